@@ -1,0 +1,7 @@
+// The WebAssembly core: pure computation over linear memory laid out by the host.
+export { scoreHistory } from "./score-history";
+
+/** First free byte after the module's static data: the host's arena starts here. */
+export function heapBase(): usize {
+  return __heap_base;
+}

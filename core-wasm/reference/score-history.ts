@@ -1,0 +1,77 @@
+// Plain-TypeScript reference of core-wasm/score-history.ts: the same algorithm over
+// typed arrays, kept for property tests and as the readable statement of the kernel.
+// Float32 rounding is applied at the same points, so results must match exactly.
+
+export interface NeighbourMatrix {
+  n: number;
+  rowPtr: Int32Array;
+  cols: Int32Array;
+  sims: Float32Array;
+}
+
+export interface ScoreRequest {
+  histItems: Int32Array;
+  histWeights: Float32Array;
+  exclude: Int32Array;
+  /** Non-zero marks an item that may never be returned (deleted, out of stock). */
+  mask: Uint8Array;
+  popOrder: Int32Array;
+  popScores: Float32Array;
+  k: number;
+}
+
+export interface ScoredList {
+  items: Int32Array;
+  scores: Float32Array;
+  /** The history item contributing most to each result; -1 for popularity fill. */
+  reasons: Int32Array;
+}
+
+const f32 = Math.fround;
+
+function ranksBefore(sa: number, ia: number, sb: number, ib: number): boolean {
+  return sa > sb || (sa === sb && ia < ib);
+}
+
+export function scoreHistoryReference(m: NeighbourMatrix, req: ScoreRequest): ScoredList {
+  const scores = new Map<number, number>();
+  const reason = new Map<number, { item: number; contrib: number }>();
+  for (let t = 0; t < req.histItems.length; t++) {
+    const h = req.histItems[t];
+    if (h < 0 || h >= m.n) continue;
+    const w = req.histWeights[t];
+    for (let p = m.rowPtr[h]; p < m.rowPtr[h + 1]; p++) {
+      const j = m.cols[p];
+      const c = f32(w * m.sims[p]);
+      const r = reason.get(j);
+      if (!r) {
+        scores.set(j, c);
+        reason.set(j, { item: h, contrib: c });
+      } else {
+        scores.set(j, f32(scores.get(j)! + c));
+        if (c > r.contrib) reason.set(j, { item: h, contrib: c });
+      }
+    }
+  }
+
+  const excluded = new Set<number>(req.exclude);
+  const blocked = (j: number) => req.mask[j] !== 0 || excluded.has(j);
+  const ranked = [...scores.entries()]
+    .filter(([j, s]) => s > 0 && !blocked(j))
+    .sort(([ja, sa], [jb, sb]) => (ranksBefore(sa, ja, sb, jb) ? -1 : 1))
+    .slice(0, Math.max(0, req.k));
+
+  const items: number[] = ranked.map(([j]) => j);
+  const out: number[] = ranked.map(([, s]) => s);
+  const reasons: number[] = ranked.map(([j]) => reason.get(j)!.item);
+  const chosen = new Set(items);
+  for (let p = 0; p < req.popOrder.length && items.length < req.k; p++) {
+    const j = req.popOrder[p];
+    if (blocked(j) || chosen.has(j)) continue;
+    chosen.add(j);
+    items.push(j);
+    out.push(req.popScores[j]);
+    reasons.push(-1);
+  }
+  return { items: Int32Array.from(items), scores: Float32Array.from(out), reasons: Int32Array.from(reasons) };
+}

@@ -1,0 +1,156 @@
+// The one owner of the WebAssembly core: compiles the module once, and for each loaded
+// model instantiates it with an arena holding the model's arrays and the per-request
+// scratch, laid out once so that a request copies only its history in and its list out.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { projectRoot } from "./project-root.js";
+import type { NeighbourMatrix, ScoredList } from "../core-wasm/reference/score-history.js";
+
+interface CoreExports {
+  memory: WebAssembly.Memory;
+  heapBase(): number;
+  scoreHistory(...args: number[]): number;
+}
+
+export type WasmBuild = "release" | "debug";
+
+const modules = new Map<WasmBuild, WebAssembly.Module>();
+
+function compiled(build: WasmBuild): WebAssembly.Module {
+  let mod = modules.get(build);
+  if (!mod) {
+    const file = join(projectRoot(), "build", build === "release" ? "core.wasm" : "core.debug.wasm");
+    mod = new WebAssembly.Module(readFileSync(file));
+    modules.set(build, mod);
+  }
+  return mod;
+}
+
+/** Bump allocator over the arena; every array is 16-byte aligned for SIMD loads. */
+class ArenaLayout {
+  private end: number;
+  constructor(start: number) {
+    this.end = align(start);
+  }
+  take(bytes: number): number {
+    const at = this.end;
+    this.end = align(at + bytes);
+    return at;
+  }
+  get size(): number {
+    return this.end;
+  }
+}
+
+function align(x: number): number {
+  return (x + 15) & ~15;
+}
+
+export interface ScoringModel extends NeighbourMatrix {
+  popOrder: Int32Array;
+  popScores: Float32Array;
+}
+
+export interface ScoringLimits {
+  maxHistory: number;
+  maxResults: number;
+}
+
+export class ScoringCore {
+  readonly n: number;
+  private readonly popLen: number;
+  private readonly exports: CoreExports;
+  private readonly ptr: Record<string, number> = {};
+  private readonly mask: Uint8Array;
+  private readonly histItems: Int32Array;
+  private readonly histWeights: Float32Array;
+  private readonly exclude: Int32Array;
+  private readonly outItems: Int32Array;
+  private readonly outScores: Float32Array;
+  private readonly outReasons: Int32Array;
+
+  constructor(model: ScoringModel, readonly limits: ScoringLimits, build: WasmBuild = "release") {
+    const instance = new WebAssembly.Instance(compiled(build), { env: { abort: wasmAbort } });
+    this.exports = instance.exports as unknown as CoreExports;
+    const n = (this.n = model.n);
+    this.popLen = model.popOrder.length;
+    const nnz = model.cols.length;
+    const layout = new ArenaLayout(this.exports.heapBase());
+    const sizes: Record<string, number> = {
+      rowPtr: (n + 1) * 4, cols: nnz * 4, sims: nnz * 4,
+      popOrder: model.popOrder.length * 4, popScores: n * 4,
+      mask: n, scores: n * 4, reasonItem: n * 4, reasonContrib: n * 4, touched: n * 4,
+      exclude: n * 4, histItems: limits.maxHistory * 4, histWeights: limits.maxHistory * 4,
+      outItems: limits.maxResults * 4, outScores: limits.maxResults * 4, outReasons: limits.maxResults * 4,
+    };
+    for (const [name, bytes] of Object.entries(sizes)) this.ptr[name] = layout.take(bytes);
+    const memory = this.exports.memory;
+    const missing = layout.size - memory.buffer.byteLength;
+    if (missing > 0) memory.grow(Math.ceil(missing / 65536));
+
+    // The memory never grows after this point, so these views stay valid.
+    const buf = memory.buffer;
+    const i32 = (name: string, len: number) => new Int32Array(buf, this.ptr[name], len);
+    const f32 = (name: string, len: number) => new Float32Array(buf, this.ptr[name], len);
+    i32("rowPtr", n + 1).set(model.rowPtr);
+    i32("cols", nnz).set(model.cols);
+    f32("sims", nnz).set(model.sims);
+    i32("popOrder", model.popOrder.length).set(model.popOrder);
+    f32("popScores", n).set(model.popScores);
+    i32("reasonItem", n).fill(-1);
+    this.mask = new Uint8Array(buf, this.ptr.mask, n);
+    this.histItems = i32("histItems", limits.maxHistory);
+    this.histWeights = f32("histWeights", limits.maxHistory);
+    this.exclude = i32("exclude", n);
+    this.outItems = i32("outItems", limits.maxResults);
+    this.outScores = f32("outScores", limits.maxResults);
+    this.outReasons = i32("outReasons", limits.maxResults);
+  }
+
+  /** Marks an item as never recommendable (deleted, out of stock) or clears that. */
+  setUnavailable(item: number, unavailable: boolean): void {
+    if (item >= 0 && item < this.n) this.mask[item] = unavailable ? 1 : 0;
+  }
+
+  isUnavailable(item: number): boolean {
+    return item >= 0 && item < this.n && this.mask[item] !== 0;
+  }
+
+  /**
+   * Scores a history (most relevant first; longer ones are cut at maxHistory) and
+   * returns the top k, excluding `exclude`. The returned arrays are copies.
+   */
+  score(histItems: ArrayLike<number>, histWeights: ArrayLike<number>, exclude: ArrayLike<number>, k: number): ScoredList {
+    const h = Math.min(histItems.length, this.limits.maxHistory);
+    for (let t = 0; t < h; t++) {
+      this.histItems[t] = histItems[t];
+      this.histWeights[t] = histWeights[t];
+    }
+    let e = 0;
+    for (let t = 0; t < exclude.length && e < this.n; t++) {
+      const j = exclude[t];
+      if (j >= 0 && j < this.n) this.exclude[e++] = j;
+    }
+    const kk = Math.max(0, Math.min(k, this.limits.maxResults));
+    const p = this.ptr;
+    const count = this.exports.scoreHistory(
+      this.n, p.rowPtr, p.cols, p.sims,
+      p.histItems, p.histWeights, h,
+      p.exclude, e,
+      p.mask,
+      p.scores, p.reasonItem, p.reasonContrib, p.touched,
+      p.popOrder, p.popScores, this.popLen,
+      kk,
+      p.outItems, p.outScores, p.outReasons,
+    );
+    return {
+      items: this.outItems.slice(0, count),
+      scores: this.outScores.slice(0, count),
+      reasons: this.outReasons.slice(0, count),
+    };
+  }
+}
+
+function wasmAbort(): never {
+  throw new Error("core-wasm: assertion failed");
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { ScoringCore, type ScoringModel, type WasmBuild } from "../server/wasm-core.js";
+import { scoreHistoryReference } from "../core-wasm/reference/score-history.js";
+
+/** A random model: n items, each with up to 6 neighbours of small positive or zero similarity. */
+const modelArb = fc.integer({ min: 1, max: 40 }).chain((n) =>
+  fc.record({
+    n: fc.constant(n),
+    rows: fc.array(
+      fc.array(fc.record({ j: fc.integer({ min: 0, max: n - 1 }), s: fc.integer({ min: 0, max: 8 }) }), { maxLength: 6 }),
+      { minLength: n, maxLength: n },
+    ),
+    pop: fc.shuffledSubarray([...Array(n).keys()]),
+    unavailable: fc.array(fc.integer({ min: 0, max: n - 1 }), { maxLength: 4 }),
+    hist: fc.array(fc.record({ i: fc.integer({ min: -2, max: n + 2 }), w: fc.integer({ min: 1, max: 4 }) }), { maxLength: 12 }),
+    exclude: fc.array(fc.integer({ min: -1, max: n + 1 }), { maxLength: 6 }),
+    k: fc.integer({ min: 0, max: 12 }),
+  }),
+);
+
+function toModel(c: { n: number; rows: { j: number; s: number }[][]; pop: number[] }): ScoringModel {
+  const rowPtr = new Int32Array(c.n + 1);
+  const cols: number[] = [];
+  const sims: number[] = [];
+  c.rows.forEach((row, i) => {
+    const seen = new Set<number>();
+    for (const { j, s } of row) {
+      if (j === i || seen.has(j)) continue;
+      seen.add(j);
+      cols.push(j);
+      sims.push(s / 8); // exact binary fractions make ties likely, exercising tie-breaks
+    }
+    rowPtr[i + 1] = cols.length;
+  });
+  const popScores = new Float32Array(c.n);
+  c.pop.forEach((j, r) => (popScores[j] = c.pop.length - r));
+  return { n: c.n, rowPtr, cols: Int32Array.from(cols), sims: Float32Array.from(sims), popOrder: Int32Array.from(c.pop), popScores };
+}
+
+describe.each<WasmBuild>(["release", "debug"])("scoreHistory WASM (%s) against the reference", (build) => {
+  it("returns the same items, scores and reasons, and restores its scratch state", () => {
+    fc.assert(
+      fc.property(modelArb, (c) => {
+        const model = toModel(c);
+        const core = new ScoringCore(model, { maxHistory: 16, maxResults: 16 }, build);
+        const mask = new Uint8Array(c.n);
+        for (const j of c.unavailable) {
+          mask[j] = 1;
+          core.setUnavailable(j, true);
+        }
+        const histItems = Int32Array.from(c.hist.map((h) => h.i));
+        const histWeights = Float32Array.from(c.hist.map((h) => h.w / 2));
+        const exclude = Int32Array.from(c.exclude);
+        const expected = scoreHistoryReference(model, {
+          histItems, histWeights, exclude, mask, popOrder: model.popOrder, popScores: model.popScores, k: c.k,
+        });
+        // Twice: the second call proves the first left the scratch arrays and mask clean.
+        for (let round = 0; round < 2; round++) {
+          const got = core.score(histItems, histWeights, exclude, c.k);
+          expect(Array.from(got.items)).toEqual(Array.from(expected.items));
+          expect(Array.from(got.scores)).toEqual(Array.from(expected.scores));
+          expect(Array.from(got.reasons)).toEqual(Array.from(expected.reasons));
+        }
+      }),
+      { numRuns: 300, seed: 20261123 },
+    );
+  });
+});
+
+describe("scoreHistory", () => {
+  it("ranks by summed neighbour similarity and names the strongest source", () => {
+    // 0 -> {2: .5, 3: .25}; 1 -> {3: .5}; history {0, 1}: item 3 = .75 (from 1), item 2 = .5 (from 0)
+    const model = toModel({ n: 4, rows: [[{ j: 2, s: 4 }, { j: 3, s: 2 }], [{ j: 3, s: 4 }], [], []], pop: [0, 1, 2, 3] });
+    const core = new ScoringCore(model, { maxHistory: 8, maxResults: 8 });
+    const got = core.score([0, 1], [1, 1], [], 3);
+    expect(Array.from(got.items)).toEqual([3, 2, 0]);
+    expect(Array.from(got.scores)).toEqual([0.75, 0.5, 4]);
+    expect(Array.from(got.reasons)).toEqual([1, 0, -1]);
+  });
+
+  it("never returns unavailable or excluded items, even from the popularity fill", () => {
+    const model = toModel({ n: 4, rows: [[{ j: 2, s: 4 }], [], [], []], pop: [2, 3, 1, 0] });
+    const core = new ScoringCore(model, { maxHistory: 8, maxResults: 8 });
+    core.setUnavailable(3, true);
+    const got = core.score([0], [1], [1], 10);
+    expect(Array.from(got.items)).toEqual([2, 0]);
+  });
+});
