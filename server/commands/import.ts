@@ -1,0 +1,56 @@
+import type { Command } from "./index.js";
+import { openRuntime } from "../runtime.js";
+import { importSources, ImportAborted, type ImportKind, type ImportReport, type NamedSource } from "../import/importer.js";
+import { readRecords } from "../import/record-source.js";
+import { progress } from "../progress.js";
+import { AppError } from "../errors.js";
+
+export const importCommand: Command = {
+  summary: "import events, items and users from CSV or JSON Lines files (.gz read as gzip); all or nothing",
+  usage: "[--events F] [--items F] [--users F] [--max-errors N] [--json]",
+  options: {
+    events: { type: "string" },
+    items: { type: "string" },
+    users: { type: "string" },
+    "max-errors": { type: "string" },
+    json: { type: "boolean" },
+  },
+  async run(config, flags) {
+    const sources: Partial<Record<ImportKind, NamedSource>> = {};
+    for (const kind of ["items", "users", "events"] as const) {
+      const path = flags[kind];
+      if (typeof path === "string") sources[kind] = { name: path, records: readRecords(path) };
+    }
+    if (Object.keys(sources).length === 0) throw new AppError(400, "bad_flag", "name at least one file: --events F, --items F or --users F");
+    const maxErrors = Number(flags["max-errors"] ?? 1000);
+    if (!Number.isInteger(maxErrors) || maxErrors < 0) throw new AppError(400, "bad_flag", "--max-errors must be a whole number ≥ 0");
+
+    const rt = openRuntime(config);
+    try {
+      const report = await importSources(rt.store, sources, { maxErrors, progress });
+      printReport(report, flags.json === true);
+      return 0;
+    } catch (err) {
+      if (!(err instanceof ImportAborted)) throw err;
+      printReport(err.report, flags.json === true);
+      process.stderr.write(`tuijian: ${err.message}\n`);
+      return 1;
+    } finally {
+      rt.close();
+    }
+  },
+};
+
+function printReport(report: ImportReport, json: boolean): void {
+  if (json) {
+    process.stdout.write(JSON.stringify(report, null, 2) + "\n");
+    return;
+  }
+  for (const s of report.sources) {
+    process.stdout.write(`${s.kind} (${s.source}): ${s.rows} rows, ${s.imported} imported, ${s.rejected} rejected\n`);
+    for (const e of s.errors) process.stderr.write(`  ${s.source}:${e.line}: ${e.reason}\n`);
+    if (s.rejected > s.errors.length) process.stderr.write(`  … and ${s.rejected - s.errors.length} more\n`);
+  }
+  if (report.createdItems) process.stdout.write(`${report.createdItems} items were new and created without a title (import an items file to describe them)\n`);
+  if (report.createdUsers) process.stdout.write(`${report.createdUsers} users were new\n`);
+}

@@ -1,0 +1,37 @@
+import type { ParseArgsConfig } from "node:util";
+import type { Config } from "../config.js";
+import { CONFIG_KEYS, envName, flagName } from "../config.js";
+import { serveCommand } from "./serve.js";
+import { importCommand } from "./import.js";
+import { trainCommand } from "./train.js";
+import { recommendCommand } from "./recommend.js";
+
+export type Flags = Record<string, string | boolean | undefined>;
+
+export interface Command {
+  summary: string;
+  usage: string;
+  options: NonNullable<ParseArgsConfig["options"]>;
+  run(config: Config, flags: Flags): Promise<number>;
+}
+
+export const COMMANDS: Record<string, Command> = {
+  serve: serveCommand,
+  import: importCommand,
+  train: trainCommand,
+  recommend: recommendCommand,
+};
+
+export function usage(problem?: string, command?: string): string {
+  const lines = problem ? [`tuijian: ${problem}`, ""] : [];
+  const c = command ? COMMANDS[command] : undefined;
+  if (c) {
+    lines.push(`usage: tuijian ${command} ${c.usage}`, "", c.summary);
+  } else {
+    lines.push("usage: tuijian <command> [flags]", "", "commands:");
+    for (const [name, cmd] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(10)} ${cmd.summary}`);
+  }
+  lines.push("", "settings (flag, environment variable):");
+  for (const key of CONFIG_KEYS) lines.push(`  --${flagName(key).padEnd(26)} ${key === "port" ? "PORT, " : ""}${envName(key)}`);
+  return lines.join("\n") + "\n";
+}

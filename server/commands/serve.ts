@@ -1,0 +1,21 @@
+import type { Command } from "./index.js";
+import { startServer } from "../serve.js";
+import { log } from "../log.js";
+
+export const serveCommand: Command = {
+  summary: "serve the HTTP API (imports the demo shop and trains on first start with an empty store)",
+  usage: "[--port N] [--data-dir DIR]",
+  options: {},
+  async run(config) {
+    const server = await startServer(config);
+    await new Promise<void>((resolve) => {
+      const stop = (signal: string) => {
+        log("info", "shutting down: finishing requests in flight", { signal });
+        server.close().then(resolve);
+      };
+      process.once("SIGINT", () => stop("SIGINT"));
+      process.once("SIGTERM", () => stop("SIGTERM"));
+    });
+    return 0;
+  },
+};

@@ -1,0 +1,20 @@
+import type { Command } from "./index.js";
+import { openRuntime } from "../runtime.js";
+import { trainModels } from "../train.js";
+import { progress } from "../progress.js";
+
+export const trainCommand: Command = {
+  summary: "train the models on the store's data and switch to them atomically",
+  usage: "[--data-dir DIR] [--neighbours K]",
+  options: {},
+  async run(config) {
+    const rt = openRuntime(config);
+    try {
+      const m = trainModels(rt.store, rt.registry, config, progress);
+      process.stdout.write(`model ${m.version}: ${JSON.stringify(m.stats)}\n`);
+      return 0;
+    } finally {
+      rt.close();
+    }
+  },
+};

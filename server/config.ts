@@ -1,0 +1,87 @@
+// All configuration in one schema. Each setting is read from its environment variable
+// (TUIJIAN_<NAME>, plus PORT) and can be overridden by a CLI flag (--<name>); a bad
+// value stops start-up with a message that names the setting and where it came from.
+import { z } from "zod";
+import { EVENT_TYPES, DEFAULT_EVENT_WEIGHTS, type EventType } from "../models/event-types.js";
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const positive = () => z.coerce.number().positive();
+const bool = z.union([z.boolean(), z.enum(["1", "0", "true", "false", "yes", "no"])]).transform((v) => v === true || v === "1" || v === "true" || v === "yes");
+
+/** "purchase=1,cart=0.5" (environment or flag) or an object, merged over the defaults. */
+const eventWeights = z
+  .union([z.string(), z.record(z.string(), z.number())])
+  .transform((v, ctx) => {
+    const pairs = typeof v === "string" ? v.split(",").filter(Boolean).map((p) => p.split("=")) : Object.entries(v);
+    const out: Record<EventType, number> = { ...DEFAULT_EVENT_WEIGHTS };
+    for (const [type, raw] of pairs) {
+      const w = Number(raw);
+      if (!(EVENT_TYPES as readonly string[]).includes(String(type).trim()) || !Number.isFinite(w) || w < 0) {
+        ctx.addIssue({ code: "custom", message: `"${type}=${raw}": expected <type>=<weight ≥ 0> with type one of ${EVENT_TYPES.join(", ")}` });
+        return z.NEVER;
+      }
+      out[String(type).trim() as EventType] = w;
+    }
+    return out;
+  });
+
+export const ConfigSchema = z.object({
+  port: int(0, 65535).default(8080),
+  host: z.string().min(1).default("0.0.0.0"),
+  dataDir: z.string().min(1).default("./var"),
+  /** Import the bundled demo shop and train when the server starts on an empty store. */
+  demo: bool.default(true),
+  /** How often a server checks for a model published by a `train` run elsewhere. */
+  modelPollMs: int(100, 3_600_000).default(2000),
+  defaultResults: int(1, 1000).default(20),
+  maxResults: int(1, 1000).default(200),
+  /** Most recent events of a user that are scored per request. */
+  maxHistory: int(1, 10_000).default(100),
+  historyHalfLifeDays: positive().default(30),
+  /** Neighbours kept per item by item-to-item training. */
+  neighbours: int(1, 1000).default(50),
+  /** A user's most recent distinct items used for co-occurrence (bounds training cost). */
+  maxUserItems: int(2, 100_000).default(500),
+  popularityHalfLifeDays: positive().default(14),
+  eventWeights: eventWeights.default(DEFAULT_EVENT_WEIGHTS),
+  seed: int(0, 2 ** 31 - 1).default(42),
+  keepModels: int(1, 100).default(3),
+  maxBodyBytes: int(1024, 64 * 1024 * 1024).default(1024 * 1024),
+  maxBatch: int(1, 100_000).default(1000),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+export type ConfigKey = keyof Config;
+export const CONFIG_KEYS = Object.keys(ConfigSchema.shape) as ConfigKey[];
+
+export const envName = (key: ConfigKey) => "TUIJIAN_" + key.replace(/[A-Z]/g, (c) => "_" + c).toUpperCase();
+export const flagName = (key: ConfigKey) => key.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase());
+
+export class ConfigError extends Error {}
+
+/** Flags win over environment variables, which win over defaults. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Partial<Record<ConfigKey, unknown>> = {}): Config {
+  const raw: Record<string, unknown> = {};
+  const source: Record<string, string> = {};
+  for (const key of CONFIG_KEYS) {
+    const names = key === "port" ? [envName(key), "PORT"] : [envName(key)];
+    for (const name of names) {
+      if (env[name] !== undefined && raw[key] === undefined) {
+        raw[key] = env[name];
+        source[key] = `environment variable ${name}`;
+      }
+    }
+    if (flags[key] !== undefined) {
+      raw[key] = flags[key];
+      source[key] = `flag --${flagName(key)}`;
+    }
+  }
+  const parsed = ConfigSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => {
+    const key = String(issue.path[0]) as ConfigKey;
+    const from = source[key] ?? "default";
+    return `  ${key} (${from}${raw[key] !== undefined ? ` = ${JSON.stringify(raw[key])}` : ""}): ${issue.message}`;
+  });
+  throw new ConfigError("Invalid configuration:\n" + lines.join("\n"));
+}

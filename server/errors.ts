@@ -1,0 +1,19 @@
+// The one error type of tuijian: a domain error carries the HTTP status it maps to at
+// the edge, a stable machine-readable code, and optional details (e.g. bad fields).
+export type ErrorStatus = 400 | 404 | 409 | 413 | 415 | 422 | 503;
+
+export class AppError extends Error {
+  constructor(
+    readonly status: ErrorStatus,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+export const badRequest = (message: string, details?: unknown) => new AppError(400, "bad_request", message, details);
+export const notFound = (code: string, message: string) => new AppError(404, code, message);
+export const unprocessable = (code: string, message: string, details?: unknown) => new AppError(422, code, message, details);

@@ -1,0 +1,109 @@
+// Model versions on disk: <dataDir>/models/<version>/ plus a CURRENT file naming the one
+// in use. A version is written under a temporary name and renamed into place only when
+// complete, and CURRENT is replaced by an atomic rename, so a crash or failure at any
+// point leaves the previous model in use.
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ArtefactError, checkManifest, decodeArtefact, type ModelManifest } from "../models/artefact.js";
+
+export interface LoadedModel {
+  manifest: ModelManifest;
+  artefacts: Record<string, Record<string, Int32Array | Float32Array>>;
+}
+
+const VERSION = /^v(\d{6,})$/;
+const TMP_PREFIX = ".tmp-";
+
+export class ModelRegistry {
+  readonly dir: string;
+
+  constructor(dataDir: string) {
+    this.dir = join(dataDir, "models");
+    mkdirSync(this.dir, { recursive: true });
+  }
+
+  /** The version in use, or undefined before the first training run. */
+  current(): string | undefined {
+    const file = join(this.dir, "CURRENT");
+    return existsSync(file) ? readFileSync(file, "utf8").trim() || undefined : undefined;
+  }
+
+  versions(): string[] {
+    return readdirSync(this.dir).filter((d) => VERSION.test(d)).sort();
+  }
+
+  /** The name the next published version will try first. */
+  nextVersion(): string {
+    const last = this.versions().at(-1);
+    const next = last ? Number(VERSION.exec(last)![1]) + 1 : 1;
+    return "v" + String(next).padStart(6, "0");
+  }
+
+  /**
+   * Writes a version's files and manifest, then makes it current. `manifest.version` is
+   * rewritten if another run took that name meanwhile.
+   */
+  publish(manifest: ModelManifest, files: Record<string, Buffer>, keep: number): string {
+    this.removeStaleTemporaries();
+    const tmp = join(this.dir, `${TMP_PREFIX}${process.pid}-${Date.now()}`);
+    mkdirSync(tmp);
+    try {
+      let version = manifest.version;
+      for (;;) {
+        const m = { ...manifest, version };
+        for (const [name, data] of Object.entries(files)) writeDurably(join(tmp, name), data);
+        writeDurably(join(tmp, "manifest.json"), Buffer.from(JSON.stringify(m, null, 2)));
+        try {
+          renameSync(tmp, join(this.dir, version));
+          break;
+        } catch (err) {
+          if (!existsSync(join(this.dir, version))) throw err;
+          version = this.nextVersion();
+        }
+      }
+      writeDurably(join(this.dir, "CURRENT.tmp"), Buffer.from(version + "\n"));
+      renameSync(join(this.dir, "CURRENT.tmp"), join(this.dir, "CURRENT"));
+      this.prune(keep, version);
+      return version;
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  }
+
+  /** Reads and verifies a version: manifest format, file sizes and checksums, the store it belongs to. */
+  load(version: string, storeId: string): LoadedModel {
+    const dir = join(this.dir, version);
+    const manifest = checkManifest(JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")));
+    if (manifest.storeId !== storeId) {
+      throw new ArtefactError(`model ${version} was trained on another store (${manifest.storeId}); retrain`);
+    }
+    const artefacts: LoadedModel["artefacts"] = {};
+    for (const [name, entry] of Object.entries(manifest.artefacts)) {
+      artefacts[name] = decodeArtefact(entry, readFileSync(join(dir, entry.file)));
+    }
+    return { manifest, artefacts };
+  }
+
+  private prune(keep: number, current: string): void {
+    const old = this.versions().filter((v) => v !== current);
+    for (const v of old.slice(0, Math.max(0, old.length - (keep - 1)))) rmSync(join(this.dir, v), { recursive: true, force: true });
+  }
+
+  /** Leftovers of runs that died; a live run's folder is younger than an hour. */
+  private removeStaleTemporaries(): void {
+    for (const d of readdirSync(this.dir)) {
+      const started = Number(d.split("-").at(-1));
+      if (d.startsWith(TMP_PREFIX) && Date.now() - started > 3_600_000) rmSync(join(this.dir, d), { recursive: true, force: true });
+    }
+  }
+}
+
+function writeDurably(file: string, data: Buffer): void {
+  writeFileSync(file, data);
+  const fd = openSync(file, "r");
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,133 @@
+// The recommendation service: holds the model in use (swapped whole when a new version is
+// published), reads the shopper's recent history from the store on every request — so an
+// event posted a moment ago already counts — and scores it in the WASM core.
+import { randomUUID } from "node:crypto";
+import type { Store } from "./store/store.js";
+import type { ModelRegistry } from "./model-registry.js";
+import { ScoringCore } from "./wasm-core.js";
+import { AppError } from "./errors.js";
+import { eventStrength, weightsByCode, type EventWeights } from "../models/event-types.js";
+import type { ModelManifest } from "../models/artefact.js";
+
+const DAY_MS = 86_400_000;
+
+export type Reason = { type: "item_to_item"; item: string; title: string | null } | { type: "popular" };
+
+export interface RecommendedItem {
+  id: string;
+  title: string | null;
+  score: number;
+  reason: Reason;
+}
+
+export interface Recommendation {
+  user: string | null;
+  model_version: string;
+  recommendation_id: string;
+  personalized: boolean;
+  items: RecommendedItem[];
+}
+
+export interface RecommenderOptions {
+  maxHistory: number;
+  maxResults: number;
+  historyHalfLifeDays: number;
+  eventWeights: EventWeights;
+}
+
+interface ActiveModel {
+  manifest: ModelManifest;
+  core: ScoringCore;
+}
+
+export class Recommender {
+  private active?: ActiveModel;
+  private readonly weights: Float64Array;
+
+  constructor(private readonly store: Store, private readonly registry: ModelRegistry, private readonly opts: RecommenderOptions) {
+    this.weights = weightsByCode(opts.eventWeights);
+  }
+
+  get version(): string | undefined {
+    return this.active?.manifest.version;
+  }
+
+  /** Loads the registry's current version if it is not the one in use. Returns true on a switch. */
+  refresh(): boolean {
+    const version = this.registry.current();
+    if (!version || version === this.version) return false;
+    const { manifest, artefacts } = this.registry.load(version, this.store.id);
+    const knn = artefacts.itemKnn;
+    const pop = artefacts.popularity;
+    const core = new ScoringCore(
+      {
+        n: manifest.stats.items,
+        rowPtr: knn.rowPtr as Int32Array,
+        cols: knn.cols as Int32Array,
+        sims: knn.sims as Float32Array,
+        popOrder: pop.order as Int32Array,
+        popScores: pop.scores as Float32Array,
+      },
+      // Room to over-fetch: the store has the last word on what may be shown.
+      { maxHistory: this.opts.maxHistory, maxResults: 2 * this.opts.maxResults + 10 },
+    );
+    for (const id of this.store.items.unrecommendableIds()) core.setUnavailable(id, true);
+    this.active = { manifest, core };
+    return true;
+  }
+
+  /** Keeps the in-memory mask in step with the catalogue (delete, stock changes). */
+  setRecommendable(itemId: number, recommendable: boolean): void {
+    this.active?.core.setUnavailable(itemId, !recommendable);
+  }
+
+  recommend(userExtId: string | undefined, n: number, includePurchased: boolean): Recommendation {
+    const model = this.active;
+    if (!model) throw new AppError(503, "model_not_ready", "no trained model is loaded yet: run `tuijian train`");
+    const userId = userExtId === undefined ? undefined : this.store.users.idOf(userExtId);
+    const history = userId === undefined ? [] : this.store.events.history(userId, this.opts.maxHistory);
+    const histItems = new Int32Array(history.length);
+    const histWeights = new Float32Array(history.length);
+    const newest = history[0]?.ts ?? 0;
+    const halfLife = this.opts.historyHalfLifeDays * DAY_MS;
+    history.forEach((e, t) => {
+      histItems[t] = e.itemId;
+      histWeights[t] = eventStrength(e.type, e.value, this.weights) * Math.pow(2, -(newest - e.ts) / halfLife);
+    });
+    const exclude = userId === undefined || includePurchased ? [] : this.store.events.purchasedItems(userId);
+
+    // The mask may lag a change made by another process; the store's answer is final, and
+    // an item it refuses is masked here too, so one retry gives a full list.
+    for (let attempt = 0; ; attempt++) {
+      const k = Math.min(model.core.limits.maxResults, n + Math.max(10, n >> 1));
+      const scored = model.core.score(histItems, histWeights, exclude, k);
+      const ids = new Set<number>([...scored.items, ...scored.reasons.filter((r) => r >= 0)]);
+      const summaries = this.store.items.summaries([...ids]);
+      const items: RecommendedItem[] = [];
+      let refused = 0;
+      for (let r = 0; r < scored.items.length && items.length < n; r++) {
+        const s = summaries.get(scored.items[r]);
+        if (!s?.recommendable) {
+          model.core.setUnavailable(scored.items[r], true);
+          refused++;
+          continue;
+        }
+        const because = scored.reasons[r] >= 0 ? summaries.get(scored.reasons[r]) : undefined;
+        items.push({
+          id: s.extId,
+          title: s.title,
+          score: scored.scores[r],
+          reason: because ? { type: "item_to_item", item: because.extId, title: because.title } : { type: "popular" },
+        });
+      }
+      if (items.length < n && refused > 0 && attempt === 0) continue;
+      return {
+        user: userExtId ?? null,
+        model_version: model.manifest.version,
+        recommendation_id: randomUUID(),
+        personalized: items.some((i) => i.reason.type === "item_to_item"),
+        items,
+      };
+    }
+  }
+}

@@ -1,0 +1,63 @@
+// `tuijian serve`: on an empty store, first imports the bundled demo shop and trains, so
+// a new user gets real recommendations without reading further; then serves HTTP and
+// picks up every model a later `tuijian train` publishes.
+import { serve as serveHttp } from "@hono/node-server";
+import type { Config } from "./config.js";
+import { openRuntime, type Runtime } from "./runtime.js";
+import { createApp } from "./http/app.js";
+import { importSources } from "./import/importer.js";
+import { demoRetailSources } from "./import/demo-retail.js";
+import { trainModels } from "./train.js";
+import { progress } from "./progress.js";
+import { errorFields, log } from "./log.js";
+
+export interface RunningServer {
+  port: number;
+  runtime: Runtime;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config): Promise<RunningServer> {
+  const runtime = openRuntime(config);
+  const { store, registry, recommender } = runtime;
+  if (store.isEmpty() && config.demo) {
+    log("info", "empty store: importing the bundled demo shop (UCI Online Retail); set TUIJIAN_DEMO=0 to skip");
+    await importSources(store, await demoRetailSources(), { progress });
+  }
+  if (!registry.current() && store.events.count() > 0) {
+    log("info", "no model yet: training");
+    trainModels(store, registry, config, progress);
+  }
+  if (recommender.refresh()) log("info", "model loaded", { version: recommender.version });
+  else log("warn", "no model: /recommend answers 503 until `tuijian train` has run");
+
+  const poll = setInterval(() => {
+    try {
+      if (recommender.refresh()) log("info", "model switched", { version: recommender.version });
+    } catch (err) {
+      log("error", "new model not loaded; the previous one stays in use", errorFields(err));
+    }
+  }, config.modelPollMs);
+  poll.unref();
+
+  const app = createApp({ ...runtime, config });
+  let server: ReturnType<typeof serveHttp> | undefined;
+  const port = await new Promise<number>((resolvePort, reject) => {
+    server = serveHttp({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => resolvePort(info.port));
+    server.once("error", reject);
+  });
+  log("info", "listening", { url: `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`, model: recommender.version });
+
+  return {
+    port,
+    runtime,
+    close: () =>
+      new Promise<void>((done) => {
+        clearInterval(poll);
+        server!.close(() => {
+          runtime.close();
+          done();
+        });
+      }),
+  };
+}

@@ -1,0 +1,70 @@
+import type { Db } from "./database.js";
+import { PURCHASE } from "../../models/event-types.js";
+
+export interface EventRow {
+  userId: number;
+  itemId: number;
+  /** Event type code (models/event-types.ts). */
+  type: number;
+  value: number | null;
+  /** Milliseconds since the Unix epoch. */
+  ts: number;
+  context: string | null;
+}
+
+export interface HistoryEvent {
+  itemId: number;
+  type: number;
+  value: number | null;
+  ts: number;
+}
+
+/** [user_id, item_id, type, value, ts], the order training reads them in. */
+export type RawEvent = [number, number, number, number | null, number];
+
+export class EventRepository {
+  private readonly insertStmt;
+  private readonly historyStmt;
+  private readonly purchasedStmt;
+
+  constructor(private readonly db: Db) {
+    this.insertStmt = db.prepare(
+      "INSERT INTO events (user_id, item_id, type, value, ts, context) VALUES (?, ?, ?, ?, ?, ?)",
+    );
+    this.historyStmt = db.prepare(
+      "SELECT item_id AS itemId, type, value, ts FROM events WHERE user_id = ? ORDER BY ts DESC, id DESC LIMIT ?",
+    );
+    this.purchasedStmt = db.prepare("SELECT DISTINCT item_id FROM events WHERE user_id = ? AND type = ?").pluck();
+  }
+
+  /** Inserts one event. Call inside a transaction for batches. */
+  insert(e: EventRow): void {
+    this.insertStmt.run(e.userId, e.itemId, e.type, e.value, e.ts, e.context);
+  }
+
+  /** A user's most recent events, newest first. */
+  history(userId: number, limit: number): HistoryEvent[] {
+    return this.historyStmt.all(userId, limit) as HistoryEvent[];
+  }
+
+  purchasedItems(userId: number): number[] {
+    return this.purchasedStmt.all(userId, PURCHASE) as number[];
+  }
+
+  /** Streams every event grouped by user, oldest first within a user, without loading them all. */
+  *byUser(): IterableIterator<RawEvent> {
+    yield* this.db
+      .prepare("SELECT user_id, item_id, type, value, ts FROM events ORDER BY user_id, ts")
+      .raw(true)
+      .iterate() as IterableIterator<RawEvent>;
+  }
+
+  count(): number {
+    return this.db.prepare("SELECT count(*) FROM events").pluck().get() as number;
+  }
+
+  /** The newest event time in milliseconds, or undefined for an empty store. */
+  latestTs(): number | undefined {
+    return (this.db.prepare("SELECT max(ts) FROM events").pluck().get() as number | null) ?? undefined;
+  }
+}

@@ -1,0 +1,40 @@
+// Schema migrations, applied in order; PRAGMA user_version records the last one run.
+// A migration is never edited once released: add a new one.
+export const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE items (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    ext_id      TEXT NOT NULL UNIQUE,
+    title       TEXT,
+    description TEXT,
+    category    TEXT,
+    price       REAL,
+    stock       INTEGER,
+    tags        TEXT NOT NULL DEFAULT '[]',
+    attributes  TEXT NOT NULL DEFAULT '{}',
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    deleted_at  INTEGER
+  );
+  CREATE TABLE users (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    ext_id      TEXT NOT NULL UNIQUE,
+    attributes  TEXT NOT NULL DEFAULT '{}',
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL
+  );
+  CREATE TABLE events (
+    id       INTEGER PRIMARY KEY,
+    user_id  INTEGER NOT NULL REFERENCES users(id),
+    item_id  INTEGER NOT NULL REFERENCES items(id),
+    type     INTEGER NOT NULL,
+    value    REAL,
+    ts       INTEGER NOT NULL,
+    context  TEXT
+  );
+  CREATE INDEX events_user_ts ON events(user_id, ts);
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;

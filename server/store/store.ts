@@ -1,0 +1,56 @@
+// The store: every SQL statement of tuijian lives behind these repositories.
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { openDatabase, type Db } from "./database.js";
+import { ItemRepository } from "./items.js";
+import { UserRepository } from "./users.js";
+import { EventRepository } from "./events.js";
+
+export class Store {
+  readonly items: ItemRepository;
+  readonly users: UserRepository;
+  readonly events: EventRepository;
+  /** Identifies this store file, so a model trained on another store is never loaded on it. */
+  readonly id: string;
+
+  private constructor(private readonly db: Db) {
+    this.items = new ItemRepository(db);
+    this.users = new UserRepository(db);
+    this.events = new EventRepository(db);
+    this.id = db.prepare("SELECT value FROM meta WHERE key = 'store_id'").pluck().get() as string;
+  }
+
+  static open(file: string): Store {
+    mkdirSync(dirname(file), { recursive: true });
+    return new Store(openDatabase(file));
+  }
+
+  /** Runs fn in one transaction: all of its writes happen, or none. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  /**
+   * A transaction spanning asynchronous work (a streamed import). Nothing else may use
+   * this connection meanwhile; other processes wait on SQLite's lock.
+   */
+  async transactionAsync<T>(fn: () => Promise<T>): Promise<T> {
+    this.db.exec("BEGIN IMMEDIATE");
+    try {
+      const result = await fn();
+      this.db.exec("COMMIT");
+      return result;
+    } catch (err) {
+      if (this.db.inTransaction) this.db.exec("ROLLBACK");
+      throw err;
+    }
+  }
+
+  isEmpty(): boolean {
+    return this.events.count() === 0 && this.items.maxId() === 0;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
