@@ -65,10 +65,11 @@ function siftUp(items: usize, scores: usize, start: i32): void {
 }
 
 /**
- * Scores the items reached from a user's history through the item-neighbour matrix
- * (CSR: rowPtr, cols, sims), drops masked and excluded items, writes the top k best
- * first to outItems/outScores/outReasons (the history item contributing most), then
- * fills remaining slots from popOrder (reason -1, score popScores[j]). Returns the count.
+ * Scores items for a user: score(j) = Σ_t histWeights[t] · sim(histItems[t], j) through the
+ * neighbour matrix (CSR: rowPtr, cols, sims), plus popBlend · popScores[j]. Drops masked
+ * and excluded items, writes the top k best first to outItems/outScores/outReasons (the
+ * history item contributing most, or -1 when popularity alone put the item there), then
+ * fills any remaining slots in popOrder (score popBlend · popScores[j]). Returns the count.
  */
 export function scoreHistory(
   n: i32,
@@ -77,7 +78,7 @@ export function scoreHistory(
   exclude: usize, excludeLen: i32,
   mask: usize,
   scores: usize, reasonItem: usize, reasonContrib: usize, touched: usize,
-  popOrder: usize, popScores: usize, popLen: i32,
+  popOrder: usize, popScores: usize, popLen: i32, popBlend: f32,
   k: i32,
   outItems: usize, outScores: usize, outReasons: usize,
 ): i32 {
@@ -111,21 +112,24 @@ export function scoreHistory(
     if (<u32>j < <u32>n) store<u8>(mask + <usize>j, load<u8>(mask + <usize>j) | EXCLUDED);
   }
 
-  // 2. Top k of the touched items with a positive score.
+  // 2. Top k of the touched items with a positive blended score...
   let size = 0;
   for (let t = 0; t < touchedLen; t++) {
     const j = i32At(touched, t);
-    const s = f32At(scores, j);
+    const s: f32 = f32At(scores, j) + popBlend * f32At(popScores, j);
     if (s <= 0 || load<u8>(mask + <usize>j) != 0) continue;
-    if (size < k) {
-      setI32(outItems, size, j);
-      setF32(outScores, size, s);
-      siftUp(outItems, outScores, size);
-      size++;
-    } else if (k > 0 && ranksBefore(s, j, f32At(outScores, 0), i32At(outItems, 0))) {
-      setI32(outItems, 0, j);
-      setF32(outScores, 0, s);
-      siftDown(outItems, outScores, size, 0);
+    size = offer(outItems, outScores, size, k, j, s);
+  }
+  // ...and of the untouched popular items: popOrder is sorted, so once one cannot enter
+  // the full heap, none after it can.
+  if (popBlend > 0) {
+    for (let p = 0; p < popLen; p++) {
+      const j = i32At(popOrder, p);
+      if (i32At(reasonItem, j) >= 0 || load<u8>(mask + <usize>j) != 0) continue;
+      const s: f32 = popBlend * f32At(popScores, j);
+      if (s <= 0) break;
+      if (size == k && !ranksBefore(s, j, f32At(outScores, 0), i32At(outItems, 0))) break;
+      size = offer(outItems, outScores, size, k, j, s);
     }
   }
   // Heap sort in place: repeatedly move the worst to the end, leaving best first.
@@ -156,7 +160,7 @@ export function scoreHistory(
     const j = i32At(popOrder, p);
     if (load<u8>(mask + <usize>j) != 0) continue;
     setI32(outItems, size, j);
-    setF32(outScores, size, f32At(popScores, j));
+    setF32(outScores, size, popBlend * f32At(popScores, j));
     setI32(outReasons, size, -1);
     store<u8>(mask + <usize>j, CHOSEN);
     size++;
@@ -171,6 +175,22 @@ export function scoreHistory(
   for (let e = 0; e < excludeLen; e++) {
     const j = i32At(exclude, e);
     if (<u32>j < <u32>n) store<u8>(mask + <usize>j, load<u8>(mask + <usize>j) & clear);
+  }
+  return size;
+}
+
+/** Offers (j, s) to the bounded heap of the k best; returns the new heap size. */
+@inline function offer(items: usize, scores: usize, size: i32, k: i32, j: i32, s: f32): i32 {
+  if (size < k) {
+    setI32(items, size, j);
+    setF32(scores, size, s);
+    siftUp(items, scores, size);
+    return size + 1;
+  }
+  if (k > 0 && ranksBefore(s, j, f32At(scores, 0), i32At(items, 0))) {
+    setI32(items, 0, j);
+    setF32(scores, 0, s);
+    siftDown(items, scores, size, 0);
   }
   return size;
 }

@@ -43,6 +43,12 @@ export const ConfigSchema = z.object({
   /** A user's most recent distinct items used for co-occurrence (bounds training cost). */
   maxUserItems: int(2, 100_000).default(500),
   popularityHalfLifeDays: positive().default(14),
+  /** Weight of popularity in every score: "auto" fits it on the validation split at each train. */
+  popularityBlend: z.union([z.literal("auto"), z.coerce.number().min(0)]).default("auto"),
+  /** Share of the newest events held out (by time) to fit parameters during `train`. */
+  validationShare: z.coerce.number().gt(0).lt(1).default(0.1),
+  /** Shoppers sampled (seeded) into the validation split. */
+  validationUsers: int(10, 1_000_000).default(2000),
   eventWeights: eventWeights.default(DEFAULT_EVENT_WEIGHTS),
   seed: int(0, 2 ** 31 - 1).default(42),
   keepModels: int(1, 100).default(3),

@@ -6,10 +6,10 @@ import type { Store } from "./store/store.js";
 import type { ModelRegistry } from "./model-registry.js";
 import { ScoringCore } from "./wasm-core.js";
 import { AppError } from "./errors.js";
-import { eventStrength, weightsByCode, type EventWeights } from "../models/event-types.js";
+import { weightsByCode, type EventWeights } from "../models/event-types.js";
+import { weightHistory } from "../models/history.js";
 import type { ModelManifest } from "../models/artefact.js";
-
-const DAY_MS = 86_400_000;
+import { candidateSideMatrix } from "../models/item-knn.js";
 
 export type Reason = { type: "item_to_item"; item: string; title: string | null } | { type: "popular" };
 
@@ -38,6 +38,8 @@ export interface RecommenderOptions {
 interface ActiveModel {
   manifest: ModelManifest;
   core: ScoringCore;
+  /** Weight of popularity in the blended score, fitted at training. */
+  blend: number;
 }
 
 export class Recommender {
@@ -59,12 +61,15 @@ export class Recommender {
     const { manifest, artefacts } = this.registry.load(version, this.store.id);
     const knn = artefacts.itemKnn;
     const pop = artefacts.popularity;
+    const scoring = candidateSideMatrix({
+      n: manifest.stats.items,
+      rowPtr: knn.rowPtr as Int32Array,
+      cols: knn.cols as Int32Array,
+      sims: knn.sims as Float32Array,
+    });
     const core = new ScoringCore(
       {
-        n: manifest.stats.items,
-        rowPtr: knn.rowPtr as Int32Array,
-        cols: knn.cols as Int32Array,
-        sims: knn.sims as Float32Array,
+        ...scoring,
         popOrder: pop.order as Int32Array,
         popScores: pop.scores as Float32Array,
       },
@@ -72,7 +77,7 @@ export class Recommender {
       { maxHistory: this.opts.maxHistory, maxResults: 2 * this.opts.maxResults + 10 },
     );
     for (const id of this.store.items.unrecommendableIds()) core.setUnavailable(id, true);
-    this.active = { manifest, core };
+    this.active = { manifest, core, blend: Number(manifest.params.popularityBlend ?? 0) };
     return true;
   }
 
@@ -85,22 +90,17 @@ export class Recommender {
     const model = this.active;
     if (!model) throw new AppError(503, "model_not_ready", "no trained model is loaded yet: run `tuijian train`");
     const userId = userExtId === undefined ? undefined : this.store.users.idOf(userExtId);
-    const history = userId === undefined ? [] : this.store.events.history(userId, this.opts.maxHistory);
-    const histItems = new Int32Array(history.length);
-    const histWeights = new Float32Array(history.length);
-    const newest = history[0]?.ts ?? 0;
-    const halfLife = this.opts.historyHalfLifeDays * DAY_MS;
-    history.forEach((e, t) => {
-      histItems[t] = e.itemId;
-      histWeights[t] = eventStrength(e.type, e.value, this.weights) * Math.pow(2, -(newest - e.ts) / halfLife);
-    });
+    const events = userId === undefined ? [] : this.store.events.history(userId, this.opts.maxHistory);
+    const history = weightHistory(events, { ...this.opts, weightsByCode: this.weights });
+    // With no history the list is popularity alone, and its scores are popularity's.
+    const blend = events.length > 0 ? model.blend : 1;
     const exclude = userId === undefined || includePurchased ? [] : this.store.events.purchasedItems(userId);
 
     // The mask may lag a change made by another process; the store's answer is final, and
     // an item it refuses is masked here too, so one retry gives a full list.
     for (let attempt = 0; ; attempt++) {
       const k = Math.min(model.core.limits.maxResults, n + Math.max(10, n >> 1));
-      const scored = model.core.score(histItems, histWeights, exclude, k);
+      const scored = model.core.score(history.items, history.weights, exclude, blend, k);
       const ids = new Set<number>([...scored.items, ...scored.reasons.filter((r) => r >= 0)]);
       const summaries = this.store.items.summaries([...ids]);
       const items: RecommendedItem[] = [];

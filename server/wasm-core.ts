@@ -117,10 +117,11 @@ export class ScoringCore {
   }
 
   /**
-   * Scores a history (most relevant first; longer ones are cut at maxHistory) and
-   * returns the top k, excluding `exclude`. The returned arrays are copies.
+   * Scores a history (most relevant first; longer ones are cut at maxHistory) blended
+   * with popBlend × popularity, and returns the top k, excluding `exclude`. The returned
+   * arrays are copies.
    */
-  score(histItems: ArrayLike<number>, histWeights: ArrayLike<number>, exclude: ArrayLike<number>, k: number): ScoredList {
+  score(histItems: ArrayLike<number>, histWeights: ArrayLike<number>, exclude: ArrayLike<number>, popBlend: number, k: number): ScoredList {
     const h = Math.min(histItems.length, this.limits.maxHistory);
     for (let t = 0; t < h; t++) {
       this.histItems[t] = histItems[t];
@@ -139,7 +140,7 @@ export class ScoringCore {
       p.exclude, e,
       p.mask,
       p.scores, p.reasonItem, p.reasonContrib, p.touched,
-      p.popOrder, p.popScores, this.popLen,
+      p.popOrder, p.popScores, this.popLen, popBlend,
       kk,
       p.outItems, p.outScores, p.outReasons,
     );

@@ -16,6 +16,7 @@ const modelArb = fc.integer({ min: 1, max: 40 }).chain((n) =>
     hist: fc.array(fc.record({ i: fc.integer({ min: -2, max: n + 2 }), w: fc.integer({ min: 1, max: 4 }) }), { maxLength: 12 }),
     exclude: fc.array(fc.integer({ min: -1, max: n + 1 }), { maxLength: 6 }),
     k: fc.integer({ min: 0, max: 12 }),
+    popBlend: fc.constantFrom(0, 0.25, 1, 3),
   }),
 );
 
@@ -53,11 +54,11 @@ describe.each<WasmBuild>(["release", "debug"])("scoreHistory WASM (%s) against t
         const histWeights = Float32Array.from(c.hist.map((h) => h.w / 2));
         const exclude = Int32Array.from(c.exclude);
         const expected = scoreHistoryReference(model, {
-          histItems, histWeights, exclude, mask, popOrder: model.popOrder, popScores: model.popScores, k: c.k,
+          histItems, histWeights, exclude, mask, popOrder: model.popOrder, popScores: model.popScores, popBlend: c.popBlend, k: c.k,
         });
         // Twice: the second call proves the first left the scratch arrays and mask clean.
         for (let round = 0; round < 2; round++) {
-          const got = core.score(histItems, histWeights, exclude, c.k);
+          const got = core.score(histItems, histWeights, exclude, c.popBlend, c.k);
           expect(Array.from(got.items)).toEqual(Array.from(expected.items));
           expect(Array.from(got.scores)).toEqual(Array.from(expected.scores));
           expect(Array.from(got.reasons)).toEqual(Array.from(expected.reasons));
@@ -73,9 +74,19 @@ describe("scoreHistory", () => {
     // 0 -> {2: .5, 3: .25}; 1 -> {3: .5}; history {0, 1}: item 3 = .75 (from 1), item 2 = .5 (from 0)
     const model = toModel({ n: 4, rows: [[{ j: 2, s: 4 }, { j: 3, s: 2 }], [{ j: 3, s: 4 }], [], []], pop: [0, 1, 2, 3] });
     const core = new ScoringCore(model, { maxHistory: 8, maxResults: 8 });
-    const got = core.score([0, 1], [1, 1], [], 3);
+    const got = core.score([0, 1], [1, 1], [], 0, 3);
     expect(Array.from(got.items)).toEqual([3, 2, 0]);
-    expect(Array.from(got.scores)).toEqual([0.75, 0.5, 4]);
+    expect(Array.from(got.scores)).toEqual([0.75, 0.5, 0]);
+    expect(Array.from(got.reasons)).toEqual([1, 0, -1]);
+  });
+
+  it("blends popularity into every score and lets a popular untouched item in", () => {
+    // popScores: item 0 = 4, 1 = 3, 2 = 2, 3 = 1. With blend 0.125: 3 -> .875, 2 -> .75, 0 -> .5
+    const model = toModel({ n: 4, rows: [[{ j: 2, s: 4 }, { j: 3, s: 2 }], [{ j: 3, s: 4 }], [], []], pop: [0, 1, 2, 3] });
+    const core = new ScoringCore(model, { maxHistory: 8, maxResults: 8 });
+    const got = core.score([0, 1], [1, 1], [1], 0.125, 3);
+    expect(Array.from(got.items)).toEqual([3, 2, 0]);
+    expect(Array.from(got.scores)).toEqual([0.875, 0.75, 0.5]);
     expect(Array.from(got.reasons)).toEqual([1, 0, -1]);
   });
 
@@ -83,7 +94,7 @@ describe("scoreHistory", () => {
     const model = toModel({ n: 4, rows: [[{ j: 2, s: 4 }], [], [], []], pop: [2, 3, 1, 0] });
     const core = new ScoringCore(model, { maxHistory: 8, maxResults: 8 });
     core.setUnavailable(3, true);
-    const got = core.score([0], [1], [1], 10);
+    const got = core.score([0], [1], [1], 1, 10);
     expect(Array.from(got.items)).toEqual([2, 0]);
   });
 });

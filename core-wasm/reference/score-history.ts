@@ -17,6 +17,8 @@ export interface ScoreRequest {
   mask: Uint8Array;
   popOrder: Int32Array;
   popScores: Float32Array;
+  /** Weight of popularity added to every item's score. */
+  popBlend: number;
   k: number;
 }
 
@@ -56,21 +58,26 @@ export function scoreHistoryReference(m: NeighbourMatrix, req: ScoreRequest): Sc
 
   const excluded = new Set<number>(req.exclude);
   const blocked = (j: number) => req.mask[j] !== 0 || excluded.has(j);
-  const ranked = [...scores.entries()]
+  const beta = f32(req.popBlend);
+  const candidates = [...scores.entries()].map(([j, s]): [number, number] => [j, f32(s + f32(beta * req.popScores[j]))]);
+  if (beta > 0) {
+    for (const j of req.popOrder) if (!scores.has(j)) candidates.push([j, f32(beta * req.popScores[j])]);
+  }
+  const ranked = candidates
     .filter(([j, s]) => s > 0 && !blocked(j))
     .sort(([ja, sa], [jb, sb]) => (ranksBefore(sa, ja, sb, jb) ? -1 : 1))
     .slice(0, Math.max(0, req.k));
 
   const items: number[] = ranked.map(([j]) => j);
   const out: number[] = ranked.map(([, s]) => s);
-  const reasons: number[] = ranked.map(([j]) => reason.get(j)!.item);
+  const reasons: number[] = ranked.map(([j]) => reason.get(j)?.item ?? -1);
   const chosen = new Set(items);
   for (let p = 0; p < req.popOrder.length && items.length < req.k; p++) {
     const j = req.popOrder[p];
     if (blocked(j) || chosen.has(j)) continue;
     chosen.add(j);
     items.push(j);
-    out.push(req.popScores[j]);
+    out.push(f32(beta * req.popScores[j]));
     reasons.push(-1);
   }
   return { items: Int32Array.from(items), scores: Float32Array.from(out), reasons: Int32Array.from(reasons) };

@@ -63,6 +63,21 @@ export class EventRepository {
     return this.db.prepare("SELECT count(*) FROM events").pluck().get() as number;
   }
 
+  /**
+   * The start of the day (ms) after which about `share` of all events happened — the
+   * cutoff of a time-based validation split; undefined when there is no such day.
+   */
+  timeQuantileDay(share: number): number | undefined {
+    const days = this.db.prepare("SELECT ts / 86400000 AS day, count(*) AS n FROM events GROUP BY day ORDER BY day").all() as { day: number; n: number }[];
+    const total = days.reduce((s, d) => s + d.n, 0);
+    let later = 0;
+    for (let i = days.length - 1; i > 0; i--) {
+      later += days[i].n;
+      if (later >= share * total) return days[i].day * 86_400_000;
+    }
+    return undefined;
+  }
+
   /** The newest event time in milliseconds, or undefined for an empty store. */
   latestTs(): number | undefined {
     return (this.db.prepare("SELECT max(ts) FROM events").pluck().get() as number | null) ?? undefined;

@@ -1,0 +1,38 @@
+// How a shopper's recent events become the weighted history that is scored: the same
+// function serves requests and builds validation cases, so fitting matches serving.
+import { eventStrength } from "./event-types.js";
+
+export interface HistoryParams {
+  maxHistory: number;
+  historyHalfLifeDays: number;
+  weightsByCode: Float64Array;
+}
+
+export interface HistoryEventLike {
+  itemId: number;
+  type: number;
+  value: number | null;
+  ts: number;
+}
+
+/**
+ * Events newest first → items and weights: each event's strength decays with its age
+ * relative to the shopper's newest event, and the weights sum to 1, so a long history
+ * does not outweigh the popularity blend.
+ */
+export function weightHistory(events: HistoryEventLike[], p: HistoryParams): { items: Int32Array; weights: Float32Array } {
+  const h = Math.min(events.length, p.maxHistory);
+  const items = new Int32Array(h);
+  const raw = new Float64Array(h);
+  const newest = events[0]?.ts ?? 0;
+  const halfLife = p.historyHalfLifeDays * 86_400_000;
+  let sum = 0;
+  for (let t = 0; t < h; t++) {
+    const e = events[t];
+    items[t] = e.itemId;
+    raw[t] = eventStrength(e.type, e.value, p.weightsByCode) * Math.pow(2, -(newest - e.ts) / halfLife);
+    sum += raw[t];
+  }
+  const weights = Float32Array.from(raw, (w) => (sum > 0 ? w / sum : 0));
+  return { items, weights };
+}

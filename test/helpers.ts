@@ -1,0 +1,57 @@
+// Test fixtures: a fresh data directory per test and a small shop whose co-purchase
+// structure is known, built through the real store, importer, trainer and registry.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { afterEach } from "vitest";
+import { loadConfig, type Config } from "../server/config.js";
+import { openRuntime, type Runtime } from "../server/runtime.js";
+import { trainModels } from "../server/train.js";
+
+const dirs: string[] = [];
+afterEach(() => {
+  while (dirs.length) rmSync(dirs.pop()!, { recursive: true, force: true });
+});
+
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "tuijian-test-"));
+  dirs.push(dir);
+  return dir;
+}
+
+export function writeFile(dir: string, name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, name.endsWith(".gz") ? gzipSync(text) : text);
+  return path;
+}
+
+export function testConfig(overrides: Partial<Record<keyof Config, unknown>> = {}): Config {
+  return loadConfig({}, { dataDir: tempDir(), demo: false, ...overrides });
+}
+
+/**
+ * Two clusters of items bought together: {a1,a2,a3} and {b1,b2,b3}, plus "pop", the
+ * best-seller. Users u1..u6 buy two items of cluster a, u7..u12 two of cluster b, and every
+ * even-numbered user also buys pop (u1 buys a1 and a3).
+ */
+export function smallShop(config = testConfig()): Runtime {
+  const rt = openRuntime(config);
+  const t0 = Date.parse("2024-01-01T00:00:00Z");
+  rt.catalogue.upsertItems(
+    ["a1", "a2", "a3", "b1", "b2", "b3", "pop", "new"].map((id) => ({ id, title: `Item ${id.toUpperCase()}`, price: 10 })),
+  );
+  const events = [];
+  for (let u = 1; u <= 12; u++) {
+    const cluster = u <= 6 ? "a" : "b";
+    const own = [1, 2, 3].filter((i) => (u + i) % 3 !== 0).map((i) => `${cluster}${i}`);
+    if (u % 2 === 0) own.push("pop");
+    for (const [k, item] of own.entries()) {
+      events.push({ user_id: `u${u}`, item_id: item, type: "purchase" as const, timestamp: t0 + (u * 10 + k) * 60_000 });
+    }
+  }
+  rt.catalogue.recordEvents(events);
+  trainModels(rt.store, rt.registry, config);
+  rt.recommender.refresh();
+  return rt;
+}
