@@ -116,7 +116,7 @@ export class Recommender {
         items.push({
           id: s.extId,
           title: s.title,
-          score: scored.scores[r],
+          score: Number(scored.scores[r].toPrecision(6)),
           reason: because ? { type: "item_to_item", item: because.extId, title: because.title } : { type: "popular" },
         });
       }

@@ -1,0 +1,64 @@
+// The CLI as a user runs it: the built dist/server/cli.js in a child process.
+import { describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { projectRoot } from "../server/project-root.js";
+import { tempDir, writeFile } from "./helpers.js";
+
+const CLI = join(projectRoot(), "dist", "server", "cli.js");
+
+function tuijian(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", env: { ...process.env, ...env } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("tuijian CLI", () => {
+  it("is built (npm install builds it)", () => {
+    expect(existsSync(CLI)).toBe(true);
+  });
+
+  it("imports, trains and recommends, reporting bad lines with their numbers", () => {
+    const dir = tempDir();
+    const data = join(dir, "data");
+    const items = writeFile(dir, "items.csv", "item_id,title\ni1,Red mug\ni2,Blue mug\ni3,Teapot\n");
+    const lines = ["user_id,item_id,type,timestamp,value"];
+    for (let u = 0; u < 30; u++) {
+      lines.push(`u${u},i1,purchase,2024-03-0${1 + (u % 9)}T10:00:00Z,1`, `u${u},i${u % 2 ? 2 : 3},purchase,2024-03-0${1 + (u % 9)}T11:00:00Z,1`);
+    }
+    lines.push("u1,i2,teleport,2024-03-01T10:00:00Z,1");
+    const events = writeFile(dir, "events.csv.gz", lines.join("\n") + "\n");
+
+    const imported = tuijian(["import", "--items", items, "--events", events, "--data-dir", data]);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toMatch(/events \(.*events.csv.gz\): 61 rows, 60 imported, 1 rejected/);
+    expect(imported.stderr).toMatch(/events\.csv\.gz:62: type: must be one of/);
+
+    const trained = tuijian(["train", "--data-dir", data]);
+    expect(trained.code).toBe(0);
+    expect(trained.stdout).toMatch(/^model v000001: /);
+
+    const rec = tuijian(["recommend", "--user", "u0", "-n", "2", "--json", "--data-dir", data]);
+    expect(rec.code).toBe(0);
+    const body = JSON.parse(rec.stdout);
+    expect(body.model_version).toBe("v000001");
+    expect(body.items.map((i: { id: string }) => i.id)).not.toContain("i1");
+  });
+
+  it("refuses a bad setting with its name, and an unknown command with the usage", () => {
+    const bad = tuijian(["train", "--data-dir", tempDir()], { PORT: "-1" });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/port \(environment variable PORT = "-1"\)/);
+    const unknown = tuijian(["fly"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown command "fly"[\s\S]*usage: tuijian <command>/);
+  });
+
+  it("rolls the import back and exits 1 past --max-errors", () => {
+    const dir = tempDir();
+    const events = writeFile(dir, "events.jsonl", '{"user_id":"u","item_id":"i","type":"view","timestamp":1}\nnot json\nnot json\n');
+    const r = tuijian(["import", "--events", events, "--max-errors", "1", "--data-dir", join(dir, "data")]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/nothing was imported/);
+  });
+});
