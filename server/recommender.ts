@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { Store } from "./store/store.js";
 import type { ModelRegistry } from "./model-registry.js";
 import { ScoringCore } from "./wasm-core.js";
+import type { ScoredList } from "../core-wasm/reference/score-history.js";
 import { AppError } from "./errors.js";
 import { weightsByCode, type EventWeights } from "../models/event-types.js";
 import { weightHistory } from "../models/history.js";
@@ -86,21 +87,28 @@ export class Recommender {
     this.active?.core.setUnavailable(itemId, !recommendable);
   }
 
-  recommend(userExtId: string | undefined, n: number, includePurchased: boolean): Recommendation {
-    const model = this.active;
-    if (!model) throw new AppError(503, "model_not_ready", "no trained model is loaded yet: run `tuijian train`");
-    const userId = userExtId === undefined ? undefined : this.store.users.idOf(userExtId);
-    const events = userId === undefined ? [] : this.store.events.history(userId, this.opts.maxHistory);
+  /**
+   * The top k internal item ids for a shopper (undefined: anonymous), never any of
+   * `exclude`; with personal false, popularity alone. The ranking every caller shares.
+   */
+  rank(userId: number | undefined, k: number, exclude: ArrayLike<number>, personal = true): ScoredList & { version: string } {
+    const model = this.model();
+    const events = userId === undefined || !personal ? [] : this.store.events.history(userId, this.opts.maxHistory);
     const history = weightHistory(events, { ...this.opts, weightsByCode: this.weights });
     // With no history the list is popularity alone, and its scores are popularity's.
     const blend = events.length > 0 ? model.blend : 1;
-    const exclude = userId === undefined || includePurchased ? [] : this.store.events.purchasedItems(userId);
+    const scored = model.core.score(history.items, history.weights, exclude, blend, Math.min(k, model.core.limits.maxResults));
+    return { ...scored, version: model.manifest.version };
+  }
 
+  recommend(userExtId: string | undefined, n: number, includePurchased: boolean): Recommendation {
+    const userId = userExtId === undefined ? undefined : this.store.users.idOf(userExtId);
+    const exclude = userId === undefined || includePurchased ? [] : this.store.events.purchasedItems(userId);
+    const core = this.model().core;
     // The mask may lag a change made by another process; the store's answer is final, and
     // an item it refuses is masked here too, so one retry gives a full list.
     for (let attempt = 0; ; attempt++) {
-      const k = Math.min(model.core.limits.maxResults, n + Math.max(10, n >> 1));
-      const scored = model.core.score(history.items, history.weights, exclude, blend, k);
+      const scored = this.rank(userId, n + Math.max(10, n >> 1), exclude);
       const ids = new Set<number>([...scored.items, ...scored.reasons.filter((r) => r >= 0)]);
       const summaries = this.store.items.summaries([...ids]);
       const items: RecommendedItem[] = [];
@@ -108,7 +116,7 @@ export class Recommender {
       for (let r = 0; r < scored.items.length && items.length < n; r++) {
         const s = summaries.get(scored.items[r]);
         if (!s?.recommendable) {
-          model.core.setUnavailable(scored.items[r], true);
+          core.setUnavailable(scored.items[r], true);
           refused++;
           continue;
         }
@@ -123,11 +131,16 @@ export class Recommender {
       if (items.length < n && refused > 0 && attempt === 0) continue;
       return {
         user: userExtId ?? null,
-        model_version: model.manifest.version,
+        model_version: scored.version,
         recommendation_id: randomUUID(),
         personalized: items.some((i) => i.reason.type === "item_to_item"),
         items,
       };
     }
+  }
+
+  private model(): ActiveModel {
+    if (!this.active) throw new AppError(503, "model_not_ready", "no trained model is loaded yet: run `tuijian train`");
+    return this.active;
   }
 }

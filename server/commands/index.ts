@@ -5,6 +5,7 @@ import { serveCommand } from "./serve.js";
 import { importCommand } from "./import.js";
 import { trainCommand } from "./train.js";
 import { recommendCommand } from "./recommend.js";
+import { evalCommand } from "./eval.js";
 
 export type Flags = Record<string, string | boolean | undefined>;
 
@@ -20,6 +21,7 @@ export const COMMANDS: Record<string, Command> = {
   import: importCommand,
   train: trainCommand,
   recommend: recommendCommand,
+  eval: evalCommand,
 };
 
 export function usage(problem?: string, command?: string): string {

@@ -26,6 +26,7 @@ export class EventRepository {
   private readonly insertStmt;
   private readonly historyStmt;
   private readonly purchasedStmt;
+  private readonly interactedStmt;
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(
@@ -34,6 +35,7 @@ export class EventRepository {
     this.historyStmt = db.prepare(
       "SELECT item_id AS itemId, type, value, ts FROM events WHERE user_id = ? ORDER BY ts DESC, id DESC LIMIT ?",
     );
+    this.interactedStmt = db.prepare("SELECT DISTINCT item_id FROM events WHERE user_id = ?").pluck();
     this.purchasedStmt = db.prepare("SELECT DISTINCT item_id FROM events WHERE user_id = ? AND type = ?").pluck();
   }
 
@@ -45,6 +47,16 @@ export class EventRepository {
   /** A user's most recent events, newest first. */
   history(userId: number, limit: number): HistoryEvent[] {
     return this.historyStmt.all(userId, limit) as HistoryEvent[];
+  }
+
+  /** Every item the user has any event on. */
+  interactedItems(userId: number): number[] {
+    return this.interactedStmt.all(userId) as number[];
+  }
+
+  /** Every item that has at least one event. */
+  itemsWithEvents(): number[] {
+    return this.db.prepare("SELECT DISTINCT item_id FROM events").pluck().all() as number[];
   }
 
   purchasedItems(userId: number): number[] {

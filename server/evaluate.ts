@@ -1,0 +1,103 @@
+// `tuijian eval`: trains the production ranker — the code path and settings that serve
+// /recommend — on a train file alone, in a throw-away store, then measures its lists
+// and the popularity list on a test file with the protocol of models/metrics.ts.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Config } from "./config.js";
+import { openRuntime } from "./runtime.js";
+import { importSources, type ImportKind, type NamedSource } from "./import/importer.js";
+import { readRecords } from "./import/record-source.js";
+import { trainModels } from "./train.js";
+import { silentProgress, type Progress } from "./progress.js";
+import { MetricsAccumulator, type RankingMetrics } from "../models/metrics.js";
+
+export interface EvalOptions {
+  train: string;
+  test: string;
+  items?: string;
+  k: number;
+}
+
+export interface EvalReport {
+  k: number;
+  train: { file: string; events: number; users: number; items: number; rejectedRows: number };
+  test: { file: string; users: number; evaluatedUsers: number };
+  ranker: RankingMetrics;
+  popularity: RankingMetrics;
+  model: { version: string; params: Record<string, unknown> };
+  timings: { importMs: number; trainMs: number; scoreMs: number; usersPerSecond: number };
+}
+
+export async function evaluate(opts: EvalOptions, config: Config, progress: (label: string) => Progress = silentProgress): Promise<EvalReport> {
+  const dir = mkdtempSync(join(tmpdir(), "tuijian-eval-"));
+  const rt = openRuntime({ ...config, dataDir: dir, demo: false });
+  try {
+    let t = Date.now();
+    const sources: Partial<Record<ImportKind, NamedSource>> = { events: { name: opts.train, records: readRecords(opts.train) } };
+    if (opts.items) sources.items = { name: opts.items, records: readRecords(opts.items) };
+    const imported = await importSources(rt.store, sources, { progress, maxErrors: Number.MAX_SAFE_INTEGER });
+    const importMs = Date.now() - t;
+
+    t = Date.now();
+    const manifest = trainModels(rt.store, rt.registry, config, progress);
+    const trainMs = Date.now() - t;
+    rt.recommender.refresh();
+
+    const testItems = await readTest(opts.test);
+    const trainItems = new Set(rt.store.events.itemsWithEvents());
+    const ranker = new MetricsAccumulator<number>(opts.k, trainItems.size);
+    const popularity = new MetricsAccumulator<number>(opts.k, trainItems.size);
+    let scoreMs = 0;
+    for (const [user, items] of testItems) {
+      const userId = rt.store.users.idOf(user);
+      if (userId === undefined) continue;
+      const seen = rt.store.events.interactedItems(userId);
+      const seenSet = new Set(seen);
+      const relevant = new Set<number>();
+      for (const ext of items) {
+        const id = rt.store.items.idOf(ext);
+        if (id !== undefined && trainItems.has(id) && !seenSet.has(id)) relevant.add(id);
+      }
+      if (relevant.size === 0) continue;
+      const started = performance.now();
+      const list = rt.recommender.rank(userId, opts.k, seen);
+      scoreMs += performance.now() - started;
+      ranker.add(Array.from(list.items), relevant);
+      popularity.add(Array.from(rt.recommender.rank(userId, opts.k, seen, false).items), relevant);
+    }
+    const r = ranker.result();
+    return {
+      k: opts.k,
+      train: {
+        file: opts.train,
+        events: manifest.stats.events,
+        users: manifest.stats.users,
+        items: trainItems.size,
+        rejectedRows: imported.sources.reduce((s, x) => s + x.rejected, 0),
+      },
+      test: { file: opts.test, users: testItems.size, evaluatedUsers: r.users },
+      ranker: r,
+      popularity: popularity.result(),
+      model: { version: manifest.version, params: manifest.params },
+      timings: { importMs, trainMs, scoreMs: Math.round(scoreMs), usersPerSecond: Math.round(r.users / (scoreMs / 1000)) },
+    };
+  } finally {
+    rt.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Distinct test items per shopper (external ids); rows without both ids are skipped. */
+async function readTest(file: string): Promise<Map<string, Set<string>>> {
+  const byUser = new Map<string, Set<string>>();
+  for await (const rec of readRecords(file)) {
+    const user = String(rec.fields?.user_id ?? "").trim();
+    const item = String(rec.fields?.item_id ?? "").trim();
+    if (!user || !item) continue;
+    let set = byUser.get(user);
+    if (!set) byUser.set(user, (set = new Set()));
+    set.add(item);
+  }
+  return byUser;
+}
