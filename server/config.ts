@@ -43,6 +43,10 @@ export const ConfigSchema = z.object({
   /** A user's most recent distinct items used for co-occurrence (bounds training cost). */
   maxUserItems: int(2, 100_000).default(500),
   popularityHalfLifeDays: positive().default(14),
+  /** Ridge penalty of the linear item model, as a multiple of the mean item Gram diagonal. */
+  linearLambdaScale: positive().default(2),
+  /** Memory the linear item model may use (its dense Gram matrix: 4 bytes × items²). */
+  linearMaxBytes: z.coerce.number().int().min(0).default(2 ** 30),
   /** Weight of popularity in every score: "auto" fits it on the validation split at each train. */
   popularityBlend: z.union([z.literal("auto"), z.coerce.number().min(0)]).default("auto"),
   /** Share of the newest events held out (by time) to fit parameters during `train`. */

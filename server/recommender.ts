@@ -10,7 +10,8 @@ import { AppError } from "./errors.js";
 import { weightsByCode, type EventWeights } from "../models/event-types.js";
 import { weightHistory } from "../models/history.js";
 import type { ModelManifest } from "../models/artefact.js";
-import { candidateSideMatrix } from "../models/item-knn.js";
+import type { ItemNeighbours } from "../models/item-knn.js";
+import { scoringMatrix, type HybridWeights } from "../models/hybrid.js";
 
 export type Reason = { type: "item_to_item"; item: string; title: string | null } | { type: "popular" };
 
@@ -60,25 +61,23 @@ export class Recommender {
     const version = this.registry.current();
     if (!version || version === this.version) return false;
     const { manifest, artefacts } = this.registry.load(version, this.store.id);
-    const knn = artefacts.itemKnn;
-    const pop = artefacts.popularity;
-    const scoring = candidateSideMatrix({
-      n: manifest.stats.items,
-      rowPtr: knn.rowPtr as Int32Array,
-      cols: knn.cols as Int32Array,
-      sims: knn.sims as Float32Array,
+    const n = manifest.stats.items;
+    const neighbours = (a: Record<string, Int32Array | Float32Array>): ItemNeighbours => ({
+      n, rowPtr: a.rowPtr as Int32Array, cols: a.cols as Int32Array, sims: a.sims as Float32Array,
     });
+    const weights = manifest.params.hybrid as HybridWeights;
+    const scoring = scoringMatrix(
+      { knn: neighbours(artefacts.itemKnn), linear: artefacts.linear ? { ...neighbours(artefacts.linear), lambda: 0 } : undefined },
+      weights,
+    );
+    const pop = artefacts.popularity;
     const core = new ScoringCore(
-      {
-        ...scoring,
-        popOrder: pop.order as Int32Array,
-        popScores: pop.scores as Float32Array,
-      },
+      { ...scoring, popOrder: pop.order as Int32Array, popScores: pop.scores as Float32Array },
       // Room to over-fetch: the store has the last word on what may be shown.
       { maxHistory: this.opts.maxHistory, maxResults: 2 * this.opts.maxResults + 10 },
     );
     for (const id of this.store.items.unrecommendableIds()) core.setUnavailable(id, true);
-    this.active = { manifest, core, blend: Number(manifest.params.popularityBlend ?? 0) };
+    this.active = { manifest, core, blend: weights.popularity };
     return true;
   }
 

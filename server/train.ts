@@ -1,7 +1,7 @@
 // `tuijian train`: one streaming pass over the store's events feeds every model builder
 // — the models on all data, and the same models on the data before a validation cutoff
-// with the validation cases after it, on which the popularity blend is fitted — then the
-// artefacts are published as a new model version (see model-registry.ts).
+// with the validation cases after it, on which the hybrid's weights are fitted — then
+// the artefacts are published as a new model version (see model-registry.ts).
 import type { Config } from "./config.js";
 import type { Store } from "./store/store.js";
 import type { ModelRegistry } from "./model-registry.js";
@@ -9,10 +9,10 @@ import { silentProgress, type Progress } from "./progress.js";
 import { weightsByCode } from "../models/event-types.js";
 import { UserItemBuilder, type UserItemMatrix } from "../models/user-items.js";
 import { PopularityBuilder } from "../models/popularity.js";
-import { candidateSideMatrix, trainItemKnn } from "../models/item-knn.js";
+import { scoringSources, trainItemModels, type HybridWeights, type ItemModels } from "../models/hybrid.js";
 import { ValidationCollector } from "../models/validation.js";
-import { fitPopularityBlend, type BlendFit } from "../models/blend-fit.js";
-import { encodeArtefact, FORMAT, FORMAT_VERSION, type ModelManifest } from "../models/artefact.js";
+import { fitBlend, type BlendFit } from "../models/blend-fit.js";
+import { encodeArtefact, FORMAT, FORMAT_VERSION, type ArtefactEntry, type ModelManifest } from "../models/artefact.js";
 
 const DAY_MS = 86_400_000;
 
@@ -20,6 +20,7 @@ export type TrainConfig = Pick<
   Config,
   | "neighbours" | "maxUserItems" | "popularityHalfLifeDays" | "eventWeights" | "seed" | "keepModels"
   | "popularityBlend" | "validationShare" | "validationUsers" | "maxHistory" | "historyHalfLifeDays" | "defaultResults"
+  | "linearLambdaScale" | "linearMaxBytes"
 >;
 
 type MakeProgress = (label: string, unit?: string) => Progress;
@@ -29,7 +30,7 @@ export function trainModels(store: Store, registry: ModelRegistry, config: Train
   const numItems = store.items.maxId() + 1;
   const byCode = weightsByCode(config.eventWeights);
   const latest = store.events.latestTs() ?? Date.now();
-  const cutoff = config.popularityBlend === "auto" ? store.events.timeQuantileDay(config.validationShare) : undefined;
+  const cutoff = store.events.timeQuantileDay(config.validationShare);
 
   const builders = (reference: number) => ({
     users: new UserItemBuilder({ numItems, weightsByCode: byCode, maxUserItems: config.maxUserItems }),
@@ -54,22 +55,37 @@ export function trainModels(store: Store, registry: ModelRegistry, config: Train
   }
   read.done(events);
 
+  const fixedBlend = typeof config.popularityBlend === "number" ? config.popularityBlend : undefined;
   let fit: BlendFit | undefined;
-  if (early && validation) {
-    const cases = validation.build();
-    if (cases.length > 0) {
-      const knn = neighbours(early.users.build(), config, makeProgress, "validation: item-to-item neighbours");
-      fit = fitPopularityBlend(candidateSideMatrix(knn), early.popularity.build(), cases, config.defaultResults);
-    }
+  const cases = validation?.build() ?? [];
+  if (early && cases.length > 0) {
+    const models = itemModels(early.users.build(), config, makeProgress, "validation: item models");
+    const bar = makeProgress("fitting the hybrid's weights", "cases");
+    fit = fitBlend(scoringSources(models), early.popularity.build(), cases, config.defaultResults, fixedBlend);
+    bar.done(cases.length, `recall@${config.defaultResults} ${fit.recall.toFixed(4)} on validation`);
   }
-  const blend = typeof config.popularityBlend === "number" ? config.popularityBlend : fit?.blend ?? 0.1;
 
   const matrix = all.users.build();
   const pop = all.popularity.build();
-  const knn = neighbours(matrix, config, makeProgress, "item-to-item neighbours");
+  const models = itemModels(matrix, config, makeProgress, "item models");
+  // Without validation data (a tiny or brand-new shop), equal source weights.
+  const weights: HybridWeights = {
+    itemKnn: fit?.weights[0] ?? 1,
+    linear: models.linear ? fit?.weights[1] ?? 1 : 0,
+    popularity: fit?.blend ?? fixedBlend ?? 0.1,
+  };
 
-  const itemKnn = encodeArtefact("item-knn.bin", { rowPtr: knn.rowPtr, cols: knn.cols, sims: knn.sims });
-  const popular = encodeArtefact("popularity.bin", { scores: pop.scores, order: pop.order });
+  const artefacts: Record<string, ArtefactEntry> = {};
+  const files: Record<string, Buffer> = {};
+  const add = (name: string, file: string, arrays: Record<string, Int32Array | Float32Array>) => {
+    const { entry, data } = encodeArtefact(file, arrays);
+    artefacts[name] = entry;
+    files[file] = data;
+  };
+  add("itemKnn", "item-knn.bin", { rowPtr: models.knn.rowPtr, cols: models.knn.cols, sims: models.knn.sims });
+  if (models.linear) add("linear", "linear-item.bin", { rowPtr: models.linear.rowPtr, cols: models.linear.cols, sims: models.linear.sims });
+  add("popularity", "popularity.bin", { scores: pop.scores, order: pop.order });
+
   const manifest: ModelManifest = {
     format: FORMAT,
     formatVersion: FORMAT_VERSION,
@@ -82,26 +98,28 @@ export function trainModels(store: Store, registry: ModelRegistry, config: Train
       maxUserItems: config.maxUserItems,
       popularityHalfLifeDays: config.popularityHalfLifeDays,
       eventWeights: config.eventWeights,
-      popularityBlend: blend,
-      blendFit: fit ? { cutoff: new Date(cutoff!).toISOString(), cases: fit.cases, recallByBlend: fit.recallByBlend } : null,
+      linear: models.linear ? { lambdaScale: config.linearLambdaScale, lambda: models.linear.lambda } : { skipped: models.linearSkipped },
+      hybrid: weights,
+      fit: fit ? { cutoff: new Date(cutoff!).toISOString(), cases: fit.cases, validationRecall: fit.recall, rounds: fit.rounds } : null,
     },
     stats: {
       events,
       users: matrix.userPtr.length - 1,
       items: numItems,
-      neighbourPairs: knn.cols.length,
+      neighbourPairs: models.knn.cols.length,
+      linearWeights: models.linear?.cols.length ?? 0,
       latestEventTs: latest,
       trainMs: Date.now() - started,
     },
-    artefacts: { itemKnn: itemKnn.entry, popularity: popular.entry },
+    artefacts,
   };
-  const version = registry.publish(manifest, { [itemKnn.entry.file]: itemKnn.data, [popular.entry.file]: popular.data }, config.keepModels);
+  const version = registry.publish(manifest, files, config.keepModels);
   return { ...manifest, version };
 }
 
-function neighbours(matrix: UserItemMatrix, config: TrainConfig, makeProgress: MakeProgress, label: string) {
+function itemModels(matrix: UserItemMatrix, config: TrainConfig, makeProgress: MakeProgress, label: string): ItemModels {
   const bar = makeProgress(label, "items");
-  const knn = trainItemKnn(matrix, { neighbours: config.neighbours }, (i) => bar.tick(i));
-  bar.done(matrix.numItems);
-  return knn;
+  const models = trainItemModels(matrix, config, (i) => bar.tick(i));
+  bar.done(matrix.numItems, models.linearSkipped ? `linear model skipped: ${models.linearSkipped}` : undefined);
+  return models;
 }

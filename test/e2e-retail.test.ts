@@ -24,7 +24,7 @@ describe("end to end on UCI Online Retail", () => {
       { train: writeFile(dir, "train.csv", train.join("\n")), test: writeFile(dir, "test.csv", test.join("\n")), k: 20 },
       testConfig(),
     );
-    console.log(JSON.stringify({ ranker: report.ranker, popularity: report.popularity, blend: report.model.params.popularityBlend }));
+    console.log(JSON.stringify({ ranker: report.ranker, popularity: report.popularity, hybrid: report.model.params.hybrid, fit: report.model.params.fit }));
     // The same split as ../shared/eval/online-retail: 330,160 train events, 1,287 shoppers evaluated.
     expect(report.train.events).toBe(330_160);
     expect(report.test.evaluatedUsers).toBe(1287);

@@ -35,7 +35,7 @@ function table(r: EvalReport): string {
     row("popularity", r.popularity),
     "",
     `import ${(r.timings.importMs / 1000).toFixed(1)} s · train ${(r.timings.trainMs / 1000).toFixed(1)} s · score ${(r.timings.scoreMs / 1000).toFixed(2)} s (${r.timings.usersPerSecond} users/s)`,
-    `popularity blend: ${JSON.stringify(r.model.params.popularityBlend)}`,
+    `hybrid weights: ${JSON.stringify(r.model.params.hybrid)}; fit: ${JSON.stringify(r.model.params.fit)}`,
     "",
   ].join("\n");
 }

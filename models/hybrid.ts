@@ -1,0 +1,52 @@
+// The item-to-item sources of the hybrid ranker, trained together from one interaction
+// matrix: cosine neighbours always, and the linear item model when the catalogue's
+// dense Gram matrix fits the memory budget (above it the hybrid runs without it).
+import type { UserItemMatrix } from "./user-items.js";
+import { trainItemKnn, type ItemNeighbours } from "./item-knn.js";
+import { gramBytes, trainLinearItem } from "./linear-item.js";
+import { candidateSide, weightedSum } from "./sparse.js";
+
+export interface ItemModelParams {
+  neighbours: number;
+  linearLambdaScale: number;
+  /** Largest dense Gram matrix (bytes) the linear model may allocate. */
+  linearMaxBytes: number;
+}
+
+/** The hybrid's weights, fitted at training, stored in the manifest, applied at load. */
+export interface HybridWeights {
+  itemKnn: number;
+  linear: number;
+  popularity: number;
+}
+
+export interface ItemModels {
+  knn: ItemNeighbours;
+  linear?: ItemNeighbours & { lambda: number };
+  /** Why the linear model was not trained, when it was not. */
+  linearSkipped?: string;
+}
+
+/** onItem reports progress through the items, twice when the linear model is trained. */
+export function trainItemModels(m: UserItemMatrix, params: ItemModelParams, onItem?: (done: number) => void): ItemModels {
+  const bytes = gramBytes(m.numItems);
+  if (bytes > params.linearMaxBytes) {
+    const knn = trainItemKnn(m, { neighbours: params.neighbours }, onItem);
+    return { knn, linearSkipped: `${m.numItems} items need a ${Math.ceil(bytes / 2 ** 20)} MiB Gram matrix, over the ${Math.floor(params.linearMaxBytes / 2 ** 20)} MiB budget` };
+  }
+  const gram = new Float32Array(m.numItems * m.numItems);
+  const knn = trainItemKnn(m, { neighbours: params.neighbours }, onItem, gram);
+  const linear = trainLinearItem(gram, knn, { lambdaScale: params.linearLambdaScale });
+  return { knn, linear };
+}
+
+/** The sources as the kernel scatters them, in a fixed order: neighbours, then linear. */
+export function scoringSources(models: ItemModels): ItemNeighbours[] {
+  return models.linear ? [candidateSide(models.knn), candidateSide(models.linear)] : [candidateSide(models.knn)];
+}
+
+/** The one matrix a request scatters: the sources' candidate sides, weighted and summed. */
+export function scoringMatrix(models: ItemModels, weights: HybridWeights): ItemNeighbours {
+  const sources = scoringSources(models);
+  return weightedSum(sources, models.linear ? [weights.itemKnn, weights.linear] : [weights.itemKnn]);
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { choleskySolve } from "../models/cholesky.js";
+import { trainLinearItem } from "../models/linear-item.js";
+import { candidateSide, weightedSum } from "../models/sparse.js";
+import { fitBlend } from "../models/blend-fit.js";
+import type { ItemNeighbours } from "../models/item-knn.js";
+
+const csr = (n: number, rows: [number, number][][]): ItemNeighbours => {
+  const rowPtr = new Int32Array(n + 1);
+  const cols: number[] = [];
+  const sims: number[] = [];
+  rows.forEach((row, i) => {
+    for (const [j, s] of row) {
+      cols.push(j);
+      sims.push(s);
+    }
+    rowPtr[i + 1] = cols.length;
+  });
+  return { n, rowPtr, cols: Int32Array.from(cols), sims: Float32Array.from(sims) };
+};
+const rowsOf = (m: ItemNeighbours) =>
+  Array.from({ length: m.n }, (_, i) => Array.from(m.cols.subarray(m.rowPtr[i], m.rowPtr[i + 1]), (j, t) => [j, m.sims[m.rowPtr[i] + t]]));
+
+describe("choleskySolve", () => {
+  it("solves a symmetric positive-definite system", () => {
+    // [[4, 2], [2, 3]] x = [2, 1]  =>  x = [0.5, 0]
+    const x = Float64Array.from([2, 1]);
+    expect(choleskySolve(Float64Array.from([4, 2, 2, 3]), x, 2)).toBe(true);
+    expect(x[0]).toBeCloseTo(0.5, 12);
+    expect(x[1]).toBeCloseTo(0, 12);
+  });
+
+  it("reports a matrix that is not positive definite", () => {
+    expect(choleskySolve(Float64Array.from([1, 2, 2, 1]), Float64Array.from([1, 1]), 2)).toBe(false);
+  });
+});
+
+describe("linear item model", () => {
+  it("solves each item's ridge regression on its neighbours", () => {
+    // Gram of 3 items; item 0 regressed on {1, 2}; λ = scale × mean diagonal = 0.5 × 4 = 2.
+    const gram = Float32Array.from([4, 2, 1, 2, 4, 0, 1, 0, 4]);
+    const neighbours = csr(3, [[[1, 0.5], [2, 0.25]], [], []]);
+    const lin = trainLinearItem(gram, neighbours, { lambdaScale: 0.5 });
+    expect(lin.lambda).toBe(2);
+    // (G_NN + 2I) b = G_N0: [[6, 0], [0, 6]] b = [2, 1]  =>  b = [1/3, 1/6]
+    expect(rowsOf(lin)[0].map(([j, w]) => [j, Number(w.toFixed(6))])).toEqual([[1, 0.333333], [2, 0.166667]]);
+    expect(rowsOf(lin)[1]).toEqual([]);
+  });
+});
+
+describe("sparse matrices", () => {
+  it("transposes to the candidate side", () => {
+    const m = csr(3, [[[1, 0.5]], [[0, 0.25], [2, 1]], []]);
+    expect(rowsOf(candidateSide(m))).toEqual([[[1, 0.25]], [[0, 0.5]], [[1, 1]]]);
+  });
+
+  it("sums weighted matrices row by row, dropping zeros", () => {
+    const a = csr(2, [[[1, 1]], [[0, 2]]]);
+    const b = csr(2, [[[1, -0.5]], [[1, 4]]]);
+    expect(rowsOf(weightedSum([a, b], [1, 2]))).toEqual([[], [[0, 2], [1, 8]]]);
+  });
+});
+
+describe("fitBlend", () => {
+  it("gives weight to the source that predicts the validation purchases", () => {
+    // Source 0 sends item 0's shoppers to item 1; source 1 sends them to item 2, which they buy.
+    const noise = csr(4, [[[1, 1]], [], [], []]);
+    const signal = csr(4, [[[2, 1]], [], [], []]);
+    const pop = { scores: Float32Array.from([0, 0, 0, 1]), order: Int32Array.from([3]) };
+    const cases = Array.from({ length: 5 }, () => ({
+      histItems: Int32Array.from([0]), histWeights: Float32Array.from([1]), exclude: Int32Array.from([0]), relevant: Int32Array.from([2]),
+    }));
+    const fit = fitBlend([noise, signal], pop, cases, 1);
+    expect(fit.recall).toBe(1);
+    expect(fit.weights[1]).toBeGreaterThan(fit.weights[0]);
+    expect(fit.weights[1]).toBeGreaterThan(fit.blend);
+  });
+});
