@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type { Store } from "./store/store.js";
 import type { ModelRegistry } from "./model-registry.js";
-import { ScoringCore } from "./wasm-core.js";
+import { ScoringCore } from "./wasm/scoring-core.js";
 import type { ScoredList } from "../core-wasm/reference/score-history.js";
 import { AppError } from "./errors.js";
 import { weightsByCode, type EventWeights } from "../models/event-types.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { ScoringCore, type ScoringModel, type WasmBuild } from "../server/wasm-core.js";
+import { ScoringCore, type ScoringModel, type WasmBuild } from "../server/wasm/scoring-core.js";
 import { scoreHistoryReference } from "../core-wasm/reference/score-history.js";
 
 /** A random model: n items, each with up to 6 neighbours of small positive or zero similarity. */

@@ -1,50 +1,8 @@
-// The one owner of the WebAssembly core: compiles the module once, and for each loaded
-// model instantiates it with an arena holding the model's arrays and the per-request
-// scratch, laid out once so that a request copies only its history in and its list out.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { projectRoot } from "./project-root.js";
-import type { NeighbourMatrix, ScoredList } from "../core-wasm/reference/score-history.js";
-
-interface CoreExports {
-  memory: WebAssembly.Memory;
-  heapBase(): number;
-  scoreHistory(...args: number[]): number;
-}
-
-export type WasmBuild = "release" | "debug";
-
-const modules = new Map<WasmBuild, WebAssembly.Module>();
-
-function compiled(build: WasmBuild): WebAssembly.Module {
-  let mod = modules.get(build);
-  if (!mod) {
-    const file = join(projectRoot(), "build", build === "release" ? "core.wasm" : "core.debug.wasm");
-    mod = new WebAssembly.Module(readFileSync(file));
-    modules.set(build, mod);
-  }
-  return mod;
-}
-
-/** Bump allocator over the arena; every array is 16-byte aligned for SIMD loads. */
-class ArenaLayout {
-  private end: number;
-  constructor(start: number) {
-    this.end = align(start);
-  }
-  take(bytes: number): number {
-    const at = this.end;
-    this.end = align(at + bytes);
-    return at;
-  }
-  get size(): number {
-    return this.end;
-  }
-}
-
-function align(x: number): number {
-  return (x + 15) & ~15;
-}
+// The request-time scoring core: for each loaded model, an instance whose memory holds
+// the model's arrays and the per-request scratch, laid out once so that a request copies
+// only its history in and its list out.
+import type { NeighbourMatrix, ScoredList } from "../../core-wasm/reference/score-history.js";
+import { instantiate, type CoreExports, type WasmBuild } from "./module.js";
 
 export interface ScoringModel extends NeighbourMatrix {
   popOrder: Int32Array;
@@ -60,7 +18,7 @@ export class ScoringCore {
   readonly n: number;
   private readonly popLen: number;
   private readonly exports: CoreExports;
-  private readonly ptr: Record<string, number> = {};
+  private readonly ptr: Record<string, number>;
   private readonly mask: Uint8Array;
   private readonly histItems: Int32Array;
   private readonly histWeights: Float32Array;
@@ -70,23 +28,22 @@ export class ScoringCore {
   private readonly outReasons: Int32Array;
 
   constructor(model: ScoringModel, readonly limits: ScoringLimits, build: WasmBuild = "release") {
-    const instance = new WebAssembly.Instance(compiled(build), { env: { abort: wasmAbort } });
-    this.exports = instance.exports as unknown as CoreExports;
     const n = (this.n = model.n);
     this.popLen = model.popOrder.length;
     const nnz = model.cols.length;
-    const layout = new ArenaLayout(this.exports.heapBase());
-    const sizes: Record<string, number> = {
-      rowPtr: (n + 1) * 4, cols: nnz * 4, sims: nnz * 4,
-      popOrder: model.popOrder.length * 4, popScores: n * 4,
-      mask: n, scores: n * 4, reasonItem: n * 4, reasonContrib: n * 4, touched: n * 4,
-      exclude: n * 4, histItems: limits.maxHistory * 4, histWeights: limits.maxHistory * 4,
-      outItems: limits.maxResults * 4, outScores: limits.maxResults * 4, outReasons: limits.maxResults * 4,
-    };
-    for (const [name, bytes] of Object.entries(sizes)) this.ptr[name] = layout.take(bytes);
-    const memory = this.exports.memory;
-    const missing = layout.size - memory.buffer.byteLength;
-    if (missing > 0) memory.grow(Math.ceil(missing / 65536));
+    const { core, ptr } = instantiate(
+      {
+        rowPtr: (n + 1) * 4, cols: nnz * 4, sims: nnz * 4,
+        popOrder: model.popOrder.length * 4, popScores: n * 4,
+        mask: n, scores: n * 4, reasonItem: n * 4, reasonContrib: n * 4, touched: n * 4,
+        exclude: n * 4, histItems: limits.maxHistory * 4, histWeights: limits.maxHistory * 4,
+        outItems: limits.maxResults * 4, outScores: limits.maxResults * 4, outReasons: limits.maxResults * 4,
+      },
+      build,
+    );
+    this.exports = core;
+    this.ptr = ptr;
+    const memory = core.memory;
 
     // The memory never grows after this point, so these views stay valid.
     const buf = memory.buffer;
@@ -150,8 +107,4 @@ export class ScoringCore {
       reasons: this.outReasons.slice(0, count),
     };
   }
-}
-
-function wasmAbort(): never {
-  throw new Error("core-wasm: assertion failed");
 }
