@@ -66,10 +66,12 @@ function siftUp(items: usize, scores: usize, start: i32): void {
 
 /**
  * Scores items for a user: score(j) = Σ_t histWeights[t] · sim(histItems[t], j) through the
- * neighbour matrix (CSR: rowPtr, cols, sims), plus popBlend · popScores[j]. Drops masked
- * and excluded items, writes the top k best first to outItems/outScores/outReasons (the
- * history item contributing most, or -1 when popularity alone put the item there), then
- * fills any remaining slots in popOrder (score popBlend · popScores[j]). Returns the count.
+ * neighbour matrix (CSR: rowPtr, cols, sims), plus popBlend · popScores[j], plus dense[j]
+ * when `dense` is non-zero (a score for every item, e.g. from factors). Drops masked and
+ * excluded items, writes the top k best first to outItems/outScores/outReasons (the
+ * history item contributing most; else -2 when the dense score outweighs popularity's,
+ * -1 otherwise), then fills any remaining slots in popOrder (score popBlend ·
+ * popScores[j]). Returns the count.
  */
 export function scoreHistory(
   n: i32,
@@ -79,6 +81,7 @@ export function scoreHistory(
   mask: usize,
   scores: usize, reasonItem: usize, reasonContrib: usize, touched: usize,
   popOrder: usize, popScores: usize, popLen: i32, popBlend: f32,
+  dense: usize,
   k: i32,
   outItems: usize, outScores: usize, outReasons: usize,
 ): i32 {
@@ -112,17 +115,25 @@ export function scoreHistory(
     if (<u32>j < <u32>n) store<u8>(mask + <usize>j, load<u8>(mask + <usize>j) | EXCLUDED);
   }
 
-  // 2. Top k of the touched items with a positive blended score...
+  // 2. Top k: with a dense score every item is a candidate...
   let size = 0;
-  for (let t = 0; t < touchedLen; t++) {
+  if (dense != 0) {
+    for (let j = 0; j < n; j++) {
+      const s: f32 = f32At(scores, j) + f32At(dense, j) + popBlend * f32At(popScores, j);
+      if (s <= 0 || load<u8>(mask + <usize>j) != 0) continue;
+      size = offer(outItems, outScores, size, k, j, s);
+    }
+  }
+  // ...otherwise the touched items with a positive blended score...
+  for (let t = 0; dense == 0 && t < touchedLen; t++) {
     const j = i32At(touched, t);
     const s: f32 = f32At(scores, j) + popBlend * f32At(popScores, j);
     if (s <= 0 || load<u8>(mask + <usize>j) != 0) continue;
     size = offer(outItems, outScores, size, k, j, s);
   }
-  // ...and of the untouched popular items: popOrder is sorted, so once one cannot enter
+  // ...and the untouched popular items: popOrder is sorted, so once one cannot enter
   // the full heap, none after it can.
-  if (popBlend > 0) {
+  if (dense == 0 && popBlend > 0) {
     for (let p = 0; p < popLen; p++) {
       const j = i32At(popOrder, p);
       if (i32At(reasonItem, j) >= 0 || load<u8>(mask + <usize>j) != 0) continue;
@@ -143,7 +154,9 @@ export function scoreHistory(
   }
   for (let r = 0; r < size; r++) {
     const j = i32At(outItems, r);
-    setI32(outReasons, r, i32At(reasonItem, j));
+    let reason = i32At(reasonItem, j);
+    if (reason < 0 && dense != 0 && f32At(dense, j) > popBlend * f32At(popScores, j)) reason = -2;
+    setI32(outReasons, r, reason);
     store<u8>(mask + <usize>j, load<u8>(mask + <usize>j) | CHOSEN);
   }
 

@@ -36,3 +36,17 @@ export function weightHistory(events: HistoryEventLike[], p: HistoryParams): { i
   const weights = Float32Array.from(raw, (w) => (sum > 0 ? w / sum : 0));
   return { items, weights };
 }
+
+/**
+ * The shopper's distinct items with iALS confidences, 1 + α · log(1 + Σ strengths), the
+ * same as training gives an observed (shopper, item) pair — for folding them in.
+ */
+export function foldInHistory(events: HistoryEventLike[], weightsByCode: Float64Array, alpha: number): { items: Int32Array; conf: Float32Array } {
+  const strength = new Map<number, number>();
+  for (const e of events) strength.set(e.itemId, (strength.get(e.itemId) ?? 0) + eventStrength(e.type, e.value, weightsByCode));
+  const kept = [...strength].filter(([, s]) => s > 0);
+  return {
+    items: Int32Array.from(kept, ([item]) => item),
+    conf: Float32Array.from(kept, ([, s]) => 1 + alpha * Math.log1p(s)),
+  };
+}

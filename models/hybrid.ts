@@ -2,6 +2,7 @@
 // matrix: cosine neighbours always, and the linear item model when the catalogue's
 // dense Gram matrix fits the memory budget (above it the hybrid runs without it).
 import type { UserItemMatrix } from "./user-items.js";
+import type { ItemFactors } from "./ials.js";
 import { trainItemKnn, type ItemNeighbours } from "./item-knn.js";
 import { gramBytes, trainLinearItem } from "./linear-item.js";
 import { candidateSide, weightedSum } from "./sparse.js";
@@ -17,6 +18,8 @@ export interface ItemModelParams {
 export interface HybridWeights {
   itemKnn: number;
   linear: number;
+  /** Weight of the factor score, x_u · y_j, of the shopper folded in at request time. */
+  factors: number;
   popularity: number;
 }
 
@@ -25,6 +28,7 @@ export interface ItemModels {
   linear?: ItemNeighbours & { lambda: number };
   /** Why the linear model was not trained, when it was not. */
   linearSkipped?: string;
+  factors?: ItemFactors;
 }
 
 /** onItem reports progress through the items, twice when the linear model is trained. */

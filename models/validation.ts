@@ -3,12 +3,15 @@
 // items they touched after it. Parameters such as the popularity blend are fitted on
 // these, never on an evaluation's test file.
 import { PURCHASE } from "./event-types.js";
-import { weightHistory, type HistoryEventLike, type HistoryParams } from "./history.js";
+import { foldInHistory, weightHistory, type HistoryEventLike, type HistoryParams } from "./history.js";
 import { seededRandom } from "./random.js";
 
 export interface ValidationCase {
   histItems: Int32Array;
   histWeights: Float32Array;
+  /** Distinct history items and their iALS confidences, for folding the shopper in. */
+  foldItems: Int32Array;
+  foldConf: Float32Array;
   exclude: Int32Array;
   relevant: Int32Array;
 }
@@ -21,7 +24,12 @@ export class ValidationCollector {
   private early: HistoryEventLike[] = [];
   private late = new Set<number>();
 
-  constructor(private readonly cutoff: number, private readonly maxCases: number, seed: number, private readonly history: HistoryParams) {
+  constructor(
+    private readonly cutoff: number,
+    private readonly maxCases: number,
+    seed: number,
+    private readonly history: HistoryParams & { factorAlpha: number },
+  ) {
     this.random = seededRandom(seed);
   }
 
@@ -52,7 +60,15 @@ export class ValidationCollector {
     const newestFirst = this.early.slice().reverse();
     const { items, weights } = weightHistory(newestFirst, this.history);
     const purchased = new Set(this.early.filter((e) => e.type === PURCHASE).map((e) => e.itemId));
-    this.cases[slot] = { histItems: items, histWeights: weights, exclude: Int32Array.from(purchased), relevant: Int32Array.from(relevant) };
+    const fold = foldInHistory(newestFirst.slice(0, this.history.maxHistory), this.history.weightsByCode, this.history.factorAlpha);
+    this.cases[slot] = {
+      histItems: items,
+      histWeights: weights,
+      foldItems: fold.items,
+      foldConf: fold.conf,
+      exclude: Int32Array.from(purchased),
+      relevant: Int32Array.from(relevant),
+    };
   }
 
   build(): ValidationCase[] {

@@ -43,12 +43,25 @@ export const ConfigSchema = z.object({
   /** A user's most recent distinct items used for co-occurrence (bounds training cost). */
   maxUserItems: int(2, 100_000).default(500),
   popularityHalfLifeDays: positive().default(14),
+  /** Dimension of the iALS factors (a multiple of 4); 0 trains no factors. */
+  factors: int(0, 512).refine((f) => f % 4 === 0, "must be a multiple of 4").default(64),
+  factorIterations: int(1, 100).default(10),
+  /** Confidence of an observed interaction: 1 + alpha · log(1 + strength). */
+  factorAlpha: positive().default(10),
+  factorLambda: positive().default(1),
+  /** Conjugate-gradient steps per factor update (training and request-time fold-in). */
+  factorCgSteps: int(1, 64).default(3),
   /** Ridge penalty of the linear item model, as a multiple of the mean item Gram diagonal. */
   linearLambdaScale: positive().default(2),
   /** Memory the linear item model may use (its dense Gram matrix: 4 bytes × items²). */
   linearMaxBytes: z.coerce.number().int().min(0).default(2 ** 30),
   /** Weight of popularity in every score: "auto" fits it on the validation split at each train. */
   popularityBlend: z.union([z.literal("auto"), z.coerce.number().min(0)]).default("auto"),
+  /**
+   * Share of the best validation recall the hybrid may give up for coverage (more distinct
+   * items shown); 0 fits for recall alone.
+   */
+  recallTolerance: z.coerce.number().min(0).max(0.5).default(0.05),
   /** Share of the newest events held out (by time) to fit parameters during `train`. */
   validationShare: z.coerce.number().gt(0).lt(1).default(0.1),
   /** Shoppers sampled (seeded) into the validation split. */

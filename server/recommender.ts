@@ -3,17 +3,21 @@
 // event posted a moment ago already counts — and scores it in the WASM core.
 import { randomUUID } from "node:crypto";
 import type { Store } from "./store/store.js";
+import type { ItemSummary } from "./store/items.js";
 import type { ModelRegistry } from "./model-registry.js";
 import { ScoringCore } from "./wasm/scoring-core.js";
 import type { ScoredList } from "../core-wasm/reference/score-history.js";
 import { AppError } from "./errors.js";
 import { weightsByCode, type EventWeights } from "../models/event-types.js";
-import { weightHistory } from "../models/history.js";
+import { foldInHistory, weightHistory } from "../models/history.js";
 import type { ModelManifest } from "../models/artefact.js";
 import type { ItemNeighbours } from "../models/item-knn.js";
 import { scoringMatrix, type HybridWeights } from "../models/hybrid.js";
 
-export type Reason = { type: "item_to_item"; item: string; title: string | null } | { type: "popular" };
+export type Reason =
+  | { type: "item_to_item"; item: string; title: string | null }
+  | { type: "similar_shoppers" }
+  | { type: "popular" };
 
 export interface RecommendedItem {
   id: string;
@@ -40,8 +44,9 @@ export interface RecommenderOptions {
 interface ActiveModel {
   manifest: ModelManifest;
   core: ScoringCore;
-  /** Weight of popularity in the blended score, fitted at training. */
-  blend: number;
+  /** The hybrid's weights, fitted at training. */
+  weights: HybridWeights;
+  factorAlpha: number;
 }
 
 export class Recommender {
@@ -71,13 +76,15 @@ export class Recommender {
       weights,
     );
     const pop = artefacts.popularity;
+    const fp = manifest.params.factors as { f: number; alpha: number; lambda: number; cgSteps: number } | null;
+    const factors = fp && artefacts.factors ? { ...fp, items: artefacts.factors.items as Float32Array } : undefined;
     const core = new ScoringCore(
-      { ...scoring, popOrder: pop.order as Int32Array, popScores: pop.scores as Float32Array },
+      { ...scoring, popOrder: pop.order as Int32Array, popScores: pop.scores as Float32Array, factors },
       // Room to over-fetch: the store has the last word on what may be shown.
       { maxHistory: this.opts.maxHistory, maxResults: 2 * this.opts.maxResults + 10 },
     );
     for (const id of this.store.items.unrecommendableIds()) core.setUnavailable(id, true);
-    this.active = { manifest, core, blend: weights.popularity };
+    this.active = { manifest, core, weights, factorAlpha: fp?.alpha ?? 0 };
     return true;
   }
 
@@ -95,7 +102,11 @@ export class Recommender {
     const events = userId === undefined || !personal ? [] : this.store.events.history(userId, this.opts.maxHistory);
     const history = weightHistory(events, { ...this.opts, weightsByCode: this.weights });
     // With no history the list is popularity alone, and its scores are popularity's.
-    const blend = events.length > 0 ? model.blend : 1;
+    const blend = events.length > 0 ? model.weights.popularity : 1;
+    if (events.length > 0 && model.weights.factors > 0) {
+      const fold = foldInHistory(events, this.weights, model.factorAlpha);
+      model.core.foldIn(fold.items, fold.conf, model.weights.factors);
+    }
     const scored = model.core.score(history.items, history.weights, exclude, blend, Math.min(k, model.core.limits.maxResults));
     return { ...scored, version: model.manifest.version };
   }
@@ -119,12 +130,11 @@ export class Recommender {
           refused++;
           continue;
         }
-        const because = scored.reasons[r] >= 0 ? summaries.get(scored.reasons[r]) : undefined;
         items.push({
           id: s.extId,
           title: s.title,
           score: Number(scored.scores[r].toPrecision(6)),
-          reason: because ? { type: "item_to_item", item: because.extId, title: because.title } : { type: "popular" },
+          reason: reasonOf(scored.reasons[r], summaries),
         });
       }
       if (items.length < n && refused > 0 && attempt === 0) continue;
@@ -132,7 +142,7 @@ export class Recommender {
         user: userExtId ?? null,
         model_version: scored.version,
         recommendation_id: randomUUID(),
-        personalized: items.some((i) => i.reason.type === "item_to_item"),
+        personalized: items.some((i) => i.reason.type !== "popular"),
         items,
       };
     }
@@ -142,4 +152,11 @@ export class Recommender {
     if (!this.active) throw new AppError(503, "model_not_ready", "no trained model is loaded yet: run `tuijian train`");
     return this.active;
   }
+}
+
+/** A kernel reason code as shown to the shop: the history item, similar shoppers (factors), or popularity. */
+function reasonOf(code: number, summaries: Map<number, ItemSummary>): Reason {
+  const because = code >= 0 ? summaries.get(code) : undefined;
+  if (because) return { type: "item_to_item", item: because.extId, title: because.title };
+  return code === -2 ? { type: "similar_shoppers" } : { type: "popular" };
 }

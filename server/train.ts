@@ -12,6 +12,9 @@ import { PopularityBuilder } from "../models/popularity.js";
 import { scoringSources, trainItemModels, type HybridWeights, type ItemModels } from "../models/hybrid.js";
 import { ValidationCollector } from "../models/validation.js";
 import { fitBlend, type BlendFit } from "../models/blend-fit.js";
+import { trainIals, type ItemFactors } from "../models/ials.js";
+import { wasmAlsEngine } from "./wasm/als-engine.js";
+import { ScoringCore } from "./wasm/scoring-core.js";
 import { encodeArtefact, FORMAT, FORMAT_VERSION, type ArtefactEntry, type ModelManifest } from "../models/artefact.js";
 
 const DAY_MS = 86_400_000;
@@ -21,6 +24,7 @@ export type TrainConfig = Pick<
   | "neighbours" | "maxUserItems" | "popularityHalfLifeDays" | "eventWeights" | "seed" | "keepModels"
   | "popularityBlend" | "validationShare" | "validationUsers" | "maxHistory" | "historyHalfLifeDays" | "defaultResults"
   | "linearLambdaScale" | "linearMaxBytes"
+  | "factors" | "factorIterations" | "factorAlpha" | "factorLambda" | "factorCgSteps" | "recallTolerance"
 >;
 
 type MakeProgress = (label: string, unit?: string) => Progress;
@@ -59,19 +63,26 @@ export function trainModels(store: Store, registry: ModelRegistry, config: Train
   let fit: BlendFit | undefined;
   const cases = validation?.build() ?? [];
   if (early && cases.length > 0) {
-    const models = itemModels(early.users.build(), config, makeProgress, "validation: item models");
+    const models = itemModels(early.users.build(), config, makeProgress, "validation: ");
     const bar = makeProgress("fitting the hybrid's weights", "cases");
-    fit = fitBlend(scoringSources(models), early.popularity.build(), cases, config.defaultResults, fixedBlend);
-    bar.done(cases.length, `recall@${config.defaultResults} ${fit.recall.toFixed(4)} on validation`);
+    const factorCore = models.factors && factorScorer(numItems, models.factors, config);
+    fit = fitBlend(scoringSources(models), early.popularity.build(), cases, {
+      k: config.defaultResults,
+      fixedBlend,
+      recallTolerance: config.recallTolerance,
+      dense: factorCore && ((c) => factorCore.factorScores(c.foldItems, c.foldConf)),
+    });
+    bar.done(cases.length, `validation recall@${config.defaultResults} ${fit.recall.toFixed(4)} (best ${fit.bestRecall.toFixed(4)}), coverage ${fit.coverage.toFixed(3)}`);
   }
 
   const matrix = all.users.build();
   const pop = all.popularity.build();
-  const models = itemModels(matrix, config, makeProgress, "item models");
+  const models = itemModels(matrix, config, makeProgress, "");
   // Without validation data (a tiny or brand-new shop), equal source weights.
   const weights: HybridWeights = {
     itemKnn: fit?.weights[0] ?? 1,
     linear: models.linear ? fit?.weights[1] ?? 1 : 0,
+    factors: models.factors ? fit?.dense ?? 1 : 0,
     popularity: fit?.blend ?? fixedBlend ?? 0.1,
   };
 
@@ -84,6 +95,7 @@ export function trainModels(store: Store, registry: ModelRegistry, config: Train
   };
   add("itemKnn", "item-knn.bin", { rowPtr: models.knn.rowPtr, cols: models.knn.cols, sims: models.knn.sims });
   if (models.linear) add("linear", "linear-item.bin", { rowPtr: models.linear.rowPtr, cols: models.linear.cols, sims: models.linear.sims });
+  if (models.factors) add("factors", "factors.bin", { items: models.factors.items });
   add("popularity", "popularity.bin", { scores: pop.scores, order: pop.order });
 
   const manifest: ModelManifest = {
@@ -99,8 +111,13 @@ export function trainModels(store: Store, registry: ModelRegistry, config: Train
       popularityHalfLifeDays: config.popularityHalfLifeDays,
       eventWeights: config.eventWeights,
       linear: models.linear ? { lambdaScale: config.linearLambdaScale, lambda: models.linear.lambda } : { skipped: models.linearSkipped },
+      factors: models.factors
+        ? { f: config.factors, iterations: config.factorIterations, alpha: config.factorAlpha, lambda: config.factorLambda, cgSteps: config.factorCgSteps }
+        : null,
       hybrid: weights,
-      fit: fit ? { cutoff: new Date(cutoff!).toISOString(), cases: fit.cases, validationRecall: fit.recall, rounds: fit.rounds } : null,
+      fit: fit
+        ? { cutoff: new Date(cutoff!).toISOString(), cases: fit.cases, recall: fit.recall, bestRecall: fit.bestRecall, coverage: fit.coverage, rounds: fit.rounds }
+        : null,
     },
     stats: {
       events,
@@ -117,9 +134,34 @@ export function trainModels(store: Store, registry: ModelRegistry, config: Train
   return { ...manifest, version };
 }
 
-function itemModels(matrix: UserItemMatrix, config: TrainConfig, makeProgress: MakeProgress, label: string): ItemModels {
-  const bar = makeProgress(label, "items");
+function itemModels(matrix: UserItemMatrix, config: TrainConfig, makeProgress: MakeProgress, prefix: string): ItemModels {
+  const bar = makeProgress(`${prefix}item-to-item models`, "items");
   const models = trainItemModels(matrix, config, (i) => bar.tick(i));
   bar.done(matrix.numItems, models.linearSkipped ? `linear model skipped: ${models.linearSkipped}` : undefined);
+  if (config.factors > 0) {
+    const als = makeProgress(`${prefix}iALS factors`, "iterations");
+    models.factors = trainIals(matrix, { ...alsParams(config), seed: config.seed }, wasmAlsEngine, (i) => als.tick(i));
+    als.done(config.factorIterations);
+  }
   return models;
+}
+
+export const alsParams = (config: TrainConfig) => ({
+  factors: config.factors,
+  iterations: config.factorIterations,
+  alpha: config.factorAlpha,
+  lambda: config.factorLambda,
+  cgSteps: config.factorCgSteps,
+});
+
+/** A WASM core holding only item factors: folds validation shoppers in and scores every item. */
+function factorScorer(n: number, factors: ItemFactors, config: TrainConfig): ScoringCore {
+  return new ScoringCore(
+    {
+      n, rowPtr: new Int32Array(n + 1), cols: new Int32Array(0), sims: new Float32Array(0),
+      popOrder: new Int32Array(0), popScores: new Float32Array(n),
+      factors: { f: factors.f, items: factors.items, lambda: config.factorLambda, cgSteps: config.factorCgSteps },
+    },
+    { maxHistory: config.maxHistory, maxResults: 1 },
+  );
 }

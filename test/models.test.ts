@@ -70,7 +70,7 @@ describe("fitBlend", () => {
     const cases = Array.from({ length: 5 }, () => ({
       histItems: Int32Array.from([0]), histWeights: Float32Array.from([1]), exclude: Int32Array.from([0]), relevant: Int32Array.from([2]),
     }));
-    const fit = fitBlend([noise, signal], pop, cases, 1);
+    const fit = fitBlend([noise, signal], pop, cases.map((c) => ({ ...c, foldItems: c.histItems, foldConf: c.histWeights })), { k: 1, recallTolerance: 0 });
     expect(fit.recall).toBe(1);
     expect(fit.weights[1]).toBeGreaterThan(fit.weights[0]);
     expect(fit.weights[1]).toBeGreaterThan(fit.blend);

@@ -17,6 +17,7 @@ const modelArb = fc.integer({ min: 1, max: 40 }).chain((n) =>
     exclude: fc.array(fc.integer({ min: -1, max: n + 1 }), { maxLength: 6 }),
     k: fc.integer({ min: 0, max: 12 }),
     popBlend: fc.constantFrom(0, 0.25, 1, 3),
+    dense: fc.option(fc.array(fc.integer({ min: -4, max: 8 }), { minLength: 45, maxLength: 45 })),
   }),
 );
 
@@ -53,11 +54,13 @@ describe.each<WasmBuild>(["release", "debug"])("scoreHistory WASM (%s) against t
         const histItems = Int32Array.from(c.hist.map((h) => h.i));
         const histWeights = Float32Array.from(c.hist.map((h) => h.w / 2));
         const exclude = Int32Array.from(c.exclude);
+        const dense = c.dense ? Float32Array.from(c.dense.slice(0, c.n), (d) => d / 16) : undefined;
         const expected = scoreHistoryReference(model, {
-          histItems, histWeights, exclude, mask, popOrder: model.popOrder, popScores: model.popScores, popBlend: c.popBlend, k: c.k,
+          histItems, histWeights, exclude, mask, popOrder: model.popOrder, popScores: model.popScores, popBlend: c.popBlend, k: c.k, dense,
         });
         // Twice: the second call proves the first left the scratch arrays and mask clean.
         for (let round = 0; round < 2; round++) {
+          if (dense) core.setDense(dense);
           const got = core.score(histItems, histWeights, exclude, c.popBlend, c.k);
           expect(Array.from(got.items)).toEqual(Array.from(expected.items));
           expect(Array.from(got.scores)).toEqual(Array.from(expected.scores));

@@ -19,13 +19,15 @@ export interface ScoreRequest {
   popScores: Float32Array;
   /** Weight of popularity added to every item's score. */
   popBlend: number;
+  /** A score added to every item (e.g. from factors); every item is then a candidate. */
+  dense?: Float32Array;
   k: number;
 }
 
 export interface ScoredList {
   items: Int32Array;
   scores: Float32Array;
-  /** The history item contributing most to each result; -1 for popularity fill. */
+  /** The history item contributing most to each result; -2 for the dense score, -1 for popularity. */
   reasons: Int32Array;
 }
 
@@ -59,8 +61,11 @@ export function scoreHistoryReference(m: NeighbourMatrix, req: ScoreRequest): Sc
   const excluded = new Set<number>(req.exclude);
   const blocked = (j: number) => req.mask[j] !== 0 || excluded.has(j);
   const beta = f32(req.popBlend);
-  const candidates = [...scores.entries()].map(([j, s]): [number, number] => [j, f32(s + f32(beta * req.popScores[j]))]);
-  if (beta > 0) {
+  const dense = req.dense;
+  const candidates: [number, number][] = dense
+    ? Array.from(dense, (d, j) => [j, f32(f32((scores.get(j) ?? 0) + d) + f32(beta * req.popScores[j]))])
+    : [...scores.entries()].map(([j, s]) => [j, f32(s + f32(beta * req.popScores[j]))]);
+  if (!dense && beta > 0) {
     for (const j of req.popOrder) if (!scores.has(j)) candidates.push([j, f32(beta * req.popScores[j])]);
   }
   const ranked = candidates
@@ -70,7 +75,7 @@ export function scoreHistoryReference(m: NeighbourMatrix, req: ScoreRequest): Sc
 
   const items: number[] = ranked.map(([j]) => j);
   const out: number[] = ranked.map(([, s]) => s);
-  const reasons: number[] = ranked.map(([j]) => reason.get(j)?.item ?? -1);
+  const reasons: number[] = ranked.map(([j]) => reason.get(j)?.item ?? (dense && dense[j] > f32(beta * req.popScores[j]) ? -2 : -1));
   const chosen = new Set(items);
   for (let p = 0; p < req.popOrder.length && items.length < req.k; p++) {
     const j = req.popOrder[p];

@@ -7,6 +7,16 @@ import { instantiate, type CoreExports, type WasmBuild } from "./module.js";
 export interface ScoringModel extends NeighbourMatrix {
   popOrder: Int32Array;
   popScores: Float32Array;
+  factors?: FactorModel;
+}
+
+/** Item factors of iALS, for folding a shopper in from their history at request time. */
+export interface FactorModel {
+  f: number;
+  /** n × f, row-major. */
+  items: Float32Array;
+  lambda: number;
+  cgSteps: number;
 }
 
 export interface ScoringLimits {
@@ -26,13 +36,22 @@ export class ScoringCore {
   private readonly outItems: Int32Array;
   private readonly outScores: Float32Array;
   private readonly outReasons: Int32Array;
+  private readonly factors?: FactorModel;
+  private readonly foldItems: Int32Array;
+  private readonly foldConf: Float32Array;
+  private readonly dense: Float32Array;
+  private denseReady = false;
 
   constructor(model: ScoringModel, readonly limits: ScoringLimits, build: WasmBuild = "release") {
     const n = (this.n = model.n);
     this.popLen = model.popOrder.length;
     const nnz = model.cols.length;
+    const f = model.factors?.f ?? 0;
+    this.factors = model.factors;
     const { core, ptr } = instantiate(
       {
+        itemFactors: n * f * 4, gram: f * f * 4, userFactor: f * 4, cgScratch: 3 * f * 4,
+        foldItems: f ? limits.maxHistory * 4 : 0, foldConf: f ? limits.maxHistory * 4 : 0, dense: n * 4,
         rowPtr: (n + 1) * 4, cols: nnz * 4, sims: nnz * 4,
         popOrder: model.popOrder.length * 4, popScores: n * 4,
         mask: n, scores: n * 4, reasonItem: n * 4, reasonContrib: n * 4, touched: n * 4,
@@ -62,6 +81,54 @@ export class ScoringCore {
     this.outItems = i32("outItems", limits.maxResults);
     this.outScores = f32("outScores", limits.maxResults);
     this.outReasons = i32("outReasons", limits.maxResults);
+    this.foldItems = i32("foldItems", f ? limits.maxHistory : 0);
+    this.foldConf = f32("foldConf", f ? limits.maxHistory : 0);
+    this.dense = f32("dense", n);
+    if (model.factors) {
+      f32("itemFactors", n * f).set(model.factors.items);
+      core.gramPlusRidge(ptr.itemFactors, n, f, model.factors.lambda, ptr.gram);
+    }
+  }
+
+  get hasFactors(): boolean {
+    return this.factors !== undefined;
+  }
+
+  /**
+   * Folds a shopper in from their distinct history items and confidences (solving for
+   * their factor against the fixed item factors, as training does) and sets the dense
+   * score of every item to weight · (item factor · shopper factor) for the next score().
+   * Returns false, leaving no dense score, without factors or usable history.
+   */
+  foldIn(items: ArrayLike<number>, conf: ArrayLike<number>, weight: number): boolean {
+    this.denseReady = false;
+    const fm = this.factors;
+    if (!fm || weight === 0) return false;
+    let h = 0;
+    for (let t = 0; t < items.length && h < this.foldItems.length; t++) {
+      if (items[t] < 0 || items[t] >= this.n) continue;
+      this.foldItems[h] = items[t];
+      this.foldConf[h++] = conf[t];
+    }
+    if (h === 0) return false;
+    const p = this.ptr;
+    new Float32Array(this.exports.memory.buffer, p.userFactor, fm.f).fill(0);
+    this.exports.cgRow(p.gram, fm.f, p.foldItems, p.foldConf, 0, h, p.itemFactors, p.userFactor, fm.cgSteps, p.cgScratch);
+    this.exports.factorScores(p.itemFactors, this.n, fm.f, p.userFactor, weight, p.dense);
+    return (this.denseReady = true);
+  }
+
+  /** Folds a shopper in and returns every item's factor score (a view, valid until the next call). */
+  factorScores(items: ArrayLike<number>, conf: ArrayLike<number>): Float32Array | undefined {
+    const ok = this.foldIn(items, conf, 1);
+    this.denseReady = false;
+    return ok ? this.dense : undefined;
+  }
+
+  /** Sets the dense scores directly (tests compare the kernel with its reference this way). */
+  setDense(values: Float32Array): void {
+    this.dense.set(values);
+    this.denseReady = true;
   }
 
   /** Marks an item as never recommendable (deleted, out of stock) or clears that. */
@@ -75,8 +142,8 @@ export class ScoringCore {
 
   /**
    * Scores a history (most relevant first; longer ones are cut at maxHistory) blended
-   * with popBlend × popularity, and returns the top k, excluding `exclude`. The returned
-   * arrays are copies.
+   * with popBlend × popularity and, right after foldIn() or setDense(), the dense scores;
+   * returns the top k, excluding `exclude`. The returned arrays are copies.
    */
   score(histItems: ArrayLike<number>, histWeights: ArrayLike<number>, exclude: ArrayLike<number>, popBlend: number, k: number): ScoredList {
     const h = Math.min(histItems.length, this.limits.maxHistory);
@@ -98,9 +165,11 @@ export class ScoringCore {
       p.mask,
       p.scores, p.reasonItem, p.reasonContrib, p.touched,
       p.popOrder, p.popScores, this.popLen, popBlend,
+      this.denseReady ? p.dense : 0,
       kk,
       p.outItems, p.outScores, p.outReasons,
     );
+    this.denseReady = false;
     return {
       items: this.outItems.slice(0, count),
       scores: this.outScores.slice(0, count),
