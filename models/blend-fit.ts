@@ -34,8 +34,6 @@ export interface BlendFit {
 export interface BlendFitOptions {
   k: number;
   dense?: DenseScorer;
-  /** Keeps β at this value instead of fitting it. */
-  fixedBlend?: number;
   /** Share of the best validation recall that may be given up for coverage. */
   recallTolerance: number;
   grid?: number[];
@@ -51,7 +49,7 @@ interface CaseScores {
 }
 
 export function fitBlend(sources: ItemNeighbours[], pop: Popularity, cases: ValidationCase[], opts: BlendFitOptions): BlendFit {
-  const { k, dense, fixedBlend, recallTolerance, grid = WEIGHT_GRID } = opts;
+  const { k, dense, recallTolerance, grid = WEIGHT_GRID } = opts;
   const prepared = cases.map((c) => prepare(sources, pop, c, k, dense));
   const denominator = prepared.reduce((s, c) => s + Math.min(k, c.relevant.size), 0);
   const topScore = new Float64Array(k);
@@ -105,7 +103,7 @@ export function fitBlend(sources: ItemNeighbours[], pop: Popularity, cases: Vali
     let rounds = 0;
     for (let improved = true; improved && rounds < 3; rounds++) {
       improved = false;
-      for (let q = 0; q < free; q++) {
+      for (let q = 0; q < params.length; q++) {
         for (const v of grid) {
           if (v === params[q]) continue;
           const trial = params.slice();
@@ -123,8 +121,7 @@ export function fitBlend(sources: ItemNeighbours[], pop: Popularity, cases: Vali
   };
 
   // params: weights of sparse sources 1.., then the dense weight (if any), then β.
-  const start = [...sources.slice(1).map(() => 1), ...(dense ? [1] : []), fixedBlend ?? 0.1];
-  const free = fixedBlend === undefined ? start.length : start.length - 1;
+  const start = [...sources.slice(1).map(() => 1), ...(dense ? [1] : []), 0.1];
   const accurate = ascend(start, (m) => m.recall, () => true);
   const bestRecall = evaluate(accurate.params).recall;
   const diverse = ascend(accurate.params, (m) => m.coverage, (m) => m.recall >= bestRecall * (1 - recallTolerance));

@@ -25,6 +25,22 @@ const eventWeights = z
     return out;
   });
 
+const HYBRID_SOURCES = ["itemKnn", "linear", "factors", "popularity"] as const;
+const hybridWeights = z.string().transform((v, ctx) => {
+  if (v.trim() === "auto") return "auto" as const;
+  const out = { itemKnn: 0, linear: 0, factors: 0, popularity: 0 };
+  for (const pair of v.split(",").filter(Boolean)) {
+    const [name, raw] = pair.split("=").map((x) => x.trim());
+    const w = Number(raw);
+    if (!(HYBRID_SOURCES as readonly string[]).includes(name) || !Number.isFinite(w) || w < 0) {
+      ctx.addIssue({ code: "custom", message: `"${pair}": expected "auto" or <source>=<weight ≥ 0> with source one of ${HYBRID_SOURCES.join(", ")}` });
+      return z.NEVER;
+    }
+    out[name as (typeof HYBRID_SOURCES)[number]] = w;
+  }
+  return out;
+});
+
 export const ConfigSchema = z.object({
   port: int(0, 65535).default(8080),
   host: z.string().min(1).default("0.0.0.0"),
@@ -55,8 +71,11 @@ export const ConfigSchema = z.object({
   linearLambdaScale: positive().default(2),
   /** Memory the linear item model may use (its dense Gram matrix: 4 bytes × items²). */
   linearMaxBytes: z.coerce.number().int().min(0).default(2 ** 30),
-  /** Weight of popularity in every score: "auto" fits it on the validation split at each train. */
-  popularityBlend: z.union([z.literal("auto"), z.coerce.number().min(0)]).default("auto"),
+  /**
+   * The hybrid's source weights: "auto" fits them on the validation split at each train;
+   * "itemKnn=1,linear=0.5,factors=0,popularity=0.1" fixes them (unnamed sources get 0).
+   */
+  hybridWeights: hybridWeights.default("auto"),
   /**
    * Share of the best validation recall the hybrid may give up for coverage (more distinct
    * items shown); 0 fits for recall alone.

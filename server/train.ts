@@ -22,7 +22,7 @@ const DAY_MS = 86_400_000;
 export type TrainConfig = Pick<
   Config,
   | "neighbours" | "maxUserItems" | "popularityHalfLifeDays" | "eventWeights" | "seed" | "keepModels"
-  | "popularityBlend" | "validationShare" | "validationUsers" | "maxHistory" | "historyHalfLifeDays" | "defaultResults"
+  | "hybridWeights" | "validationShare" | "validationUsers" | "maxHistory" | "historyHalfLifeDays" | "defaultResults"
   | "linearLambdaScale" | "linearMaxBytes"
   | "factors" | "factorIterations" | "factorAlpha" | "factorLambda" | "factorCgSteps" | "recallTolerance"
 >;
@@ -34,7 +34,9 @@ export function trainModels(store: Store, registry: ModelRegistry, config: Train
   const numItems = store.items.maxId() + 1;
   const byCode = weightsByCode(config.eventWeights);
   const latest = store.events.latestTs() ?? Date.now();
-  const cutoff = store.events.timeQuantileDay(config.validationShare);
+  const fixed = config.hybridWeights === "auto" ? undefined : config.hybridWeights;
+  // Fixed weights need no validation split, so nothing is trained twice.
+  const cutoff = fixed ? undefined : store.events.timeQuantileDay(config.validationShare);
 
   const builders = (reference: number) => ({
     users: new UserItemBuilder({ numItems, weightsByCode: byCode, maxUserItems: config.maxUserItems }),
@@ -59,7 +61,6 @@ export function trainModels(store: Store, registry: ModelRegistry, config: Train
   }
   read.done(events);
 
-  const fixedBlend = typeof config.popularityBlend === "number" ? config.popularityBlend : undefined;
   let fit: BlendFit | undefined;
   const cases = validation?.build() ?? [];
   if (early && cases.length > 0) {
@@ -68,7 +69,6 @@ export function trainModels(store: Store, registry: ModelRegistry, config: Train
     const factorCore = models.factors && factorScorer(numItems, models.factors, config);
     fit = fitBlend(scoringSources(models), early.popularity.build(), cases, {
       k: config.defaultResults,
-      fixedBlend,
       recallTolerance: config.recallTolerance,
       dense: factorCore && ((c) => factorCore.factorScores(c.foldItems, c.foldConf)),
     });
@@ -79,11 +79,11 @@ export function trainModels(store: Store, registry: ModelRegistry, config: Train
   const pop = all.popularity.build();
   const models = itemModels(matrix, config, makeProgress, "");
   // Without validation data (a tiny or brand-new shop), equal source weights.
-  const weights: HybridWeights = {
+  const weights: HybridWeights = fixed ?? {
     itemKnn: fit?.weights[0] ?? 1,
     linear: models.linear ? fit?.weights[1] ?? 1 : 0,
     factors: models.factors ? fit?.dense ?? 1 : 0,
-    popularity: fit?.blend ?? fixedBlend ?? 0.1,
+    popularity: fit?.blend ?? 0.1,
   };
 
   const artefacts: Record<string, ArtefactEntry> = {};
