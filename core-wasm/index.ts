@@ -1,6 +1,7 @@
 // The WebAssembly core: pure computation over linear memory laid out by the host.
 export { scoreHistory } from "./score-history";
 export { alsSweep, cgRow, factorScores, gramPlusRidge } from "./als";
+export { itemNeighbours } from "./item-neighbours";
 
 /** First free byte after the module's static data: the host's arena starts here. */
 export function heapBase(): usize {

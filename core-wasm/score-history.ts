@@ -11,58 +11,7 @@ const UNAVAILABLE: u8 = 1;
 const EXCLUDED: u8 = 2;
 const CHOSEN: u8 = 4;
 
-@inline function i32At(base: usize, i: i32): i32 {
-  return load<i32>(base + (<usize>i << 2));
-}
-@inline function f32At(base: usize, i: i32): f32 {
-  return load<f32>(base + (<usize>i << 2));
-}
-@inline function setI32(base: usize, i: i32, v: i32): void {
-  store<i32>(base + (<usize>i << 2), v);
-}
-@inline function setF32(base: usize, i: i32, v: f32): void {
-  store<f32>(base + (<usize>i << 2), v);
-}
-
-// Higher score first; equal scores by lower item index, so results are deterministic.
-@inline function ranksBefore(sa: f32, ia: i32, sb: f32, ib: i32): bool {
-  return sa > sb || (sa == sb && ia < ib);
-}
-
-// Min-heap (the worst kept candidate at the root) stored in outItems/outScores.
-function siftDown(items: usize, scores: usize, size: i32, start: i32): void {
-  let i = start;
-  while (true) {
-    const l = 2 * i + 1;
-    if (l >= size) break;
-    let worst = l;
-    const r = l + 1;
-    if (r < size && ranksBefore(f32At(scores, worst), i32At(items, worst), f32At(scores, r), i32At(items, r))) {
-      worst = r;
-    }
-    if (!ranksBefore(f32At(scores, i), i32At(items, i), f32At(scores, worst), i32At(items, worst))) break;
-    const ti = i32At(items, i), ts = f32At(scores, i);
-    setI32(items, i, i32At(items, worst));
-    setF32(scores, i, f32At(scores, worst));
-    setI32(items, worst, ti);
-    setF32(scores, worst, ts);
-    i = worst;
-  }
-}
-
-function siftUp(items: usize, scores: usize, start: i32): void {
-  let i = start;
-  while (i > 0) {
-    const p = (i - 1) >> 1;
-    if (!ranksBefore(f32At(scores, p), i32At(items, p), f32At(scores, i), i32At(items, i))) break;
-    const ti = i32At(items, i), ts = f32At(scores, i);
-    setI32(items, i, i32At(items, p));
-    setF32(scores, i, f32At(scores, p));
-    setI32(items, p, ti);
-    setF32(scores, p, ts);
-    i = p;
-  }
-}
+import { f32At, i32At, offer, ranksBefore, setF32, setI32, sortHeap } from "./top-k";
 
 /**
  * Scores items for a user: score(j) = Σ_t histWeights[t] · sim(histItems[t], j) through the
@@ -143,15 +92,7 @@ export function scoreHistory(
       size = offer(outItems, outScores, size, k, j, s);
     }
   }
-  // Heap sort in place: repeatedly move the worst to the end, leaving best first.
-  for (let end = size - 1; end > 0; end--) {
-    const ti = i32At(outItems, 0), ts = f32At(outScores, 0);
-    setI32(outItems, 0, i32At(outItems, end));
-    setF32(outScores, 0, f32At(outScores, end));
-    setI32(outItems, end, ti);
-    setF32(outScores, end, ts);
-    siftDown(outItems, outScores, end, 0);
-  }
+  sortHeap(outItems, outScores, size);
   for (let r = 0; r < size; r++) {
     const j = i32At(outItems, r);
     let reason = i32At(reasonItem, j);
@@ -188,22 +129,6 @@ export function scoreHistory(
   for (let e = 0; e < excludeLen; e++) {
     const j = i32At(exclude, e);
     if (<u32>j < <u32>n) store<u8>(mask + <usize>j, load<u8>(mask + <usize>j) & clear);
-  }
-  return size;
-}
-
-/** Offers (j, s) to the bounded heap of the k best; returns the new heap size. */
-@inline function offer(items: usize, scores: usize, size: i32, k: i32, j: i32, s: f32): i32 {
-  if (size < k) {
-    setI32(items, size, j);
-    setF32(scores, size, s);
-    siftUp(items, scores, size);
-    return size + 1;
-  }
-  if (k > 0 && ranksBefore(s, j, f32At(scores, 0), i32At(items, 0))) {
-    setI32(items, 0, j);
-    setF32(scores, 0, s);
-    siftDown(items, scores, size, 0);
   }
   return size;
 }

@@ -3,7 +3,7 @@
 // dense Gram matrix fits the memory budget (above it the hybrid runs without it).
 import type { UserItemMatrix } from "./user-items.js";
 import type { ItemFactors } from "./ials.js";
-import { trainItemKnn, type ItemNeighbours } from "./item-knn.js";
+import { trainItemKnn, type ItemNeighbours, type NeighbourEngineFactory } from "./item-knn.js";
 import { gramBytes, trainLinearItem } from "./linear-item.js";
 import { candidateSide, weightedSum } from "./sparse.js";
 
@@ -31,16 +31,14 @@ export interface ItemModels {
   factors?: ItemFactors;
 }
 
-/** onItem reports progress through the items, twice when the linear model is trained. */
-export function trainItemModels(m: UserItemMatrix, params: ItemModelParams, onItem?: (done: number) => void): ItemModels {
+export function trainItemModels(m: UserItemMatrix, params: ItemModelParams, engine: NeighbourEngineFactory, onItem?: (done: number) => void): ItemModels {
   const bytes = gramBytes(m.numItems);
   if (bytes > params.linearMaxBytes) {
-    const knn = trainItemKnn(m, { neighbours: params.neighbours }, onItem);
+    const { knn } = trainItemKnn(m, { neighbours: params.neighbours }, engine, { onItem });
     return { knn, linearSkipped: `${m.numItems} items need a ${Math.ceil(bytes / 2 ** 20)} MiB Gram matrix, over the ${Math.floor(params.linearMaxBytes / 2 ** 20)} MiB budget` };
   }
-  const gram = new Float32Array(m.numItems * m.numItems);
-  const knn = trainItemKnn(m, { neighbours: params.neighbours }, onItem, gram);
-  const linear = trainLinearItem(gram, knn, { lambdaScale: params.linearLambdaScale });
+  const { knn, gram } = trainItemKnn(m, { neighbours: params.neighbours }, engine, { onItem, withGram: true });
+  const linear = trainLinearItem(gram!, knn, { lambdaScale: params.linearLambdaScale });
   return { knn, linear };
 }
 

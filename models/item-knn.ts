@@ -1,7 +1,8 @@
-// Item-to-item collaborative filtering: the cosine similarity of items' user vectors,
-// keeping each item's top-K neighbours as a sparse row-major (CSR) matrix.
+// Item-to-item collaborative filtering: the cosine similarity of items' shopper vectors,
+// keeping each item's top-K neighbours as a sparse row-major (CSR) matrix. The
+// co-occurrence loop runs in a NeighbourEngine: WASM (server/wasm) in production, the
+// plain-TypeScript one (core-wasm/reference/item-neighbours.ts) as the reference.
 import { transpose, type UserItemMatrix } from "./user-items.js";
-import { TopK } from "./top-k.js";
 import { growableFloat32, growableInt32 } from "./growable.js";
 
 export interface ItemNeighbours {
@@ -15,54 +16,63 @@ export interface ItemKnnParams {
   neighbours: number;
 }
 
-/**
- * @param gram if given (n × n, row-major), receives the item Gram matrix XᵀX, which the
- *   co-occurrence loop computes anyway (the linear item model needs it).
- */
-export function trainItemKnn(m: UserItemMatrix, params: ItemKnnParams, onItem?: (done: number) => void, gram?: Float32Array): ItemNeighbours {
+export interface NeighbourProblem {
+  n: number;
+  itemPtr: Int32Array;
+  itemUsers: Int32Array;
+  itemWeights: Float32Array;
+  userPtr: Int32Array;
+  userItems: Int32Array;
+  userWeights: Float32Array;
+  norms: Float32Array;
+  k: number;
+  /** Also produce the dense Gram matrix XᵀX (n × n float32). */
+  withGram: boolean;
+}
+
+export interface NeighbourEngine {
+  /** Neighbours of items [first, last): ptr has last − first + 1 offsets into cols/sims. */
+  rows(first: number, last: number): { ptr: Int32Array; cols: Int32Array; sims: Float32Array };
+  /** The Gram matrix, complete once every row has been computed (withGram only). */
+  gram(): Float32Array | undefined;
+}
+
+export type NeighbourEngineFactory = (p: NeighbourProblem) => NeighbourEngine;
+
+const CHUNK = 1024;
+
+export function trainItemKnn(
+  m: UserItemMatrix,
+  params: ItemKnnParams,
+  engine: NeighbourEngineFactory,
+  options: { withGram?: boolean; onItem?: (done: number) => void } = {},
+): { knn: ItemNeighbours; gram?: Float32Array } {
   const n = m.numItems;
   const { itemPtr, users, weights } = transpose(m);
-  const norms = new Float64Array(n);
+  const norms = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     let s = 0;
     for (let p = itemPtr[i]; p < itemPtr[i + 1]; p++) s += weights[p] * weights[p];
     norms[i] = Math.sqrt(s);
   }
-
-  const acc = new Float64Array(n);
-  const touched = new Int32Array(n);
-  const top = new TopK(params.neighbours);
+  const e = engine({
+    n, itemPtr, itemUsers: users, itemWeights: weights,
+    userPtr: m.userPtr, userItems: m.items, userWeights: m.weights,
+    norms, k: params.neighbours, withGram: options.withGram === true,
+  });
   const rowPtr = new Int32Array(n + 1);
   const cols = growableInt32(n * 8);
   const sims = growableFloat32(n * 8);
-
-  for (let i = 0; i < n; i++) {
-    let touchedLen = 0;
-    for (let p = itemPtr[i]; p < itemPtr[i + 1]; p++) {
-      const u = users[p];
-      const wi = weights[p];
-      for (let q = m.userPtr[u]; q < m.userPtr[u + 1]; q++) {
-        const j = m.items[q];
-        if (j === i) continue;
-        if (acc[j] === 0) touched[touchedLen++] = j;
-        acc[j] += wi * m.weights[q];
-      }
+  for (let first = 0; first < n; first += CHUNK) {
+    const last = Math.min(n, first + CHUNK);
+    const chunk = e.rows(first, last);
+    const base = cols.length;
+    for (let p = 0; p < chunk.ptr[last - first]; p++) {
+      cols.push(chunk.cols[p]);
+      sims.push(chunk.sims[p]);
     }
-    if (gram) gram[i * n + i] = norms[i] * norms[i];
-    for (let t = 0; t < touchedLen; t++) {
-      const j = touched[t];
-      if (gram) gram[i * n + j] = acc[j];
-      top.push(j, acc[j] / (norms[i] * norms[j]));
-      acc[j] = 0;
-    }
-    const best = top.drain();
-    for (let t = 0; t < best.idx.length; t++) {
-      cols.push(best.idx[t]);
-      sims.push(best.score[t]);
-    }
-    rowPtr[i + 1] = cols.length;
-    if (onItem && (i & 1023) === 0) onItem(i);
+    for (let r = 1; r <= last - first; r++) rowPtr[first + r] = base + chunk.ptr[r];
+    options.onItem?.(last);
   }
-  return { n, rowPtr, cols: cols.toArray(), sims: sims.toArray() };
+  return { knn: { n, rowPtr, cols: cols.toArray(), sims: sims.toArray() }, gram: e.gram() };
 }
-

@@ -14,6 +14,7 @@ import { ValidationCollector } from "../models/validation.js";
 import { fitBlend, type BlendFit } from "../models/blend-fit.js";
 import { trainIals, type ItemFactors } from "../models/ials.js";
 import { wasmAlsEngine } from "./wasm/als-engine.js";
+import { wasmNeighbourEngine } from "./wasm/neighbour-engine.js";
 import { ScoringCore } from "./wasm/scoring-core.js";
 import { encodeArtefact, FORMAT, FORMAT_VERSION, type ArtefactEntry, type ModelManifest } from "../models/artefact.js";
 
@@ -136,7 +137,7 @@ export function trainModels(store: Store, registry: ModelRegistry, config: Train
 
 function itemModels(matrix: UserItemMatrix, config: TrainConfig, makeProgress: MakeProgress, prefix: string): ItemModels {
   const bar = makeProgress(`${prefix}item-to-item models`, "items");
-  const models = trainItemModels(matrix, config, (i) => bar.tick(i));
+  const models = trainItemModels(matrix, config, wasmNeighbourEngine, (i) => bar.tick(i));
   bar.done(matrix.numItems, models.linearSkipped ? `linear model skipped: ${models.linearSkipped}` : undefined);
   if (config.factors > 0) {
     const als = makeProgress(`${prefix}iALS factors`, "iterations");

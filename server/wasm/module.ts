@@ -13,6 +13,7 @@ export interface CoreExports {
   cgRow(...args: number[]): void;
   gramPlusRidge(...args: number[]): void;
   factorScores(...args: number[]): void;
+  itemNeighbours(...args: number[]): void;
 }
 
 export type WasmBuild = "release" | "debug";
