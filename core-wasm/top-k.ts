@@ -15,6 +15,14 @@
   store<f32>(base + (<usize>i << 2), v);
 }
 
+@inline function swap(items: usize, scores: usize, a: i32, b: i32): void {
+  const ti = i32At(items, a), ts = f32At(scores, a);
+  setI32(items, a, i32At(items, b));
+  setF32(scores, a, f32At(scores, b));
+  setI32(items, b, ti);
+  setF32(scores, b, ts);
+}
+
 // Higher score first; equal scores by lower item index, so results are deterministic.
 @inline export function ranksBefore(sa: f32, ia: i32, sb: f32, ib: i32): bool {
   return sa > sb || (sa == sb && ia < ib);
@@ -32,11 +40,7 @@ export function siftDown(items: usize, scores: usize, size: i32, start: i32): vo
       worst = r;
     }
     if (!ranksBefore(f32At(scores, i), i32At(items, i), f32At(scores, worst), i32At(items, worst))) break;
-    const ti = i32At(items, i), ts = f32At(scores, i);
-    setI32(items, i, i32At(items, worst));
-    setF32(scores, i, f32At(scores, worst));
-    setI32(items, worst, ti);
-    setF32(scores, worst, ts);
+    swap(items, scores, i, worst);
     i = worst;
   }
 }
@@ -46,11 +50,7 @@ export function siftUp(items: usize, scores: usize, start: i32): void {
   while (i > 0) {
     const p = (i - 1) >> 1;
     if (!ranksBefore(f32At(scores, p), i32At(items, p), f32At(scores, i), i32At(items, i))) break;
-    const ti = i32At(items, i), ts = f32At(scores, i);
-    setI32(items, i, i32At(items, p));
-    setF32(scores, i, f32At(scores, p));
-    setI32(items, p, ti);
-    setF32(scores, p, ts);
+    swap(items, scores, i, p);
     i = p;
   }
 }
@@ -74,11 +74,7 @@ export function siftUp(items: usize, scores: usize, start: i32): void {
 /** Heap sort in place: repeatedly moves the worst to the end, leaving the best first. */
 export function sortHeap(items: usize, scores: usize, size: i32): void {
   for (let end = size - 1; end > 0; end--) {
-    const ti = i32At(items, 0), ts = f32At(scores, 0);
-    setI32(items, 0, i32At(items, end));
-    setF32(scores, 0, f32At(scores, end));
-    setI32(items, end, ti);
-    setF32(scores, end, ts);
+    swap(items, scores, 0, end);
     siftDown(items, scores, end, 0);
   }
 }
