@@ -3,6 +3,8 @@
 // dense Gram matrix fits the memory budget (above it the hybrid runs without it).
 import type { UserItemMatrix } from "./user-items.js";
 import type { ItemFactors } from "./ials.js";
+import type { Popularity } from "./popularity.js";
+import type { ModelManifest } from "./artefact.js";
 import { trainItemKnn, type ItemNeighbours, type NeighbourEngineFactory } from "./item-knn.js";
 import { gramBytes, trainLinearItem } from "./linear-item.js";
 import { candidateSide, weightedSum } from "./sparse.js";
@@ -23,8 +25,13 @@ export interface HybridWeights {
   popularity: number;
 }
 
-export interface ItemModels {
+/** The item-to-item sources a request scatters through. */
+export interface ItemSources {
   knn: ItemNeighbours;
+  linear?: ItemNeighbours;
+}
+
+export interface ItemModels extends ItemSources {
   linear?: ItemNeighbours & { lambda: number };
   /** Why the linear model was not trained, when it was not. */
   linearSkipped?: string;
@@ -43,12 +50,36 @@ export function trainItemModels(m: UserItemMatrix, params: ItemModelParams, engi
 }
 
 /** The sources as the kernel scatters them, in a fixed order: neighbours, then linear. */
-export function scoringSources(models: ItemModels): ItemNeighbours[] {
+export function scoringSources(models: ItemSources): ItemNeighbours[] {
   return models.linear ? [candidateSide(models.knn), candidateSide(models.linear)] : [candidateSide(models.knn)];
 }
 
 /** The one matrix a request scatters: the sources' candidate sides, weighted and summed. */
-export function scoringMatrix(models: ItemModels, weights: HybridWeights): ItemNeighbours {
+function scoringMatrix(models: ItemSources, weights: HybridWeights): ItemNeighbours {
   const sources = scoringSources(models);
   return weightedSum(sources, models.linear ? [weights.itemKnn, weights.linear] : [weights.itemKnn]);
+}
+
+/** What serving needs of a model version, assembled from its manifest and artefacts. */
+export interface ServingModel {
+  weights: HybridWeights;
+  /** The item sources' candidate sides, weighted and summed: the one matrix a request scatters. */
+  scoring: ItemNeighbours;
+  popularity: Popularity;
+  factors?: ItemFactors & { alpha: number; lambda: number; cgSteps: number };
+}
+
+type Arrays = Record<string, Int32Array | Float32Array>;
+
+export function servingModel(manifest: ModelManifest, artefacts: Record<string, Arrays>): ServingModel {
+  const n = manifest.stats.items;
+  const csr = (a: Arrays): ItemNeighbours => ({ n, rowPtr: a.rowPtr as Int32Array, cols: a.cols as Int32Array, sims: a.sims as Float32Array });
+  const weights = manifest.params.hybrid as HybridWeights;
+  const fp = manifest.params.factors as { f: number; alpha: number; lambda: number; cgSteps: number } | null;
+  return {
+    weights,
+    scoring: scoringMatrix({ knn: csr(artefacts.itemKnn), linear: artefacts.linear && csr(artefacts.linear) }, weights),
+    popularity: { scores: artefacts.popularity.scores as Float32Array, order: artefacts.popularity.order as Int32Array },
+    factors: fp && artefacts.factors ? { ...fp, items: artefacts.factors.items as Float32Array } : undefined,
+  };
 }

@@ -11,8 +11,7 @@ import { AppError } from "./errors.js";
 import { weightsByCode, type EventWeights } from "../models/event-types.js";
 import { foldInHistory, weightHistory } from "../models/history.js";
 import type { ModelManifest } from "../models/artefact.js";
-import type { ItemNeighbours } from "../models/item-knn.js";
-import { scoringMatrix, type HybridWeights } from "../models/hybrid.js";
+import { servingModel, type HybridWeights } from "../models/hybrid.js";
 
 export type Reason =
   | { type: "item_to_item"; item: string; title: string | null }
@@ -66,25 +65,14 @@ export class Recommender {
     const version = this.registry.current();
     if (!version || version === this.version) return false;
     const { manifest, artefacts } = this.registry.load(version, this.store.id);
-    const n = manifest.stats.items;
-    const neighbours = (a: Record<string, Int32Array | Float32Array>): ItemNeighbours => ({
-      n, rowPtr: a.rowPtr as Int32Array, cols: a.cols as Int32Array, sims: a.sims as Float32Array,
-    });
-    const weights = manifest.params.hybrid as HybridWeights;
-    const scoring = scoringMatrix(
-      { knn: neighbours(artefacts.itemKnn), linear: artefacts.linear ? { ...neighbours(artefacts.linear), lambda: 0 } : undefined },
-      weights,
-    );
-    const pop = artefacts.popularity;
-    const fp = manifest.params.factors as { f: number; alpha: number; lambda: number; cgSteps: number } | null;
-    const factors = fp && artefacts.factors ? { ...fp, items: artefacts.factors.items as Float32Array } : undefined;
+    const model = servingModel(manifest, artefacts);
     const core = new ScoringCore(
-      { ...scoring, popOrder: pop.order as Int32Array, popScores: pop.scores as Float32Array, factors },
+      { ...model.scoring, popOrder: model.popularity.order, popScores: model.popularity.scores, factors: model.factors },
       // Room to over-fetch: the store has the last word on what may be shown.
       { maxHistory: this.opts.maxHistory, maxResults: 2 * this.opts.maxResults + 10 },
     );
     for (const id of this.store.items.unrecommendableIds()) core.setUnavailable(id, true);
-    this.active = { manifest, core, weights, factorAlpha: fp?.alpha ?? 0 };
+    this.active = { manifest, core, weights: model.weights, factorAlpha: model.factors?.alpha ?? 0 };
     return true;
   }
 
