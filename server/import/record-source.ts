@@ -4,7 +4,7 @@ import { createReadStream, existsSync } from "node:fs";
 import { createGunzip } from "node:zlib";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
-import { parse } from "csv-parse";
+import { csvRows } from "./csv.js";
 import { AppError } from "../errors.js";
 
 export interface SourceRecord {
@@ -37,40 +37,33 @@ export function readRecords(path: string): RecordSource {
 }
 
 async function* csvRecords(stream: Readable): RecordSource {
-  const skipped: SourceRecord[] = [];
   let header: string[] | undefined;
-  const parser = stream.pipe(
-    parse({
-      bom: true,
-      info: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      skip_records_with_error: true,
-      on_skip: (err) => {
-        skipped.push({ line: Number(err?.lines ?? 0), error: err ? `unreadable CSV: ${err.message}` : "unreadable CSV" });
-      },
-    }),
-  );
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    while (skipped.length) yield skipped.shift()!;
-    if (!header) {
-      header = record.map((h) => h.trim().toLowerCase());
+  for await (const row of csvRows(lines(stream))) {
+    if ("error" in row) {
+      yield { line: row.line, error: `unreadable CSV: ${row.error}` };
       continue;
     }
-    if (record.length !== header.length) {
-      yield { line: info.lines, error: `expected ${header.length} columns (${header.join(",")}), found ${record.length}` };
+    if (!header) {
+      header = row.fields.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, "") : h).trim().toLowerCase());
+      continue;
+    }
+    if (row.fields.length !== header.length) {
+      yield { line: row.line, error: `expected ${header.length} columns (${header.join(",")}), found ${row.fields.length}` };
       continue;
     }
     const fields: Record<string, unknown> = {};
-    header.forEach((name, i) => (fields[name] = record[i]));
-    yield { line: info.lines, fields };
+    for (let i = 0; i < header.length; i++) fields[header[i]] = row.fields[i];
+    yield { line: row.line, fields };
   }
-  while (skipped.length) yield skipped.shift()!;
+}
+
+function lines(stream: Readable): AsyncIterable<string> {
+  return createInterface({ input: stream, crlfDelay: Infinity });
 }
 
 async function* jsonLinesRecords(stream: Readable): RecordSource {
   let line = 0;
-  for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
+  for await (const text of lines(stream)) {
     line++;
     if (text.trim() === "") continue;
     let value: unknown;
