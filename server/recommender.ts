@@ -60,9 +60,12 @@ export class Recommender {
     return this.active?.manifest.version;
   }
 
-  /** Loads the registry's current version if it is not the one in use. Returns true on a switch. */
-  refresh(): boolean {
-    const version = this.registry.current();
+  /**
+   * Loads the registry's current version (or the one named: a batch run pins one) if it
+   * is not the one in use. Returns true on a switch.
+   */
+  refresh(pinned?: string): boolean {
+    const version = pinned ?? this.registry.current();
     if (!version || version === this.version) return false;
     const { manifest, artefacts } = this.registry.load(version, this.store.id);
     const model = servingModel(manifest, artefacts);

@@ -6,6 +6,7 @@ import { importCommand } from "./import.js";
 import { trainCommand } from "./train.js";
 import { recommendCommand } from "./recommend.js";
 import { evalCommand } from "./eval.js";
+import { batchCommand } from "./batch.js";
 
 export type Flags = Record<string, string | boolean | undefined>;
 
@@ -22,6 +23,7 @@ export const COMMANDS: Record<string, Command> = {
   train: trainCommand,
   recommend: recommendCommand,
   eval: evalCommand,
+  batch: batchCommand,
 };
 
 export function usage(problem?: string, command?: string): string {

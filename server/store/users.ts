@@ -11,7 +11,7 @@ export class UserRepository {
   private readonly idStmt;
   private readonly getStmt;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.upsertStmt = db.prepare(`
       INSERT INTO users (ext_id, attributes, created_at, updated_at) VALUES (?, ?, ?, ?)
       ON CONFLICT (ext_id) DO UPDATE SET attributes = excluded.attributes, updated_at = excluded.updated_at
@@ -32,6 +32,11 @@ export class UserRepository {
   ensure(extId: string, now = Date.now()): { id: number; created: boolean } {
     const created = this.ensureStmt.get(extId, now, now) as number | undefined;
     return created !== undefined ? { id: created, created: true } : { id: this.idStmt.get(extId) as number, created: false };
+  }
+
+  /** Every user's external id, in creation order. */
+  allIds(): string[] {
+    return this.db.prepare("SELECT ext_id FROM users ORDER BY id").pluck().all() as string[];
   }
 
   idOf(extId: string): number | undefined {

@@ -1,0 +1,17 @@
+// Scores one chunk of users with the production recommender: the same lists /recommend
+// serves, from one pinned model version.
+import type { Runtime } from "../runtime.js";
+import { encodeChunk, type BatchFormat } from "./output.js";
+
+export interface ChunkJob {
+  n: number;
+  includePurchased: boolean;
+  format: BatchFormat;
+  gzip: boolean;
+}
+
+export function scoreChunk(rt: Runtime, users: string[], job: ChunkJob): Uint8Array {
+  const recs = users.map((u) => rt.recommender.recommend(u, job.n, job.includePurchased));
+  // A copy with its own buffer, so it can be transferred between threads.
+  return new Uint8Array(encodeChunk(recs, job.format, job.gzip));
+}

@@ -1,0 +1,15 @@
+// A batch worker thread: its own store connection and WASM core, the pinned model
+// version, and chunks of users in, encoded output out.
+import { parentPort, workerData } from "node:worker_threads";
+import type { Config } from "../config.js";
+import { openRuntime } from "../runtime.js";
+import { scoreChunk, type ChunkJob } from "./score-chunk.js";
+
+const { config, version, job } = workerData as { config: Config; version: string; job: ChunkJob };
+const rt = openRuntime(config);
+rt.recommender.refresh(version);
+
+parentPort!.on("message", (msg: { chunk: number; users: string[] }) => {
+  const data = scoreChunk(rt, msg.users, job);
+  parentPort!.postMessage({ chunk: msg.chunk, data }, [data.buffer as ArrayBuffer]);
+});
