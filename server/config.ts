@@ -1,6 +1,7 @@
 // All configuration in one schema. Each setting is read from its environment variable
 // (TUIJIAN_<NAME>, plus PORT) and can be overridden by a CLI flag (--<name>); a bad
 // value stops start-up with a message that names the setting and where it came from.
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 import { EVENT_TYPES, DEFAULT_EVENT_WEIGHTS, type EventType } from "../models/event-types.js";
 
@@ -45,6 +46,8 @@ export const ConfigSchema = z.object({
   port: int(0, 65535).default(8080),
   host: z.string().min(1).default("0.0.0.0"),
   dataDir: z.string().min(1).default("./var"),
+  /** Processes that serve HTTP, and threads that batch-score; default: the core count. */
+  workers: int(0, 256).default(availableParallelism()),
   /** Import the bundled demo shop and train when the server starts on an empty store. */
   demo: bool.default(true),
   /** How often a server checks for a model published by a `train` run elsewhere. */

@@ -2,7 +2,7 @@
 type Level = "info" | "warn" | "error";
 
 export function log(level: Level, msg: string, fields: Record<string, unknown> = {}): void {
-  process.stderr.write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields }) + "\n");
+  process.stderr.write(JSON.stringify({ time: new Date().toISOString(), level, pid: process.pid, msg, ...fields }) + "\n");
 }
 
 export function errorFields(err: unknown): Record<string, unknown> {

@@ -2,6 +2,7 @@
 // a new user gets real recommendations without reading further; then serves HTTP and
 // picks up every model a later `tuijian train` publishes.
 import { serve as serveHttp } from "@hono/node-server";
+import type { Server as HttpServer } from "node:http";
 import type { Config } from "./config.js";
 import { openRuntime, type Runtime } from "./runtime.js";
 import { createApp } from "./http/app.js";
@@ -17,9 +18,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config): Promise<RunningServer> {
-  const runtime = openRuntime(config);
-  const { store, registry, recommender } = runtime;
+/** On an empty store, imports the demo shop; with data but no model, trains one. */
+export async function prepareStore(runtime: Runtime, config: Config): Promise<void> {
+  const { store, registry } = runtime;
   if (store.isEmpty() && config.demo) {
     log("info", "empty store: importing the bundled demo shop (UCI Online Retail); set TUIJIAN_DEMO=0 to skip");
     await importSources(store, await demoRetailSources(), { progress });
@@ -28,6 +29,16 @@ export async function startServer(config: Config): Promise<RunningServer> {
     log("info", "no model yet: training");
     trainModels(store, registry, config, progress);
   }
+}
+
+/** A request still running this long after shutdown began is cut off. */
+const DRAIN_MS = 10_000;
+
+/** @param prepare false in a worker process, whose primary has prepared the store. */
+export async function startServer(config: Config, prepare = true): Promise<RunningServer> {
+  const runtime = openRuntime(config);
+  const { recommender } = runtime;
+  if (prepare) await prepareStore(runtime, config);
   if (recommender.refresh()) log("info", "model loaded", { version: recommender.version });
   else log("warn", "no model: /recommend answers 503 until `tuijian train` has run");
 
@@ -41,9 +52,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   poll.unref();
 
   const app = createApp({ ...runtime, config });
-  let server: ReturnType<typeof serveHttp> | undefined;
+  let server: HttpServer | undefined;
   const port = await new Promise<number>((resolvePort, reject) => {
-    server = serveHttp({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => resolvePort(info.port));
+    server = serveHttp({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => resolvePort(info.port)) as HttpServer;
     server.once("error", reject);
   });
   log("info", "listening", { url: `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`, model: recommender.version });
@@ -51,13 +62,18 @@ export async function startServer(config: Config): Promise<RunningServer> {
   return {
     port,
     runtime,
+    // Stops accepting connections, lets requests in flight finish (idle keep-alive
+    // connections are closed at once), then releases the store.
     close: () =>
       new Promise<void>((done) => {
         clearInterval(poll);
+        const cutOff = setTimeout(() => server!.closeAllConnections(), DRAIN_MS);
         server!.close(() => {
+          clearTimeout(cutOff);
           runtime.close();
           done();
         });
+        server!.closeIdleConnections();
       }),
   };
 }

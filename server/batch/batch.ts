@@ -3,7 +3,6 @@
 // output records how many chunks and bytes are complete, so an interrupted run resumes
 // where it stopped (the output is cut back to the last complete chunk first).
 import { closeSync, existsSync, fdatasyncSync, ftruncateSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { Config } from "../config.js";
 import { openRuntime } from "../runtime.js";
@@ -44,8 +43,6 @@ interface Checkpoint {
   chunksDone: number;
   bytes: number;
 }
-
-export const defaultWorkers = () => availableParallelism();
 
 export async function runBatch(config: Config, opts: BatchOptions, makeProgress: (label: string, unit?: string) => Progress = silentProgress): Promise<BatchSummary> {
   const { format, gzip } = formatFor(opts.out);

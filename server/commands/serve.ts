@@ -1,12 +1,17 @@
 import type { Command } from "./index.js";
 import { startServer } from "../serve.js";
+import { serveWithWorkers } from "../cluster.js";
 import { log } from "../log.js";
 
 export const serveCommand: Command = {
   summary: "serve the HTTP API (imports the demo shop and trains on first start with an empty store)",
-  usage: "[--port N] [--data-dir DIR]",
+  usage: "[--port N] [--data-dir DIR] [--workers N (processes; default: the core count)]",
   options: {},
   async run(config) {
+    if (config.workers > 1) {
+      await serveWithWorkers(config);
+      return 0;
+    }
     const server = await startServer(config);
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {

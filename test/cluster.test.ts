@@ -1,0 +1,66 @@
+// `serve --workers 2` as a user runs it (the built CLI): a new model reaches every worker
+// without a failed request, and SIGTERM drains and exits cleanly.
+import { describe, expect, it } from "vitest";
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { projectRoot } from "../server/project-root.js";
+import { openRuntime } from "../server/runtime.js";
+import { trainModels } from "../server/train.js";
+import { smallShop, testConfig } from "./helpers.js";
+
+describe("serve --workers", () => {
+  it("switches every worker to a new model without failing a request, and shuts down gracefully", async () => {
+    const config = testConfig({ modelPollMs: "200" });
+    smallShop(config).close();
+    const cli = join(projectRoot(), "dist", "server", "cli.js");
+    const child = spawn(process.execPath, [cli, "serve", "--workers", "2", "--port", "0", "--host", "127.0.0.1", "--data-dir", config.dataDir, "--model-poll-ms", "200"]);
+    let log = "";
+    child.stderr.on("data", (d) => (log += d));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+
+    // Both workers listening, on the one port they share.
+    const port = await new Promise<number>((resolve, reject) => {
+      const timer = setInterval(() => {
+        const ports = [...log.matchAll(/"msg":"listening","url":"http:\/\/127\.0\.0\.1:(\d+)"/g)].map((m) => Number(m[1]));
+        if (ports.length === 2) {
+          clearInterval(timer);
+          ports[0] === ports[1] ? resolve(ports[0]) : reject(new Error(`workers on ${ports}`));
+        }
+      }, 50);
+    });
+    const url = `http://127.0.0.1:${port}/recommend?user=u1&n=2`;
+    const versions = new Set<string>();
+    let failures = 0;
+    let requests = 0;
+    const load = async (until: () => boolean) => {
+      while (!until()) {
+        requests++;
+        const res = await fetch(url).catch(() => undefined);
+        if (res?.status !== 200) failures++;
+        else versions.add((await res.json()).model_version);
+      }
+    };
+
+    let trained = false;
+    const traffic = Promise.all([0, 1, 2, 3].map(() => load(() => trained && versions.has("v000002") && requests > 400)));
+    await new Promise((r) => setTimeout(r, 300));
+    const rt = openRuntime(config);
+    trainModels(rt.store, rt.registry, config);
+    rt.close();
+    trained = true;
+    await traffic;
+    expect(failures).toBe(0);
+    expect([...versions].sort()).toEqual(["v000001", "v000002"]);
+    // Both workers switched: every answer after a short wait is from the new model.
+    await new Promise((r) => setTimeout(r, 500));
+    const after = await Promise.all(Array.from({ length: 20 }, () => fetch(url).then((r) => r.json())));
+    expect(new Set(after.map((b) => b.model_version))).toEqual(new Set(["v000002"]));
+    expect(log.match(/"msg":"model switched","version":"v000002"/g)).toHaveLength(2);
+
+    // Requests sent as the signal arrives still complete.
+    const inFlight = Array.from({ length: 10 }, () => fetch(url).then((r) => r.status));
+    child.kill("SIGTERM");
+    expect(await Promise.all(inFlight)).toEqual(Array(10).fill(200));
+    expect(await exited).toBe(0);
+  });
+});
