@@ -7,7 +7,7 @@ import type { Popularity } from "./popularity.js";
 import type { ModelManifest } from "./artefact.js";
 import { trainItemKnn, type ItemNeighbours, type NeighbourEngineFactory } from "./item-knn.js";
 import { gramBytes, trainLinearItem } from "./linear-item.js";
-import { candidateSide, weightedSum } from "./sparse.js";
+import { candidateSide, identity, weightedSum } from "./sparse.js";
 
 export interface ItemModelParams {
   neighbours: number;
@@ -20,6 +20,8 @@ export interface ItemModelParams {
 export interface HybridWeights {
   itemKnn: number;
   linear: number;
+  /** Weight of the shopper's own recent items (viewed, carted: not bought) coming back. */
+  recency: number;
   /** Weight of the factor score, x_u · y_j, of the shopper folded in at request time. */
   factors: number;
   popularity: number;
@@ -49,15 +51,20 @@ export function trainItemModels(m: UserItemMatrix, params: ItemModelParams, engi
   return { knn, linear };
 }
 
-/** The sources as the kernel scatters them, in a fixed order: neighbours, then linear. */
-export function scoringSources(models: ItemSources): ItemNeighbours[] {
-  return models.linear ? [candidateSide(models.knn), candidateSide(models.linear)] : [candidateSide(models.knn)];
+export type SparseSource = "itemKnn" | "linear" | "recency";
+
+/** The sparse sources as the kernel scatters them, in a fixed order, the first being item-kNN. */
+export function scoringSources(models: ItemSources): { name: SparseSource; matrix: ItemNeighbours }[] {
+  const sources: { name: SparseSource; matrix: ItemNeighbours }[] = [{ name: "itemKnn", matrix: candidateSide(models.knn) }];
+  if (models.linear) sources.push({ name: "linear", matrix: candidateSide(models.linear) });
+  sources.push({ name: "recency", matrix: identity(models.knn.n) });
+  return sources;
 }
 
 /** The one matrix a request scatters: the sources' candidate sides, weighted and summed. */
 function scoringMatrix(models: ItemSources, weights: HybridWeights): ItemNeighbours {
   const sources = scoringSources(models);
-  return weightedSum(sources, models.linear ? [weights.itemKnn, weights.linear] : [weights.itemKnn]);
+  return weightedSum(sources.map((s) => s.matrix), sources.map((s) => weights[s.name]));
 }
 
 /** What serving needs of a model version, assembled from its manifest and artefacts. */
@@ -74,7 +81,8 @@ type Arrays = Record<string, Int32Array | Float32Array>;
 export function servingModel(manifest: ModelManifest, artefacts: Record<string, Arrays>): ServingModel {
   const n = manifest.stats.items;
   const csr = (a: Arrays): ItemNeighbours => ({ n, rowPtr: a.rowPtr as Int32Array, cols: a.cols as Int32Array, sims: a.sims as Float32Array });
-  const weights = manifest.params.hybrid as HybridWeights;
+  // Models trained before the recency source existed have no weight for it.
+  const weights = { recency: 0, ...(manifest.params.hybrid as Partial<HybridWeights>) } as HybridWeights;
   const fp = manifest.params.factors as { f: number; alpha: number; lambda: number; cgSteps: number } | null;
   return {
     weights,

@@ -65,3 +65,8 @@ export function weightedSum(matrices: ItemNeighbours[], weights: number[]): Item
   }
   return { n, rowPtr, cols: cols.toArray(), sims: sims.toArray() };
 }
+
+/** The n × n identity: as a source, each history item scores itself (recency of the shopper's own history). */
+export function identity(n: number): ItemNeighbours {
+  return { n, rowPtr: Int32Array.from({ length: n + 1 }, (_, i) => i), cols: Int32Array.from({ length: n }, (_, i) => i), sims: new Float32Array(n).fill(1) };
+}

@@ -26,10 +26,10 @@ const eventWeights = z
     return out;
   });
 
-const HYBRID_SOURCES = ["itemKnn", "linear", "factors", "popularity"] as const;
+const HYBRID_SOURCES = ["itemKnn", "linear", "recency", "factors", "popularity"] as const;
 const hybridWeights = z.string().transform((v, ctx) => {
   if (v.trim() === "auto") return "auto" as const;
-  const out = { itemKnn: 0, linear: 0, factors: 0, popularity: 0 };
+  const out = { itemKnn: 0, linear: 0, recency: 0, factors: 0, popularity: 0 };
   for (const pair of v.split(",").filter(Boolean)) {
     const [name, raw] = pair.split("=").map((x) => x.trim());
     const w = Number(raw);
@@ -76,7 +76,7 @@ export const ConfigSchema = z.object({
   linearMaxBytes: z.coerce.number().int().min(0).default(2 ** 30),
   /**
    * The hybrid's source weights: "auto" fits them on the validation split at each train;
-   * "itemKnn=1,linear=0.5,factors=0,popularity=0.1" fixes them (unnamed sources get 0).
+   * "itemKnn=1,linear=0.5,recency=0,factors=0,popularity=0.1" fixes them (unnamed sources get 0).
    */
   hybridWeights: hybridWeights.default("auto"),
   /**

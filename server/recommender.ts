@@ -15,6 +15,7 @@ import { servingModel, type HybridWeights } from "../models/hybrid.js";
 
 export type Reason =
   | { type: "item_to_item"; item: string; title: string | null }
+  | { type: "your_history" }
   | { type: "similar_shoppers" }
   | { type: "popular" };
 
@@ -125,7 +126,7 @@ export class Recommender {
           id: s.extId,
           title: s.title,
           score: Number(scored.scores[r].toPrecision(6)),
-          reason: reasonOf(scored.reasons[r], summaries),
+          reason: reasonOf(scored.reasons[r], scored.items[r], summaries),
         });
       }
       if (items.length < n && refused > 0 && attempt === 0) continue;
@@ -145,8 +146,12 @@ export class Recommender {
   }
 }
 
-/** A kernel reason code as shown to the shop: the history item, similar shoppers (factors), or popularity. */
-function reasonOf(code: number, summaries: Map<number, ItemSummary>): Reason {
+/**
+ * A kernel reason code as shown to the shop: the shopper's own history (the item itself
+ * contributed most), another history item, similar shoppers (factors), or popularity.
+ */
+function reasonOf(code: number, item: number, summaries: Map<number, ItemSummary>): Reason {
+  if (code === item) return { type: "your_history" };
   const because = code >= 0 ? summaries.get(code) : undefined;
   if (because) return { type: "item_to_item", item: because.extId, title: because.title };
   return code === -2 ? { type: "similar_shoppers" } : { type: "popular" };

@@ -9,7 +9,7 @@ import { silentProgress, type Progress } from "./progress.js";
 import { weightsByCode } from "../models/event-types.js";
 import { UserItemBuilder, type UserItemMatrix } from "../models/user-items.js";
 import { PopularityBuilder } from "../models/popularity.js";
-import { scoringSources, trainItemModels, type HybridWeights, type ItemModels } from "../models/hybrid.js";
+import { scoringSources, trainItemModels, type HybridWeights, type ItemModels, type SparseSource } from "../models/hybrid.js";
 import { ValidationCollector } from "../models/validation.js";
 import { fitBlend, type BlendFit } from "../models/blend-fit.js";
 import { trainIals, type ItemFactors } from "../models/ials.js";
@@ -68,7 +68,7 @@ export function trainModels(store: Store, registry: ModelRegistry, config: Train
     const models = itemModels(early.users.build(), config, makeProgress, "validation: ");
     const bar = makeProgress("fitting the hybrid's weights", "cases");
     const factorCore = models.factors && factorScorer(numItems, models.factors, config);
-    fit = fitBlend(scoringSources(models), early.popularity.build(), cases, {
+    fit = fitBlend(scoringSources(models).map((s) => s.matrix), early.popularity.build(), cases, {
       k: config.defaultResults,
       recallTolerance: config.recallTolerance,
       dense: factorCore && ((c) => factorCore.factorScores(c.foldItems, c.foldConf)),
@@ -79,10 +79,16 @@ export function trainModels(store: Store, registry: ModelRegistry, config: Train
   const matrix = all.users.build();
   const pop = all.popularity.build();
   const models = itemModels(matrix, config, makeProgress, "");
-  // Without validation data (a tiny or brand-new shop), equal source weights.
+  // Without validation data (a tiny or brand-new shop): equal weights for the models,
+  // and the shopper's own items not brought back.
+  const fitted = (name: SparseSource, fallback: number) => {
+    const at = scoringSources(models).findIndex((s) => s.name === name);
+    return at < 0 ? 0 : fit?.weights[at] ?? fallback;
+  };
   const weights: HybridWeights = fixed ?? {
-    itemKnn: fit?.weights[0] ?? 1,
-    linear: models.linear ? fit?.weights[1] ?? 1 : 0,
+    itemKnn: fitted("itemKnn", 1),
+    linear: fitted("linear", 1),
+    recency: fitted("recency", 0),
     factors: models.factors ? fit?.dense ?? 1 : 0,
     popularity: fit?.blend ?? 0.1,
   };

@@ -166,3 +166,18 @@ describe("health and errors", () => {
     expect(body.error).toEqual({ code: "not_found", message: "no route for GET /nope" });
   });
 });
+
+describe("the shopper's own history as a source", () => {
+  it("brings a viewed item back with reason your_history when weighted, never a bought one", async () => {
+    const shop = smallShop(testConfig({ hybridWeights: "itemKnn=1,recency=5" }));
+    const own = createApp(shop);
+    const post = (body: unknown) => own.request("/events", json(body));
+    expect((await post({ user_id: "browser", item_id: "b1", type: "view" })).status).toBe(201);
+    const viewed = await (await own.request("/recommend?user=browser&n=3")).json();
+    expect(viewed.items[0]).toMatchObject({ id: "b1", reason: { type: "your_history" } });
+    await post({ user_id: "browser", item_id: "b1", type: "purchase" });
+    const bought = await (await own.request("/recommend?user=browser&n=8")).json();
+    expect(ids(bought)).not.toContain("b1");
+    shop.close();
+  });
+});
