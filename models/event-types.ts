@@ -4,7 +4,6 @@ export const EVENT_TYPES = ["view", "click", "favorite", "cart", "purchase", "ra
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export const eventCode = (type: EventType): number => EVENT_TYPES.indexOf(type) + 1;
-export const eventTypeOf = (code: number): EventType => EVENT_TYPES[code - 1];
 export const PURCHASE = eventCode("purchase");
 export const RATING = eventCode("rating");
 

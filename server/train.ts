@@ -147,18 +147,19 @@ function itemModels(matrix: UserItemMatrix, config: TrainConfig, makeProgress: M
   bar.done(matrix.numItems, models.linearSkipped ? `linear model skipped: ${models.linearSkipped}` : undefined);
   if (config.factors > 0) {
     const als = makeProgress(`${prefix}iALS factors`, "iterations");
-    models.factors = trainIals(matrix, { ...alsParams(config), seed: config.seed }, wasmAlsEngine, (i) => als.tick(i));
+    models.factors = trainIals(matrix, alsParams(config), wasmAlsEngine, (i) => als.tick(i));
     als.done(config.factorIterations);
   }
   return models;
 }
 
-export const alsParams = (config: TrainConfig) => ({
+const alsParams = (config: TrainConfig) => ({
   factors: config.factors,
   iterations: config.factorIterations,
   alpha: config.factorAlpha,
   lambda: config.factorLambda,
   cgSteps: config.factorCgSteps,
+  seed: config.seed,
 });
 
 /** A WASM core holding only item factors: folds validation shoppers in and scores every item. */

@@ -90,10 +90,6 @@ export class ScoringCore {
     }
   }
 
-  get hasFactors(): boolean {
-    return this.factors !== undefined;
-  }
-
   /**
    * Folds a shopper in from their distinct history items and confidences (solving for
    * their factor against the fixed item factors, as training does) and sets the dense
@@ -134,10 +130,6 @@ export class ScoringCore {
   /** Marks an item as never recommendable (deleted, out of stock) or clears that. */
   setUnavailable(item: number, unavailable: boolean): void {
     if (item >= 0 && item < this.n) this.mask[item] = unavailable ? 1 : 0;
-  }
-
-  isUnavailable(item: number): boolean {
-    return item >= 0 && item < this.n && this.mask[item] !== 0;
   }
 
   /**
