@@ -2,6 +2,7 @@
 // without a failed request, and SIGTERM drains and exits cleanly.
 import { describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
+import { get } from "node:http";
 import { join } from "node:path";
 import { projectRoot } from "../server/project-root.js";
 import { openRuntime } from "../server/runtime.js";
@@ -57,8 +58,18 @@ describe("serve --workers", () => {
     expect(new Set(after.map((b) => b.model_version))).toEqual(new Set(["v000002"]));
     expect(log.match(/"msg":"model switched","version":"v000002"/g)).toHaveLength(2);
 
-    // Requests sent as the signal arrives still complete.
-    const inFlight = Array.from({ length: 10 }, () => fetch(url).then((r) => r.status));
+    // Requests sent just before the signal still complete. Fresh connections: a pooled
+    // keep-alive socket is idle, and draining closes idle sockets.
+    const fresh = () =>
+      new Promise<number>((resolve, reject) => {
+        const req = get(url, { agent: false }, (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.statusCode ?? 0));
+        });
+        req.on("error", reject);
+      });
+    const inFlight = Array.from({ length: 10 }, fresh);
+    await new Promise((r) => setTimeout(r, 20));
     child.kill("SIGTERM");
     expect(await Promise.all(inFlight)).toEqual(Array(10).fill(200));
     expect(await exited).toBe(0);
