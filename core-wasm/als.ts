@@ -5,28 +5,7 @@
 // by a few conjugate-gradient steps warm-started at the current x_u (Takács, Pilászy &
 // Tikk 2011): O(f² + |u|·f) per step instead of O(f³) for an exact solve.
 
-/**
- * Four independent accumulators: one would chain every add on the one before (about
- * four cycles each), which made the 1M-item scoring compute-bound at twice the
- * memory-bandwidth bound.
- */
-@inline function dot(a: usize, b: usize, f: i32): f32 {
-  let acc0 = f32x4.splat(0), acc1 = f32x4.splat(0), acc2 = f32x4.splat(0), acc3 = f32x4.splat(0);
-  let i = 0;
-  for (; i + 16 <= f; i += 16) {
-    const o = <usize>i << 2;
-    acc0 = f32x4.add(acc0, f32x4.mul(v128.load(a + o), v128.load(b + o)));
-    acc1 = f32x4.add(acc1, f32x4.mul(v128.load(a + o + 16), v128.load(b + o + 16)));
-    acc2 = f32x4.add(acc2, f32x4.mul(v128.load(a + o + 32), v128.load(b + o + 32)));
-    acc3 = f32x4.add(acc3, f32x4.mul(v128.load(a + o + 48), v128.load(b + o + 48)));
-  }
-  for (; i < f; i += 4) {
-    const o = <usize>i << 2;
-    acc0 = f32x4.add(acc0, f32x4.mul(v128.load(a + o), v128.load(b + o)));
-  }
-  const acc = f32x4.add(f32x4.add(acc0, acc1), f32x4.add(acc2, acc3));
-  return f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3);
-}
+import { dot } from "./vector";
 
 /** y += a · x */
 @inline function axpy(y: usize, a: f32, x: usize, f: i32): void {

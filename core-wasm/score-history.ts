@@ -12,12 +12,21 @@ const EXCLUDED: u8 = 2;
 const CHOSEN: u8 = 4;
 
 import { f32At, i32At, offer, ranksBefore, setF32, setI32, sortHeap } from "./top-k";
+import { dot } from "./vector";
+
+/** The factor score, weight · (y_j · x), of item j for the shopper's factor x. */
+@inline function factorScore(itemFactors: usize, f: i32, userFactor: usize, weight: f32, j: i32): f32 {
+  return weight * dot(itemFactors + <usize>j * (<usize>f << 2), userFactor, f);
+}
 
 /**
  * Scores items for a user: score(j) = Σ_t histWeights[t] · sim(histItems[t], j) through the
  * neighbour matrix (CSR: rowPtr, cols, sims), plus popBlend · popScores[j], plus dense[j]
- * when `dense` is non-zero (a score for every item, e.g. from factors). Drops masked and
- * excluded items, writes the top k best first to outItems/outScores/outReasons (the
+ * when `dense` is non-zero (a score for every item, e.g. from factors). Without `dense`
+ * but with a shopper factor (`userFactor` non-zero), the candidates are the items reached
+ * from the history plus `candidates` (e.g. an HNSW index's nearest items), each
+ * rescored exactly with factorWeight · (y_j · userFactor): a large catalogue is then
+ * never scanned whole. Drops masked and excluded items, writes the top k best first to outItems/outScores/outReasons (the
  * history item contributing most; else -2 when the dense score outweighs popularity's,
  * -1 otherwise), then fills any remaining slots in popOrder (score popBlend ·
  * popScores[j]). Returns the count.
@@ -31,6 +40,7 @@ export function scoreHistory(
   scores: usize, reasonItem: usize, reasonContrib: usize, touched: usize,
   popOrder: usize, popScores: usize, popLen: i32, popBlend: f32,
   dense: usize,
+  itemFactors: usize, f: i32, userFactor: usize, factorWeight: f32, candidates: usize, candLen: i32,
   k: i32,
   outItems: usize, outScores: usize, outReasons: usize,
 ): i32 {
@@ -59,6 +69,16 @@ export function scoreHistory(
     }
   }
 
+  // Candidates from outside the history join the touched items, with no history reason
+  // (marked n: "touched", yet no item).
+  const sparseFactors = dense == 0 && userFactor != 0;
+  for (let c = 0; sparseFactors && c < candLen; c++) {
+    const j = i32At(candidates, c);
+    if (<u32>j >= <u32>n || i32At(reasonItem, j) >= 0) continue;
+    setI32(touched, touchedLen++, j);
+    setI32(reasonItem, j, n);
+  }
+
   for (let e = 0; e < excludeLen; e++) {
     const j = i32At(exclude, e);
     if (<u32>j < <u32>n) store<u8>(mask + <usize>j, load<u8>(mask + <usize>j) | EXCLUDED);
@@ -76,8 +96,11 @@ export function scoreHistory(
   // ...otherwise the touched items with a positive blended score...
   for (let t = 0; dense == 0 && t < touchedLen; t++) {
     const j = i32At(touched, t);
-    const s: f32 = f32At(scores, j) + popBlend * f32At(popScores, j);
-    if (s <= 0 || load<u8>(mask + <usize>j) != 0) continue;
+    if (load<u8>(mask + <usize>j) != 0) continue;
+    let s: f32 = f32At(scores, j);
+    if (sparseFactors) s += factorScore(itemFactors, f, userFactor, factorWeight, j);
+    s += popBlend * f32At(popScores, j);
+    if (s <= 0) continue;
     size = offer(outItems, outScores, size, k, j, s);
   }
   // ...and the untouched popular items: popOrder is sorted, so once one cannot enter
@@ -96,7 +119,9 @@ export function scoreHistory(
   for (let r = 0; r < size; r++) {
     const j = i32At(outItems, r);
     let reason = i32At(reasonItem, j);
+    if (reason == n) reason = -1;
     if (reason < 0 && dense != 0 && f32At(dense, j) > popBlend * f32At(popScores, j)) reason = -2;
+    if (reason < 0 && sparseFactors && factorScore(itemFactors, f, userFactor, factorWeight, j) > popBlend * f32At(popScores, j)) reason = -2;
     setI32(outReasons, r, reason);
     store<u8>(mask + <usize>j, load<u8>(mask + <usize>j) | CHOSEN);
   }

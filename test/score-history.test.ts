@@ -18,6 +18,13 @@ const modelArb = fc.integer({ min: 1, max: 40 }).chain((n) =>
     k: fc.integer({ min: 0, max: 12 }),
     popBlend: fc.constantFrom(0, 0.25, 1, 3),
     dense: fc.option(fc.array(fc.integer({ min: -4, max: 8 }), { minLength: 45, maxLength: 45 })),
+    // Factor candidates: multiples of 1/8, so every sum is exact whatever its order.
+    factors: fc.record({
+      items: fc.array(fc.integer({ min: -8, max: 8 }), { minLength: 45 * 4, maxLength: 45 * 4 }),
+      user: fc.array(fc.integer({ min: -8, max: 8 }), { minLength: 4, maxLength: 4 }),
+      weight: fc.constantFrom(0.5, 1, 2),
+      candidates: fc.array(fc.integer({ min: -1, max: 45 }), { maxLength: 10 }),
+    }),
   }),
 );
 
@@ -68,6 +75,42 @@ describe.each<WasmBuild>(["release", "debug"])("scoreHistory WASM (%s) against t
         }
       }),
       { numRuns: 300, seed: 20261123 },
+    );
+  });
+});
+
+describe.each<WasmBuild>(["release", "debug"])("scoreHistory with factor candidates, WASM (%s) against the reference", (build) => {
+  it("adds the exact factor score to the history's items and the candidates, and nothing else", () => {
+    fc.assert(
+      fc.property(modelArb, (c) => {
+        const f = 4;
+        const items = Float32Array.from(c.factors.items.slice(0, c.n * f), (v) => v / 8);
+        const user = Float32Array.from(c.factors.user, (v) => v / 8);
+        const model = { ...toModel(c), factors: { f, items, lambda: 1, cgSteps: 1 } };
+        const fixed = { count: 10, search: () => ({ labels: new Int32Array(0) }) };
+        const core = new ScoringCore(model, { maxHistory: 16, maxResults: 16 }, build, fixed);
+        const mask = new Uint8Array(c.n);
+        for (const j of c.unavailable) {
+          mask[j] = 1;
+          core.setUnavailable(j, true);
+        }
+        const histItems = Int32Array.from(c.hist.map((h) => h.i));
+        const histWeights = Float32Array.from(c.hist.map((h) => h.w / 2));
+        const exclude = Int32Array.from(c.exclude);
+        const candidates = Int32Array.from(c.factors.candidates);
+        const expected = scoreHistoryReference(model, {
+          histItems, histWeights, exclude, mask, popOrder: model.popOrder, popScores: model.popScores, popBlend: c.popBlend, k: c.k,
+          factors: { items, f, user, weight: c.factors.weight, candidates },
+        });
+        for (let round = 0; round < 2; round++) {
+          core.setFactorCandidates(user, candidates, c.factors.weight);
+          const got = core.score(histItems, histWeights, exclude, c.popBlend, c.k);
+          expect(Array.from(got.items)).toEqual(Array.from(expected.items));
+          expect(Array.from(got.scores)).toEqual(Array.from(expected.scores));
+          expect(Array.from(got.reasons)).toEqual(Array.from(expected.reasons));
+        }
+      }),
+      { numRuns: 300, seed: 20261124 },
     );
   });
 });

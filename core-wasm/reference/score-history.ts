@@ -21,6 +21,11 @@ export interface ScoreRequest {
   popBlend: number;
   /** A score added to every item (e.g. from factors); every item is then a candidate. */
   dense?: Float32Array;
+  /**
+   * Without `dense`: the shopper's factor; the candidates are then the items reached from
+   * the history plus `candidates`, each with weight · (y_j · user) added.
+   */
+  factors?: { items: Float32Array; f: number; user: Float32Array; weight: number; candidates: Int32Array };
   k: number;
 }
 
@@ -32,6 +37,13 @@ export interface ScoredList {
 }
 
 const f32 = Math.fround;
+
+/** weight · (y_j · x) in float32 (the kernel sums in another order: tests use exact values). */
+function factorScore(fm: NonNullable<ScoreRequest["factors"]>, j: number): number {
+  let d = 0;
+  for (let i = 0; i < fm.f; i++) d = f32(d + f32(fm.items[j * fm.f + i] * fm.user[i]));
+  return f32(f32(fm.weight) * d);
+}
 
 function ranksBefore(sa: number, ia: number, sb: number, ib: number): boolean {
   return sa > sb || (sa === sb && ia < ib);
@@ -62,9 +74,14 @@ export function scoreHistoryReference(m: NeighbourMatrix, req: ScoreRequest): Sc
   const blocked = (j: number) => req.mask[j] !== 0 || excluded.has(j);
   const beta = f32(req.popBlend);
   const dense = req.dense;
+  const fm = dense ? undefined : req.factors;
+  for (const j of fm?.candidates ?? []) {
+    if (j >= 0 && j < m.n && !scores.has(j)) scores.set(j, 0);
+  }
+  const factorPart = (j: number) => (fm ? factorScore(fm, j) : 0);
   const candidates: [number, number][] = dense
     ? Array.from(dense, (d, j) => [j, f32(f32((scores.get(j) ?? 0) + d) + f32(beta * req.popScores[j]))])
-    : [...scores.entries()].map(([j, s]) => [j, f32(s + f32(beta * req.popScores[j]))]);
+    : [...scores.entries()].map(([j, s]) => [j, f32(f32(s + factorPart(j)) + f32(beta * req.popScores[j]))]);
   if (!dense && beta > 0) {
     for (const j of req.popOrder) if (!scores.has(j)) candidates.push([j, f32(beta * req.popScores[j])]);
   }
@@ -75,7 +92,8 @@ export function scoreHistoryReference(m: NeighbourMatrix, req: ScoreRequest): Sc
 
   const items: number[] = ranked.map(([j]) => j);
   const out: number[] = ranked.map(([, s]) => s);
-  const reasons: number[] = ranked.map(([j]) => reason.get(j)?.item ?? (dense && dense[j] > f32(beta * req.popScores[j]) ? -2 : -1));
+  const aboveBlend = (j: number) => (dense ? dense[j] : factorPart(j)) > f32(beta * req.popScores[j]);
+  const reasons: number[] = ranked.map(([j]) => reason.get(j)?.item ?? ((dense || fm) && aboveBlend(j) ? -2 : -1));
   const chosen = new Set(items);
   for (let p = 0; p < req.popOrder.length && items.length < req.k; p++) {
     const j = req.popOrder[p];

@@ -24,6 +24,17 @@ export interface ScoringLimits {
   maxResults: number;
 }
 
+/**
+ * Where a large catalogue's factor candidates come from: the items with the largest
+ * inner product with the shopper's factor (an HNSW index over the item factors). Without
+ * one, every item is scored.
+ */
+export interface FactorCandidates {
+  search(userFactor: Float32Array, k: number): { labels: Int32Array };
+  /** How many to fetch per request. */
+  readonly count: number;
+}
+
 export class ScoringCore {
   readonly n: number;
   private readonly popLen: number;
@@ -40,9 +51,14 @@ export class ScoringCore {
   private readonly foldItems: Int32Array;
   private readonly foldConf: Float32Array;
   private readonly dense: Float32Array;
-  private denseReady = false;
+  private readonly userFactor: Float32Array;
+  private readonly candidates: Int32Array;
+  /** What the next score() adds: nothing, a dense score per item, or the factor score of candidates. */
+  private factorMode: "none" | "dense" | "candidates" = "none";
+  private candLen = 0;
+  private factorWeight = 0;
 
-  constructor(model: ScoringModel, readonly limits: ScoringLimits, build: WasmBuild = "release") {
+  constructor(model: ScoringModel, readonly limits: ScoringLimits, build: WasmBuild = "release", private readonly ann?: FactorCandidates) {
     const n = (this.n = model.n);
     this.popLen = model.popOrder.length;
     const nnz = model.cols.length;
@@ -51,7 +67,8 @@ export class ScoringCore {
     const { core, ptr } = instantiate(
       {
         itemFactors: n * f * 4, gram: f * f * 4, userFactor: f * 4, cgScratch: 3 * f * 4,
-        foldItems: f ? limits.maxHistory * 4 : 0, foldConf: f ? limits.maxHistory * 4 : 0, dense: n * 4,
+        foldItems: f ? limits.maxHistory * 4 : 0, foldConf: f ? limits.maxHistory * 4 : 0,
+        dense: ann ? 0 : n * 4, candidates: ann ? ann.count * 4 : 0,
         rowPtr: (n + 1) * 4, cols: nnz * 4, sims: nnz * 4,
         popOrder: model.popOrder.length * 4, popScores: n * 4,
         mask: n, scores: n * 4, reasonItem: n * 4, reasonContrib: n * 4, touched: n * 4,
@@ -83,7 +100,9 @@ export class ScoringCore {
     this.outReasons = i32("outReasons", limits.maxResults);
     this.foldItems = i32("foldItems", f ? limits.maxHistory : 0);
     this.foldConf = f32("foldConf", f ? limits.maxHistory : 0);
-    this.dense = f32("dense", n);
+    this.dense = f32("dense", ann ? 0 : n);
+    this.userFactor = f32("userFactor", f);
+    this.candidates = i32("candidates", ann ? ann.count : 0);
     if (model.factors) {
       f32("itemFactors", n * f).set(model.factors.items);
       core.gramPlusRidge(ptr.itemFactors, n, f, model.factors.lambda, ptr.gram);
@@ -92,12 +111,29 @@ export class ScoringCore {
 
   /**
    * Folds a shopper in from their distinct history items and confidences (solving for
-   * their factor against the fixed item factors, as training does) and sets the dense
-   * score of every item to weight · (item factor · shopper factor) for the next score().
-   * Returns false, leaving no dense score, without factors or usable history.
+   * their factor against the fixed item factors, as training does) so that the next
+   * score() adds weight · (item factor · shopper factor): to every item, or, with an ANN
+   * index, to the index's nearest items and those the history reaches. Returns false,
+   * adding nothing, without factors or usable history.
    */
   foldIn(items: ArrayLike<number>, conf: ArrayLike<number>, weight: number): boolean {
-    this.denseReady = false;
+    this.factorMode = "none";
+    if (!this.solveUserFactor(items, conf, weight)) return false;
+    this.factorWeight = weight;
+    if (this.ann) {
+      const found = this.ann.search(this.userFactor, this.ann.count).labels;
+      this.candLen = Math.min(found.length, this.candidates.length);
+      this.candidates.set(found.subarray(0, this.candLen));
+      this.factorMode = "candidates";
+    } else {
+      const p = this.ptr;
+      this.exports.factorScores(p.itemFactors, this.n, this.factors!.f, p.userFactor, weight, p.dense);
+      this.factorMode = "dense";
+    }
+    return true;
+  }
+
+  private solveUserFactor(items: ArrayLike<number>, conf: ArrayLike<number>, weight: number): boolean {
     const fm = this.factors;
     if (!fm || weight === 0) return false;
     let h = 0;
@@ -108,23 +144,34 @@ export class ScoringCore {
     }
     if (h === 0) return false;
     const p = this.ptr;
-    new Float32Array(this.exports.memory.buffer, p.userFactor, fm.f).fill(0);
+    this.userFactor.fill(0);
     this.exports.cgRow(p.gram, fm.f, p.foldItems, p.foldConf, 0, h, p.itemFactors, p.userFactor, fm.cgSteps, p.cgScratch);
-    this.exports.factorScores(p.itemFactors, this.n, fm.f, p.userFactor, weight, p.dense);
-    return (this.denseReady = true);
+    return true;
   }
 
-  /** Folds a shopper in and returns every item's factor score (a view, valid until the next call). */
+  /**
+   * Folds a shopper in and returns every item's factor score (a view, valid until the
+   * next call); for validation, on a core without an ANN index.
+   */
   factorScores(items: ArrayLike<number>, conf: ArrayLike<number>): Float32Array | undefined {
-    const ok = this.foldIn(items, conf, 1);
-    this.denseReady = false;
+    const ok = !this.ann && this.foldIn(items, conf, 1);
+    this.factorMode = "none";
     return ok ? this.dense : undefined;
   }
 
   /** Sets the dense scores directly (tests compare the kernel with its reference this way). */
   setDense(values: Float32Array): void {
     this.dense.set(values);
-    this.denseReady = true;
+    this.factorMode = "dense";
+  }
+
+  /** Sets the shopper's factor and the candidates directly (tests, like setDense). */
+  setFactorCandidates(userFactor: Float32Array, candidates: ArrayLike<number>, weight: number): void {
+    this.userFactor.set(userFactor);
+    this.candLen = Math.min(candidates.length, this.candidates.length);
+    for (let c = 0; c < this.candLen; c++) this.candidates[c] = candidates[c];
+    this.factorWeight = weight;
+    this.factorMode = "candidates";
   }
 
   /** Marks an item as never recommendable (deleted, out of stock) or clears that. */
@@ -134,7 +181,7 @@ export class ScoringCore {
 
   /**
    * Scores a history (most relevant first; longer ones are cut at maxHistory) blended
-   * with popBlend × popularity and, right after foldIn() or setDense(), the dense scores;
+   * with popBlend × popularity and, right after foldIn() or setDense(), the factor scores;
    * returns the top k, excluding `exclude`. The returned arrays are copies.
    */
   score(histItems: ArrayLike<number>, histWeights: ArrayLike<number>, exclude: ArrayLike<number>, popBlend: number, k: number): ScoredList {
@@ -157,11 +204,12 @@ export class ScoringCore {
       p.mask,
       p.scores, p.reasonItem, p.reasonContrib, p.touched,
       p.popOrder, p.popScores, this.popLen, popBlend,
-      this.denseReady ? p.dense : 0,
+      this.factorMode === "dense" ? p.dense : 0,
+      p.itemFactors, this.factors?.f ?? 0, this.factorMode === "candidates" ? p.userFactor : 0, this.factorWeight, p.candidates, this.candLen,
       kk,
       p.outItems, p.outScores, p.outReasons,
     );
-    this.denseReady = false;
+    this.factorMode = "none";
     return {
       items: this.outItems.slice(0, count),
       scores: this.outScores.slice(0, count),
