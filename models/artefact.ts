@@ -23,6 +23,13 @@ export interface ArtefactEntry {
   arrays: Record<string, ArrayEntry>;
 }
 
+/** A nearest-neighbour index stored with a model (server/ann/index-file.ts checks the rest). */
+export interface IndexFileEntry {
+  file: string;
+  bytes: number;
+  sha256: string;
+}
+
 export interface ModelManifest {
   format: typeof FORMAT;
   formatVersion: number;
@@ -34,6 +41,8 @@ export interface ModelManifest {
   params: Record<string, unknown>;
   stats: Record<string, number>;
   artefacts: Record<string, ArtefactEntry>;
+  /** Nearest-neighbour indexes, by name ("factors": HNSW over the item factors). */
+  indexes?: Record<string, IndexFileEntry>;
 }
 
 export const sha256 = (buf: Uint8Array) => createHash("sha256").update(buf).digest("hex");

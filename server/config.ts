@@ -70,6 +70,20 @@ export const ConfigSchema = z.object({
   factorLambda: positive().default(1),
   /** Conjugate-gradient steps per factor update (training and request-time fold-in). */
   factorCgSteps: int(1, 64).default(3),
+  /**
+   * Catalogues with at least this many items take a request's factor candidates from an
+   * HNSW index over the item factors (built at train) and rescore them exactly; smaller
+   * ones score every item, which is as fast there and exact.
+   */
+  annMinItems: int(0, 1e9).default(20_000),
+  /** Nearest items by factor score fetched from the index per request. */
+  annCandidates: int(1, 10_000).default(200),
+  /** HNSW links per node: more raises recall and memory (≈ 8·M bytes per item per layer). */
+  hnswM: int(4, 128).default(16),
+  /** HNSW candidate list while building: more gives a better graph, built more slowly. */
+  hnswEfConstruction: int(10, 2000).default(200),
+  /** HNSW candidate list per search (at least the count asked for): more raises recall and latency. */
+  hnswEf: int(10, 10_000).default(100),
   /** Ridge penalty of the linear item model, as a multiple of the mean item Gram diagonal. */
   linearLambdaScale: positive().default(2),
   /** Memory the linear item model may use (its dense Gram matrix: 4 bytes × items²). */

@@ -5,10 +5,13 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ArtefactError, checkManifest, decodeArtefact, type ModelManifest } from "../models/artefact.js";
+import { loadIndex, type IndexEntry } from "./ann/index-file.js";
+import type { VectorIndex } from "./ann/vector-index.js";
 
 export interface LoadedModel {
   manifest: ModelManifest;
   artefacts: Record<string, Record<string, Int32Array | Float32Array>>;
+  indexes: Record<string, VectorIndex>;
 }
 
 const VERSION = /^v(\d{6,})$/;
@@ -70,7 +73,10 @@ export class ModelRegistry {
     }
   }
 
-  /** Reads and verifies a version: manifest format, file sizes and checksums, the store it belongs to. */
+  /**
+   * Reads and verifies a version: manifest format, file sizes and checksums, the store it
+   * belongs to; its indexes are loaded from their files (each checked the same way).
+   */
   load(version: string, storeId: string): LoadedModel {
     const dir = join(this.dir, version);
     const manifest = checkManifest(JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")));
@@ -81,7 +87,11 @@ export class ModelRegistry {
     for (const [name, entry] of Object.entries(manifest.artefacts)) {
       artefacts[name] = decodeArtefact(entry, readFileSync(join(dir, entry.file)));
     }
-    return { manifest, artefacts };
+    const indexes: LoadedModel["indexes"] = {};
+    for (const [name, entry] of Object.entries(manifest.indexes ?? {})) {
+      indexes[name] = loadIndex(entry as IndexEntry, join(dir, entry.file));
+    }
+    return { manifest, artefacts, indexes };
   }
 
   private prune(keep: number, current: string): void {

@@ -12,6 +12,7 @@ import { weightsByCode, type EventWeights } from "../models/event-types.js";
 import { foldInHistory, weightHistory } from "../models/history.js";
 import type { ModelManifest } from "../models/artefact.js";
 import { servingModel, type HybridWeights } from "../models/hybrid.js";
+import { factorCandidates } from "./factor-index.js";
 
 export type Reason =
   | { type: "item_to_item"; item: string; title: string | null }
@@ -39,6 +40,8 @@ export interface RecommenderOptions {
   maxResults: number;
   historyHalfLifeDays: number;
   eventWeights: EventWeights;
+  /** Factor candidates per request when the model has a factor index. */
+  annCandidates: number;
 }
 
 interface ActiveModel {
@@ -68,12 +71,14 @@ export class Recommender {
   refresh(pinned?: string): boolean {
     const version = pinned ?? this.registry.current();
     if (!version || version === this.version) return false;
-    const { manifest, artefacts } = this.registry.load(version, this.store.id);
+    const { manifest, artefacts, indexes } = this.registry.load(version, this.store.id);
     const model = servingModel(manifest, artefacts);
     const core = new ScoringCore(
       { ...model.scoring, popOrder: model.popularity.order, popScores: model.popularity.scores, factors: model.factors },
       // Room to over-fetch: the store has the last word on what may be shown.
       { maxHistory: this.opts.maxHistory, maxResults: 2 * this.opts.maxResults + 10 },
+      "release",
+      indexes.factors && factorCandidates(indexes.factors, this.opts.annCandidates),
     );
     for (const id of this.store.items.unrecommendableIds()) core.setUnavailable(id, true);
     this.active = { manifest, core, weights: model.weights, factorAlpha: model.factors?.alpha ?? 0 };

@@ -16,7 +16,8 @@ import { trainIals, type ItemFactors } from "../models/ials.js";
 import { wasmAlsEngine } from "./wasm/als-engine.js";
 import { wasmNeighbourEngine } from "./wasm/neighbour-engine.js";
 import { ScoringCore } from "./wasm/scoring-core.js";
-import { encodeArtefact, FORMAT, FORMAT_VERSION, type ArtefactEntry, type ModelManifest } from "../models/artefact.js";
+import { encodeArtefact, FORMAT, FORMAT_VERSION, type ArtefactEntry, type IndexFileEntry, type ModelManifest } from "../models/artefact.js";
+import { factorIndexFile } from "./factor-index.js";
 
 const DAY_MS = 86_400_000;
 
@@ -26,6 +27,7 @@ export type TrainConfig = Pick<
   | "hybridWeights" | "validationShare" | "validationUsers" | "maxHistory" | "historyHalfLifeDays" | "defaultResults"
   | "linearLambdaScale" | "linearMaxBytes"
   | "factors" | "factorIterations" | "factorAlpha" | "factorLambda" | "factorCgSteps" | "recallTolerance"
+  | "annMinItems" | "hnswM" | "hnswEfConstruction" | "hnswEf"
 >;
 
 type MakeProgress = (label: string, unit?: string) => Progress;
@@ -104,6 +106,14 @@ export function trainModels(store: Store, registry: ModelRegistry, config: Train
   if (models.linear) add("linear", "linear-item.bin", { rowPtr: models.linear.rowPtr, cols: models.linear.cols, sims: models.linear.sims });
   if (models.factors) add("factors", "factors.bin", { items: models.factors.items });
   add("popularity", "popularity.bin", { scores: pop.scores, order: pop.order });
+  const indexes: Record<string, IndexFileEntry> = {};
+  if (models.factors && numItems >= config.annMinItems) {
+    const bar = makeProgress("factor index (HNSW)", "items");
+    const { entry, data } = factorIndexFile(models.factors, config, (i) => bar.tick(i));
+    indexes.factors = entry;
+    files[entry.file] = data;
+    bar.done(numItems);
+  }
 
   const manifest: ModelManifest = {
     format: FORMAT,
@@ -121,6 +131,7 @@ export function trainModels(store: Store, registry: ModelRegistry, config: Train
       factors: models.factors
         ? { f: config.factors, iterations: config.factorIterations, alpha: config.factorAlpha, lambda: config.factorLambda, cgSteps: config.factorCgSteps }
         : null,
+      annMinItems: config.annMinItems,
       hybrid: weights,
       fit: fit
         ? { cutoff: new Date(cutoff!).toISOString(), cases: fit.cases, recall: fit.recall, bestRecall: fit.bestRecall, coverage: fit.coverage, rounds: fit.rounds }
@@ -136,6 +147,7 @@ export function trainModels(store: Store, registry: ModelRegistry, config: Train
       trainMs: Date.now() - started,
     },
     artefacts,
+    indexes,
   };
   const version = registry.publish(manifest, files, config.keepModels);
   return { ...manifest, version };

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { existsSync, readdirSync, writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { ModelRegistry } from "../server/model-registry.js";
 import { encodeArtefact, FORMAT, FORMAT_VERSION, type ModelManifest } from "../models/artefact.js";
 import { trainModels } from "../server/train.js";
-import { smallShop, tempDir } from "./helpers.js";
+import { smallShop, tempDir, testConfig } from "./helpers.js";
 
 function manifestFor(registry: ModelRegistry, storeId: string, arrays = { a: Int32Array.from([1, 2, 3]), b: Float32Array.from([0.5]) }) {
   const art = encodeArtefact("x.bin", arrays);
@@ -79,5 +79,27 @@ describe("serving across model versions", () => {
     expect(rt.recommender.version).toBe("v000002");
     expect(rt.recommender.recommend("u1", 3, false).items[0].id).toBe("a2");
     rt.close();
+  });
+});
+
+describe("the factor index of a large catalogue", () => {
+  it("is built at train, checked on load, and gives the lists exhaustive scoring gives", () => {
+    // Every catalogue counts as large here; candidates outnumber the items, so the lists must match.
+    const rt = smallShop(testConfig({ annMinItems: 0, factors: 8 }));
+    const manifest = JSON.parse(readFileSync(join(rt.registry.dir, rt.recommender.version!, "manifest.json"), "utf8"));
+    expect(manifest.indexes.factors).toMatchObject({ kind: "hnsw", metric: "ip", dim: 8 });
+    const exhaustive = smallShop(testConfig({ factors: 8 }));
+    expect(JSON.parse(readFileSync(join(exhaustive.registry.dir, "v000001", "manifest.json"), "utf8")).indexes).toEqual({});
+    for (const user of ["u1", "u4", "u9", "nobody"]) {
+      const ids = (r: typeof rt) => r.recommender.recommend(user, 5, false).items.map((i) => [i.id, i.score]);
+      expect(ids(rt)).toEqual(ids(exhaustive));
+    }
+
+    const v2 = trainModels(rt.store, rt.registry, rt.config).version;
+    writeFileSync(join(rt.registry.dir, v2, "factors.hnsw"), "garbage");
+    expect(() => rt.recommender.refresh()).toThrow(/factors.hnsw/);
+    expect(rt.recommender.version).toBe("v000001");
+    rt.close();
+    exhaustive.close();
   });
 });
