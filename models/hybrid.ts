@@ -20,6 +20,8 @@ export interface ItemModelParams {
 export interface HybridWeights {
   itemKnn: number;
   linear: number;
+  /** Weight of the items most similar in text (title, category, tags) to the history's. */
+  content: number;
   /** Weight of the shopper's own recent items (viewed, carted: not bought) coming back. */
   recency: number;
   /** Weight of the factor score, x_u · y_j, of the shopper folded in at request time. */
@@ -31,6 +33,8 @@ export interface HybridWeights {
 export interface ItemSources {
   knn: ItemNeighbours;
   linear?: ItemNeighbours;
+  /** Row j: the items most similar in text to j (absent when no item has text). */
+  content?: ItemNeighbours;
 }
 
 export interface ItemModels extends ItemSources {
@@ -51,20 +55,30 @@ export function trainItemModels(m: UserItemMatrix, params: ItemModelParams, engi
   return { knn, linear };
 }
 
-export type SparseSource = "itemKnn" | "linear" | "recency";
+export type SparseSource = "itemKnn" | "linear" | "content" | "recency";
 
 /** The sparse sources as the kernel scatters them, in a fixed order, the first being item-kNN. */
 export function scoringSources(models: ItemSources): { name: SparseSource; matrix: ItemNeighbours }[] {
   const sources: { name: SparseSource; matrix: ItemNeighbours }[] = [{ name: "itemKnn", matrix: candidateSide(models.knn) }];
   if (models.linear) sources.push({ name: "linear", matrix: candidateSide(models.linear) });
+  if (models.content) sources.push({ name: "content", matrix: candidateSide(models.content) });
   sources.push({ name: "recency", matrix: identity(models.knn.n) });
   return sources;
 }
 
+/**
+ * Content's weight is kept at a floor of 1% of the co-purchase weights even when the fit
+ * gives it 0: items without events (new products) are reachable only through it, and the
+ * floor lets them follow, not displace, what the other sources rank.
+ */
+export const CONTENT_FLOOR = 0.01;
+
 /** The one matrix a request scatters: the sources' candidate sides, weighted and summed. */
 function scoringMatrix(models: ItemSources, weights: HybridWeights): ItemNeighbours {
   const sources = scoringSources(models);
-  return weightedSum(sources.map((s) => s.matrix), sources.map((s) => weights[s.name]));
+  const weight = (name: SparseSource) =>
+    name === "content" ? Math.max(weights.content, CONTENT_FLOOR * Math.max(weights.itemKnn, weights.linear)) : weights[name];
+  return weightedSum(sources.map((s) => s.matrix), sources.map((s) => weight(s.name)));
 }
 
 /** What serving needs of a model version, assembled from its manifest and artefacts. */
@@ -81,12 +95,12 @@ type Arrays = Record<string, Int32Array | Float32Array>;
 export function servingModel(manifest: ModelManifest, artefacts: Record<string, Arrays>): ServingModel {
   const n = manifest.stats.items;
   const csr = (a: Arrays): ItemNeighbours => ({ n, rowPtr: a.rowPtr as Int32Array, cols: a.cols as Int32Array, sims: a.sims as Float32Array });
-  // Models trained before the recency source existed have no weight for it.
-  const weights = { recency: 0, ...(manifest.params.hybrid as Partial<HybridWeights>) } as HybridWeights;
+  // Models trained before the recency and content sources existed have no weight for them.
+  const weights = { recency: 0, content: 0, ...(manifest.params.hybrid as Partial<HybridWeights>) } as HybridWeights;
   const fp = manifest.params.factors as { f: number; alpha: number; lambda: number; cgSteps: number } | null;
   return {
     weights,
-    scoring: scoringMatrix({ knn: csr(artefacts.itemKnn), linear: artefacts.linear && csr(artefacts.linear) }, weights),
+    scoring: scoringMatrix({ knn: csr(artefacts.itemKnn), linear: artefacts.linear && csr(artefacts.linear), content: artefacts.content && csr(artefacts.content) }, weights),
     popularity: { scores: artefacts.popularity.scores as Float32Array, order: artefacts.popularity.order as Int32Array },
     factors: fp && artefacts.factors ? { ...fp, items: artefacts.factors.items as Float32Array } : undefined,
   };

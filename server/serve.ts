@@ -8,7 +8,7 @@ import { openRuntime, type Runtime } from "./runtime.js";
 import { createApp } from "./http/app.js";
 import { importSources } from "./import/importer.js";
 import { demoRetailSources } from "./import/demo-retail.js";
-import { trainModels } from "./train.js";
+import { train } from "./train.js";
 import { progress } from "./progress.js";
 import { errorFields, log } from "./log.js";
 
@@ -27,7 +27,7 @@ export async function prepareStore(runtime: Runtime, config: Config): Promise<vo
   }
   if (!registry.current() && store.events.count() > 0) {
     log("info", "no model yet: training");
-    trainModels(store, registry, config, progress);
+    await train(store, registry, config, progress);
   }
 }
 

@@ -17,7 +17,10 @@ import { wasmAlsEngine } from "./wasm/als-engine.js";
 import { wasmNeighbourEngine } from "./wasm/neighbour-engine.js";
 import { ScoringCore } from "./wasm/scoring-core.js";
 import { encodeArtefact, FORMAT, FORMAT_VERSION, type ArtefactEntry, type IndexFileEntry, type ModelManifest } from "../models/artefact.js";
-import { factorIndexFile } from "./factor-index.js";
+import { factorIndexFile, indexFile } from "./factor-index.js";
+import { buildContentModel, type ContentModel } from "./content/content-model.js";
+import { wordEmbedder } from "./content/word-embedder.js";
+import { embedItems } from "./content/embed-items.js";
 
 const DAY_MS = 86_400_000;
 
@@ -28,13 +31,33 @@ export type TrainConfig = Pick<
   | "linearLambdaScale" | "linearMaxBytes"
   | "factors" | "factorIterations" | "factorAlpha" | "factorLambda" | "factorCgSteps" | "recallTolerance"
   | "annMinItems" | "hnswM" | "hnswEfConstruction" | "hnswEf"
+  | "embeddingModel" | "embeddingModelsDir" | "embeddingAllowRemote" | "embeddingWordWeight"
 >;
 
 type MakeProgress = (label: string, unit?: string) => Progress;
 
-export function trainModels(store: Store, registry: ModelRegistry, config: TrainConfig, makeProgress: MakeProgress = silentProgress): ModelManifest {
+/**
+ * A full training run: embeds the items whose text is new or changed (unless embeddings
+ * are off), then trains every model with the content source.
+ */
+export async function train(store: Store, registry: ModelRegistry, config: TrainConfig, makeProgress: MakeProgress = silentProgress): Promise<ModelManifest> {
+  const embedder = await wordEmbedder(config);
+  if (embedder) await embedItems(store, embedder, makeProgress("embedding item texts", "items"));
+  return trainModels(store, registry, config, makeProgress, embedder);
+}
+
+/** Trains on the store's events; with a word model, also on the item texts it embedded. */
+export function trainModels(
+  store: Store, registry: ModelRegistry, config: TrainConfig, makeProgress: MakeProgress = silentProgress, wordModel?: { id: string; dim: number },
+): ModelManifest {
   const started = Date.now();
   const numItems = store.items.maxId() + 1;
+  let content: ContentModel | undefined;
+  if (wordModel) {
+    const bar = makeProgress("content model", "items");
+    content = buildContentModel(store, numItems, wordModel, config, (i) => bar.tick(i));
+    bar.done(numItems);
+  }
   const byCode = weightsByCode(config.eventWeights);
   const latest = store.events.latestTs() ?? Date.now();
   const fixed = config.hybridWeights === "auto" ? undefined : config.hybridWeights;
@@ -67,7 +90,7 @@ export function trainModels(store: Store, registry: ModelRegistry, config: Train
   let fit: BlendFit | undefined;
   const cases = validation?.build() ?? [];
   if (early && cases.length > 0) {
-    const models = itemModels(early.users.build(), config, makeProgress, "validation: ");
+    const models = itemModels(early.users.build(), config, makeProgress, "validation: ", content);
     const bar = makeProgress("fitting the hybrid's weights", "cases");
     const factorCore = models.factors && factorScorer(numItems, models.factors, config);
     fit = fitBlend(scoringSources(models).map((s) => s.matrix), early.popularity.build(), cases, {
@@ -80,7 +103,7 @@ export function trainModels(store: Store, registry: ModelRegistry, config: Train
 
   const matrix = all.users.build();
   const pop = all.popularity.build();
-  const models = itemModels(matrix, config, makeProgress, "");
+  const models = itemModels(matrix, config, makeProgress, "", content);
   // Without validation data (a tiny or brand-new shop): equal weights for the models,
   // and the shopper's own items not brought back.
   const fitted = (name: SparseSource, fallback: number) => {
@@ -90,6 +113,7 @@ export function trainModels(store: Store, registry: ModelRegistry, config: Train
   const weights: HybridWeights = fixed ?? {
     itemKnn: fitted("itemKnn", 1),
     linear: fitted("linear", 1),
+    content: fitted("content", 1),
     recency: fitted("recency", 0),
     factors: models.factors ? fit?.dense ?? 1 : 0,
     popularity: fit?.blend ?? 0.1,
@@ -107,6 +131,13 @@ export function trainModels(store: Store, registry: ModelRegistry, config: Train
   if (models.factors) add("factors", "factors.bin", { items: models.factors.items });
   add("popularity", "popularity.bin", { scores: pop.scores, order: pop.order });
   const indexes: Record<string, IndexFileEntry> = {};
+  if (content) {
+    add("content", "content-neighbours.bin", { rowPtr: content.neighbours.rowPtr, cols: content.neighbours.cols, sims: content.neighbours.sims });
+    add("contentVectors", "content-vectors.bin", { vectors: content.vectors, lexical: content.lexical });
+    const { entry, data } = indexFile(content.index, "content.index");
+    indexes.content = entry;
+    files[entry.file] = data;
+  }
   if (models.factors && numItems >= config.annMinItems) {
     const bar = makeProgress("factor index (HNSW)", "items");
     const { entry, data } = factorIndexFile(models.factors, config, (i) => bar.tick(i));
@@ -132,6 +163,9 @@ export function trainModels(store: Store, registry: ModelRegistry, config: Train
         ? { f: config.factors, iterations: config.factorIterations, alpha: config.factorAlpha, lambda: config.factorLambda, cgSteps: config.factorCgSteps }
         : null,
       annMinItems: config.annMinItems,
+      content: content
+        ? { wordModel: wordModel!.id, dim: content.dim, wordWeight: config.embeddingWordWeight, items: content.index.size }
+        : null,
       hybrid: weights,
       fit: fit
         ? { cutoff: new Date(cutoff!).toISOString(), cases: fit.cases, recall: fit.recall, bestRecall: fit.bestRecall, coverage: fit.coverage, rounds: fit.rounds }
@@ -153,9 +187,9 @@ export function trainModels(store: Store, registry: ModelRegistry, config: Train
   return { ...manifest, version };
 }
 
-function itemModels(matrix: UserItemMatrix, config: TrainConfig, makeProgress: MakeProgress, prefix: string): ItemModels {
+function itemModels(matrix: UserItemMatrix, config: TrainConfig, makeProgress: MakeProgress, prefix: string, content?: ContentModel): ItemModels {
   const bar = makeProgress(`${prefix}item-to-item models`, "items");
-  const models = trainItemModels(matrix, config, wasmNeighbourEngine, (i) => bar.tick(i));
+  const models: ItemModels = { ...trainItemModels(matrix, config, wasmNeighbourEngine, (i) => bar.tick(i)), content: content?.neighbours };
   bar.done(matrix.numItems, models.linearSkipped ? `linear model skipped: ${models.linearSkipped}` : undefined);
   if (config.factors > 0) {
     const als = makeProgress(`${prefix}iALS factors`, "iterations");

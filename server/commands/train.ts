@@ -1,6 +1,6 @@
 import type { Command } from "./index.js";
 import { openRuntime } from "../runtime.js";
-import { trainModels } from "../train.js";
+import { train } from "../train.js";
 import { progress } from "../progress.js";
 
 export const trainCommand: Command = {
@@ -10,7 +10,7 @@ export const trainCommand: Command = {
   async run(config) {
     const rt = openRuntime(config);
     try {
-      const m = trainModels(rt.store, rt.registry, config, progress);
+      const m = await train(rt.store, rt.registry, config, progress);
       process.stdout.write(`model ${m.version}: ${JSON.stringify(m.stats)}\n`);
       return 0;
     } finally {

@@ -35,6 +35,19 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX events_user_ts ON events(user_id, ts);
   `,
+  // Text embeddings of items, kept across trainings: an item is embedded again only when
+  // its text or the embedding model changes. seq orders the writes, so every serving
+  // process can pick up the vectors another one wrote.
+  `
+  CREATE TABLE item_embeddings (
+    item_id    INTEGER PRIMARY KEY REFERENCES items(id),
+    model      TEXT NOT NULL,
+    text_hash  TEXT NOT NULL,
+    vector     BLOB NOT NULL,
+    seq        INTEGER NOT NULL
+  );
+  CREATE INDEX item_embeddings_seq ON item_embeddings(seq);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -5,11 +5,13 @@ import { openDatabase, type Db } from "./database.js";
 import { ItemRepository } from "./items.js";
 import { UserRepository } from "./users.js";
 import { EventRepository } from "./events.js";
+import { EmbeddingRepository } from "./embeddings.js";
 
 export class Store {
   readonly items: ItemRepository;
   readonly users: UserRepository;
   readonly events: EventRepository;
+  readonly embeddings: EmbeddingRepository;
   /** Identifies this store file, so a model trained on another store is never loaded on it. */
   readonly id: string;
 
@@ -17,6 +19,7 @@ export class Store {
     this.items = new ItemRepository(db);
     this.users = new UserRepository(db);
     this.events = new EventRepository(db);
+    this.embeddings = new EmbeddingRepository(db);
     this.id = db.prepare("SELECT value FROM meta WHERE key = 'store_id'").pluck().get() as string;
   }
 

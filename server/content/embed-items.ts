@@ -1,0 +1,22 @@
+// The embedding job: embeds every item whose text is new or changed since its stored
+// vector (or was embedded by another model), in batches, and stores the vectors. `train`
+// runs it first; the server runs it in the background after catalogue writes.
+import type { Store } from "../store/store.js";
+import type { Embedder } from "../embedding/embedder.js";
+import { itemText } from "../embedding/item-text.js";
+import type { Progress } from "../progress.js";
+
+const BATCH = 256;
+
+/** Returns how many items were embedded. */
+export async function embedItems(store: Store, embedder: Embedder, progress?: Progress): Promise<number> {
+  const stale = store.embeddings.stale(embedder.id, itemText);
+  for (let start = 0; start < stale.length; start += BATCH) {
+    const batch = stale.slice(start, start + BATCH);
+    const vectors = await embedder.embed(batch.map((b) => b.text));
+    store.embeddings.put(embedder.id, batch.map((b, i) => ({ id: b.id, hash: b.hash, vector: vectors[i] })));
+    progress?.tick(start + batch.length);
+  }
+  progress?.done(stale.length);
+  return stale.length;
+}
