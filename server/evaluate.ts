@@ -11,12 +11,15 @@ import { readRecords } from "./import/record-source.js";
 import { train } from "./train.js";
 import { silentProgress, type Progress } from "./progress.js";
 import { MetricsAccumulator, type RankingMetrics } from "../models/metrics.js";
+import { evaluateColdItems, type ColdItemReport } from "./evaluate-cold.js";
 
 export interface EvalOptions {
   train: string;
   test: string;
   items?: string;
   k: number;
+  /** Also rank, for each shopper, only the items first bought in the test period. */
+  coldItems?: boolean;
 }
 
 export interface EvalReport {
@@ -27,6 +30,7 @@ export interface EvalReport {
   popularity: RankingMetrics;
   model: { version: string; params: Record<string, unknown> };
   timings: { importMs: number; trainMs: number; scoreMs: number; usersPerSecond: number };
+  coldItems?: ColdItemReport;
 }
 
 export async function evaluate(opts: EvalOptions, config: Config, progress: (label: string) => Progress = silentProgress): Promise<EvalReport> {
@@ -81,6 +85,7 @@ export async function evaluate(opts: EvalOptions, config: Config, progress: (lab
       popularity: popularity.result(),
       model: { version: manifest.version, params: manifest.params },
       timings: { importMs, trainMs, scoreMs: Math.round(scoreMs), usersPerSecond: Math.round(r.users / (scoreMs / 1000)) },
+      coldItems: opts.coldItems ? evaluateColdItems(rt, testItems, trainItems, opts.k) : undefined,
     };
   } finally {
     rt.close();
