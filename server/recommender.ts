@@ -13,12 +13,24 @@ import { foldInHistory, weightHistory } from "../models/history.js";
 import type { ModelManifest } from "../models/artefact.js";
 import { servingModel, type HybridWeights } from "../models/hybrid.js";
 import { factorCandidates } from "./factor-index.js";
+import { ContentSearch, type SimilarSource } from "./content/content-search.js";
+import { wordEmbedder, type EmbeddingConfig } from "./content/word-embedder.js";
+import { CONTENT_FLOOR } from "../models/hybrid.js";
+import { rankBySegments, segmentFromArrays, type SegmentPopularity } from "../models/segment-popularity.js";
+import { contextKeys } from "./segments.js";
 
 export type Reason =
   | { type: "item_to_item"; item: string; title: string | null }
   | { type: "your_history" }
   | { type: "similar_shoppers" }
-  | { type: "popular" };
+  | { type: "popular" }
+  | { type: "popular_in"; segments: string[] };
+
+/** What a request says about where the shopper is: the page's category, their attributes. */
+export interface RequestContext {
+  category?: string;
+  attributes?: Record<string, unknown>;
+}
 
 export interface RecommendedItem {
   id: string;
@@ -35,7 +47,13 @@ export interface Recommendation {
   items: RecommendedItem[];
 }
 
-export interface RecommenderOptions {
+export interface FoundItem {
+  id: string;
+  title: string | null;
+  score: number;
+}
+
+export interface RecommenderOptions extends EmbeddingConfig {
   maxHistory: number;
   maxResults: number;
   historyHalfLifeDays: number;
@@ -50,6 +68,10 @@ interface ActiveModel {
   /** The hybrid's weights, fitted at training. */
   weights: HybridWeights;
   factorAlpha: number;
+  /** Popularity per category and user-attribute segment (absent in older models). */
+  segments?: SegmentPopularity;
+  /** Similar items and search; absent when the model was trained without item texts. */
+  content?: ContentSearch;
 }
 
 export class Recommender {
@@ -81,7 +103,19 @@ export class Recommender {
       indexes.factors && factorCandidates(indexes.factors, this.opts.annCandidates),
     );
     for (const id of this.store.items.unrecommendableIds()) core.setUnavailable(id, true);
-    this.active = { manifest, core, weights: model.weights, factorAlpha: model.factors?.alpha ?? 0 };
+    const cp = manifest.params.content as { wordModel: string; dim: number; wordWeight: number } | null | undefined;
+    const w = model.weights;
+    const content = cp && indexes.content && artefacts.contentVectors
+      ? new ContentSearch({
+          index: indexes.content, dim: cp.dim, wordModel: cp.wordModel, wordWeight: cp.wordWeight,
+          vectors: artefacts.contentVectors.vectors as Float32Array, lexical: artefacts.contentVectors.lexical as Float32Array,
+          coPurchase: { n: model.scoring.n, rowPtr: artefacts.itemKnn.rowPtr as Int32Array, cols: artefacts.itemKnn.cols as Int32Array, sims: artefacts.itemKnn.sims as Float32Array },
+          weights: { coPurchase: w.itemKnn, content: Math.max(w.content, CONTENT_FLOOR * Math.max(w.itemKnn, w.linear)) },
+        })
+      : undefined;
+    const segmentKeys = manifest.params.segmentKeys as string[] | undefined;
+    const segments = segmentKeys && artefacts.segmentPopularity ? segmentFromArrays(segmentKeys, artefacts.segmentPopularity) : undefined;
+    this.active = { manifest, core, weights: model.weights, factorAlpha: model.factors?.alpha ?? 0, content, segments };
     return true;
   }
 
@@ -108,10 +142,12 @@ export class Recommender {
     return { ...scored, version: model.manifest.version };
   }
 
-  recommend(userExtId: string | undefined, n: number, includePurchased: boolean): Recommendation {
+  recommend(userExtId: string | undefined, n: number, includePurchased: boolean, context: RequestContext = {}): Recommendation {
     const userId = userExtId === undefined ? undefined : this.store.users.idOf(userExtId);
     const exclude = userId === undefined || includePurchased ? [] : this.store.events.purchasedItems(userId);
     const core = this.model().core;
+    const inContext = this.inContext(userExtId, userId, n, exclude, context);
+    if (inContext) return inContext;
     // The mask may lag a change made by another process; the store's answer is final, and
     // an item it refuses is masked here too, so one retry gives a full list.
     for (let attempt = 0; ; attempt++) {
@@ -143,6 +179,71 @@ export class Recommender {
         items,
       };
     }
+  }
+
+  /**
+   * A shopper with no events, in a known context (category, region, tier…): the context's
+   * own popular items, topped up from global popularity. Undefined otherwise.
+   */
+  private inContext(userExtId: string | undefined, userId: number | undefined, n: number, exclude: number[], context: RequestContext): Recommendation | undefined {
+    const model = this.model();
+    if (!model.segments || (userId !== undefined && this.store.events.history(userId, 1).length > 0)) return undefined;
+    const known = userExtId === undefined ? undefined : this.store.users.get(userExtId)?.attributes;
+    const keys = contextKeys({ category: context.category, attributes: { ...known, ...context.attributes } });
+    const ranked = rankBySegments(model.segments, keys, n, new Set(exclude), (j) => !model.core.isUnavailable(j));
+    if (ranked.items.length === 0) return undefined;
+    const matched = keys.filter((k) => model.segments!.keys.includes(k));
+    const shown = this.present(ranked.items.map((item, r) => ({ item, score: ranked.scores[r] })), n);
+    const items: RecommendedItem[] = shown.map(({ shown: s }) => ({ ...s, reason: { type: "popular_in", segments: matched } }));
+    if (items.length < n) {
+      const seen = new Set([...exclude, ...shown.map((s) => s.from.item)]);
+      const fill = this.rank(undefined, n - items.length, [...seen], false);
+      const summaries = this.store.items.summaries(fill.items);
+      fill.items.forEach((j, r) => {
+        const s = summaries.get(j);
+        if (s?.recommendable) items.push({ id: s.extId, title: s.title, score: Number(fill.scores[r].toPrecision(6)), reason: { type: "popular" } });
+      });
+    }
+    return { user: userExtId ?? null, model_version: model.manifest.version, recommendation_id: randomUUID(), personalized: false, items };
+  }
+
+  /** `GET /items/:id/similar`: text neighbours and co-purchase neighbours, blended. */
+  similar(itemExtId: string, n: number): { item: string; model_version: string; items: (FoundItem & { source: SimilarSource })[] } {
+    const model = this.model();
+    const item = this.store.items.idOf(itemExtId);
+    if (item === undefined) throw new AppError(404, "item_not_found", `no item "${itemExtId}"`);
+    const found = this.contentOf(model).similar(item, n + 10, (j) => j < model.core.n && !model.core.isUnavailable(j));
+    return { item: itemExtId, model_version: model.manifest.version, items: this.present(found, n).map(({ shown, from }) => ({ ...shown, source: from.source })) };
+  }
+
+  /** `GET /search`: the items whose text is closest to the query, reordered by the shopper's taste. */
+  async search(query: string, userExtId: string | undefined, n: number): Promise<{ query: string; user: string | null; model_version: string; items: FoundItem[] }> {
+    const model = this.model();
+    const content = this.contentOf(model);
+    const embedder = await wordEmbedder(this.opts);
+    if (!embedder || embedder.id !== content.wordModel) {
+      throw new AppError(503, "embedding_model_changed", `the model was trained with text embeddings by ${content.wordModel}, not the configured ${embedder?.id ?? "none"}: retrain`);
+    }
+    const userId = userExtId === undefined ? undefined : this.store.users.idOf(userExtId);
+    const history = userId === undefined ? [] : this.store.events.history(userId, this.opts.maxHistory).map((e) => e.itemId);
+    const found = await content.search(query, embedder, n + 10, history, (j) => j < model.core.n && !model.core.isUnavailable(j));
+    return { query, user: userExtId ?? null, model_version: model.manifest.version, items: this.present(found, n).map((p) => p.shown) };
+  }
+
+  private contentOf(model: ActiveModel): ContentSearch {
+    if (!model.content) throw new AppError(409, "no_content_model", "the model was trained without item texts (or with embeddingModel none): add titles and retrain");
+    return model.content;
+  }
+
+  /** The first n recommendable of a scored list, with ids and titles. */
+  private present<T extends { item: number; score: number }>(found: T[], n: number): { shown: FoundItem; from: T }[] {
+    const summaries = this.store.items.summaries(found.map((f) => f.item));
+    const out: { shown: FoundItem; from: T }[] = [];
+    for (const f of found) {
+      const s = summaries.get(f.item);
+      if (s?.recommendable && out.length < n) out.push({ shown: { id: s.extId, title: s.title, score: Number(f.score.toPrecision(6)) }, from: f });
+    }
+    return out;
   }
 
   private model(): ActiveModel {

@@ -9,6 +9,7 @@ import { silentProgress, type Progress } from "./progress.js";
 import { weightsByCode } from "../models/event-types.js";
 import { UserItemBuilder, type UserItemMatrix } from "../models/user-items.js";
 import { PopularityBuilder } from "../models/popularity.js";
+import { SegmentPopularityBuilder, segmentArrays } from "../models/segment-popularity.js";
 import { scoringSources, trainItemModels, type HybridWeights, type ItemModels, type SparseSource } from "../models/hybrid.js";
 import { ValidationCollector } from "../models/validation.js";
 import { fitBlend, type BlendFit } from "../models/blend-fit.js";
@@ -73,11 +74,17 @@ export function trainModels(
   const validation = cutoff === undefined ? undefined
     : new ValidationCollector(cutoff, config.validationUsers, config.seed, { ...config, weightsByCode: byCode });
 
+  // Popularity within each category and user-attribute segment, for shoppers without history.
+  const segments = store.segments({ userAttributes: "auto" });
+  const segmentPop = new SegmentPopularityBuilder({ numItems, weightsByCode: byCode, halfLifeMs: config.popularityHalfLifeDays * DAY_MS, referenceTs: latest });
+
   const read = makeProgress("reading events", "events");
   let events = 0;
   for (const [user, item, type, value, ts] of store.events.byUser()) {
     all.users.add(user, item, type, value, ts);
     all.popularity.add(item, type, value, ts);
+    segmentPop.add(segments.userSegments(user), item, type, value, ts);
+    segmentPop.add(segments.itemSegments(item), item, type, value, ts);
     if (early && ts < cutoff!) {
       early.users.add(user, item, type, value, ts);
       early.popularity.add(item, type, value, ts);
@@ -130,6 +137,8 @@ export function trainModels(
   if (models.linear) add("linear", "linear-item.bin", { rowPtr: models.linear.rowPtr, cols: models.linear.cols, sims: models.linear.sims });
   if (models.factors) add("factors", "factors.bin", { items: models.factors.items });
   add("popularity", "popularity.bin", { scores: pop.scores, order: pop.order });
+  const segmentPopularity = segmentPop.build(segments.keys);
+  add("segmentPopularity", "segment-popularity.bin", segmentArrays(segmentPopularity));
   const indexes: Record<string, IndexFileEntry> = {};
   if (content) {
     add("content", "content-neighbours.bin", { rowPtr: content.neighbours.rowPtr, cols: content.neighbours.cols, sims: content.neighbours.sims });
@@ -163,6 +172,7 @@ export function trainModels(
         ? { f: config.factors, iterations: config.factorIterations, alpha: config.factorAlpha, lambda: config.factorLambda, cgSteps: config.factorCgSteps }
         : null,
       annMinItems: config.annMinItems,
+      segmentKeys: segmentPopularity.keys,
       content: content
         ? { wordModel: wordModel!.id, dim: content.dim, wordWeight: config.embeddingWordWeight, items: content.index.size }
         : null,

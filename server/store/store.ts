@@ -6,6 +6,7 @@ import { ItemRepository } from "./items.js";
 import { UserRepository } from "./users.js";
 import { EventRepository } from "./events.js";
 import { EmbeddingRepository } from "./embeddings.js";
+import { loadSegments, type SegmentOptions, type Segments } from "../segments.js";
 
 export class Store {
   readonly items: ItemRepository;
@@ -47,6 +48,11 @@ export class Store {
       if (this.db.inTransaction) this.db.exec("ROLLBACK");
       throw err;
     }
+  }
+
+  /** The segments (item category, user attributes) of every item and user, read once. */
+  segments(opts: SegmentOptions): Segments {
+    return loadSegments(this.db, opts);
   }
 
   isEmpty(): boolean {

@@ -174,6 +174,10 @@ export class ScoringCore {
     this.factorMode = "candidates";
   }
 
+  isUnavailable(item: number): boolean {
+    return item < 0 || item >= this.n || this.mask[item] !== 0;
+  }
+
   /** Marks an item as never recommendable (deleted, out of stock) or clears that. */
   setUnavailable(item: number, unavailable: boolean): void {
     if (item >= 0 && item < this.n) this.mask[item] = unavailable ? 1 : 0;

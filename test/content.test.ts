@@ -1,0 +1,119 @@
+// Content and cold start through the HTTP API, end to end: the generated word-vector model
+// loaded through transformers.js, the item embeddings in SQLite, the content index, and
+// segment popularity, all trained by the real `train`.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../server/http/app.js";
+import { openRuntime, type Runtime } from "../server/runtime.js";
+import { train } from "../server/train.js";
+import { testConfig } from "./helpers.js";
+
+let rt: Runtime;
+let app: ReturnType<typeof createApp>;
+
+const get = async (path: string) => {
+  const res = await app.request(path);
+  return { status: res.status, body: await res.json() };
+};
+const ids = (body: { items: { id: string }[] }) => body.items.map((i) => i.id);
+
+const ITEMS = [
+  { id: "mug-red", title: "Red ceramic coffee mug", category: "Kitchen" },
+  { id: "mug-white", title: "White stoneware coffee mug", category: "Kitchen" },
+  { id: "teapot", title: "Porcelain teapot with infuser", category: "Kitchen" },
+  { id: "chair", title: "Wooden garden chair", category: "Garden" },
+  { id: "bench", title: "Teak garden bench", category: "Garden" },
+  { id: "hose", title: "Expandable garden hose", category: "Garden" },
+  { id: "cup-zh", title: "白色陶瓷咖啡杯", category: "厨房" },
+  { id: "cup-zh-2", title: "陶瓷咖啡杯 大号", category: "厨房" },
+  { id: "helmet-zh", title: "儿童自行车头盔", category: "运动" },
+  // Never bought: a new product, known only by its text.
+  { id: "cup-new", title: "Blue porcelain coffee cup", category: "Kitchen" },
+];
+
+beforeAll(async () => {
+  const config = testConfig({ factors: 8 });
+  rt = openRuntime(config);
+  rt.catalogue.upsertItems(ITEMS);
+  rt.catalogue.upsertUsers([{ id: "g1", attributes: { region: "north" } }]);
+  const t0 = Date.parse("2024-03-01T00:00:00Z");
+  const events: { user_id: string; item_id: string; type: "purchase"; timestamp: number }[] = [];
+  const buy = (user: string, items: string[]) => items.forEach((item) => events.push({ user_id: user, item_id: item, type: "purchase", timestamp: t0 + events.length * 60_000 }));
+  for (let u = 0; u < 10; u++) buy(`k${u}`, ["mug-red", "mug-white", u % 2 ? "teapot" : "cup-zh"]);
+  for (let u = 0; u < 10; u++) buy(`g${u}`, ["chair", "bench", u % 2 ? "hose" : "helmet-zh"]);
+  buy("zh", ["cup-zh", "cup-zh-2"]);
+  rt.catalogue.recordEvents(events);
+  rt.catalogue.upsertUsers([{ id: "g0", attributes: { region: "north" } }, { id: "g2", attributes: { region: "north" } }]);
+  await train(rt.store, rt.registry, config);
+  rt.recommender.refresh();
+  app = createApp(rt);
+}, 120_000);
+
+afterAll(() => rt.close());
+
+describe("GET /items/:id/similar", () => {
+  it("blends co-purchase and text neighbours and names each one's source", async () => {
+    const { status, body } = await get("/items/mug-red/similar?n=4");
+    expect(status).toBe(200);
+    expect(ids(body)[0]).toBe("mug-white");
+    const cup = body.items.find((i: { id: string }) => i.id === "cup-new");
+    expect(cup).toMatchObject({ source: "content" });
+    expect(body.items.find((i: { id: string }) => i.id === "mug-white").source).toBe("co_purchase");
+    expect(ids(body)).not.toContain("mug-red");
+  });
+
+  it("relates Chinese titles through shared characters", async () => {
+    const { body } = await get("/items/cup-zh-2/similar?n=3");
+    expect(ids(body)[0]).toBe("cup-zh");
+    expect(ids(body)).not.toContain("helmet-zh");
+  });
+
+  it("answers 404 for an unknown item and 400 for a bad n", async () => {
+    expect((await get("/items/nope/similar")).status).toBe(404);
+    expect((await get("/items/mug-red/similar?n=0")).body.error.message).toMatch(/n/);
+  });
+});
+
+describe("GET /search", () => {
+  it("finds items by meaning, not only by shared words", async () => {
+    const { status, body } = await get("/search?q=cup%20of%20tea&n=3");
+    expect(status).toBe(200);
+    // "cup" is the only shared word; "mug" comes from the word vectors.
+    expect(ids(body)[0]).toBe("cup-new");
+    expect(["mug-red", "mug-white", "teapot"]).toContain(ids(body)[1]);
+  });
+
+  it("reorders results by the shopper's taste", async () => {
+    const anonymous = ids((await get("/search?q=garden&n=3")).body);
+    expect(anonymous.every((id: string) => ["chair", "bench", "hose"].includes(id))).toBe(true);
+    expect((await get("/search?q=garden&user=g1&n=3")).status).toBe(200);
+  });
+
+  it("refuses an empty query", async () => {
+    const { status, body } = await get("/search?q=%20");
+    expect(status).toBe(400);
+    expect(body.error.message).toMatch(/q/);
+  });
+});
+
+describe("cold start", () => {
+  it("recommends a product with text and no events to shoppers whose history is like it", async () => {
+    const { body } = await get("/recommend?user=k0&n=5");
+    expect(ids(body)).toContain("cup-new");
+    const chairs = await get("/recommend?user=g0&n=3");
+    expect(ids(chairs.body)).not.toContain("cup-new");
+  });
+
+  it("gives a new shopper the popular items of the page's category", async () => {
+    const { body } = await get("/recommend?user=newcomer&category=Garden&n=3");
+    expect(ids(body).sort()).toEqual(["bench", "chair", "hose"].sort());
+    expect(body.items[0].reason).toEqual({ type: "popular_in", segments: ["category=Garden"] });
+    expect(body.personalized).toBe(false);
+  });
+
+  it("personalises from the first event", async () => {
+    rt.catalogue.recordEvents([{ user_id: "fresh", item_id: "bench", type: "purchase", timestamp: Date.parse("2024-03-02T00:00:00Z") }]);
+    const { body } = await get("/recommend?user=fresh&category=Kitchen&n=2");
+    expect(ids(body)).toContain("chair");
+    expect(body.personalized).toBe(true);
+  });
+});
