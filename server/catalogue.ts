@@ -9,11 +9,13 @@ import { notFound, unprocessable } from "./errors.js";
 import { eventCode } from "../models/event-types.js";
 
 export class Catalogue {
-  constructor(private readonly store: Store, private readonly recommender: Recommender) {}
+  /** @param onItemsWritten told after items are written (their texts may need embedding). */
+  constructor(private readonly store: Store, private readonly recommender: Recommender, private readonly onItemsWritten: () => void = () => {}) {}
 
   upsertItems(items: ItemInput[]): { upserted: number } {
     const ids = this.store.transaction(() => items.map((item) => this.store.items.upsert(item)));
     ids.forEach((id, i) => this.recommender.setRecommendable(id, items[i].stock == null || items[i].stock! > 0));
+    this.onItemsWritten();
     return { upserted: ids.length };
   }
 

@@ -18,6 +18,7 @@ import { wordEmbedder, type EmbeddingConfig } from "./content/word-embedder.js";
 import { CONTENT_FLOOR } from "../models/hybrid.js";
 import { rankBySegments, segmentFromArrays, type SegmentPopularity } from "../models/segment-popularity.js";
 import { contextKeys } from "./segments.js";
+import { itemText } from "./embedding/item-text.js";
 
 export type Reason =
   | { type: "item_to_item"; item: string; title: string | null }
@@ -72,6 +73,8 @@ interface ActiveModel {
   segments?: SegmentPopularity;
   /** Similar items and search; absent when the model was trained without item texts. */
   content?: ContentSearch;
+  /** The last item embedding the content side has (see syncContent). */
+  contentSeq: number;
 }
 
 export class Recommender {
@@ -115,7 +118,8 @@ export class Recommender {
       : undefined;
     const segmentKeys = manifest.params.segmentKeys as string[] | undefined;
     const segments = segmentKeys && artefacts.segmentPopularity ? segmentFromArrays(segmentKeys, artefacts.segmentPopularity) : undefined;
-    this.active = { manifest, core, weights: model.weights, factorAlpha: model.factors?.alpha ?? 0, content, segments };
+    const contentSeq = (cp as { embeddingSeq?: number } | null | undefined)?.embeddingSeq ?? 0;
+    this.active = { manifest, core, weights: model.weights, factorAlpha: model.factors?.alpha ?? 0, content, contentSeq, segments };
     return true;
   }
 
@@ -139,7 +143,29 @@ export class Recommender {
       model.core.foldIn(fold.items, fold.conf, model.weights.factors);
     }
     const scored = model.core.score(history.items, history.weights, exclude, blend, Math.min(k, model.core.limits.maxResults));
-    return { ...scored, version: model.manifest.version };
+    const live = model.content?.liveItems ? withLiveItems(scored, model.content.liveScores(history.items, history.weights), exclude, k) : scored;
+    return { ...live, version: model.manifest.version };
+  }
+
+  /**
+   * Picks up item embeddings written since the last call (by this process's embedding job
+   * or another's), so that new and changed products are searchable and recommendable
+   * before the next training. Returns how many were added.
+   */
+  syncContent(): number {
+    const model = this.active;
+    if (!model?.content) return 0;
+    const fresh = this.store.embeddings.since(model.content.wordModel, model.contentSeq);
+    if (fresh.length === 0) return 0;
+    const texts = this.store.embeddings.textsOf(fresh.map((e) => e.itemId), itemText);
+    for (const e of fresh) {
+      const text = texts.get(e.itemId);
+      // An item the model knows keeps its trained place in lists; its new text counts for
+      // search and similar now, and for lists at the next training.
+      if (text) model.content.addItem(e.itemId, e.vector, text, e.itemId >= model.core.n ? NEIGHBOURS_OF_LIVE_ITEM : 0);
+      model.contentSeq = e.seq;
+    }
+    return fresh.length;
   }
 
   recommend(userExtId: string | undefined, n: number, includePurchased: boolean, context: RequestContext = {}): Recommendation {
@@ -212,7 +238,7 @@ export class Recommender {
     const model = this.model();
     const item = this.store.items.idOf(itemExtId);
     if (item === undefined) throw new AppError(404, "item_not_found", `no item "${itemExtId}"`);
-    const found = this.contentOf(model).similar(item, n + 10, (j) => j < model.core.n && !model.core.isUnavailable(j));
+    const found = this.contentOf(model).similar(item, n + 10, (j) => j >= model.core.n || !model.core.isUnavailable(j));
     return { item: itemExtId, model_version: model.manifest.version, items: this.present(found, n).map(({ shown, from }) => ({ ...shown, source: from.source })) };
   }
 
@@ -226,7 +252,7 @@ export class Recommender {
     }
     const userId = userExtId === undefined ? undefined : this.store.users.idOf(userExtId);
     const history = userId === undefined ? [] : this.store.events.history(userId, this.opts.maxHistory).map((e) => e.itemId);
-    const found = await content.search(query, embedder, n + 10, history, (j) => j < model.core.n && !model.core.isUnavailable(j));
+    const found = await content.search(query, embedder, n + 10, history, (j) => j >= model.core.n || !model.core.isUnavailable(j));
     return { query, user: userExtId ?? null, model_version: model.manifest.version, items: this.present(found, n).map((p) => p.shown) };
   }
 
@@ -250,6 +276,28 @@ export class Recommender {
     if (!this.active) throw new AppError(503, "model_not_ready", "no trained model is loaded yet: run `tuijian train`");
     return this.active;
   }
+}
+
+/** Content neighbours a product posted after training gets (as training gives every item). */
+const NEIGHBOURS_OF_LIVE_ITEM = 50;
+
+/** The kernel's list with the live items a history reaches merged in by score. */
+function withLiveItems(scored: ScoredList, live: Map<number, { score: number; because: number }>, exclude: ArrayLike<number>, k: number): ScoredList {
+  if (live.size === 0) return scored;
+  const excluded = new Set(Array.from(exclude));
+  const inList = new Set(scored.items);
+  const rows = Array.from(scored.items, (item, r) => ({ item, score: scored.scores[r], reason: scored.reasons[r] }));
+  for (const [item, s] of live) {
+    if (excluded.has(item)) continue;
+    if (!inList.has(item)) rows.push({ item, score: s.score, reason: s.because });
+  }
+  rows.sort((a, b) => b.score - a.score || a.item - b.item);
+  const top = rows.slice(0, k);
+  return {
+    items: Int32Array.from(top, (x) => x.item),
+    scores: Float32Array.from(top, (x) => x.score),
+    reasons: Int32Array.from(top, (x) => x.reason),
+  };
 }
 
 /**

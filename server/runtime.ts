@@ -5,6 +5,7 @@ import { Store } from "./store/store.js";
 import { ModelRegistry } from "./model-registry.js";
 import { Recommender } from "./recommender.js";
 import { Catalogue } from "./catalogue.js";
+import { ContentUpdater } from "./content/content-updater.js";
 
 export interface Runtime {
   config: Config;
@@ -12,14 +13,18 @@ export interface Runtime {
   registry: ModelRegistry;
   recommender: Recommender;
   catalogue: Catalogue;
+  /** Embeds new item texts in the background after catalogue writes (a server's runtime). */
+  content?: ContentUpdater;
   close(): void;
 }
 
-export function openRuntime(config: Config): Runtime {
+/** @param opts.embedInBackground embed item texts after catalogue writes: what a server does. */
+export function openRuntime(config: Config, opts: { embedInBackground?: boolean } = {}): Runtime {
   const dataDir = resolve(config.dataDir);
   const store = Store.open(join(dataDir, "tuijian.db"));
   const registry = new ModelRegistry(dataDir);
   const recommender = new Recommender(store, registry, config);
-  const catalogue = new Catalogue(store, recommender);
-  return { config, store, registry, recommender, catalogue, close: () => store.close() };
+  const content = opts.embedInBackground ? new ContentUpdater(store, recommender, config) : undefined;
+  const catalogue = new Catalogue(store, recommender, () => content?.schedule());
+  return { config, store, registry, recommender, catalogue, content, close: () => store.close() };
 }

@@ -36,7 +36,7 @@ const DRAIN_MS = 10_000;
 
 /** @param prepare false in a worker process, whose primary has prepared the store. */
 export async function startServer(config: Config, prepare = true): Promise<RunningServer> {
-  const runtime = openRuntime(config);
+  const runtime = openRuntime(config, { embedInBackground: true });
   const { recommender } = runtime;
   if (prepare) await prepareStore(runtime, config);
   if (recommender.refresh()) log("info", "model loaded", { version: recommender.version });
@@ -45,6 +45,8 @@ export async function startServer(config: Config, prepare = true): Promise<Runni
   const poll = setInterval(() => {
     try {
       if (recommender.refresh()) log("info", "model switched", { version: recommender.version });
+      // Item texts another process embedded since (this one's own arrive the same way).
+      recommender.syncContent();
     } catch (err) {
       log("error", "new model not loaded; the previous one stays in use", errorFields(err));
     }
@@ -70,8 +72,10 @@ export async function startServer(config: Config, prepare = true): Promise<Runni
         const cutOff = setTimeout(() => server!.closeAllConnections(), DRAIN_MS);
         server!.close(() => {
           clearTimeout(cutOff);
-          runtime.close();
-          done();
+          void (runtime.content?.idle() ?? Promise.resolve()).finally(() => {
+            runtime.close();
+            done();
+          });
         });
         server!.closeIdleConnections();
       }),

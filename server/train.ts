@@ -54,6 +54,7 @@ export function trainModels(
   const started = Date.now();
   const numItems = store.items.maxId() + 1;
   let content: ContentModel | undefined;
+  const embeddingSeq = store.embeddings.maxSeq();
   if (wordModel) {
     const bar = makeProgress("content model", "items");
     content = buildContentModel(store, numItems, wordModel, config, (i) => bar.tick(i));
@@ -174,7 +175,7 @@ export function trainModels(
       annMinItems: config.annMinItems,
       segmentKeys: segmentPopularity.keys,
       content: content
-        ? { wordModel: wordModel!.id, dim: content.dim, wordWeight: config.embeddingWordWeight, items: content.index.size }
+        ? { wordModel: wordModel!.id, dim: content.dim, wordWeight: config.embeddingWordWeight, items: content.index.size, embeddingSeq }
         : null,
       hybrid: weights,
       fit: fit

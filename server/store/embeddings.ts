@@ -75,6 +75,11 @@ export class EmbeddingRepository {
     })();
   }
 
+  /** The last write's sequence number (0: none yet). */
+  maxSeq(): number {
+    return this.db.prepare("SELECT coalesce(max(seq), 0) FROM item_embeddings").pluck().get() as number;
+  }
+
   /** Vectors by `model` written after `seq` (0: all), oldest first, at most `limit`. */
   since(model: string, seq: number, limit = 10_000): StoredEmbedding[] {
     const rows = this.sinceStmt.all(model, seq, limit) as { item_id: number; vector: Buffer; seq: number }[];
