@@ -60,15 +60,19 @@ describe("serve --workers", () => {
 
     // Requests sent just before the signal still complete. Fresh connections: a pooled
     // keep-alive socket is idle, and draining closes idle sockets.
+    const sent: Promise<void>[] = [];
     const fresh = () =>
       new Promise<number>((resolve, reject) => {
         const req = get(url, { agent: false }, (res) => {
           res.resume();
           res.on("end", () => resolve(res.statusCode ?? 0));
         });
+        sent.push(new Promise((done) => req.on("finish", done)));
         req.on("error", reject);
       });
     const inFlight = Array.from({ length: 10 }, fresh);
+    // Fully written to their sockets, so they are in flight, not still being sent.
+    await Promise.all(sent);
     await new Promise((r) => setTimeout(r, 20));
     child.kill("SIGTERM");
     expect(await Promise.all(inFlight)).toEqual(Array(10).fill(200));
