@@ -7,7 +7,7 @@ import type { Popularity } from "./popularity.js";
 import type { ModelManifest } from "./artefact.js";
 import { trainItemKnn, type ItemNeighbours, type NeighbourEngineFactory } from "./item-knn.js";
 import { gramBytes, trainLinearItem } from "./linear-item.js";
-import { candidateSide, identity, weightedSum } from "./sparse.js";
+import { candidateSide, identity, weightedSum, withoutRows } from "./sparse.js";
 
 export interface ItemModelParams {
   neighbours: number;
@@ -83,6 +83,12 @@ function scoringMatrix(models: ItemSources, weights: HybridWeights): ItemNeighbo
 
 /** What serving needs of a model version, assembled from its manifest and artefacts. */
 export interface ServingModel {
+  /**
+   * Row j: the items most similar in text to j. Items without events are not in the
+   * scoring matrix: a request scores them from the known items they resemble (see
+   * server/content/cold-items.ts).
+   */
+  content?: ItemNeighbours;
   weights: HybridWeights;
   /** The item sources' candidate sides, weighted and summed: the one matrix a request scatters. */
   scoring: ItemNeighbours;
@@ -98,9 +104,13 @@ export function servingModel(manifest: ModelManifest, artefacts: Record<string, 
   // Models trained before the recency and content sources existed have no weight for them.
   const weights = { recency: 0, content: 0, ...(manifest.params.hybrid as Partial<HybridWeights>) } as HybridWeights;
   const fp = manifest.params.factors as { f: number; alpha: number; lambda: number; cgSteps: number } | null;
+  const popScores = artefacts.popularity.scores as Float32Array;
+  const content = artefacts.content && csr(artefacts.content);
+  const known = content && withoutRows(content, (j) => !(popScores[j] > 0));
   return {
     weights,
-    scoring: scoringMatrix({ knn: csr(artefacts.itemKnn), linear: artefacts.linear && csr(artefacts.linear), content: artefacts.content && csr(artefacts.content) }, weights),
+    content,
+    scoring: scoringMatrix({ knn: csr(artefacts.itemKnn), linear: artefacts.linear && csr(artefacts.linear), content: known }, weights),
     popularity: { scores: artefacts.popularity.scores as Float32Array, order: artefacts.popularity.order as Int32Array },
     factors: fp && artefacts.factors ? { ...fp, items: artefacts.factors.items as Float32Array } : undefined,
   };

@@ -70,3 +70,20 @@ export function weightedSum(matrices: ItemNeighbours[], weights: number[]): Item
 export function identity(n: number): ItemNeighbours {
   return { n, rowPtr: Int32Array.from({ length: n + 1 }, (_, i) => i), cols: Int32Array.from({ length: n }, (_, i) => i), sims: new Float32Array(n).fill(1) };
 }
+
+/** The matrix with the rows `drop` selects emptied. */
+export function withoutRows(m: ItemNeighbours, drop: (row: number) => boolean): ItemNeighbours {
+  const rowPtr = new Int32Array(m.n + 1);
+  const cols = growableInt32(m.cols.length);
+  const sims = growableFloat32(m.cols.length);
+  for (let j = 0; j < m.n; j++) {
+    if (!drop(j)) {
+      for (let p = m.rowPtr[j]; p < m.rowPtr[j + 1]; p++) {
+        cols.push(m.cols[p]);
+        sims.push(m.sims[p]);
+      }
+    }
+    rowPtr[j + 1] = cols.length;
+  }
+  return { n: m.n, rowPtr, cols: cols.toArray(), sims: sims.toArray() };
+}

@@ -19,6 +19,7 @@ import { CONTENT_FLOOR } from "../models/hybrid.js";
 import { rankBySegments, segmentFromArrays, type SegmentPopularity } from "../models/segment-popularity.js";
 import { contextKeys } from "./segments.js";
 import { itemText } from "./embedding/item-text.js";
+import { ColdItems, type ColdScore } from "./content/cold-items.js";
 
 export type Reason =
   | { type: "item_to_item"; item: string; title: string | null }
@@ -75,6 +76,8 @@ interface ActiveModel {
   content?: ContentSearch;
   /** The last item embedding the content side has (see syncContent). */
   contentSeq: number;
+  /** Items without events, scored from the known items their text is closest to. */
+  cold: ColdItems;
 }
 
 export class Recommender {
@@ -119,7 +122,9 @@ export class Recommender {
     const segmentKeys = manifest.params.segmentKeys as string[] | undefined;
     const segments = segmentKeys && artefacts.segmentPopularity ? segmentFromArrays(segmentKeys, artefacts.segmentPopularity) : undefined;
     const contentSeq = (cp as { embeddingSeq?: number } | null | undefined)?.embeddingSeq ?? 0;
-    this.active = { manifest, core, weights: model.weights, factorAlpha: model.factors?.alpha ?? 0, content, contentSeq, segments };
+    const popScores = model.popularity.scores;
+    const cold = new ColdItems(model.content, (j) => !(popScores[j] > 0));
+    this.active = { manifest, core, weights: model.weights, factorAlpha: model.factors?.alpha ?? 0, content, contentSeq, cold, segments };
     return true;
   }
 
@@ -142,9 +147,20 @@ export class Recommender {
       const fold = foldInHistory(events, this.weights, model.factorAlpha);
       model.core.foldIn(fold.items, fold.conf, model.weights.factors);
     }
-    const scored = model.core.score(history.items, history.weights, exclude, blend, Math.min(k, model.core.limits.maxResults));
-    const live = model.content?.liveItems ? withLiveItems(scored, model.content.liveScores(history.items, history.weights), exclude, k) : scored;
-    return { ...live, version: model.manifest.version };
+    const kk = Math.min(k, model.core.limits.maxResults);
+    if (events.length === 0 || model.cold.size === 0) {
+      return { ...model.core.score(history.items, history.weights, exclude, blend, kk), version: model.manifest.version };
+    }
+    // Cold items are scored from this request's scores of known items, the shopper's own
+    // (excluded from the list) among them: one unexcluded pass gives both.
+    const wide = model.core.score(history.items, history.weights, [], blend, model.core.limits.maxResults);
+    // Only what the shopper's own signals scored: popularity alone says nothing of taste.
+    const known = new Map<number, number>();
+    wide.items.forEach((j, r) => wide.reasons[r] !== -1 && known.set(j, wide.scores[r]));
+    const excluded = new Set(Array.from(exclude));
+    const kept = Array.from(wide.items).filter((j) => !excluded.has(j)).length;
+    const scored = kept >= kk || wide.items.length < model.core.limits.maxResults ? wide : model.core.score(history.items, history.weights, exclude, blend, kk);
+    return { ...withColdItems(scored, model.cold.scores(known), excluded, kk), version: model.manifest.version };
   }
 
   /**
@@ -162,7 +178,8 @@ export class Recommender {
       const text = texts.get(e.itemId);
       // An item the model knows keeps its trained place in lists; its new text counts for
       // search and similar now, and for lists at the next training.
-      if (text) model.content.addItem(e.itemId, e.vector, text, e.itemId >= model.core.n ? NEIGHBOURS_OF_LIVE_ITEM : 0);
+      const nearest = text ? model.content.addItem(e.itemId, e.vector, text, e.itemId >= model.core.n ? NEIGHBOURS_OF_LIVE_ITEM : 0) : undefined;
+      if (nearest) model.cold.set(e.itemId, nearest.labels, nearest.scores);
       model.contentSeq = e.seq;
     }
     return fresh.length;
@@ -281,16 +298,10 @@ export class Recommender {
 /** Content neighbours a product posted after training gets (as training gives every item). */
 const NEIGHBOURS_OF_LIVE_ITEM = 50;
 
-/** The kernel's list with the live items a history reaches merged in by score. */
-function withLiveItems(scored: ScoredList, live: Map<number, { score: number; because: number }>, exclude: ArrayLike<number>, k: number): ScoredList {
-  if (live.size === 0) return scored;
-  const excluded = new Set(Array.from(exclude));
-  const inList = new Set(scored.items);
-  const rows = Array.from(scored.items, (item, r) => ({ item, score: scored.scores[r], reason: scored.reasons[r] }));
-  for (const [item, s] of live) {
-    if (excluded.has(item)) continue;
-    if (!inList.has(item)) rows.push({ item, score: s.score, reason: s.because });
-  }
+/** The kernel's list without `excluded`, with the cold items merged in by score. */
+function withColdItems(scored: ScoredList, cold: Map<number, ColdScore>, excluded: Set<number>, k: number): ScoredList {
+  const rows = Array.from(scored.items, (item, r) => ({ item, score: scored.scores[r], reason: scored.reasons[r] })).filter((x) => !excluded.has(x.item));
+  for (const [item, s] of cold) if (!excluded.has(item)) rows.push({ item, score: s.score, reason: s.because });
   rows.sort((a, b) => b.score - a.score || a.item - b.item);
   const top = rows.slice(0, k);
   return {

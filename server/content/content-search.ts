@@ -5,7 +5,7 @@ import type { ItemNeighbours } from "../../models/item-knn.js";
 import type { Embedder } from "../embedding/embedder.js";
 import { LexicalEmbedder } from "../embedding/lexical.js";
 import { combineVectors } from "../embedding/combined.js";
-import type { VectorIndex } from "../ann/vector-index.js";
+import type { Neighbours, VectorIndex } from "../ann/vector-index.js";
 
 export type SimilarSource = "co_purchase" | "content";
 
@@ -36,8 +36,6 @@ export class ContentSearch {
   private readonly lexical: LexicalEmbedder;
   /** Vectors of items embedded after training (new products, changed texts). */
   private readonly live = new Map<number, Float32Array>();
-  /** Item h → the live items that have h among their nearest items: how a history reaches them. */
-  private readonly reach = new Map<number, { item: number; sim: number }[]>();
 
   constructor(private readonly parts: ContentSearchParts) {
     this.lexical = LexicalEmbedder.deserialise(parts.lexical);
@@ -47,48 +45,16 @@ export class ContentSearch {
     return this.parts.wordModel;
   }
 
-  get liveItems(): number {
-    return this.live.size;
-  }
-
   /**
-   * Adds an item embedded after training (its word-model vector and its text), so that it
-   * is found by search and similar at once, and (k > 0) reaches the shoppers whose history
-   * holds one of its `k` nearest items, as a trained item without events would.
+   * Adds an item embedded after training (its word-model vector and its text), so that
+   * search and similar find it at once; returns its k nearest items (none for k = 0).
    */
-  addItem(item: number, word: Float32Array, text: string, k: number): void {
+  addItem(item: number, word: Float32Array, text: string, k: number): Neighbours | undefined {
     const v = combineVectors(word, this.lexical.embedOne(text), this.parts.wordWeight);
-    if (!v.some((x) => x !== 0)) return;
-    for (const [h, list] of this.reach) this.reach.set(h, list.filter((r) => r.item !== item));
+    if (!v.some((x) => x !== 0)) return undefined;
     this.parts.index.add(item, v);
     this.live.set(item, v);
-    if (k === 0) return;
-    const found = this.parts.index.search(v, k + 1, (j) => j !== item);
-    for (let r = 0; r < found.labels.length; r++) {
-      if (found.scores[r] <= 0) continue;
-      const h = found.labels[r];
-      this.reach.get(h)?.push({ item, sim: found.scores[r] }) ?? this.reach.set(h, [{ item, sim: found.scores[r] }]);
-    }
-  }
-
-  /**
-   * The content score of the live items a weighted history reaches, with the history item
-   * contributing most: the same sum the trained content source gives.
-   */
-  liveScores(histItems: ArrayLike<number>, histWeights: ArrayLike<number>): Map<number, { score: number; because: number; best: number }> {
-    const out = new Map<number, { score: number; because: number; best: number }>();
-    for (let t = 0; t < histItems.length; t++) {
-      for (const { item, sim } of this.reach.get(histItems[t]) ?? []) {
-        const c = this.parts.weights.content * histWeights[t] * sim;
-        const s = out.get(item);
-        if (!s) out.set(item, { score: c, because: histItems[t], best: c });
-        else {
-          s.score += c;
-          if (c > s.best) Object.assign(s, { because: histItems[t], best: c });
-        }
-      }
-    }
-    return out;
+    return k > 0 ? this.parts.index.search(v, k, (j) => j !== item) : undefined;
   }
 
   /** Items similar to `item`, best first, each with the source that contributed most. */

@@ -1,0 +1,63 @@
+// Products without events — new ones, or ones nobody has touched — have no co-purchase
+// neighbours and no factor. A request scores each as the similarity-weighted mean of its
+// own scores for the known items the product's text is closest to: a new product is as
+// relevant to a shopper as the known products it resembles. On a split of the Online
+// Retail train file (events before 2011-10-01 against the month after; not the eval test
+// file), ranking the 157 cold items this way gave recall@5 0.176, against 0.155 for
+// summing text similarity to the shopper's own items.
+import type { ItemNeighbours } from "../../models/item-knn.js";
+
+export interface ColdScore {
+  score: number;
+  /** The known item contributing most. */
+  because: number;
+}
+
+export class ColdItems {
+  /** Known item h → the cold items that have h among their nearest, with h's share. */
+  private readonly reach = new Map<number, { item: number; share: number }[]>();
+  private readonly cold = new Set<number>();
+
+  /** @param content row j: j's most similar items; rows of items `isCold` selects are used. */
+  constructor(content: ItemNeighbours | undefined, isCold: (j: number) => boolean) {
+    for (let j = 0; content && j < content.n; j++) {
+      if (isCold(j)) this.set(j, content.cols.subarray(content.rowPtr[j], content.rowPtr[j + 1]), content.sims.subarray(content.rowPtr[j], content.rowPtr[j + 1]));
+    }
+  }
+
+  get size(): number {
+    return this.cold.size;
+  }
+
+  /** Sets (or replaces) a cold item's nearest known items and their similarities. */
+  set(item: number, nearest: ArrayLike<number>, sims: ArrayLike<number>): void {
+    if (this.cold.has(item)) for (const [h, list] of this.reach) this.reach.set(h, list.filter((r) => r.item !== item));
+    let total = 0;
+    for (let r = 0; r < nearest.length; r++) if (sims[r] > 0) total += sims[r];
+    if (total === 0) return;
+    this.cold.add(item);
+    for (let r = 0; r < nearest.length; r++) {
+      if (!(sims[r] > 0)) continue;
+      const entry = { item, share: sims[r] / total };
+      this.reach.get(nearest[r])?.push(entry) ?? this.reach.set(nearest[r], [entry]);
+    }
+  }
+
+  /** Cold items' scores from a request's scores of known items. */
+  scores(known: Map<number, number>): Map<number, ColdScore> {
+    const out = new Map<number, ColdScore & { best: number }>();
+    for (const [h, r] of known) {
+      if (!(r > 0)) continue;
+      for (const { item, share } of this.reach.get(h) ?? []) {
+        const c = share * r;
+        const s = out.get(item);
+        if (!s) out.set(item, { score: c, because: h, best: c });
+        else {
+          s.score += c;
+          if (c > s.best) Object.assign(s, { because: h, best: c });
+        }
+      }
+    }
+    return out;
+  }
+}
