@@ -7,7 +7,7 @@ import type { ItemSummary } from "./store/items.js";
 import type { ModelRegistry } from "./model-registry.js";
 import { ScoringCore } from "./wasm/scoring-core.js";
 import type { ScoredList } from "../core-wasm/reference/score-history.js";
-import { AppError } from "./errors.js";
+import { AppError, notFound } from "./errors.js";
 import { weightsByCode, type EventWeights } from "../models/event-types.js";
 import { foldInHistory, weightHistory } from "../models/history.js";
 import type { ModelManifest } from "../models/artefact.js";
@@ -254,7 +254,7 @@ export class Recommender {
   similar(itemExtId: string, n: number): { item: string; model_version: string; items: (FoundItem & { source: SimilarSource })[] } {
     const model = this.model();
     const item = this.store.items.idOf(itemExtId);
-    if (item === undefined) throw new AppError(404, "item_not_found", `no item "${itemExtId}"`);
+    if (item === undefined) throw notFound("unknown_item", `no item with id "${itemExtId}"`);
     const found = this.contentOf(model).similar(item, n + 10, (j) => j >= model.core.n || !model.core.isUnavailable(j));
     return { item: itemExtId, model_version: model.manifest.version, items: this.present(found, n).map(({ shown, from }) => ({ ...shown, source: from.source })) };
   }
