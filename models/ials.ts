@@ -52,7 +52,12 @@ export interface ItemFactors {
 export function alsProblem(m: UserItemMatrix, p: IalsParams): AlsProblem {
   if (p.factors % 4 !== 0 || p.factors <= 0) throw new Error(`factors must be a positive multiple of 4, got ${p.factors}`);
   const numUsers = m.userPtr.length - 1;
-  const conf = (w: Float32Array) => Float32Array.from(w, (x) => 1 + p.alpha * x);
+  // A plain loop: Float32Array.from with a callback cost 6 s at 20M interactions.
+  const conf = (w: Float32Array) => {
+    const c = new Float32Array(w.length);
+    for (let i = 0; i < w.length; i++) c[i] = 1 + p.alpha * w[i];
+    return c;
+  };
   const t = transpose(m);
   const random = seededRandom(p.seed);
   const scale = 0.1 / Math.sqrt(p.factors);

@@ -61,10 +61,11 @@ export function trainModels(
     bar.done(numItems);
   }
   const byCode = weightsByCode(config.eventWeights);
-  const latest = store.events.latestTs() ?? Date.now();
+  const profile = store.events.timeProfile(config.validationShare);
+  const latest = profile.latest ?? Date.now();
   const fixed = config.hybridWeights === "auto" ? undefined : config.hybridWeights;
   // Fixed weights need no validation split, so nothing is trained twice.
-  const cutoff = fixed ? undefined : store.events.timeQuantileDay(config.validationShare);
+  const cutoff = fixed ? undefined : profile.cutoff;
 
   const builders = (reference: number) => ({
     users: new UserItemBuilder({ numItems, weightsByCode: byCode, maxUserItems: config.maxUserItems }),

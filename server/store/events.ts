@@ -76,18 +76,18 @@ export class EventRepository {
   }
 
   /**
-   * The start of the day (ms) after which about `share` of all events happened — the
-   * cutoff of a time-based validation split; undefined when there is no such day.
+   * The newest event time, and the start of the day from which on at least `share` of the
+   * events lie (undefined when that is the first day): one scan of the events for both.
    */
-  timeQuantileDay(share: number): number | undefined {
-    const days = this.db.prepare("SELECT ts / 86400000 AS day, count(*) AS n FROM events GROUP BY day ORDER BY day").all() as { day: number; n: number }[];
+  timeProfile(share: number): { latest?: number; cutoff?: number } {
+    const days = this.db.prepare("SELECT ts / 86400000 AS day, count(*) AS n, max(ts) AS last FROM events GROUP BY day ORDER BY day").all() as { day: number; n: number; last: number }[];
     const total = days.reduce((s, d) => s + d.n, 0);
     let later = 0;
     for (let i = days.length - 1; i > 0; i--) {
       later += days[i].n;
-      if (later >= share * total) return days[i].day * 86_400_000;
+      if (later >= share * total) return { latest: days.at(-1)!.last, cutoff: days[i].day * 86_400_000 };
     }
-    return undefined;
+    return { latest: days.at(-1)?.last };
   }
 
   /** The newest event time in milliseconds, or undefined for an empty store. */
