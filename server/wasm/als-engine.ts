@@ -26,11 +26,13 @@ export function wasmAlsEngine(p: AlsProblem, build: WasmBuild = "release"): AlsE
   userFactors.set(p.userFactors);
   itemFactors.set(p.itemFactors);
 
+  // Only scalars are kept: the problem's arrays (confidences, the zero user factors —
+  // hundreds of MB at a million shoppers) are now copied into WASM memory and may be freed.
+  const { lambda, cgSteps } = p;
+  const uRows = users.rows, iRows = items.rows;
   return {
-    sweepUsers: () =>
-      core.alsSweep(users.rows, ptr.uPtr, ptr.uCols, ptr.uConf, ptr.itemFactors, items.rows, ptr.userFactors, f, p.lambda, p.cgSteps, ptr.scratch),
-    sweepItems: () =>
-      core.alsSweep(items.rows, ptr.iPtr, ptr.iCols, ptr.iConf, ptr.userFactors, users.rows, ptr.itemFactors, f, p.lambda, p.cgSteps, ptr.scratch),
+    sweepUsers: () => core.alsSweep(uRows, ptr.uPtr, ptr.uCols, ptr.uConf, ptr.itemFactors, iRows, ptr.userFactors, f, lambda, cgSteps, ptr.scratch),
+    sweepItems: () => core.alsSweep(iRows, ptr.iPtr, ptr.iCols, ptr.iConf, ptr.userFactors, uRows, ptr.itemFactors, f, lambda, cgSteps, ptr.scratch),
     read: () => ({ userFactors: userFactors.slice(), itemFactors: itemFactors.slice() }),
   };
 }
