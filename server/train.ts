@@ -72,7 +72,7 @@ export function trainModels(
     popularity: new PopularityBuilder(numItems, byCode, config.popularityHalfLifeDays * DAY_MS, reference),
   });
   const all = builders(latest);
-  const early = cutoff === undefined ? undefined : builders(cutoff);
+  let early = cutoff === undefined ? undefined : builders(cutoff);
   const validation = cutoff === undefined ? undefined
     : new ValidationCollector(cutoff, config.validationUsers, config.seed, { ...config, weightsByCode: byCode });
 
@@ -110,6 +110,8 @@ export function trainModels(
     bar.done(cases.length, `validation recall@${config.defaultResults} ${fit.recall.toFixed(4)} (best ${fit.bestRecall.toFixed(4)}), coverage ${fit.coverage.toFixed(3)}`);
   }
 
+  // The validation models are done with: let their memory go before the full ones grow.
+  early = undefined;
   const matrix = all.users.build();
   const pop = all.popularity.build();
   const models = itemModels(matrix, config, makeProgress, "", content);
