@@ -47,20 +47,28 @@ function toModel(c: { n: number; rows: { j: number; s: number }[][]; pop: number
   return { n: c.n, rowPtr, cols: Int32Array.from(cols), sims: Float32Array.from(sims), popOrder: Int32Array.from(c.pop), popScores };
 }
 
+/** The case's request arrays, with its unavailable items masked in the core too. */
+function requestOf(c: { n: number; unavailable: number[]; hist: { i: number; w: number }[]; exclude: number[] }, core: ScoringCore) {
+  const mask = new Uint8Array(c.n);
+  for (const j of c.unavailable) {
+    mask[j] = 1;
+    core.setUnavailable(j, true);
+  }
+  return {
+    mask,
+    histItems: Int32Array.from(c.hist.map((h) => h.i)),
+    histWeights: Float32Array.from(c.hist.map((h) => h.w / 2)),
+    exclude: Int32Array.from(c.exclude),
+  };
+}
+
 describe.each<WasmBuild>(["release", "debug"])("scoreHistory WASM (%s) against the reference", (build) => {
   it("returns the same items, scores and reasons, and restores its scratch state", () => {
     fc.assert(
       fc.property(modelArb, (c) => {
         const model = toModel(c);
         const core = new ScoringCore(model, { maxHistory: 16, maxResults: 16 }, build);
-        const mask = new Uint8Array(c.n);
-        for (const j of c.unavailable) {
-          mask[j] = 1;
-          core.setUnavailable(j, true);
-        }
-        const histItems = Int32Array.from(c.hist.map((h) => h.i));
-        const histWeights = Float32Array.from(c.hist.map((h) => h.w / 2));
-        const exclude = Int32Array.from(c.exclude);
+        const { mask, histItems, histWeights, exclude } = requestOf(c, core);
         const dense = c.dense ? Float32Array.from(c.dense.slice(0, c.n), (d) => d / 16) : undefined;
         const expected = scoreHistoryReference(model, {
           histItems, histWeights, exclude, mask, popOrder: model.popOrder, popScores: model.popScores, popBlend: c.popBlend, k: c.k, dense,
@@ -89,14 +97,7 @@ describe.each<WasmBuild>(["release", "debug"])("scoreHistory with factor candida
         const model = { ...toModel(c), factors: { f, items, lambda: 1, cgSteps: 1 } };
         const fixed = { count: 10, search: () => ({ labels: new Int32Array(0) }) };
         const core = new ScoringCore(model, { maxHistory: 16, maxResults: 16 }, build, fixed);
-        const mask = new Uint8Array(c.n);
-        for (const j of c.unavailable) {
-          mask[j] = 1;
-          core.setUnavailable(j, true);
-        }
-        const histItems = Int32Array.from(c.hist.map((h) => h.i));
-        const histWeights = Float32Array.from(c.hist.map((h) => h.w / 2));
-        const exclude = Int32Array.from(c.exclude);
+        const { mask, histItems, histWeights, exclude } = requestOf(c, core);
         const candidates = Int32Array.from(c.factors.candidates);
         const expected = scoreHistoryReference(model, {
           histItems, histWeights, exclude, mask, popOrder: model.popOrder, popScores: model.popScores, popBlend: c.popBlend, k: c.k,
