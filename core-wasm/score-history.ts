@@ -14,6 +14,14 @@ const CHOSEN: u8 = 4;
 import { f32At, i32At, offer, ranksBefore, setF32, setI32, sortHeap } from "./top-k";
 import { dot } from "./vector";
 
+/**
+ * How far weight · (y_j · x) can be from 0 (Cauchy–Schwarz: |y_j|·|x|), with room for
+ * float32 rounding of the dot product and of a score of size `base`.
+ */
+@inline function factorSlack(factorNorms: usize, j: i32, userNorm: f32, weight: f32, base: f32): f32 {
+  return abs<f32>(weight) * f32At(factorNorms, j) * userNorm * 1.001 + abs<f32>(base) * 1e-6 + 1e-30;
+}
+
 /** The factor score, weight · (y_j · x), of item j for the shopper's factor x. */
 @inline function factorScore(itemFactors: usize, f: i32, userFactor: usize, weight: f32, j: i32): f32 {
   return weight * dot(itemFactors + <usize>j * (<usize>f << 2), userFactor, f);
@@ -26,7 +34,8 @@ import { dot } from "./vector";
  * but with a shopper factor (`userFactor` non-zero), the candidates are the items reached
  * from the history plus `candidates` (e.g. an HNSW index's nearest items), each
  * rescored exactly with factorWeight · (y_j · userFactor): a large catalogue is then
- * never scanned whole. Drops masked and excluded items, writes the top k best first to outItems/outScores/outReasons (the
+ * never scanned whole (`factorNorms`, each item factor's length, lets most touched items
+ * skip their dot product: see below). Drops masked and excluded items, writes the top k best first to outItems/outScores/outReasons (the
  * history item contributing most; else -2 when the dense score outweighs popularity's,
  * -1 otherwise), then fills any remaining slots in popOrder (score popBlend ·
  * popScores[j]). Returns the count.
@@ -40,7 +49,7 @@ export function scoreHistory(
   scores: usize, reasonItem: usize, reasonContrib: usize, touched: usize,
   popOrder: usize, popScores: usize, popLen: i32, popBlend: f32,
   dense: usize,
-  itemFactors: usize, f: i32, userFactor: usize, factorWeight: f32, candidates: usize, candLen: i32,
+  itemFactors: usize, f: i32, userFactor: usize, factorWeight: f32, candidates: usize, candLen: i32, factorNorms: usize,
   k: i32,
   outItems: usize, outScores: usize, outReasons: usize,
 ): i32 {
@@ -93,12 +102,32 @@ export function scoreHistory(
       size = offer(outItems, outScores, size, k, j, s);
     }
   }
-  // ...otherwise the touched items with a positive blended score...
+  // ...otherwise the touched items with a positive blended score. Each factor score reads
+  // a random row of the item factors, a cache miss or four: first the k best lower bounds
+  // (no factor reads) give a threshold, and an item whose upper bound stays below it
+  // cannot enter the list, so it needs no dot product. The list is the same, exactly.
+  let threshold: f32 = -Infinity;
+  const userNorm: f32 = sparseFactors ? sqrt<f32>(dot(userFactor, userFactor, f)) : 0;
+  if (sparseFactors && k > 0) {
+    let lows = 0;
+    for (let t = 0; t < touchedLen; t++) {
+      const j = i32At(touched, t);
+      if (load<u8>(mask + <usize>j) != 0) continue;
+      const base: f32 = f32At(scores, j) + popBlend * f32At(popScores, j);
+      const low = base - factorSlack(factorNorms, j, userNorm, factorWeight, base);
+      if (low > 0) lows = offer(outItems, outScores, lows, k, j, low);
+    }
+    if (lows == k) threshold = f32At(outScores, 0);
+  }
   for (let t = 0; dense == 0 && t < touchedLen; t++) {
     const j = i32At(touched, t);
     if (load<u8>(mask + <usize>j) != 0) continue;
     let s: f32 = f32At(scores, j);
-    if (sparseFactors) s += factorScore(itemFactors, f, userFactor, factorWeight, j);
+    if (sparseFactors) {
+      const base: f32 = s + popBlend * f32At(popScores, j);
+      if (base + factorSlack(factorNorms, j, userNorm, factorWeight, base) < threshold) continue;
+      s += factorScore(itemFactors, f, userFactor, factorWeight, j);
+    }
     s += popBlend * f32At(popScores, j);
     if (s <= 0) continue;
     size = offer(outItems, outScores, size, k, j, s);

@@ -22,3 +22,11 @@
   const acc = f32x4.add(f32x4.add(acc0, acc1), f32x4.add(acc2, acc3));
   return f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3);
 }
+
+/** out[j] = |row j| of an n × f row-major matrix. */
+export function rowNorms(rows: usize, n: i32, f: i32, out: usize): void {
+  for (let j = 0; j < n; j++) {
+    const row = rows + ((<usize>j * <usize>f) << 2);
+    store<f32>(out + (<usize>j << 2), sqrt<f32>(dot(row, row, f)));
+  }
+}

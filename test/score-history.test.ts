@@ -144,4 +144,19 @@ describe("scoreHistory", () => {
     const got = core.score([0], [1], [1], 1, 10);
     expect(Array.from(got.items)).toEqual([2, 0]);
   });
+
+  it("keeps the factor scores for a second pass only when asked", () => {
+    // Item factors (f = 4): item 3 alone points along the shopper's factor.
+    const items = new Float32Array(16);
+    items.set([1, 0, 0, 0], 12);
+    const model = { ...toModel({ n: 4, rows: [[{ j: 1, s: 2 }], [], [], []], pop: [0, 1, 2, 3] }), factors: { f: 4, items, lambda: 1, cgSteps: 1 } };
+    const core = new ScoringCore(model, { maxHistory: 8, maxResults: 8 }, "release", { count: 2, search: () => ({ labels: new Int32Array(0) }) });
+    core.setFactorCandidates(Float32Array.of(1, 0, 0, 0), [3], 2);
+    const first = core.score([0], [1], [0], 0, 2, { keepFactors: true });
+    const second = core.score([0], [1], [0], 0, 2);
+    const third = core.score([0], [1], [0], 0, 2);
+    expect(Array.from(first.items)).toEqual([3, 1]);
+    expect(Array.from(second.scores)).toEqual(Array.from(first.scores));
+    expect(Array.from(third.items)).toEqual([1, 2]);
+  });
 });

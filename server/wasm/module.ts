@@ -14,6 +14,7 @@ export interface CoreExports {
   gramPlusRidge(...args: number[]): void;
   factorScores(...args: number[]): void;
   itemNeighbours(...args: number[]): void;
+  rowNorms(...args: number[]): void;
 }
 
 export type WasmBuild = "release" | "debug";

@@ -68,7 +68,7 @@ export class ScoringCore {
       {
         itemFactors: n * f * 4, gram: f * f * 4, userFactor: f * 4, cgScratch: 3 * f * 4,
         foldItems: f ? limits.maxHistory * 4 : 0, foldConf: f ? limits.maxHistory * 4 : 0,
-        dense: ann ? 0 : n * 4, candidates: ann ? ann.count * 4 : 0,
+        dense: ann ? 0 : n * 4, candidates: ann ? ann.count * 4 : 0, factorNorms: ann ? n * 4 : 0,
         rowPtr: (n + 1) * 4, cols: nnz * 4, sims: nnz * 4,
         popOrder: model.popOrder.length * 4, popScores: n * 4,
         mask: n, scores: n * 4, reasonItem: n * 4, reasonContrib: n * 4, touched: n * 4,
@@ -106,6 +106,7 @@ export class ScoringCore {
     if (model.factors) {
       f32("itemFactors", n * f).set(model.factors.items);
       core.gramPlusRidge(ptr.itemFactors, n, f, model.factors.lambda, ptr.gram);
+      if (ann) core.rowNorms(ptr.itemFactors, n, f, ptr.factorNorms);
     }
   }
 
@@ -174,6 +175,11 @@ export class ScoringCore {
     this.factorMode = "candidates";
   }
 
+  /** Drops the factor scores a foldIn() or setDense() left for the next score(). */
+  clearFactors(): void {
+    this.factorMode = "none";
+  }
+
   isUnavailable(item: number): boolean {
     return item < 0 || item >= this.n || this.mask[item] !== 0;
   }
@@ -186,9 +192,10 @@ export class ScoringCore {
   /**
    * Scores a history (most relevant first; longer ones are cut at maxHistory) blended
    * with popBlend × popularity and, right after foldIn() or setDense(), the factor scores;
-   * returns the top k, excluding `exclude`. The returned arrays are copies.
+   * returns the top k, excluding `exclude`. The returned arrays are copies. The factor
+   * scores are used up unless `keepFactors` (a second pass over the same shopper).
    */
-  score(histItems: ArrayLike<number>, histWeights: ArrayLike<number>, exclude: ArrayLike<number>, popBlend: number, k: number): ScoredList {
+  score(histItems: ArrayLike<number>, histWeights: ArrayLike<number>, exclude: ArrayLike<number>, popBlend: number, k: number, opts: { keepFactors?: boolean } = {}): ScoredList {
     const h = Math.min(histItems.length, this.limits.maxHistory);
     for (let t = 0; t < h; t++) {
       this.histItems[t] = histItems[t];
@@ -209,11 +216,11 @@ export class ScoringCore {
       p.scores, p.reasonItem, p.reasonContrib, p.touched,
       p.popOrder, p.popScores, this.popLen, popBlend,
       this.factorMode === "dense" ? p.dense : 0,
-      p.itemFactors, this.factors?.f ?? 0, this.factorMode === "candidates" ? p.userFactor : 0, this.factorWeight, p.candidates, this.candLen,
+      p.itemFactors, this.factors?.f ?? 0, this.factorMode === "candidates" ? p.userFactor : 0, this.factorWeight, p.candidates, this.candLen, p.factorNorms,
       kk,
       p.outItems, p.outScores, p.outReasons,
     );
-    this.factorMode = "none";
+    if (!opts.keepFactors) this.factorMode = "none";
     return {
       items: this.outItems.slice(0, count),
       scores: this.outScores.slice(0, count),
