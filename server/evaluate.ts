@@ -68,7 +68,7 @@ export async function evaluate(opts: EvalOptions, config: Config, progress: (lab
       const list = rt.recommender.rank(userId, opts.k, seen);
       scoreMs += performance.now() - started;
       ranker.add(Array.from(list.items), relevant);
-      popularity.add(Array.from(rt.recommender.rank(userId, opts.k, seen, false).items), relevant);
+      popularity.add(Array.from(rt.recommender.rank(userId, opts.k, seen, { personal: false }).items), relevant);
     }
     const r = ranker.result();
     return {

@@ -3,12 +3,13 @@
 // event posted a moment ago already counts — and scores it in the WASM core.
 import { randomUUID } from "node:crypto";
 import type { Store } from "./store/store.js";
+import type { HistoryEvent } from "./store/events.js";
 import type { ItemSummary } from "./store/items.js";
 import type { ModelRegistry } from "./model-registry.js";
 import { ScoringCore } from "./wasm/scoring-core.js";
 import type { ScoredList } from "../core-wasm/reference/score-history.js";
 import { AppError, notFound } from "./errors.js";
-import { weightsByCode, type EventWeights } from "../models/event-types.js";
+import { PURCHASE, weightsByCode, type EventWeights } from "../models/event-types.js";
 import { foldInHistory, weightHistory } from "../models/history.js";
 import type { ModelManifest } from "../models/artefact.js";
 import { servingModel, type HybridWeights } from "../models/hybrid.js";
@@ -136,13 +137,15 @@ export class Recommender {
   /**
    * The top k internal item ids for a shopper (undefined: anonymous), never any of
    * `exclude`; with personal false, popularity alone. The ranking every caller shares.
+   * `events`: the shopper's history when the caller has read it already.
    */
-  rank(userId: number | undefined, k: number, exclude: ArrayLike<number>, personal = true): ScoredList & { version: string } {
+  rank(userId: number | undefined, k: number, exclude: ArrayLike<number>, opts: { personal?: boolean; events?: HistoryEvent[] } = {}): ScoredList & { version: string } {
     const model = this.model();
-    const events = userId === undefined || !personal ? [] : this.store.events.history(userId, this.opts.maxHistory);
+    const events = userId === undefined || opts.personal === false ? [] : opts.events ?? this.history(userId);
     const history = weightHistory(events, { ...this.opts, weightsByCode: this.weights });
     // With no history the list is popularity alone, and its scores are popularity's.
     const blend = events.length > 0 ? model.weights.popularity : 1;
+    model.core.clearFactors();
     if (events.length > 0 && model.weights.factors > 0) {
       const fold = foldInHistory(events, this.weights, model.factorAlpha);
       model.core.foldIn(fold.items, fold.conf, model.weights.factors);
@@ -153,13 +156,14 @@ export class Recommender {
     }
     // Cold items are scored from this request's scores of known items, the shopper's own
     // (excluded from the list) among them: one unexcluded pass gives both.
-    const wide = model.core.score(history.items, history.weights, [], blend, model.core.limits.maxResults);
+    const basis = Math.min(Math.max(COLD_BASIS, kk), model.core.limits.maxResults);
+    const wide = model.core.score(history.items, history.weights, [], blend, basis, { keepFactors: true });
     // Only what the shopper's own signals scored: popularity alone says nothing of taste.
     const known = new Map<number, number>();
     wide.items.forEach((j, r) => wide.reasons[r] !== -1 && known.set(j, wide.scores[r]));
     const excluded = new Set(Array.from(exclude));
     const kept = Array.from(wide.items).filter((j) => !excluded.has(j)).length;
-    const scored = kept >= kk || wide.items.length < model.core.limits.maxResults ? wide : model.core.score(history.items, history.weights, exclude, blend, kk);
+    const scored = kept >= kk || wide.items.length < basis ? wide : model.core.score(history.items, history.weights, exclude, blend, kk);
     return { ...withColdItems(scored, model.cold.scores(known), excluded, kk), version: model.manifest.version };
   }
 
@@ -187,14 +191,15 @@ export class Recommender {
 
   recommend(userExtId: string | undefined, n: number, includePurchased: boolean, context: RequestContext = {}): Recommendation {
     const userId = userExtId === undefined ? undefined : this.store.users.idOf(userExtId);
-    const exclude = userId === undefined || includePurchased ? [] : this.store.events.purchasedItems(userId);
+    const events = userId === undefined ? [] : this.history(userId);
+    const exclude = userId === undefined || includePurchased ? [] : this.purchased(userId, events);
     const core = this.model().core;
-    const inContext = this.inContext(userExtId, userId, n, exclude, context);
+    const inContext = events.length === 0 ? this.inContext(userExtId, n, exclude, context) : undefined;
     if (inContext) return inContext;
     // The mask may lag a change made by another process; the store's answer is final, and
     // an item it refuses is masked here too, so one retry gives a full list.
     for (let attempt = 0; ; attempt++) {
-      const scored = this.rank(userId, n + Math.max(10, n >> 1), exclude);
+      const scored = this.rank(userId, n + Math.max(10, n >> 1), exclude, { events });
       const ids = new Set<number>([...scored.items, ...scored.reasons.filter((r) => r >= 0)]);
       const summaries = this.store.items.summaries([...ids]);
       const items: RecommendedItem[] = [];
@@ -228,9 +233,9 @@ export class Recommender {
    * A shopper with no events, in a known context (category, region, tier…): the context's
    * own popular items, topped up from global popularity. Undefined otherwise.
    */
-  private inContext(userExtId: string | undefined, userId: number | undefined, n: number, exclude: number[], context: RequestContext): Recommendation | undefined {
+  private inContext(userExtId: string | undefined, n: number, exclude: number[], context: RequestContext): Recommendation | undefined {
     const model = this.model();
-    if (!model.segments || (userId !== undefined && this.store.events.history(userId, 1).length > 0)) return undefined;
+    if (!model.segments) return undefined;
     const known = userExtId === undefined ? undefined : this.store.users.get(userExtId)?.attributes;
     const keys = contextKeys({ category: context.category, attributes: { ...known, ...context.attributes } });
     const ranked = rankBySegments(model.segments, keys, n, new Set(exclude), (j) => !model.core.isUnavailable(j));
@@ -240,7 +245,7 @@ export class Recommender {
     const items: RecommendedItem[] = shown.map(({ shown: s }) => ({ ...s, reason: { type: "popular_in", segments: matched } }));
     if (items.length < n) {
       const seen = new Set([...exclude, ...shown.map((s) => s.from.item)]);
-      const fill = this.rank(undefined, n - items.length, [...seen], false);
+      const fill = this.rank(undefined, n - items.length, [...seen], { personal: false });
       const summaries = this.store.items.summaries(fill.items);
       fill.items.forEach((j, r) => {
         const s = summaries.get(j);
@@ -268,9 +273,20 @@ export class Recommender {
       throw new AppError(503, "embedding_model_changed", `the model was trained with text embeddings by ${content.wordModel}, not the configured ${embedder?.id ?? "none"}: retrain`);
     }
     const userId = userExtId === undefined ? undefined : this.store.users.idOf(userExtId);
-    const history = userId === undefined ? [] : this.store.events.history(userId, this.opts.maxHistory).map((e) => e.itemId);
+    const history = userId === undefined ? [] : this.history(userId).map((e) => e.itemId);
     const found = await content.search(query, embedder, n + 10, history, (j) => j >= model.core.n || !model.core.isUnavailable(j));
     return { query, user: userExtId ?? null, model_version: model.manifest.version, items: this.present(found, n).map((p) => p.shown) };
+  }
+
+  /** The shopper's newest events, as many as a request scores. */
+  private history(userId: number): HistoryEvent[] {
+    return this.store.events.history(userId, this.opts.maxHistory);
+  }
+
+  /** What the shopper bought: read from their history when that is complete. */
+  private purchased(userId: number, history: HistoryEvent[]): number[] {
+    if (history.length >= this.opts.maxHistory) return this.store.events.purchasedItems(userId);
+    return [...new Set(history.filter((e) => e.type === PURCHASE).map((e) => e.itemId))];
   }
 
   private contentOf(model: ActiveModel): ContentSearch {
@@ -294,6 +310,14 @@ export class Recommender {
     return this.active;
   }
 }
+
+/**
+ * How many of a request's best known items cold items are scored from. On a split of the
+ * Online Retail train file (not the eval test file), cold recall@5 was 0.176 with 200,
+ * 0.172 with 410 and 0.170 with 100; the kernel pass takes 0.17 ms at 200 against 0.26 ms
+ * at 410 on the large shop.
+ */
+const COLD_BASIS = 200;
 
 /** Content neighbours a product posted after training gets (as training gives every item). */
 const NEIGHBOURS_OF_LIVE_ITEM = 50;
