@@ -35,6 +35,7 @@ async function primary(config: Config): Promise<void> {
     rt.close();
   }
   let stopping = false;
+  cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${config.workerHeapMb}`] });
   const fork = (): Worker => cluster.fork();
   cluster.on("exit", (worker, code, signal) => {
     if (stopping) return;

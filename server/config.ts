@@ -50,6 +50,11 @@ export const ConfigSchema = z.object({
   dataDir: z.string().min(1).default("./var"),
   /** Processes that serve HTTP, and threads that batch-score; default: the core count. */
   workers: int(0, 256).default(availableParallelism()),
+  /**
+   * JavaScript heap limit of each `serve` worker process (MB). Model arrays and indexes
+   * live outside it; under load V8 otherwise lets garbage grow a worker by hundreds of MB.
+   */
+  workerHeapMb: int(64, 1_000_000).default(256),
   /** Import the bundled demo shop and train when the server starts on an empty store. */
   demo: bool.default(true),
   /** How often a server checks for a model published by a `train` run elsewhere. */

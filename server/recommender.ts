@@ -112,10 +112,11 @@ export class Recommender {
     for (const id of this.store.items.unrecommendableIds()) core.setUnavailable(id, true);
     const cp = manifest.params.content as { wordModel: string; dim: number; wordWeight: number } | null | undefined;
     const w = model.weights;
-    const content = cp && indexes.content && artefacts.contentVectors
+    // Models trained before content-lexical.bin kept the n-gram state beside the vectors.
+    const lexical = (artefacts.contentLexical ?? artefacts.contentVectors)?.lexical as Float32Array | undefined;
+    const content = cp && indexes.content && lexical
       ? new ContentSearch({
-          index: indexes.content, dim: cp.dim, wordModel: cp.wordModel, wordWeight: cp.wordWeight,
-          vectors: artefacts.contentVectors.vectors as Float32Array, lexical: artefacts.contentVectors.lexical as Float32Array,
+          index: indexes.content, dim: cp.dim, wordModel: cp.wordModel, wordWeight: cp.wordWeight, lexical,
           coPurchase: { n: model.scoring.n, rowPtr: artefacts.itemKnn.rowPtr as Int32Array, cols: artefacts.itemKnn.cols as Int32Array, sims: artefacts.itemKnn.sims as Float32Array },
           weights: { coPurchase: w.itemKnn, content: Math.max(w.content, CONTENT_FLOOR * Math.max(w.itemKnn, w.linear)) },
         })

@@ -146,7 +146,8 @@ export function trainModels(
   const indexes: Record<string, IndexFileEntry> = {};
   if (content) {
     add("content", "content-neighbours.bin", { rowPtr: content.neighbours.rowPtr, cols: content.neighbours.cols, sims: content.neighbours.sims });
-    add("contentVectors", "content-vectors.bin", { vectors: content.vectors, lexical: content.lexical });
+    // The vectors themselves are in the index: serving reads them from there.
+    add("contentLexical", "content-lexical.bin", { lexical: content.lexical });
     const { entry, data } = indexFile(content.index, "content.index");
     indexes.content = entry;
     files[entry.file] = data;

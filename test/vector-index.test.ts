@@ -132,6 +132,18 @@ describe.each(cases)("VectorIndex contract: $kind, $metric", ({ kind, metric }) 
     expect([...result.labels]).toEqual(bruteForce(vectors, q, 5, metric));
   });
 
+  it("gives back a live label's vector (unit length for cosine) and nothing for a removed or unknown one", () => {
+    const { index, vectors } = filled();
+    const label = 1000 + 3 * 5;
+    const stored = index.vector(label)!;
+    const v = vectors.get(label)!;
+    const scale = metric === "cosine" ? 1 / Math.hypot(...v) : 1;
+    stored.forEach((x, i) => closeTo(x, v[i] * scale));
+    index.remove(label);
+    expect(index.vector(label)).toBeUndefined();
+    expect(index.vector(7)).toBeUndefined();
+  });
+
   it("returns only what accept allows, and passes on an error accept throws", () => {
     const { index, vectors } = filled();
     const accept = (label: number) => label % 2 === 0;

@@ -70,6 +70,11 @@ export class ExactIndex implements VectorIndex {
     return this.slotOf.has(label);
   }
 
+  vector(label: number): Float32Array | undefined {
+    const slot = this.slotOf.get(label);
+    return slot === undefined ? undefined : this.vectors.slice(slot * this.dim, (slot + 1) * this.dim);
+  }
+
   add(label: number, vector: Float32Array): void {
     checkLabel(label);
     checkVector(vector, this.dim, "vector");

@@ -111,6 +111,10 @@ export class HnswIndex implements VectorIndex {
     this.live.add(label);
   }
 
+  vector(label: number): Float32Array | undefined {
+    return this.live.has(label) ? Float32Array.from(this.native.getPoint(label)) : undefined;
+  }
+
   remove(label: number): void {
     if (!this.live.delete(label)) return;
     this.native.markDelete(label);

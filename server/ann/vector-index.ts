@@ -23,6 +23,8 @@ export interface VectorIndex {
   /** Removes a label; it is never returned again until added anew. */
   remove(label: number): void;
   has(label: number): boolean;
+  /** A live label's stored vector (a copy; unit length for "cosine"), else undefined. */
+  vector(label: number): Float32Array | undefined;
   /** The k closest live vectors, optionally only those `accept` allows. */
   search(query: Float32Array, k: number, accept?: (label: number) => boolean): Neighbours;
 }

@@ -15,9 +15,8 @@ export interface ScoredItem {
 }
 
 export interface ContentSearchParts {
+  /** Every item with text, by its combined vector: also where the vectors are read from. */
   index: VectorIndex;
-  /** numItems × dim, zero rows for items without text. */
-  vectors: Float32Array;
   dim: number;
   lexical: Float32Array;
   wordWeight: number;
@@ -34,8 +33,6 @@ const TASTE_SHARE = 0.25;
 
 export class ContentSearch {
   private readonly lexical: LexicalEmbedder;
-  /** Vectors of items embedded after training (new products, changed texts). */
-  private readonly live = new Map<number, Float32Array>();
 
   constructor(private readonly parts: ContentSearchParts) {
     this.lexical = LexicalEmbedder.deserialise(parts.lexical);
@@ -53,7 +50,6 @@ export class ContentSearch {
     const v = combineVectors(word, this.lexical.embedOne(text), this.parts.wordWeight);
     if (!v.some((x) => x !== 0)) return undefined;
     this.parts.index.add(item, v);
-    this.live.set(item, v);
     return k > 0 ? this.parts.index.search(v, k, (j) => j !== item) : undefined;
   }
 
@@ -96,12 +92,8 @@ export class ContentSearch {
   }
 
   private vectorOf(item: number): Float32Array | undefined {
-    const live = this.live.get(item);
-    if (live) return live;
-    const { dim, vectors } = this.parts;
-    if ((item + 1) * dim > vectors.length) return undefined;
-    const v = vectors.subarray(item * dim, (item + 1) * dim);
-    return v.some((x) => x !== 0) ? v : undefined;
+    const v = this.parts.index.vector(item);
+    return v?.some((x) => x !== 0) ? v : undefined;
   }
 
   /** The normalised mean of the history items' vectors. */
