@@ -57,6 +57,21 @@ describe("store", () => {
     store.close();
   });
 
+  it("serves item summaries from its cache until any process changes the catalogue", () => {
+    const dir = tempDir();
+    const reader = openStore(dir);
+    const writer = openStore(dir);
+    const a = writer.items.upsert({ id: "a", title: "Mug", stock: 2 });
+    const b = writer.items.upsert({ id: "b", title: "Cup" });
+    expect(reader.items.summaries([a, b]).get(a)).toEqual({ extId: "a", title: "Mug", recommendable: true });
+    writer.items.upsert({ id: "a", title: "Blue mug", stock: 0 });
+    expect(reader.items.summaries([a]).get(a)).toEqual({ extId: "a", title: "Blue mug", recommendable: false });
+    writer.items.delete("b");
+    expect(reader.items.summaries([a, b]).get(b)?.recommendable).toBe(false);
+    reader.close();
+    writer.close();
+  });
+
   it("returns a user's history newest first and their purchases", () => {
     const store = openStore();
     const u = store.users.ensure("shopper").id;

@@ -46,6 +46,9 @@ interface ItemRow {
   deleted_at: number | null;
 }
 
+/** Bounds the summaries cache of a process (about 150 bytes an item). */
+const MAX_CACHED_SUMMARIES = 500_000;
+
 /** An item is recommendable unless deleted or known to be out of stock. */
 const RECOMMENDABLE = "deleted_at IS NULL AND (stock IS NULL OR stock > 0)";
 
@@ -56,6 +59,10 @@ export class ItemRepository {
   private readonly getStmt;
   private readonly deleteStmt;
   private readonly summariesStmt;
+  private readonly versionStmt;
+  /** Summaries read so far, valid while the catalogue version is `cachedVersion`. */
+  private readonly cached = new Map<number, ItemSummary>();
+  private cachedVersion = -1;
 
   constructor(private readonly db: Db) {
     // An upsert replaces the item's fields, keeps its creation time and revives a deleted item.
@@ -76,6 +83,7 @@ export class ItemRepository {
     this.summariesStmt = db.prepare(
       `SELECT id, ext_id, title, ${RECOMMENDABLE} AS ok FROM items WHERE id IN (SELECT value FROM json_each(?))`,
     );
+    this.versionStmt = db.prepare("SELECT version FROM catalogue_version").pluck();
   }
 
   /** Inserts or replaces one item; returns its internal id. Call inside a transaction for batches. */
@@ -115,10 +123,32 @@ export class ItemRepository {
     return this.deleteStmt.get(now, now, extId) as number | undefined;
   }
 
-  /** External id, title and recommendability of the given internal ids. */
+  /**
+   * External id, title and recommendability of the given internal ids: from this
+   * process's cache unless the catalogue changed since (a write by any process), so a
+   * request usually reads one row, not one per listed item.
+   */
   summaries(ids: ArrayLike<number>): Map<number, ItemSummary> {
-    const rows = this.summariesStmt.all(JSON.stringify(Array.from(ids))) as { id: number; ext_id: string; title: string | null; ok: number }[];
-    return new Map(rows.map((r) => [r.id, { extId: r.ext_id, title: r.title, recommendable: r.ok === 1 }]));
+    const version = this.versionStmt.get() as number;
+    if (version !== this.cachedVersion || this.cached.size > MAX_CACHED_SUMMARIES) {
+      this.cached.clear();
+      this.cachedVersion = version;
+    }
+    const out = new Map<number, ItemSummary>();
+    const missing: number[] = [];
+    for (let i = 0; i < ids.length; i++) {
+      const s = this.cached.get(ids[i]);
+      if (s) out.set(ids[i], s);
+      else missing.push(ids[i]);
+    }
+    if (missing.length === 0) return out;
+    const rows = this.summariesStmt.all(JSON.stringify(missing)) as { id: number; ext_id: string; title: string | null; ok: number }[];
+    for (const r of rows) {
+      const s = { extId: r.ext_id, title: r.title, recommendable: r.ok === 1 };
+      this.cached.set(r.id, s);
+      out.set(r.id, s);
+    }
+    return out;
   }
 
   /** Internal ids of items that must not be recommended. */

@@ -48,6 +48,15 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX item_embeddings_seq ON item_embeddings(seq);
   `,
+  // A counter every change to the catalogue bumps, in whichever process: a process may
+  // then keep what it read of items (titles, availability) until the counter moves.
+  `
+  CREATE TABLE catalogue_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
+  INSERT INTO catalogue_version VALUES (1, 0);
+  CREATE TRIGGER items_inserted AFTER INSERT ON items BEGIN UPDATE catalogue_version SET version = version + 1; END;
+  CREATE TRIGGER items_updated AFTER UPDATE ON items BEGIN UPDATE catalogue_version SET version = version + 1; END;
+  CREATE TRIGGER items_deleted AFTER DELETE ON items BEGIN UPDATE catalogue_version SET version = version + 1; END;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
