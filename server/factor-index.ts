@@ -9,6 +9,7 @@ import type { IndexFileEntry } from "../models/artefact.js";
 import type { FactorCandidates } from "./wasm/scoring-core.js";
 import { createIndex } from "./ann/create-index.js";
 import { saveIndex } from "./ann/index-file.js";
+import { HnswIndex } from "./ann/hnsw-index.js";
 import type { VectorIndex } from "./ann/vector-index.js";
 
 export interface FactorIndexParams {
@@ -47,7 +48,11 @@ export function indexFile(index: VectorIndex, name: string): { entry: IndexFileE
   }
 }
 
-/** The scoring core's view of a loaded factor index: the `count` best items by inner product. */
-export function factorCandidates(index: VectorIndex, count: number): FactorCandidates {
+/**
+ * The scoring core's view of a loaded factor index: the `count` best items by inner
+ * product, searched with effort `ef` (an HNSW index; an exact one is exact).
+ */
+export function factorCandidates(index: VectorIndex, count: number, ef: number): FactorCandidates {
+  if (index instanceof HnswIndex) index.ef = ef;
   return { count, search: (userFactor, k) => index.search(userFactor, k) };
 }

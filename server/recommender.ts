@@ -63,6 +63,8 @@ export interface RecommenderOptions extends EmbeddingConfig {
   eventWeights: EventWeights;
   /** Factor candidates per request when the model has a factor index. */
   annCandidates: number;
+  /** HNSW search effort for them. */
+  annEf: number;
 }
 
 interface ActiveModel {
@@ -107,7 +109,7 @@ export class Recommender {
       // Room to over-fetch: the store has the last word on what may be shown.
       { maxHistory: this.opts.maxHistory, maxResults: 2 * this.opts.maxResults + 10 },
       "release",
-      indexes.factors && factorCandidates(indexes.factors, this.opts.annCandidates),
+      indexes.factors && factorCandidates(indexes.factors, this.opts.annCandidates, this.opts.annEf),
     );
     for (const id of this.store.items.unrecommendableIds()) core.setUnavailable(id, true);
     const cp = manifest.params.content as { wordModel: string; dim: number; wordWeight: number } | null | undefined;
