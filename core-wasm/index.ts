@@ -2,7 +2,7 @@
 export { scoreHistory } from "./score-history";
 export { alsSweep, cgRow, factorScores, gramPlusRidge } from "./als";
 export { itemNeighbours } from "./item-neighbours";
-export { rowNorms } from "./vector";
+export { rowNorms, sumFloats } from "./vector";
 
 /** First free byte after the module's static data: the host's arena starts here. */
 export function heapBase(): usize {

@@ -15,6 +15,7 @@ export interface CoreExports {
   factorScores(...args: number[]): void;
   itemNeighbours(...args: number[]): void;
   rowNorms(...args: number[]): void;
+  sumFloats(...args: number[]): number;
 }
 
 export type WasmBuild = "release" | "debug";
