@@ -2,7 +2,9 @@
 // saves in time, on a trained data directory whose model has a factor index: for random
 // shoppers (seeded) with history, the top 20 the serving kernel returns with (candidates,
 // ef) against the top 20 of exhaustive scoring (every item's factor score), as recall@20,
-// and the median time of one shopper's fold-in, search and scoring over repetitions.
+// and the median time of one shopper's fold-in, search and scoring over repetitions;
+// then the same with int8 item factors (factorPrecision int8), exhaustive and with the
+// configured candidates, against the same float32 exhaustive lists.
 //   node dist/bench/factor-candidates.js --data-dir DIR [--users 1000] [--reps 5]
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -24,6 +26,7 @@ const dataDir = resolve(values["data-dir"]);
 const userCount = Number(values.users ?? 1000);
 const reps = Number(values.reps ?? 5);
 const SETTINGS: [candidates: number, ef: number][] = [[200, 100], [100, 100], [64, 64], [50, 50], [30, 30]];
+type Precision = "float32" | "int8";
 const K = 20;
 
 printMachine();
@@ -35,7 +38,10 @@ if (!version) throw new Error(`no trained model in ${dataDir}`);
 const { manifest, artefacts, indexes } = registry.load(version, store.id);
 if (!indexes.factors) throw new Error(`model ${version} has no factor index (train with more than annMinItems items)`);
 const model = servingModel(manifest, artefacts);
-const scoring: ScoringModel = { ...model.scoring, popOrder: model.popularity.order, popScores: model.popularity.scores, factors: model.factors };
+const scoringAt = (precision: Precision): ScoringModel => ({
+  ...model.scoring, popOrder: model.popularity.order, popScores: model.popularity.scores, factors: model.factors && { ...model.factors, precision },
+});
+const scoring = scoringAt("float32");
 const limits = { maxHistory: config.maxHistory, maxResults: K };
 const weights = model.weights;
 const byCode = weightsByCode(config.eventWeights);
@@ -69,15 +75,24 @@ function topLists(core: ScoringCore): { lists: Int32Array[]; medianMs: number } 
 }
 
 const exhaustive = topLists(new ScoringCore(scoring, limits, "release"));
-const results = SETTINGS.map(([candidates, ef]) => {
-  const run = topLists(new ScoringCore(scoring, limits, "release", factorCandidates(indexes.factors!, candidates, ef)));
+function measure(precision: Precision, candidates?: number, ef?: number) {
+  const ann = candidates === undefined ? undefined : factorCandidates(indexes.factors!, candidates, ef!);
+  const run = topLists(new ScoringCore(scoringAt(precision), limits, "release", ann));
   let recall = 0;
   run.lists.forEach((list, u) => {
     const truth = new Set(exhaustive.lists[u]);
     recall += truth.size === 0 ? 1 : Array.from(list).filter((j) => truth.has(j)).length / truth.size;
   });
-  return { candidates, ef, recallAt20: Math.round((recall / cases.length) * 10_000) / 10_000, medianMsPerUser: Math.round(run.medianMs * 1000) / 1000 };
-});
+  return {
+    precision, candidates: candidates ?? "all", ef: ef ?? null,
+    recallAt20: Math.round((recall / cases.length) * 10_000) / 10_000, medianMsPerUser: Math.round(run.medianMs * 1000) / 1000,
+  };
+}
+const results = [
+  ...SETTINGS.map(([candidates, ef]) => measure("float32", candidates, ef)),
+  measure("int8"),
+  measure("int8", config.annCandidates, config.annEf),
+];
 console.log(JSON.stringify({
   factorCandidates: {
     code: codeVersion(), dataDir, model: version, items: scoring.n, users: cases.length, reps, weights,

@@ -5,7 +5,7 @@
 // by a few conjugate-gradient steps warm-started at the current x_u (Takács, Pilászy &
 // Tikk 2011): O(f² + |u|·f) per step instead of O(f³) for an exact solve.
 
-import { dot } from "./vector";
+import { dot, dotI8 } from "./vector";
 
 /** y += a · x */
 @inline function axpy(y: usize, a: f32, x: usize, f: i32): void {
@@ -110,4 +110,41 @@ export function alsSweep(rows: i32, rowPtr: usize, cols: usize, conf: usize, y: 
 export function factorScores(y: usize, n: i32, f: i32, x: usize, weight: f32, out: usize): void {
   const rowBytes = <usize>f << 2;
   for (let j = 0; j < n; j++) store<f32>(out + (<usize>j << 2), weight * dot(y + <usize>j * rowBytes, x, f));
+}
+
+/**
+ * factorScores over int8 rows (codes, one scale per row, `stride` codes a row) and an
+ * int16 query: a quarter of the bytes read (models/int8-factors.ts).
+ */
+export function factorScoresI8(codes: usize, scales: usize, n: i32, stride: i32, query: usize, queryScale: f32, weight: f32, out: usize): void {
+  // Four rows at a time: the work per code is a few integer instructions, so loading the
+  // query once for four rows and reducing four sums together (a transpose by shuffles)
+  // matters here, unlike in the float32 kernel, which waits on memory.
+  const rowBytes = <usize>stride;
+  const q = f32x4.splat(queryScale), w = f32x4.splat(weight);
+  let j = 0;
+  for (; j + 4 <= n; j += 4) {
+    const r0 = codes + <usize>j * rowBytes;
+    const r1 = r0 + rowBytes, r2 = r1 + rowBytes, r3 = r2 + rowBytes;
+    let a0 = i32x4.splat(0), a1 = i32x4.splat(0), a2 = i32x4.splat(0), a3 = i32x4.splat(0);
+    for (let i: usize = 0; i < rowBytes; i += 16) {
+      const qlo = v128.load(query + (i << 1)), qhi = v128.load(query + (i << 1) + 16);
+      const c0 = v128.load(r0 + i), c1 = v128.load(r1 + i), c2 = v128.load(r2 + i), c3 = v128.load(r3 + i);
+      a0 = i32x4.add(a0, i32x4.add(i32x4.dot_i16x8_s(i16x8.extend_low_i8x16_s(c0), qlo), i32x4.dot_i16x8_s(i16x8.extend_high_i8x16_s(c0), qhi)));
+      a1 = i32x4.add(a1, i32x4.add(i32x4.dot_i16x8_s(i16x8.extend_low_i8x16_s(c1), qlo), i32x4.dot_i16x8_s(i16x8.extend_high_i8x16_s(c1), qhi)));
+      a2 = i32x4.add(a2, i32x4.add(i32x4.dot_i16x8_s(i16x8.extend_low_i8x16_s(c2), qlo), i32x4.dot_i16x8_s(i16x8.extend_high_i8x16_s(c2), qhi)));
+      a3 = i32x4.add(a3, i32x4.add(i32x4.dot_i16x8_s(i16x8.extend_low_i8x16_s(c3), qlo), i32x4.dot_i16x8_s(i16x8.extend_high_i8x16_s(c3), qhi)));
+    }
+    // [Σa0, Σa1, Σa2, Σa3]: lanes 0+2 and 1+3 of each, then the two halves (exact integers).
+    const s01 = i32x4.add(v128.shuffle<i32>(a0, a1, 0, 4, 1, 5), v128.shuffle<i32>(a0, a1, 2, 6, 3, 7));
+    const s23 = i32x4.add(v128.shuffle<i32>(a2, a3, 0, 4, 1, 5), v128.shuffle<i32>(a2, a3, 2, 6, 3, 7));
+    const sums = f32x4.convert_i32x4_s(i32x4.add(v128.shuffle<i32>(s01, s23, 0, 1, 4, 5), v128.shuffle<i32>(s01, s23, 2, 3, 6, 7)));
+    // The scalar order below: weight · ((sum · scale_j) · queryScale).
+    const scaled = f32x4.mul(f32x4.mul(sums, v128.load(scales + (<usize>j << 2))), q);
+    v128.store(out + (<usize>j << 2), f32x4.mul(w, scaled));
+  }
+  for (; j < n; j++) {
+    const s = <f32>dotI8(codes + <usize>j * <usize>stride, query, stride);
+    store<f32>(out + (<usize>j << 2), weight * (s * load<f32>(scales + (<usize>j << 2)) * queryScale));
+  }
 }

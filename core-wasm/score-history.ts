@@ -12,7 +12,7 @@ const EXCLUDED: u8 = 2;
 const CHOSEN: u8 = 4;
 
 import { f32At, i32At, offer, ranksBefore, setF32, setI32, sortHeap } from "./top-k";
-import { dot } from "./vector";
+import { dot, dotI8 } from "./vector";
 
 /**
  * How far weight · (y_j · x) can be from 0 (Cauchy–Schwarz: |y_j|·|x|), with room for
@@ -22,8 +22,19 @@ import { dot } from "./vector";
   return abs<f32>(weight) * f32At(factorNorms, j) * userNorm * 1.001 + abs<f32>(base) * 1e-6 + 1e-30;
 }
 
-/** The factor score, weight · (y_j · x), of item j for the shopper's factor x. */
-@inline function factorScore(itemFactors: usize, f: i32, userFactor: usize, weight: f32, j: i32): f32 {
+/**
+ * The factor score, weight · (y_j · x), of item j for the shopper's factor x: from the
+ * float32 factors, or with int8 codes (non-zero `codes`: scale_j · codes_j against the
+ * shopper's int16 codes, models/int8-factors.ts).
+ */
+@inline function factorScore(
+  itemFactors: usize, f: i32, userFactor: usize, weight: f32,
+  codes: usize, codeScales: usize, stride: i32, queryCodes: usize, queryScale: f32, j: i32,
+): f32 {
+  if (codes != 0) {
+    const s = <f32>dotI8(codes + <usize>j * <usize>stride, queryCodes, stride);
+    return weight * (s * f32At(codeScales, j) * queryScale);
+  }
   return weight * dot(itemFactors + <usize>j * (<usize>f << 2), userFactor, f);
 }
 
@@ -35,7 +46,8 @@ import { dot } from "./vector";
  * from the history plus `candidates` (e.g. an HNSW index's nearest items), each
  * rescored exactly with factorWeight · (y_j · userFactor): a large catalogue is then
  * never scanned whole (`factorNorms`, each item factor's length, lets most touched items
- * skip their dot product: see below). Drops masked and excluded items, writes the top k best first to outItems/outScores/outReasons (the
+ * skip their dot product: see below). With `codes` non-zero, factor scores come from int8
+ * codes instead (factorScore). Drops masked and excluded items, writes the top k best first to outItems/outScores/outReasons (the
  * history item contributing most; else -2 when the dense score outweighs popularity's,
  * -1 otherwise), then fills any remaining slots in popOrder (score popBlend ·
  * popScores[j]). Returns the count.
@@ -50,6 +62,7 @@ export function scoreHistory(
   popOrder: usize, popScores: usize, popLen: i32, popBlend: f32,
   dense: usize,
   itemFactors: usize, f: i32, userFactor: usize, factorWeight: f32, candidates: usize, candLen: i32, factorNorms: usize,
+  codes: usize, codeScales: usize, stride: i32, queryCodes: usize, queryScale: f32,
   k: i32,
   outItems: usize, outScores: usize, outReasons: usize,
 ): i32 {
@@ -126,7 +139,7 @@ export function scoreHistory(
     if (sparseFactors) {
       const base: f32 = s + popBlend * f32At(popScores, j);
       if (base + factorSlack(factorNorms, j, userNorm, factorWeight, base) < threshold) continue;
-      s += factorScore(itemFactors, f, userFactor, factorWeight, j);
+      s += factorScore(itemFactors, f, userFactor, factorWeight, codes, codeScales, stride, queryCodes, queryScale, j);
     }
     s += popBlend * f32At(popScores, j);
     if (s <= 0) continue;
@@ -150,7 +163,7 @@ export function scoreHistory(
     let reason = i32At(reasonItem, j);
     if (reason == n) reason = -1;
     if (reason < 0 && dense != 0 && f32At(dense, j) > popBlend * f32At(popScores, j)) reason = -2;
-    if (reason < 0 && sparseFactors && factorScore(itemFactors, f, userFactor, factorWeight, j) > popBlend * f32At(popScores, j)) reason = -2;
+    if (reason < 0 && sparseFactors && factorScore(itemFactors, f, userFactor, factorWeight, codes, codeScales, stride, queryCodes, queryScale, j) > popBlend * f32At(popScores, j)) reason = -2;
     setI32(outReasons, r, reason);
     store<u8>(mask + <usize>j, load<u8>(mask + <usize>j) | CHOSEN);
   }

@@ -24,6 +24,22 @@
 }
 
 /**
+ * Σ row[i] · query[i] of an int8 row and an int16 query (models/int8-factors.ts), both
+ * `stride` long, a multiple of 16; integer sums, so exact in any order.
+ */
+@inline export function dotI8(row: usize, query: usize, stride: i32): i32 {
+  let acc0 = i32x4.splat(0), acc1 = i32x4.splat(0);
+  for (let i = 0; i < stride; i += 16) {
+    const codes = v128.load(row + <usize>i);
+    const q = query + (<usize>i << 1);
+    acc0 = i32x4.add(acc0, i32x4.dot_i16x8_s(i16x8.extend_low_i8x16_s(codes), v128.load(q)));
+    acc1 = i32x4.add(acc1, i32x4.dot_i16x8_s(i16x8.extend_high_i8x16_s(codes), v128.load(q + 16)));
+  }
+  const acc = i32x4.add(acc0, acc1);
+  return i32x4.extract_lane(acc, 0) + i32x4.extract_lane(acc, 1) + i32x4.extract_lane(acc, 2) + i32x4.extract_lane(acc, 3);
+}
+
+/**
  * The sum of n floats (n a multiple of 16), read once in order: the fastest a WASM loop
  * reads memory, which bench/kernel-factor-scores compares the kernels with.
  */

@@ -91,6 +91,11 @@ export const ConfigSchema = z.object({
    */
   annCandidates: int(1, 10_000).default(50),
   annEf: int(1, 10_000).default(50),
+  /**
+   * How a server holds item factors for scoring: float32, or int8 with a scale per item
+   * (a quarter of the bytes each score reads; see bench/RESULTS.md for what it costs in recall).
+   */
+  factorPrecision: z.enum(["float32", "int8"]).default("float32"),
   /** HNSW links per node: more raises recall and memory (≈ 8·M bytes per item per layer). */
   hnswM: int(4, 128).default(16),
   /** HNSW candidate list while building: more gives a better graph, built more slowly. */

@@ -6,7 +6,7 @@ import type { Store } from "./store/store.js";
 import type { HistoryEvent } from "./store/events.js";
 import type { ItemSummary } from "./store/items.js";
 import type { ModelRegistry } from "./model-registry.js";
-import { ScoringCore } from "./wasm/scoring-core.js";
+import { ScoringCore, type FactorPrecision } from "./wasm/scoring-core.js";
 import type { ScoredList } from "../core-wasm/reference/score-history.js";
 import { AppError, notFound } from "./errors.js";
 import { PURCHASE, weightsByCode, type EventWeights } from "../models/event-types.js";
@@ -65,6 +65,7 @@ export interface RecommenderOptions extends EmbeddingConfig {
   annCandidates: number;
   /** HNSW search effort for them. */
   annEf: number;
+  factorPrecision: FactorPrecision;
 }
 
 interface ActiveModel {
@@ -105,7 +106,10 @@ export class Recommender {
     const { manifest, artefacts, indexes } = this.registry.load(version, this.store.id);
     const model = servingModel(manifest, artefacts);
     const core = new ScoringCore(
-      { ...model.scoring, popOrder: model.popularity.order, popScores: model.popularity.scores, factors: model.factors },
+      {
+        ...model.scoring, popOrder: model.popularity.order, popScores: model.popularity.scores,
+        factors: model.factors && { ...model.factors, precision: this.opts.factorPrecision },
+      },
       // Room to over-fetch: the store has the last word on what may be shown.
       { maxHistory: this.opts.maxHistory, maxResults: 2 * this.opts.maxResults + 10 },
       "release",

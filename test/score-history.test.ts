@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { ScoringCore, type ScoringModel, type WasmBuild } from "../server/wasm/scoring-core.js";
 import { scoreHistoryReference } from "../core-wasm/reference/score-history.js";
+import { int8Stride, quantizeQuery, quantizeRows } from "../models/int8-factors.js";
 
 /** A random model: n items, each with up to 6 neighbours of small positive or zero similarity. */
 const modelArb = fc.integer({ min: 1, max: 40 }).chain((n) =>
@@ -87,21 +88,24 @@ describe.each<WasmBuild>(["release", "debug"])("scoreHistory WASM (%s) against t
   });
 });
 
-describe.each<WasmBuild>(["release", "debug"])("scoreHistory with factor candidates, WASM (%s) against the reference", (build) => {
+const factorCases = (["release", "debug"] as const).flatMap((build) => (["float32", "int8"] as const).map((precision) => ({ build, precision })));
+
+describe.each(factorCases)("scoreHistory with factor candidates, WASM ($build, $precision) against the reference", ({ build, precision }) => {
   it("adds the exact factor score to the history's items and the candidates, and nothing else", () => {
     fc.assert(
       fc.property(modelArb, (c) => {
         const f = 4;
         const items = Float32Array.from(c.factors.items.slice(0, c.n * f), (v) => v / 8);
         const user = Float32Array.from(c.factors.user, (v) => v / 8);
-        const model = { ...toModel(c), factors: { f, items, lambda: 1, cgSteps: 1 } };
+        const model = { ...toModel(c), factors: { f, items, lambda: 1, cgSteps: 1, precision } };
         const fixed = { count: 10, search: () => ({ labels: new Int32Array(0) }) };
+        const int8 = precision === "int8" ? { rows: quantizeRows(items, c.n, f), query: quantizeQuery(user, f, new Int16Array(int8Stride(f))) } : undefined;
         const core = new ScoringCore(model, { maxHistory: 16, maxResults: 16 }, build, fixed);
         const { mask, histItems, histWeights, exclude } = requestOf(c, core);
         const candidates = Int32Array.from(c.factors.candidates);
         const expected = scoreHistoryReference(model, {
           histItems, histWeights, exclude, mask, popOrder: model.popOrder, popScores: model.popScores, popBlend: c.popBlend, k: c.k,
-          factors: { items, f, user, weight: c.factors.weight, candidates },
+          factors: { items, f, user, weight: c.factors.weight, candidates, int8 },
         });
         for (let round = 0; round < 2; round++) {
           core.setFactorCandidates(user, candidates, c.factors.weight);

@@ -1,6 +1,7 @@
 // Plain-TypeScript reference of core-wasm/score-history.ts: the same algorithm over
 // typed arrays, kept for property tests and as the readable statement of the kernel.
 // Float32 rounding is applied at the same points, so results must match exactly.
+import { int8Score, type Int16Query, type Int8Rows } from "../../models/int8-factors.js";
 
 export interface NeighbourMatrix {
   n: number;
@@ -25,7 +26,11 @@ export interface ScoreRequest {
    * Without `dense`: the shopper's factor; the candidates are then the items reached from
    * the history plus `candidates`, each with weight · (y_j · user) added.
    */
-  factors?: { items: Float32Array; f: number; user: Float32Array; weight: number; candidates: Int32Array };
+  factors?: {
+    items: Float32Array; f: number; user: Float32Array; weight: number; candidates: Int32Array;
+    /** Scores from int8 codes instead of `items` and `user` (models/int8-factors.ts). */
+    int8?: { rows: Int8Rows; query: Int16Query };
+  };
   k: number;
 }
 
@@ -40,6 +45,7 @@ const f32 = Math.fround;
 
 /** weight · (y_j · x) in float32 (the kernel sums in another order: tests use exact values). */
 function factorScore(fm: NonNullable<ScoreRequest["factors"]>, j: number): number {
+  if (fm.int8) return int8Score(fm.int8.rows, j, fm.int8.query, fm.weight);
   let d = 0;
   for (let i = 0; i < fm.f; i++) d = f32(d + f32(fm.items[j * fm.f + i] * fm.user[i]));
   return f32(f32(fm.weight) * d);

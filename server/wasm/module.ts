@@ -13,6 +13,7 @@ export interface CoreExports {
   cgRow(...args: number[]): void;
   gramPlusRidge(...args: number[]): void;
   factorScores(...args: number[]): void;
+  factorScoresI8(...args: number[]): void;
   itemNeighbours(...args: number[]): void;
   rowNorms(...args: number[]): void;
   sumFloats(...args: number[]): number;

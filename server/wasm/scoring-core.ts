@@ -3,6 +3,7 @@
 // only its history in and its list out.
 import type { NeighbourMatrix, ScoredList } from "../../core-wasm/reference/score-history.js";
 import { instantiate, type CoreExports, type WasmBuild } from "./module.js";
+import { int8RowNorms, int8Stride, quantizeQuery, quantizeRows } from "../../models/int8-factors.js";
 
 export interface ScoringModel extends NeighbourMatrix {
   popOrder: Int32Array;
@@ -17,7 +18,14 @@ export interface FactorModel {
   items: Float32Array;
   lambda: number;
   cgSteps: number;
+  /**
+   * How scoring holds them: float32, or int8 codes with a scale per row (a quarter of the
+   * bytes read per score; the fold-in still solves against the float32 factors).
+   */
+  precision?: FactorPrecision;
 }
+
+export type FactorPrecision = "float32" | "int8";
 
 export interface ScoringLimits {
   maxHistory: number;
@@ -57,6 +65,10 @@ export class ScoringCore {
   private factorMode: "none" | "dense" | "candidates" = "none";
   private candLen = 0;
   private factorWeight = 0;
+  /** int8 scoring: codes per row (0 for float32), the shopper's int16 codes and scale. */
+  private readonly stride: number;
+  private readonly queryCodes: Int16Array;
+  private queryScale = 0;
 
   constructor(model: ScoringModel, readonly limits: ScoringLimits, build: WasmBuild = "release", private readonly ann?: FactorCandidates) {
     const n = (this.n = model.n);
@@ -64,11 +76,13 @@ export class ScoringCore {
     const nnz = model.cols.length;
     const f = model.factors?.f ?? 0;
     this.factors = model.factors;
+    const stride = (this.stride = model.factors?.precision === "int8" ? int8Stride(f) : 0);
     const { core, ptr } = instantiate(
       {
         itemFactors: n * f * 4, gram: f * f * 4, userFactor: f * 4, cgScratch: 3 * f * 4,
         foldItems: f ? limits.maxHistory * 4 : 0, foldConf: f ? limits.maxHistory * 4 : 0,
         dense: ann ? 0 : n * 4, candidates: ann ? ann.count * 4 : 0, factorNorms: ann ? n * 4 : 0,
+        codes: n * stride, codeScales: stride ? n * 4 : 0, queryCodes: stride * 2,
         rowPtr: (n + 1) * 4, cols: nnz * 4, sims: nnz * 4,
         popOrder: model.popOrder.length * 4, popScores: n * 4,
         mask: n, scores: n * 4, reasonItem: n * 4, reasonContrib: n * 4, touched: n * 4,
@@ -103,10 +117,18 @@ export class ScoringCore {
     this.dense = f32("dense", ann ? 0 : n);
     this.userFactor = f32("userFactor", f);
     this.candidates = i32("candidates", ann ? ann.count : 0);
+    this.queryCodes = new Int16Array(buf, ptr.queryCodes, stride);
     if (model.factors) {
       f32("itemFactors", n * f).set(model.factors.items);
       core.gramPlusRidge(ptr.itemFactors, n, f, model.factors.lambda, ptr.gram);
-      if (ann) core.rowNorms(ptr.itemFactors, n, f, ptr.factorNorms);
+      const rows = stride ? quantizeRows(model.factors.items, n, f) : undefined;
+      if (rows) {
+        new Int8Array(buf, ptr.codes, n * stride).set(rows.codes);
+        f32("codeScales", n).set(rows.scales);
+      }
+      // The bound on a factor score is taken over the vectors scores are computed from.
+      if (ann && rows) f32("factorNorms", n).set(int8RowNorms(rows));
+      else if (ann) core.rowNorms(ptr.itemFactors, n, f, ptr.factorNorms);
     }
   }
 
@@ -121,6 +143,7 @@ export class ScoringCore {
     this.factorMode = "none";
     if (!this.solveUserFactor(items, conf, weight)) return false;
     this.factorWeight = weight;
+    this.quantizeUser();
     if (this.ann) {
       const found = this.ann.search(this.userFactor, this.ann.count).labels;
       this.candLen = Math.min(found.length, this.candidates.length);
@@ -128,10 +151,16 @@ export class ScoringCore {
       this.factorMode = "candidates";
     } else {
       const p = this.ptr;
-      this.exports.factorScores(p.itemFactors, this.n, this.factors!.f, p.userFactor, weight, p.dense);
+      if (this.stride) this.exports.factorScoresI8(p.codes, p.codeScales, this.n, this.stride, p.queryCodes, this.queryScale, weight, p.dense);
+      else this.exports.factorScores(p.itemFactors, this.n, this.factors!.f, p.userFactor, weight, p.dense);
       this.factorMode = "dense";
     }
     return true;
+  }
+
+  /** With int8 scoring, the shopper's factor as int16 codes for the kernels. */
+  private quantizeUser(): void {
+    if (this.stride) this.queryScale = quantizeQuery(this.userFactor, this.factors!.f, this.queryCodes).scale;
   }
 
   private solveUserFactor(items: ArrayLike<number>, conf: ArrayLike<number>, weight: number): boolean {
@@ -169,6 +198,7 @@ export class ScoringCore {
   /** Sets the shopper's factor and the candidates directly (tests, like setDense). */
   setFactorCandidates(userFactor: Float32Array, candidates: ArrayLike<number>, weight: number): void {
     this.userFactor.set(userFactor);
+    this.quantizeUser();
     this.candLen = Math.min(candidates.length, this.candidates.length);
     for (let c = 0; c < this.candLen; c++) this.candidates[c] = candidates[c];
     this.factorWeight = weight;
@@ -217,6 +247,7 @@ export class ScoringCore {
       p.popOrder, p.popScores, this.popLen, popBlend,
       this.factorMode === "dense" ? p.dense : 0,
       p.itemFactors, this.factors?.f ?? 0, this.factorMode === "candidates" ? p.userFactor : 0, this.factorWeight, p.candidates, this.candLen, p.factorNorms,
+      this.stride ? p.codes : 0, p.codeScales, this.stride, p.queryCodes, this.queryScale,
       kk,
       p.outItems, p.outScores, p.outReasons,
     );
