@@ -322,15 +322,25 @@ const NEIGHBOURS_OF_LIVE_ITEM = 50;
 
 /** The kernel's list without `excluded`, with the cold items merged in by score. */
 function withColdItems(scored: ScoredList, cold: Map<number, ColdScore>, excluded: Set<number>, k: number): ScoredList {
-  const rows = Array.from(scored.items, (item, r) => ({ item, score: scored.scores[r], reason: scored.reasons[r] })).filter((x) => !excluded.has(x.item));
-  for (const [item, s] of cold) if (!excluded.has(item)) rows.push({ item, score: s.score, reason: s.because });
-  rows.sort((a, b) => b.score - a.score || a.item - b.item);
-  const top = rows.slice(0, k);
-  return {
-    items: Int32Array.from(top, (x) => x.item),
-    scores: Float32Array.from(top, (x) => x.score),
-    reasons: Int32Array.from(top, (x) => x.reason),
-  };
+  const extra = [...cold].filter(([item]) => !excluded.has(item)).sort(([ia, a], [ib, b]) => b.score - a.score || ia - ib);
+  const out = { items: new Int32Array(k), scores: new Float32Array(k), reasons: new Int32Array(k) };
+  // Both lists are best first: merge them, dropping the exclusions from the kernel's.
+  let size = 0;
+  for (let r = 0, c = 0; size < k; size++) {
+    while (r < scored.items.length && excluded.has(scored.items[r])) r++;
+    const listed = r < scored.items.length;
+    if (c < extra.length && (!listed || extra[c][1].score > scored.scores[r] || (extra[c][1].score === scored.scores[r] && extra[c][0] < scored.items[r]))) {
+      const [item, s] = extra[c++];
+      out.items[size] = item;
+      out.scores[size] = s.score;
+      out.reasons[size] = s.because;
+    } else if (listed) {
+      out.items[size] = scored.items[r];
+      out.scores[size] = scored.scores[r];
+      out.reasons[size] = scored.reasons[r++];
+    } else break;
+  }
+  return { items: out.items.slice(0, size), scores: out.scores.slice(0, size), reasons: out.reasons.slice(0, size) };
 }
 
 /**
