@@ -36,6 +36,17 @@ describe("GET /recommend", () => {
     expect(ids(body)).not.toContain("a3");
   });
 
+  it("excludes every purchase, also those older than the history a request scores", async () => {
+    rt.close();
+    rt = smallShop(testConfig({ maxHistory: 1 }));
+    app = createApp(rt);
+    // u1 bought a1, then a3: only a3 is in a one-event history; a1 must stay out too.
+    const { body } = await get("/recommend?user=u1&n=8");
+    expect(ids(body)).not.toContain("a1");
+    expect(ids(body)).not.toContain("a3");
+    expect(ids(body)).toContain("a2");
+  });
+
   it("includes purchased items when asked", async () => {
     const { body } = await get("/recommend?user=u1&n=8&include_purchased=true");
     expect(ids(body)).toEqual(expect.arrayContaining(["a1", "a2", "a3", "pop"]));
