@@ -161,9 +161,12 @@ export function scoreHistory(
   for (let r = 0; r < size; r++) {
     const j = i32At(outItems, r);
     let reason = i32At(reasonItem, j);
-    if (reason == n) reason = -1;
+    // A factor candidate (n) is "similar shoppers" when its factor score outweighs its
+    // popularity; an untouched popular item's score has no factor part, so it never is.
+    const candidate = reason == n;
+    if (candidate) reason = -1;
     if (reason < 0 && dense != 0 && f32At(dense, j) > popBlend * f32At(popScores, j)) reason = -2;
-    if (reason < 0 && sparseFactors && factorScore(itemFactors, f, userFactor, factorWeight, codes, codeScales, stride, queryCodes, queryScale, j) > popBlend * f32At(popScores, j)) reason = -2;
+    if (candidate && sparseFactors && factorScore(itemFactors, f, userFactor, factorWeight, codes, codeScales, stride, queryCodes, queryScale, j) > popBlend * f32At(popScores, j)) reason = -2;
     setI32(outReasons, r, reason);
     store<u8>(mask + <usize>j, load<u8>(mask + <usize>j) | CHOSEN);
   }

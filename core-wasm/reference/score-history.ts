@@ -99,7 +99,9 @@ export function scoreHistoryReference(m: NeighbourMatrix, req: ScoreRequest): Sc
   const items: number[] = ranked.map(([j]) => j);
   const out: number[] = ranked.map(([, s]) => s);
   const aboveBlend = (j: number) => (dense ? dense[j] : factorPart(j)) > f32(beta * req.popScores[j]);
-  const reasons: number[] = ranked.map(([j]) => reason.get(j)?.item ?? ((dense || fm) && aboveBlend(j) ? -2 : -1));
+  // Without a history reason: the dense score, or a factor candidate's factor score, when it
+  // outweighs popularity; an untouched popular item's score has no factor part.
+  const reasons: number[] = ranked.map(([j]) => reason.get(j)?.item ?? ((dense || (fm && scores.has(j))) && aboveBlend(j) ? -2 : -1));
   const chosen = new Set(items);
   for (let p = 0; p < req.popOrder.length && items.length < req.k; p++) {
     const j = req.popOrder[p];
