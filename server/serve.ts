@@ -46,7 +46,7 @@ export async function startServer(config: Config, prepare = true): Promise<Runni
     try {
       if (recommender.refresh()) log("info", "model switched", { version: recommender.version });
       // Item texts another process embedded since (this one's own arrive the same way).
-      recommender.syncContent();
+      runtime.content?.pickUp();
     } catch (err) {
       log("error", "new model not loaded; the previous one stays in use", errorFields(err));
     }

@@ -43,7 +43,7 @@ type MakeProgress = (label: string, unit?: string) => Progress;
  */
 export async function train(store: Store, registry: ModelRegistry, config: TrainConfig, makeProgress: MakeProgress = silentProgress): Promise<ModelManifest> {
   const embedder = await wordEmbedder(config);
-  if (embedder) await embedItems(store, embedder, makeProgress("embedding item texts", "items"));
+  if (embedder) await embedItems(store, embedder, { progress: makeProgress("embedding item texts", "items") });
   return trainModels(store, registry, config, makeProgress, embedder);
 }
 

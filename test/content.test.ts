@@ -121,6 +121,15 @@ describe("cold start", () => {
     expect(later(list)).toBeGreaterThan(later((await get("/recommend?user=g1&n=10")).body));
   });
 
+  it("takes a large upload in slices, each product searchable once the background run is over", async () => {
+    // More items than one embedding batch (32) and one hand-over slice (16).
+    const colours = ["red", "blue", "green", "black", "white", "grey", "pink", "gold"];
+    const upload = Array.from({ length: 40 }, (_, i) => ({ id: `lamp-${i}`, title: `${colours[i % 8]} desk lamp model ${i}`, category: "Lighting" }));
+    rt.catalogue.upsertItems(upload);
+    await rt.content!.idle();
+    for (const i of [0, 17, 39]) expect(ids((await get(`/search?q=${encodeURIComponent(upload[i].title)}&n=1`)).body)).toEqual([`lamp-${i}`]);
+  });
+
   it("gives a new shopper the popular items of the page's category", async () => {
     const { body } = await get("/recommend?user=newcomer&category=Garden&n=3");
     expect(ids(body).sort()).toEqual(["bench", "chair", "hose"].sort());

@@ -1,26 +1,36 @@
 // Keeps item embeddings current while the server runs: after a catalogue write it embeds
 // the new or changed texts in the background (never on the request path) and hands the
-// vectors to the model in use. One run at a time; writes during a run cause one more.
+// vectors to the model in use; on the server's poll it picks up vectors other processes
+// wrote. One run at a time; calls during a run cause one more. Both steps go in small
+// slices with requests served in between: a batch of 256 texts held the event loop for
+// 25 ms, 32 for 7 ms, and adding one item to the model takes ~1.5 ms.
+import { setImmediate as requestsFirst } from "node:timers/promises";
 import type { Store } from "../store/store.js";
 import type { Recommender } from "../recommender.js";
 import { wordEmbedder, type EmbeddingConfig } from "./word-embedder.js";
 import { embedItems } from "./embed-items.js";
 import { errorFields, log } from "../log.js";
 
+const EMBED_BATCH = 32;
+const SYNC_SLICE = 16;
+
 export class ContentUpdater {
   private running?: Promise<void>;
   private again = false;
+  private embedWanted = false;
 
   constructor(private readonly store: Store, private readonly recommender: Recommender, private readonly config: EmbeddingConfig) {}
 
-  /** Asks for a run; returns at once. */
+  /** Asks for the texts written since to be embedded and added; returns at once. */
   schedule(): void {
     if (this.config.embeddingModel === "none") return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.run().finally(() => (this.running = undefined));
+    this.embedWanted = true;
+    this.start();
+  }
+
+  /** Asks for the vectors other processes wrote to be added; returns at once. */
+  pickUp(): void {
+    this.start();
   }
 
   /** Resolves when no run is pending (tests, shutdown). */
@@ -28,13 +38,23 @@ export class ContentUpdater {
     while (this.running) await this.running;
   }
 
+  private start(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.run().finally(() => (this.running = undefined));
+  }
+
   private async run(): Promise<void> {
     do {
       this.again = false;
+      const embed = this.embedWanted;
+      this.embedWanted = false;
       try {
-        const embedder = await wordEmbedder(this.config);
-        if (embedder) await embedItems(this.store, embedder);
-        this.recommender.syncContent();
+        const embedder = embed ? await wordEmbedder(this.config) : undefined;
+        if (embedder) await embedItems(this.store, embedder, { batch: EMBED_BATCH, between: requestsFirst });
+        while (this.recommender.syncContent(SYNC_SLICE) > 0) await requestsFirst();
       } catch (err) {
         log("error", "embedding new item texts failed; they are retried on the next catalogue write", errorFields(err));
       }

@@ -6,13 +6,20 @@ import type { Embedder } from "../embedding/embedder.js";
 import { itemText } from "../embedding/item-text.js";
 import type { Progress } from "../progress.js";
 
-const BATCH = 256;
+export interface EmbedOptions {
+  /** Texts per call of the embedder. */
+  batch?: number;
+  /** Awaited between batches (a server lets requests run). */
+  between?: () => Promise<unknown>;
+  progress?: Progress;
+}
 
 /** Returns how many items were embedded. */
-export async function embedItems(store: Store, embedder: Embedder, progress?: Progress): Promise<number> {
+export async function embedItems(store: Store, embedder: Embedder, { batch: size = 256, between, progress }: EmbedOptions = {}): Promise<number> {
   const stale = store.embeddings.stale(embedder.id, itemText);
-  for (let start = 0; start < stale.length; start += BATCH) {
-    const batch = stale.slice(start, start + BATCH);
+  for (let start = 0; start < stale.length; start += size) {
+    if (start > 0) await between?.();
+    const batch = stale.slice(start, start + size);
     const vectors = await embedder.embed(batch.map((b) => b.text));
     store.embeddings.put(embedder.id, batch.map((b, i) => ({ id: b.id, hash: b.hash, vector: vectors[i] })));
     progress?.tick(start + batch.length);
