@@ -47,7 +47,7 @@ interface ItemRow {
 }
 
 /** Bounds the summaries cache of a process (about 150 bytes an item). */
-const MAX_CACHED_SUMMARIES = 500_000;
+const MAX_CACHED_SUMMARIES = 200_000;
 
 /** An item is recommendable unless deleted or known to be out of stock. */
 const RECOMMENDABLE = "deleted_at IS NULL AND (stock IS NULL OR stock > 0)";
