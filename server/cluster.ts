@@ -7,9 +7,21 @@ import cluster, { type Worker } from "node:cluster";
 import type { Config } from "./config.js";
 import { openRuntime } from "./runtime.js";
 import { prepareStore, startServer } from "./serve.js";
-import { log } from "./log.js";
+import { errorFields, log } from "./log.js";
 
 const SHUTDOWN = "tuijian:shutdown";
+
+/** A worker that dies sooner than this after its start counts as failing to start. */
+const QUICK_DEATH_MS = 10_000;
+
+/**
+ * Wait before replacing a dead worker: none after a worker that ran a while, then 1, 2,
+ * 4 … up to 30 s while replacements keep dying at start (a bad setting, a broken model
+ * file), so the primary does not spin forking.
+ */
+export function restartDelay(quickDeaths: number): number {
+  return quickDeaths === 0 ? 0 : Math.min(30_000, 1000 * 2 ** (quickDeaths - 1));
+}
 
 /** Resolves when the service has shut down gracefully. */
 export async function serveWithWorkers(config: Config): Promise<void> {
@@ -17,7 +29,12 @@ export async function serveWithWorkers(config: Config): Promise<void> {
   // A signal to the process group reaches workers too: the primary decides when to stop.
   process.on("SIGINT", () => {});
   process.on("SIGTERM", () => {});
-  const server = await startServer(config, false);
+  // A worker that cannot start (a damaged model, a bad setting) must exit, not linger on
+  // the channel to the primary: the primary then replaces it, waiting longer each time.
+  const server = await startServer(config, false).catch((err: unknown) => {
+    log("error", "worker could not start", errorFields(err));
+    process.exit(1);
+  });
   await new Promise<void>((resolve) => {
     process.on("message", (msg) => {
       if (msg === SHUTDOWN) server.close().then(resolve);
@@ -36,11 +53,26 @@ async function primary(config: Config): Promise<void> {
   }
   let stopping = false;
   cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${config.workerHeapMb}`] });
-  const fork = (): Worker => cluster.fork();
+  const started = new Map<number, number>();
+  const restarts = new Set<NodeJS.Timeout>();
+  let quickDeaths = 0;
+  const fork = (): Worker => {
+    const worker = cluster.fork();
+    started.set(worker.id, Date.now());
+    return worker;
+  };
   cluster.on("exit", (worker, code, signal) => {
     if (stopping) return;
-    log("error", "worker died; starting another", { worker: worker.process.pid, code, signal });
-    fork();
+    const lived = Date.now() - (started.get(worker.id) ?? 0);
+    started.delete(worker.id);
+    quickDeaths = lived < QUICK_DEATH_MS ? quickDeaths + 1 : 0;
+    const delay = restartDelay(quickDeaths);
+    log("error", "worker died; starting another", { worker: worker.process.pid, code, signal, restartInMs: delay });
+    const timer = setTimeout(() => {
+      restarts.delete(timer);
+      if (!stopping) fork();
+    }, delay);
+    restarts.add(timer);
   });
   for (let i = 0; i < config.workers; i++) fork();
   log("info", "serving with worker processes", { workers: config.workers, port: config.port });
@@ -49,6 +81,7 @@ async function primary(config: Config): Promise<void> {
     const stop = (signal: string) => {
       if (stopping) return;
       stopping = true;
+      for (const timer of restarts) clearTimeout(timer);
       log("info", "shutting down: workers finish their requests in flight", { signal });
       const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined);
       let left = workers.length;

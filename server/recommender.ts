@@ -86,6 +86,8 @@ interface ActiveModel {
 
 export class Recommender {
   private active?: ActiveModel;
+  /** A version that failed its checks. */
+  private rejected?: string;
   private readonly weights: Float64Array;
 
   constructor(private readonly store: Store, private readonly registry: ModelRegistry, private readonly opts: RecommenderOptions) {
@@ -98,12 +100,20 @@ export class Recommender {
 
   /**
    * Loads the registry's current version (or the one named: a batch run pins one) if it
-   * is not the one in use. Returns true on a switch.
+   * is not the one in use. Returns true on a switch; throws if the version fails its
+   * checks, once: model folders never change, so it is not tried again.
    */
   refresh(pinned?: string): boolean {
     const version = pinned ?? this.registry.current();
-    if (!version || version === this.version) return false;
-    const { manifest, artefacts, indexes } = this.registry.load(version, this.store.id);
+    if (!version || version === this.version || version === this.rejected) return false;
+    let loaded;
+    try {
+      loaded = this.registry.load(version, this.store.id);
+    } catch (err) {
+      this.rejected = version;
+      throw err;
+    }
+    const { manifest, artefacts, indexes } = loaded;
     const model = servingModel(manifest, artefacts);
     const core = new ScoringCore(
       {

@@ -39,8 +39,12 @@ export async function startServer(config: Config, prepare = true): Promise<Runni
   const runtime = openRuntime(config, { embedInBackground: true });
   const { recommender } = runtime;
   if (prepare) await prepareStore(runtime, config);
-  if (recommender.refresh()) log("info", "model loaded", { version: recommender.version });
-  else log("warn", "no model: /recommend answers 503 until `tuijian train` has run");
+  try {
+    if (recommender.refresh()) log("info", "model loaded", { version: recommender.version });
+    else log("warn", "no model: /recommend answers 503 until `tuijian train` has run");
+  } catch (err) {
+    log("error", "the current model failed its checks: /recommend answers 503 until `tuijian train` publishes another", errorFields(err));
+  }
 
   const poll = setInterval(() => {
     try {

@@ -4,10 +4,12 @@ import { describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
 import { get } from "node:http";
 import { join } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
 import { projectRoot } from "../server/project-root.js";
 import { openRuntime } from "../server/runtime.js";
 import { trainModels } from "../server/train.js";
 import { smallShop, testConfig } from "./helpers.js";
+import { restartDelay } from "../server/cluster.js";
 
 describe("serve --workers", () => {
   it("switches every worker to a new model without failing a request, and shuts down gracefully", async () => {
@@ -77,5 +79,48 @@ describe("serve --workers", () => {
     child.kill("SIGTERM");
     expect(await Promise.all(inFlight)).toEqual(Array(10).fill(200));
     expect(await exited).toBe(0);
+  });
+
+  it("serves 503 while the current model is damaged, then switches to the next one trained", async () => {
+    const config = testConfig({ modelPollMs: "200" });
+    smallShop(config).close();
+    const current = readFileSync(join(config.dataDir, "models", "CURRENT"), "utf8").trim();
+    writeFileSync(join(config.dataDir, "models", current, "popularity.bin"), "damaged");
+    const cli = join(projectRoot(), "dist", "server", "cli.js");
+    const child = spawn(process.execPath, [cli, "serve", "--workers", "2", "--port", "0", "--host", "127.0.0.1", "--data-dir", config.dataDir, "--model-poll-ms", "200"]);
+    let log = "";
+    child.stderr.on("data", (d) => (log += d));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    const port = await new Promise<number>((resolve) => {
+      const timer = setInterval(() => {
+        const ports = [...log.matchAll(/"msg":"listening","url":"http:\/\/127\.0\.0\.1:(\d+)"/g)].map((m) => Number(m[1]));
+        if (ports.length === 2) {
+          clearInterval(timer);
+          resolve(ports[0]);
+        }
+      }, 50);
+    });
+    const url = `http://127.0.0.1:${port}/recommend?user=u1&n=2`;
+    const refused = await fetch(url);
+    expect(refused.status).toBe(503);
+    expect((await refused.json()).error.code).toBe("model_not_ready");
+    await new Promise((r) => setTimeout(r, 600)); // polls that must not retry the damaged version
+    expect(log.match(/"level":"error"/g)).toHaveLength(2);
+    expect(log.match(/failed its checks/g)).toHaveLength(2);
+    expect(log).not.toMatch(/worker died/);
+    const rt = openRuntime(config);
+    trainModels(rt.store, rt.registry, config);
+    rt.close();
+    await new Promise((r) => setTimeout(r, 1000));
+    const answers = await Promise.all(Array.from({ length: 10 }, () => fetch(url).then((r) => r.status)));
+    expect(answers).toEqual(Array(10).fill(200));
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+  });
+});
+
+describe("restartDelay", () => {
+  it("replaces a worker that ran a while at once, and waits 1, 2, 4 … 30 s while replacements die at start", () => {
+    expect([0, 1, 2, 3, 5, 6, 20].map(restartDelay)).toEqual([0, 1000, 2000, 4000, 16_000, 30_000, 30_000]);
   });
 });
