@@ -100,7 +100,10 @@ export const ConfigSchema = z.object({
   hnswM: int(4, 128).default(16),
   /** HNSW candidate list while building: more gives a better graph, built more slowly. */
   hnswEfConstruction: int(10, 2000).default(200),
-  /** HNSW candidate list per search (at least the count asked for): more raises recall and latency. */
+  /**
+   * HNSW candidate list per search (at least the count asked for): more raises recall and
+   * latency. The text index's; the factor index searches with annEf.
+   */
   hnswEf: int(10, 10_000).default(100),
   /**
    * The text embedding model: "default" (word vectors generated from the npm package
