@@ -89,6 +89,8 @@ export interface ServingModel {
    * server/content/cold-items.ts).
    */
   content?: ItemNeighbours;
+  /** An item without events (no popularity): scored as a cold item, not through the matrix. */
+  isCold: (item: number) => boolean;
   weights: HybridWeights;
   /** The item sources' candidate sides, weighted and summed: the one matrix a request scatters. */
   scoring: ItemNeighbours;
@@ -105,13 +107,15 @@ export function servingModel(manifest: ModelManifest, artefacts: Record<string, 
   const weights = { recency: 0, content: 0, ...(manifest.params.hybrid as Partial<HybridWeights>) } as HybridWeights;
   const fp = manifest.params.factors as { f: number; alpha: number; lambda: number; cgSteps: number } | null;
   const popScores = artefacts.popularity.scores as Float32Array;
+  const isCold = (item: number) => !(popScores[item] > 0);
   const content = artefacts.content && csr(artefacts.content);
-  const known = content && withoutRows(content, (j) => !(popScores[j] > 0));
+  const known = content && withoutRows(content, isCold);
   return {
     weights,
     content,
+    isCold,
     scoring: scoringMatrix({ knn: csr(artefacts.itemKnn), linear: artefacts.linear && csr(artefacts.linear), content: known }, weights),
-    popularity: { scores: artefacts.popularity.scores as Float32Array, order: artefacts.popularity.order as Int32Array },
+    popularity: { scores: popScores, order: artefacts.popularity.order as Int32Array },
     factors: fp && artefacts.factors ? { ...fp, items: artefacts.factors.items as Float32Array } : undefined,
   };
 }

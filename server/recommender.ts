@@ -140,8 +140,7 @@ export class Recommender {
     const segmentKeys = manifest.params.segmentKeys as string[] | undefined;
     const segments = segmentKeys && artefacts.segmentPopularity ? segmentFromArrays(segmentKeys, artefacts.segmentPopularity) : undefined;
     const contentSeq = (cp as { embeddingSeq?: number } | null | undefined)?.embeddingSeq ?? 0;
-    const popScores = model.popularity.scores;
-    const cold = new ColdItems(model.content, (j) => !(popScores[j] > 0));
+    const cold = new ColdItems(model.content, model.isCold);
     this.active = { manifest, core, weights: model.weights, factorAlpha: model.factors?.alpha ?? 0, content, contentSeq, cold, segments };
     return true;
   }

@@ -28,7 +28,7 @@ function openShop() {
     const segments = loadSegments(db, segmentOpts);
     db.close();
     const builder = new SegmentPopularityBuilder({
-      numItems: store.items.maxId() + 1, weightsByCode: BY_CODE, halfLifeMs, referenceTs: store.events.latestTs() ?? T0, minEvents: 1,
+      numItems: store.items.maxId() + 1, weightsByCode: BY_CODE, halfLifeMs, referenceTs: store.events.timeProfile(0.1).latest ?? T0, minEvents: 1,
     });
     for (const [u, i, type, value, ts] of store.events.byUser()) {
       builder.add(segments.userSegments(u), i, type, value, ts);

@@ -89,9 +89,4 @@ export class EventRepository {
     }
     return { latest: days.at(-1)?.last };
   }
-
-  /** The newest event time in milliseconds, or undefined for an empty store. */
-  latestTs(): number | undefined {
-    return (this.db.prepare("SELECT max(ts) FROM events").pluck().get() as number | null) ?? undefined;
-  }
 }
