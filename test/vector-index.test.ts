@@ -10,6 +10,8 @@ import { seededRandom } from "../models/random.js";
 import { createIndex, DEFAULT_INDEX_PARAMS } from "../server/ann/create-index.js";
 import { loadIndex, saveIndex, type IndexEntry } from "../server/ann/index-file.js";
 import type { Metric, Neighbours, VectorIndex } from "../server/ann/vector-index.js";
+import type { HnswIndex } from "../server/ann/hnsw-index.js";
+import { factorCandidates } from "../server/factor-index.js";
 
 const dir = mkdtempSync(join(tmpdir(), "tuijian-ann-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -230,6 +232,13 @@ describe("createIndex", () => {
     expect(createIndex({ kind: "auto", dim: 4, metric: "ip", capacity: 100, exactBelow: 50 }).kind).toBe("hnsw");
     expect(() => createIndex({ kind: "auto", dim: 4, metric: "ip" })).toThrow(/needs capacity/);
     expect(DEFAULT_INDEX_PARAMS).toEqual({ M: 16, efConstruction: 200, ef: 100, seed: 42, exactBelow: 20_000 });
+  });
+
+  it("a factor index is searched with the serving effort, not the one it was built with", () => {
+    const index = createIndex({ kind: "hnsw", dim: 4, metric: "ip", capacity: 10, ef: 100 }) as HnswIndex;
+    const candidates = factorCandidates(index, 5, 37);
+    expect(index.ef).toBe(37);
+    expect(candidates.count).toBe(5);
   });
 });
 
