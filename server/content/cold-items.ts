@@ -31,7 +31,7 @@ export class ColdItems {
 
   /** Sets (or replaces) a cold item's nearest known items and their similarities. */
   set(item: number, nearest: ArrayLike<number>, sims: ArrayLike<number>): void {
-    if (this.cold.has(item)) for (const [h, list] of this.reach) this.reach.set(h, list.filter((r) => r.item !== item));
+    if (this.cold.delete(item)) for (const [h, list] of this.reach) this.reach.set(h, list.filter((r) => r.item !== item));
     let total = 0;
     for (let r = 0; r < nearest.length; r++) if (sims[r] > 0) total += sims[r];
     if (total === 0) return;
