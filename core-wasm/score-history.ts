@@ -39,6 +39,24 @@ import { dot, dotI8 } from "./vector";
 }
 
 /**
+ * An item's score when it comes from the shopper's own signals — the history reaches it,
+ * or its factor (or dense) score outweighs its popularity — else 0: the score the list
+ * would give it, with no threshold. `factor`: its factor score if touched, else unused.
+ */
+@inline function probedScore(n: i32, j: i32, scores: usize, reasonItem: usize, popScores: usize, popBlend: f32, dense: usize, factor: f32): f32 {
+  const pop: f32 = popBlend * f32At(popScores, j);
+  const r = i32At(reasonItem, j);
+  if (dense != 0) {
+    const d = f32At(dense, j);
+    return r >= 0 || d > pop ? f32At(scores, j) + d + pop : 0;
+  }
+  if (r < 0 || (r == n && !(factor > pop))) return 0;
+  let s: f32 = f32At(scores, j);
+  s += factor;
+  return s + pop;
+}
+
+/**
  * Scores items for a user: score(j) = Σ_t histWeights[t] · sim(histItems[t], j) through the
  * neighbour matrix (CSR: rowPtr, cols, sims), plus popBlend · popScores[j], plus dense[j]
  * when `dense` is non-zero (a score for every item, e.g. from factors). Without `dense`
@@ -47,10 +65,12 @@ import { dot, dotI8 } from "./vector";
  * rescored exactly with factorWeight · (y_j · userFactor): a large catalogue is then
  * never scanned whole (`factorNorms`, each item factor's length, lets most touched items
  * skip their dot product: see below). With `codes` non-zero, factor scores come from int8
- * codes instead (factorScore). Drops masked and excluded items, writes the top k best first to outItems/outScores/outReasons (the
- * history item contributing most; else -2 when the dense score outweighs popularity's,
- * -1 otherwise), then fills any remaining slots in popOrder (score popBlend ·
- * popScores[j]). Returns the count.
+ * codes instead (factorScore). Drops masked and excluded items, writes the top k best
+ * first to outItems/outScores/outReasons (the history item contributing most; else -2
+ * when the dense score outweighs popularity's, -1 otherwise), then fills any remaining
+ * slots in popOrder (score popBlend · popScores[j]). Returns the count. Also writes to
+ * probeOut, for each of the probeLen items at `probes`, its personal score (probedScore),
+ * masked or excluded or not.
  */
 export function scoreHistory(
   n: i32,
@@ -65,6 +85,7 @@ export function scoreHistory(
   codes: usize, codeScales: usize, stride: i32, queryCodes: usize, queryScale: f32,
   k: i32,
   outItems: usize, outScores: usize, outReasons: usize,
+  probes: usize, probeLen: i32, probeOut: usize,
 ): i32 {
   // 1. Accumulate neighbour scores, remembering the strongest contributing history item.
   let touchedLen = 0;
@@ -169,6 +190,16 @@ export function scoreHistory(
     if (candidate && sparseFactors && factorScore(itemFactors, f, userFactor, factorWeight, codes, codeScales, stride, queryCodes, queryScale, j) > popBlend * f32At(popScores, j)) reason = -2;
     setI32(outReasons, r, reason);
     store<u8>(mask + <usize>j, load<u8>(mask + <usize>j) | CHOSEN);
+  }
+
+  // Probed items (the known items cold items are scored from) need their scores whether
+  // or not they made the list.
+  for (let q = 0; q < probeLen; q++) {
+    const j = i32At(probes, q);
+    // Only a touched item has a factor score to add (reading its row otherwise is waste).
+    const touchedHere = <u32>j < <u32>n && i32At(reasonItem, j) >= 0;
+    const factor: f32 = touchedHere && sparseFactors ? factorScore(itemFactors, f, userFactor, factorWeight, codes, codeScales, stride, queryCodes, queryScale, j) : 0;
+    setF32(probeOut, q, <u32>j < <u32>n ? probedScore(n, j, scores, reasonItem, popScores, popBlend, dense, factor) : 0);
   }
 
   // 3. Restore the scratch invariant.

@@ -170,16 +170,12 @@ export class Recommender {
     if (events.length === 0 || model.cold.size === 0) {
       return { ...model.core.score(history.items, history.weights, exclude, blend, kk), version: model.manifest.version };
     }
-    // Cold items are scored from this request's scores of known items, the shopper's own
-    // (excluded from the list) among them: one unexcluded pass gives both.
-    const wide = model.core.score(history.items, history.weights, [], blend, model.core.limits.maxResults, { keepFactors: true });
-    // Only what the shopper's own signals scored: popularity alone says nothing of taste.
-    const known = new Map<number, number>();
-    wide.items.forEach((j, r) => wide.reasons[r] !== -1 && known.set(j, wide.scores[r]));
-    const excluded = new Set(Array.from(exclude));
-    const kept = Array.from(wide.items).filter((j) => !excluded.has(j)).length;
-    const scored = kept >= kk || wide.items.length < model.core.limits.maxResults ? wide : model.core.score(history.items, history.weights, exclude, blend, kk);
-    return { ...withColdItems(scored, model.cold.scores(known), excluded, kk), version: model.manifest.version };
+    // Cold items are scored from this request's scores of the known items they resemble,
+    // the shopper's own (excluded from the list) among them: the kernel reports those too.
+    const sources = model.cold.sources();
+    const scored = model.core.score(history.items, history.weights, exclude, blend, kk, sources);
+    const cold = model.cold.scores(sources, scored.probeScores!);
+    return { ...withColdItems(scored, cold, new Set(Array.from(exclude)), kk), version: model.manifest.version };
   }
 
   /**

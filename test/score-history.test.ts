@@ -17,6 +17,8 @@ const modelArb = fc.integer({ min: 1, max: 40 }).chain((n) =>
     hist: fc.array(fc.record({ i: fc.integer({ min: -2, max: n + 2 }), w: fc.integer({ min: 1, max: 4 }) }), { maxLength: 12 }),
     exclude: fc.array(fc.integer({ min: -1, max: n + 1 }), { maxLength: 6 }),
     k: fc.integer({ min: 0, max: 12 }),
+    // Items whose own score is asked for, listed or not (cold items are scored from them).
+    probes: fc.array(fc.integer({ min: -1, max: 45 }), { maxLength: 8 }),
     popBlend: fc.constantFrom(0, 0.25, 1, 3),
     dense: fc.option(fc.array(fc.integer({ min: -4, max: 8 }), { minLength: 45, maxLength: 45 })),
     // Factor candidates: multiples of 1/8, so every sum is exact whatever its order.
@@ -71,16 +73,18 @@ describe.each<WasmBuild>(["release", "debug"])("scoreHistory WASM (%s) against t
         const core = new ScoringCore(model, { maxHistory: 16, maxResults: 16 }, build);
         const { mask, histItems, histWeights, exclude } = requestOf(c, core);
         const dense = c.dense ? Float32Array.from(c.dense.slice(0, c.n), (d) => d / 16) : undefined;
+        const probes = Int32Array.from(c.probes.slice(0, c.n));
         const expected = scoreHistoryReference(model, {
-          histItems, histWeights, exclude, mask, popOrder: model.popOrder, popScores: model.popScores, popBlend: c.popBlend, k: c.k, dense,
+          histItems, histWeights, exclude, mask, popOrder: model.popOrder, popScores: model.popScores, popBlend: c.popBlend, k: c.k, dense, probes,
         });
         // Twice: the second call proves the first left the scratch arrays and mask clean.
         for (let round = 0; round < 2; round++) {
           if (dense) core.setDense(dense);
-          const got = core.score(histItems, histWeights, exclude, c.popBlend, c.k);
+          const got = core.score(histItems, histWeights, exclude, c.popBlend, c.k, probes);
           expect(Array.from(got.items)).toEqual(Array.from(expected.items));
           expect(Array.from(got.scores)).toEqual(Array.from(expected.scores));
           expect(Array.from(got.reasons)).toEqual(Array.from(expected.reasons));
+          expect(Array.from(got.probeScores!)).toEqual(Array.from(expected.probeScores!));
         }
       }),
       { numRuns: 300, seed: 20261123 },
@@ -103,16 +107,18 @@ describe.each(factorCases)("scoreHistory with factor candidates, WASM ($build, $
         const core = new ScoringCore(model, { maxHistory: 16, maxResults: 16 }, build, fixed);
         const { mask, histItems, histWeights, exclude } = requestOf(c, core);
         const candidates = Int32Array.from(c.factors.candidates);
+        const probes = Int32Array.from(c.probes.slice(0, c.n));
         const expected = scoreHistoryReference(model, {
           histItems, histWeights, exclude, mask, popOrder: model.popOrder, popScores: model.popScores, popBlend: c.popBlend, k: c.k,
-          factors: { items, f, user, weight: c.factors.weight, candidates, int8 },
+          factors: { items, f, user, weight: c.factors.weight, candidates, int8 }, probes,
         });
         for (let round = 0; round < 2; round++) {
           core.setFactorCandidates(user, candidates, c.factors.weight);
-          const got = core.score(histItems, histWeights, exclude, c.popBlend, c.k);
+          const got = core.score(histItems, histWeights, exclude, c.popBlend, c.k, probes);
           expect(Array.from(got.items)).toEqual(Array.from(expected.items));
           expect(Array.from(got.scores)).toEqual(Array.from(expected.scores));
           expect(Array.from(got.reasons)).toEqual(Array.from(expected.reasons));
+          expect(Array.from(got.probeScores!)).toEqual(Array.from(expected.probeScores!));
         }
       }),
       { numRuns: 300, seed: 20261124 },
@@ -149,18 +155,20 @@ describe("scoreHistory", () => {
     expect(Array.from(got.items)).toEqual([2, 0]);
   });
 
-  it("keeps the factor scores for a second pass only when asked", () => {
-    // Item factors (f = 4): item 3 alone points along the shopper's factor.
+  it("reports a probed item's own score whether or not it is listed, and 0 without one", () => {
+    // 0 -> {1: .25, 2: .5}; item 3 is a factor candidate (y_3 = (1,0,0,0), weight 2), item 1
+    // is excluded, k = 1: only item 3 is listed. popScores: 0 = 4, 1 = 3, 2 = 2, 3 = 1.
     const items = new Float32Array(16);
     items.set([1, 0, 0, 0], 12);
-    const model = { ...toModel({ n: 4, rows: [[{ j: 1, s: 2 }], [], [], []], pop: [0, 1, 2, 3] }), factors: { f: 4, items, lambda: 1, cgSteps: 1 } };
+    const model = { ...toModel({ n: 4, rows: [[{ j: 1, s: 2 }, { j: 2, s: 4 }], [], [], []], pop: [0, 1, 2, 3] }), factors: { f: 4, items, lambda: 1, cgSteps: 1 } };
     const core = new ScoringCore(model, { maxHistory: 8, maxResults: 8 }, "release", { count: 2, search: () => ({ labels: new Int32Array(0) }) });
     core.setFactorCandidates(Float32Array.of(1, 0, 0, 0), [3], 2);
-    const first = core.score([0], [1], [0], 0, 2, { keepFactors: true });
-    const second = core.score([0], [1], [0], 0, 2);
-    const third = core.score([0], [1], [0], 0, 2);
-    expect(Array.from(first.items)).toEqual([3, 1]);
-    expect(Array.from(second.scores)).toEqual(Array.from(first.scores));
-    expect(Array.from(third.items)).toEqual([1, 2]);
+    const got = core.score([0], [1], [1], 0.125, 1, Int32Array.of(1, 2, 3, 0));
+    expect(Array.from(got.items)).toEqual([3]);
+    // 1: .25 + pop .375 (excluded, yet its score counts); 2: .5 + .25; 3: factor 2 + .125;
+    // 0: untouched, popularity alone: 0.
+    expect(Array.from(got.probeScores!)).toEqual([0.625, 0.75, 2.125, 0]);
+    // The factor scores were used up: without a new fold-in, item 3 has no score.
+    expect(Array.from(core.score([0], [1], [1], 0.125, 1, Int32Array.of(3)).probeScores!)).toEqual([0]);
   });
 });

@@ -32,6 +32,8 @@ export interface ScoreRequest {
     int8?: { rows: Int8Rows; query: Int16Query };
   };
   k: number;
+  /** Items whose personal score to report whether or not they make the list (see probedScore). */
+  probes?: Int32Array;
 }
 
 export interface ScoredList {
@@ -39,6 +41,8 @@ export interface ScoredList {
   scores: Float32Array;
   /** The history item contributing most to each result; -2 for the dense score, -1 for popularity. */
   reasons: Int32Array;
+  /** For each probed item, its score from the shopper's own signals, or 0. */
+  probeScores?: Float32Array;
 }
 
 const f32 = Math.fround;
@@ -111,5 +115,19 @@ export function scoreHistoryReference(m: NeighbourMatrix, req: ScoreRequest): Sc
     out.push(f32(beta * req.popScores[j]));
     reasons.push(-1);
   }
-  return { items: Int32Array.from(items), scores: Float32Array.from(out), reasons: Int32Array.from(reasons) };
+  // A probed item's score, listed or not, when the shopper's own signals give it one: the
+  // history reaches it, or its factor (dense) score outweighs its popularity.
+  const probed = (j: number): number => {
+    if (j < 0 || j >= m.n) return 0;
+    const pop = f32(beta * req.popScores[j]);
+    const base = scores.get(j) ?? 0;
+    if (dense) return reason.has(j) || dense[j] > pop ? f32(f32(base + dense[j]) + pop) : 0;
+    if (!scores.has(j)) return 0;
+    const fs = factorPart(j);
+    return reason.has(j) || fs > pop ? f32(f32(base + fs) + pop) : 0;
+  };
+  return {
+    items: Int32Array.from(items), scores: Float32Array.from(out), reasons: Int32Array.from(reasons),
+    probeScores: req.probes && Float32Array.from(req.probes, probed),
+  };
 }

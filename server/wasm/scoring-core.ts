@@ -55,6 +55,8 @@ export class ScoringCore {
   private readonly outItems: Int32Array;
   private readonly outScores: Float32Array;
   private readonly outReasons: Int32Array;
+  private readonly probes: Int32Array;
+  private readonly probeOut: Float32Array;
   private readonly factors?: FactorModel;
   private readonly foldItems: Int32Array;
   private readonly foldConf: Float32Array;
@@ -88,6 +90,7 @@ export class ScoringCore {
         mask: n, scores: n * 4, reasonItem: n * 4, reasonContrib: n * 4, touched: n * 4,
         exclude: n * 4, histItems: limits.maxHistory * 4, histWeights: limits.maxHistory * 4,
         outItems: limits.maxResults * 4, outScores: limits.maxResults * 4, outReasons: limits.maxResults * 4,
+        probes: n * 4, probeOut: n * 4,
       },
       build,
     );
@@ -112,6 +115,8 @@ export class ScoringCore {
     this.outItems = i32("outItems", limits.maxResults);
     this.outScores = f32("outScores", limits.maxResults);
     this.outReasons = i32("outReasons", limits.maxResults);
+    this.probes = i32("probes", n);
+    this.probeOut = f32("probeOut", n);
     this.foldItems = i32("foldItems", f ? limits.maxHistory : 0);
     this.foldConf = f32("foldConf", f ? limits.maxHistory : 0);
     this.dense = f32("dense", ann ? 0 : n);
@@ -221,11 +226,12 @@ export class ScoringCore {
 
   /**
    * Scores a history (most relevant first; longer ones are cut at maxHistory) blended
-   * with popBlend × popularity and, right after foldIn() or setDense(), the factor scores;
-   * returns the top k, excluding `exclude`. The returned arrays are copies. The factor
-   * scores are used up unless `keepFactors` (a second pass over the same shopper).
+   * with popBlend × popularity and, right after foldIn() or setDense(), the factor scores
+   * (used up by this call); returns the top k, excluding `exclude`, and for each of
+   * `probes` (at most n) its score from the shopper's own signals, listed or not (0 when
+   * there is none). The returned arrays are copies.
    */
-  score(histItems: ArrayLike<number>, histWeights: ArrayLike<number>, exclude: ArrayLike<number>, popBlend: number, k: number, opts: { keepFactors?: boolean } = {}): ScoredList {
+  score(histItems: ArrayLike<number>, histWeights: ArrayLike<number>, exclude: ArrayLike<number>, popBlend: number, k: number, probes?: Int32Array): ScoredList {
     const h = Math.min(histItems.length, this.limits.maxHistory);
     for (let t = 0; t < h; t++) {
       this.histItems[t] = histItems[t];
@@ -236,6 +242,9 @@ export class ScoringCore {
       const j = exclude[t];
       if (j >= 0 && j < this.n) this.exclude[e++] = j;
     }
+    const probeLen = probes?.length ?? 0;
+    if (probeLen > this.n) throw new RangeError(`${probeLen} probes for ${this.n} items: probe each item once`);
+    if (probes) this.probes.set(probes);
     const kk = Math.max(0, Math.min(k, this.limits.maxResults));
     const p = this.ptr;
     const count = this.exports.scoreHistory(
@@ -250,12 +259,14 @@ export class ScoringCore {
       this.stride ? p.codes : 0, p.codeScales, this.stride, p.queryCodes, this.queryScale,
       kk,
       p.outItems, p.outScores, p.outReasons,
+      p.probes, probeLen, p.probeOut,
     );
-    if (!opts.keepFactors) this.factorMode = "none";
+    this.factorMode = "none";
     return {
       items: this.outItems.slice(0, count),
       scores: this.outScores.slice(0, count),
       reasons: this.outReasons.slice(0, count),
+      probeScores: probes && this.probeOut.slice(0, probeLen),
     };
   }
 }
