@@ -2,8 +2,9 @@
 // against its plain-TypeScript reference, at 10k, 100k and 1M items × 64 dimensions,
 // and against the memory-bandwidth bound: bytes read ÷ this machine's read bandwidth,
 // measured in the same run with memcmp over two 512 MiB buffers (native, read-only), and
-// against a WASM loop that only reads the item factors (wasmReadMs). int8Ms: the same
-// scores from int8 codes (factorPrecision int8), against the bound for the bytes it reads.
+// against a WASM loop that only reads the item factors (wasmReadMs, four streams).
+// int8Ms: the same scores from int8 codes (factorPrecision int8), against the bound for
+// the bytes it reads.
 //   node dist/bench/kernel-factor-scores.js [--reps 15]
 import { parseArgs } from "node:util";
 import { instantiate } from "../server/wasm/module.js";

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { alsProblem, trainIals, type AlsProblem } from "../models/ials.js";
-import { alsSweep, gramPlusRidge, referenceAlsEngine } from "../core-wasm/reference/als.js";
+import { alsSweep, factorScores, gramPlusRidge, referenceAlsEngine } from "../core-wasm/reference/als.js";
+import { instantiate } from "../server/wasm/module.js";
 import { wasmAlsEngine } from "../server/wasm/als-engine.js";
 import { choleskySolve } from "../models/cholesky.js";
 import { UserItemBuilder, type UserItemMatrix } from "../models/user-items.js";
@@ -31,6 +32,22 @@ const close = (a: Float32Array, b: Float32Array) => {
 };
 
 describe("ALS kernels", () => {
+  it("WASM factorScores (rows read from four quarters at once) equals the reference for every n", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 41 }), fc.integer({ min: 1, max: 6 }).map((q) => 4 * q), fc.integer({ min: 1, max: 1e6 }), (n, f, seed) => {
+        // Multiples of 1/8: every sum is exact, whatever its order.
+        const values = (len: number, s: number) => Float32Array.from({ length: len }, (_, i) => (((i * 7919 + s) % 17) - 8) / 8);
+        const y = values(n * f, seed), x = values(f, seed + 1);
+        const { core, ptr } = instantiate({ y: n * f * 4, x: f * 4, out: n * 4 });
+        new Float32Array(core.memory.buffer, ptr.y, n * f).set(y);
+        new Float32Array(core.memory.buffer, ptr.x, f).set(x);
+        core.factorScores(ptr.y, n, f, ptr.x, 0.5, ptr.out);
+        expect(Array.from(new Float32Array(core.memory.buffer, ptr.out, n))).toEqual(Array.from(factorScores(y, n, f, x, 0.5)));
+      }),
+      { numRuns: 100, seed: 20261125 },
+    );
+  });
+
   it("WASM sweeps match the reference sweeps", () => {
     fc.assert(
       fc.property(matrixArb, (c) => {
