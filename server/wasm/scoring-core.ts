@@ -57,6 +57,8 @@ export class ScoringCore {
   private readonly outReasons: Int32Array;
   private readonly probes: Int32Array;
   private readonly probeOut: Float32Array;
+  /** The probes array last copied into `probes`. */
+  private probesCopied?: Int32Array;
   private readonly factors?: FactorModel;
   private readonly foldItems: Int32Array;
   private readonly foldConf: Float32Array;
@@ -229,7 +231,8 @@ export class ScoringCore {
    * with popBlend × popularity and, right after foldIn() or setDense(), the factor scores
    * (used up by this call); returns the top k, excluding `exclude`, and for each of
    * `probes` (at most n) its score from the shopper's own signals, listed or not (0 when
-   * there is none). The returned arrays are copies.
+   * there is none; a changed set of probes must come as a new array: the last one is
+   * kept in WASM memory). The returned arrays are copies.
    */
   score(histItems: ArrayLike<number>, histWeights: ArrayLike<number>, exclude: ArrayLike<number>, popBlend: number, k: number, probes?: Int32Array): ScoredList {
     const h = Math.min(histItems.length, this.limits.maxHistory);
@@ -244,7 +247,11 @@ export class ScoringCore {
     }
     const probeLen = probes?.length ?? 0;
     if (probeLen > this.n) throw new RangeError(`${probeLen} probes for ${this.n} items: probe each item once`);
-    if (probes) this.probes.set(probes);
+    // Callers pass the same array until it changes (the cold items' sources): copy it once.
+    if (probes && probes !== this.probesCopied) {
+      this.probes.set(probes);
+      this.probesCopied = probes;
+    }
     const kk = Math.max(0, Math.min(k, this.limits.maxResults));
     const p = this.ptr;
     const count = this.exports.scoreHistory(
