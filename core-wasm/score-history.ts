@@ -41,7 +41,7 @@ import { dot, dotI8 } from "./vector";
 /**
  * An item's score when it comes from the shopper's own signals — the history reaches it,
  * or its factor (or dense) score outweighs its popularity — else 0: the score the list
- * would give it, with no threshold. `factor`: its factor score if touched, else unused.
+ * would give it, with no threshold. `factor`: its factor score (touched items only).
  */
 @inline function probedScore(n: i32, j: i32, scores: usize, reasonItem: usize, popScores: usize, popBlend: f32, dense: usize, factor: f32): f32 {
   const pop: f32 = popBlend * f32At(popScores, j);
@@ -68,9 +68,10 @@ import { dot, dotI8 } from "./vector";
  * codes instead (factorScore). Drops masked and excluded items, writes the top k best
  * first to outItems/outScores/outReasons (the history item contributing most; else -2
  * when the dense score outweighs popularity's, -1 otherwise), then fills any remaining
- * slots in popOrder (score popBlend · popScores[j]). Returns the count. Also writes to
- * probeOut, for each of the probeLen items at `probes`, its personal score (probedScore),
- * masked or excluded or not.
+ * slots in popOrder (score popBlend · popScores[j]). Returns the count. With `isProbe`
+ * non-zero (a byte per item, non-zero for the items whose scores the caller needs), also
+ * writes each probed item with a positive personal score (probedScore), masked or
+ * excluded or not, to probeItems/probeScores, and their count to probeCount.
  */
 export function scoreHistory(
   n: i32,
@@ -85,7 +86,7 @@ export function scoreHistory(
   codes: usize, codeScales: usize, stride: i32, queryCodes: usize, queryScale: f32,
   k: i32,
   outItems: usize, outScores: usize, outReasons: usize,
-  probes: usize, probeLen: i32, probeOut: usize,
+  isProbe: usize, probeItems: usize, probeScores: usize, probeCount: usize,
 ): i32 {
   // 1. Accumulate neighbour scores, remembering the strongest contributing history item.
   let touchedLen = 0;
@@ -193,13 +194,22 @@ export function scoreHistory(
   }
 
   // Probed items (the known items cold items are scored from) need their scores whether
-  // or not they made the list.
-  for (let q = 0; q < probeLen; q++) {
-    const j = i32At(probes, q);
-    // Only a touched item has a factor score to add (reading its row otherwise is waste).
-    const touchedHere = <u32>j < <u32>n && i32At(reasonItem, j) >= 0;
-    const factor: f32 = touchedHere && sparseFactors ? factorScore(itemFactors, f, userFactor, factorWeight, codes, codeScales, stride, queryCodes, queryScale, j) : 0;
-    setF32(probeOut, q, <u32>j < <u32>n ? probedScore(n, j, scores, reasonItem, popScores, popBlend, dense, factor) : 0);
+  // or not they made the list. Only a touched item has a personal score, so the touched
+  // list is scanned, not the probes (there may be as many as items); with a dense score
+  // any item may have one, and every item is scanned as in step 2.
+  if (isProbe != 0) {
+    let found = 0;
+    const scan = dense != 0 ? n : touchedLen;
+    for (let t = 0; t < scan; t++) {
+      const j = dense != 0 ? t : i32At(touched, t);
+      if (load<u8>(isProbe + <usize>j) == 0) continue;
+      const factor: f32 = sparseFactors ? factorScore(itemFactors, f, userFactor, factorWeight, codes, codeScales, stride, queryCodes, queryScale, j) : 0;
+      const s = probedScore(n, j, scores, reasonItem, popScores, popBlend, dense, factor);
+      if (!(s > 0)) continue;
+      setI32(probeItems, found, j);
+      setF32(probeScores, found++, s);
+    }
+    store<i32>(probeCount, found);
   }
 
   // 3. Restore the scratch invariant.

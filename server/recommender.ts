@@ -174,7 +174,7 @@ export class Recommender {
     // the shopper's own (excluded from the list) among them: the kernel reports those too.
     const sources = model.cold.sources();
     const scored = model.core.score(history.items, history.weights, exclude, blend, kk, sources);
-    const cold = model.cold.scores(sources, scored.probeScores!);
+    const cold = model.cold.scores(scored.probed!);
     return { ...withColdItems(scored, cold, new Set(Array.from(exclude)), kk), version: model.manifest.version };
   }
 

@@ -50,6 +50,11 @@ function toModel(c: { n: number; rows: { j: number; s: number }[][]; pop: number
   return { n: c.n, rowPtr, cols: Int32Array.from(cols), sims: Float32Array.from(sims), popOrder: Int32Array.from(c.pop), popScores };
 }
 
+/** Probed items and their scores, in item order (the kernel reports them in its own order). */
+function byItem(p: { items: Int32Array; scores: Float32Array }): [number, number][] {
+  return Array.from(p.items, (j, q): [number, number] => [j, p.scores[q]]).sort(([a], [b]) => a - b);
+}
+
 /** The case's request arrays, with its unavailable items masked in the core too. */
 function requestOf(c: { n: number; unavailable: number[]; hist: { i: number; w: number }[]; exclude: number[] }, core: ScoringCore) {
   const mask = new Uint8Array(c.n);
@@ -84,7 +89,7 @@ describe.each<WasmBuild>(["release", "debug"])("scoreHistory WASM (%s) against t
           expect(Array.from(got.items)).toEqual(Array.from(expected.items));
           expect(Array.from(got.scores)).toEqual(Array.from(expected.scores));
           expect(Array.from(got.reasons)).toEqual(Array.from(expected.reasons));
-          expect(Array.from(got.probeScores!)).toEqual(Array.from(expected.probeScores!));
+          expect(byItem(got.probed!)).toEqual(byItem(expected.probed!));
         }
       }),
       { numRuns: 300, seed: 20261123 },
@@ -118,7 +123,7 @@ describe.each(factorCases)("scoreHistory with factor candidates, WASM ($build, $
           expect(Array.from(got.items)).toEqual(Array.from(expected.items));
           expect(Array.from(got.scores)).toEqual(Array.from(expected.scores));
           expect(Array.from(got.reasons)).toEqual(Array.from(expected.reasons));
-          expect(Array.from(got.probeScores!)).toEqual(Array.from(expected.probeScores!));
+          expect(byItem(got.probed!)).toEqual(byItem(expected.probed!));
         }
       }),
       { numRuns: 300, seed: 20261124 },
@@ -166,9 +171,9 @@ describe("scoreHistory", () => {
     const got = core.score([0], [1], [1], 0.125, 1, Int32Array.of(1, 2, 3, 0));
     expect(Array.from(got.items)).toEqual([3]);
     // 1: .25 + pop .375 (excluded, yet its score counts); 2: .5 + .25; 3: factor 2 + .125;
-    // 0: untouched, popularity alone: 0.
-    expect(Array.from(got.probeScores!)).toEqual([0.625, 0.75, 2.125, 0]);
+    // 0: untouched, popularity alone: not reported.
+    expect(byItem(got.probed!)).toEqual([[1, 0.625], [2, 0.75], [3, 2.125]]);
     // The factor scores were used up: without a new fold-in, item 3 has no score.
-    expect(Array.from(core.score([0], [1], [1], 0.125, 1, Int32Array.of(3)).probeScores!)).toEqual([0]);
+    expect(byItem(core.score([0], [1], [1], 0.125, 1, Int32Array.of(3)).probed!)).toEqual([]);
   });
 });

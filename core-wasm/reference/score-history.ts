@@ -32,7 +32,7 @@ export interface ScoreRequest {
     int8?: { rows: Int8Rows; query: Int16Query };
   };
   k: number;
-  /** Items whose personal score to report whether or not they make the list (see probedScore). */
+  /** Items whose personal score to report whether or not they make the list (see probedScore in the kernel). */
   probes?: Int32Array;
 }
 
@@ -41,8 +41,8 @@ export interface ScoredList {
   scores: Float32Array;
   /** The history item contributing most to each result; -2 for the dense score, -1 for popularity. */
   reasons: Int32Array;
-  /** For each probed item, its score from the shopper's own signals, or 0. */
-  probeScores?: Float32Array;
+  /** The probed items with a positive score from the shopper's own signals (any order), and those scores. */
+  probed?: { items: Int32Array; scores: Float32Array };
 }
 
 const f32 = Math.fround;
@@ -128,6 +128,12 @@ export function scoreHistoryReference(m: NeighbourMatrix, req: ScoreRequest): Sc
   };
   return {
     items: Int32Array.from(items), scores: Float32Array.from(out), reasons: Int32Array.from(reasons),
-    probeScores: req.probes && Float32Array.from(req.probes, probed),
+    probed: req.probes && personal(req.probes, probed),
   };
+}
+
+/** The distinct probes with a positive score, in item order. */
+function personal(probes: Int32Array, score: (j: number) => number): { items: Int32Array; scores: Float32Array } {
+  const items = [...new Set(probes)].sort((a, b) => a - b).filter((j) => score(j) > 0);
+  return { items: Int32Array.from(items), scores: Float32Array.from(items, score) };
 }

@@ -57,12 +57,12 @@ export class ColdItems {
     }
   }
 
-  /** Cold items' scores from a request's scores of the sources (0: no personal score). */
-  scores(sources: Int32Array, scores: Float32Array): Map<number, ColdScore> {
+  /** Cold items' scores from a request's scores of (some of) the sources. */
+  scores(known: { items: Int32Array; scores: Float32Array }): Map<number, ColdScore> {
     const out = new Map<number, ColdScore & { best: number }>();
-    for (let q = 0; q < sources.length; q++) {
-      const h = sources[q];
-      const r = scores[q];
+    for (let q = 0; q < known.items.length; q++) {
+      const h = known.items[q];
+      const r = known.scores[q];
       if (!(r > 0)) continue;
       for (const { item, share } of this.reach.get(h) ?? []) {
         const c = share * r;

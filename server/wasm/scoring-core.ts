@@ -55,10 +55,11 @@ export class ScoringCore {
   private readonly outItems: Int32Array;
   private readonly outScores: Float32Array;
   private readonly outReasons: Int32Array;
-  private readonly probes: Int32Array;
-  private readonly probeOut: Float32Array;
-  /** The probes array last copied into `probes`. */
-  private probesCopied?: Int32Array;
+  private readonly isProbe: Uint8Array;
+  private readonly probeItems: Int32Array;
+  private readonly probeScores: Float32Array;
+  /** The probes array last flagged in `isProbe`. */
+  private probesFlagged?: Int32Array;
   private readonly factors?: FactorModel;
   private readonly foldItems: Int32Array;
   private readonly foldConf: Float32Array;
@@ -92,7 +93,7 @@ export class ScoringCore {
         mask: n, scores: n * 4, reasonItem: n * 4, reasonContrib: n * 4, touched: n * 4,
         exclude: n * 4, histItems: limits.maxHistory * 4, histWeights: limits.maxHistory * 4,
         outItems: limits.maxResults * 4, outScores: limits.maxResults * 4, outReasons: limits.maxResults * 4,
-        probes: n * 4, probeOut: n * 4,
+        isProbe: n, probeItems: n * 4, probeScores: n * 4, probeCount: 4,
       },
       build,
     );
@@ -117,8 +118,9 @@ export class ScoringCore {
     this.outItems = i32("outItems", limits.maxResults);
     this.outScores = f32("outScores", limits.maxResults);
     this.outReasons = i32("outReasons", limits.maxResults);
-    this.probes = i32("probes", n);
-    this.probeOut = f32("probeOut", n);
+    this.isProbe = new Uint8Array(buf, this.ptr.isProbe, n);
+    this.probeItems = i32("probeItems", n);
+    this.probeScores = f32("probeScores", n);
     this.foldItems = i32("foldItems", f ? limits.maxHistory : 0);
     this.foldConf = f32("foldConf", f ? limits.maxHistory : 0);
     this.dense = f32("dense", ann ? 0 : n);
@@ -229,10 +231,10 @@ export class ScoringCore {
   /**
    * Scores a history (most relevant first; longer ones are cut at maxHistory) blended
    * with popBlend × popularity and, right after foldIn() or setDense(), the factor scores
-   * (used up by this call); returns the top k, excluding `exclude`, and for each of
-   * `probes` (at most n) its score from the shopper's own signals, listed or not (0 when
-   * there is none; a changed set of probes must come as a new array: the last one is
-   * kept in WASM memory). The returned arrays are copies.
+   * (used up by this call); returns the top k, excluding `exclude`, and, of `probes`, the
+   * items with a positive score from the shopper's own signals, listed or not, with those
+   * scores (a changed set of probes must come as a new array: the last one stays flagged
+   * in WASM memory). The returned arrays are copies.
    */
   score(histItems: ArrayLike<number>, histWeights: ArrayLike<number>, exclude: ArrayLike<number>, popBlend: number, k: number, probes?: Int32Array): ScoredList {
     const h = Math.min(histItems.length, this.limits.maxHistory);
@@ -245,12 +247,11 @@ export class ScoringCore {
       const j = exclude[t];
       if (j >= 0 && j < this.n) this.exclude[e++] = j;
     }
-    const probeLen = probes?.length ?? 0;
-    if (probeLen > this.n) throw new RangeError(`${probeLen} probes for ${this.n} items: probe each item once`);
-    // Callers pass the same array until it changes (the cold items' sources): copy it once.
-    if (probes && probes !== this.probesCopied) {
-      this.probes.set(probes);
-      this.probesCopied = probes;
+    // Callers pass the same array until it changes (the cold items' sources): flag it once.
+    if (probes && probes !== this.probesFlagged) {
+      this.isProbe.fill(0);
+      for (const j of probes) if (j >= 0 && j < this.n) this.isProbe[j] = 1;
+      this.probesFlagged = probes;
     }
     const kk = Math.max(0, Math.min(k, this.limits.maxResults));
     const p = this.ptr;
@@ -266,14 +267,19 @@ export class ScoringCore {
       this.stride ? p.codes : 0, p.codeScales, this.stride, p.queryCodes, this.queryScale,
       kk,
       p.outItems, p.outScores, p.outReasons,
-      p.probes, probeLen, p.probeOut,
+      probes ? p.isProbe : 0, p.probeItems, p.probeScores, p.probeCount,
     );
     this.factorMode = "none";
     return {
       items: this.outItems.slice(0, count),
       scores: this.outScores.slice(0, count),
       reasons: this.outReasons.slice(0, count),
-      probeScores: probes && this.probeOut.slice(0, probeLen),
+      probed: probes && this.probed(),
     };
+  }
+
+  private probed(): { items: Int32Array; scores: Float32Array } {
+    const found = new Int32Array(this.exports.memory.buffer, this.ptr.probeCount, 1)[0];
+    return { items: this.probeItems.slice(0, found), scores: this.probeScores.slice(0, found) };
   }
 }
