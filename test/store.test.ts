@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { Store } from "../server/store/store.js";
 import { SCHEMA_VERSION } from "../server/store/migrations.js";
 import { eventCode } from "../models/event-types.js";
+import { HISTORY_SQL } from "../server/store/events.js";
 import { tempDir } from "./helpers.js";
 
 const openStore = (dir = tempDir()) => Store.open(join(dir, "tuijian.db"));
@@ -83,6 +84,21 @@ describe("store", () => {
     expect(store.events.history(u, 2)).toHaveLength(2);
     expect(store.events.purchasedItems(u)).toEqual([b]);
     store.close();
+  });
+
+  it("reads a history from one index, without the table, the latest of equal times first", () => {
+    const dir = tempDir();
+    const store = openStore(dir);
+    const u = store.users.ensure("shopper").id;
+    const [a, b] = [store.items.upsert({ id: "a" }), store.items.upsert({ id: "b" })];
+    store.events.insert({ userId: u, itemId: a, type: eventCode("view"), value: null, ts: 1000, context: null });
+    store.events.insert({ userId: u, itemId: b, type: eventCode("cart"), value: null, ts: 1000, context: null });
+    expect(store.events.history(u, 1)).toEqual([{ itemId: b, type: eventCode("cart"), value: null, ts: 1000 }]);
+    store.close();
+    const db = new Database(join(dir, "tuijian.db"), { readonly: true });
+    const plan = db.prepare(`EXPLAIN QUERY PLAN ${HISTORY_SQL}`).all(u, 10) as { detail: string }[];
+    db.close();
+    expect(plan.map((p) => p.detail)).toEqual(["SEARCH events USING COVERING INDEX events_user_history (user_id=?)"]);
   });
 
   it("rolls back every write of a failed transaction", async () => {

@@ -22,6 +22,9 @@ export interface HistoryEvent {
 /** [user_id, item_id, type, value, ts], the order training reads them in. */
 export type RawEvent = [number, number, number, number | null, number];
 
+/** A shopper's newest events: read from the events_user_history index alone (migration 4). */
+export const HISTORY_SQL = "SELECT item_id AS itemId, type, value, ts FROM events WHERE user_id = ? ORDER BY ts DESC, id DESC LIMIT ?";
+
 export class EventRepository {
   private readonly insertStmt;
   private readonly historyStmt;
@@ -32,9 +35,7 @@ export class EventRepository {
     this.insertStmt = db.prepare(
       "INSERT INTO events (user_id, item_id, type, value, ts, context) VALUES (?, ?, ?, ?, ?, ?)",
     );
-    this.historyStmt = db.prepare(
-      "SELECT item_id AS itemId, type, value, ts FROM events WHERE user_id = ? ORDER BY ts DESC, id DESC LIMIT ?",
-    );
+    this.historyStmt = db.prepare(HISTORY_SQL);
     this.interactedStmt = db.prepare("SELECT DISTINCT item_id FROM events WHERE user_id = ?").pluck();
     this.purchasedStmt = db.prepare("SELECT DISTINCT item_id FROM events WHERE user_id = ? AND type = ?").pluck();
   }
