@@ -93,9 +93,9 @@ const results = [
   measure("int8"),
   measure("int8", config.annCandidates, config.annEf),
 ];
-console.log(JSON.stringify({
+process.stdout.write(JSON.stringify({
   factorCandidates: {
     code: codeVersion(), dataDir, model: version, items: scoring.n, users: cases.length, reps, weights,
     exhaustiveMsPerUser: Math.round(exhaustive.medianMs * 1000) / 1000, results,
   },
-}));
+}) + "\n");

@@ -161,7 +161,6 @@ export class Recommender {
     const history = weightHistory(events, { ...this.opts, weightsByCode: this.weights });
     // With no history the list is popularity alone, and its scores are popularity's.
     const blend = events.length > 0 ? model.weights.popularity : 1;
-    model.core.clearFactors();
     if (events.length > 0 && model.weights.factors > 0) {
       const fold = foldInHistory(events, this.weights, model.factorAlpha);
       model.core.foldIn(fold.items, fold.conf, model.weights.factors);
@@ -326,14 +325,13 @@ export class Recommender {
 /** Content neighbours a product posted after training gets (as training gives every item). */
 const NEIGHBOURS_OF_LIVE_ITEM = 50;
 
-/** The kernel's list without `excluded`, with the cold items merged in by score. */
+/** The kernel's list (which has no excluded item) with the cold items not `excluded` merged in by score. */
 function withColdItems(scored: ScoredList, cold: Map<number, ColdScore>, excluded: Set<number>, k: number): ScoredList {
   const extra = [...cold].filter(([item]) => !excluded.has(item)).sort(([ia, a], [ib, b]) => b.score - a.score || ia - ib);
   const out = { items: new Int32Array(k), scores: new Float32Array(k), reasons: new Int32Array(k) };
-  // Both lists are best first: merge them, dropping the exclusions from the kernel's.
+  // Both lists are best first: merge them.
   let size = 0;
   for (let r = 0, c = 0; size < k; size++) {
-    while (r < scored.items.length && excluded.has(scored.items[r])) r++;
     const listed = r < scored.items.length;
     if (c < extra.length && (!listed || extra[c][1].score > scored.scores[r] || (extra[c][1].score === scored.scores[r] && extra[c][0] < scored.items[r]))) {
       const [item, s] = extra[c++];

@@ -38,7 +38,7 @@ export class ColdItems {
 
   /** The model's items whose scores the cold items' scores are made of. */
   sources(): Int32Array {
-    this.sourceList ??= Int32Array.from([...this.reach.keys()].filter((h) => h < this.n)).sort();
+    this.sourceList ??= Int32Array.from([...this.reach.keys()].filter((h) => h < this.n));
     return this.sourceList;
   }
 

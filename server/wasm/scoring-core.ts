@@ -58,6 +58,8 @@ export class ScoringCore {
   private readonly isProbe: Uint8Array;
   private readonly probeItems: Int32Array;
   private readonly probeScores: Float32Array;
+  /** How many probed items the last score() wrote. */
+  private readonly probeCount: Int32Array;
   /** The probes array last flagged in `isProbe`. */
   private probesFlagged?: Int32Array;
   private readonly factors?: FactorModel;
@@ -121,6 +123,7 @@ export class ScoringCore {
     this.isProbe = new Uint8Array(buf, this.ptr.isProbe, n);
     this.probeItems = i32("probeItems", n);
     this.probeScores = f32("probeScores", n);
+    this.probeCount = i32("probeCount", 1);
     this.foldItems = i32("foldItems", f ? limits.maxHistory : 0);
     this.foldConf = f32("foldConf", f ? limits.maxHistory : 0);
     this.dense = f32("dense", ann ? 0 : n);
@@ -214,11 +217,6 @@ export class ScoringCore {
     this.factorMode = "candidates";
   }
 
-  /** Drops the factor scores a foldIn() or setDense() left for the next score(). */
-  clearFactors(): void {
-    this.factorMode = "none";
-  }
-
   isUnavailable(item: number): boolean {
     return item < 0 || item >= this.n || this.mask[item] !== 0;
   }
@@ -274,12 +272,7 @@ export class ScoringCore {
       items: this.outItems.slice(0, count),
       scores: this.outScores.slice(0, count),
       reasons: this.outReasons.slice(0, count),
-      probed: probes && this.probed(),
+      probed: probes && { items: this.probeItems.slice(0, this.probeCount[0]), scores: this.probeScores.slice(0, this.probeCount[0]) },
     };
-  }
-
-  private probed(): { items: Int32Array; scores: Float32Array } {
-    const found = new Int32Array(this.exports.memory.buffer, this.ptr.probeCount, 1)[0];
-    return { items: this.probeItems.slice(0, found), scores: this.probeScores.slice(0, found) };
   }
 }
