@@ -43,26 +43,32 @@ export class Catalogue {
     return user;
   }
 
-  /** Items must exist (post them first); users are created on their first event. */
-  recordEvents(events: EventInput[]): { accepted: number } {
+  /**
+   * Items must exist and not be deleted (post them first); users are created on their
+   * first event. An event whose event_id was stored before is counted as a duplicate.
+   */
+  recordEvents(events: EventInput[]): { accepted: number; duplicates: number } {
     const now = Date.now();
-    this.store.transaction(() => {
-      const itemIds = events.map((e) => this.store.items.idOf(e.item_id));
+    return this.store.transaction(() => {
+      const itemIds = events.map((e) => this.store.items.liveIdOf(e.item_id));
       const unknown = events.flatMap((e, index) => (itemIds[index] === undefined ? [{ index, item_id: e.item_id }] : []));
       if (unknown.length) {
-        throw unprocessable("unknown_item", `${unknown.length} event(s) name items that do not exist: post them to /items first`, unknown);
+        throw unprocessable("unknown_item", `${unknown.length} event(s) name items that do not exist or were deleted: post them to /items first`, unknown);
       }
-      events.forEach((e, i) =>
-        this.store.events.insert({
+      let accepted = 0;
+      events.forEach((e, i) => {
+        const stored = this.store.events.insert({
           userId: this.store.users.ensure(e.user_id, now).id,
           itemId: itemIds[i]!,
           type: eventCode(e.type),
           value: e.value ?? null,
           ts: e.timestamp ?? now,
           context: e.context ? JSON.stringify(e.context) : null,
-        }),
-      );
+          eventId: e.event_id ?? null,
+        });
+        if (stored) accepted++;
+      });
+      return { accepted, duplicates: events.length - accepted };
     });
-    return { accepted: events.length };
   }
 }

@@ -46,7 +46,30 @@ const hybridWeights = z.string().transform((v, ctx) => {
 
 export const ConfigSchema = z.object({
   port: int(0, 65535).default(8080),
-  host: z.string().min(1).default("0.0.0.0"),
+  /**
+   * Address to listen on. Unset: 0.0.0.0 once an API key exists, 127.0.0.1 while none does;
+   * any address other than loopback with no key stops start-up.
+   */
+  host: z.string().min(1).optional(),
+  /** Origins whose browser pages may call the API (CORS), comma-separated; "*" for any. Meant for read keys. */
+  corsOrigins: z.string().default("").transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean)),
+  /**
+   * Requests per second a key may make, by scope (0: unlimited), unless the key has its own
+   * rate; a key may burst to rateLimitBurstSeconds × its rate. Shared across the workers.
+   */
+  rateLimitRead: z.coerce.number().min(0).default(1000),
+  rateLimitWrite: z.coerce.number().min(0).default(500),
+  rateLimitAdmin: z.coerce.number().min(0).default(20),
+  rateLimitBurstSeconds: positive().default(2),
+  /** How far ahead of this server's clock an event may be dated (hours); later ones are refused. */
+  eventFutureToleranceHours: z.coerce.number().min(0).max(24 * 366).default(24),
+  /** Events older than this many days are removed (hourly while serving, and before each train); 0 keeps them all. */
+  eventRetentionDays: z.coerce.number().min(0).default(0),
+  /**
+   * How long a serving process waits for SQLite's write lock (held by an import or train)
+   * before answering 503 store_busy: its event loop is blocked while it waits.
+   */
+  storeBusyTimeoutMs: int(0, 60_000).default(50),
   dataDir: z.string().min(1).default("./var"),
   /** Processes that serve HTTP, and threads that batch-score; default: the core count. */
   workers: int(0, 256).default(availableParallelism()),

@@ -33,20 +33,68 @@ export const timestamp = z.union([z.string(), z.number()]).transform((v, ctx) =>
 
 export const eventType = z.enum(EVENT_TYPES, { error: () => `must be one of ${EVENT_TYPES.join(", ")}` });
 
-export const EventInput = z.object({
-  user_id: externalId,
-  item_id: externalId,
-  type: z.preprocess((v) => (typeof v === "string" ? v.trim().toLowerCase() : v), eventType),
-  timestamp: optional(timestamp),
-  value: optional(finite),
-  context: optional(z.record(z.string(), z.unknown())),
+/** Nesting and size limits of free-form JSON fields (context, attributes). */
+export const JSON_FIELD_LIMITS = { depth: 8, bytes: 16 * 1024 };
+
+/**
+ * A JSON object of bounded depth and size: a deeply nested value would overflow the stack
+ * of whatever serialises it later, a huge one would bloat every row that carries it.
+ */
+const jsonObject = z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
+  const depth = jsonDepth(value, JSON_FIELD_LIMITS.depth);
+  if (depth > JSON_FIELD_LIMITS.depth) {
+    ctx.addIssue({ code: "custom", message: `must be nested at most ${JSON_FIELD_LIMITS.depth} levels deep` });
+    return;
+  }
+  const bytes = Buffer.byteLength(JSON.stringify(value));
+  if (bytes > JSON_FIELD_LIMITS.bytes) ctx.addIssue({ code: "custom", message: `must be at most ${JSON_FIELD_LIMITS.bytes} bytes as JSON, got ${bytes}` });
 });
+
+/** The nesting depth of a JSON value, counted without recursion and no further than limit + 1. */
+function jsonDepth(value: unknown, limit: number): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== "object") continue;
+    if (d > max) max = d;
+    if (max > limit) return max;
+    for (const child of Object.values(v)) stack.push([child, d + 1]);
+  }
+  return max;
+}
+
+/** How far ahead of this server's clock an event's timestamp may be by default: one day. */
+export const DEFAULT_FUTURE_TOLERANCE_MS = 86_400_000;
+
+/**
+ * A valid event. A timestamp more than `futureToleranceMs` ahead of the clock is refused:
+ * one event from a clock years off would otherwise be "now" for every decayed score.
+ */
+export function eventInput(futureToleranceMs = DEFAULT_FUTURE_TOLERANCE_MS) {
+  const notFuture = timestamp.superRefine((ms, ctx) => {
+    const limit = Date.now() + futureToleranceMs;
+    if (ms > limit) {
+      ctx.addIssue({ code: "custom", message: `${new Date(ms).toISOString()} is more than ${futureToleranceMs / 3_600_000} h ahead of the server's clock (${new Date().toISOString()})` });
+    }
+  });
+  return z.object({
+    event_id: optional(externalId),
+    user_id: externalId,
+    item_id: externalId,
+    type: z.preprocess((v) => (typeof v === "string" ? v.trim().toLowerCase() : v), eventType),
+    timestamp: optional(notFuture),
+    value: optional(finite),
+    context: optional(jsonObject),
+  });
+}
+export const EventInput = eventInput();
 export type EventInput = z.infer<typeof EventInput>;
 
-const tags = z.union([
-  z.array(text(100)).max(100),
-  z.string().transform((s) => s.split("|").map((t) => t.trim()).filter(Boolean)),
-]);
+const MAX_TAGS = 100;
+const tags = z
+  .union([z.array(z.string()), z.string().transform((s) => s.split("|").map((t) => t.trim()).filter(Boolean))])
+  .pipe(z.array(text(100)).max(MAX_TAGS, `at most ${MAX_TAGS} tags`));
 
 export const ItemInput = z.object({
   id: externalId,
@@ -56,13 +104,13 @@ export const ItemInput = z.object({
   price: optional(finite.refine((p) => p >= 0, "must not be negative").nullable()),
   stock: optional(z.coerce.number().int("must be a whole number").nullable()),
   tags: optional(tags),
-  attributes: optional(z.record(z.string(), z.unknown())),
+  attributes: optional(jsonObject),
 });
 export type ItemInput = z.infer<typeof ItemInput>;
 
 export const UserInput = z.object({
   id: externalId,
-  attributes: optional(z.record(z.string(), z.unknown())),
+  attributes: optional(jsonObject),
 });
 export type UserInput = z.infer<typeof UserInput>;
 

@@ -18,13 +18,16 @@ export interface Runtime {
   close(): void;
 }
 
-/** @param opts.embedInBackground embed item texts after catalogue writes: what a server does. */
-export function openRuntime(config: Config, opts: { embedInBackground?: boolean } = {}): Runtime {
+/**
+ * @param opts.serving a server's runtime: embeds item texts after catalogue writes, and a
+ *   write waits for another process's lock only storeBusyTimeoutMs.
+ */
+export function openRuntime(config: Config, opts: { serving?: boolean } = {}): Runtime {
   const dataDir = resolve(config.dataDir);
-  const store = Store.open(join(dataDir, "tuijian.db"));
+  const store = Store.open(join(dataDir, "tuijian.db"), opts.serving ? { busyTimeoutMs: config.storeBusyTimeoutMs } : {});
   const registry = new ModelRegistry(dataDir);
   const recommender = new Recommender(store, registry, config);
-  const content = opts.embedInBackground ? new ContentUpdater(store, recommender, config) : undefined;
+  const content = opts.serving ? new ContentUpdater(store, recommender, config) : undefined;
   const catalogue = new Catalogue(store, recommender, () => content?.schedule());
   return { config, store, registry, recommender, catalogue, content, close: () => store.close() };
 }

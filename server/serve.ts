@@ -36,7 +36,7 @@ const DRAIN_MS = 10_000;
 
 /** @param prepare false in a worker process, whose primary has prepared the store. */
 export async function startServer(config: Config, prepare = true): Promise<RunningServer> {
-  const runtime = openRuntime(config, { embedInBackground: true });
+  const runtime = openRuntime(config, { serving: true });
   const { recommender } = runtime;
   if (prepare) await prepareStore(runtime, config);
   try {

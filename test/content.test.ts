@@ -32,7 +32,7 @@ const ITEMS = [
 
 beforeAll(async () => {
   const config = testConfig({ factors: 8 });
-  rt = openRuntime(config, { embedInBackground: true });
+  rt = openRuntime(config, { serving: true });
   rt.catalogue.upsertItems(ITEMS);
   rt.catalogue.upsertUsers([{ id: "g1", attributes: { region: "north" } }]);
   const t0 = Date.parse("2024-03-01T00:00:00Z");

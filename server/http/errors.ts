@@ -9,7 +9,10 @@ import { errorFields, log } from "../log.js";
 const body = (code: string, message: string, details?: unknown) => ({ error: { code, message, ...(details === undefined ? {} : { details }) } });
 
 export const onError: ErrorHandler = (err, c) => {
-  if (err instanceof AppError) return c.json(body(err.code, err.message, err.details), err.status);
+  if (err instanceof AppError) {
+    if (err.retryAfterSeconds !== undefined) c.header("Retry-After", String(Math.max(1, Math.ceil(err.retryAfterSeconds))));
+    return c.json(body(err.code, err.message, err.details), err.status);
+  }
   if (err instanceof HTTPException && err.status < 500) {
     return c.json(body("http_" + err.status, err.message || "request rejected"), err.status as ContentfulStatusCode);
   }

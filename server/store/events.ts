@@ -10,6 +10,8 @@ export interface EventRow {
   /** Milliseconds since the Unix epoch. */
   ts: number;
   context: string | null;
+  /** The client's id of the event: an id stored before is not stored again. */
+  eventId?: string | null;
 }
 
 export interface HistoryEvent {
@@ -33,16 +35,17 @@ export class EventRepository {
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(
-      "INSERT INTO events (user_id, item_id, type, value, ts, context) VALUES (?, ?, ?, ?, ?, ?)",
+      `INSERT INTO events (user_id, item_id, type, value, ts, context, event_id) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (event_id) WHERE event_id IS NOT NULL DO NOTHING`,
     );
     this.historyStmt = db.prepare(HISTORY_SQL);
     this.interactedStmt = db.prepare("SELECT DISTINCT item_id FROM events WHERE user_id = ?").pluck();
     this.purchasedStmt = db.prepare("SELECT DISTINCT item_id FROM events WHERE user_id = ? AND type = ?").pluck();
   }
 
-  /** Inserts one event. Call inside a transaction for batches. */
-  insert(e: EventRow): void {
-    this.insertStmt.run(e.userId, e.itemId, e.type, e.value, e.ts, e.context);
+  /** Inserts one event; false when its event id was stored before. Call inside a transaction for batches. */
+  insert(e: EventRow): boolean {
+    return this.insertStmt.run(e.userId, e.itemId, e.type, e.value, e.ts, e.context, e.eventId ?? null).changes === 1;
   }
 
   /** A user's most recent events, newest first. */

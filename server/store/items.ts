@@ -56,6 +56,7 @@ export class ItemRepository {
   private readonly upsertStmt;
   private readonly stubStmt;
   private readonly idStmt;
+  private readonly liveIdStmt;
   private readonly getStmt;
   private readonly deleteStmt;
   private readonly summariesStmt;
@@ -78,6 +79,7 @@ export class ItemRepository {
       "INSERT INTO items (ext_id, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (ext_id) DO NOTHING RETURNING id",
     );
     this.idStmt = db.prepare("SELECT id FROM items WHERE ext_id = ?").pluck();
+    this.liveIdStmt = db.prepare("SELECT id FROM items WHERE ext_id = ? AND deleted_at IS NULL").pluck();
     this.getStmt = db.prepare("SELECT * FROM items WHERE ext_id = ? AND deleted_at IS NULL");
     this.deleteStmt = db.prepare("UPDATE items SET deleted_at = ?, updated_at = ? WHERE ext_id = ? AND deleted_at IS NULL RETURNING id").pluck();
     this.summariesStmt = db.prepare(
@@ -111,6 +113,11 @@ export class ItemRepository {
   /** The internal id of an item, deleted or not; undefined when unknown. */
   idOf(extId: string): number | undefined {
     return this.idStmt.get(extId) as number | undefined;
+  }
+
+  /** The internal id of an item that exists and is not deleted; undefined otherwise. */
+  liveIdOf(extId: string): number | undefined {
+    return this.liveIdStmt.get(extId) as number | undefined;
   }
 
   get(extId: string): ItemRecord | undefined {

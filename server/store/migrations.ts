@@ -65,6 +65,40 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX events_user_history ON events(user_id, ts, id, item_id, type, value);
   DROP INDEX events_user_ts;
   `,
+  // Trust: an event may carry the client's id, stored once however often it is sent; API
+  // keys (only a hash of the secret); an audit log of key changes, deletes and privacy
+  // requests; counters any process bumps so every other one notices a change within its
+  // poll (keys revoked, shoppers erased).
+  `
+  ALTER TABLE events ADD COLUMN event_id TEXT;
+  CREATE UNIQUE INDEX events_event_id ON events(event_id) WHERE event_id IS NOT NULL;
+  CREATE TABLE api_keys (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    name            TEXT NOT NULL,
+    scope           TEXT NOT NULL CHECK (scope IN ('read', 'write', 'admin')),
+    hash            TEXT NOT NULL UNIQUE,
+    rate_per_second REAL,
+    created_at      INTEGER NOT NULL,
+    expires_at      INTEGER,
+    revoked_at      INTEGER,
+    last_used_at    INTEGER
+  );
+  CREATE UNIQUE INDEX api_keys_live_name ON api_keys(name) WHERE revoked_at IS NULL;
+  CREATE TABLE audit_log (
+    id      INTEGER PRIMARY KEY AUTOINCREMENT,
+    ts      INTEGER NOT NULL,
+    actor   TEXT NOT NULL,
+    action  TEXT NOT NULL,
+    target  TEXT,
+    details TEXT NOT NULL DEFAULT '{}'
+  );
+  CREATE TABLE change_counters (name TEXT PRIMARY KEY, version INTEGER NOT NULL);
+  INSERT INTO change_counters VALUES ('keys', 0), ('users', 0);
+  CREATE TRIGGER api_keys_inserted AFTER INSERT ON api_keys BEGIN UPDATE change_counters SET version = version + 1 WHERE name = 'keys'; END;
+  CREATE TRIGGER api_keys_changed AFTER UPDATE OF scope, rate_per_second, expires_at, revoked_at ON api_keys
+    BEGIN UPDATE change_counters SET version = version + 1 WHERE name = 'keys'; END;
+  CREATE TRIGGER users_deleted AFTER DELETE ON users BEGIN UPDATE change_counters SET version = version + 1 WHERE name = 'users'; END;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,7 +1,8 @@
 // The store: every SQL statement of tuijian lives behind these repositories.
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { openDatabase, type Db } from "./database.js";
+import { isBusy, openDatabase, type Db } from "./database.js";
+import { storeBusy } from "../errors.js";
 import { ItemRepository } from "./items.js";
 import { UserRepository } from "./users.js";
 import { EventRepository } from "./events.js";
@@ -24,14 +25,22 @@ export class Store {
     this.id = db.prepare("SELECT value FROM meta WHERE key = 'store_id'").pluck().get() as string;
   }
 
-  static open(file: string): Store {
+  /** @param opts.busyTimeoutMs how long a write waits for another process's lock before failing with store_busy. */
+  static open(file: string, opts: { busyTimeoutMs?: number } = {}): Store {
     mkdirSync(dirname(file), { recursive: true });
-    return new Store(openDatabase(file));
+    return new Store(openDatabase(file, opts.busyTimeoutMs));
   }
 
-  /** Runs fn in one transaction: all of its writes happen, or none. */
+  /**
+   * Runs fn in one transaction: all of its writes happen, or none. Throws store_busy (503)
+   * when another process holds the write lock longer than the busy timeout.
+   */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    try {
+      return this.db.transaction(fn).immediate();
+    } catch (err) {
+      throw isBusy(err) ? storeBusy() : err;
+    }
   }
 
   /**
