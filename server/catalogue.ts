@@ -25,9 +25,13 @@ export class Catalogue {
     return item;
   }
 
-  /** After this returns, the item is never recommended again (until it is posted anew). */
-  deleteItem(id: string): void {
-    const internal = this.store.items.delete(id);
+  /** After this returns, the item is never recommended again (until it is posted anew). Audited. */
+  deleteItem(id: string, actor: string): void {
+    const internal = this.store.transaction(() => {
+      const deleted = this.store.items.delete(id);
+      if (deleted !== undefined) this.store.audit.append(actor, "item.delete", id);
+      return deleted;
+    });
     if (internal === undefined) throw notFound("unknown_item", `no item with id "${id}"`);
     this.recommender.setRecommendable(internal, false);
   }

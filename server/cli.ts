@@ -17,7 +17,7 @@ async function main(argv: string[]): Promise<number> {
   Object.assign(options, command.options);
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, options, strict: true, allowPositionals: false });
+    parsed = parseArgs({ args: rest, options, strict: true, allowPositionals: command.subcommands !== undefined });
   } catch (err) {
     process.stderr.write(usage((err as Error).message, name));
     return 2;
@@ -29,7 +29,7 @@ async function main(argv: string[]): Promise<number> {
   const flags: Partial<Record<ConfigKey, unknown>> = {};
   for (const key of CONFIG_KEYS) flags[key] = parsed.values[flagName(key)];
   const config = loadConfig(process.env, flags);
-  return command.run(config, parsed.values as Record<string, string | boolean | undefined>);
+  return command.run(config, parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
 }
 
 main(process.argv.slice(2)).then(

@@ -7,6 +7,8 @@ import cluster, { type Worker } from "node:cluster";
 import type { Config } from "./config.js";
 import { openRuntime } from "./runtime.js";
 import { prepareStore, startServer } from "./serve.js";
+import { scheduleRetention } from "./access/retention.js";
+import { listenHost } from "./http/listen.js";
 import { errorFields, log } from "./log.js";
 
 const SHUTDOWN = "tuijian:shutdown";
@@ -46,18 +48,25 @@ export async function serveWithWorkers(config: Config): Promise<void> {
 
 async function primary(config: Config): Promise<void> {
   const rt = openRuntime(config);
+  let host: string;
   try {
+    // Decided once, here: a public address without keys is refused before any worker
+    // starts, and every worker (replacements too) listens where the first ones did.
+    const listen = listenHost(config.host, rt.keys.any());
+    if (listen.note) log("warn", listen.note);
+    host = listen.host;
     await prepareStore(rt, config);
   } finally {
     rt.close();
   }
+  const retention = scheduleRetention(config, () => openRuntime(config));
   let stopping = false;
   cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${config.workerHeapMb}`] });
   const started = new Map<number, number>();
   const restarts = new Set<NodeJS.Timeout>();
   let quickDeaths = 0;
   const fork = (): Worker => {
-    const worker = cluster.fork();
+    const worker = cluster.fork({ TUIJIAN_HOST: host });
     started.set(worker.id, Date.now());
     return worker;
   };
@@ -81,6 +90,7 @@ async function primary(config: Config): Promise<void> {
     const stop = (signal: string) => {
       if (stopping) return;
       stopping = true;
+      clearInterval(retention);
       for (const timer of restarts) clearTimeout(timer);
       log("info", "shutting down: workers finish their requests in flight", { signal });
       const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined);

@@ -6,6 +6,7 @@ import { ModelRegistry } from "./model-registry.js";
 import { Recommender } from "./recommender.js";
 import { Catalogue } from "./catalogue.js";
 import { ContentUpdater } from "./content/content-updater.js";
+import { KeyRing } from "./access/keys.js";
 
 export interface Runtime {
   config: Config;
@@ -13,6 +14,7 @@ export interface Runtime {
   registry: ModelRegistry;
   recommender: Recommender;
   catalogue: Catalogue;
+  keys: KeyRing;
   /** Embeds new item texts in the background after catalogue writes (a server's runtime). */
   content?: ContentUpdater;
   close(): void;
@@ -29,5 +31,5 @@ export function openRuntime(config: Config, opts: { serving?: boolean } = {}): R
   const recommender = new Recommender(store, registry, config);
   const content = opts.serving ? new ContentUpdater(store, recommender, config) : undefined;
   const catalogue = new Catalogue(store, recommender, () => content?.schedule());
-  return { config, store, registry, recommender, catalogue, content, close: () => store.close() };
+  return { config, store, registry, recommender, catalogue, keys: new KeyRing(store), content, close: () => store.close() };
 }

@@ -11,6 +11,8 @@ import { demoRetailSources } from "./import/demo-retail.js";
 import { train } from "./train.js";
 import { progress } from "./progress.js";
 import { errorFields, log } from "./log.js";
+import { answerParserErrorsWithJson, isLoopback, listenHost } from "./http/listen.js";
+import { retain, scheduleRetention } from "./access/retention.js";
 
 export interface RunningServer {
   port: number;
@@ -18,9 +20,13 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** On an empty store, imports the demo shop; with data but no model, trains one. */
+/**
+ * On an empty store, imports the demo shop; with data but no model, trains one. Applies
+ * event retention. Runs in one process (the primary of several).
+ */
 export async function prepareStore(runtime: Runtime, config: Config): Promise<void> {
   const { store, registry } = runtime;
+  retain(store, config);
   if (store.isEmpty() && config.demo) {
     log("info", "empty store: importing the bundled demo shop (UCI Online Retail); set TUIJIAN_DEMO=0 to skip");
     await importSources(store, await demoRetailSources(), { progress });
@@ -34,11 +40,17 @@ export async function prepareStore(runtime: Runtime, config: Config): Promise<vo
 /** A request still running this long after shutdown began is cut off. */
 const DRAIN_MS = 10_000;
 
-/** @param prepare false in a worker process, whose primary has prepared the store. */
+/**
+ * @param prepare false in a worker process, whose primary has prepared the store (and
+ *   runs retention); a single process does both itself.
+ */
 export async function startServer(config: Config, prepare = true): Promise<RunningServer> {
   const runtime = openRuntime(config, { serving: true });
   const { recommender } = runtime;
+  const { host, note } = listenHost(config.host, runtime.keys.any());
+  if (note && prepare) log("warn", note);
   if (prepare) await prepareStore(runtime, config);
+  const retention = prepare ? scheduleRetention(config, () => openRuntime(config)) : undefined;
   try {
     if (recommender.refresh()) log("info", "model loaded", { version: recommender.version });
     else log("warn", "no model: /recommend answers 503 until `tuijian train` has run");
@@ -57,13 +69,14 @@ export async function startServer(config: Config, prepare = true): Promise<Runni
   }, config.modelPollMs);
   poll.unref();
 
-  const app = createApp({ ...runtime, config });
+  const app = createApp({ ...runtime, config, openWithoutKeys: isLoopback(host), processes: prepare ? 1 : config.workers });
   let server: HttpServer | undefined;
   const port = await new Promise<number>((resolvePort, reject) => {
-    server = serveHttp({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => resolvePort(info.port)) as HttpServer;
+    server = serveHttp({ fetch: app.fetch, port: config.port, hostname: host }, (info) => resolvePort(info.port)) as HttpServer;
     server.once("error", reject);
   });
-  log("info", "listening", { url: `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`, model: recommender.version });
+  answerParserErrorsWithJson(server!);
+  log("info", "listening", { url: `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`, model: recommender.version });
 
   return {
     port,
@@ -73,6 +86,7 @@ export async function startServer(config: Config, prepare = true): Promise<Runni
     close: () =>
       new Promise<void>((done) => {
         clearInterval(poll);
+        clearInterval(retention);
         const cutOff = setTimeout(() => server!.closeAllConnections(), DRAIN_MS);
         server!.close(() => {
           clearTimeout(cutOff);

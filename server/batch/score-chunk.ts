@@ -10,8 +10,13 @@ export interface ChunkJob {
   gzip: boolean;
 }
 
+/**
+ * A listed shopper the store does not know — never seen, or erased since the run began —
+ * is left out: a batch never writes a list for an erased shopper.
+ */
 export function scoreChunk(rt: Runtime, users: string[], job: ChunkJob): Uint8Array {
-  const recs = users.map((u) => rt.recommender.recommend(u, job.n, job.includePurchased));
+  const known = users.filter((u) => rt.store.users.idOf(u) !== undefined);
+  const recs = known.map((u) => rt.recommender.recommend(u, job.n, job.includePurchased));
   // A copy with its own buffer, so it can be transferred between threads.
   return new Uint8Array(encodeChunk(recs, job.format, job.gzip));
 }

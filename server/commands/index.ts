@@ -7,6 +7,9 @@ import { trainCommand } from "./train.js";
 import { recommendCommand } from "./recommend.js";
 import { evalCommand } from "./eval.js";
 import { batchCommand } from "./batch.js";
+import { keysCommand } from "./keys.js";
+import { privacyCommand } from "./privacy.js";
+import { auditCommand } from "./audit.js";
 
 export type Flags = Record<string, string | boolean | undefined>;
 
@@ -14,7 +17,9 @@ export interface Command {
   summary: string;
   usage: string;
   options: NonNullable<ParseArgsConfig["options"]>;
-  run(config: Config, flags: Flags): Promise<number>;
+  /** The words a command takes before its flags (`keys create`), if any. */
+  subcommands?: readonly string[];
+  run(config: Config, flags: Flags, args: string[]): Promise<number>;
 }
 
 export const COMMANDS: Record<string, Command> = {
@@ -24,6 +29,9 @@ export const COMMANDS: Record<string, Command> = {
   recommend: recommendCommand,
   eval: evalCommand,
   batch: batchCommand,
+  keys: keysCommand,
+  privacy: privacyCommand,
+  audit: auditCommand,
 };
 
 export function usage(problem?: string, command?: string): string {

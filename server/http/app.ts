@@ -1,36 +1,78 @@
-// The HTTP application: routes over the services, one error handler, a body size limit.
-// Built once per process; tests call app.request() without opening a socket.
+// The HTTP application: routes over the services, access control, CORS, one error
+// handler, a body size limit. Built once per process; tests call app.request() without
+// opening a socket.
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
 import type { Config } from "../config.js";
 import type { Recommender } from "../recommender.js";
 import type { Catalogue } from "../catalogue.js";
+import type { Store } from "../store/store.js";
+import type { KeyRing } from "../access/keys.js";
 import { AppError } from "../errors.js";
 import { onError, onNotFound } from "./errors.js";
+import { createGuard, type AppEnv, type Guard } from "./auth.js";
 import { recommendRoutes } from "./routes/recommend.js";
 import { catalogueRoutes } from "./routes/catalogue.js";
 import { healthRoutes } from "./routes/health.js";
+import { privacyRoutes } from "./routes/privacy.js";
+import { accessRoutes } from "./routes/access.js";
 
 export interface Services {
   recommender: Recommender;
   catalogue: Catalogue;
-  config: Pick<Config, "defaultResults" | "maxResults" | "maxBatch" | "maxBodyBytes">;
+  store: Store;
+  keys: KeyRing;
+  config: Pick<
+    Config,
+    | "defaultResults" | "maxResults" | "maxBatch" | "maxBodyBytes" | "corsOrigins" | "eventFutureToleranceHours"
+    | "rateLimitRead" | "rateLimitWrite" | "rateLimitAdmin" | "rateLimitBurstSeconds"
+  >;
+  /** Open to requests without a key while no key exists: only when listening on loopback (default: true). */
+  openWithoutKeys?: boolean;
+  /** Serving processes sharing the port (default 1): each enforces its share of a key's rate. */
+  processes?: number;
 }
 
-export function createApp(s: Services): Hono {
-  const app = new Hono();
+/** What route factories get: the services and the guard that protects each route. */
+export type RouteServices = Services & { guard: Guard };
+
+export function createApp(s: Services): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const { config } = s;
+  if (config.corsOrigins.length > 0) {
+    app.use(
+      "*",
+      cors({
+        origin: config.corsOrigins.includes("*") ? "*" : config.corsOrigins,
+        allowHeaders: ["Authorization", "X-API-Key", "Content-Type"],
+        exposeHeaders: ["Retry-After"],
+        maxAge: 600,
+      }),
+    );
+  }
   app.use(
     "*",
     bodyLimit({
-      maxSize: s.config.maxBodyBytes,
+      maxSize: config.maxBodyBytes,
       onError: () => {
-        throw new AppError(413, "body_too_large", `the body is larger than ${s.config.maxBodyBytes} bytes`);
+        throw new AppError(413, "body_too_large", `the body is larger than ${config.maxBodyBytes} bytes`);
       },
     }),
   );
-  app.route("/", healthRoutes(s));
-  app.route("/", recommendRoutes(s));
-  app.route("/", catalogueRoutes(s));
+  const guard = createGuard({
+    keys: s.keys,
+    openWithoutKeys: s.openWithoutKeys ?? true,
+    rateLimits: { read: config.rateLimitRead, write: config.rateLimitWrite, admin: config.rateLimitAdmin },
+    burstSeconds: config.rateLimitBurstSeconds,
+    processes: Math.max(1, s.processes ?? 1),
+  });
+  const routed: RouteServices = { ...s, guard };
+  app.route("/", healthRoutes(routed));
+  app.route("/", recommendRoutes(routed));
+  app.route("/", catalogueRoutes(routed));
+  app.route("/", privacyRoutes(routed));
+  app.route("/", accessRoutes(routed));
   app.onError(onError);
   app.notFound(onNotFound);
   return app;

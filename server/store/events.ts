@@ -21,6 +21,17 @@ export interface HistoryEvent {
   ts: number;
 }
 
+/** An event as a privacy export shows it. */
+export interface ExportedEvent {
+  id: number;
+  event_id: string | null;
+  item_id: string;
+  type: number;
+  value: number | null;
+  ts: number;
+  context: string | null;
+}
+
 /** [user_id, item_id, type, value, ts], the order training reads them in. */
 export type RawEvent = [number, number, number, number | null, number];
 
@@ -77,6 +88,35 @@ export class EventRepository {
 
   count(): number {
     return this.db.prepare("SELECT count(*) FROM events").pluck().get() as number;
+  }
+
+  /** Every event of a shopper, oldest first, a page at a time (after: the last page's position). */
+  exportPage(userId: number, limit: number, after?: { ts: number; id: number }): ExportedEvent[] {
+    return this.db
+      .prepare(
+        `SELECT e.id, e.event_id, i.ext_id AS item_id, e.type, e.value, e.ts, e.context FROM events e JOIN items i ON i.id = e.item_id
+         WHERE e.user_id = @user AND (e.ts, e.id) > (@ts, @id) ORDER BY e.ts, e.id LIMIT @limit`,
+      )
+      .all({ user: userId, ts: after?.ts ?? -Infinity, id: after?.id ?? -Infinity, limit }) as ExportedEvent[];
+  }
+
+  countOfUser(userId: number): number {
+    return this.db.prepare("SELECT count(*) FROM events WHERE user_id = ?").pluck().get(userId) as number;
+  }
+
+  /** Deletes every event of a shopper; returns how many. */
+  deleteOfUser(userId: number): number {
+    return this.db.prepare("DELETE FROM events WHERE user_id = ?").run(userId).changes;
+  }
+
+  /** Ids of the events older than ts (one scan). */
+  idsOlderThan(ts: number): number[] {
+    return this.db.prepare("SELECT id FROM events WHERE ts < ?").pluck().all(ts) as number[];
+  }
+
+  /** Deletes events by id; returns how many. */
+  deleteIds(ids: number[]): number {
+    return this.db.prepare("DELETE FROM events WHERE id IN (SELECT value FROM json_each(?))").run(JSON.stringify(ids)).changes;
   }
 
   /**

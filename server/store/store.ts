@@ -7,6 +7,8 @@ import { ItemRepository } from "./items.js";
 import { UserRepository } from "./users.js";
 import { EventRepository } from "./events.js";
 import { EmbeddingRepository } from "./embeddings.js";
+import { KeyRepository } from "./keys.js";
+import { AuditRepository } from "./audit.js";
 import { loadSegments, type SegmentOptions, type Segments } from "../segments.js";
 
 export class Store {
@@ -14,6 +16,8 @@ export class Store {
   readonly users: UserRepository;
   readonly events: EventRepository;
   readonly embeddings: EmbeddingRepository;
+  readonly keys: KeyRepository;
+  readonly audit: AuditRepository;
   /** Identifies this store file, so a model trained on another store is never loaded on it. */
   readonly id: string;
 
@@ -22,6 +26,8 @@ export class Store {
     this.users = new UserRepository(db);
     this.events = new EventRepository(db);
     this.embeddings = new EmbeddingRepository(db);
+    this.keys = new KeyRepository(db);
+    this.audit = new AuditRepository(db);
     this.id = db.prepare("SELECT value FROM meta WHERE key = 'store_id'").pluck().get() as string;
   }
 

@@ -39,6 +39,11 @@ export class UserRepository {
     return this.db.prepare("SELECT ext_id FROM users ORDER BY id").pluck().all() as string[];
   }
 
+  /** Removes a shopper's row (their events first: see EventRepository.deleteOfUser). */
+  delete(userId: number): void {
+    this.db.prepare("DELETE FROM users WHERE id = ?").run(userId);
+  }
+
   idOf(extId: string): number | undefined {
     return this.idStmt.get(extId) as number | undefined;
   }

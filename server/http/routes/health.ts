@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { Services } from "../app.js";
+import type { RouteServices as Services } from "../app.js";
 
 export function healthRoutes(s: Services): Hono {
   return new Hono()

@@ -2,12 +2,13 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { externalId } from "../../inputs.js";
 import { validQuery } from "../validate.js";
-import type { Services } from "../app.js";
+import type { AppEnv } from "../auth.js";
+import type { RouteServices as Services } from "../app.js";
 
 const flag = z.enum(["true", "false", "1", "0"], { error: () => "must be true or false" }).transform((v) => v === "true" || v === "1");
 const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
 
-export function recommendRoutes(s: Services): Hono {
+export function recommendRoutes(s: Services): Hono<AppEnv> {
   const n = z.coerce.number().int().min(1).max(s.config.maxResults).default(s.config.defaultResults);
   const recommend = z.object({
     user: externalId.optional(),
@@ -19,14 +20,14 @@ export function recommendRoutes(s: Services): Hono {
   });
   const similar = z.object({ n });
   const search = z.object({ q: text(500), user: externalId.optional(), n });
-  return new Hono()
-    .get("/recommend", (c) => {
+  return new Hono<AppEnv>()
+    .get("/recommend", s.guard("read"), (c) => {
       const q = validQuery(c, recommend);
       const attributes = Object.fromEntries(Object.entries(c.req.query()).filter(([k]) => !(k in recommend.shape)));
       return c.json(s.recommender.recommend(q.user, q.n, q.include_purchased, { category: q.category, attributes }));
     })
-    .get("/items/:id/similar", (c) => c.json(s.recommender.similar(c.req.param("id"), validQuery(c, similar).n)))
-    .get("/search", async (c) => {
+    .get("/items/:id/similar", s.guard("read"), (c) => c.json(s.recommender.similar(c.req.param("id"), validQuery(c, similar).n)))
+    .get("/search", s.guard("read"), async (c) => {
       const q = validQuery(c, search);
       return c.json(await s.recommender.search(q.q, q.user, q.n));
     });

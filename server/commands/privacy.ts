@@ -1,0 +1,42 @@
+import { createWriteStream } from "node:fs";
+import { once } from "node:events";
+import type { Command } from "./index.js";
+import { openRuntime } from "../runtime.js";
+import { AppError } from "../errors.js";
+import { eraseUser, exportUser } from "../access/privacy.js";
+import { CLI_ACTOR } from "./keys.js";
+
+export const privacyCommand: Command = {
+  summary: "a shopper's privacy requests: export everything stored about them, or erase it",
+  usage: "export --user U [--out F] [--reference R] | delete --user U [--reference R]",
+  subcommands: ["export", "delete"],
+  options: {
+    user: { type: "string", short: "u" },
+    out: { type: "string" },
+    reference: { type: "string" },
+  },
+  async run(config, flags, [action]) {
+    if (typeof flags.user !== "string") throw new AppError(400, "bad_flag", "--user is required");
+    const by = { actor: CLI_ACTOR, reference: flags.reference as string | undefined };
+    const rt = openRuntime(config);
+    try {
+      if (action === "export") {
+        const out = typeof flags.out === "string" ? createWriteStream(flags.out, { flags: "wx" }) : process.stdout;
+        for await (const piece of exportUser(rt.store, flags.user, by)) {
+          if (!out.write(piece)) await once(out, "drain");
+        }
+        out.write("\n");
+        if (out !== process.stdout) await new Promise<void>((done, fail) => out.end((err?: Error | null) => (err ? fail(err) : done())));
+        return 0;
+      }
+      if (action === "delete") {
+        const { events_deleted } = eraseUser(rt.store, flags.user, by);
+        process.stderr.write(`shopper erased: attributes and ${events_deleted} events; every serving process treats the id as unknown now, and models trained from now on contain nothing of them\n`);
+        return 0;
+      }
+      throw new AppError(400, "bad_flag", `usage: tuijian privacy ${privacyCommand.usage}`);
+    } finally {
+      rt.close();
+    }
+  },
+};
