@@ -1,0 +1,83 @@
+// Erasure and key revocation as a user meets them on `serve --workers 2` (the built CLI):
+// every worker stops personalising an erased shopper, and refuses a revoked key, within
+// a second, while traffic keeps flowing.
+import { describe, expect, it } from "vitest";
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { projectRoot } from "../server/project-root.js";
+import { smallShop, testConfig } from "./helpers.js";
+
+interface Answer {
+  sentAt: number;
+  status: number;
+  personalized?: boolean;
+  reasons?: string[];
+}
+
+describe("serve --workers 2 with keys", () => {
+  it("an erasure and a revocation reach every worker within a second, under load", async () => {
+    const config = testConfig({ modelPollMs: "200" });
+    const shop = smallShop(config);
+    const read = shop.keys.create({ name: "storefront", scope: "read" }, "test").secret;
+    const admin = shop.keys.create({ name: "ops", scope: "admin" }, "test").secret;
+    shop.close();
+    const cli = join(projectRoot(), "dist", "server", "cli.js");
+    const child = spawn(process.execPath, [cli, "serve", "--workers", "2", "--port", "0", "--host", "127.0.0.1", "--data-dir", config.dataDir]);
+    let log = "";
+    child.stderr.on("data", (d) => (log += d));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    const port = await new Promise<number>((resolve) => {
+      const timer = setInterval(() => {
+        const ports = [...log.matchAll(/"msg":"listening","url":"http:\/\/127\.0\.0\.1:(\d+)"/g)].map((m) => Number(m[1]));
+        if (ports.length === 2) {
+          clearInterval(timer);
+          resolve(ports[0]);
+        }
+      }, 50);
+    });
+    const base = `http://127.0.0.1:${port}`;
+    const auth = (key: string) => ({ headers: { authorization: `Bearer ${key}` } });
+
+    // Four connections: the primary hands them to the two workers in turn.
+    let stop = false;
+    const answers: Answer[] = [];
+    const load = async () => {
+      while (!stop) {
+        const sentAt = Date.now();
+        const res = await fetch(`${base}/recommend?user=u1&n=4`, auth(read));
+        const body = await res.json();
+        answers.push({ sentAt, status: res.status, personalized: body.personalized, reasons: body.items?.map((i: { reason: { type: string } }) => i.reason.type) });
+      }
+    };
+    const traffic = Promise.all([0, 1, 2, 3].map(load));
+    await new Promise((r) => setTimeout(r, 300));
+    const erasedAt = Date.now();
+    expect((await fetch(`${base}/users/u1`, { method: "DELETE", ...auth(admin) })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1300));
+    const revokedAt = Date.now();
+    expect((await fetch(`${base}/keys/storefront`, { method: "DELETE", ...auth(admin) })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1300));
+    stop = true;
+    await traffic;
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+
+    const before = answers.filter((a) => a.sentAt < erasedAt);
+    expect(before.length).toBeGreaterThan(10);
+    expect(before.every((a) => a.status === 200 && a.personalized)).toBe(true);
+    const settled = answers.filter((a) => a.sentAt > erasedAt + 1000 && a.sentAt < revokedAt);
+    expect(settled.length).toBeGreaterThan(10);
+    for (const a of settled) {
+      expect(a.status).toBe(200);
+      expect(a.personalized).toBe(false);
+      expect(a.reasons!.every((r) => r === "popular")).toBe(true);
+    }
+    const refused = answers.filter((a) => a.sentAt > revokedAt + 1000);
+    expect(refused.length).toBeGreaterThan(10);
+    expect(refused.every((a) => a.status === 401)).toBe(true);
+    expect(answers.some((a) => a.status >= 500)).toBe(false);
+    // Keys never reach the log.
+    expect(log).not.toContain(read);
+    expect(log).not.toContain(admin);
+  });
+});
