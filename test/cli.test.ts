@@ -1,7 +1,7 @@
 // The CLI as a user runs it: the built dist/server/cli.js in a child process.
 import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { projectRoot } from "../server/project-root.js";
 import { tempDir, writeFile } from "./helpers.js";
@@ -60,5 +60,39 @@ describe("tuijian CLI", () => {
     const r = tuijian(["import", "--events", events, "--max-errors", "1", "--data-dir", join(dir, "data")]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/nothing was imported/);
+  });
+
+  it("manages keys, answers privacy requests and prints the audit log", () => {
+    const dir = tempDir();
+    const data = join(dir, "data");
+    const events = writeFile(dir, "events.csv", "user_id,item_id,type,timestamp\nalice,i1,view,2024-03-01T10:00:00Z\nalice,i2,cart,2024-03-02T10:00:00Z\nbob,i1,view,2024-03-01T10:00:00Z\n");
+    expect(tuijian(["import", "--events", events, "--data-dir", data]).code).toBe(0);
+
+    const created = tuijian(["keys", "create", "--scope", "read", "--name", "storefront", "--expires-in", "90d", "--data-dir", data]);
+    expect(created.code).toBe(0);
+    const secret = created.stdout.trim();
+    expect(secret).toMatch(/^tj_[\w-]{32}$/);
+    expect(created.stderr).toMatch(/shown only now/);
+    const listed = tuijian(["keys", "list", "--data-dir", data]);
+    expect(listed.stdout).toMatch(/storefront\s+read/);
+    expect(listed.stdout).not.toContain(secret);
+    expect(tuijian(["keys", "create", "--scope", "root", "--name", "x", "--data-dir", data]).stderr).toMatch(/--scope must be one of read, write, admin/);
+    expect(tuijian(["keys", "revoke", "--name", "storefront", "--data-dir", data]).code).toBe(0);
+    expect(tuijian(["keys", "revoke", "--name", "storefront", "--data-dir", data]).code).toBe(1);
+
+    const out = join(dir, "alice.json");
+    expect(tuijian(["privacy", "export", "--user", "alice", "--out", out, "--data-dir", data]).code).toBe(0);
+    const exported = JSON.parse(readFileSync(out, "utf8"));
+    expect(exported).toMatchObject({ user: { id: "alice" }, event_count: 2 });
+    expect(exported.events.map((e: { type: string }) => e.type)).toEqual(["view", "cart"]);
+    const erased = tuijian(["privacy", "delete", "--user", "alice", "--reference", "DSR-9", "--data-dir", data]);
+    expect(erased.code).toBe(0);
+    expect(erased.stderr).toMatch(/2 events/);
+    expect(tuijian(["privacy", "delete", "--user", "alice", "--data-dir", data]).stderr).toMatch(/no user with id "alice"/);
+
+    const audit = tuijian(["audit", "--json", "--data-dir", data]);
+    const actions = JSON.parse(audit.stdout).map((e: { action: string; actor: string }) => `${e.actor}:${e.action}`);
+    expect(actions).toEqual(["cli:privacy.erase", "cli:privacy.export", "cli:key.revoke", "cli:key.create"]);
+    expect(audit.stdout).not.toContain("alice");
   });
 });
