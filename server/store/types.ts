@@ -1,0 +1,274 @@
+// The store's contract: what tuijian keeps about items, shoppers and events, whatever
+// holds it. Two backends implement it — sqlite/ (one file, the default) and postgres/
+// (several hosts) — and one contract suite (test/store-contract.ts) runs against both.
+// Every method is asynchronous; nothing outside server/store/ imports a driver.
+
+// ---- Records ----
+
+export interface ItemInput {
+  id: string;
+  title?: string | null;
+  description?: string | null;
+  category?: string | null;
+  price?: number | null;
+  stock?: number | null;
+  tags?: string[];
+  attributes?: Record<string, unknown>;
+}
+
+export interface ItemRecord {
+  id: string;
+  title: string | null;
+  description: string | null;
+  category: string | null;
+  price: number | null;
+  stock: number | null;
+  tags: string[];
+  attributes: Record<string, unknown>;
+  available: boolean;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ItemSummary {
+  extId: string;
+  title: string | null;
+  recommendable: boolean;
+}
+
+/** The fields of an item its text is made of. */
+export interface ItemTextRow {
+  id: number;
+  title: string | null;
+  description: string | null;
+  category: string | null;
+  tags: string[];
+}
+
+export interface UserInput {
+  id: string;
+  attributes?: Record<string, unknown>;
+}
+
+export interface UserRecord {
+  id: string;
+  attributes: Record<string, unknown>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EventRow {
+  userId: number;
+  itemId: number;
+  /** Event type code (models/event-types.ts). */
+  type: number;
+  value: number | null;
+  /** Milliseconds since the Unix epoch. */
+  ts: number;
+  context: string | null;
+  /** The client's id of the event: an id stored before is not stored again. */
+  eventId?: string | null;
+}
+
+/** An event of an import, naming its shopper and item by external id. */
+export type StagedEvent = Omit<EventRow, "userId" | "itemId"> & { userExtId: string; itemExtId: string };
+
+export interface HistoryEvent {
+  itemId: number;
+  type: number;
+  value: number | null;
+  ts: number;
+}
+
+/** [user_id, item_id, type, value, ts], the order training reads them in. */
+export type RawEvent = [number, number, number, number | null, number];
+
+/** An event as a privacy export shows it. */
+export interface ExportedEvent {
+  id: number;
+  event_id: string | null;
+  item_id: string;
+  type: number;
+  value: number | null;
+  ts: number;
+  context: string | null;
+}
+
+export interface StoredEmbedding {
+  itemId: number;
+  vector: Float32Array;
+  seq: number;
+}
+
+export const SCOPES = ["read", "write", "admin"] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export interface KeyRecord {
+  id: number;
+  name: string;
+  scope: Scope;
+  /** Requests per second; null: the scope's default. */
+  ratePerSecond: number | null;
+  createdAt: number;
+  expiresAt: number | null;
+  revokedAt: number | null;
+  lastUsedAt: number | null;
+}
+
+export interface AuditEntry {
+  id: number;
+  time: string;
+  /** The key's name, "cli", or "local" (no keys exist yet). */
+  actor: string;
+  action: string;
+  target: string | null;
+  details: Record<string, unknown>;
+}
+
+export interface AuditQuery {
+  limit: number;
+  /** Entries with a smaller id (the next page). */
+  before?: number;
+  action?: string;
+}
+
+// ---- Repositories ----
+
+export interface ItemRepository {
+  /** Inserts or replaces one item (reviving it if deleted); returns its internal id. */
+  upsert(item: ItemInput, now?: number): Promise<number>;
+  idOf(extId: string): Promise<number | undefined>;
+  /** The internal id of an item that exists and is not deleted. */
+  liveIdOf(extId: string): Promise<number | undefined>;
+  get(extId: string): Promise<ItemRecord | undefined>;
+  /** Soft-deletes; returns the internal id, or undefined when there is no live item of that id. */
+  delete(extId: string, now?: number): Promise<number | undefined>;
+  /** External id, title and recommendability of internal ids (absent: unknown). */
+  summaries(ids: readonly number[]): Promise<Map<number, ItemSummary>>;
+  unrecommendableIds(): Promise<number[]>;
+  maxId(): Promise<number>;
+  count(): Promise<number>;
+  /** (internal id, category) of every item with a category. */
+  categories(): Promise<[number, string][]>;
+  /** External ids of the deleted items (an import refuses events on them). */
+  deletedExtIds(): Promise<string[]>;
+}
+
+export interface UserRepository {
+  upsert(user: UserInput, now?: number): Promise<number>;
+  /** The internal id, creating the shopper on first sight. */
+  ensure(extId: string, now?: number): Promise<{ id: number; created: boolean }>;
+  idOf(extId: string): Promise<number | undefined>;
+  get(extId: string): Promise<UserRecord | undefined>;
+  /** Removes the shopper's row (their events first). */
+  delete(userId: number): Promise<void>;
+  /** Every shopper's external id, in creation order. */
+  allIds(): Promise<string[]>;
+  maxId(): Promise<number>;
+  /** (internal id, attributes as JSON text) of every shopper, in id order, a page at a time. */
+  attributePages(pageSize: number): AsyncIterable<[number, string][]>;
+}
+
+export interface EventRepository {
+  /** Stores one event; false when its event id was stored before. */
+  insert(e: EventRow): Promise<boolean>;
+  /** The shopper's newest events, newest first. */
+  history(userId: number, limit: number): Promise<HistoryEvent[]>;
+  purchasedItems(userId: number): Promise<number[]>;
+  interactedItems(userId: number): Promise<number[]>;
+  itemsWithEvents(): Promise<number[]>;
+  /** Every event, grouped by shopper (ascending), oldest first within a shopper, in pages. */
+  byUser(pageSize?: number): AsyncIterable<RawEvent[]>;
+  count(): Promise<number>;
+  countOfUser(userId: number): Promise<number>;
+  /** The newest event time and the start of the day from which `share` of the events lie. */
+  timeProfile(share: number): Promise<{ latest?: number; cutoff?: number }>;
+  exportPage(userId: number, limit: number, after?: { ts: number; id: number }): Promise<ExportedEvent[]>;
+  deleteOfUser(userId: number): Promise<number>;
+  idsOlderThan(ts: number): Promise<number[]>;
+  deleteIds(ids: readonly number[]): Promise<number>;
+}
+
+export interface EmbeddingRepository {
+  /** Live items with text, in id order. */
+  itemTexts(): Promise<ItemTextRow[]>;
+  /** Texts of the given items (live or not). */
+  textsOf(ids: readonly number[]): Promise<ItemTextRow[]>;
+  /** (item, model, text hash) of every stored embedding. */
+  hashes(model: string): Promise<Map<number, string>>;
+  put(model: string, rows: { id: number; hash: string; vector: Float32Array }[]): Promise<void>;
+  maxSeq(): Promise<number>;
+  since(model: string, seq: number, limit?: number): Promise<StoredEmbedding[]>;
+}
+
+export interface KeyRepository {
+  insert(k: { name: string; scope: Scope; hash: string; ratePerSecond: number | null; expiresAt: number | null }, now?: number): Promise<KeyRecord>;
+  list(): Promise<KeyRecord[]>;
+  live(): Promise<(KeyRecord & { hash: string })[]>;
+  revoke(name: string, now?: number): Promise<KeyRecord | undefined>;
+  touch(id: number, now?: number): Promise<void>;
+}
+
+export interface AuditRepository {
+  append(actor: string, action: string, target: string | null, details?: Record<string, unknown>, now?: number): Promise<void>;
+  list(q: AuditQuery): Promise<AuditEntry[]>;
+}
+
+/** What an import publishes, beyond its rows. */
+export interface PublishTotals {
+  rows: number;
+  /** Items and shoppers that events named and the store did not have. */
+  createdItems: number;
+  createdUsers: number;
+  /** Events not stored because one with their event id was stored first. */
+  duplicates: number;
+}
+
+/**
+ * A bulk import: rows are staged (validated by the caller) without holding anything that
+ * serving waits for, then published all or nothing. An item row replaces the item's fields
+ * and revives it; an event naming an unknown item or shopper creates it untitled.
+ */
+export interface ImportSession {
+  item(item: ItemInput): Promise<void>;
+  user(user: UserInput): Promise<void>;
+  /** False when an event with the same event id was staged before in this import. */
+  event(e: StagedEvent): Promise<boolean>;
+  /** Whether this import's items rows have the item. */
+  hasItem(extId: string): Promise<boolean>;
+  publish(onProgress?: (rows: number) => void): Promise<PublishTotals>;
+  /** Discards everything staged; nothing was published. */
+  abort(): Promise<void>;
+}
+
+/** Counters that any process's changes move: each process compares them with what it cached. */
+export interface ChangeCounters {
+  catalogue: number;
+  keys: number;
+  users: number;
+}
+
+export interface Repositories {
+  items: ItemRepository;
+  users: UserRepository;
+  events: EventRepository;
+  embeddings: EmbeddingRepository;
+  keys: KeyRepository;
+  audit: AuditRepository;
+}
+
+export interface Store extends Repositories {
+  /** The store's own id, recorded at creation: a model trained on another store is never loaded. */
+  readonly id: string;
+  /** "sqlite" or "postgres". */
+  readonly kind: string;
+  /**
+   * Runs fn in one transaction: all of its writes happen, or none. Throws store_busy when
+   * the store cannot take the write in time, store_unavailable when it cannot be reached.
+   */
+  transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
+  counters(): Promise<ChangeCounters>;
+  beginImport(): Promise<ImportSession>;
+  isEmpty(): Promise<boolean>;
+  close(): Promise<void>;
+}
