@@ -71,6 +71,11 @@ export const ConfigSchema = z.object({
    */
   storeBusyTimeoutMs: int(0, 60_000).default(50),
   dataDir: z.string().min(1).default("./var"),
+  /**
+   * Where items, shoppers and events are kept: `sqlite:<path>` (default: tuijian.db in the
+   * data directory) or `postgres://user@host:port/db` (several serving hosts share it).
+   */
+  store: z.string().regex(/^(sqlite:|postgres(ql)?:\/\/)/, "must be sqlite:<path> or postgres://user@host:port/db").optional(),
   /** Processes that serve HTTP, and threads that batch-score; default: the core count. */
   workers: int(0, 256).default(availableParallelism()),
   /**

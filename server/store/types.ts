@@ -80,6 +80,12 @@ export interface HistoryEvent {
   ts: number;
 }
 
+export interface TimeProfile {
+  latest?: number;
+  reference?: number;
+  cutoff?: number;
+}
+
 /** [user_id, item_id, type, value, ts], the order training reads them in. */
 export type RawEvent = [number, number, number, number | null, number];
 
@@ -181,8 +187,12 @@ export interface EventRepository {
   byUser(pageSize?: number): AsyncIterable<RawEvent[]>;
   count(): Promise<number>;
   countOfUser(userId: number): Promise<number>;
-  /** The newest event time and the start of the day from which `share` of the events lie. */
-  timeProfile(share: number): Promise<{ latest?: number; cutoff?: number }>;
+  /**
+   * The newest event time, the decay reference (the newest time once the newest
+   * `outlierShare` of the events are set aside) and the start of the day from which on
+   * `share` of the events lie.
+   */
+  timeProfile(share: number, outlierShare?: number): Promise<TimeProfile>;
   exportPage(userId: number, limit: number, after?: { ts: number; id: number }): Promise<ExportedEvent[]>;
   deleteOfUser(userId: number): Promise<number>;
   idsOlderThan(ts: number): Promise<number[]>;

@@ -1,0 +1,36 @@
+// External id, title and recommendability of the items a list shows, cached per process
+// until the catalogue changes (any process's write moves the catalogue counter), so a
+// request usually reads nothing from the store for them.
+import type { ItemSummary, Store } from "../store/types.js";
+import type { ChangeWatcher } from "../store/change-watcher.js";
+
+/** Bounds the cache (about 150 bytes an item). */
+const MAX_CACHED = 200_000;
+
+export class ItemSummaries {
+  private readonly cached = new Map<number, ItemSummary>();
+  private version = -1;
+
+  constructor(private readonly store: Store, private readonly changes: ChangeWatcher) {}
+
+  async of(ids: ArrayLike<number>): Promise<Map<number, ItemSummary>> {
+    const { catalogue } = await this.changes.current();
+    if (catalogue !== this.version || this.cached.size > MAX_CACHED) {
+      this.cached.clear();
+      this.version = catalogue;
+    }
+    const out = new Map<number, ItemSummary>();
+    const missing: number[] = [];
+    for (let i = 0; i < ids.length; i++) {
+      const s = this.cached.get(ids[i]);
+      if (s) out.set(ids[i], s);
+      else missing.push(ids[i]);
+    }
+    if (missing.length === 0) return out;
+    for (const [id, s] of await this.store.items.summaries(missing)) {
+      this.cached.set(id, s);
+      out.set(id, s);
+    }
+    return out;
+  }
+}

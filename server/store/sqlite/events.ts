@@ -1,0 +1,97 @@
+import type { Db } from "./database.js";
+import type { Gate } from "./gate.js";
+import { PURCHASE } from "../../../models/event-types.js";
+import type { EventRepository, EventRow, ExportedEvent, HistoryEvent, RawEvent, TimeProfile } from "../types.js";
+import { profileOfDays, type DayCount } from "../time-profile.js";
+
+/** A shopper's newest events: read from the events_user_history index alone (migration 4). */
+export const HISTORY_SQL = "SELECT item_id AS itemId, type, value, ts FROM events WHERE user_id = ? ORDER BY ts DESC, id DESC LIMIT ?";
+
+export class SqliteEvents implements EventRepository {
+  private readonly insertStmt;
+  private readonly historyStmt;
+  private readonly purchasedStmt;
+  private readonly interactedStmt;
+
+  constructor(private readonly db: Db, private readonly gate: Gate) {
+    this.insertStmt = db.prepare(
+      `INSERT INTO events (user_id, item_id, type, value, ts, context, event_id) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (event_id) WHERE event_id IS NOT NULL DO NOTHING`,
+    );
+    this.historyStmt = db.prepare(HISTORY_SQL);
+    this.interactedStmt = db.prepare("SELECT DISTINCT item_id FROM events WHERE user_id = ?").pluck();
+    this.purchasedStmt = db.prepare("SELECT DISTINCT item_id FROM events WHERE user_id = ? AND type = ?").pluck();
+  }
+
+  insert(e: EventRow): Promise<boolean> {
+    return this.gate.write(() => this.insertStmt.run(e.userId, e.itemId, e.type, e.value, e.ts, e.context, e.eventId ?? null).changes === 1);
+  }
+
+  async history(userId: number, limit: number): Promise<HistoryEvent[]> {
+    return this.historyStmt.all(userId, limit) as HistoryEvent[];
+  }
+
+  async interactedItems(userId: number): Promise<number[]> {
+    return this.interactedStmt.all(userId) as number[];
+  }
+
+  async itemsWithEvents(): Promise<number[]> {
+    return this.db.prepare("SELECT DISTINCT item_id FROM events").pluck().all() as number[];
+  }
+
+  async purchasedItems(userId: number): Promise<number[]> {
+    return this.purchasedStmt.all(userId, PURCHASE) as number[];
+  }
+
+  /**
+   * Pages by key (user_id, ts, id) over the covering history index: no cursor stays open
+   * across awaits, so the connection serves other calls between pages.
+   */
+  async *byUser(pageSize = 50_000): AsyncIterable<RawEvent[]> {
+    const first = this.db.prepare("SELECT user_id, item_id, type, value, ts, id FROM events ORDER BY user_id, ts, id LIMIT ?").raw(true);
+    const next = this.db
+      .prepare("SELECT user_id, item_id, type, value, ts, id FROM events WHERE (user_id, ts, id) > (?, ?, ?) ORDER BY user_id, ts, id LIMIT ?")
+      .raw(true);
+    let rows = first.all(pageSize) as [number, number, number, number | null, number, number][];
+    while (rows.length > 0) {
+      const last = rows.at(-1)!;
+      yield rows.map((r) => [r[0], r[1], r[2], r[3], r[4]] as RawEvent);
+      if (rows.length < pageSize) return;
+      rows = next.all(last[0], last[4], last[5], pageSize) as typeof rows;
+    }
+  }
+
+  async count(): Promise<number> {
+    return this.db.prepare("SELECT count(*) FROM events").pluck().get() as number;
+  }
+
+  async countOfUser(userId: number): Promise<number> {
+    return this.db.prepare("SELECT count(*) FROM events WHERE user_id = ?").pluck().get(userId) as number;
+  }
+
+  async timeProfile(share: number, outlierShare = 0): Promise<TimeProfile> {
+    const days = this.db.prepare("SELECT ts / 86400000 AS day, count(*) AS n, max(ts) AS last FROM events GROUP BY day ORDER BY day").all() as DayCount[];
+    return profileOfDays(days, share, outlierShare);
+  }
+
+  async exportPage(userId: number, limit: number, after?: { ts: number; id: number }): Promise<ExportedEvent[]> {
+    return this.db
+      .prepare(
+        `SELECT e.id, e.event_id, i.ext_id AS item_id, e.type, e.value, e.ts, e.context FROM events e JOIN items i ON i.id = e.item_id
+         WHERE e.user_id = @user AND (e.ts, e.id) > (@ts, @id) ORDER BY e.ts, e.id LIMIT @limit`,
+      )
+      .all({ user: userId, ts: after?.ts ?? -Infinity, id: after?.id ?? -Infinity, limit }) as ExportedEvent[];
+  }
+
+  deleteOfUser(userId: number): Promise<number> {
+    return this.gate.write(() => this.db.prepare("DELETE FROM events WHERE user_id = ?").run(userId).changes);
+  }
+
+  async idsOlderThan(ts: number): Promise<number[]> {
+    return this.db.prepare("SELECT id FROM events WHERE ts < ?").pluck().all(ts) as number[];
+  }
+
+  deleteIds(ids: readonly number[]): Promise<number> {
+    return this.gate.write(() => this.db.prepare("DELETE FROM events WHERE id IN (SELECT value FROM json_each(?))").run(JSON.stringify(ids)).changes);
+  }
+}

@@ -1,0 +1,126 @@
+import type { Db } from "./database.js";
+import type { Gate } from "./gate.js";
+import type { ItemInput, ItemRecord, ItemRepository, ItemSummary } from "../types.js";
+
+interface ItemRow {
+  id: number;
+  ext_id: string;
+  title: string | null;
+  description: string | null;
+  category: string | null;
+  price: number | null;
+  stock: number | null;
+  tags: string;
+  attributes: string;
+  created_at: number;
+  updated_at: number;
+  deleted_at: number | null;
+}
+
+/** An item is recommendable unless deleted or known to be out of stock. */
+const RECOMMENDABLE = "deleted_at IS NULL AND (stock IS NULL OR stock > 0)";
+
+export class SqliteItems implements ItemRepository {
+  private readonly upsertStmt;
+  private readonly idStmt;
+  private readonly liveIdStmt;
+  private readonly getStmt;
+  private readonly deleteStmt;
+  private readonly summariesStmt;
+
+  constructor(private readonly db: Db, private readonly gate: Gate) {
+    // An upsert replaces the item's fields, keeps its creation time and revives a deleted item.
+    this.upsertStmt = db.prepare(`
+      INSERT INTO items (ext_id, title, description, category, price, stock, tags, attributes, created_at, updated_at)
+      VALUES (@id, @title, @description, @category, @price, @stock, @tags, @attributes, @now, @now)
+      ON CONFLICT (ext_id) DO UPDATE SET
+        title = excluded.title, description = excluded.description, category = excluded.category,
+        price = excluded.price, stock = excluded.stock, tags = excluded.tags, attributes = excluded.attributes,
+        updated_at = excluded.updated_at, deleted_at = NULL
+      RETURNING id`).pluck();
+    this.idStmt = db.prepare("SELECT id FROM items WHERE ext_id = ?").pluck();
+    this.liveIdStmt = db.prepare("SELECT id FROM items WHERE ext_id = ? AND deleted_at IS NULL").pluck();
+    this.getStmt = db.prepare("SELECT * FROM items WHERE ext_id = ? AND deleted_at IS NULL");
+    this.deleteStmt = db.prepare("UPDATE items SET deleted_at = ?, updated_at = ? WHERE ext_id = ? AND deleted_at IS NULL RETURNING id").pluck();
+    this.summariesStmt = db.prepare(`SELECT id, ext_id, title, ${RECOMMENDABLE} AS ok FROM items WHERE id IN (SELECT value FROM json_each(?))`);
+  }
+
+  upsert(item: ItemInput, now = Date.now()): Promise<number> {
+    return this.gate.write(() => this.upsertStmt.get(itemParams(item, now)) as number);
+  }
+
+  async idOf(extId: string): Promise<number | undefined> {
+    return this.idStmt.get(extId) as number | undefined;
+  }
+
+  async liveIdOf(extId: string): Promise<number | undefined> {
+    return this.liveIdStmt.get(extId) as number | undefined;
+  }
+
+  async get(extId: string): Promise<ItemRecord | undefined> {
+    const row = this.getStmt.get(extId) as ItemRow | undefined;
+    return row && toRecord(row);
+  }
+
+  delete(extId: string, now = Date.now()): Promise<number | undefined> {
+    return this.gate.write(() => this.deleteStmt.get(now, now, extId) as number | undefined);
+  }
+
+  async summaries(ids: readonly number[]): Promise<Map<number, ItemSummary>> {
+    const out = new Map<number, ItemSummary>();
+    if (ids.length === 0) return out;
+    const rows = this.summariesStmt.all(JSON.stringify(ids)) as { id: number; ext_id: string; title: string | null; ok: number }[];
+    for (const r of rows) out.set(r.id, { extId: r.ext_id, title: r.title, recommendable: r.ok === 1 });
+    return out;
+  }
+
+  async unrecommendableIds(): Promise<number[]> {
+    return this.db.prepare(`SELECT id FROM items WHERE NOT (${RECOMMENDABLE})`).pluck().all() as number[];
+  }
+
+  async maxId(): Promise<number> {
+    return this.db.prepare("SELECT coalesce(max(id), 0) FROM items").pluck().get() as number;
+  }
+
+  async count(): Promise<number> {
+    return this.db.prepare("SELECT count(*) FROM items WHERE deleted_at IS NULL").pluck().get() as number;
+  }
+
+  async categories(): Promise<[number, string][]> {
+    return this.db.prepare("SELECT id, category FROM items WHERE category IS NOT NULL").raw(true).all() as [number, string][];
+  }
+
+  async deletedExtIds(): Promise<string[]> {
+    return this.db.prepare("SELECT ext_id FROM items WHERE deleted_at IS NOT NULL").pluck().all() as string[];
+  }
+}
+
+export function itemParams(item: ItemInput, now: number) {
+  return {
+    id: item.id,
+    title: item.title ?? null,
+    description: item.description ?? null,
+    category: item.category ?? null,
+    price: item.price ?? null,
+    stock: item.stock ?? null,
+    tags: JSON.stringify(item.tags ?? []),
+    attributes: JSON.stringify(item.attributes ?? {}),
+    now,
+  };
+}
+
+function toRecord(row: ItemRow): ItemRecord {
+  return {
+    id: row.ext_id,
+    title: row.title,
+    description: row.description,
+    category: row.category,
+    price: row.price,
+    stock: row.stock,
+    tags: JSON.parse(row.tags),
+    attributes: JSON.parse(row.attributes),
+    available: row.stock === null || row.stock > 0,
+    created_at: new Date(row.created_at).toISOString(),
+    updated_at: new Date(row.updated_at).toISOString(),
+  };
+}

@@ -1,0 +1,104 @@
+// Schema migrations, applied in order; PRAGMA user_version records the last one run.
+// A migration is never edited once released: add a new one.
+export const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE items (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    ext_id      TEXT NOT NULL UNIQUE,
+    title       TEXT,
+    description TEXT,
+    category    TEXT,
+    price       REAL,
+    stock       INTEGER,
+    tags        TEXT NOT NULL DEFAULT '[]',
+    attributes  TEXT NOT NULL DEFAULT '{}',
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    deleted_at  INTEGER
+  );
+  CREATE TABLE users (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    ext_id      TEXT NOT NULL UNIQUE,
+    attributes  TEXT NOT NULL DEFAULT '{}',
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL
+  );
+  CREATE TABLE events (
+    id       INTEGER PRIMARY KEY,
+    user_id  INTEGER NOT NULL REFERENCES users(id),
+    item_id  INTEGER NOT NULL REFERENCES items(id),
+    type     INTEGER NOT NULL,
+    value    REAL,
+    ts       INTEGER NOT NULL,
+    context  TEXT
+  );
+  CREATE INDEX events_user_ts ON events(user_id, ts);
+  `,
+  // Text embeddings of items, kept across trainings: an item is embedded again only when
+  // its text or the embedding model changes. seq orders the writes, so every serving
+  // process can pick up the vectors another one wrote.
+  `
+  CREATE TABLE item_embeddings (
+    item_id    INTEGER PRIMARY KEY REFERENCES items(id),
+    model      TEXT NOT NULL,
+    text_hash  TEXT NOT NULL,
+    vector     BLOB NOT NULL,
+    seq        INTEGER NOT NULL
+  );
+  CREATE INDEX item_embeddings_seq ON item_embeddings(seq);
+  `,
+  // A counter every change to the catalogue bumps, in whichever process: a process may
+  // then keep what it read of items (titles, availability) until the counter moves.
+  `
+  CREATE TABLE catalogue_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
+  INSERT INTO catalogue_version VALUES (1, 0);
+  CREATE TRIGGER items_inserted AFTER INSERT ON items BEGIN UPDATE catalogue_version SET version = version + 1; END;
+  CREATE TRIGGER items_updated AFTER UPDATE ON items BEGIN UPDATE catalogue_version SET version = version + 1; END;
+  CREATE TRIGGER items_deleted AFTER DELETE ON items BEGIN UPDATE catalogue_version SET version = version + 1; END;
+  `,
+  // Every request reads the shopper's newest events: an index holding all they need reads
+  // them from a few adjacent index pages instead of looking each row up in the table
+  // (+11–14% /recommend throughput on the large shop). It serves every query the old
+  // index did. Building it takes ~20 s per 20M events, once.
+  `
+  CREATE INDEX events_user_history ON events(user_id, ts, id, item_id, type, value);
+  DROP INDEX events_user_ts;
+  `,
+  // Trust: an event may carry the client's id, stored once however often it is sent; API
+  // keys (only a hash of the secret); an audit log of key changes, deletes and privacy
+  // requests; counters any process bumps so every other one notices a change within its
+  // poll (keys revoked, shoppers erased).
+  `
+  ALTER TABLE events ADD COLUMN event_id TEXT;
+  CREATE UNIQUE INDEX events_event_id ON events(event_id) WHERE event_id IS NOT NULL;
+  CREATE TABLE api_keys (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    name            TEXT NOT NULL,
+    scope           TEXT NOT NULL CHECK (scope IN ('read', 'write', 'admin')),
+    hash            TEXT NOT NULL UNIQUE,
+    rate_per_second REAL,
+    created_at      INTEGER NOT NULL,
+    expires_at      INTEGER,
+    revoked_at      INTEGER,
+    last_used_at    INTEGER
+  );
+  CREATE UNIQUE INDEX api_keys_live_name ON api_keys(name) WHERE revoked_at IS NULL;
+  CREATE TABLE audit_log (
+    id      INTEGER PRIMARY KEY AUTOINCREMENT,
+    ts      INTEGER NOT NULL,
+    actor   TEXT NOT NULL,
+    action  TEXT NOT NULL,
+    target  TEXT,
+    details TEXT NOT NULL DEFAULT '{}'
+  );
+  CREATE TABLE change_counters (name TEXT PRIMARY KEY, version INTEGER NOT NULL);
+  INSERT INTO change_counters VALUES ('keys', 0), ('users', 0);
+  CREATE TRIGGER api_keys_inserted AFTER INSERT ON api_keys BEGIN UPDATE change_counters SET version = version + 1 WHERE name = 'keys'; END;
+  CREATE TRIGGER api_keys_changed AFTER UPDATE OF scope, rate_per_second, expires_at, revoked_at ON api_keys
+    BEGIN UPDATE change_counters SET version = version + 1 WHERE name = 'keys'; END;
+  CREATE TRIGGER users_deleted AFTER DELETE ON users BEGIN UPDATE change_counters SET version = version + 1 WHERE name = 'users'; END;
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;

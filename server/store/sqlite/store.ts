@@ -1,0 +1,85 @@
+// The embedded backend: one SQLite file (better-sqlite3, WAL). Many processes read it at
+// once; one writes at a time, and a serving process waits for that lock only
+// busyTimeoutMs before answering store_busy.
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { openDatabase, type Db } from "./database.js";
+import { busyAsError, WriteLock, type Gate } from "./gate.js";
+import { SqliteItems } from "./items.js";
+import { SqliteUsers } from "./users.js";
+import { SqliteEvents } from "./events.js";
+import { SqliteEmbeddings } from "./embeddings.js";
+import { SqliteKeys } from "./keys.js";
+import { SqliteAudit } from "./audit.js";
+import type { ChangeCounters, ImportSession, Repositories, Store } from "../types.js";
+
+function repositories(db: Db, gate: Gate): Repositories {
+  return {
+    items: new SqliteItems(db, gate),
+    users: new SqliteUsers(db, gate),
+    events: new SqliteEvents(db, gate),
+    embeddings: new SqliteEmbeddings(db, gate),
+    keys: new SqliteKeys(db, gate),
+    audit: new SqliteAudit(db, gate),
+  };
+}
+
+export class SqliteStore implements Store {
+  readonly kind = "sqlite";
+  readonly id: string;
+  readonly items;
+  readonly users;
+  readonly events;
+  readonly embeddings;
+  readonly keys;
+  readonly audit;
+  private readonly lock = new WriteLock();
+  /** The same repositories, for the transaction that holds the lock. */
+  private readonly inside: Repositories;
+  private readonly countersStmt;
+
+  private constructor(readonly db: Db) {
+    ({ items: this.items, users: this.users, events: this.events, embeddings: this.embeddings, keys: this.keys, audit: this.audit } = repositories(db, this.lock.outside));
+    this.inside = repositories(db, this.lock.inside);
+    this.id = db.prepare("SELECT value FROM meta WHERE key = 'store_id'").pluck().get() as string;
+    this.countersStmt = db.prepare(
+      "SELECT (SELECT version FROM catalogue_version) AS catalogue, (SELECT version FROM change_counters WHERE name = 'keys') AS keys, (SELECT version FROM change_counters WHERE name = 'users') AS users",
+    );
+  }
+
+  /** @param opts.busyTimeoutMs how long a write waits for another process's lock before failing with store_busy. */
+  static open(file: string, opts: { busyTimeoutMs?: number } = {}): SqliteStore {
+    mkdirSync(dirname(file), { recursive: true });
+    return new SqliteStore(openDatabase(file, opts.busyTimeoutMs));
+  }
+
+  transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {
+    return this.lock.hold(async () => {
+      busyAsError(() => this.db.exec("BEGIN IMMEDIATE"));
+      try {
+        const result = await fn(this.inside);
+        this.db.exec("COMMIT");
+        return result;
+      } catch (err) {
+        if (this.db.inTransaction) this.db.exec("ROLLBACK");
+        throw err;
+      }
+    });
+  }
+
+  async counters(): Promise<ChangeCounters> {
+    return this.countersStmt.get() as ChangeCounters;
+  }
+
+  async isEmpty(): Promise<boolean> {
+    return this.db.prepare("SELECT NOT EXISTS (SELECT 1 FROM events) AND NOT EXISTS (SELECT 1 FROM items)").pluck().get() === 1;
+  }
+
+  beginImport(): Promise<ImportSession> {
+    throw new Error("not wired yet");
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

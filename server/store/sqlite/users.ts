@@ -1,0 +1,68 @@
+import type { Db } from "./database.js";
+import type { Gate } from "./gate.js";
+import type { UserInput, UserRecord, UserRepository } from "../types.js";
+
+export class SqliteUsers implements UserRepository {
+  private readonly upsertStmt;
+  private readonly ensureStmt;
+  private readonly idStmt;
+  private readonly getStmt;
+
+  constructor(private readonly db: Db, private readonly gate: Gate) {
+    this.upsertStmt = db.prepare(`
+      INSERT INTO users (ext_id, attributes, created_at, updated_at) VALUES (?, ?, ?, ?)
+      ON CONFLICT (ext_id) DO UPDATE SET attributes = excluded.attributes, updated_at = excluded.updated_at
+      RETURNING id`).pluck();
+    this.ensureStmt = db.prepare("INSERT INTO users (ext_id, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (ext_id) DO NOTHING RETURNING id").pluck();
+    this.idStmt = db.prepare("SELECT id FROM users WHERE ext_id = ?").pluck();
+    this.getStmt = db.prepare("SELECT ext_id, attributes, created_at, updated_at FROM users WHERE ext_id = ?");
+  }
+
+  upsert(user: UserInput, now = Date.now()): Promise<number> {
+    return this.gate.write(() => this.upsertStmt.get(user.id, JSON.stringify(user.attributes ?? {}), now, now) as number);
+  }
+
+  async ensure(extId: string, now = Date.now()): Promise<{ id: number; created: boolean }> {
+    const known = this.idStmt.get(extId) as number | undefined;
+    if (known !== undefined) return { id: known, created: false };
+    const created = await this.gate.write(() => this.ensureStmt.get(extId, now, now) as number | undefined);
+    return created !== undefined ? { id: created, created: true } : { id: this.idStmt.get(extId) as number, created: false };
+  }
+
+  async idOf(extId: string): Promise<number | undefined> {
+    return this.idStmt.get(extId) as number | undefined;
+  }
+
+  async get(extId: string): Promise<UserRecord | undefined> {
+    const row = this.getStmt.get(extId) as { ext_id: string; attributes: string; created_at: number; updated_at: number } | undefined;
+    if (!row) return undefined;
+    return {
+      id: row.ext_id,
+      attributes: JSON.parse(row.attributes),
+      created_at: new Date(row.created_at).toISOString(),
+      updated_at: new Date(row.updated_at).toISOString(),
+    };
+  }
+
+  delete(userId: number): Promise<void> {
+    return this.gate.write(() => void this.db.prepare("DELETE FROM users WHERE id = ?").run(userId));
+  }
+
+  async allIds(): Promise<string[]> {
+    return this.db.prepare("SELECT ext_id FROM users ORDER BY id").pluck().all() as string[];
+  }
+
+  async maxId(): Promise<number> {
+    return this.db.prepare("SELECT coalesce(max(id), 0) FROM users").pluck().get() as number;
+  }
+
+  async *attributePages(pageSize: number): AsyncIterable<[number, string][]> {
+    const page = this.db.prepare("SELECT id, attributes FROM users WHERE id > ? ORDER BY id LIMIT ?").raw(true);
+    for (let after = 0; ; ) {
+      const rows = page.all(after, pageSize) as [number, string][];
+      if (rows.length === 0) return;
+      yield rows;
+      after = rows.at(-1)![0];
+    }
+  }
+}
