@@ -6,7 +6,8 @@
 // 50 ms after the first try. Batches that hold the lock ~25 ms, each followed by a 20 ms
 // pause (longer than the largest gap between two polls), leave every waiting writer a
 // poll inside a pause before its 50 ms run out. Back to back, the import would take the
-// lock again within microseconds and serving writes would time out.
+// lock again within microseconds and serving writes would time out. The checkpoint of
+// each batch's pages runs in the pause (it needs no write lock).
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Store } from "../store/store.js";
 import { silentProgress, type Progress } from "../progress.js";
@@ -55,7 +56,9 @@ export async function publishStaged(store: Store, file: string, opts: PublishOpt
       if (r.done) break;
       // Aim at TARGET_BATCH_MS whatever the rows cost; grow at most twofold a batch.
       rows = Math.round(Math.min(maxRows, 2 * rows, Math.max(MIN_BATCH_ROWS, (rows * TARGET_BATCH_MS) / Math.max(ms, 1))));
-      await sleep(PAUSE_MS);
+      const pauseStart = performance.now();
+      publication.checkpoint();
+      await sleep(Math.max(0, PAUSE_MS - (performance.now() - pauseStart)));
     }
   } finally {
     publication.close();

@@ -129,6 +129,9 @@ export class Publication {
   constructor(private readonly db: Db, private readonly file: string, private readonly position: () => Position | undefined) {
     this.key = KEY_PREFIX + basename(file);
     db.prepare("ATTACH DATABASE ? AS staging").run(file);
+    // Checkpoints run between batches (checkpoint()), not inside a batch's COMMIT, where
+    // SQLite would otherwise run them and skew the batch's timing.
+    db.pragma("wal_autocheckpoint = 0");
     const each = (sql: (s: Step) => string) => Object.fromEntries(STEPS.map((s) => [s, db.prepare(sql(s))])) as Record<Step, Statement>;
     try {
       this.inserts = each((s) => INSERTS[s]);
@@ -136,6 +139,7 @@ export class Publication {
       this.saveStmt = db.prepare("UPDATE meta SET value = ? WHERE key = ?");
       this.dropStmt = db.prepare("DELETE FROM meta WHERE key = ?");
     } catch (err) {
+      db.pragma("wal_autocheckpoint = 1000");
       db.exec("DETACH DATABASE staging");
       throw err;
     }
@@ -169,8 +173,18 @@ export class Publication {
     }).immediate();
   }
 
+  /**
+   * Copies the WAL into the store file without taking the write lock, so that the WAL
+   * restarts and a serving process's next commit does not inherit this import's
+   * checkpoint (and its fsyncs) on its event loop.
+   */
+  checkpoint(): void {
+    this.db.pragma("main.wal_checkpoint(PASSIVE)");
+  }
+
   /** Detaches the staging file, and deletes it once it is published. */
   close(): void {
+    this.db.pragma("wal_autocheckpoint = 1000");
     this.db.exec("DETACH DATABASE staging");
     if (this.position() === undefined) rmSync(this.file, { force: true });
   }

@@ -39,6 +39,9 @@ export class StagingFile {
   private readonly eventStmt;
   private readonly stagedItemStmt;
   private inBatch = 0;
+  /** Ids already in user_refs and item_refs: most events name an id seen before. */
+  private readonly userRefs = new Set<string>();
+  private readonly itemRefs = new Set<string>();
 
   constructor(readonly file: string) {
     this.db = new Database(file);
@@ -88,8 +91,12 @@ export class StagingFile {
   event(e: StagedEvent): boolean {
     return this.write(() => {
       const stored = this.eventStmt.run(e.userExtId, e.itemExtId, e.type, e.value, e.ts, e.context, e.eventId ?? null).changes === 1;
-      if (stored) {
+      if (stored && !this.userRefs.has(e.userExtId)) {
+        this.userRefs.add(e.userExtId);
         this.userRefStmt.run(e.userExtId);
+      }
+      if (stored && !this.itemRefs.has(e.itemExtId)) {
+        this.itemRefs.add(e.itemExtId);
         this.itemRefStmt.run(e.itemExtId);
       }
       return stored;
