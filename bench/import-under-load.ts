@@ -156,7 +156,7 @@ function statuses(res: autocannon.Result): Record<string, number> {
 /**
  * The events file: shoppers of the demo shop (80 %) and new ones, its items (90 %) and
  * new ones, mostly views, over 2026 until August; half the rows carry an event_id, 1 % of
- * them one used before.
+ * them that of an earlier row (a duplicate when that row had one).
  */
 async function writeEvents(file: string): Promise<void> {
   const random = seededRandom(42);
