@@ -86,7 +86,7 @@ describe("events", () => {
     // A new shopper starts with the popular list...
     expect((await get("/recommend?user=newbie&n=3")).body.personalized).toBe(false);
     const posted = await send("/events", json({ user_id: "newbie", item_id: "b1", type: "view" }));
-    expect(posted).toEqual({ status: 201, body: { accepted: 1 } });
+    expect(posted).toEqual({ status: 201, body: { accepted: 1, duplicates: 0 } });
     // ...and after one view gets the viewed item's cluster (the viewed item itself may
     // come back: only purchases are excluded).
     const { body } = await get("/recommend?user=newbie&n=3");
@@ -100,7 +100,7 @@ describe("events", () => {
       { user_id: "x", item_id: "a1", type: "cart", timestamp: "2024-02-01T00:00:00Z", context: { page: "cart" } },
       { user_id: "x", item_id: "a2", type: "purchase", value: 1, timestamp: 1706745600 },
     ]));
-    expect(ok.body).toEqual({ accepted: 2 });
+    expect(ok.body).toEqual({ accepted: 2, duplicates: 0 });
     const before = rt.store.events.count();
     const bad = await send("/events", json([
       { user_id: "y", item_id: "a1", type: "view" },
