@@ -7,6 +7,7 @@ import type { Config } from "./config.js";
 import { openRuntime, type Runtime } from "./runtime.js";
 import { createApp } from "./http/app.js";
 import { importSources } from "./import/importer.js";
+import { completePendingImports } from "./import/publisher.js";
 import { demoRetailSources } from "./import/demo-retail.js";
 import { train } from "./train.js";
 import { progress } from "./progress.js";
@@ -21,11 +22,14 @@ export interface RunningServer {
 }
 
 /**
- * On an empty store, imports the demo shop; with data but no model, trains one. Applies
- * event retention. Runs in one process (the primary of several).
+/**
+ * Completes an import a crash cut short; on an empty store, imports the demo shop; with
+ * data but no model, trains one. Applies event retention. Runs in one process (the
+ * primary of several).
  */
 export async function prepareStore(runtime: Runtime, config: Config): Promise<void> {
   const { store, registry } = runtime;
+  await completePendingImports(store);
   retain(store, config);
   if (store.isEmpty() && config.demo) {
     log("info", "empty store: importing the bundled demo shop (UCI Online Retail); set TUIJIAN_DEMO=0 to skip");
@@ -87,6 +91,7 @@ export async function startServer(config: Config, prepare = true): Promise<Runni
       new Promise<void>((done) => {
         clearInterval(poll);
         clearInterval(retention);
+        runtime.content?.stop();
         const cutOff = setTimeout(() => server!.closeAllConnections(), DRAIN_MS);
         server!.close(() => {
           clearTimeout(cutOff);

@@ -2,6 +2,7 @@ import type { Command } from "./index.js";
 import { openRuntime } from "../runtime.js";
 import { importSources, ImportAborted, type ImportKind, type ImportReport, type NamedSource } from "../import/importer.js";
 import { readRecords } from "../import/record-source.js";
+import { completePendingImports } from "../import/publisher.js";
 import { progress } from "../progress.js";
 import { AppError } from "../errors.js";
 
@@ -25,9 +26,13 @@ export const importCommand: Command = {
     const maxErrors = Number(flags["max-errors"] ?? 1000);
     if (!Number.isInteger(maxErrors) || maxErrors < 0) throw new AppError(400, "bad_flag", "--max-errors must be a whole number ≥ 0");
 
+    // This connection waits up to 10 s for the lock: its short publish transactions queue
+    // behind serving writes, not the other way round.
     const rt = openRuntime(config);
     try {
-      const report = await importSources(rt.store, sources, { maxErrors, progress });
+      await completePendingImports(rt.store);
+      const futureToleranceMs = config.eventFutureToleranceHours * 3_600_000;
+      const report = await importSources(rt.store, sources, { maxErrors, progress, futureToleranceMs });
       printReport(report, flags.json === true);
       return 0;
     } catch (err) {
@@ -47,7 +52,8 @@ function printReport(report: ImportReport, json: boolean): void {
     return;
   }
   for (const s of report.sources) {
-    process.stdout.write(`${s.kind} (${s.source}): ${s.rows} rows, ${s.imported} imported, ${s.rejected} rejected\n`);
+    const duplicates = s.kind === "events" ? `, ${s.duplicates} duplicates` : "";
+    process.stdout.write(`${s.kind} (${s.source}): ${s.rows} rows, ${s.imported} imported, ${s.rejected} rejected${duplicates}\n`);
     for (const e of s.errors) process.stderr.write(`  ${s.source}:${e.line}: ${e.reason}\n`);
     if (s.rejected > s.errors.length) process.stderr.write(`  … and ${s.rejected - s.errors.length} more\n`);
   }

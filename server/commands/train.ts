@@ -2,6 +2,7 @@ import type { Command } from "./index.js";
 import { openRuntime } from "../runtime.js";
 import { train } from "../train.js";
 import { progress } from "../progress.js";
+import { completePendingImports } from "../import/publisher.js";
 import { retain } from "../access/retention.js";
 
 export const trainCommand: Command = {
@@ -11,6 +12,7 @@ export const trainCommand: Command = {
   async run(config) {
     const rt = openRuntime(config);
     try {
+      await completePendingImports(rt.store);
       retain(rt.store, config);
       const m = await train(rt.store, rt.registry, config, progress);
       process.stdout.write(`model ${m.version}: ${JSON.stringify(m.stats)}\n`);

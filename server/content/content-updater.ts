@@ -3,21 +3,29 @@
 // vectors to the model in use; on the server's poll it picks up vectors other processes
 // wrote. One run at a time; calls during a run cause one more. Both steps go in small
 // slices with requests served in between: a batch of 256 texts held the event loop for
-// 25 ms, 32 for 7 ms, and adding one item to the model takes ~1.5 ms.
+// 25 ms, 32 for 7 ms, and adding one item to the model takes ~1.5 ms. While another
+// process holds the store's write lock (an import publishing), storing vectors fails with
+// store_busy: the run is retried after a growing delay, logged once per busy spell.
 import { setImmediate as requestsFirst } from "node:timers/promises";
 import type { Store } from "../store/store.js";
 import type { Recommender } from "../recommender.js";
 import { wordEmbedder, type EmbeddingConfig } from "./word-embedder.js";
 import { embedItems } from "./embed-items.js";
 import { errorFields, log } from "../log.js";
+import { AppError } from "../errors.js";
 
 const EMBED_BATCH = 32;
 const SYNC_SLICE = 16;
+const FIRST_RETRY_MS = 1000;
+const MAX_RETRY_MS = 30_000;
 
 export class ContentUpdater {
   private running?: Promise<void>;
   private again = false;
   private embedWanted = false;
+  /** Delay of the next retry after store_busy; 0 when the last run was not refused. */
+  private retryMs = 0;
+  private retryTimer?: NodeJS.Timeout;
 
   constructor(private readonly store: Store, private readonly recommender: Recommender, private readonly config: EmbeddingConfig) {}
 
@@ -38,6 +46,11 @@ export class ContentUpdater {
     while (this.running) await this.running;
   }
 
+  /** Drops a pending retry (shutdown). */
+  stop(): void {
+    clearTimeout(this.retryTimer);
+  }
+
   private start(): void {
     if (this.running) {
       this.again = true;
@@ -55,9 +68,22 @@ export class ContentUpdater {
         const embedder = embed ? await wordEmbedder(this.config) : undefined;
         if (embedder) await embedItems(this.store, embedder, { batch: EMBED_BATCH, between: requestsFirst });
         while (this.recommender.syncContent(SYNC_SLICE) > 0) await requestsFirst();
+        if (embed && this.retryMs) {
+          log("info", "item texts embedded after the store was busy");
+          this.retryMs = 0;
+        }
       } catch (err) {
-        log("error", "embedding new item texts failed; they are retried on the next catalogue write", errorFields(err));
+        if (err instanceof AppError && err.code === "store_busy") this.retryLater(embed);
+        else log("error", "embedding new item texts failed; they are retried on the next catalogue write", errorFields(err));
       }
     } while (this.again);
+  }
+
+  private retryLater(embed: boolean): void {
+    if (this.retryMs === 0) log("warn", "the store is busy (an import or a train): item texts are embedded later");
+    this.retryMs = Math.min(MAX_RETRY_MS, this.retryMs ? 2 * this.retryMs : FIRST_RETRY_MS);
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => (embed ? this.schedule() : this.pickUp()), this.retryMs);
+    this.retryTimer.unref();
   }
 }

@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
 import { MIGRATIONS, SCHEMA_VERSION } from "./migrations.js";
+import { storeBusy } from "../errors.js";
 
 export type Db = Database.Database;
 
@@ -39,4 +40,13 @@ function migrate(db: Db): void {
 export function isBusy(err: unknown): boolean {
   const code = (err as { code?: string } | null)?.code;
   return code === "SQLITE_BUSY" || code === "SQLITE_BUSY_SNAPSHOT" || code === "SQLITE_LOCKED";
+}
+
+/** Runs one write; another connection holding the write lock past the busy timeout becomes store_busy (503). */
+export function busyAsError<T>(write: () => T): T {
+  try {
+    return write();
+  } catch (err) {
+    throw isBusy(err) ? storeBusy() : err;
+  }
 }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Db } from "./database.js";
+import { busyAsError, type Db } from "./database.js";
 
 import type { ItemTextFields } from "../embedding/item-text.js";
 
@@ -68,11 +68,13 @@ export class EmbeddingRepository {
     return new Map(rows.map((r) => [r.id, textOf(r, toText)]));
   }
 
-  /** Stores vectors in one transaction. */
+  /** Stores vectors in one transaction; throws store_busy when another process holds the lock too long. */
   put(model: string, rows: { id: number; hash: string; vector: Float32Array }[]): void {
-    this.db.transaction(() => {
-      for (const r of rows) this.putStmt.run(r.id, model, r.hash, Buffer.from(r.vector.buffer, r.vector.byteOffset, r.vector.byteLength));
-    })();
+    busyAsError(() =>
+      this.db.transaction(() => {
+        for (const r of rows) this.putStmt.run(r.id, model, r.hash, Buffer.from(r.vector.buffer, r.vector.byteOffset, r.vector.byteLength));
+      }).immediate(),
+    );
   }
 
   /** The last write's sequence number (0: none yet). */

@@ -43,6 +43,7 @@ export class EventRepository {
   private readonly historyStmt;
   private readonly purchasedStmt;
   private readonly interactedStmt;
+  private readonly eventIdStmt;
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(
@@ -50,6 +51,7 @@ export class EventRepository {
        ON CONFLICT (event_id) WHERE event_id IS NOT NULL DO NOTHING`,
     );
     this.historyStmt = db.prepare(HISTORY_SQL);
+    this.eventIdStmt = db.prepare("SELECT 1 FROM events WHERE event_id = ?").pluck();
     this.interactedStmt = db.prepare("SELECT DISTINCT item_id FROM events WHERE user_id = ?").pluck();
     this.purchasedStmt = db.prepare("SELECT DISTINCT item_id FROM events WHERE user_id = ? AND type = ?").pluck();
   }
@@ -57,6 +59,11 @@ export class EventRepository {
   /** Inserts one event; false when its event id was stored before. Call inside a transaction for batches. */
   insert(e: EventRow): boolean {
     return this.insertStmt.run(e.userId, e.itemId, e.type, e.value, e.ts, e.context, e.eventId ?? null).changes === 1;
+  }
+
+  /** True when an event with this client id is stored. */
+  hasEventId(eventId: string): boolean {
+    return this.eventIdStmt.get(eventId) !== undefined;
   }
 
   /** A user's most recent events, newest first. */

@@ -1,4 +1,4 @@
-import type { Db } from "./database.js";
+import { busyAsError, type Db } from "./database.js";
 
 export interface ItemInput {
   id: string;
@@ -127,7 +127,7 @@ export class ItemRepository {
 
   /** Soft-deletes an item (events keep referring to it); returns its internal id, or undefined. */
   delete(extId: string, now = Date.now()): number | undefined {
-    return this.deleteStmt.get(now, now, extId) as number | undefined;
+    return busyAsError(() => this.deleteStmt.get(now, now, extId) as number | undefined);
   }
 
   /**

@@ -1,14 +1,14 @@
 // The store: every SQL statement of tuijian lives behind these repositories.
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { isBusy, openDatabase, type Db } from "./database.js";
-import { storeBusy } from "../errors.js";
+import { busyAsError, openDatabase, type Db } from "./database.js";
 import { ItemRepository } from "./items.js";
 import { UserRepository } from "./users.js";
 import { EventRepository } from "./events.js";
 import { EmbeddingRepository } from "./embeddings.js";
 import { KeyRepository } from "./keys.js";
 import { AuditRepository } from "./audit.js";
+import { PendingImports } from "./publish.js";
 import { loadSegments, type SegmentOptions, type Segments } from "../segments.js";
 
 export class Store {
@@ -18,6 +18,8 @@ export class Store {
   readonly embeddings: EmbeddingRepository;
   readonly keys: KeyRepository;
   readonly audit: AuditRepository;
+  /** Imports staged and recorded for publishing, not yet fully published. */
+  readonly imports: PendingImports;
   /** Identifies this store file, so a model trained on another store is never loaded on it. */
   readonly id: string;
 
@@ -28,6 +30,7 @@ export class Store {
     this.embeddings = new EmbeddingRepository(db);
     this.keys = new KeyRepository(db);
     this.audit = new AuditRepository(db);
+    this.imports = new PendingImports(db);
     this.id = db.prepare("SELECT value FROM meta WHERE key = 'store_id'").pluck().get() as string;
   }
 
@@ -42,27 +45,7 @@ export class Store {
    * when another process holds the write lock longer than the busy timeout.
    */
   transaction<T>(fn: () => T): T {
-    try {
-      return this.db.transaction(fn).immediate();
-    } catch (err) {
-      throw isBusy(err) ? storeBusy() : err;
-    }
-  }
-
-  /**
-   * A transaction spanning asynchronous work (a streamed import). Nothing else may use
-   * this connection meanwhile; other processes wait on SQLite's lock.
-   */
-  async transactionAsync<T>(fn: () => Promise<T>): Promise<T> {
-    this.db.exec("BEGIN IMMEDIATE");
-    try {
-      const result = await fn();
-      this.db.exec("COMMIT");
-      return result;
-    } catch (err) {
-      if (this.db.inTransaction) this.db.exec("ROLLBACK");
-      throw err;
-    }
+    return busyAsError(() => this.db.transaction(fn).immediate());
   }
 
   /** The segments (item category, user attributes) of every item and user, read once. */
