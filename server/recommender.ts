@@ -269,7 +269,8 @@ export class Recommender {
   /** `GET /items/:id/similar`: text neighbours and co-purchase neighbours, blended. */
   similar(itemExtId: string, n: number): { item: string; model_version: string; items: (FoundItem & { source: SimilarSource })[] } {
     const model = this.model();
-    const item = this.store.items.idOf(itemExtId);
+    // A deleted item is unknown here as at GET /items/:id.
+    const item = this.store.items.liveIdOf(itemExtId);
     if (item === undefined) throw notFound("unknown_item", `no item with id "${itemExtId}"`);
     const found = this.contentOf(model).similar(item, n + 10, (j) => j >= model.core.n || !model.core.isUnavailable(j));
     return { item: itemExtId, model_version: model.manifest.version, items: this.present(found, n).map(({ shown, from }) => ({ ...shown, source: from.source })) };
