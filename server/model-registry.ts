@@ -14,6 +14,27 @@ export interface LoadedModel {
   indexes: Record<string, VectorIndex>;
 }
 
+/** A version that failed to load, and why. */
+export interface FailedVersion {
+  version: string;
+  reason: string;
+}
+
+/** What a search for a version to serve found: the version loaded, if any, and those that failed. */
+export interface IntactVersion {
+  version?: string;
+  model?: LoadedModel;
+  failed: FailedVersion[];
+}
+
+/** Thrown after versions failed their checks: which, why, and the version served since. */
+export class ModelsRejected extends Error {
+  constructor(readonly failed: FailedVersion[], readonly serving: string | undefined) {
+    const why = failed.map((f) => `model ${f.version} failed its checks (${f.reason})`).join("; ");
+    super(`${why}; ${serving ? `serving ${serving}` : "no intact model to serve"}`);
+  }
+}
+
 const VERSION = /^v(\d{6,})$/;
 const TMP_PREFIX = ".tmp-";
 
@@ -92,6 +113,37 @@ export class ModelRegistry {
       indexes[name] = loadIndex(entry as IndexEntry, join(dir, entry.file));
     }
     return { manifest, artefacts, indexes };
+  }
+
+  /**
+   * CURRENT if it loads, else the newest older version that does: one corrupt or
+   * unreadable folder must not leave a shop without recommendations while an intact
+   * model is on disk. Versions in `skip` failed before (folders never change) and are not
+   * read again; the search stops at `inUse`, the version already served, which is then
+   * the newest intact one and is not loaded twice.
+   */
+  loadNewestIntact(storeId: string, opts: { skip?: ReadonlySet<string>; inUse?: string } = {}): IntactVersion {
+    const current = this.current();
+    const order = current ? [current, ...this.versions().filter((v) => v < current).reverse()] : [];
+    const until = opts.inUse === undefined ? order.length : order.indexOf(opts.inUse);
+    return this.firstIntact(order.slice(0, until < 0 ? order.length : until).filter((v) => !opts.skip?.has(v)), storeId);
+  }
+
+  /** The one version named (a batch run pins the one it started with), if it loads. */
+  loadPinned(version: string, storeId: string): IntactVersion {
+    return this.firstIntact([version], storeId);
+  }
+
+  private firstIntact(versions: string[], storeId: string): IntactVersion {
+    const failed: FailedVersion[] = [];
+    for (const version of versions) {
+      try {
+        return { version, model: this.load(version, storeId), failed };
+      } catch (err) {
+        failed.push({ version, reason: err instanceof Error ? err.message : String(err) });
+      }
+    }
+    return { failed };
   }
 
   private prune(keep: number, current: string): void {

@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { ModelRegistry } from "../server/model-registry.js";
 import { encodeArtefact, FORMAT, FORMAT_VERSION, type ModelManifest } from "../models/artefact.js";
 import { trainModels } from "../server/train.js";
+import { openRuntime } from "../server/runtime.js";
+import { runBatch } from "../server/batch/batch.js";
 import { smallShop, tempDir, testConfig } from "./helpers.js";
 
 function manifestFor(registry: ModelRegistry, storeId: string, arrays = { a: Int32Array.from([1, 2, 3]), b: Float32Array.from([0.5]) }) {
@@ -79,6 +81,51 @@ describe("serving across model versions", () => {
     expect(rt.recommender.version).toBe("v000002");
     expect(rt.recommender.recommend("u1", 3, false).items[0].id).toBe("a2");
     rt.close();
+  });
+});
+
+describe("a start whose current model fails its checks", () => {
+  it("serves the newest intact version, never retries the failed one, and switches to a new intact one", () => {
+    const config = testConfig();
+    const first = smallShop(config);
+    const v2 = trainModels(first.store, first.registry, config).version;
+    const v3 = trainModels(first.store, first.registry, config).version;
+    first.close();
+    writeFileSync(join(first.registry.dir, v3, "item-knn.bin"), "garbage");
+    writeFileSync(join(first.registry.dir, v2, "manifest.json"), "{");
+
+    const rt = openRuntime(config);
+    expect(() => rt.recommender.refresh()).toThrow(/model v000003 failed its checks \(item-knn.bin.*model v000002 failed its checks.*serving v000001$/);
+    expect(rt.recommender.version).toBe("v000001");
+    expect(rt.recommender.recommend("u1", 3, false).items[0].id).toBe("a2");
+    // A later poll reads nothing again until CURRENT changes.
+    expect(rt.recommender.refresh()).toBe(false);
+    trainModels(rt.store, rt.registry, config);
+    expect(rt.recommender.refresh()).toBe(true);
+    expect(rt.recommender.version).toBe("v000004");
+    rt.close();
+  });
+
+  it("leaves a batch run the same version", async () => {
+    const config = testConfig();
+    const rt = smallShop(config);
+    const v2 = trainModels(rt.store, rt.registry, config).version;
+    rt.close();
+    writeFileSync(join(rt.registry.dir, v2, "popularity.bin"), "garbage");
+    const out = join(tempDir(), "recs.jsonl");
+    const summary = await runBatch(config, { out, n: 3, includePurchased: false, usersSource: "all", workers: 0, chunkSize: 5 });
+    expect(summary.modelVersion).toBe("v000001");
+  });
+
+  it("answers 503 only when no version passes", () => {
+    const config = testConfig();
+    const rt = smallShop(config);
+    writeFileSync(join(rt.registry.dir, "v000001", "item-knn.bin"), "garbage");
+    const again = openRuntime(config);
+    expect(() => again.recommender.refresh()).toThrow(/no intact model to serve$/);
+    expect(() => again.recommender.recommend("u1", 3, false)).toThrow(/no trained model is loaded/);
+    rt.close();
+    again.close();
   });
 });
 
