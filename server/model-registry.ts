@@ -37,6 +37,7 @@ export class ModelsRejected extends Error {
 
 const VERSION = /^v(\d{6,})$/;
 const TMP_PREFIX = ".tmp-";
+const TMP_NAME = /^\.tmp-(\d+)-(\d+)$/;
 
 export class ModelRegistry {
   readonly dir: string;
@@ -44,6 +45,7 @@ export class ModelRegistry {
   constructor(dataDir: string) {
     this.dir = join(dataDir, "models");
     mkdirSync(this.dir, { recursive: true });
+    this.removeStaleTemporaries();
   }
 
   /** The version in use, or undefined before the first training run. */
@@ -151,12 +153,30 @@ export class ModelRegistry {
     for (const v of old.slice(0, Math.max(0, old.length - (keep - 1)))) rmSync(join(this.dir, v), { recursive: true, force: true });
   }
 
-  /** Leftovers of runs that died; a live run's folder is younger than an hour. */
+  /**
+   * Leftovers of runs that were killed while writing: a folder whose process (the pid in
+   * its name) no longer runs on this host, or older than a day (its pid may be another
+   * process's now; a publish writes for seconds). This process's own pid counts as gone:
+   * publish is synchronous, so none of its folders is being written when this runs, and a
+   * container's train and server are often both pid 1. A data folder shared by several
+   * hosts would need a host in the name too.
+   */
   private removeStaleTemporaries(): void {
     for (const d of readdirSync(this.dir)) {
-      const started = Number(d.split("-").at(-1));
-      if (d.startsWith(TMP_PREFIX) && Date.now() - started > 3_600_000) rmSync(join(this.dir, d), { recursive: true, force: true });
+      const m = TMP_NAME.exec(d);
+      if (m && (Date.now() - Number(m[2]) > 86_400_000 || !runsElsewhere(Number(m[1])))) rmSync(join(this.dir, d), { recursive: true, force: true });
     }
+  }
+}
+
+function runsElsewhere(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it runs, as another user.
+    return (err as NodeJS.ErrnoException).code !== "ESRCH";
   }
 }
 

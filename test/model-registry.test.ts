@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 
 import { join } from "node:path";
 import { ModelRegistry } from "../server/model-registry.js";
 import { encodeArtefact, FORMAT, FORMAT_VERSION, type ModelManifest } from "../models/artefact.js";
+import { spawnSync } from "node:child_process";
 import { trainModels } from "../server/train.js";
 import { openRuntime } from "../server/runtime.js";
 import { runBatch } from "../server/batch/batch.js";
@@ -59,11 +60,23 @@ describe("model registry", () => {
   it("clears the leftovers of a run that died long ago", () => {
     const dir = tempDir();
     const reg = new ModelRegistry(dir);
-    const stale = join(dir, "models", `.tmp-1234-${Date.now() - 2 * 3_600_000}`);
+    const stale = join(dir, "models", `.tmp-${process.ppid}-${Date.now() - 2 * 86_400_000}`);
     mkdirSync(stale);
     const m = manifestFor(reg, "s");
     reg.publish(m.manifest, m.files, 3);
     expect(existsSync(stale)).toBe(false);
+  });
+
+  it("clears, at start, the folders of runs that no longer run, and keeps a live run's", () => {
+    const dir = tempDir();
+    const models = join(dir, "models");
+    mkdirSync(models);
+    const dead = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }).stdout;
+    const folder = (pid: number | string, ageMs = 0) => join(models, `.tmp-${pid}-${Date.now() - ageMs}`);
+    const [killed, own, running, ancient] = [folder(dead), folder(process.pid), folder(process.ppid), folder(process.ppid, 2 * 86_400_000)];
+    for (const f of [killed, own, running, ancient]) mkdirSync(f);
+    new ModelRegistry(dir);
+    expect([killed, own, running, ancient].map(existsSync)).toEqual([false, false, true, false]);
   });
 });
 
