@@ -127,8 +127,9 @@ export class ModelRegistry {
   loadNewestIntact(storeId: string, opts: { skip?: ReadonlySet<string>; inUse?: string } = {}): IntactVersion {
     const current = this.current();
     const order = current ? [current, ...this.versions().filter((v) => v < current).reverse()] : [];
-    const until = opts.inUse === undefined ? order.length : order.indexOf(opts.inUse);
-    return this.firstIntact(order.slice(0, until < 0 ? order.length : until).filter((v) => !opts.skip?.has(v)), storeId);
+    const inUse = opts.inUse === undefined ? -1 : order.indexOf(opts.inUse);
+    const newer = inUse < 0 ? order : order.slice(0, inUse);
+    return this.firstIntact(newer.filter((v) => !opts.skip?.has(v)), storeId);
   }
 
   /** The one version named (a batch run pins the one it started with), if it loads. */

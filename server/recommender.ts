@@ -65,7 +65,6 @@ export interface RecommenderOptions extends EmbeddingConfig {
   factorPrecision: FactorPrecision;
 }
 
-
 export class Recommender {
   private active?: ActiveModel;
   /** Versions that failed their checks. */
