@@ -89,7 +89,10 @@ export interface ServingModel {
    * server/content/cold-items.ts).
    */
   content?: ItemNeighbours;
-  /** An item without events (no popularity): scored as a cold item, not through the matrix. */
+  /**
+   * An item without events (popularity 0: an item with events has at least
+   * HAS_EVENTS_FLOOR, however old they are): scored as a cold item, not through the matrix.
+   */
   isCold: (item: number) => boolean;
   weights: HybridWeights;
   /** The item sources' candidate sides, weighted and summed: the one matrix a request scatters. */

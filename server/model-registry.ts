@@ -14,8 +14,30 @@ export interface LoadedModel {
   indexes: Record<string, VectorIndex>;
 }
 
+/** A version that failed to load, and why. */
+export interface FailedVersion {
+  version: string;
+  reason: string;
+}
+
+/** What a search for a version to serve found: the version loaded, if any, and those that failed. */
+export interface IntactVersion {
+  version?: string;
+  model?: LoadedModel;
+  failed: FailedVersion[];
+}
+
+/** Thrown after versions failed their checks: which, why, and the version served since. */
+export class ModelsRejected extends Error {
+  constructor(readonly failed: FailedVersion[], readonly serving: string | undefined) {
+    const why = failed.map((f) => `model ${f.version} failed its checks (${f.reason})`).join("; ");
+    super(`${why}; ${serving ? `serving ${serving}` : "no intact model to serve"}`);
+  }
+}
+
 const VERSION = /^v(\d{6,})$/;
 const TMP_PREFIX = ".tmp-";
+const TMP_NAME = /^\.tmp-(\d+)-(\d+)$/;
 
 export class ModelRegistry {
   readonly dir: string;
@@ -23,6 +45,7 @@ export class ModelRegistry {
   constructor(dataDir: string) {
     this.dir = join(dataDir, "models");
     mkdirSync(this.dir, { recursive: true });
+    this.removeStaleTemporaries();
   }
 
   /** The version in use, or undefined before the first training run. */
@@ -94,17 +117,67 @@ export class ModelRegistry {
     return { manifest, artefacts, indexes };
   }
 
+  /**
+   * CURRENT if it loads, else the newest older version that does: one corrupt or
+   * unreadable folder must not leave a shop without recommendations while an intact
+   * model is on disk. Versions in `skip` failed before (folders never change) and are not
+   * read again; the search stops at `inUse`, the version already served, which is then
+   * the newest intact one and is not loaded twice.
+   */
+  loadNewestIntact(storeId: string, opts: { skip?: ReadonlySet<string>; inUse?: string } = {}): IntactVersion {
+    const current = this.current();
+    const order = current ? [current, ...this.versions().filter((v) => v < current).reverse()] : [];
+    const inUse = opts.inUse === undefined ? -1 : order.indexOf(opts.inUse);
+    const newer = inUse < 0 ? order : order.slice(0, inUse);
+    return this.firstIntact(newer.filter((v) => !opts.skip?.has(v)), storeId);
+  }
+
+  /** The one version named (a batch run pins the one it started with), if it loads. */
+  loadPinned(version: string, storeId: string): IntactVersion {
+    return this.firstIntact([version], storeId);
+  }
+
+  private firstIntact(versions: string[], storeId: string): IntactVersion {
+    const failed: FailedVersion[] = [];
+    for (const version of versions) {
+      try {
+        return { version, model: this.load(version, storeId), failed };
+      } catch (err) {
+        failed.push({ version, reason: err instanceof Error ? err.message : String(err) });
+      }
+    }
+    return { failed };
+  }
+
   private prune(keep: number, current: string): void {
     const old = this.versions().filter((v) => v !== current);
     for (const v of old.slice(0, Math.max(0, old.length - (keep - 1)))) rmSync(join(this.dir, v), { recursive: true, force: true });
   }
 
-  /** Leftovers of runs that died; a live run's folder is younger than an hour. */
+  /**
+   * Leftovers of runs that were killed while writing: a folder whose process (the pid in
+   * its name) no longer runs on this host, or older than a day (its pid may be another
+   * process's now; a publish writes for seconds). This process's own pid counts as gone:
+   * publish is synchronous, so none of its folders is being written when this runs, and a
+   * container's train and server are often both pid 1. A data folder shared by several
+   * hosts would need a host in the name too.
+   */
   private removeStaleTemporaries(): void {
     for (const d of readdirSync(this.dir)) {
-      const started = Number(d.split("-").at(-1));
-      if (d.startsWith(TMP_PREFIX) && Date.now() - started > 3_600_000) rmSync(join(this.dir, d), { recursive: true, force: true });
+      const m = TMP_NAME.exec(d);
+      if (m && (Date.now() - Number(m[2]) > 86_400_000 || !runsElsewhere(Number(m[1])))) rmSync(join(this.dir, d), { recursive: true, force: true });
     }
+  }
+}
+
+function runsElsewhere(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it runs, as another user.
+    return (err as NodeJS.ErrnoException).code !== "ESRCH";
   }
 }
 

@@ -5,22 +5,19 @@ import { randomUUID } from "node:crypto";
 import type { Store } from "./store/store.js";
 import type { HistoryEvent } from "./store/events.js";
 import type { ItemSummary } from "./store/items.js";
-import type { ModelRegistry } from "./model-registry.js";
-import { ScoringCore, type FactorPrecision } from "./wasm/scoring-core.js";
+import { ModelsRejected, type ModelRegistry } from "./model-registry.js";
+import { activeModel, type ActiveModel } from "./serving/active-model.js";
+import type { FactorPrecision } from "./wasm/scoring-core.js";
 import type { ScoredList } from "../core-wasm/reference/score-history.js";
 import { AppError, notFound } from "./errors.js";
 import { PURCHASE, weightsByCode, type EventWeights } from "../models/event-types.js";
 import { foldInHistory, weightHistory } from "../models/history.js";
-import type { ModelManifest } from "../models/artefact.js";
-import { servingModel, type HybridWeights } from "../models/hybrid.js";
-import { factorCandidates } from "./factor-index.js";
-import { ContentSearch, type SimilarSource } from "./content/content-search.js";
+import type { ContentSearch, SimilarSource } from "./content/content-search.js";
 import { wordEmbedder, type EmbeddingConfig } from "./content/word-embedder.js";
-import { CONTENT_FLOOR } from "../models/hybrid.js";
-import { rankBySegments, segmentFromArrays, type SegmentPopularity } from "../models/segment-popularity.js";
+import { rankBySegments } from "../models/segment-popularity.js";
 import { contextKeys } from "./segments.js";
 import { itemText } from "./embedding/item-text.js";
-import { ColdItems, type ColdScore } from "./content/cold-items.js";
+import type { ColdScore } from "./content/cold-items.js";
 
 export type Reason =
   | { type: "item_to_item"; item: string; title: string | null }
@@ -68,26 +65,10 @@ export interface RecommenderOptions extends EmbeddingConfig {
   factorPrecision: FactorPrecision;
 }
 
-interface ActiveModel {
-  manifest: ModelManifest;
-  core: ScoringCore;
-  /** The hybrid's weights, fitted at training. */
-  weights: HybridWeights;
-  factorAlpha: number;
-  /** Popularity per category and user-attribute segment (absent in older models). */
-  segments?: SegmentPopularity;
-  /** Similar items and search; absent when the model was trained without item texts. */
-  content?: ContentSearch;
-  /** The last item embedding the content side has (see syncContent). */
-  contentSeq: number;
-  /** Items without events, scored from the known items their text is closest to. */
-  cold: ColdItems;
-}
-
 export class Recommender {
   private active?: ActiveModel;
-  /** A version that failed its checks. */
-  private rejected?: string;
+  /** Versions that failed their checks. */
+  private readonly rejected = new Set<string>();
   private readonly weights: Float64Array;
 
   constructor(private readonly store: Store, private readonly registry: ModelRegistry, private readonly opts: RecommenderOptions) {
@@ -99,50 +80,20 @@ export class Recommender {
   }
 
   /**
-   * Loads the registry's current version (or the one named: a batch run pins one) if it
-   * is not the one in use. Returns true on a switch; throws if the version fails its
-   * checks, once: model folders never change, so it is not tried again.
+   * Serves the registry's newest intact version (ModelRegistry.loadNewestIntact), or the
+   * one named (a batch run pins one), if it is not the one in use. Returns true on a
+   * switch. Throws a ModelsRejected naming every version that failed its checks, after
+   * switching to an intact one if it found one; a failed version is not tried again:
+   * model folders never change.
    */
   refresh(pinned?: string): boolean {
-    const version = pinned ?? this.registry.current();
-    if (!version || version === this.version || version === this.rejected) return false;
-    let loaded;
-    try {
-      loaded = this.registry.load(version, this.store.id);
-    } catch (err) {
-      this.rejected = version;
-      throw err;
-    }
-    const { manifest, artefacts, indexes } = loaded;
-    const model = servingModel(manifest, artefacts);
-    const core = new ScoringCore(
-      {
-        ...model.scoring, popOrder: model.popularity.order, popScores: model.popularity.scores,
-        factors: model.factors && { ...model.factors, precision: this.opts.factorPrecision },
-      },
-      // Room to over-fetch: the store has the last word on what may be shown.
-      { maxHistory: this.opts.maxHistory, maxResults: 2 * this.opts.maxResults + 10 },
-      "release",
-      indexes.factors && factorCandidates(indexes.factors, this.opts.annCandidates, this.opts.annEf),
-    );
-    for (const id of this.store.items.unrecommendableIds()) core.setUnavailable(id, true);
-    const cp = manifest.params.content as { wordModel: string; dim: number; wordWeight: number } | null | undefined;
-    const w = model.weights;
-    // Models trained before content-lexical.bin kept the n-gram state beside the vectors.
-    const lexical = (artefacts.contentLexical ?? artefacts.contentVectors)?.lexical as Float32Array | undefined;
-    const content = cp && indexes.content && lexical
-      ? new ContentSearch({
-          index: indexes.content, dim: cp.dim, wordModel: cp.wordModel, wordWeight: cp.wordWeight, lexical,
-          coPurchase: { n: model.scoring.n, rowPtr: artefacts.itemKnn.rowPtr as Int32Array, cols: artefacts.itemKnn.cols as Int32Array, sims: artefacts.itemKnn.sims as Float32Array },
-          weights: { coPurchase: w.itemKnn, content: Math.max(w.content, CONTENT_FLOOR * Math.max(w.itemKnn, w.linear)) },
-        })
-      : undefined;
-    const segmentKeys = manifest.params.segmentKeys as string[] | undefined;
-    const segments = segmentKeys && artefacts.segmentPopularity ? segmentFromArrays(segmentKeys, artefacts.segmentPopularity) : undefined;
-    const contentSeq = (cp as { embeddingSeq?: number } | null | undefined)?.embeddingSeq ?? 0;
-    const cold = new ColdItems(model.content, model.isCold);
-    this.active = { manifest, core, weights: model.weights, factorAlpha: model.factors?.alpha ?? 0, content, contentSeq, cold, segments };
-    return true;
+    const wanted = pinned ?? this.registry.current();
+    if (!wanted || wanted === this.version || this.rejected.has(wanted)) return false;
+    const found = pinned ? this.registry.loadPinned(pinned, this.store.id) : this.registry.loadNewestIntact(this.store.id, { skip: this.rejected, inUse: this.version });
+    for (const f of found.failed) this.rejected.add(f.version);
+    if (found.model) this.active = activeModel(found.model, this.store, this.opts);
+    if (found.failed.length > 0) throw new ModelsRejected(found.failed, this.version);
+    return found.model !== undefined;
   }
 
   /** Keeps the in-memory mask in step with the catalogue (delete, stock changes). */
@@ -269,7 +220,8 @@ export class Recommender {
   /** `GET /items/:id/similar`: text neighbours and co-purchase neighbours, blended. */
   similar(itemExtId: string, n: number): { item: string; model_version: string; items: (FoundItem & { source: SimilarSource })[] } {
     const model = this.model();
-    const item = this.store.items.idOf(itemExtId);
+    // A deleted item is unknown here as at GET /items/:id.
+    const item = this.store.items.liveIdOf(itemExtId);
     if (item === undefined) throw notFound("unknown_item", `no item with id "${itemExtId}"`);
     const found = this.contentOf(model).similar(item, n + 10, (j) => j >= model.core.n || !model.core.isUnavailable(j));
     return { item: itemExtId, model_version: model.manifest.version, items: this.present(found, n).map(({ shown, from }) => ({ ...shown, source: from.source })) };

@@ -14,6 +14,7 @@ import { progress } from "./progress.js";
 import { errorFields, log } from "./log.js";
 import { answerParserErrorsWithJson, isLoopback, listenHost } from "./http/listen.js";
 import { retain, scheduleRetention } from "./access/retention.js";
+import { ModelsRejected } from "./model-registry.js";
 
 export interface RunningServer {
   port: number;
@@ -41,6 +42,9 @@ export async function prepareStore(runtime: Runtime, config: Config): Promise<vo
   }
 }
 
+/** Why models were refused: which versions and their reasons, without a stack that adds nothing. */
+const refusal = (err: unknown) => (err instanceof ModelsRejected ? { error: err.message, failed: err.failed } : errorFields(err));
+
 /** A request still running this long after shutdown began is cut off. */
 const DRAIN_MS = 10_000;
 
@@ -59,7 +63,8 @@ export async function startServer(config: Config, prepare = true): Promise<Runni
     if (recommender.refresh()) log("info", "model loaded", { version: recommender.version });
     else log("warn", "no model: /recommend answers 503 until `tuijian train` has run");
   } catch (err) {
-    log("error", "the current model failed its checks: /recommend answers 503 until `tuijian train` publishes another", errorFields(err));
+    if (recommender.version) log("error", "the current model failed its checks: serving the newest intact version", { ...refusal(err), version: recommender.version });
+    else log("error", "no model passes its checks: /recommend answers 503 until `tuijian train` publishes another", refusal(err));
   }
 
   const poll = setInterval(() => {
@@ -68,7 +73,7 @@ export async function startServer(config: Config, prepare = true): Promise<Runni
       // Item texts another process embedded since (this one's own arrive the same way).
       runtime.content?.pickUp();
     } catch (err) {
-      log("error", "new model not loaded; the previous one stays in use", errorFields(err));
+      log("error", "new model not loaded: serving the newest intact version", { ...refusal(err), version: recommender.version });
     }
   }, config.modelPollMs);
   poll.unref();

@@ -8,7 +8,7 @@ import type { ModelRegistry } from "./model-registry.js";
 import { silentProgress, type Progress } from "./progress.js";
 import { weightsByCode } from "../models/event-types.js";
 import { UserItemBuilder, type UserItemMatrix } from "../models/user-items.js";
-import { PopularityBuilder } from "../models/popularity.js";
+import { OUTLIER_SHARE, PopularityBuilder } from "../models/popularity.js";
 import { SegmentPopularityBuilder, segmentArrays } from "../models/segment-popularity.js";
 import { scoringSources, trainItemModels, type HybridWeights, type ItemModels, type SparseSource } from "../models/hybrid.js";
 import { ValidationCollector } from "../models/validation.js";
@@ -61,24 +61,25 @@ export function trainModels(
     bar.done(numItems);
   }
   const byCode = weightsByCode(config.eventWeights);
-  const profile = store.events.timeProfile(config.validationShare);
-  const latest = profile.latest ?? Date.now();
+  const profile = store.events.timeProfile(config.validationShare, OUTLIER_SHARE);
+  // Popularity decays from a robust "now": one event dated 2999 must not age all others.
+  const reference = profile.reference ?? Date.now();
   const fixed = config.hybridWeights === "auto" ? undefined : config.hybridWeights;
   // Fixed weights need no validation split, so nothing is trained twice.
   const cutoff = fixed ? undefined : profile.cutoff;
 
-  const builders = (reference: number) => ({
+  const builders = (decayFrom: number) => ({
     users: new UserItemBuilder({ numItems, weightsByCode: byCode, maxUserItems: config.maxUserItems }),
-    popularity: new PopularityBuilder(numItems, byCode, config.popularityHalfLifeDays * DAY_MS, reference),
+    popularity: new PopularityBuilder(numItems, byCode, config.popularityHalfLifeDays * DAY_MS, decayFrom),
   });
-  const all = builders(latest);
+  const all = builders(reference);
   let early = cutoff === undefined ? undefined : builders(cutoff);
   const validation = cutoff === undefined ? undefined
     : new ValidationCollector(cutoff, config.validationUsers, config.seed, { ...config, weightsByCode: byCode });
 
   // Popularity within each category and user-attribute segment, for shoppers without history.
   const segments = store.segments({ userAttributes: "auto" });
-  const segmentPop = new SegmentPopularityBuilder({ numItems, weightsByCode: byCode, halfLifeMs: config.popularityHalfLifeDays * DAY_MS, referenceTs: latest });
+  const segmentPop = new SegmentPopularityBuilder({ numItems, weightsByCode: byCode, halfLifeMs: config.popularityHalfLifeDays * DAY_MS, referenceTs: reference });
 
   const read = makeProgress("reading events", "events");
   let events = 0;
@@ -192,7 +193,8 @@ export function trainModels(
       items: numItems,
       neighbourPairs: models.knn.cols.length,
       linearWeights: models.linear?.cols.length ?? 0,
-      latestEventTs: latest,
+      latestEventTs: profile.latest ?? reference,
+      decayReferenceTs: reference,
       trainMs: Date.now() - started,
     },
     artefacts,

@@ -123,4 +123,35 @@ describe("restartDelay", () => {
   it("replaces a worker that ran a while at once, and waits 1, 2, 4 … 30 s while replacements die at start", () => {
     expect([0, 1, 2, 3, 5, 6, 20].map(restartDelay)).toEqual([0, 1000, 2000, 4000, 16_000, 30_000, 30_000]);
   });
+
+  it("serves the newest intact version when the current one is damaged, in every worker", async () => {
+    const config = testConfig({ modelPollMs: "200" });
+    const rt = smallShop(config);
+    const damaged = trainModels(rt.store, rt.registry, config).version;
+    rt.close();
+    writeFileSync(join(config.dataDir, "models", damaged, "popularity.bin"), "damaged");
+    const cli = join(projectRoot(), "dist", "server", "cli.js");
+    const child = spawn(process.execPath, [cli, "serve", "--workers", "2", "--port", "0", "--host", "127.0.0.1", "--data-dir", config.dataDir, "--model-poll-ms", "200"]);
+    let log = "";
+    child.stderr.on("data", (d) => (log += d));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    const port = await new Promise<number>((resolve) => {
+      const timer = setInterval(() => {
+        const ports = [...log.matchAll(/"msg":"listening","url":"http:\/\/127\.0\.0\.1:(\d+)"/g)].map((m) => Number(m[1]));
+        if (ports.length === 2) {
+          clearInterval(timer);
+          resolve(ports[0]);
+        }
+      }, 50);
+    });
+    const url = `http://127.0.0.1:${port}/recommend?user=u1&n=2`;
+    const answers = await Promise.all(Array.from({ length: 10 }, () => fetch(url).then((r) => r.json())));
+    expect(new Set(answers.map((b) => b.model_version))).toEqual(new Set(["v000001"]));
+    await new Promise((r) => setTimeout(r, 600)); // polls that must not retry the damaged version
+    const served = log.match(/"msg":"the current model failed its checks: serving the newest intact version","error":"model v000002 failed its checks \(popularity.bin[^"]*; serving v000001"/g);
+    expect(served).toHaveLength(2);
+    expect(log.match(/"level":"error"/g)).toHaveLength(2);
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+  });
 });

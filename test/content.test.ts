@@ -68,6 +68,16 @@ describe("GET /items/:id/similar", () => {
     expect(ids(body)).not.toContain("helmet-zh");
   });
 
+  it("answers 404 for a deleted item, as GET /items/:id does", async () => {
+    rt.catalogue.upsertItems([{ id: "mug-old", title: "Red ceramic coffee mug, last year's glaze", category: "Kitchen" }]);
+    await rt.content!.idle();
+    expect((await get("/items/mug-old/similar")).status).toBe(200);
+    expect((await app.request("/items/mug-old", { method: "DELETE" })).status).toBe(204);
+    expect((await get("/items/mug-old")).status).toBe(404);
+    expect(await get("/items/mug-old/similar")).toMatchObject({ status: 404, body: { error: { code: "unknown_item" } } });
+    expect(ids((await get("/items/mug-red/similar?n=9")).body)).not.toContain("mug-old");
+  });
+
   it("answers 404 for an unknown item and 400 for a bad n", async () => {
     expect((await get("/items/nope/similar")).status).toBe(404);
     expect((await get("/items/mug-red/similar?n=0")).body.error.message).toMatch(/n/);

@@ -3,7 +3,10 @@ import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 
 import { join } from "node:path";
 import { ModelRegistry } from "../server/model-registry.js";
 import { encodeArtefact, FORMAT, FORMAT_VERSION, type ModelManifest } from "../models/artefact.js";
+import { spawnSync } from "node:child_process";
 import { trainModels } from "../server/train.js";
+import { openRuntime } from "../server/runtime.js";
+import { runBatch } from "../server/batch/batch.js";
 import { smallShop, tempDir, testConfig } from "./helpers.js";
 
 function manifestFor(registry: ModelRegistry, storeId: string, arrays = { a: Int32Array.from([1, 2, 3]), b: Float32Array.from([0.5]) }) {
@@ -57,11 +60,23 @@ describe("model registry", () => {
   it("clears the leftovers of a run that died long ago", () => {
     const dir = tempDir();
     const reg = new ModelRegistry(dir);
-    const stale = join(dir, "models", `.tmp-1234-${Date.now() - 2 * 3_600_000}`);
+    const stale = join(dir, "models", `.tmp-${process.ppid}-${Date.now() - 2 * 86_400_000}`);
     mkdirSync(stale);
     const m = manifestFor(reg, "s");
     reg.publish(m.manifest, m.files, 3);
     expect(existsSync(stale)).toBe(false);
+  });
+
+  it("clears, at start, the folders of runs that no longer run, and keeps a live run's", () => {
+    const dir = tempDir();
+    const models = join(dir, "models");
+    mkdirSync(models);
+    const dead = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }).stdout;
+    const folder = (pid: number | string, ageMs = 0) => join(models, `.tmp-${pid}-${Date.now() - ageMs}`);
+    const [killed, own, running, ancient] = [folder(dead), folder(process.pid), folder(process.ppid), folder(process.ppid, 2 * 86_400_000)];
+    for (const f of [killed, own, running, ancient]) mkdirSync(f);
+    new ModelRegistry(dir);
+    expect([killed, own, running, ancient].map(existsSync)).toEqual([false, false, true, false]);
   });
 });
 
@@ -79,6 +94,51 @@ describe("serving across model versions", () => {
     expect(rt.recommender.version).toBe("v000002");
     expect(rt.recommender.recommend("u1", 3, false).items[0].id).toBe("a2");
     rt.close();
+  });
+});
+
+describe("a start whose current model fails its checks", () => {
+  it("serves the newest intact version, never retries the failed one, and switches to a new intact one", () => {
+    const config = testConfig();
+    const first = smallShop(config);
+    const v2 = trainModels(first.store, first.registry, config).version;
+    const v3 = trainModels(first.store, first.registry, config).version;
+    first.close();
+    writeFileSync(join(first.registry.dir, v3, "item-knn.bin"), "garbage");
+    writeFileSync(join(first.registry.dir, v2, "manifest.json"), "{");
+
+    const rt = openRuntime(config);
+    expect(() => rt.recommender.refresh()).toThrow(/model v000003 failed its checks \(item-knn.bin.*model v000002 failed its checks.*serving v000001$/);
+    expect(rt.recommender.version).toBe("v000001");
+    expect(rt.recommender.recommend("u1", 3, false).items[0].id).toBe("a2");
+    // A later poll reads nothing again until CURRENT changes.
+    expect(rt.recommender.refresh()).toBe(false);
+    trainModels(rt.store, rt.registry, config);
+    expect(rt.recommender.refresh()).toBe(true);
+    expect(rt.recommender.version).toBe("v000004");
+    rt.close();
+  });
+
+  it("leaves a batch run the same version", async () => {
+    const config = testConfig();
+    const rt = smallShop(config);
+    const v2 = trainModels(rt.store, rt.registry, config).version;
+    rt.close();
+    writeFileSync(join(rt.registry.dir, v2, "popularity.bin"), "garbage");
+    const out = join(tempDir(), "recs.jsonl");
+    const summary = await runBatch(config, { out, n: 3, includePurchased: false, usersSource: "all", workers: 0, chunkSize: 5 });
+    expect(summary.modelVersion).toBe("v000001");
+  });
+
+  it("answers 503 only when no version passes", () => {
+    const config = testConfig();
+    const rt = smallShop(config);
+    writeFileSync(join(rt.registry.dir, "v000001", "item-knn.bin"), "garbage");
+    const again = openRuntime(config);
+    expect(() => again.recommender.refresh()).toThrow(/no intact model to serve$/);
+    expect(() => again.recommender.recommend("u1", 3, false)).toThrow(/no trained model is loaded/);
+    rt.close();
+    again.close();
   });
 });
 

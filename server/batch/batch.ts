@@ -7,6 +7,8 @@ import { Worker } from "node:worker_threads";
 import type { Config } from "../config.js";
 import { openRuntime } from "../runtime.js";
 import { AppError } from "../errors.js";
+import { log } from "../log.js";
+import { ModelsRejected } from "../model-registry.js";
 import { silentProgress, type Progress } from "../progress.js";
 import { CSV_HEADER, formatFor } from "./output.js";
 import { scoreChunk, type ChunkJob } from "./score-chunk.js";
@@ -47,8 +49,13 @@ interface Checkpoint {
 export async function runBatch(config: Config, opts: BatchOptions, makeProgress: (label: string, unit?: string) => Progress = silentProgress): Promise<BatchSummary> {
   const { format, gzip } = formatFor(opts.out);
   const rt = openRuntime(config);
-  const modelVersion = rt.registry.current();
-  if (!modelVersion) throw new AppError(409, "model_not_ready", "no trained model: run `tuijian train` first");
+  // The version a server would serve: CURRENT, or the newest older one if CURRENT fails its checks.
+  const { version: modelVersion, failed } = rt.registry.loadNewestIntact(rt.store.id);
+  if (failed.length > 0) log("warn", new ModelsRejected(failed, modelVersion).message);
+  if (!modelVersion) {
+    const why = failed.length > 0 ? "no model passes its checks" : "no trained model";
+    throw new AppError(409, "model_not_ready", `${why}: run \`tuijian train\` first`);
+  }
   const users = opts.users ?? rt.store.users.allIds();
   const job: ChunkJob = { n: opts.n, includePurchased: opts.includePurchased, format, gzip };
   const settings = { modelVersion, n: opts.n, includePurchased: opts.includePurchased, usersSource: opts.usersSource, totalUsers: users.length, chunkSize: opts.chunkSize };

@@ -32,6 +32,12 @@ export interface ExportedEvent {
   context: string | null;
 }
 
+export interface TimeProfile {
+  latest?: number;
+  reference?: number;
+  cutoff?: number;
+}
+
 /** [user_id, item_id, type, value, ts], the order training reads them in. */
 export type RawEvent = [number, number, number, number | null, number];
 
@@ -127,17 +133,22 @@ export class EventRepository {
   }
 
   /**
-   * The newest event time, and the start of the day from which on at least `share` of the
-   * events lie (undefined when that is the first day): one scan of the events for both.
+   * From one scan of the events by day: the newest event time; the decay reference, the
+   * newest time once the newest `outlierShare` of the events (at least one, when there are
+   * two or more) are set aside, to the end of its day; and the start of the day from which
+   * on at least `share` of the events lie (undefined when that is the first day).
    */
-  timeProfile(share: number): { latest?: number; cutoff?: number } {
+  timeProfile(share: number, outlierShare = 0): TimeProfile {
     const days = this.db.prepare("SELECT ts / 86400000 AS day, count(*) AS n, max(ts) AS last FROM events GROUP BY day ORDER BY day").all() as { day: number; n: number; last: number }[];
     const total = days.reduce((s, d) => s + d.n, 0);
+    const setAside = Math.min(Math.ceil(outlierShare * total), total - 1);
+    const profile: TimeProfile = { latest: days.at(-1)?.last };
     let later = 0;
-    for (let i = days.length - 1; i > 0; i--) {
+    for (let i = days.length - 1; i >= 0; i--) {
       later += days[i].n;
-      if (later >= share * total) return { latest: days.at(-1)!.last, cutoff: days[i].day * 86_400_000 };
+      if (profile.reference === undefined && later > setAside) profile.reference = days[i].last;
+      if (i > 0 && profile.cutoff === undefined && later >= share * total) profile.cutoff = days[i].day * 86_400_000;
     }
-    return { latest: days.at(-1)?.last };
+    return profile;
   }
 }

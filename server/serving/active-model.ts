@@ -1,0 +1,67 @@
+// A model version made ready to serve: its arrays laid out in a WASM scoring core, the
+// content search and cold items over its text neighbours, its segment popularity.
+import type { Store } from "../store/store.js";
+import type { LoadedModel } from "../model-registry.js";
+import { ScoringCore, type FactorPrecision } from "../wasm/scoring-core.js";
+import type { ModelManifest } from "../../models/artefact.js";
+import { CONTENT_FLOOR, servingModel, type HybridWeights } from "../../models/hybrid.js";
+import { segmentFromArrays, type SegmentPopularity } from "../../models/segment-popularity.js";
+import { factorCandidates } from "../factor-index.js";
+import { ContentSearch } from "../content/content-search.js";
+import { ColdItems } from "../content/cold-items.js";
+
+export interface ActiveModelOptions {
+  maxHistory: number;
+  maxResults: number;
+  annCandidates: number;
+  annEf: number;
+  factorPrecision: FactorPrecision;
+}
+
+export interface ActiveModel {
+  manifest: ModelManifest;
+  core: ScoringCore;
+  /** The hybrid's weights, fitted at training. */
+  weights: HybridWeights;
+  factorAlpha: number;
+  /** Popularity per category and user-attribute segment (absent in older models). */
+  segments?: SegmentPopularity;
+  /** Similar items and search; absent when the model was trained without item texts. */
+  content?: ContentSearch;
+  /** The last item embedding the content side has (see syncContent). */
+  contentSeq: number;
+  /** Items without events, scored from the known items their text is closest to. */
+  cold: ColdItems;
+}
+
+export function activeModel(loaded: LoadedModel, store: Store, opts: ActiveModelOptions): ActiveModel {
+  const { manifest, artefacts, indexes } = loaded;
+  const model = servingModel(manifest, artefacts);
+  const core = new ScoringCore(
+    {
+      ...model.scoring, popOrder: model.popularity.order, popScores: model.popularity.scores,
+      factors: model.factors && { ...model.factors, precision: opts.factorPrecision },
+    },
+    // Room to over-fetch: the store has the last word on what may be shown.
+    { maxHistory: opts.maxHistory, maxResults: 2 * opts.maxResults + 10 },
+    "release",
+    indexes.factors && factorCandidates(indexes.factors, opts.annCandidates, opts.annEf),
+  );
+  for (const id of store.items.unrecommendableIds()) core.setUnavailable(id, true);
+  const cp = manifest.params.content as { wordModel: string; dim: number; wordWeight: number } | null | undefined;
+  const w = model.weights;
+  // Models trained before content-lexical.bin kept the n-gram state beside the vectors.
+  const lexical = (artefacts.contentLexical ?? artefacts.contentVectors)?.lexical as Float32Array | undefined;
+  const content = cp && indexes.content && lexical
+    ? new ContentSearch({
+        index: indexes.content, dim: cp.dim, wordModel: cp.wordModel, wordWeight: cp.wordWeight, lexical,
+        coPurchase: { n: model.scoring.n, rowPtr: artefacts.itemKnn.rowPtr as Int32Array, cols: artefacts.itemKnn.cols as Int32Array, sims: artefacts.itemKnn.sims as Float32Array },
+        weights: { coPurchase: w.itemKnn, content: Math.max(w.content, CONTENT_FLOOR * Math.max(w.itemKnn, w.linear)) },
+      })
+    : undefined;
+  const segmentKeys = manifest.params.segmentKeys as string[] | undefined;
+  const segments = segmentKeys && artefacts.segmentPopularity ? segmentFromArrays(segmentKeys, artefacts.segmentPopularity) : undefined;
+  const contentSeq = (cp as { embeddingSeq?: number } | null | undefined)?.embeddingSeq ?? 0;
+  const cold = new ColdItems(model.content, model.isCold);
+  return { manifest, core, weights: model.weights, factorAlpha: model.factors?.alpha ?? 0, content, contentSeq, cold, segments };
+}
