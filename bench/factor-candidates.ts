@@ -9,7 +9,7 @@
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../server/config.js";
-import { Store } from "../server/store/store.js";
+import { SqliteStore } from "../server/store/sqlite/store.js";
 import { ModelRegistry } from "../server/model-registry.js";
 import { ScoringCore, type ScoringModel } from "../server/wasm/scoring-core.js";
 import { factorCandidates } from "../server/factor-index.js";
@@ -31,7 +31,7 @@ const K = 20;
 
 printMachine();
 const config = loadConfig(process.env, { dataDir });
-const store = Store.open(join(dataDir, "tuijian.db"));
+const store = SqliteStore.open(join(dataDir, "tuijian.db"));
 const registry = new ModelRegistry(dataDir);
 const version = registry.current();
 if (!version) throw new Error(`no trained model in ${dataDir}`);
@@ -47,16 +47,16 @@ const weights = model.weights;
 const byCode = weightsByCode(config.eventWeights);
 
 // Shoppers with history, as /recommend sees them (their purchases excluded).
-const allUsers = store.users.allIds();
+const allUsers = await store.users.allIds();
 const random = seededRandom(7);
 const cases: { history: ReturnType<typeof weightHistory>; fold: ReturnType<typeof foldInHistory>; exclude: number[] }[] = [];
 while (cases.length < userCount) {
-  const userId = store.users.idOf(allUsers[Math.floor(random() * allUsers.length)])!;
-  const events = store.events.history(userId, config.maxHistory);
+  const userId = (await store.users.idOf(allUsers[Math.floor(random() * allUsers.length)]))!;
+  const events = await store.events.history(userId, config.maxHistory);
   if (events.length === 0) continue;
-  cases.push({ history: weightHistory(events, { ...config, weightsByCode: byCode }), fold: foldInHistory(events, byCode, model.factors?.alpha ?? 0), exclude: store.events.purchasedItems(userId) });
+  cases.push({ history: weightHistory(events, { ...config, weightsByCode: byCode }), fold: foldInHistory(events, byCode, model.factors?.alpha ?? 0), exclude: await store.events.purchasedItems(userId) });
 }
-store.close();
+await store.close();
 
 function topLists(core: ScoringCore): { lists: Int32Array[]; medianMs: number } {
   const lists: Int32Array[] = [];

@@ -25,7 +25,7 @@ const shop = createShop();
 const written =
   format === "csv"
     ? { format, out: values.out, ...(await writeShopToCsv(shop, values.out as string, progress)) }
-    : { format, order: flags.order, dataDir: flags.dataDir, ...writeShopToStore(shop, flags.dataDir, flags.order, progress), dbMB: Math.round(storeBytes(flags.dataDir) / 2 ** 20) };
+    : { format, order: flags.order, dataDir: flags.dataDir, ...(await writeShopToStore(shop, flags.dataDir, flags.order, progress)), dbMB: Math.round(storeBytes(flags.dataDir) / 2 ** 20) };
 const result = {
   shop: shop.size,
   ...written,

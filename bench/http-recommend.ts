@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import { Store } from "../server/store/store.js";
+import { SqliteStore } from "../server/store/sqlite/store.js";
 import { projectRoot } from "../server/project-root.js";
 import { seededRandom } from "../models/random.js";
 import { printMachine } from "./machine.js";
@@ -28,9 +28,9 @@ const runs = Number(values.runs ?? 3);
 const n = Number(values.n ?? 20);
 
 printMachine();
-const store = Store.open(join(dataDir, "tuijian.db"));
-const allUsers = store.users.allIds();
-store.close();
+const store = SqliteStore.open(join(dataDir, "tuijian.db"));
+const allUsers = await store.users.allIds();
+await store.close();
 const random = seededRandom(7);
 const users = Array.from({ length: 10_000 }, () => encodeURIComponent(allUsers[Math.floor(random() * allUsers.length)]));
 

@@ -39,16 +39,16 @@ printMachine();
 const prepared = join(work, "prepared");
 if (!existsSync(join(prepared, "models"))) {
   const config = loadConfig({}, { dataDir: prepared, demo: true });
-  const rt = openRuntime(config);
+  const rt = await openRuntime(config);
   await prepareStore(rt, config);
-  rt.close();
+  await rt.close();
 }
 const dataDir = join(work, "run");
 rmSync(dataDir, { recursive: true, force: true });
 cpSync(prepared, dataDir, { recursive: true });
-const shop = openRuntime(loadConfig({}, { dataDir, demo: false }));
-const users = shop.store.users.allIds();
-shop.close();
+const shop = await openRuntime(loadConfig({}, { dataDir, demo: false }));
+const users = await shop.store.users.allIds();
+await shop.close();
 const items: string[] = [];
 for await (const r of (await demoRetailSources()).items.records) items.push(String(r.fields!.item_id));
 

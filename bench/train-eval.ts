@@ -24,18 +24,18 @@ printMachine();
 const dir = mkdtempSync(join(tmpdir(), "tuijian-bench-"));
 try {
   const config = loadConfig({}, { dataDir: dir, demo: false });
-  const rt = openRuntime(config);
+  const rt = await openRuntime(config);
   await importSources(rt.store, { events: { name: file, records: readRecords(file) } });
   const seconds: number[] = [];
   const phases = new Map<string, number[]>();
   for (let r = 0; r < runs; r++) {
     const timer = phaseTimer(silentProgress);
     const t = performance.now();
-    trainModels(rt.store, rt.registry, config, timer.makeProgress);
+    await trainModels(rt.store, rt.registry, config, timer.makeProgress);
     seconds.push((performance.now() - t) / 1000);
     for (const p of timer.finish()) phases.set(p.label, [...(phases.get(p.label) ?? []), p.seconds]);
   }
-  rt.close();
+  await rt.close();
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const round = (x: number) => Math.round(x * 100) / 100;
   process.stdout.write(

@@ -32,15 +32,15 @@ ensureStore(shop);
 
 const dbMB = Math.round(storeBytes(shop.dataDir) / 2 ** 20);
 const config = loadConfig(process.env, { dataDir: shop.dataDir });
-const rt = openRuntime(config);
+const rt = await openRuntime(config);
 const rssBeforeMB = Math.round(process.memoryUsage.rss() / 2 ** 20);
 const timer = phaseTimer(progress);
 const started = performance.now();
-const manifest = (() => {
+const manifest = await (async () => {
   try {
-    return trainModels(rt.store, rt.registry, config, timer.makeProgress);
+    return await trainModels(rt.store, rt.registry, config, timer.makeProgress);
   } finally {
-    rt.close();
+    await rt.close();
   }
 })();
 const trainSeconds = Math.round(performance.now() - started) / 1000;

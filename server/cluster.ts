@@ -47,19 +47,21 @@ export async function serveWithWorkers(config: Config): Promise<void> {
 }
 
 async function primary(config: Config): Promise<void> {
-  const rt = openRuntime(config);
+  // The primary keeps the store open for retention, which runs here and not in the workers.
+  const rt = await openRuntime(config);
   let host: string;
   try {
     // Decided once, here: a public address without keys is refused before any worker
     // starts, and every worker (replacements too) listens where the first ones did.
-    const listen = listenHost(config.host, rt.keys.any());
+    const listen = listenHost(config.host, await rt.keys.any());
     if (listen.note) log("warn", listen.note);
     host = listen.host;
     await prepareStore(rt, config);
-  } finally {
-    rt.close();
+  } catch (err) {
+    await rt.close();
+    throw err;
   }
-  const retention = scheduleRetention(config, () => openRuntime(config));
+  const retention = scheduleRetention(config, rt.store);
   let stopping = false;
   cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${config.workerHeapMb}`] });
   const started = new Map<number, number>();
@@ -104,4 +106,5 @@ async function primary(config: Config): Promise<void> {
     process.once("SIGINT", () => stop("SIGINT"));
     process.once("SIGTERM", () => stop("SIGTERM"));
   });
+  await rt.close();
 }

@@ -13,14 +13,14 @@ export interface ColdItemReport {
   randomRecall: number;
 }
 
-export function evaluateColdItems(rt: Runtime, testItems: Map<string, Set<string>>, trainItems: Set<number>, k: number): ColdItemReport {
-  const maxId = rt.store.items.maxId();
+export async function evaluateColdItems(rt: Runtime, testItems: Map<string, Set<string>>, trainItems: Set<number>, k: number): Promise<ColdItemReport> {
+  const maxId = await rt.store.items.maxId();
   const cold = new Set<number>();
   const warm: number[] = [];
   for (let id = 1; id <= maxId; id++) (trainItems.has(id) ? warm : []).push(id);
   for (const [, items] of testItems) {
     for (const ext of items) {
-      const id = rt.store.items.idOf(ext);
+      const id = await rt.store.items.idOf(ext);
       if (id !== undefined && !trainItems.has(id)) cold.add(id);
     }
   }
@@ -29,15 +29,15 @@ export function evaluateColdItems(rt: Runtime, testItems: Map<string, Set<string
   const metrics = new MetricsAccumulator<number>(k, everyCold.length);
   let randomRecall = 0;
   for (const [user, items] of testItems) {
-    const userId = rt.store.users.idOf(user);
-    if (userId === undefined || rt.store.events.interactedItems(userId).length === 0) continue;
+    const userId = await rt.store.users.idOf(user);
+    if (userId === undefined || (await rt.store.events.interactedItems(userId)).length === 0) continue;
     const relevant = new Set<number>();
     for (const ext of items) {
-      const id = rt.store.items.idOf(ext);
+      const id = await rt.store.items.idOf(ext);
       if (id !== undefined && cold.has(id)) relevant.add(id);
     }
     if (relevant.size === 0) continue;
-    metrics.add(Array.from(rt.recommender.rank(userId, k, warm).items), relevant);
+    metrics.add(Array.from((await rt.recommender.rank(userId, k, warm)).items), relevant);
     randomRecall += Math.min(k, everyCold.length) * relevant.size / everyCold.length / Math.min(k, relevant.size);
   }
   const ranker = metrics.result();

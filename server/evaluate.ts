@@ -35,7 +35,7 @@ export interface EvalReport {
 
 export async function evaluate(opts: EvalOptions, config: Config, progress: (label: string) => Progress = silentProgress): Promise<EvalReport> {
   const dir = mkdtempSync(join(tmpdir(), "tuijian-eval-"));
-  const rt = openRuntime({ ...config, dataDir: dir, demo: false });
+  const rt = await openRuntime({ ...config, dataDir: dir, demo: false, store: undefined });
   try {
     let t = Date.now();
     const sources: Partial<Record<ImportKind, NamedSource>> = { events: { name: opts.train, records: readRecords(opts.train) } };
@@ -46,29 +46,29 @@ export async function evaluate(opts: EvalOptions, config: Config, progress: (lab
     t = Date.now();
     const manifest = await train(rt.store, rt.registry, config, progress);
     const trainMs = Date.now() - t;
-    rt.recommender.refresh();
+    await rt.recommender.refresh();
 
     const testItems = await readTest(opts.test);
-    const trainItems = new Set(rt.store.events.itemsWithEvents());
+    const trainItems = new Set(await rt.store.events.itemsWithEvents());
     const ranker = new MetricsAccumulator<number>(opts.k, trainItems.size);
     const popularity = new MetricsAccumulator<number>(opts.k, trainItems.size);
     let scoreMs = 0;
     for (const [user, items] of testItems) {
-      const userId = rt.store.users.idOf(user);
+      const userId = await rt.store.users.idOf(user);
       if (userId === undefined) continue;
-      const seen = rt.store.events.interactedItems(userId);
+      const seen = await rt.store.events.interactedItems(userId);
       const seenSet = new Set(seen);
       const relevant = new Set<number>();
       for (const ext of items) {
-        const id = rt.store.items.idOf(ext);
+        const id = await rt.store.items.idOf(ext);
         if (id !== undefined && trainItems.has(id) && !seenSet.has(id)) relevant.add(id);
       }
       if (relevant.size === 0) continue;
       const started = performance.now();
-      const list = rt.recommender.rank(userId, opts.k, seen);
+      const list = await rt.recommender.rank(userId, opts.k, seen);
       scoreMs += performance.now() - started;
       ranker.add(Array.from(list.items), relevant);
-      popularity.add(Array.from(rt.recommender.rank(userId, opts.k, seen, { personal: false }).items), relevant);
+      popularity.add(Array.from((await rt.recommender.rank(userId, opts.k, seen, { personal: false })).items), relevant);
     }
     const r = ranker.result();
     return {
@@ -85,10 +85,10 @@ export async function evaluate(opts: EvalOptions, config: Config, progress: (lab
       popularity: popularity.result(),
       model: { version: manifest.version, params: manifest.params },
       timings: { importMs, trainMs, scoreMs: Math.round(scoreMs), usersPerSecond: Math.round(r.users / (scoreMs / 1000)) },
-      coldItems: opts.coldItems ? evaluateColdItems(rt, testItems, trainItems, opts.k) : undefined,
+      coldItems: opts.coldItems ? await evaluateColdItems(rt, testItems, trainItems, opts.k) : undefined,
     };
   } finally {
-    rt.close();
+    await rt.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

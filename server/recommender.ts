@@ -2,9 +2,9 @@
 // published), reads the shopper's recent history from the store on every request — so an
 // event posted a moment ago already counts — and scores it in the WASM core.
 import { randomUUID } from "node:crypto";
-import type { Store } from "./store/store.js";
-import type { HistoryEvent } from "./store/events.js";
-import type { ItemSummary } from "./store/items.js";
+import type { HistoryEvent, ItemSummary, Store } from "./store/types.js";
+import type { ChangeWatcher } from "./store/change-watcher.js";
+import { ItemSummaries } from "./serving/item-summaries.js";
 import { ModelsRejected, type ModelRegistry } from "./model-registry.js";
 import { activeModel, type ActiveModel } from "./serving/active-model.js";
 import type { FactorPrecision } from "./wasm/scoring-core.js";
@@ -16,7 +16,7 @@ import type { ContentSearch, SimilarSource } from "./content/content-search.js";
 import { wordEmbedder, type EmbeddingConfig } from "./content/word-embedder.js";
 import { rankBySegments } from "../models/segment-popularity.js";
 import { contextKeys } from "./segments.js";
-import { itemText } from "./embedding/item-text.js";
+import { textOfRow } from "./embedding/item-text.js";
 import type { ColdScore } from "./content/cold-items.js";
 
 export type Reason =
@@ -70,9 +70,13 @@ export class Recommender {
   /** Versions that failed their checks. */
   private readonly rejected = new Set<string>();
   private readonly weights: Float64Array;
+  private readonly summaries: ItemSummaries;
+  /** A refresh under way: polls that overlap it wait for it instead of loading twice. */
+  private refreshing?: Promise<boolean>;
 
-  constructor(private readonly store: Store, private readonly registry: ModelRegistry, private readonly opts: RecommenderOptions) {
+  constructor(private readonly store: Store, private readonly registry: ModelRegistry, changes: ChangeWatcher, private readonly opts: RecommenderOptions) {
     this.weights = weightsByCode(opts.eventWeights);
+    this.summaries = new ItemSummaries(store, changes);
   }
 
   get version(): string | undefined {
@@ -86,12 +90,17 @@ export class Recommender {
    * switching to an intact one if it found one; a failed version is not tried again:
    * model folders never change.
    */
-  refresh(pinned?: string): boolean {
+  refresh(pinned?: string): Promise<boolean> {
+    this.refreshing ??= this.load(pinned).finally(() => (this.refreshing = undefined));
+    return this.refreshing;
+  }
+
+  private async load(pinned?: string): Promise<boolean> {
     const wanted = pinned ?? this.registry.current();
     if (!wanted || wanted === this.version || this.rejected.has(wanted)) return false;
     const found = pinned ? this.registry.loadPinned(pinned, this.store.id) : this.registry.loadNewestIntact(this.store.id, { skip: this.rejected, inUse: this.version });
     for (const f of found.failed) this.rejected.add(f.version);
-    if (found.model) this.active = activeModel(found.model, this.store, this.opts);
+    if (found.model) this.active = activeModel(found.model, await this.store.items.unrecommendableIds(), this.opts);
     if (found.failed.length > 0) throw new ModelsRejected(found.failed, this.version);
     return found.model !== undefined;
   }
@@ -106,9 +115,11 @@ export class Recommender {
    * `exclude`; with personal false, popularity alone. The ranking every caller shares.
    * `events`: the shopper's history when the caller has read it already.
    */
-  rank(userId: number | undefined, k: number, exclude: ArrayLike<number>, opts: { personal?: boolean; events?: HistoryEvent[] } = {}): ScoredList & { version: string } {
+  async rank(userId: number | undefined, k: number, exclude: ArrayLike<number>, opts: { personal?: boolean; events?: HistoryEvent[] } = {}): Promise<ScoredList & { version: string }> {
+    this.model();
+    const events = userId === undefined || opts.personal === false ? [] : opts.events ?? (await this.history(userId));
+    // From here on nothing awaits: the core's fold-in and scoring belong to this request alone.
     const model = this.model();
-    const events = userId === undefined || opts.personal === false ? [] : opts.events ?? this.history(userId);
     const history = weightHistory(events, { ...this.opts, weightsByCode: this.weights });
     // With no history the list is popularity alone, and its scores are popularity's.
     const blend = events.length > 0 ? model.weights.popularity : 1;
@@ -134,12 +145,12 @@ export class Recommender {
    * before the next training: at most `limit` (each costs ~1.5 ms on a 100k catalogue,
    * so a caller that can wait takes them in slices). Returns how many were added.
    */
-  syncContent(limit = 10_000): number {
+  async syncContent(limit = 10_000): Promise<number> {
     const model = this.active;
     if (!model?.content) return 0;
-    const fresh = this.store.embeddings.since(model.content.wordModel, model.contentSeq, limit);
+    const fresh = await this.store.embeddings.since(model.content.wordModel, model.contentSeq, limit);
     if (fresh.length === 0) return 0;
-    const texts = this.store.embeddings.textsOf(fresh.map((e) => e.itemId), itemText);
+    const texts = new Map((await this.store.embeddings.textsOf(fresh.map((e) => e.itemId))).map((r) => [r.id, textOfRow(r)]));
     for (const e of fresh) {
       const text = texts.get(e.itemId);
       // An item the model knows keeps its trained place in lists; its new text counts for
@@ -151,19 +162,20 @@ export class Recommender {
     return fresh.length;
   }
 
-  recommend(userExtId: string | undefined, n: number, includePurchased: boolean, context: RequestContext = {}): Recommendation {
-    const userId = userExtId === undefined ? undefined : this.store.users.idOf(userExtId);
-    const events = userId === undefined ? [] : this.history(userId);
-    const exclude = userId === undefined || includePurchased ? [] : this.purchased(userId, events);
+  async recommend(userExtId: string | undefined, n: number, includePurchased: boolean, context: RequestContext = {}): Promise<Recommendation> {
+    this.model();
+    const userId = userExtId === undefined ? undefined : await this.store.users.idOf(userExtId);
+    const events = userId === undefined ? [] : await this.history(userId);
+    const exclude = userId === undefined || includePurchased ? [] : await this.purchased(userId, events);
     const core = this.model().core;
-    const inContext = events.length === 0 ? this.inContext(userExtId, n, exclude, context) : undefined;
+    const inContext = events.length === 0 ? await this.inContext(userExtId, n, exclude, context) : undefined;
     if (inContext) return inContext;
     // The mask may lag a change made by another process; the store's answer is final, and
     // an item it refuses is masked here too, so one retry gives a full list.
     for (let attempt = 0; ; attempt++) {
-      const scored = this.rank(userId, n + Math.max(10, n >> 1), exclude, { events });
+      const scored = await this.rank(userId, n + Math.max(10, n >> 1), exclude, { events });
       const ids = new Set<number>([...scored.items, ...scored.reasons.filter((r) => r >= 0)]);
-      const summaries = this.store.items.summaries([...ids]);
+      const summaries = await this.summaries.of([...ids]);
       const items: RecommendedItem[] = [];
       let refused = 0;
       for (let r = 0; r < scored.items.length && items.length < n; r++) {
@@ -195,20 +207,20 @@ export class Recommender {
    * A shopper with no events, in a known context (category, region, tier…): the context's
    * own popular items, topped up from global popularity. Undefined otherwise.
    */
-  private inContext(userExtId: string | undefined, n: number, exclude: number[], context: RequestContext): Recommendation | undefined {
+  private async inContext(userExtId: string | undefined, n: number, exclude: number[], context: RequestContext): Promise<Recommendation | undefined> {
     const model = this.model();
     if (!model.segments) return undefined;
-    const known = userExtId === undefined ? undefined : this.store.users.get(userExtId)?.attributes;
+    const known = userExtId === undefined ? undefined : (await this.store.users.get(userExtId))?.attributes;
     const keys = contextKeys({ category: context.category, attributes: { ...known, ...context.attributes } });
     const ranked = rankBySegments(model.segments, keys, n, new Set(exclude), (j) => !model.core.isUnavailable(j));
     if (ranked.items.length === 0) return undefined;
     const matched = keys.filter((k) => model.segments!.keys.includes(k));
-    const shown = this.present(ranked.items.map((item, r) => ({ item, score: ranked.scores[r] })), n);
+    const shown = await this.present(ranked.items.map((item, r) => ({ item, score: ranked.scores[r] })), n);
     const items: RecommendedItem[] = shown.map(({ shown: s }) => ({ ...s, reason: { type: "popular_in", segments: matched } }));
     if (items.length < n) {
       const seen = new Set([...exclude, ...shown.map((s) => s.from.item)]);
-      const fill = this.rank(undefined, n - items.length, [...seen], { personal: false });
-      const summaries = this.store.items.summaries(fill.items);
+      const fill = await this.rank(undefined, n - items.length, [...seen], { personal: false });
+      const summaries = await this.summaries.of(fill.items);
       fill.items.forEach((j, r) => {
         const s = summaries.get(j);
         if (s?.recommendable) items.push({ id: s.extId, title: s.title, score: Number(fill.scores[r].toPrecision(6)), reason: { type: "popular" } });
@@ -218,13 +230,14 @@ export class Recommender {
   }
 
   /** `GET /items/:id/similar`: text neighbours and co-purchase neighbours, blended. */
-  similar(itemExtId: string, n: number): { item: string; model_version: string; items: (FoundItem & { source: SimilarSource })[] } {
-    const model = this.model();
+  async similar(itemExtId: string, n: number): Promise<{ item: string; model_version: string; items: (FoundItem & { source: SimilarSource })[] }> {
+    this.model();
     // A deleted item is unknown here as at GET /items/:id.
-    const item = this.store.items.liveIdOf(itemExtId);
+    const item = await this.store.items.liveIdOf(itemExtId);
+    const model = this.model();
     if (item === undefined) throw notFound("unknown_item", `no item with id "${itemExtId}"`);
     const found = this.contentOf(model).similar(item, n + 10, (j) => j >= model.core.n || !model.core.isUnavailable(j));
-    return { item: itemExtId, model_version: model.manifest.version, items: this.present(found, n).map(({ shown, from }) => ({ ...shown, source: from.source })) };
+    return { item: itemExtId, model_version: model.manifest.version, items: (await this.present(found, n)).map(({ shown, from }) => ({ ...shown, source: from.source })) };
   }
 
   /** `GET /search`: the items whose text is closest to the query, reordered by the shopper's taste. */
@@ -235,19 +248,19 @@ export class Recommender {
     if (!embedder || embedder.id !== content.wordModel) {
       throw new AppError(503, "embedding_model_changed", `the model was trained with text embeddings by ${content.wordModel}, not the configured ${embedder?.id ?? "none"}: retrain`);
     }
-    const userId = userExtId === undefined ? undefined : this.store.users.idOf(userExtId);
-    const history = userId === undefined ? [] : this.history(userId).map((e) => e.itemId);
+    const userId = userExtId === undefined ? undefined : await this.store.users.idOf(userExtId);
+    const history = userId === undefined ? [] : (await this.history(userId)).map((e) => e.itemId);
     const found = await content.search(query, embedder, n + 10, history, (j) => j >= model.core.n || !model.core.isUnavailable(j));
-    return { query, user: userExtId ?? null, model_version: model.manifest.version, items: this.present(found, n).map((p) => p.shown) };
+    return { query, user: userExtId ?? null, model_version: model.manifest.version, items: (await this.present(found, n)).map((p) => p.shown) };
   }
 
   /** The shopper's newest events, as many as a request scores. */
-  private history(userId: number): HistoryEvent[] {
+  private history(userId: number): Promise<HistoryEvent[]> {
     return this.store.events.history(userId, this.opts.maxHistory);
   }
 
   /** What the shopper bought: read from their history when that is complete. */
-  private purchased(userId: number, history: HistoryEvent[]): number[] {
+  private async purchased(userId: number, history: HistoryEvent[]): Promise<number[]> {
     if (history.length >= this.opts.maxHistory) return this.store.events.purchasedItems(userId);
     return [...new Set(history.filter((e) => e.type === PURCHASE).map((e) => e.itemId))];
   }
@@ -258,8 +271,8 @@ export class Recommender {
   }
 
   /** The first n recommendable of a scored list, with ids and titles. */
-  private present<T extends { item: number; score: number }>(found: T[], n: number): { shown: FoundItem; from: T }[] {
-    const summaries = this.store.items.summaries(found.map((f) => f.item));
+  private async present<T extends { item: number; score: number }>(found: T[], n: number): Promise<{ shown: FoundItem; from: T }[]> {
+    const summaries = await this.summaries.of(found.map((f) => f.item));
     const out: { shown: FoundItem; from: T }[] = [];
     for (const f of found) {
       const s = summaries.get(f.item);

@@ -1,7 +1,9 @@
 // Everything a command needs, built once from the configuration.
 import { join, resolve } from "node:path";
 import type { Config } from "./config.js";
-import { Store } from "./store/store.js";
+import type { Store } from "./store/types.js";
+import { openStore } from "./store/open.js";
+import { ChangeWatcher } from "./store/change-watcher.js";
 import { ModelRegistry } from "./model-registry.js";
 import { Recommender } from "./recommender.js";
 import { Catalogue } from "./catalogue.js";
@@ -11,25 +13,32 @@ import { KeyRing } from "./access/keys.js";
 export interface Runtime {
   config: Config;
   store: Store;
+  /** Changes other processes made to the store (catalogue, keys, shoppers). */
+  changes: ChangeWatcher;
   registry: ModelRegistry;
   recommender: Recommender;
   catalogue: Catalogue;
   keys: KeyRing;
   /** Embeds new item texts in the background after catalogue writes (a server's runtime). */
   content?: ContentUpdater;
-  close(): void;
+  close(): Promise<void>;
+}
+
+/** The store the configuration names: --store, else the SQLite file in the data directory. */
+export function storeUrl(config: Pick<Config, "store" | "dataDir">): string {
+  return config.store ?? `sqlite:${join(resolve(config.dataDir), "tuijian.db")}`;
 }
 
 /**
  * @param opts.serving a server's runtime: embeds item texts after catalogue writes, and a
  *   write waits for another process's lock only storeBusyTimeoutMs.
  */
-export function openRuntime(config: Config, opts: { serving?: boolean } = {}): Runtime {
-  const dataDir = resolve(config.dataDir);
-  const store = Store.open(join(dataDir, "tuijian.db"), opts.serving ? { busyTimeoutMs: config.storeBusyTimeoutMs } : {});
-  const registry = new ModelRegistry(dataDir);
-  const recommender = new Recommender(store, registry, config);
+export async function openRuntime(config: Config, opts: { serving?: boolean } = {}): Promise<Runtime> {
+  const store = await openStore(storeUrl(config), opts.serving ? { busyTimeoutMs: config.storeBusyTimeoutMs } : {});
+  const changes = new ChangeWatcher(store);
+  const registry = new ModelRegistry(resolve(config.dataDir));
+  const recommender = new Recommender(store, registry, changes, config);
   const content = opts.serving ? new ContentUpdater(store, recommender, config) : undefined;
-  const catalogue = new Catalogue(store, recommender, () => content?.schedule());
-  return { config, store, registry, recommender, catalogue, keys: new KeyRing(store), content, close: () => store.close() };
+  const catalogue = new Catalogue(store, recommender, changes, () => content?.schedule());
+  return { config, store, changes, registry, recommender, catalogue, keys: new KeyRing(store, changes), content, close: () => store.close() };
 }

@@ -2,7 +2,7 @@
 // item's category ("category=Mugs") and a shopper's attributes ("region=EU"). A key is
 // "<name>=<value>", trimmed, the value as a string, so that a request's context
 // (contextKeys) names the same keys the model was trained with.
-import type { Db } from "./store/database.js";
+import type { Store } from "./store/types.js";
 import { growableInt32 } from "../models/growable.js";
 
 export interface Segments {
@@ -28,6 +28,8 @@ export const MAX_AUTO_VALUES = 100;
 // would share its keys and mix the two, so it is not used.
 const CATEGORY = "category";
 const NONE = new Int32Array(0);
+/** Shoppers read per page. */
+const PAGE = 50_000;
 
 /** "<name>=<value>" for a string, number or boolean value; undefined for anything else or blanks. */
 export function segmentKey(name: string, value: unknown): string | undefined {
@@ -46,7 +48,7 @@ export function contextKeys(context: { category?: string; attributes?: Record<st
   return [...new Set(keys.filter((k): k is string => k !== undefined))];
 }
 
-export function loadSegments(db: Db, opts: SegmentOptions): Segments {
+export async function loadSegments(store: Store, opts: SegmentOptions): Promise<Segments> {
   const keys: string[] = [];
   const ids = new Map<string, number>();
   const idOf = (key: string) => {
@@ -54,16 +56,14 @@ export function loadSegments(db: Db, opts: SegmentOptions): Segments {
     if (s === undefined) ids.set(key, (s = keys.push(key) - 1));
     return s;
   };
-  const itemSegments = itemCategories(db, idOf);
-  const userSegments = userAttributes(db, opts.userAttributes, idOf);
+  const itemSegments = itemCategories(await store.items.maxId(), await store.items.categories(), idOf);
+  const userSegments = await userAttributes(store, opts.userAttributes, idOf);
   return { keys, userSegments, itemSegments };
 }
 
-function itemCategories(db: Db, idOf: (key: string) => number): (itemId: number) => Int32Array {
-  const maxId = db.prepare("SELECT coalesce(max(id), 0) FROM items").pluck().get() as number;
+function itemCategories(maxId: number, rows: [number, string][], idOf: (key: string) => number): (itemId: number) => Int32Array {
   const segmentOf = new Int32Array(maxId + 1).fill(-1);
   const single: Int32Array[] = [];
-  const rows = db.prepare("SELECT id, category FROM items WHERE category IS NOT NULL").raw(true).iterate() as IterableIterator<[number, string]>;
   for (const [id, category] of rows) {
     const key = segmentKey(CATEGORY, category);
     if (key === undefined) continue;
@@ -87,7 +87,7 @@ interface Attribute {
  * shopper's candidates go into one flat array; once the pass knows which attributes
  * qualify, candidates become segment ids and the others are squeezed out.
  */
-function userAttributes(db: Db, wanted: string[] | "auto", idOf: (key: string) => number): (userId: number) => Int32Array {
+async function userAttributes(store: Store, wanted: string[] | "auto", idOf: (key: string) => number): Promise<(userId: number) => Int32Array> {
   const auto = wanted === "auto";
   const listed = new Set(auto ? [] : wanted.map((n) => n.trim()));
   const byName = new Map<string, Attribute>();
@@ -120,12 +120,12 @@ function userAttributes(db: Db, wanted: string[] | "auto", idOf: (key: string) =
     return c;
   };
 
-  const maxId = db.prepare("SELECT coalesce(max(id), 0) FROM users").pluck().get() as number;
+  const maxId = await store.users.maxId();
   const ptr = new Int32Array(maxId + 2);
   const pairs = growableInt32(1 << 16);
-  const rows = db.prepare("SELECT id, attributes FROM users ORDER BY id").raw(true).iterate() as IterableIterator<[number, string]>;
   let next = 0;
-  for (const [id, json] of rows) {
+  for await (const page of store.users.attributePages(PAGE)) for (const [id, json] of page) {
+    if (id > maxId) break;
     while (next <= id) ptr[next++] = pairs.length;
     if (json.length <= 2) continue; // "{}"
     const parsed = JSON.parse(json) as Record<string, unknown>;

@@ -7,7 +7,6 @@ import type { Config } from "./config.js";
 import { openRuntime, type Runtime } from "./runtime.js";
 import { createApp } from "./http/app.js";
 import { importSources } from "./import/importer.js";
-import { completePendingImports } from "./import/publisher.js";
 import { demoRetailSources } from "./import/demo-retail.js";
 import { train } from "./train.js";
 import { progress } from "./progress.js";
@@ -30,13 +29,13 @@ export interface RunningServer {
  */
 export async function prepareStore(runtime: Runtime, config: Config): Promise<void> {
   const { store, registry } = runtime;
-  await completePendingImports(store);
-  retain(store, config);
-  if (store.isEmpty() && config.demo) {
+  await store.resumeImports();
+  await retain(store, config);
+  if ((await store.isEmpty()) && config.demo) {
     log("info", "empty store: importing the bundled demo shop (UCI Online Retail); set TUIJIAN_DEMO=0 to skip");
     await importSources(store, await demoRetailSources(), { progress });
   }
-  if (!registry.current() && store.events.count() > 0) {
+  if (!registry.current() && (await store.events.count()) > 0) {
     log("info", "no model yet: training");
     await train(store, registry, config, progress);
   }
@@ -53,23 +52,23 @@ const DRAIN_MS = 10_000;
  *   runs retention); a single process does both itself.
  */
 export async function startServer(config: Config, prepare = true): Promise<RunningServer> {
-  const runtime = openRuntime(config, { serving: true });
+  const runtime = await openRuntime(config, { serving: true });
   const { recommender } = runtime;
-  const { host, note } = listenHost(config.host, runtime.keys.any());
+  const { host, note } = listenHost(config.host, await runtime.keys.any());
   if (note && prepare) log("warn", note);
   if (prepare) await prepareStore(runtime, config);
-  const retention = prepare ? scheduleRetention(config, () => openRuntime(config)) : undefined;
+  const retention = prepare ? scheduleRetention(config, runtime.store) : undefined;
   try {
-    if (recommender.refresh()) log("info", "model loaded", { version: recommender.version });
+    if (await recommender.refresh()) log("info", "model loaded", { version: recommender.version });
     else log("warn", "no model: /recommend answers 503 until `tuijian train` has run");
   } catch (err) {
     if (recommender.version) log("error", "the current model failed its checks: serving the newest intact version", { ...refusal(err), version: recommender.version });
     else log("error", "no model passes its checks: /recommend answers 503 until `tuijian train` publishes another", refusal(err));
   }
 
-  const poll = setInterval(() => {
+  const poll = setInterval(async () => {
     try {
-      if (recommender.refresh()) log("info", "model switched", { version: recommender.version });
+      if (await recommender.refresh()) log("info", "model switched", { version: recommender.version });
       // Item texts another process embedded since (this one's own arrive the same way).
       runtime.content?.pickUp();
     } catch (err) {
@@ -100,8 +99,8 @@ export async function startServer(config: Config, prepare = true): Promise<Runni
         const cutOff = setTimeout(() => server!.closeAllConnections(), DRAIN_MS);
         server!.close(() => {
           clearTimeout(cutOff);
-          void (runtime.content?.idle() ?? Promise.resolve()).finally(() => {
-            runtime.close();
+          void (runtime.content?.idle() ?? Promise.resolve()).finally(async () => {
+            await runtime.close();
             done();
           });
         });

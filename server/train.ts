@@ -3,7 +3,8 @@
 // with the validation cases after it, on which the hybrid's weights are fitted — then
 // the artefacts are published as a new model version (see model-registry.ts).
 import type { Config } from "./config.js";
-import type { Store } from "./store/store.js";
+import type { Store } from "./store/types.js";
+import { loadSegments } from "./segments.js";
 import type { ModelRegistry } from "./model-registry.js";
 import { silentProgress, type Progress } from "./progress.js";
 import { weightsByCode } from "../models/event-types.js";
@@ -44,24 +45,24 @@ type MakeProgress = (label: string, unit?: string) => Progress;
 export async function train(store: Store, registry: ModelRegistry, config: TrainConfig, makeProgress: MakeProgress = silentProgress): Promise<ModelManifest> {
   const embedder = await wordEmbedder(config);
   if (embedder) await embedItems(store, embedder, { progress: makeProgress("embedding item texts", "items") });
-  return trainModels(store, registry, config, makeProgress, embedder);
+  return await trainModels(store, registry, config, makeProgress, embedder);
 }
 
 /** Trains on the store's events; with a word model, also on the item texts it embedded. */
-export function trainModels(
+export async function trainModels(
   store: Store, registry: ModelRegistry, config: TrainConfig, makeProgress: MakeProgress = silentProgress, wordModel?: { id: string; dim: number },
-): ModelManifest {
+): Promise<ModelManifest> {
   const started = Date.now();
-  const numItems = store.items.maxId() + 1;
+  const numItems = (await store.items.maxId()) + 1;
   let content: ContentModel | undefined;
-  const embeddingSeq = store.embeddings.maxSeq();
+  const embeddingSeq = await store.embeddings.maxSeq();
   if (wordModel) {
     const bar = makeProgress("content model", "items");
-    content = buildContentModel(store, numItems, wordModel, config, (i) => bar.tick(i));
+    content = await buildContentModel(store, numItems, wordModel, config, (i) => bar.tick(i));
     bar.done(numItems);
   }
   const byCode = weightsByCode(config.eventWeights);
-  const profile = store.events.timeProfile(config.validationShare, OUTLIER_SHARE);
+  const profile = await store.events.timeProfile(config.validationShare, OUTLIER_SHARE);
   // Popularity decays from a robust "now": one event dated 2999 must not age all others.
   const reference = profile.reference ?? Date.now();
   const fixed = config.hybridWeights === "auto" ? undefined : config.hybridWeights;
@@ -78,22 +79,25 @@ export function trainModels(
     : new ValidationCollector(cutoff, config.validationUsers, config.seed, { ...config, weightsByCode: byCode });
 
   // Popularity within each category and user-attribute segment, for shoppers without history.
-  const segments = store.segments({ userAttributes: "auto" });
+  const segments = await loadSegments(store, { userAttributes: "auto" });
   const segmentPop = new SegmentPopularityBuilder({ numItems, weightsByCode: byCode, halfLifeMs: config.popularityHalfLifeDays * DAY_MS, referenceTs: reference });
 
   const read = makeProgress("reading events", "events");
   let events = 0;
-  for (const [user, item, type, value, ts] of store.events.byUser()) {
-    all.users.add(user, item, type, value, ts);
-    all.popularity.add(item, type, value, ts);
-    segmentPop.add(segments.userSegments(user), item, type, value, ts);
-    segmentPop.add(segments.itemSegments(item), item, type, value, ts);
-    if (early && ts < cutoff!) {
-      early.users.add(user, item, type, value, ts);
-      early.popularity.add(item, type, value, ts);
+  for await (const page of store.events.byUser()) {
+    for (const [user, item, type, value, ts] of page) {
+      all.users.add(user, item, type, value, ts);
+      all.popularity.add(item, type, value, ts);
+      segmentPop.add(segments.userSegments(user), item, type, value, ts);
+      segmentPop.add(segments.itemSegments(item), item, type, value, ts);
+      if (early && ts < cutoff!) {
+        early.users.add(user, item, type, value, ts);
+        early.popularity.add(item, type, value, ts);
+      }
+      validation?.add(user, item, type, value, ts);
     }
-    validation?.add(user, item, type, value, ts);
-    if ((++events & 65535) === 0) read.tick(events);
+    events += page.length;
+    read.tick(events);
   }
   read.done(events);
 

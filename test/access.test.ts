@@ -16,12 +16,12 @@ const as = (secret: string | undefined, init: RequestInit = {}) => ({
   headers: { ...(secret ? { authorization: `Bearer ${secret}` } : {}), "content-type": "application/json", ...(init.headers as Record<string, string>) },
 });
 
-beforeEach(() => {
-  rt = smallShop();
+beforeEach(async () => {
+  rt = await smallShop();
   secrets = {
-    read: rt.keys.create({ name: "storefront", scope: "read" }, "test").secret,
-    write: rt.keys.create({ name: "ingest", scope: "write" }, "test").secret,
-    admin: rt.keys.create({ name: "ops", scope: "admin" }, "test").secret,
+    read: (await rt.keys.create({ name: "storefront", scope: "read" }, "test")).secret,
+    write: (await rt.keys.create({ name: "ingest", scope: "write" }, "test")).secret,
+    admin: (await rt.keys.create({ name: "ops", scope: "admin" }, "test")).secret,
   };
   app = createApp(rt);
   return () => rt.close();
@@ -74,14 +74,14 @@ describe("API keys", () => {
     const listed = await (await app.request("/keys", as(secrets.admin))).text();
     for (const s of Object.values(secrets)) expect(listed).not.toContain(s);
     expect(JSON.parse(listed).keys.map((k: { name: string }) => k.name)).toEqual(["storefront", "ingest", "ops"]);
-    expect(JSON.stringify(rt.store.keys.live())).not.toContain(secrets.read);
+    expect(JSON.stringify(await rt.store.keys.live())).not.toContain(secrets.read);
     const wrong = await app.request("/recommend", as(secrets.read + "x"));
     expect(wrong.status).toBe(401);
     expect(await wrong.text()).not.toContain(secrets.read);
   });
 
   it("a key revoked by another process stops working there within a second", async () => {
-    const other = openRuntime(rt.config);
+    const other = await openRuntime(rt.config);
     const otherApp = createApp(other);
     expect((await otherApp.request("/items/a1", as(secrets.read))).status).toBe(200);
     const revoked = await app.request("/keys/storefront", as(secrets.admin, { method: "DELETE" }));
@@ -90,7 +90,7 @@ describe("API keys", () => {
     await new Promise((r) => setTimeout(r, 300));
     expect((await otherApp.request("/items/a1", as(secrets.read))).status).toBe(401);
     expect((await app.request("/keys/storefront", as(secrets.admin, { method: "DELETE" }))).status).toBe(404);
-    other.close();
+    await other.close();
   });
 
   it("creates keys over HTTP (admin), with expiry, and refuses an expired one", async () => {
@@ -99,9 +99,9 @@ describe("API keys", () => {
     const { secret, expires_at } = await created.json();
     expect(secret).toMatch(/^tj_/);
     expect(Date.parse(expires_at) - Date.now()).toBeGreaterThan(3_500_000);
-    const ring = new KeyRing(rt.store);
-    expect(ring.authenticate(secret)?.name).toBe("tmp");
-    expect(ring.authenticate(secret, Date.now() + 3_700_000)).toBeUndefined();
+    const ring = new KeyRing(rt.store, rt.changes);
+    expect((await ring.authenticate(secret))?.name).toBe("tmp");
+    expect(await ring.authenticate(secret, Date.now() + 3_700_000)).toBeUndefined();
     const dup = await app.request("/keys", as(secrets.admin, { method: "POST", body: JSON.stringify({ name: "tmp", scope: "admin" }) }));
     expect(dup.status).toBe(409);
     const bad = await app.request("/keys", as(secrets.admin, { method: "POST", body: JSON.stringify({ name: "x", scope: "root" }) }));
@@ -123,7 +123,7 @@ describe("API keys", () => {
 
 describe("rate limits", () => {
   it("answers 429 rate_limited with Retry-After past a key's rate and burst", async () => {
-    const { secret } = rt.keys.create({ name: "slow", scope: "read", ratePerSecond: 2 }, "test");
+    const { secret } = await rt.keys.create({ name: "slow", scope: "read", ratePerSecond: 2 }, "test");
     // Burst: rateLimitBurstSeconds (2) × 2 requests.
     const statuses: number[] = [];
     let limited: Response | undefined;
@@ -157,12 +157,12 @@ describe("CORS", () => {
 
 describe("without keys", () => {
   it("is open on loopback, closed elsewhere, and start-up refuses a public address", async () => {
-    const bare = openRuntime(testConfig());
+    const bare = await openRuntime(testConfig());
     expect((await createApp(bare).request("/users/nobody")).status).toBe(404);
     const closed = await createApp({ ...bare, openWithoutKeys: false }).request("/users/nobody");
     expect(closed.status).toBe(401);
     expect((await closed.json()).error.message).toMatch(/tuijian keys create/);
-    bare.close();
+    await bare.close();
 
     expect(listenHost(undefined, false)).toMatchObject({ host: "127.0.0.1", note: expect.stringMatching(/127\.0\.0\.1 only/) });
     expect(listenHost(undefined, true)).toEqual({ host: "0.0.0.0" });

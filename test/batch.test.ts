@@ -12,20 +12,20 @@ const lines = (file: string) => gunzipSync(readFileSync(file)).toString().trim()
 describe("batch scoring", () => {
   it("writes every user's list, the same one /recommend serves", async () => {
     const config = testConfig();
-    const rt = smallShop(config);
+    const rt = await smallShop(config);
     const out = join(tempDir(), "recs.jsonl.gz");
     const summary = await runBatch(config, { out, n: 3, includePurchased: false, usersSource: "all", workers: 0, chunkSize: 5 });
     expect(summary).toMatchObject({ users: 12, modelVersion: "v000001", resumedFromUser: 0 });
     const rows = lines(out).map((l) => JSON.parse(l));
     expect(rows.map((r) => r.user)).toEqual(Array.from({ length: 12 }, (_, i) => `u${i + 1}`));
-    expect(rows[0].items.map((i: { id: string }) => i.id)).toEqual(rt.recommender.recommend("u1", 3, false).items.map((i) => i.id));
+    expect(rows[0].items.map((i: { id: string }) => i.id)).toEqual((await rt.recommender.recommend("u1", 3, false)).items.map((i) => i.id));
     expect(existsSync(out + ".progress.json")).toBe(false);
     rt.close();
   });
 
   it("resumes an interrupted run from its checkpoint, cutting a half-written chunk", async () => {
     const config = testConfig();
-    smallShop(config).close();
+    (await smallShop(config)).close();
     const dir = tempDir();
     const opts = (out: string, users?: string[]): BatchOptions => ({ out, n: 2, includePurchased: false, users, usersSource: "all", workers: 0, chunkSize: 3 });
     const full = join(dir, "full.csv.gz");
@@ -50,7 +50,7 @@ describe("batch scoring", () => {
 
   it("refuses to overwrite a file or resume with other settings", async () => {
     const config = testConfig();
-    smallShop(config).close();
+    (await smallShop(config)).close();
     const out = join(tempDir(), "recs.jsonl");
     writeFileSync(out, "");
     const base = { out, n: 2, includePurchased: false, usersSource: "all", workers: 0, chunkSize: 3 };
@@ -59,9 +59,9 @@ describe("batch scoring", () => {
     await expect(runBatch(config, base)).rejects.toThrow(/other n: delete it/);
   });
 
-  it("scores in worker threads through the CLI", () => {
+  it("scores in worker threads through the CLI", async () => {
     const config = testConfig();
-    smallShop(config).close();
+    (await smallShop(config)).close();
     const out = join(tempDir(), "recs.jsonl");
     const cli = join(projectRoot(), "dist", "server", "cli.js");
     const r = spawnSync(process.execPath, [cli, "batch", "--out", out, "-n", "2", "--workers", "2", "--chunk-size", "2", "--data-dir", config.dataDir], { encoding: "utf8" });

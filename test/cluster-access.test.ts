@@ -17,9 +17,9 @@ interface Answer {
 describe("serve --workers 2 with keys", () => {
   it("an erasure and a revocation reach every worker within a second, under load", async () => {
     const config = testConfig({ modelPollMs: "200" });
-    const shop = smallShop(config);
-    const read = shop.keys.create({ name: "storefront", scope: "read" }, "test").secret;
-    const admin = shop.keys.create({ name: "ops", scope: "admin" }, "test").secret;
+    const shop = await smallShop(config);
+    const read = (await shop.keys.create({ name: "storefront", scope: "read" }, "test")).secret;
+    const admin = (await shop.keys.create({ name: "ops", scope: "admin" }, "test")).secret;
     shop.close();
     const cli = join(projectRoot(), "dist", "server", "cli.js");
     const child = spawn(process.execPath, [cli, "serve", "--workers", "2", "--port", "0", "--host", "127.0.0.1", "--data-dir", config.dataDir]);

@@ -14,7 +14,7 @@ import { restartDelay } from "../server/cluster.js";
 describe("serve --workers", () => {
   it("switches every worker to a new model without failing a request, and shuts down gracefully", async () => {
     const config = testConfig({ modelPollMs: "200" });
-    smallShop(config).close();
+    (await smallShop(config)).close();
     const cli = join(projectRoot(), "dist", "server", "cli.js");
     const child = spawn(process.execPath, [cli, "serve", "--workers", "2", "--port", "0", "--host", "127.0.0.1", "--data-dir", config.dataDir, "--model-poll-ms", "200"]);
     let log = "";
@@ -47,8 +47,8 @@ describe("serve --workers", () => {
     let trained = false;
     const traffic = Promise.all([0, 1, 2, 3].map(() => load(() => trained && versions.has("v000002") && requests > 400)));
     await new Promise((r) => setTimeout(r, 300));
-    const rt = openRuntime(config);
-    trainModels(rt.store, rt.registry, config);
+    const rt = await openRuntime(config);
+    await trainModels(rt.store, rt.registry, config);
     rt.close();
     trained = true;
     await traffic;
@@ -83,7 +83,7 @@ describe("serve --workers", () => {
 
   it("serves 503 while the current model is damaged, then switches to the next one trained", async () => {
     const config = testConfig({ modelPollMs: "200" });
-    smallShop(config).close();
+    (await smallShop(config)).close();
     const current = readFileSync(join(config.dataDir, "models", "CURRENT"), "utf8").trim();
     writeFileSync(join(config.dataDir, "models", current, "popularity.bin"), "damaged");
     const cli = join(projectRoot(), "dist", "server", "cli.js");
@@ -108,8 +108,8 @@ describe("serve --workers", () => {
     expect(log.match(/"level":"error"/g)).toHaveLength(2);
     expect(log.match(/failed its checks/g)).toHaveLength(2);
     expect(log).not.toMatch(/worker died/);
-    const rt = openRuntime(config);
-    trainModels(rt.store, rt.registry, config);
+    const rt = await openRuntime(config);
+    await trainModels(rt.store, rt.registry, config);
     rt.close();
     await new Promise((r) => setTimeout(r, 1000));
     const answers = await Promise.all(Array.from({ length: 10 }, () => fetch(url).then((r) => r.status)));
@@ -120,14 +120,14 @@ describe("serve --workers", () => {
 });
 
 describe("restartDelay", () => {
-  it("replaces a worker that ran a while at once, and waits 1, 2, 4 … 30 s while replacements die at start", () => {
+  it("replaces a worker that ran a while at once, and waits 1, 2, 4 … 30 s while replacements die at start", async () => {
     expect([0, 1, 2, 3, 5, 6, 20].map(restartDelay)).toEqual([0, 1000, 2000, 4000, 16_000, 30_000, 30_000]);
   });
 
   it("serves the newest intact version when the current one is damaged, in every worker", async () => {
     const config = testConfig({ modelPollMs: "200" });
-    const rt = smallShop(config);
-    const damaged = trainModels(rt.store, rt.registry, config).version;
+    const rt = await smallShop(config);
+    const damaged = (await trainModels(rt.store, rt.registry, config)).version;
     rt.close();
     writeFileSync(join(config.dataDir, "models", damaged, "popularity.bin"), "damaged");
     const cli = join(projectRoot(), "dist", "server", "cli.js");

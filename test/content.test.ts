@@ -32,20 +32,20 @@ const ITEMS = [
 
 beforeAll(async () => {
   const config = testConfig({ factors: 8 });
-  rt = openRuntime(config, { serving: true });
-  rt.catalogue.upsertItems(ITEMS);
-  rt.catalogue.upsertUsers([{ id: "g1", attributes: { region: "north" } }]);
+  rt = await openRuntime(config, { serving: true });
+  await rt.catalogue.upsertItems(ITEMS);
+  await rt.catalogue.upsertUsers([{ id: "g1", attributes: { region: "north" } }]);
   const t0 = Date.parse("2024-03-01T00:00:00Z");
   const events: { user_id: string; item_id: string; type: "purchase"; timestamp: number }[] = [];
   const buy = (user: string, items: string[]) => items.forEach((item) => events.push({ user_id: user, item_id: item, type: "purchase", timestamp: t0 + events.length * 60_000 }));
   for (let u = 0; u < 10; u++) buy(`k${u}`, ["mug-red", "mug-white", u % 2 ? "teapot" : "cup-zh"]);
   for (let u = 0; u < 10; u++) buy(`g${u}`, ["chair", "bench", u % 2 ? "hose" : "helmet-zh"]);
   buy("zh", ["cup-zh", "cup-zh-2"]);
-  rt.catalogue.recordEvents(events);
-  rt.catalogue.upsertUsers([{ id: "g0", attributes: { region: "north" } }, { id: "g2", attributes: { region: "north" } }]);
+  await rt.catalogue.recordEvents(events);
+  await rt.catalogue.upsertUsers([{ id: "g0", attributes: { region: "north" } }, { id: "g2", attributes: { region: "north" } }]);
   await rt.content!.idle();
   await train(rt.store, rt.registry, config);
-  rt.recommender.refresh();
+  await rt.recommender.refresh();
   app = createApp(rt);
 }, 120_000);
 
@@ -69,7 +69,7 @@ describe("GET /items/:id/similar", () => {
   });
 
   it("answers 404 for a deleted item, as GET /items/:id does", async () => {
-    rt.catalogue.upsertItems([{ id: "mug-old", title: "Red ceramic coffee mug, last year's glaze", category: "Kitchen" }]);
+    await rt.catalogue.upsertItems([{ id: "mug-old", title: "Red ceramic coffee mug, last year's glaze", category: "Kitchen" }]);
     await rt.content!.idle();
     expect((await get("/items/mug-old/similar")).status).toBe(200);
     expect((await app.request("/items/mug-old", { method: "DELETE" })).status).toBe(204);
@@ -119,7 +119,7 @@ describe("cold start", () => {
 
   it("recommends and finds a product posted after training, once its text is embedded in the background", async () => {
     const before = ids((await get("/recommend?user=k1&n=10")).body);
-    rt.catalogue.upsertItems([{ id: "mug-later", title: "Green ceramic coffee mug", category: "Kitchen" }]);
+    await rt.catalogue.upsertItems([{ id: "mug-later", title: "Green ceramic coffee mug", category: "Kitchen" }]);
     await rt.content!.idle();
     const list = (await get("/recommend?user=k1&n=10")).body;
     expect(before).not.toContain("mug-later");
@@ -135,7 +135,7 @@ describe("cold start", () => {
     // More items than one embedding batch (32) and one hand-over slice (16).
     const colours = ["red", "blue", "green", "black", "white", "grey", "pink", "gold"];
     const upload = Array.from({ length: 40 }, (_, i) => ({ id: `lamp-${i}`, title: `${colours[i % 8]} desk lamp model ${i}`, category: "Lighting" }));
-    rt.catalogue.upsertItems(upload);
+    await rt.catalogue.upsertItems(upload);
     await rt.content!.idle();
     for (const i of [0, 17, 39]) expect(ids((await get(`/search?q=${encodeURIComponent(upload[i].title)}&n=1`)).body)).toEqual([`lamp-${i}`]);
   });
@@ -148,7 +148,7 @@ describe("cold start", () => {
   });
 
   it("personalises from the first event", async () => {
-    rt.catalogue.recordEvents([{ user_id: "fresh", item_id: "bench", type: "purchase", timestamp: Date.parse("2024-03-02T00:00:00Z") }]);
+    await rt.catalogue.recordEvents([{ user_id: "fresh", item_id: "bench", type: "purchase", timestamp: Date.parse("2024-03-02T00:00:00Z") }]);
     const { body } = await get("/recommend?user=fresh&category=Kitchen&n=2");
     expect(ids(body)).toContain("chair");
     expect(body.personalized).toBe(true);

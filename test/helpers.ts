@@ -35,10 +35,10 @@ export function testConfig(overrides: Partial<Record<keyof Config, unknown>> = {
  * best-seller. Users u1..u6 buy two items of cluster a, u7..u12 two of cluster b, and every
  * even-numbered user also buys pop (u1 buys a1 and a3).
  */
-export function smallShop(config = testConfig()): Runtime {
-  const rt = openRuntime(config);
+export async function smallShop(config = testConfig()): Promise<Runtime> {
+  const rt = await openRuntime(config);
   const t0 = Date.parse("2024-01-01T00:00:00Z");
-  rt.catalogue.upsertItems(
+  await rt.catalogue.upsertItems(
     ["a1", "a2", "a3", "b1", "b2", "b3", "pop", "new"].map((id) => ({ id, title: `Item ${id.toUpperCase()}`, price: 10 })),
   );
   const events = [];
@@ -50,8 +50,8 @@ export function smallShop(config = testConfig()): Runtime {
       events.push({ user_id: `u${u}`, item_id: item, type: "purchase" as const, timestamp: t0 + (u * 10 + k) * 60_000 });
     }
   }
-  rt.catalogue.recordEvents(events);
-  trainModels(rt.store, rt.registry, config);
-  rt.recommender.refresh();
+  await rt.catalogue.recordEvents(events);
+  await trainModels(rt.store, rt.registry, config);
+  await rt.recommender.refresh();
   return rt;
 }

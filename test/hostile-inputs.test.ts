@@ -7,7 +7,7 @@ import { join, resolve } from "node:path";
 import { createApp } from "../server/http/app.js";
 import type { Runtime } from "../server/runtime.js";
 import { openRuntime } from "../server/runtime.js";
-import { Store } from "../server/store/store.js";
+import { SqliteStore } from "../server/store/sqlite/store.js";
 import { startServer } from "../server/serve.js";
 import { smallShop, testConfig } from "./helpers.js";
 
@@ -19,8 +19,8 @@ const post = async (path: string, body: unknown) => {
   return { status: res.status, body: await res.json() };
 };
 
-beforeEach(() => {
-  rt = smallShop();
+beforeEach(async () => {
+  rt = await smallShop();
   app = createApp(rt);
   return () => rt.close();
 });
@@ -47,7 +47,7 @@ describe("JSON fields", () => {
       expect(r.body.error.details[0]).toMatchObject({ path: "0.tags", message: "at most 100 tags" });
     }
     expect((await post("/items", { id: "t", tags: "a|b" })).status).toBe(200);
-    expect(rt.store.items.get("t")?.tags).toEqual(["a", "b"]);
+    expect((await rt.store.items.get("t"))?.tags).toEqual(["a", "b"]);
   });
 });
 
@@ -67,10 +67,10 @@ describe("events", () => {
       { event_id: "ord-2", user_id: "x", item_id: "a2", type: "purchase" },
       { user_id: "x", item_id: "a2", type: "view" },
     ];
-    const before = rt.store.events.count();
+    const before = await rt.store.events.count();
     expect((await post("/events", batch)).body).toEqual({ accepted: 3, duplicates: 1 });
     expect((await post("/events", batch)).body).toEqual({ accepted: 1, duplicates: 3 });
-    expect(rt.store.events.count()).toBe(before + 4);
+    expect(await rt.store.events.count()).toBe(before + 4);
   });
 
   it("refuses events on a deleted item with a 422", async () => {
@@ -83,15 +83,15 @@ describe("events", () => {
 
 describe("a store locked by another process", () => {
   it("answers writes 503 store_busy with Retry-After within the busy timeout, never 500, and keeps serving reads", async () => {
-    rt.close();
+    await rt.close();
     const config = testConfig({ storeBusyTimeoutMs: "50" });
-    smallShop(config).close();
-    rt = openRuntime(config, { serving: true });
-    rt.recommender.refresh();
+    (await smallShop(config)).close();
+    rt = await openRuntime(config, { serving: true });
+    await rt.recommender.refresh();
     app = createApp(rt);
-    const importer = Store.open(join(resolve(config.dataDir), "tuijian.db"));
+    const importer = SqliteStore.open(join(resolve(config.dataDir), "tuijian.db"));
     let release!: () => void;
-    const held = importer.transactionAsync(() => new Promise<void>((r) => (release = r)));
+    const held = importer.transaction(() => new Promise<void>((r) => (release = r)));
     try {
       const started = performance.now();
       const res = await app.request("/events", json({ user_id: "x", item_id: "a1", type: "view" }));
@@ -104,7 +104,7 @@ describe("a store locked by another process", () => {
     } finally {
       release();
       await held;
-      importer.close();
+      await importer.close();
     }
     expect((await app.request("/events", json({ user_id: "x", item_id: "a1", type: "view" }))).status).toBe(201);
   });
@@ -112,9 +112,9 @@ describe("a store locked by another process", () => {
 
 describe("requests Node's HTTP parser rejects", () => {
   it("get a JSON body", async () => {
-    rt.close();
+    await rt.close();
     const config = testConfig({ port: "0", host: "127.0.0.1" });
-    smallShop(config).close();
+    (await smallShop(config)).close();
     const server = await startServer(config, false);
     rt = server.runtime;
     const raw = (request: string) =>

@@ -17,8 +17,8 @@ const send = async (path: string, init: RequestInit) => {
 };
 const ids = (body: { items: { id: string }[] }) => body.items.map((i) => i.id);
 
-beforeEach(() => {
-  rt = smallShop();
+beforeEach(async () => {
+  rt = await smallShop();
   app = createApp(rt);
   return () => rt.close();
 });
@@ -37,8 +37,8 @@ describe("GET /recommend", () => {
   });
 
   it("excludes every purchase, also those older than the history a request scores", async () => {
-    rt.close();
-    rt = smallShop(testConfig({ maxHistory: 1 }));
+    await rt.close();
+    rt = await smallShop(testConfig({ maxHistory: 1 }));
     app = createApp(rt);
     // u1 bought a1, then a3: only a3 is in a one-event history; a1 must stay out too.
     const { body } = await get("/recommend?user=u1&n=8");
@@ -71,13 +71,13 @@ describe("GET /recommend", () => {
   });
 
   it("answers 503 before any model is trained", async () => {
-    const empty = openRuntime(testConfig());
+    const empty = await openRuntime(testConfig());
     const bare = createApp(empty);
     const res = await bare.request("/recommend?user=u1");
     expect(res.status).toBe(503);
     expect((await res.json()).error.code).toBe("model_not_ready");
     expect((await bare.request("/readyz")).status).toBe(503);
-    empty.close();
+    await empty.close();
   });
 });
 
@@ -101,15 +101,15 @@ describe("events", () => {
       { user_id: "x", item_id: "a2", type: "purchase", value: 1, timestamp: 1706745600 },
     ]));
     expect(ok.body).toEqual({ accepted: 2, duplicates: 0 });
-    const before = rt.store.events.count();
+    const before = await rt.store.events.count();
     const bad = await send("/events", json([
       { user_id: "y", item_id: "a1", type: "view" },
       { user_id: "y", item_id: "nope", type: "view" },
     ]));
     expect(bad.status).toBe(422);
     expect(bad.body.error).toMatchObject({ code: "unknown_item", details: [{ index: 1, item_id: "nope" }] });
-    expect(rt.store.events.count()).toBe(before);
-    expect(rt.store.users.idOf("y")).toBeUndefined();
+    expect(await rt.store.events.count()).toBe(before);
+    expect(await rt.store.users.idOf("y")).toBeUndefined();
   });
 
   it("rejects invalid events, malformed JSON, wrong content types and oversize bodies", async () => {
@@ -180,7 +180,7 @@ describe("health and errors", () => {
 
 describe("the shopper's own history as a source", () => {
   it("brings a viewed item back with reason your_history when weighted, never a bought one", async () => {
-    const shop = smallShop(testConfig({ hybridWeights: "itemKnn=1,recency=5" }));
+    const shop = await smallShop(testConfig({ hybridWeights: "itemKnn=1,recency=5" }));
     const own = createApp(shop);
     const post = (body: unknown) => own.request("/events", json(body));
     expect((await post({ user_id: "browser", item_id: "b1", type: "view" })).status).toBe(201);
@@ -189,6 +189,6 @@ describe("the shopper's own history as a source", () => {
     await post({ user_id: "browser", item_id: "b1", type: "purchase" });
     const bought = await (await own.request("/recommend?user=browser&n=8")).json();
     expect(ids(bought)).not.toContain("b1");
-    shop.close();
+    await shop.close();
   });
 });

@@ -6,9 +6,8 @@ import { spawn } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { Store } from "../server/store/store.js";
+import { SqliteStore } from "../server/store/sqlite/store.js";
 import { importSources, ImportAborted, type ImportKind, type NamedSource } from "../server/import/importer.js";
-import { completePendingImports } from "../server/import/publisher.js";
 import { readRecords, type RecordSource } from "../server/import/record-source.js";
 import { openRuntime } from "../server/runtime.js";
 import { AppError } from "../server/errors.js";
@@ -21,13 +20,13 @@ const files = (paths: Partial<Record<ImportKind, string>>) =>
 const csv = (rows: string[]) => ["event_id,user_id,item_id,type,timestamp", ...rows].join("\n") + "\n";
 
 /** Everything an import could change, to compare a store before and after. */
-function snapshot(store: Store, dir: string) {
+async function snapshot(store: SqliteStore, dir: string) {
   return {
-    items: store.items.maxId(),
-    live: store.items.count(),
-    users: store.users.allIds(),
-    events: store.events.count(),
-    pending: store.imports.list(),
+    items: await store.items.maxId(),
+    live: await store.items.count(),
+    users: await store.users.allIds(),
+    events: await store.events.count(),
+    pending: store.pendingImports(),
     files: readdirSync(dir).sort(),
   };
 }
@@ -35,100 +34,100 @@ function snapshot(store: Store, dir: string) {
 describe("import on a live store", () => {
   it("counts events whose event_id was seen before as duplicates, within a file and across imports", async () => {
     const dir = tempDir();
-    const store = Store.open(join(dir, "db"));
+    const store = SqliteStore.open(join(dir, "db"));
     const first = csv(["e1,u1,i1,view,1700000000", "e2,u1,i2,view,1700000001", "e1,u2,i1,view,1700000002", ",u2,i2,view,1700000003", ",u2,i2,view,1700000003"]);
     const [a] = (await importSources(store, files({ events: writeFile(dir, "a.csv", first) }))).sources;
     expect(a).toMatchObject({ rows: 5, imported: 4, duplicates: 1, rejected: 0, errors: [] });
     const second = csv(["e2,u1,i2,view,1700000001", "e3,u3,i1,view,1700000004"]);
     const [b] = (await importSources(store, files({ events: writeFile(dir, "b.csv", second) }))).sources;
     expect(b).toMatchObject({ rows: 2, imported: 1, duplicates: 1, rejected: 0 });
-    expect(store.events.count()).toBe(5);
-    expect(store.events.history(store.users.idOf("u2")!, 10)).toHaveLength(2);
-    store.close();
+    expect(await store.events.count()).toBe(5);
+    expect(await store.events.history((await store.users.idOf("u2"))!, 10)).toHaveLength(2);
+    await store.close();
   });
 
   it("refuses an event naming a deleted item as a bad line, and still creates unknown items", async () => {
     const dir = tempDir();
-    const store = Store.open(join(dir, "db"));
-    store.items.upsert({ id: "gone", title: "Gone" });
-    store.items.delete("gone");
+    const store = SqliteStore.open(join(dir, "db"));
+    await store.items.upsert({ id: "gone", title: "Gone" });
+    await store.items.delete("gone");
     const report = await importSources(store, files({ events: writeFile(dir, "e.csv", csv([",u1,fresh,view,1700000000", ",u1,gone,view,1700000001"])) }));
     expect(report.sources[0]).toMatchObject({ imported: 1, rejected: 1, errors: [{ line: 3, reason: "item_id: item gone was deleted" }] });
     expect(report.createdItems).toBe(1);
-    expect(store.items.liveIdOf("gone")).toBeUndefined();
-    expect(store.items.liveIdOf("fresh")).toBeDefined();
+    expect(await store.items.liveIdOf("gone")).toBeUndefined();
+    expect(await store.items.liveIdOf("fresh")).toBeDefined();
 
     // An items row of the same import revives it, and then its events are welcome.
     const items = writeFile(dir, "items.csv", "item_id,title\ngone,Back again\n");
     const again = await importSources(store, files({ items, events: writeFile(dir, "e2.csv", csv([",u1,gone,view,1700000002"])) }));
     expect(again.sources.map((s) => s.rejected)).toEqual([0, 0]);
-    expect(store.items.get("gone")?.title).toBe("Back again");
-    store.close();
+    expect((await store.items.get("gone"))?.title).toBe("Back again");
+    await store.close();
   });
 
   it("refuses timestamps further ahead of the clock than the tolerance", async () => {
     const dir = tempDir();
-    const store = Store.open(join(dir, "db"));
+    const store = SqliteStore.open(join(dir, "db"));
     const soon = Math.floor(Date.now() / 1000) + 600;
     const later = Math.floor(Date.now() / 1000) + 7200;
     const events = writeFile(dir, "e.csv", csv([`,u1,i1,view,${soon}`, `,u1,i1,view,${later}`]));
     const [r] = (await importSources(store, files({ events }), { futureToleranceMs: 3_600_000 })).sources;
     expect(r).toMatchObject({ imported: 1, rejected: 1 });
     expect(r.errors[0]).toEqual({ line: 3, reason: expect.stringMatching(/^timestamp: .* is more than 1 h ahead of the server's clock/) });
-    store.close();
+    await store.close();
   });
 
   it("leaves the store exactly as it was and no staging file behind when it aborts", async () => {
     const dir = tempDir();
-    const store = Store.open(join(dir, "db"));
-    store.items.upsert({ id: "keep" });
-    store.events.insert({ userId: store.users.ensure("u0").id, itemId: store.items.idOf("keep")!, type: 1, value: null, ts: 1, context: null, eventId: "e0" });
-    const before = snapshot(store, dir);
+    const store = SqliteStore.open(join(dir, "db"));
+    await store.items.upsert({ id: "keep" });
+    await store.events.insert({ userId: (await store.users.ensure("u0")).id, itemId: (await store.items.idOf("keep"))!, type: 1, value: null, ts: 1, context: null, eventId: "e0" });
+    const before = await snapshot(store, dir);
     const items = writeFile(dir, "items.csv", "item_id,title\nnew-item,A title\n");
     const events = writeFile(dir, "e.csv", csv(["e1,u1,keep,view,1700000000", "e2,u1,keep,fly,1700000000", "e3,u1,keep,view,later"]));
     const err = await importSources(store, files({ items, events }), { maxErrors: 1 }).catch((e) => e);
     expect(err).toBeInstanceOf(ImportAborted);
-    expect({ ...snapshot(store, dir), files: readdirSync(dir).filter((f) => f !== "items.csv" && f !== "e.csv").sort() }).toEqual(before);
-    store.close();
+    expect({ ...(await snapshot(store, dir)), files: readdirSync(dir).filter((f) => f !== "items.csv" && f !== "e.csv").sort() }).toEqual(before);
+    await store.close();
   });
 
   it("completes a publish cut short the next time the store is opened, each row once", async () => {
     const dir = tempDir();
     const file = join(dir, "db");
-    let store = Store.open(file);
+    let store = SqliteStore.open(file);
     const items = writeFile(dir, "items.csv", "item_id,title\n" + Array.from({ length: 10 }, (_, i) => `i${i},Item ${i}`).join("\n") + "\n");
     const rows = Array.from({ length: 40 }, (_, k) => `${k % 3 ? `e${k}` : ""},u${k % 7},i${k % 12},view,${1700000000 + k}`);
     const cut = await importSources(store, files({ items, events: writeFile(dir, "e.csv", csv(rows)) }), { publish: { maxBatchRows: 4, stopAfterBatches: 6 } }).catch((e) => e);
     expect(cut.message).toMatch(/publish stopped after 6 batches/);
-    const [pending] = store.imports.list();
+    const [pending] = store.pendingImports();
     expect(existsSync(pending)).toBe(true);
-    expect(store.items.count()).toBeGreaterThan(0);
-    expect(store.events.count()).toBe(0);
-    store.close();
+    expect(await store.items.count()).toBeGreaterThan(0);
+    expect(await store.events.count()).toBe(0);
+    await store.close();
 
-    store = Store.open(file);
-    await completePendingImports(store);
-    expect(store.imports.list()).toEqual([]);
+    store = SqliteStore.open(file);
+    await store.resumeImports();
+    expect(store.pendingImports()).toEqual([]);
     expect(existsSync(pending)).toBe(false);
-    expect(store.items.count()).toBe(12);
-    expect(store.users.allIds()).toHaveLength(7);
-    expect(store.events.count()).toBe(40);
-    expect(store.items.get("i3")?.title).toBe("Item 3");
-    store.close();
+    expect(await store.items.count()).toBe(12);
+    expect(await store.users.allIds()).toHaveLength(7);
+    expect(await store.events.count()).toBe(40);
+    expect((await store.items.get("i3"))?.title).toBe("Item 3");
+    await store.close();
   });
 
   it("lets serving writes through while it stages", async () => {
     const config = testConfig({ embeddingModel: "none" });
-    const serving = openRuntime(config, { serving: true });
-    serving.catalogue.upsertItems([{ id: "live" }]);
-    const importer = Store.open(join(resolve(config.dataDir), "tuijian.db"));
+    const serving = await openRuntime(config, { serving: true });
+    await serving.catalogue.upsertItems([{ id: "live" }]);
+    const importer = SqliteStore.open(join(resolve(config.dataDir), "tuijian.db"));
     const outcomes: unknown[] = [];
     async function* events(): RecordSource {
       for (let k = 1; k <= 3000; k++) {
         yield { line: k + 1, fields: { user_id: `u${k % 50}`, item_id: `i${k % 90}`, type: "view", timestamp: String(1700000000 + k) } };
         if (k % 1000 === 0) {
-          outcomes.push(serving.catalogue.recordEvents([{ user_id: "shopper", item_id: "live", type: "view", event_id: `w${k}` }]));
-          outcomes.push(serving.catalogue.upsertItems([{ id: `posted-${k}` }]));
+          outcomes.push(await serving.catalogue.recordEvents([{ user_id: "shopper", item_id: "live", type: "view", event_id: `w${k}` }]));
+          outcomes.push(await serving.catalogue.upsertItems([{ id: `posted-${k}` }]));
         }
       }
     }
@@ -139,15 +138,15 @@ describe("import on a live store", () => {
       { accepted: 1, duplicates: 0 }, { upserted: 1 },
       { accepted: 1, duplicates: 0 }, { upserted: 1 },
     ]);
-    expect(importer.events.count()).toBe(3003);
-    importer.close();
-    serving.close();
+    expect(await importer.events.count()).toBe(3003);
+    await importer.close();
+    await serving.close();
   });
 
   it("answers a serving write during the publish with success or store_busy, nothing else", async () => {
     const config = testConfig({ embeddingModel: "none" });
-    const serving = openRuntime(config, { serving: true });
-    serving.catalogue.upsertItems([{ id: "live" }]);
+    const serving = await openRuntime(config, { serving: true });
+    await serving.catalogue.upsertItems([{ id: "live" }]);
     const rows = Array.from({ length: 150_000 }, (_, k) => `,u${k % 5000},i${k % 800},view,${1700000000 + k}`);
     const events = writeFile(tempDir(), "events.csv", csv(rows));
     const cli = join(projectRoot(), "dist", "server", "cli.js");
@@ -160,9 +159,9 @@ describe("import on a live store", () => {
 
     const counts = { ok: 0, okWhilePublishing: 0, busy: 0, other: [] as unknown[] };
     for (let k = 0; running; k++) {
-      const publishing = serving.store.imports.list().length > 0;
+      const publishing = (serving.store as SqliteStore).pendingImports().length > 0;
       try {
-        serving.catalogue.recordEvents([{ user_id: "shopper", item_id: "live", type: "view", event_id: `w${k}` }]);
+        await serving.catalogue.recordEvents([{ user_id: "shopper", item_id: "live", type: "view", event_id: `w${k}` }]);
         counts.ok++;
         if (publishing) counts.okWhilePublishing++;
       } catch (err) {
@@ -175,7 +174,7 @@ describe("import on a live store", () => {
     expect(stdout).toMatch(/150000 rows, 150000 imported, 0 rejected, 0 duplicates/);
     expect(counts.other).toEqual([]);
     expect(counts.okWhilePublishing).toBeGreaterThan(0);
-    expect(serving.store.events.count()).toBe(150_000 + counts.ok);
-    serving.close();
+    expect(await serving.store.events.count()).toBe(150_000 + counts.ok);
+    await serving.close();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
-import { Store } from "../server/store/store.js";
+import { SqliteStore } from "../server/store/sqlite/store.js";
 import { importSources, ImportAborted, type ImportKind, type NamedSource } from "../server/import/importer.js";
 import { readRecords } from "../server/import/record-source.js";
 import { tempDir, writeFile } from "./helpers.js";
@@ -22,7 +22,7 @@ u4,i4,cart,2011-11-09T08:11:00Z,oops
 describe("import", () => {
   it("imports good rows and reports each bad one with its line number and reason", async () => {
     const dir = tempDir();
-    const store = Store.open(join(dir, "db"));
+    const store = SqliteStore.open(join(dir, "db"));
     const report = await importSources(store, files({ events: writeFile(dir, "events.csv", EVENTS) }));
     const [r] = report.sources;
     expect(r).toMatchObject({ kind: "events", rows: 8, imported: 3, rejected: 5 });
@@ -33,31 +33,31 @@ describe("import", () => {
       { line: 8, reason: expect.stringMatching(/^expected 5 columns/) },
       { line: 9, reason: expect.stringMatching(/^value: /) },
     ]);
-    expect(store.events.count()).toBe(3);
+    expect(await store.events.count()).toBe(3);
     expect(report.createdItems).toBe(2);
     expect(report.createdUsers).toBe(2);
-    const u2 = store.users.idOf("u2")!;
-    expect(store.events.history(u2, 5)[0]).toMatchObject({ ts: Date.parse("2011-11-10T10:00:00Z"), value: 5 });
-    store.close();
+    const u2 = (await store.users.idOf("u2"))!;
+    expect((await store.events.history(u2, 5))[0]).toMatchObject({ ts: Date.parse("2011-11-10T10:00:00Z"), value: 5 });
+    await store.close();
   });
 
   it("rolls everything back when there are more bad rows than allowed", async () => {
     const dir = tempDir();
-    const store = Store.open(join(dir, "db"));
-    store.items.upsert({ id: "keep" });
+    const store = SqliteStore.open(join(dir, "db"));
+    await store.items.upsert({ id: "keep" });
     const items = writeFile(dir, "items.csv", "item_id,title\nnew-item,A title\n");
     const err = await importSources(store, files({ items, events: writeFile(dir, "events.csv", EVENTS) }), { maxErrors: 2 }).catch((e) => e);
     expect(err).toBeInstanceOf(ImportAborted);
     expect(err.message).toMatch(/3 bad rows .* nothing was imported/);
-    expect(store.events.count()).toBe(0);
-    expect(store.items.idOf("new-item")).toBeUndefined();
-    expect(store.items.idOf("keep")).toBeDefined();
-    store.close();
+    expect(await store.events.count()).toBe(0);
+    expect(await store.items.idOf("new-item")).toBeUndefined();
+    expect(await store.items.idOf("keep")).toBeDefined();
+    await store.close();
   });
 
   it("reads gzip, quoted CSV fields, tags and extra columns as attributes", async () => {
     const dir = tempDir();
-    const store = Store.open(join(dir, "db"));
+    const store = SqliteStore.open(join(dir, "db"));
     const items = writeFile(
       dir,
       "items.csv.gz",
@@ -66,17 +66,17 @@ describe("import", () => {
     const users = writeFile(dir, "users.csv", "user_id,country,tier\n17850,United Kingdom,gold\n");
     const report = await importSources(store, files({ items, users }));
     expect(report.sources.map((s) => s.imported)).toEqual([1, 1]);
-    expect(store.items.get("85123A")).toMatchObject({
+    expect(await store.items.get("85123A")).toMatchObject({
       title: "HEART, WHITE", description: 'says "hello"', category: "home", price: 2.55, stock: 10,
       tags: ["gift", "heart"], attributes: { colour: "white" },
     });
-    expect(store.users.get("17850")?.attributes).toEqual({ country: "United Kingdom", tier: "gold" });
-    store.close();
+    expect((await store.users.get("17850"))?.attributes).toEqual({ country: "United Kingdom", tier: "gold" });
+    await store.close();
   });
 
   it("reads JSON Lines and reports unparseable lines", async () => {
     const dir = tempDir();
-    const store = Store.open(join(dir, "db"));
+    const store = SqliteStore.open(join(dir, "db"));
     const events = writeFile(
       dir,
       "events.jsonl",
@@ -92,11 +92,11 @@ describe("import", () => {
     expect(r.imported).toBe(2);
     expect(r.errors.map((e) => e.line)).toEqual([2, 4]);
     expect(r.errors[0].reason).toMatch(/^invalid JSON/);
-    expect(store.users.idOf("7")).toBeDefined();
-    store.close();
+    expect(await store.users.idOf("7")).toBeDefined();
+    await store.close();
   });
 
-  it("rejects a file of unknown type or that does not exist", () => {
+  it("rejects a file of unknown type or that does not exist", async () => {
     expect(() => readRecords("/tmp/events.xlsx")).toThrow(/expected a .csv, .jsonl/);
     expect(() => readRecords("/nonexistent/events.csv")).toThrow(/no such file/);
   });

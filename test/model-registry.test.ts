@@ -19,7 +19,7 @@ function manifestFor(registry: ModelRegistry, storeId: string, arrays = { a: Int
 }
 
 describe("model registry", () => {
-  it("publishes versions, switches CURRENT, round-trips arrays and prunes old versions", () => {
+  it("publishes versions, switches CURRENT, round-trips arrays and prunes old versions", async () => {
     const reg = new ModelRegistry(tempDir());
     expect(reg.current()).toBeUndefined();
     for (let i = 0; i < 4; i++) {
@@ -33,7 +33,7 @@ describe("model registry", () => {
     expect(Array.from(loaded.artefacts.x.b)).toEqual([0.5]);
   });
 
-  it("refuses a corrupted artefact and a model of another store", () => {
+  it("refuses a corrupted artefact and a model of another store", async () => {
     const dir = tempDir();
     const reg = new ModelRegistry(dir);
     const { manifest, files } = manifestFor(reg, "store-1");
@@ -45,7 +45,7 @@ describe("model registry", () => {
     expect(() => reg.load(v, "store-1")).toThrow(/checksum mismatch/);
   });
 
-  it("a failed publish leaves the previous model current and no partial version behind", () => {
+  it("a failed publish leaves the previous model current and no partial version behind", async () => {
     const dir = tempDir();
     const reg = new ModelRegistry(dir);
     const first = manifestFor(reg, "s");
@@ -57,7 +57,7 @@ describe("model registry", () => {
     expect(readdirSync(join(dir, "models")).sort()).toEqual(["CURRENT", "v000001"]);
   });
 
-  it("clears the leftovers of a run that died long ago", () => {
+  it("clears the leftovers of a run that died long ago", async () => {
     const dir = tempDir();
     const reg = new ModelRegistry(dir);
     const stale = join(dir, "models", `.tmp-${process.ppid}-${Date.now() - 2 * 86_400_000}`);
@@ -67,7 +67,7 @@ describe("model registry", () => {
     expect(existsSync(stale)).toBe(false);
   });
 
-  it("clears, at start, the folders of runs that no longer run, and keeps a live run's", () => {
+  it("clears, at start, the folders of runs that no longer run, and keeps a live run's", async () => {
     const dir = tempDir();
     const models = join(dir, "models");
     mkdirSync(models);
@@ -81,85 +81,85 @@ describe("model registry", () => {
 });
 
 describe("serving across model versions", () => {
-  it("switches to a newly trained model, and keeps the old one when the new one is corrupt", () => {
-    const rt = smallShop();
+  it("switches to a newly trained model, and keeps the old one when the new one is corrupt", async () => {
+    const rt = await smallShop();
     expect(rt.recommender.version).toBe("v000001");
-    trainModels(rt.store, rt.registry, rt.config);
-    expect(rt.recommender.refresh()).toBe(true);
+    await trainModels(rt.store, rt.registry, rt.config);
+    expect(await rt.recommender.refresh()).toBe(true);
     expect(rt.recommender.version).toBe("v000002");
 
-    const v3 = trainModels(rt.store, rt.registry, rt.config).version;
+    const v3 = (await trainModels(rt.store, rt.registry, rt.config)).version;
     writeFileSync(join(rt.registry.dir, v3, "item-knn.bin"), "garbage");
-    expect(() => rt.recommender.refresh()).toThrow(/item-knn.bin/);
+    await expect(rt.recommender.refresh()).rejects.toThrow(/item-knn.bin/);
     expect(rt.recommender.version).toBe("v000002");
-    expect(rt.recommender.recommend("u1", 3, false).items[0].id).toBe("a2");
-    rt.close();
+    expect((await rt.recommender.recommend("u1", 3, false)).items[0].id).toBe("a2");
+    await rt.close();
   });
 });
 
 describe("a start whose current model fails its checks", () => {
-  it("serves the newest intact version, never retries the failed one, and switches to a new intact one", () => {
+  it("serves the newest intact version, never retries the failed one, and switches to a new intact one", async () => {
     const config = testConfig();
-    const first = smallShop(config);
-    const v2 = trainModels(first.store, first.registry, config).version;
-    const v3 = trainModels(first.store, first.registry, config).version;
-    first.close();
+    const first = await smallShop(config);
+    const v2 = (await trainModels(first.store, first.registry, config)).version;
+    const v3 = (await trainModels(first.store, first.registry, config)).version;
+    await first.close();
     writeFileSync(join(first.registry.dir, v3, "item-knn.bin"), "garbage");
     writeFileSync(join(first.registry.dir, v2, "manifest.json"), "{");
 
-    const rt = openRuntime(config);
-    expect(() => rt.recommender.refresh()).toThrow(/model v000003 failed its checks \(item-knn.bin.*model v000002 failed its checks.*serving v000001$/);
+    const rt = await openRuntime(config);
+    await expect(rt.recommender.refresh()).rejects.toThrow(/model v000003 failed its checks \(item-knn.bin.*model v000002 failed its checks.*serving v000001$/);
     expect(rt.recommender.version).toBe("v000001");
-    expect(rt.recommender.recommend("u1", 3, false).items[0].id).toBe("a2");
+    expect((await rt.recommender.recommend("u1", 3, false)).items[0].id).toBe("a2");
     // A later poll reads nothing again until CURRENT changes.
-    expect(rt.recommender.refresh()).toBe(false);
-    trainModels(rt.store, rt.registry, config);
-    expect(rt.recommender.refresh()).toBe(true);
+    expect(await rt.recommender.refresh()).toBe(false);
+    await trainModels(rt.store, rt.registry, config);
+    expect(await rt.recommender.refresh()).toBe(true);
     expect(rt.recommender.version).toBe("v000004");
-    rt.close();
+    await rt.close();
   });
 
   it("leaves a batch run the same version", async () => {
     const config = testConfig();
-    const rt = smallShop(config);
-    const v2 = trainModels(rt.store, rt.registry, config).version;
-    rt.close();
+    const rt = await smallShop(config);
+    const v2 = (await trainModels(rt.store, rt.registry, config)).version;
+    await rt.close();
     writeFileSync(join(rt.registry.dir, v2, "popularity.bin"), "garbage");
     const out = join(tempDir(), "recs.jsonl");
     const summary = await runBatch(config, { out, n: 3, includePurchased: false, usersSource: "all", workers: 0, chunkSize: 5 });
     expect(summary.modelVersion).toBe("v000001");
   });
 
-  it("answers 503 only when no version passes", () => {
+  it("answers 503 only when no version passes", async () => {
     const config = testConfig();
-    const rt = smallShop(config);
+    const rt = await smallShop(config);
     writeFileSync(join(rt.registry.dir, "v000001", "item-knn.bin"), "garbage");
-    const again = openRuntime(config);
-    expect(() => again.recommender.refresh()).toThrow(/no intact model to serve$/);
-    expect(() => again.recommender.recommend("u1", 3, false)).toThrow(/no trained model is loaded/);
-    rt.close();
-    again.close();
+    const again = await openRuntime(config);
+    await expect(again.recommender.refresh()).rejects.toThrow(/no intact model to serve$/);
+    await expect(again.recommender.recommend("u1", 3, false)).rejects.toThrow(/no trained model is loaded/);
+    await rt.close();
+    await again.close();
   });
 });
 
 describe("the factor index of a large catalogue", () => {
-  it("is built at train, checked on load, and gives the lists exhaustive scoring gives", () => {
+  it("is built at train, checked on load, and gives the lists exhaustive scoring gives", async () => {
     // Every catalogue counts as large here; candidates outnumber the items, so the lists must match.
-    const rt = smallShop(testConfig({ annMinItems: 0, factors: 8 }));
+    const rt = await smallShop(testConfig({ annMinItems: 0, factors: 8 }));
     const manifest = JSON.parse(readFileSync(join(rt.registry.dir, rt.recommender.version!, "manifest.json"), "utf8"));
     expect(manifest.indexes.factors).toMatchObject({ kind: "hnsw", metric: "ip", dim: 8 });
-    const exhaustive = smallShop(testConfig({ factors: 8 }));
+    const exhaustive = await smallShop(testConfig({ factors: 8 }));
     expect(JSON.parse(readFileSync(join(exhaustive.registry.dir, "v000001", "manifest.json"), "utf8")).indexes).toEqual({});
     for (const user of ["u1", "u4", "u9", "nobody"]) {
-      const ids = (r: typeof rt) => r.recommender.recommend(user, 5, false).items.map((i) => [i.id, i.score]);
-      expect(ids(rt)).toEqual(ids(exhaustive));
+      const ids = async (r: typeof rt) => (await r.recommender.recommend(user, 5, false)).items.map((i) => [i.id, i.score]);
+      expect(await ids(rt)).toEqual(await ids(exhaustive));
     }
 
-    const v2 = trainModels(rt.store, rt.registry, rt.config).version;
+    const v2 = (await trainModels(rt.store, rt.registry, rt.config)).version;
     writeFileSync(join(rt.registry.dir, v2, "factors.hnsw"), "garbage");
-    expect(() => rt.recommender.refresh()).toThrow(/factors.hnsw/);
+    await expect(rt.recommender.refresh()).rejects.toThrow(/factors.hnsw/);
     expect(rt.recommender.version).toBe("v000001");
-    rt.close();
-    exhaustive.close();
+    await rt.close();
+    await exhaustive.close();
   });
 });

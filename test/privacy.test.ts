@@ -14,8 +14,8 @@ let rt: Runtime;
 let app: ReturnType<typeof createApp>;
 const json = (body: unknown) => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
-beforeEach(() => {
-  rt = smallShop();
+beforeEach(async () => {
+  rt = await smallShop();
   app = createApp(rt);
   return () => rt.close();
 });
@@ -34,7 +34,7 @@ describe("privacy export", () => {
     expect(body.events[2]).toMatchObject({ event_id: "e-1", context: { page: "home" }, timestamp: "2024-02-01T00:00:00.000Z" });
     expect(body.event_count).toBe(3);
     expect(body.derived.segments).toContain("region=EU");
-    const [entry] = rt.store.audit.list({ limit: 1 });
+    const [entry] = await rt.store.audit.list({ limit: 1 });
     expect(entry).toMatchObject({ action: "privacy.export", actor: "local", target: null, details: { events: 3, reference: "TICKET-7" } });
     expect(JSON.stringify(entry)).not.toContain("u1");
     expect((await app.request("/users/nobody/export")).status).toBe(404);
@@ -54,12 +54,12 @@ describe("erasure", () => {
   it("erases attributes and events at once: lists, later models and batch outputs no longer know the shopper", async () => {
     const before = await (await app.request("/recommend?user=u1&n=3")).json();
     expect(before.personalized).toBe(true);
-    const eventsBefore = rt.store.events.count();
+    const eventsBefore = await rt.store.events.count();
 
     const erased = await app.request("/users/u1?reference=DSR-1", { method: "DELETE" });
     expect(erased.status).toBe(200);
     expect(await erased.json()).toEqual({ events_deleted: 2 });
-    expect(rt.store.events.count()).toBe(eventsBefore - 2);
+    expect(await rt.store.events.count()).toBe(eventsBefore - 2);
 
     const after = await (await app.request("/recommend?user=u1&n=8")).json();
     expect(after.personalized).toBe(false);
@@ -71,7 +71,7 @@ describe("erasure", () => {
     expect((await again.json()).error.code).toBe("unknown_user");
 
     // A model trained afterwards is trained without them.
-    const m = trainModels(rt.store, rt.registry, rt.config);
+    const m = await trainModels(rt.store, rt.registry, rt.config);
     expect(m.stats.events).toBe(eventsBefore - 2);
     // A batch run afterwards leaves them out, even when they are listed.
     const out = join(tempDir(), "recs.jsonl");
@@ -79,21 +79,21 @@ describe("erasure", () => {
     expect(summary.modelVersion).toBe("v000002");
     expect(readFileSync(out, "utf8").trim().split("\n").map((l) => JSON.parse(l).user)).toEqual(["u2"]);
 
-    const [entry] = rt.store.audit.list({ limit: 1, action: "privacy.erase" });
+    const [entry] = await rt.store.audit.list({ limit: 1, action: "privacy.erase" });
     expect(entry).toMatchObject({ actor: "local", target: null, details: { events: 2, reference: "DSR-1" } });
-    expect(JSON.stringify(rt.store.audit.list({ limit: 100 }))).not.toContain('"u1"');
+    expect(JSON.stringify(await rt.store.audit.list({ limit: 100 }))).not.toContain('"u1"');
   });
 });
 
 describe("retention", () => {
   it("removes events older than the retention period, in chunks, and audits the count", async () => {
     await app.request("/events", json({ user_id: "fresh", item_id: "a1", type: "view" }));
-    const total = rt.store.events.count();
+    const total = await rt.store.events.count();
     // The fixture's events are from 2024-01-01; the one just posted is from now.
-    expect(applyRetention(rt.store, 0, "retention")).toBe(0);
-    const deleted = applyRetention(rt.store, 30, "retention");
+    expect(await applyRetention(rt.store, 0, "retention")).toBe(0);
+    const deleted = await applyRetention(rt.store, 30, "retention");
     expect(deleted).toBe(total - 1);
-    expect(rt.store.events.count()).toBe(1);
-    expect(rt.store.audit.list({ limit: 1 })[0]).toMatchObject({ action: "events.retention", details: { deleted } });
+    expect(await rt.store.events.count()).toBe(1);
+    expect((await rt.store.audit.list({ limit: 1 }))[0]).toMatchObject({ action: "events.retention", details: { deleted } });
   });
 });

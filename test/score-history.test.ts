@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { ScoringCore, type ScoringModel, type WasmBuild } from "../server/wasm/scoring-core.js";
+import { ScoringCore, type ScoringModel } from "../server/wasm/scoring-core.js";
+import type { WasmBuild } from "../server/wasm/module.js";
 import { scoreHistoryReference } from "../core-wasm/reference/score-history.js";
 import { int8Stride, quantizeQuery, quantizeRows } from "../models/int8-factors.js";
 
@@ -71,7 +72,7 @@ function requestOf(c: { n: number; unavailable: number[]; hist: { i: number; w: 
 }
 
 describe.each<WasmBuild>(["release", "debug"])("scoreHistory WASM (%s) against the reference", (build) => {
-  it("returns the same items, scores and reasons, and restores its scratch state", () => {
+  it("returns the same items, scores and reasons, and restores its scratch state", async () => {
     fc.assert(
       fc.property(modelArb, (c) => {
         const model = toModel(c);
@@ -100,7 +101,7 @@ describe.each<WasmBuild>(["release", "debug"])("scoreHistory WASM (%s) against t
 const factorCases = (["release", "debug"] as const).flatMap((build) => (["float32", "int8"] as const).map((precision) => ({ build, precision })));
 
 describe.each(factorCases)("scoreHistory with factor candidates, WASM ($build, $precision) against the reference", ({ build, precision }) => {
-  it("adds the exact factor score to the history's items and the candidates, and nothing else", () => {
+  it("adds the exact factor score to the history's items and the candidates, and nothing else", async () => {
     fc.assert(
       fc.property(modelArb, (c) => {
         const f = 4;
@@ -132,7 +133,7 @@ describe.each(factorCases)("scoreHistory with factor candidates, WASM ($build, $
 });
 
 describe("scoreHistory", () => {
-  it("ranks by summed neighbour similarity and names the strongest source", () => {
+  it("ranks by summed neighbour similarity and names the strongest source", async () => {
     // 0 -> {2: .5, 3: .25}; 1 -> {3: .5}; history {0, 1}: item 3 = .75 (from 1), item 2 = .5 (from 0)
     const model = toModel({ n: 4, rows: [[{ j: 2, s: 4 }, { j: 3, s: 2 }], [{ j: 3, s: 4 }], [], []], pop: [0, 1, 2, 3] });
     const core = new ScoringCore(model, { maxHistory: 8, maxResults: 8 });
@@ -142,7 +143,7 @@ describe("scoreHistory", () => {
     expect(Array.from(got.reasons)).toEqual([1, 0, -1]);
   });
 
-  it("blends popularity into every score and lets a popular untouched item in", () => {
+  it("blends popularity into every score and lets a popular untouched item in", async () => {
     // popScores: item 0 = 4, 1 = 3, 2 = 2, 3 = 1. With blend 0.125: 3 -> .875, 2 -> .75, 0 -> .5
     const model = toModel({ n: 4, rows: [[{ j: 2, s: 4 }, { j: 3, s: 2 }], [{ j: 3, s: 4 }], [], []], pop: [0, 1, 2, 3] });
     const core = new ScoringCore(model, { maxHistory: 8, maxResults: 8 });
@@ -152,7 +153,7 @@ describe("scoreHistory", () => {
     expect(Array.from(got.reasons)).toEqual([1, 0, -1]);
   });
 
-  it("never returns unavailable or excluded items, even from the popularity fill", () => {
+  it("never returns unavailable or excluded items, even from the popularity fill", async () => {
     const model = toModel({ n: 4, rows: [[{ j: 2, s: 4 }], [], [], []], pop: [2, 3, 1, 0] });
     const core = new ScoringCore(model, { maxHistory: 8, maxResults: 8 });
     core.setUnavailable(3, true);
@@ -160,7 +161,7 @@ describe("scoreHistory", () => {
     expect(Array.from(got.items)).toEqual([2, 0]);
   });
 
-  it("reports a probed item's own score whether or not it is listed, and 0 without one", () => {
+  it("reports a probed item's own score whether or not it is listed, and 0 without one", async () => {
     // 0 -> {1: .25, 2: .5}; item 3 is a factor candidate (y_3 = (1,0,0,0), weight 2), item 1
     // is excluded, k = 1: only item 3 is listed. popScores: 0 = 4, 1 = 3, 2 = 2, 3 = 1.
     const items = new Float32Array(16);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import Database from "better-sqlite3";
 import { join } from "node:path";
-import { Store } from "../server/store/store.js";
+import { SqliteStore } from "../server/store/sqlite/store.js";
 import { contextKeys, loadSegments, type SegmentOptions } from "../server/segments.js";
 import {
   decayByAge, rankBySegments, segmentArrays, segmentFromArrays, SegmentPopularityBuilder, type SegmentPopularity,
@@ -16,21 +15,21 @@ const T0 = Date.parse("2024-06-01T00:00:00Z");
 const BY_CODE = weightsByCode(DEFAULT_EVENT_WEIGHTS);
 const PURCHASE = eventCode("purchase");
 
-/** A store on disk, and a second, read-only connection to it as training would read segments. */
+/** A store on disk, and a second connection to it as training would read segments. */
 function openShop() {
   const file = join(tempDir(), "tuijian.db");
-  const store = Store.open(file);
+  const store = SqliteStore.open(file);
   const item = (id: string, category?: string) => store.items.upsert({ id, category });
   const user = (id: string, attributes: Record<string, unknown>) => store.users.upsert({ id, attributes });
   const buy = (userId: number, itemId: number, ts = T0) => store.events.insert({ userId, itemId, type: PURCHASE, value: null, ts, context: null });
-  const train = (segmentOpts: SegmentOptions = { userAttributes: "auto" }, halfLifeMs = 7 * DAY) => {
-    const db = new Database(file, { readonly: true });
-    const segments = loadSegments(db, segmentOpts);
-    db.close();
+  const train = async (segmentOpts: SegmentOptions = { userAttributes: "auto" }, halfLifeMs = 7 * DAY) => {
+    const reader = SqliteStore.open(file);
+    const segments = await loadSegments(reader, segmentOpts);
+    await reader.close();
     const builder = new SegmentPopularityBuilder({
-      numItems: store.items.maxId() + 1, weightsByCode: BY_CODE, halfLifeMs, referenceTs: store.events.timeProfile(0.1).latest ?? T0, minEvents: 1,
+      numItems: (await store.items.maxId()) + 1, weightsByCode: BY_CODE, halfLifeMs, referenceTs: (await store.events.timeProfile(0.1)).latest ?? T0, minEvents: 1,
     });
-    for (const [u, i, type, value, ts] of store.events.byUser()) {
+    for await (const page of store.events.byUser()) for (const [u, i, type, value, ts] of page) {
       builder.add(segments.userSegments(u), i, type, value, ts);
       builder.add(segments.itemSegments(i), i, type, value, ts);
     }
@@ -46,73 +45,73 @@ function openShop() {
 }
 
 /** Four EU shoppers buy mug1 (all) and lamp1 (three); four US shoppers buy lamp2 (all) and mug2 (two). */
-function twoRegions() {
+async function twoRegions() {
   const shop = openShop();
-  const [mug1, mug2, lamp1, lamp2] = [shop.item("mug1", "Mugs"), shop.item("mug2", "Mugs"), shop.item("lamp1", " Lamps "), shop.item("lamp2", "Lamps")];
+  const [mug1, mug2, lamp1, lamp2] = [await shop.item("mug1", "Mugs"), await shop.item("mug2", "Mugs"), await shop.item("lamp1", " Lamps "), await shop.item("lamp2", "Lamps")];
   for (let u = 0; u < 4; u++) {
-    const eu = shop.user(`eu${u}`, { region: "EU", tier: "gold" });
-    const us = shop.user(`us${u}`, { region: "US", tier: "basic" });
-    shop.buy(eu, mug1);
-    if (u < 3) shop.buy(eu, lamp1);
-    shop.buy(us, lamp2);
-    if (u < 2) shop.buy(us, mug2);
+    const eu = await shop.user(`eu${u}`, { region: "EU", tier: "gold" });
+    const us = await shop.user(`us${u}`, { region: "US", tier: "basic" });
+    await shop.buy(eu, mug1);
+    if (u < 3) await shop.buy(eu, lamp1);
+    await shop.buy(us, lamp2);
+    if (u < 2) await shop.buy(us, mug2);
   }
   return { ...shop, mug1, mug2, lamp1, lamp2 };
 }
 
 describe("segment popularity from the store", () => {
-  it("ranks each segment by its own events only, best scaled to 1", () => {
-    const { store, train, mug1, mug2, lamp1, lamp2 } = twoRegions();
-    const { row } = train();
+  it("ranks each segment by its own events only, best scaled to 1", async () => {
+    const { store, train, mug1, mug2, lamp1, lamp2 } = await twoRegions();
+    const { row } = await train();
     expect(row("region=EU")).toEqual([{ item: mug1, score: 1 }, { item: lamp1, score: 0.75 }]);
     expect(row("region=US")).toEqual([{ item: lamp2, score: 1 }, { item: mug2, score: 0.5 }]);
     expect(row("tier=gold")?.map((r) => r.item)).toEqual([mug1, lamp1]);
     // Categories hold their own items, whoever bought them; " Lamps " and "Lamps" are one.
     expect(row("category=Mugs")).toEqual([{ item: mug1, score: 1 }, { item: mug2, score: 0.5 }]);
     expect(row("category=Lamps")).toEqual([{ item: lamp2, score: 1 }, { item: lamp1, score: 0.75 }]);
-    store.close();
+    await store.close();
   });
 
-  it("counts recent events more: one purchase now beats two from two half-lives ago", () => {
+  it("counts recent events more: one purchase now beats two from two half-lives ago", async () => {
     const shop = openShop();
-    const [old, fresh] = [shop.item("old"), shop.item("fresh")];
-    const users = [0, 1, 2].map((u) => shop.user(`u${u}`, { region: "EU" }));
-    shop.buy(users[0], old, T0 - 14 * DAY);
-    shop.buy(users[1], old, T0 - 14 * DAY);
-    shop.buy(users[2], fresh, T0);
-    const { row } = shop.train({ userAttributes: "auto" }, 7 * DAY);
+    const [old, fresh] = [await shop.item("old"), await shop.item("fresh")];
+    const users = [await shop.user("u0", { region: "EU" }), await shop.user("u1", { region: "EU" }), await shop.user("u2", { region: "EU" })];
+    await shop.buy(users[0], old, T0 - 14 * DAY);
+    await shop.buy(users[1], old, T0 - 14 * DAY);
+    await shop.buy(users[2], fresh, T0);
+    const { row } = await shop.train({ userAttributes: "auto" }, 7 * DAY);
     expect(row("region=EU")).toEqual([{ item: fresh, score: 1 }, { item: old, score: 0.5 }]);
-    shop.store.close();
+    await shop.store.close();
   });
 
-  it('"auto" keeps attributes with few values and drops ids, nested values and "category"', () => {
+  it('"auto" keeps attributes with few values and drops ids, nested values and "category"', async () => {
     const shop = openShop();
     for (let u = 0; u < 150; u++) {
-      shop.user(`u${u}`, { region: ["north", "south", "east"][u % 3], tier: u % 2 ? "gold" : "basic", email: `u${u}@shop.test`, prefs: { a: 1 }, category: "Mugs" });
+      await shop.user(`u${u}`, { region: ["north", "south", "east"][u % 3], tier: u % 2 ? "gold" : "basic", email: `u${u}@shop.test`, prefs: { a: 1 }, category: "Mugs" });
     }
-    const auto = shop.train().segments;
+    const auto = (await shop.train()).segments;
     expect([...auto.keys].sort()).toEqual(["region=east", "region=north", "region=south", "tier=basic", "tier=gold"]);
-    const u7 = shop.store.users.idOf("u7")!;
+    const u7 = (await shop.store.users.idOf("u7"))!;
     expect([...auto.userSegments(u7)].map((s) => auto.keys[s])).toEqual(["region=south", "tier=gold"]);
     expect(auto.userSegments(9999)).toHaveLength(0);
     // Listed attributes are taken as they are, however many values they have.
-    const listed = shop.train({ userAttributes: ["tier", "email"] }).segments;
+    const listed = (await shop.train({ userAttributes: ["tier", "email"] })).segments;
     expect(listed.keys.filter((k) => k.startsWith("email="))).toHaveLength(150);
     expect(listed.keys.some((k) => k.startsWith("region="))).toBe(false);
-    shop.store.close();
+    await shop.store.close();
   });
 
-  it("names the same keys from a request's context as from the store", () => {
+  it("names the same keys from a request's context as from the store", async () => {
     const shop = openShop();
-    const item = shop.item("m", " Mugs ");
-    shop.user("s", { " region ": " EU ", vip: true, level: 3, blank: "  " });
-    const { segments } = shop.train();
+    const item = await shop.item("m", " Mugs ");
+    await shop.user("s", { " region ": " EU ", vip: true, level: 3, blank: "  " });
+    const { segments } = await shop.train();
     expect([...segments.itemSegments(item)].map((s) => segments.keys[s])).toEqual(["category=Mugs"]);
     const keys = contextKeys({ category: "Mugs ", attributes: { region: "EU", vip: "true", level: 3, blank: "", nested: { a: 1 }, category: "Lamps" } });
     expect(keys).toEqual(["category=Mugs", "region=EU", "vip=true", "level=3"]);
     expect([...segments.keys].sort()).toEqual([...keys].sort());
     expect(contextKeys({})).toEqual([]);
-    shop.store.close();
+    await shop.store.close();
   });
 });
 
@@ -120,27 +119,27 @@ describe("SegmentPopularityBuilder", () => {
   const builder = (opts: { perSegment?: number; minEvents?: number; numItems?: number } = {}) =>
     new SegmentPopularityBuilder({ numItems: 10, weightsByCode: BY_CODE, halfLifeMs: 7 * DAY, referenceTs: T0, ...opts });
 
-  it("drops segments with fewer than minEvents events", () => {
+  it("drops segments with fewer than minEvents events", async () => {
     const b = builder({ minEvents: 20 });
     for (let e = 0; e < 19; e++) b.add([0], e % 3, PURCHASE, null, T0);
     for (let e = 0; e < 20; e++) b.add([1], e % 3, PURCHASE, null, T0);
     expect(b.build(["thin", "kept", "empty"]).keys).toEqual(["kept"]);
   });
 
-  it("keeps perSegment items, the best ones", () => {
+  it("keeps perSegment items, the best ones", async () => {
     const b = builder({ perSegment: 2, minEvents: 1 });
     for (const [item, n] of [[1, 1], [2, 4], [3, 2], [4, 3]]) for (let e = 0; e < n; e++) b.add([0], item, PURCHASE, null, T0);
     expect(b.build(["s"])).toMatchObject({ rowPtr: Int32Array.of(0, 2), items: Int32Array.of(2, 4), scores: Float32Array.of(1, 0.75) });
   });
 
-  it("holds a segment of few items in a table, not a row over the whole catalogue", () => {
+  it("holds a segment of few items in a table, not a row over the whole catalogue", async () => {
     const b = builder({ numItems: 1_000_000, minEvents: 1 });
     for (let e = 0; e < 1000; e++) b.add([0, 1], (e % 50) * 20_000, PURCHASE, null, T0);
     expect(b.bytes()).toBeLessThanOrEqual(2 * 128 * 12);
     expect(b.build(["a", "b"]).items).toHaveLength(100);
   });
 
-  it("matches a plain reference, sparse, dense and interleaved segments alike", () => {
+  it("matches a plain reference, sparse, dense and interleaved segments alike", async () => {
     const numItems = 200;
     const random = seededRandom(11);
     const b = builder({ numItems, perSegment: numItems, minEvents: 1 });
@@ -165,7 +164,7 @@ describe("SegmentPopularityBuilder", () => {
     });
   });
 
-  it("decays by table exactly as 2^(-age / half-life)", () => {
+  it("decays by table exactly as 2^(-age / half-life)", async () => {
     for (const halfLife of [7 * DAY, 20_000 * DAY]) {
       const decay = decayByAge(halfLife, T0);
       for (const age of [0, 1, 1023, 1024, 86_399_999, 14 * DAY, 2 ** 30 + 12345, 400 * DAY, 2 ** 40 - 1, 2 ** 40 + 7]) {
@@ -176,16 +175,16 @@ describe("SegmentPopularityBuilder", () => {
     }
   });
 
-  it("round-trips through an artefact file's typed arrays", () => {
-    const { store, train } = twoRegions();
-    const { model } = train();
+  it("round-trips through an artefact file's typed arrays", async () => {
+    const { store, train } = await twoRegions();
+    const { model } = await train();
     const { entry, data } = encodeArtefact("segments.bin", segmentArrays(model));
     const keys = JSON.parse(JSON.stringify(model.keys)) as string[];
     const back = segmentFromArrays(keys, decodeArtefact(entry, data));
     expect(back).toEqual(model);
     expect(rankBySegments(back, ["region=EU"], 5, undefined)).toEqual(rankBySegments(model, ["region=EU"], 5, undefined));
     expect(() => segmentFromArrays(keys.slice(1), segmentArrays(model))).toThrow(ArtefactError);
-    store.close();
+    await store.close();
   });
 });
 
@@ -198,18 +197,18 @@ describe("rankBySegments", () => {
   };
   const rank = (keys: string[], k = 10, exclude?: Set<number>, accept?: (i: number) => boolean) => rankBySegments(p, keys, k, exclude, accept);
 
-  it("sums the named segments' scores, ties to the lower item id", () => {
+  it("sums the named segments' scores, ties to the lower item id", async () => {
     expect(rank(["category=Mugs", "region=EU"])).toEqual({ items: [2, 1, 4, 3], scores: [1.25, 1, 1, 0.5] });
     expect(rank(["category=Mugs", "region=EU"], 2).items).toEqual([2, 1]);
     expect(rank(["tier=gold", "tier=gold"])).toEqual({ items: [5], scores: [1] });
   });
 
-  it("honours exclude and accept", () => {
+  it("honours exclude and accept", async () => {
     expect(rank(["category=Mugs", "region=EU"], 10, new Set([2])).items).toEqual([1, 4, 3]);
     expect(rank(["category=Mugs", "region=EU"], 10, undefined, (i) => i % 2 === 1).items).toEqual([1, 3]);
   });
 
-  it("ignores unknown keys and gives nothing when none is known", () => {
+  it("ignores unknown keys and gives nothing when none is known", async () => {
     expect(rank(["region=Mars", "tier=gold"]).items).toEqual([5]);
     expect(rank(["region=Mars"])).toEqual({ items: [], scores: [] });
     expect(rank([])).toEqual({ items: [], scores: [] });

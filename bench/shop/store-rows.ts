@@ -1,5 +1,5 @@
 // Row writing shared by the two event orders of write-store.ts.
-import type { Store } from "../../server/store/store.js";
+import type { Repositories, Store } from "../../server/store/types.js";
 import { eventCode, EVENT_TYPES, type EventType } from "../../models/event-types.js";
 import { userId, type ShopperProfile } from "../shop-generator.js";
 
@@ -12,18 +12,18 @@ export const EVENT_CODES = Object.fromEntries(EVENT_TYPES.map((t) => [t, eventCo
  * Feeds every value of `values` to `write` (which returns the rows it wrote), about
  * BATCH rows per transaction; `afterBatch` runs between transactions (progress).
  */
-export function inBatches<T>(store: Store, values: Iterator<T>, write: (value: T) => number, afterBatch: () => void): void {
+export async function inBatches<T>(store: Store, values: Iterator<T>, write: (tx: Repositories, value: T) => Promise<number>, afterBatch: () => void): Promise<void> {
   let next = values.next();
   while (!next.done) {
-    store.transaction(() => {
-      for (let rows = 0; rows < BATCH && !next.done; next = values.next()) rows += write(next.value);
+    await store.transaction(async (tx) => {
+      for (let rows = 0; rows < BATCH && !next.done; next = values.next()) rows += await write(tx, next.value);
     });
     afterBatch();
   }
 }
 
-export function upsertUser(store: Store, profile: ShopperProfile): number {
+export function upsertUser(tx: Repositories, profile: ShopperProfile): Promise<number> {
   const { index, ...attributes } = profile;
-  return store.users.upsert({ id: userId(index), attributes });
+  return tx.users.upsert({ id: userId(index), attributes });
 }
 

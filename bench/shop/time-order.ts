@@ -2,7 +2,7 @@
 // than grouped by shopper. The generator can only give them shopper by shopper, so every
 // event is first held in compact columns (17 bytes each: 340 MB for 20 million) and then
 // put in time order by a counting sort on the second, which is linear and stable.
-import type { Store } from "../../server/store/store.js";
+import type { Store } from "../../server/store/types.js";
 import type { ShopGenerator } from "../shop-generator.js";
 import { EVENT_CODES, inBatches, upsertUser } from "./store-rows.js";
 import type { MakeProgress } from "./write-store.js";
@@ -17,7 +17,7 @@ interface EventColumns {
   second: Uint32Array;
 }
 
-export function writeEventsInTimeOrder(store: Store, shop: ShopGenerator, itemIds: Int32Array, makeProgress: MakeProgress): { users: number; events: number } {
+export async function writeEventsInTimeOrder(store: Store, shop: ShopGenerator, itemIds: Int32Array, makeProgress: MakeProgress): Promise<{ users: number; events: number }> {
   const { events } = shop.size;
   const cols: EventColumns = {
     user: new Int32Array(events),
@@ -32,8 +32,8 @@ export function writeEventsInTimeOrder(store: Store, shop: ShopGenerator, itemId
   const collect = makeProgress("users (holding their events)", "events");
   let users = 0;
   let n = 0;
-  inBatches(store, shop.shoppers(), ({ profile, events: shopperEvents }) => {
-    const user = upsertUser(store, profile);
+  await inBatches(store, shop.shoppers(), async (tx, { profile, events: shopperEvents }) => {
+    const user = await upsertUser(tx, profile);
     for (const e of shopperEvents) {
       cols.user[n] = user;
       cols.item[n] = itemIds[e.item];
@@ -50,9 +50,9 @@ export function writeEventsInTimeOrder(store: Store, shop: ShopGenerator, itemId
   const write = makeProgress("events in time order", "events");
   let written = 0;
   const positions = order.values();
-  inBatches(store, positions, (p) => {
+  await inBatches(store, positions, async (tx, p) => {
     const value = cols.value[p];
-    store.events.insert({ userId: cols.user[p], itemId: cols.item[p], type: cols.type[p], value: Number.isNaN(value) ? null : value, ts: (startS + cols.second[p]) * 1000, context: null });
+    await tx.events.insert({ userId: cols.user[p], itemId: cols.item[p], type: cols.type[p], value: Number.isNaN(value) ? null : value, ts: (startS + cols.second[p]) * 1000, context: null });
     written++;
     return 1;
   }, () => write.tick(written));

@@ -5,7 +5,8 @@
 // live shop records them (see time-order.ts).
 import { existsSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Store } from "../../server/store/store.js";
+import type { Store } from "../../server/store/types.js";
+import { SqliteStore } from "../../server/store/sqlite/store.js";
 import type { Progress } from "../../server/progress.js";
 import { itemId, type ShopGenerator } from "../shop-generator.js";
 import { EVENT_CODES, inBatches, upsertUser } from "./store-rows.js";
@@ -25,16 +26,16 @@ export interface StoreWriteResult {
 
 export const storeFile = (dataDir: string) => join(dataDir, "tuijian.db");
 
-export function writeShopToStore(shop: ShopGenerator, dataDir: string, order: EventOrder, makeProgress: MakeProgress): StoreWriteResult {
-  const store = Store.open(storeFile(dataDir));
+export async function writeShopToStore(shop: ShopGenerator, dataDir: string, order: EventOrder, makeProgress: MakeProgress): Promise<StoreWriteResult> {
+  const store = SqliteStore.open(storeFile(dataDir));
   try {
-    if (!store.isEmpty()) throw new Error(`${storeFile(dataDir)} already holds data: generate into an empty --data-dir`);
-    const items = writeItems(store, shop, makeProgress("items", "items"));
-    const written = order === "time" ? writeEventsInTimeOrder(store, shop, items, makeProgress) : writeByShopper(store, shop, items, makeProgress("events", "events"));
+    if (!(await store.isEmpty())) throw new Error(`${storeFile(dataDir)} already holds data: generate into an empty --data-dir`);
+    const items = await writeItems(store, shop, makeProgress("items", "items"));
+    const written = order === "time" ? await writeEventsInTimeOrder(store, shop, items, makeProgress) : await writeByShopper(store, shop, items, makeProgress("events", "events"));
     writeFileSync(join(dataDir, SHOP_FILE), JSON.stringify({ size: shop.size, order, shape: shop.shape }, null, 2) + "\n");
     return { items: items.length, ...written };
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -44,11 +45,11 @@ export function storeBytes(dataDir: string): number {
   return [file, `${file}-wal`].reduce((sum, f) => sum + (existsSync(f) ? statSync(f).size : 0), 0);
 }
 
-function writeItems(store: Store, shop: ShopGenerator, bar: Progress): Int32Array {
+async function writeItems(store: Store, shop: ShopGenerator, bar: Progress): Promise<Int32Array> {
   const ids = new Int32Array(shop.size.items);
   let done = 0;
-  inBatches(store, shop.items(), (item) => {
-    ids[item.index] = store.items.upsert({ id: itemId(item.index), title: item.title, category: item.category, price: item.price, tags: item.tags });
+  await inBatches(store, shop.items(), async (tx, item) => {
+    ids[item.index] = await tx.items.upsert({ id: itemId(item.index), title: item.title, category: item.category, price: item.price, tags: item.tags });
     done++;
     return 1;
   }, () => bar.tick(done));
@@ -56,13 +57,13 @@ function writeItems(store: Store, shop: ShopGenerator, bar: Progress): Int32Arra
   return ids;
 }
 
-function writeByShopper(store: Store, shop: ShopGenerator, itemIds: Int32Array, bar: Progress): { users: number; events: number } {
+async function writeByShopper(store: Store, shop: ShopGenerator, itemIds: Int32Array, bar: Progress): Promise<{ users: number; events: number }> {
   let users = 0;
   let events = 0;
-  inBatches(store, shop.shoppers(), ({ profile, events: shopperEvents }) => {
-    const user = upsertUser(store, profile);
+  await inBatches(store, shop.shoppers(), async (tx, { profile, events: shopperEvents }) => {
+    const user = await upsertUser(tx, profile);
     for (const e of shopperEvents) {
-      store.events.insert({ userId: user, itemId: itemIds[e.item], type: EVENT_CODES[e.type], value: e.value, ts: e.ts, context: null });
+      await tx.events.insert({ userId: user, itemId: itemIds[e.item], type: EVENT_CODES[e.type], value: e.value, ts: e.ts, context: null });
     }
     users++;
     events += shopperEvents.length;

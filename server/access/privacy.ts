@@ -2,7 +2,7 @@
 // about a shopper, and erasure. tuijian keeps no per-shopper model state — a shopper's
 // taste is folded in from their events on each request — so erasing their events and
 // attributes takes them out of every list at once, and out of every model trained after.
-import type { Store } from "../store/store.js";
+import type { Store } from "../store/types.js";
 import { notFound } from "../errors.js";
 import { EVENT_TYPES } from "../../models/event-types.js";
 import { contextKeys } from "../segments.js";
@@ -20,21 +20,21 @@ export interface RequestBy {
  * attributes, every event with its context, and what tuijian derives from them.
  */
 export async function* exportUser(store: Store, extId: string, by: RequestBy): AsyncGenerator<string> {
-  const user = store.users.get(extId);
-  const userId = store.users.idOf(extId);
+  const user = await store.users.get(extId);
+  const userId = await store.users.idOf(extId);
   if (!user || userId === undefined) throw notFound("unknown_user", `no user with id "${extId}"`);
   const derived = {
     segments: contextKeys({ attributes: user.attributes }),
     model_state: "none: lists are computed from the events above on each request",
   };
   // Audited before anything is sent: a store too busy to record it refuses the export.
-  const total = store.events.countOfUser(userId);
-  store.transaction(() => store.audit.append(by.actor, "privacy.export", null, { events: total, ...(by.reference ? { reference: by.reference } : {}) }));
+  const total = await store.events.countOfUser(userId);
+  await store.transaction((tx) => tx.audit.append(by.actor, "privacy.export", null, { events: total, ...(by.reference ? { reference: by.reference } : {}) }));
   yield `{"exported_at":${JSON.stringify(new Date().toISOString())},"user":${JSON.stringify(user)},"derived":${JSON.stringify(derived)},"events":[`;
   let after: { ts: number; id: number } | undefined;
   let count = 0;
   for (;;) {
-    const page = store.events.exportPage(userId, PAGE, after);
+    const page = await store.events.exportPage(userId, PAGE, after);
     if (page.length === 0) break;
     const rows = page.map((e) =>
       JSON.stringify({
@@ -49,20 +49,18 @@ export async function* exportUser(store: Store, extId: string, by: RequestBy): A
     yield (count > 0 ? "," : "") + rows.join(",");
     count += page.length;
     after = { ts: page.at(-1)!.ts, id: page.at(-1)!.id };
-    // Let requests in between pages of a long history.
-    await new Promise((r) => setImmediate(r));
   }
   yield `],"event_count":${count}}`;
 }
 
 /** Erases a shopper's attributes and events in one transaction; audited with counts only. */
-export function eraseUser(store: Store, extId: string, by: RequestBy): { events_deleted: number } {
-  return store.transaction(() => {
-    const userId = store.users.idOf(extId);
+export function eraseUser(store: Store, extId: string, by: RequestBy): Promise<{ events_deleted: number }> {
+  return store.transaction(async (tx) => {
+    const userId = await tx.users.idOf(extId);
     if (userId === undefined) throw notFound("unknown_user", `no user with id "${extId}"`);
-    const events = store.events.deleteOfUser(userId);
-    store.users.delete(userId);
-    store.audit.append(by.actor, "privacy.erase", null, { events, ...(by.reference ? { reference: by.reference } : {}) });
+    const events = await tx.events.deleteOfUser(userId);
+    await tx.users.delete(userId);
+    await tx.audit.append(by.actor, "privacy.erase", null, { events, ...(by.reference ? { reference: by.reference } : {}) });
     return { events_deleted: events };
   });
 }

@@ -1,6 +1,6 @@
 // Event retention: events older than the configured number of days are removed, in
 // bounded transactions so that serving writes get the lock in between.
-import type { Store } from "../store/store.js";
+import type { Store } from "../store/types.js";
 import type { Config } from "../config.js";
 import { errorFields, log } from "../log.js";
 
@@ -10,22 +10,22 @@ const DAY_MS = 86_400_000;
 const RETENTION_EVERY_MS = 3_600_000;
 
 /** Removes events older than `days` (0: keeps all); returns how many. */
-export function applyRetention(store: Store, days: number, actor: string, now = Date.now()): number {
+export async function applyRetention(store: Store, days: number, actor: string, now = Date.now()): Promise<number> {
   if (days <= 0) return 0;
   const before = now - days * DAY_MS;
-  const ids = store.events.idsOlderThan(before);
+  const ids = await store.events.idsOlderThan(before);
   let deleted = 0;
   for (let i = 0; i < ids.length; i += CHUNK) {
-    deleted += store.transaction(() => store.events.deleteIds(ids.slice(i, i + CHUNK)));
+    deleted += await store.transaction((tx) => tx.events.deleteIds(ids.slice(i, i + CHUNK)));
   }
-  if (deleted > 0) store.transaction(() => store.audit.append(actor, "events.retention", null, { deleted, before: new Date(before).toISOString() }));
+  if (deleted > 0) await store.transaction((tx) => tx.audit.append(actor, "events.retention", null, { deleted, before: new Date(before).toISOString() }));
   return deleted;
 }
 
 /** Removes events past the retention period, logging how many; never stops the service. */
-export function retain(store: Store, config: Config): void {
+export async function retain(store: Store, config: Config): Promise<void> {
   try {
-    const deleted = applyRetention(store, config.eventRetentionDays, "retention");
+    const deleted = await applyRetention(store, config.eventRetentionDays, "retention");
     if (deleted > 0) log("info", "events past the retention period removed", { deleted, days: config.eventRetentionDays });
   } catch (err) {
     log("error", "retention failed; it runs again within the hour", errorFields(err));
@@ -33,16 +33,9 @@ export function retain(store: Store, config: Config): void {
 }
 
 /** Runs retention every hour in the process that calls it; stop with clearInterval. */
-export function scheduleRetention(config: Config, open: () => { store: Store; close(): void }): NodeJS.Timeout | undefined {
+export function scheduleRetention(config: Config, store: Store): NodeJS.Timeout | undefined {
   if (config.eventRetentionDays <= 0) return undefined;
-  const timer = setInterval(() => {
-    const rt = open();
-    try {
-      retain(rt.store, config);
-    } finally {
-      rt.close();
-    }
-  }, RETENTION_EVERY_MS);
+  const timer = setInterval(() => void retain(store, config), RETENTION_EVERY_MS);
   timer.unref();
   return timer;
 }

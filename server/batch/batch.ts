@@ -48,7 +48,7 @@ interface Checkpoint {
 
 export async function runBatch(config: Config, opts: BatchOptions, makeProgress: (label: string, unit?: string) => Progress = silentProgress): Promise<BatchSummary> {
   const { format, gzip } = formatFor(opts.out);
-  const rt = openRuntime(config);
+  const rt = await openRuntime(config);
   // The version a server would serve: CURRENT, or the newest older one if CURRENT fails its checks.
   const { version: modelVersion, failed } = rt.registry.loadNewestIntact(rt.store.id);
   if (failed.length > 0) log("warn", new ModelsRejected(failed, modelVersion).message);
@@ -56,7 +56,7 @@ export async function runBatch(config: Config, opts: BatchOptions, makeProgress:
     const why = failed.length > 0 ? "no model passes its checks" : "no trained model";
     throw new AppError(409, "model_not_ready", `${why}: run \`tuijian train\` first`);
   }
-  const users = opts.users ?? rt.store.users.allIds();
+  const users = opts.users ?? (await rt.store.users.allIds());
   const job: ChunkJob = { n: opts.n, includePurchased: opts.includePurchased, format, gzip };
   const settings = { modelVersion, n: opts.n, includePurchased: opts.includePurchased, usersSource: opts.usersSource, totalUsers: users.length, chunkSize: opts.chunkSize };
 
@@ -98,15 +98,15 @@ export async function runBatch(config: Config, opts: BatchOptions, makeProgress:
     });
     const chunkUsers = (c: number) => users.slice(c * opts.chunkSize, (c + 1) * opts.chunkSize);
     if (opts.workers === 0) {
-      rt.recommender.refresh(modelVersion);
-      for (let c = done.chunksDone; c < totalChunks; c++) onChunk(c, scoreChunk(rt, chunkUsers(c), job));
+      await rt.recommender.refresh(modelVersion);
+      for (let c = done.chunksDone; c < totalChunks; c++) onChunk(c, await scoreChunk(rt, chunkUsers(c), job));
     } else {
       await inWorkers(config, modelVersion, job, opts.workers, done.chunksDone, totalChunks, chunkUsers, onChunk);
     }
     rmSync(checkpointFile, { force: true });
   } finally {
     closeSync(fd);
-    rt.close();
+    await rt.close();
   }
   const scored = users.length - resumedFromUser;
   const seconds = (performance.now() - started) / 1000;

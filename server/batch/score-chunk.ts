@@ -14,9 +14,11 @@ export interface ChunkJob {
  * A listed shopper the store does not know — never seen, or erased since the run began —
  * is left out: a batch never writes a list for an erased shopper.
  */
-export function scoreChunk(rt: Runtime, users: string[], job: ChunkJob): Uint8Array {
-  const known = users.filter((u) => rt.store.users.idOf(u) !== undefined);
-  const recs = known.map((u) => rt.recommender.recommend(u, job.n, job.includePurchased));
+export async function scoreChunk(rt: Runtime, users: string[], job: ChunkJob): Promise<Uint8Array> {
+  const recs = [];
+  for (const u of users) {
+    if ((await rt.store.users.idOf(u)) !== undefined) recs.push(await rt.recommender.recommend(u, job.n, job.includePurchased));
+  }
   // A copy with its own buffer, so it can be transferred between threads.
   return new Uint8Array(encodeChunk(recs, job.format, job.gzip));
 }

@@ -6,10 +6,10 @@ import { openRuntime } from "../runtime.js";
 import { scoreChunk, type ChunkJob } from "./score-chunk.js";
 
 const { config, version, job } = workerData as { config: Config; version: string; job: ChunkJob };
-const rt = openRuntime(config);
-rt.recommender.refresh(version);
+const rt = await openRuntime(config);
+await rt.recommender.refresh(version);
 
-parentPort!.on("message", (msg: { chunk: number; users: string[] }) => {
-  const data = scoreChunk(rt, msg.users, job);
+parentPort!.on("message", async (msg: { chunk: number; users: string[] }) => {
+  const data = await scoreChunk(rt, msg.users, job);
   parentPort!.postMessage({ chunk: msg.chunk, data }, [data.buffer as ArrayBuffer]);
 });

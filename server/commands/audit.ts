@@ -13,9 +13,9 @@ export const auditCommand: Command = {
   async run(config, flags) {
     const limit = Number(flags.limit ?? 100);
     if (!Number.isInteger(limit) || limit < 1) throw new AppError(400, "bad_flag", "--limit must be a whole number ≥ 1");
-    const rt = openRuntime(config);
+    const rt = await openRuntime(config);
     try {
-      const entries = rt.store.audit.list({ limit, action: flags.action as string | undefined });
+      const entries = await rt.store.audit.list({ limit, action: flags.action as string | undefined });
       if (flags.json) {
         process.stdout.write(JSON.stringify(entries, null, 2) + "\n");
         return 0;
@@ -25,7 +25,7 @@ export const auditCommand: Command = {
       }
       return 0;
     } finally {
-      rt.close();
+      await rt.close();
     }
   },
 };

@@ -2,7 +2,6 @@ import type { Command } from "./index.js";
 import { openRuntime } from "../runtime.js";
 import { importSources, ImportAborted, type ImportKind, type ImportReport, type NamedSource } from "../import/importer.js";
 import { readRecords } from "../import/record-source.js";
-import { completePendingImports } from "../import/publisher.js";
 import { progress } from "../progress.js";
 import { AppError } from "../errors.js";
 
@@ -28,9 +27,9 @@ export const importCommand: Command = {
 
     // This connection waits up to 10 s for the lock: its short publish transactions queue
     // behind serving writes, not the other way round.
-    const rt = openRuntime(config);
+    const rt = await openRuntime(config);
     try {
-      await completePendingImports(rt.store);
+      await rt.store.resumeImports();
       const futureToleranceMs = config.eventFutureToleranceHours * 3_600_000;
       const report = await importSources(rt.store, sources, { maxErrors, progress, futureToleranceMs });
       printReport(report, flags.json === true);
@@ -41,7 +40,7 @@ export const importCommand: Command = {
       process.stderr.write(`tuijian: ${err.message}\n`);
       return 1;
     } finally {
-      rt.close();
+      await rt.close();
     }
   },
 };

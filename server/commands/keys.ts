@@ -18,7 +18,7 @@ export const keysCommand: Command = {
     json: { type: "boolean" },
   },
   async run(config, flags, [action]) {
-    const rt = openRuntime(config);
+    const rt = await openRuntime(config);
     try {
       switch (action) {
         case "create": {
@@ -28,14 +28,14 @@ export const keysCommand: Command = {
           const rate = flags.rate === undefined ? undefined : Number(flags.rate);
           if (rate !== undefined && !(rate > 0)) throw new AppError(400, "bad_flag", "--rate must be a number of requests per second > 0");
           const expires = typeof flags["expires-in"] === "string" ? parseDuration(flags["expires-in"]) : undefined;
-          const { secret, key } = rt.keys.create({ name: flags.name, scope, expiresInMs: expires, ratePerSecond: rate }, CLI_ACTOR);
+          const { secret, key } = await rt.keys.create({ name: flags.name, scope, expiresInMs: expires, ratePerSecond: rate }, CLI_ACTOR);
           process.stderr.write(`key "${key.name}" (${key.scope}) created${key.expiresAt ? `, expires ${new Date(key.expiresAt).toISOString()}` : ""}. ` +
             "Its secret follows; it is shown only now:\n");
           process.stdout.write(secret + "\n");
           return 0;
         }
         case "list": {
-          const keys = rt.keys.list();
+          const keys = await rt.keys.list();
           if (flags.json) {
             process.stdout.write(JSON.stringify(keys, null, 2) + "\n");
             return 0;
@@ -49,7 +49,7 @@ export const keysCommand: Command = {
         }
         case "revoke": {
           if (typeof flags.name !== "string") throw new AppError(400, "bad_flag", "--name is required");
-          rt.keys.revoke(flags.name, CLI_ACTOR);
+          await rt.keys.revoke(flags.name, CLI_ACTOR);
           process.stderr.write(`key "${flags.name}" revoked: every serving process refuses it within a second\n`);
           return 0;
         }
@@ -57,7 +57,7 @@ export const keysCommand: Command = {
           throw new AppError(400, "bad_flag", `usage: tuijian keys ${keysCommand.usage}`);
       }
     } finally {
-      rt.close();
+      await rt.close();
     }
   },
 };

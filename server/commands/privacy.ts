@@ -18,7 +18,7 @@ export const privacyCommand: Command = {
   async run(config, flags, [action]) {
     if (typeof flags.user !== "string") throw new AppError(400, "bad_flag", "--user is required");
     const by = { actor: CLI_ACTOR, reference: flags.reference as string | undefined };
-    const rt = openRuntime(config);
+    const rt = await openRuntime(config);
     try {
       if (action === "export") {
         const out = typeof flags.out === "string" ? createWriteStream(flags.out, { flags: "wx" }) : process.stdout;
@@ -30,13 +30,13 @@ export const privacyCommand: Command = {
         return 0;
       }
       if (action === "delete") {
-        const { events_deleted } = eraseUser(rt.store, flags.user, by);
+        const { events_deleted } = await eraseUser(rt.store, flags.user, by);
         process.stderr.write(`shopper erased: attributes and ${events_deleted} events; every serving process treats the id as unknown now, and models trained from now on contain nothing of them\n`);
         return 0;
       }
       throw new AppError(400, "bad_flag", `usage: tuijian privacy ${privacyCommand.usage}`);
     } finally {
-      rt.close();
+      await rt.close();
     }
   },
 };

@@ -14,10 +14,10 @@ export const recommendCommand: Command = {
   async run(config, flags) {
     const n = Number(flags.n ?? config.defaultResults);
     if (!Number.isInteger(n) || n < 1 || n > config.maxResults) throw new AppError(400, "bad_flag", `-n must be a whole number from 1 to ${config.maxResults}`);
-    const rt = openRuntime(config);
+    const rt = await openRuntime(config);
     try {
-      rt.recommender.refresh();
-      const rec = rt.recommender.recommend(flags.user as string | undefined, n, flags["include-purchased"] === true);
+      await rt.recommender.refresh();
+      const rec = await rt.recommender.recommend(flags.user as string | undefined, n, flags["include-purchased"] === true);
       if (flags.json) {
         process.stdout.write(JSON.stringify(rec, null, 2) + "\n");
         return 0;
@@ -29,7 +29,7 @@ export const recommendCommand: Command = {
       });
       return 0;
     } finally {
-      rt.close();
+      await rt.close();
     }
   },
 };

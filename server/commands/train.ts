@@ -2,7 +2,6 @@ import type { Command } from "./index.js";
 import { openRuntime } from "../runtime.js";
 import { train } from "../train.js";
 import { progress } from "../progress.js";
-import { completePendingImports } from "../import/publisher.js";
 import { retain } from "../access/retention.js";
 
 export const trainCommand: Command = {
@@ -10,15 +9,15 @@ export const trainCommand: Command = {
   usage: "[--data-dir DIR] [--neighbours K]",
   options: {},
   async run(config) {
-    const rt = openRuntime(config);
+    const rt = await openRuntime(config);
     try {
-      await completePendingImports(rt.store);
-      retain(rt.store, config);
+      await rt.store.resumeImports();
+      await retain(rt.store, config);
       const m = await train(rt.store, rt.registry, config, progress);
       process.stdout.write(`model ${m.version}: ${JSON.stringify(m.stats)}\n`);
       return 0;
     } finally {
-      rt.close();
+      await rt.close();
     }
   },
 };

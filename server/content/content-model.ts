@@ -3,12 +3,12 @@
 // catalogue), a cosine index over them, and each item's most similar items, which the
 // hybrid ranker scatters like co-purchase neighbours. An item with text but no events yet
 // is reachable through it: that is how a new product gets recommended.
-import type { Store } from "../store/store.js";
+import type { Store } from "../store/types.js";
 import type { ItemNeighbours } from "../../models/item-knn.js";
 import { TopK } from "../../models/top-k.js";
 import { LexicalEmbedder } from "../embedding/lexical.js";
 import { combineVectors } from "../embedding/combined.js";
-import { itemText } from "../embedding/item-text.js";
+import { textOfRow } from "../embedding/item-text.js";
 import { createIndex } from "../ann/create-index.js";
 import type { VectorIndex } from "../ann/vector-index.js";
 
@@ -39,13 +39,13 @@ export interface ContentModel {
  * Joins each live item's stored word embedding (by `wordModel`, of `wordDim`) with its
  * n-gram vector; undefined when no item has text.
  */
-export function buildContentModel(
+export async function buildContentModel(
   store: Store, numItems: number, wordModel: { id: string; dim: number }, params: ContentParams, onItem?: (done: number) => void,
-): ContentModel | undefined {
-  const texts = store.embeddings.itemTexts(itemText);
+): Promise<ContentModel | undefined> {
+  const texts = (await store.embeddings.itemTexts()).map((r) => ({ id: r.id, text: textOfRow(r) })).filter((t) => t.text !== "");
   if (texts.length === 0) return undefined;
   const lexical = new LexicalEmbedder().fit(texts.map((t) => t.text));
-  const words = new Map(store.embeddings.since(wordModel.id, 0, Number.MAX_SAFE_INTEGER).map((e) => [e.itemId, e.vector]));
+  const words = new Map((await store.embeddings.since(wordModel.id, 0, Number.MAX_SAFE_INTEGER)).map((e) => [e.itemId, e.vector]));
   const noWord = new Float32Array(wordModel.dim);
   const dim = wordModel.dim + lexical.dim;
   const vectors = new Float32Array(numItems * dim);

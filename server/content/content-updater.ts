@@ -7,7 +7,7 @@
 // process holds the store's write lock (an import publishing), storing vectors fails with
 // store_busy: the run is retried after a growing delay, logged once per busy spell.
 import { setImmediate as requestsFirst } from "node:timers/promises";
-import type { Store } from "../store/store.js";
+import type { Store } from "../store/types.js";
 import type { Recommender } from "../recommender.js";
 import { wordEmbedder, type EmbeddingConfig } from "./word-embedder.js";
 import { embedItems } from "./embed-items.js";
@@ -67,7 +67,7 @@ export class ContentUpdater {
       try {
         const embedder = embed ? await wordEmbedder(this.config) : undefined;
         if (embedder) await embedItems(this.store, embedder, { batch: EMBED_BATCH, between: requestsFirst });
-        while (this.recommender.syncContent(SYNC_SLICE) > 0) await requestsFirst();
+        while ((await this.recommender.syncContent(SYNC_SLICE)) > 0) await requestsFirst();
         if (embed && this.retryMs) {
           log("info", "item texts embedded after the store was busy");
           this.retryMs = 0;

@@ -1,9 +1,9 @@
 // The embedding job: embeds every item whose text is new or changed since its stored
 // vector (or was embedded by another model), in batches, and stores the vectors. `train`
 // runs it first; the server runs it in the background after catalogue writes.
-import type { Store } from "../store/store.js";
+import type { Store } from "../store/types.js";
 import type { Embedder } from "../embedding/embedder.js";
-import { itemText } from "../embedding/item-text.js";
+import { textHash, textOfRow } from "../embedding/item-text.js";
 import type { Progress } from "../progress.js";
 
 export interface EmbedOptions {
@@ -16,12 +16,17 @@ export interface EmbedOptions {
 
 /** Returns how many items were embedded. */
 export async function embedItems(store: Store, embedder: Embedder, { batch: size = 256, between, progress }: EmbedOptions = {}): Promise<number> {
-  const stale = store.embeddings.stale(embedder.id, itemText);
+  const stored = await store.embeddings.hashes(embedder.id);
+  const stale = (await store.embeddings.itemTexts())
+    .map((r) => ({ id: r.id, text: textOfRow(r) }))
+    .filter((t) => t.text !== "")
+    .map((t) => ({ ...t, hash: textHash(t.text) }))
+    .filter((t) => stored.get(t.id) !== t.hash);
   for (let start = 0; start < stale.length; start += size) {
     if (start > 0) await between?.();
     const batch = stale.slice(start, start + size);
     const vectors = await embedder.embed(batch.map((b) => b.text));
-    store.embeddings.put(embedder.id, batch.map((b, i) => ({ id: b.id, hash: b.hash, vector: vectors[i] })));
+    await store.embeddings.put(embedder.id, batch.map((b, i) => ({ id: b.id, hash: b.hash, vector: vectors[i] })));
     progress?.tick(start + batch.length);
   }
   progress?.done(stale.length);

@@ -2,6 +2,8 @@
 // a description is longer, repeats boilerplate (shipping, care, sizes) and would outvote the
 // title in an average, so the title appears twice and the description is cut short.
 
+import { createHash } from "node:crypto";
+
 export interface ItemTextFields {
   title: string;
   description?: string | null;
@@ -28,3 +30,12 @@ function truncate(s: string, max: number): string {
   const space = head.lastIndexOf(" ");
   return space > max / 2 ? head.slice(0, space) : head;
 }
+
+/** An item's text as stored fields give it: empty when it has none (it is then not embedded). */
+export function textOfRow(r: { title: string | null; description: string | null; category: string | null; tags: readonly string[] }): string {
+  if (!r.title && !r.description && !r.category && r.tags.length === 0) return "";
+  return itemText({ title: r.title ?? "", description: r.description, category: r.category, tags: r.tags });
+}
+
+/** Identifies a text, so an item is embedded again only when its text changed. */
+export const textHash = (text: string) => createHash("sha1").update(text).digest("base64");

@@ -7,7 +7,7 @@ import { cors } from "hono/cors";
 import type { Config } from "../config.js";
 import type { Recommender } from "../recommender.js";
 import type { Catalogue } from "../catalogue.js";
-import type { Store } from "../store/store.js";
+import type { Store } from "../store/types.js";
 import type { KeyRing } from "../access/keys.js";
 import { AppError } from "../errors.js";
 import { onError, onNotFound } from "./errors.js";

@@ -29,15 +29,16 @@ export function createGuard(a: AccessSettings): Guard {
   return (scope) => async (c, next) => {
     const secret = bearer(c.req.header("authorization")) ?? c.req.header("x-api-key")?.trim();
     if (!secret) {
-      if (!a.keys.any() && a.openWithoutKeys) {
+      const anyKey = await a.keys.any();
+      if (!anyKey && a.openWithoutKeys) {
         c.set("actor", LOCAL_ACTOR);
         return next();
       }
-      throw new AppError(401, "unauthorized", a.keys.any()
+      throw new AppError(401, "unauthorized", anyKey
         ? "send an API key: Authorization: Bearer <key> or X-API-Key: <key>"
         : "no API key exists: create one with `tuijian keys create --scope admin --name NAME`");
     }
-    const key = a.keys.authenticate(secret);
+    const key = await a.keys.authenticate(secret);
     if (!key) throw new AppError(401, "unauthorized", "the API key is unknown, revoked or expired");
     if (!allows(key.scope, scope)) throw new AppError(403, "forbidden", `this key's scope is ${key.scope}; ${c.req.method} ${c.req.path} needs ${scope}`);
     const wait = limiter.take(key.keyId, key.ratePerSecond ?? a.rateLimits[key.scope]);

@@ -2,14 +2,12 @@
 // reported with its line number and reason and skipped; past maxErrors bad rows the import
 // is abandoned before anything reaches the store. Staging writes a file of its own, so a
 // long import never holds the store's write lock; publishing then moves the rows in short
-// transactions, and once it has started it is completed even across a crash (publisher.ts):
-// the store ends up with all the good rows or none of them.
+// transactions (SQLite) or one (PostgreSQL), and once it has started it is completed even
+// across a crash: the store ends up with all the good rows or none of them.
 import { AppError } from "../errors.js";
-import type { Store } from "../store/store.js";
-import { StagingFile } from "../store/staging.js";
+import type { ImportSession, ImportTuning, Store } from "../store/types.js";
 import type { RecordSource } from "./record-source.js";
 import { DUPLICATE, RowStager } from "./row-stager.js";
-import { publishStaged, type PublishOptions } from "./publisher.js";
 import { silentProgress, type Progress } from "../progress.js";
 
 export type ImportKind = "items" | "users" | "events";
@@ -52,7 +50,7 @@ export interface ImportOptions {
   /** Events dated more than this ahead of the clock are bad rows (default: inputs.ts's). */
   futureToleranceMs?: number;
   /** Batch size and a test hook for the publish. */
-  publish?: Omit<PublishOptions, "progress">;
+  publish?: ImportTuning;
 }
 
 export class ImportAborted extends AppError {
@@ -68,18 +66,17 @@ export async function importSources(
   options: ImportOptions = {},
 ): Promise<ImportReport> {
   const makeProgress = options.progress ?? silentProgress;
-  const now = Date.now();
-  const staging = new StagingFile(store.imports.newStagingFile());
+  const session = await store.beginImport(options.publish);
   let report: ImportReport;
   try {
-    report = await stage(store, staging, sources, options);
-    staging.seal();
-    store.imports.record(staging.file, now);
+    report = await stage(store, session, sources, options);
   } catch (err) {
-    staging.remove();
+    await session.abort();
     throw err;
   }
-  const totals = await publishStaged(store, staging.file, { ...options.publish, progress: makeProgress("publishing") });
+  const bar = makeProgress("publishing");
+  const totals = await session.publish((rows) => bar.tick(rows));
+  bar.done(totals.rows);
   report.createdItems = totals.createdItems;
   report.createdUsers = totals.createdUsers;
   const events = report.sources.find((s) => s.kind === "events");
@@ -92,14 +89,14 @@ export async function importSources(
 
 async function stage(
   store: Store,
-  staging: StagingFile,
+  session: ImportSession,
   sources: Partial<Record<ImportKind, NamedSource>>,
   options: ImportOptions,
 ): Promise<ImportReport> {
   const maxErrors = options.maxErrors ?? 1000;
   const keepErrors = options.keepErrors ?? 100;
   const makeProgress = options.progress ?? silentProgress;
-  const stager = new RowStager(store, staging, options.futureToleranceMs);
+  const stager = new RowStager(session, new Set(await store.items.deletedExtIds()), options.futureToleranceMs);
   const report: ImportReport = { sources: [], createdItems: 0, createdUsers: 0 };
   let rejected = 0;
   for (const kind of ORDER) {
@@ -110,7 +107,7 @@ async function stage(
     const bar = makeProgress(`${kind} from ${source.name}`);
     for await (const rec of source.records) {
       r.rows++;
-      const outcome = rec.error ?? stager.stage(kind, rec.fields!);
+      const outcome = rec.error ?? (await stager.stage(kind, rec.fields!));
       if (outcome === undefined) {
         r.imported++;
       } else if (outcome === DUPLICATE) {

@@ -1,12 +1,11 @@
-// Validates one import row and stages it. Reads the store (deleted items, stored event
-// ids) but never writes it, so staging holds no lock that serving waits for.
+// Validates one import row and stages it in the import session; the store is not written
+// until the session publishes, so staging holds nothing that serving waits for.
 import { describeIssues, eventInput, ItemInput, UserInput } from "../inputs.js";
 import { eventCode } from "../../models/event-types.js";
-import type { Store } from "../store/store.js";
-import type { StagingFile } from "../store/staging.js";
+import type { ImportSession } from "../store/types.js";
 import type { ImportKind } from "./importer.js";
 
-/** A row not staged because its event id was imported or stored before: not an error. */
+/** A row not staged because its event id was imported before: not an error. */
 export const DUPLICATE = Symbol("duplicate");
 
 /** undefined: staged; a string: why the row is a bad line; DUPLICATE. */
@@ -17,11 +16,12 @@ export class RowStager {
   /** Whether an item events name is deleted in the store (and not revived by this import's items). */
   private readonly deleted = new Map<string, boolean>();
 
-  constructor(private readonly store: Store, private readonly staging: StagingFile, futureToleranceMs?: number) {
+  /** @param deletedItems external ids of the items deleted in the store when the import began. */
+  constructor(private readonly session: ImportSession, private readonly deletedItems: ReadonlySet<string>, futureToleranceMs?: number) {
     this.eventSchema = eventInput(futureToleranceMs);
   }
 
-  stage(kind: ImportKind, fields: Record<string, unknown>): RowOutcome {
+  stage(kind: ImportKind, fields: Record<string, unknown>): Promise<RowOutcome> {
     switch (kind) {
       case "items": return this.item(fields);
       case "users": return this.user(fields);
@@ -29,24 +29,24 @@ export class RowStager {
     }
   }
 
-  private item(fields: Record<string, unknown>): RowOutcome {
+  private async item(fields: Record<string, unknown>): Promise<RowOutcome> {
     const { item_id, id, title, description, category, price, stock, tags, attributes, ...rest } = fields;
     const parsed = ItemInput.safeParse({
       id: item_id ?? id, title, description, category, price, stock, tags,
       attributes: withExtraColumns(attributes, rest),
     });
     if (!parsed.success) return describeIssues(parsed.error);
-    this.staging.item(parsed.data);
+    await this.session.item(parsed.data);
   }
 
-  private user(fields: Record<string, unknown>): RowOutcome {
+  private async user(fields: Record<string, unknown>): Promise<RowOutcome> {
     const { user_id, id, attributes, ...rest } = fields;
     const parsed = UserInput.safeParse({ id: user_id ?? id, attributes: withExtraColumns(attributes, rest) });
     if (!parsed.success) return describeIssues(parsed.error);
-    this.staging.user(parsed.data);
+    await this.session.user(parsed.data);
   }
 
-  private event(fields: Record<string, unknown>): RowOutcome {
+  private async event(fields: Record<string, unknown>): Promise<RowOutcome> {
     let context = fields.context;
     if (typeof context === "string" && context.trim() !== "") {
       try {
@@ -60,9 +60,9 @@ export class RowStager {
     const e = parsed.data;
     if (e.timestamp === undefined) return "timestamp: required in import files";
     // As over HTTP, an event never revives a deleted item; only an items row does.
-    if (this.isDeleted(e.item_id)) return `item_id: item ${e.item_id} was deleted`;
-    if (e.event_id !== undefined && this.store.events.hasEventId(e.event_id)) return DUPLICATE;
-    const staged = this.staging.event({
+    if (await this.isDeleted(e.item_id)) return `item_id: item ${e.item_id} was deleted`;
+    // An event id stored before is counted when the import publishes.
+    const staged = await this.session.event({
       userExtId: e.user_id,
       itemExtId: e.item_id,
       type: eventCode(e.type),
@@ -74,10 +74,11 @@ export class RowStager {
     return staged ? undefined : DUPLICATE;
   }
 
-  private isDeleted(extId: string): boolean {
+  private async isDeleted(extId: string): Promise<boolean> {
+    if (!this.deletedItems.has(extId)) return false;
     let deleted = this.deleted.get(extId);
     if (deleted === undefined) {
-      deleted = !this.staging.hasItem(extId) && this.store.items.idOf(extId) !== undefined && this.store.items.liveIdOf(extId) === undefined;
+      deleted = !(await this.session.hasItem(extId));
       this.deleted.set(extId, deleted);
     }
     return deleted;

@@ -1,6 +1,5 @@
 // A model version made ready to serve: its arrays laid out in a WASM scoring core, the
 // content search and cold items over its text neighbours, its segment popularity.
-import type { Store } from "../store/store.js";
 import type { LoadedModel } from "../model-registry.js";
 import { ScoringCore, type FactorPrecision } from "../wasm/scoring-core.js";
 import type { ModelManifest } from "../../models/artefact.js";
@@ -34,7 +33,8 @@ export interface ActiveModel {
   cold: ColdItems;
 }
 
-export function activeModel(loaded: LoadedModel, store: Store, opts: ActiveModelOptions): ActiveModel {
+/** @param unrecommendable items deleted or out of stock in the store now. */
+export function activeModel(loaded: LoadedModel, unrecommendable: number[], opts: ActiveModelOptions): ActiveModel {
   const { manifest, artefacts, indexes } = loaded;
   const model = servingModel(manifest, artefacts);
   const core = new ScoringCore(
@@ -47,7 +47,7 @@ export function activeModel(loaded: LoadedModel, store: Store, opts: ActiveModel
     "release",
     indexes.factors && factorCandidates(indexes.factors, opts.annCandidates, opts.annEf),
   );
-  for (const id of store.items.unrecommendableIds()) core.setUnavailable(id, true);
+  for (const id of unrecommendable) core.setUnavailable(id, true);
   const cp = manifest.params.content as { wordModel: string; dim: number; wordWeight: number } | null | undefined;
   const w = model.weights;
   // Models trained before content-lexical.bin kept the n-gram state beside the vectors.

@@ -251,6 +251,14 @@ export interface ImportSession {
   abort(): Promise<void>;
 }
 
+/** Knobs of a backend's publish, for tests and benches; a backend may ignore them. */
+export interface ImportTuning {
+  /** Caps the rows one publish transaction moves. */
+  maxBatchRows?: number;
+  /** Test hook: give up after this many publish transactions, as a crash would. */
+  stopAfterBatches?: number;
+}
+
 /** Counters that any process's changes move: each process compares them with what it cached. */
 export interface ChangeCounters {
   catalogue: number;
@@ -278,7 +286,9 @@ export interface Store extends Repositories {
    */
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
   counters(): Promise<ChangeCounters>;
-  beginImport(): Promise<ImportSession>;
+  beginImport(tuning?: ImportTuning): Promise<ImportSession>;
+  /** Completes imports a crash cut short while publishing; returns how many (0 where publishing is one transaction). */
+  resumeImports(): Promise<number>;
   isEmpty(): Promise<boolean>;
   close(): Promise<void>;
 }

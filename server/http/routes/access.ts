@@ -31,15 +31,15 @@ const shown = (k: { name: string; scope: string; ratePerSecond: number | null; c
 
 export function accessRoutes(s: Services): Hono<AppEnv> {
   return new Hono<AppEnv>()
-    .get("/keys", s.guard("admin"), (c) => c.json({ keys: s.keys.list().map(shown) }))
+    .get("/keys", s.guard("admin"), async (c) => c.json({ keys: (await s.keys.list()).map(shown) }))
     .post("/keys", s.guard("admin"), async (c) => {
       const [k] = await validBatch(c, newKey, 1);
-      const { secret, key } = s.keys.create(
+      const { secret, key } = await s.keys.create(
         { name: k.name, scope: k.scope, expiresInMs: k.expires_in === undefined ? undefined : parseDuration(k.expires_in), ratePerSecond: k.rate_per_second },
         c.get("actor"),
       );
       return c.json({ ...shown(key), secret }, 201);
     })
-    .delete("/keys/:name", s.guard("admin"), (c) => c.json(shown(s.keys.revoke(c.req.param("name"), c.get("actor")))))
-    .get("/audit", s.guard("admin"), (c) => c.json({ entries: s.store.audit.list(validQuery(c, auditQuery)) }));
+    .delete("/keys/:name", s.guard("admin"), async (c) => c.json(shown(await s.keys.revoke(c.req.param("name"), c.get("actor")))))
+    .get("/audit", s.guard("admin"), async (c) => c.json({ entries: await s.store.audit.list(validQuery(c, auditQuery)) }));
 }

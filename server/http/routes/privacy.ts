@@ -23,8 +23,8 @@ export function privacyRoutes(s: Services): Hono<AppEnv> {
         for await (const piece of pieces) await out.write(piece);
       });
     })
-    .delete("/users/:id", s.guard("admin"), (c) => {
+    .delete("/users/:id", s.guard("admin"), async (c) => {
       const by = { actor: c.get("actor"), reference: validQuery(c, request).reference };
-      return c.json(eraseUser(s.store, c.req.param("id"), by));
+      return c.json(await eraseUser(s.store, c.req.param("id"), by));
     });
 }

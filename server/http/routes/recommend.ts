@@ -21,12 +21,12 @@ export function recommendRoutes(s: Services): Hono<AppEnv> {
   const similar = z.object({ n });
   const search = z.object({ q: text(500), user: externalId.optional(), n });
   return new Hono<AppEnv>()
-    .get("/recommend", s.guard("read"), (c) => {
+    .get("/recommend", s.guard("read"), async (c) => {
       const q = validQuery(c, recommend);
       const attributes = Object.fromEntries(Object.entries(c.req.query()).filter(([k]) => !(k in recommend.shape)));
-      return c.json(s.recommender.recommend(q.user, q.n, q.include_purchased, { category: q.category, attributes }));
+      return c.json(await s.recommender.recommend(q.user, q.n, q.include_purchased, { category: q.category, attributes }));
     })
-    .get("/items/:id/similar", s.guard("read"), (c) => c.json(s.recommender.similar(c.req.param("id"), validQuery(c, similar).n)))
+    .get("/items/:id/similar", s.guard("read"), async (c) => c.json(await s.recommender.similar(c.req.param("id"), validQuery(c, similar).n)))
     .get("/search", s.guard("read"), async (c) => {
       const q = validQuery(c, search);
       return c.json(await s.recommender.search(q.q, q.user, q.n));

@@ -11,7 +11,9 @@ import { SqliteEvents } from "./events.js";
 import { SqliteEmbeddings } from "./embeddings.js";
 import { SqliteKeys } from "./keys.js";
 import { SqliteAudit } from "./audit.js";
-import type { ChangeCounters, ImportSession, Repositories, Store } from "../types.js";
+import { PendingImports } from "./publish.js";
+import { resumeImports, SqliteImportSession } from "./import-session.js";
+import type { ChangeCounters, ImportSession, ImportTuning, Repositories, Store } from "../types.js";
 
 function repositories(db: Db, gate: Gate): Repositories {
   return {
@@ -37,11 +39,14 @@ export class SqliteStore implements Store {
   /** The same repositories, for the transaction that holds the lock. */
   private readonly inside: Repositories;
   private readonly countersStmt;
+  /** Imports staged and recorded for publishing, not yet fully published. */
+  private readonly pending: PendingImports;
 
   private constructor(readonly db: Db) {
     ({ items: this.items, users: this.users, events: this.events, embeddings: this.embeddings, keys: this.keys, audit: this.audit } = repositories(db, this.lock.outside));
     this.inside = repositories(db, this.lock.inside);
     this.id = db.prepare("SELECT value FROM meta WHERE key = 'store_id'").pluck().get() as string;
+    this.pending = new PendingImports(db);
     this.countersStmt = db.prepare(
       "SELECT (SELECT version FROM catalogue_version) AS catalogue, (SELECT version FROM change_counters WHERE name = 'keys') AS keys, (SELECT version FROM change_counters WHERE name = 'users') AS users",
     );
@@ -75,8 +80,17 @@ export class SqliteStore implements Store {
     return this.db.prepare("SELECT NOT EXISTS (SELECT 1 FROM events) AND NOT EXISTS (SELECT 1 FROM items)").pluck().get() === 1;
   }
 
-  beginImport(): Promise<ImportSession> {
-    throw new Error("not wired yet");
+  async beginImport(tuning?: ImportTuning): Promise<ImportSession> {
+    return new SqliteImportSession(this.pending, this.lock.outside, tuning);
+  }
+
+  /** Staging files recorded for publishing and not yet fully published (tests watch them). */
+  pendingImports(): string[] {
+    return this.pending.list();
+  }
+
+  resumeImports(): Promise<number> {
+    return resumeImports(this.pending, this.lock.outside);
   }
 
   async close(): Promise<void> {

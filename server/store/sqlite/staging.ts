@@ -1,17 +1,12 @@
 // The staging file of an import: validated rows are written here first, in a SQLite file
 // of their own, so staging never takes the store's write lock. Rows keep external ids;
-// they are resolved to the store's ids when published (store/publish.ts). Nothing here
+// they are resolved to the store's ids when published (publish.ts). Nothing here
 // needs to survive a crash until the file is sealed: an unsealed file is only removed.
 import Database from "better-sqlite3";
 import { closeSync, fsyncSync, openSync, rmSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Db } from "./database.js";
-import type { ItemInput } from "./items.js";
-import type { UserInput } from "./users.js";
-import type { EventRow } from "./events.js";
-
-/** A staged event names its user and item by external id. */
-export type StagedEvent = Omit<EventRow, "userId" | "itemId"> & { userExtId: string; itemExtId: string };
+import type { ItemInput, StagedEvent, UserInput } from "../types.js";
 
 /**
  * items and users: rows of the files (the last row of an id wins); item_refs and

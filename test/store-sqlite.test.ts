@@ -1,0 +1,93 @@
+// What is particular to the SQLite backend: its file's schema version and WAL mode, the
+// covering index a history is read from, and the write gate that keeps a transaction
+// spanning awaits apart from other writes on the same connection. What every backend
+// must do is the contract suite's (store-contract.ts).
+import { describe, expect, it } from "vitest";
+import Database from "better-sqlite3";
+import { join } from "node:path";
+import { SqliteStore } from "../server/store/sqlite/store.js";
+import { SCHEMA_VERSION } from "../server/store/sqlite/migrations.js";
+import { HISTORY_SQL } from "../server/store/sqlite/events.js";
+import { ChangeWatcher } from "../server/store/change-watcher.js";
+import { ItemSummaries } from "../server/serving/item-summaries.js";
+import { eventCode } from "../models/event-types.js";
+import { tempDir } from "./helpers.js";
+
+const open = (dir = tempDir()) => SqliteStore.open(join(dir, "tuijian.db"));
+
+describe("the SQLite store", () => {
+  it("creates the schema at the current version, in WAL mode, once", async () => {
+    const dir = tempDir();
+    const store = open(dir);
+    const id = store.id;
+    await store.close();
+    const db = new Database(join(dir, "tuijian.db"));
+    expect(db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+    db.close();
+    const again = open(dir);
+    expect(again.id).toBe(id);
+    await again.close();
+  });
+
+  it("refuses a store written by a newer tuijian", async () => {
+    const dir = tempDir();
+    await open(dir).close();
+    const db = new Database(join(dir, "tuijian.db"));
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+    expect(() => open(dir)).toThrow(/newer than this tuijian/);
+  });
+
+  it("reads a history from one index, without the table, the latest of equal times first", async () => {
+    const dir = tempDir();
+    const store = open(dir);
+    const u = (await store.users.ensure("shopper")).id;
+    const [a, b] = [await store.items.upsert({ id: "a" }), await store.items.upsert({ id: "b" })];
+    await store.events.insert({ userId: u, itemId: a, type: eventCode("view"), value: null, ts: 1000, context: null });
+    await store.events.insert({ userId: u, itemId: b, type: eventCode("cart"), value: null, ts: 1000, context: null });
+    expect(await store.events.history(u, 1)).toEqual([{ itemId: b, type: eventCode("cart"), value: null, ts: 1000 }]);
+    await store.close();
+    const db = new Database(join(dir, "tuijian.db"), { readonly: true });
+    const plan = db.prepare(`EXPLAIN QUERY PLAN ${HISTORY_SQL}`).all(u, 10) as { detail: string }[];
+    db.close();
+    expect(plan.map((p) => p.detail)).toEqual(["SEARCH events USING COVERING INDEX events_user_history (user_id=?)"]);
+  });
+
+  it("keeps a write made while another request's transaction awaits out of that transaction", async () => {
+    const store = open();
+    let release!: () => void;
+    const failing = store.transaction(async (tx) => {
+      await tx.items.upsert({ id: "inside" });
+      await new Promise<void>((r) => (release = r));
+      throw new Error("rolled back");
+    });
+    // Another request writes while the transaction is open: it waits, and survives the rollback.
+    const outside = store.items.upsert({ id: "outside" });
+    await new Promise((r) => setTimeout(r, 20));
+    release();
+    await expect(failing).rejects.toThrow("rolled back");
+    await outside;
+    expect(await store.items.idOf("inside")).toBeUndefined();
+    expect(await store.items.idOf("outside")).toBeDefined();
+    await store.close();
+  });
+});
+
+describe("item summaries", () => {
+  it("are served from a process's cache until any process changes the catalogue", async () => {
+    const dir = tempDir();
+    const reader = open(dir);
+    const writer = open(dir);
+    const summaries = new ItemSummaries(reader, new ChangeWatcher(reader, 0));
+    const a = await writer.items.upsert({ id: "a", title: "Mug", stock: 2 });
+    const b = await writer.items.upsert({ id: "b", title: "Cup" });
+    expect((await summaries.of([a, b])).get(a)).toEqual({ extId: "a", title: "Mug", recommendable: true });
+    await writer.items.upsert({ id: "a", title: "Blue mug", stock: 0 });
+    expect((await summaries.of([a])).get(a)).toEqual({ extId: "a", title: "Blue mug", recommendable: false });
+    await writer.items.delete("b");
+    expect((await summaries.of([a, b])).get(b)?.recommendable).toBe(false);
+    await reader.close();
+    await writer.close();
+  });
+});
