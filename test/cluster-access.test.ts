@@ -2,10 +2,8 @@
 // every worker stops personalising an erased shopper, and refuses a revoked key, within
 // a second, while traffic keeps flowing.
 import { describe, expect, it } from "vitest";
-import { spawn } from "node:child_process";
-import { join } from "node:path";
-import { projectRoot } from "../server/project-root.js";
 import { smallShop, testConfig } from "./helpers.js";
+import { startWorkers } from "./serve-process.js";
 
 interface Answer {
   sentAt: number;
@@ -20,21 +18,9 @@ describe("serve --workers 2 with keys", () => {
     const shop = await smallShop(config);
     const read = (await shop.keys.create({ name: "storefront", scope: "read" }, "test")).secret;
     const admin = (await shop.keys.create({ name: "ops", scope: "admin" }, "test")).secret;
-    shop.close();
-    const cli = join(projectRoot(), "dist", "server", "cli.js");
-    const child = spawn(process.execPath, [cli, "serve", "--workers", "2", "--port", "0", "--host", "127.0.0.1", "--data-dir", config.dataDir]);
-    let log = "";
-    child.stderr.on("data", (d) => (log += d));
-    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
-    const port = await new Promise<number>((resolve) => {
-      const timer = setInterval(() => {
-        const ports = [...log.matchAll(/"msg":"listening","url":"http:\/\/127\.0\.0\.1:(\d+)"/g)].map((m) => Number(m[1]));
-        if (ports.length === 2) {
-          clearInterval(timer);
-          resolve(ports[0]);
-        }
-      }, 50);
-    });
+    await shop.close();
+    const serve = await startWorkers(config.dataDir);
+    const { child, port, exited } = serve;
     const base = `http://127.0.0.1:${port}`;
     const auth = (key: string) => ({ headers: { authorization: `Bearer ${key}` } });
 
@@ -77,7 +63,7 @@ describe("serve --workers 2 with keys", () => {
     expect(refused.every((a) => a.status === 401)).toBe(true);
     expect(answers.some((a) => a.status >= 500)).toBe(false);
     // Keys never reach the log.
-    expect(log).not.toContain(read);
-    expect(log).not.toContain(admin);
+    expect(serve.log()).not.toContain(read);
+    expect(serve.log()).not.toContain(admin);
   });
 });

@@ -1,36 +1,21 @@
 // `serve --workers 2` as a user runs it (the built CLI): a new model reaches every worker
 // without a failed request, and SIGTERM drains and exits cleanly.
 import { describe, expect, it } from "vitest";
-import { spawn } from "node:child_process";
 import { get } from "node:http";
 import { join } from "node:path";
 import { readFileSync, writeFileSync } from "node:fs";
-import { projectRoot } from "../server/project-root.js";
 import { openRuntime } from "../server/runtime.js";
 import { trainModels } from "../server/train.js";
 import { smallShop, testConfig } from "./helpers.js";
+import { startWorkers } from "./serve-process.js";
 import { restartDelay } from "../server/cluster.js";
 
 describe("serve --workers", () => {
   it("switches every worker to a new model without failing a request, and shuts down gracefully", async () => {
     const config = testConfig({ modelPollMs: "200" });
-    (await smallShop(config)).close();
-    const cli = join(projectRoot(), "dist", "server", "cli.js");
-    const child = spawn(process.execPath, [cli, "serve", "--workers", "2", "--port", "0", "--host", "127.0.0.1", "--data-dir", config.dataDir, "--model-poll-ms", "200"]);
-    let log = "";
-    child.stderr.on("data", (d) => (log += d));
-    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
-
-    // Both workers listening, on the one port they share.
-    const port = await new Promise<number>((resolve, reject) => {
-      const timer = setInterval(() => {
-        const ports = [...log.matchAll(/"msg":"listening","url":"http:\/\/127\.0\.0\.1:(\d+)"/g)].map((m) => Number(m[1]));
-        if (ports.length === 2) {
-          clearInterval(timer);
-          ports[0] === ports[1] ? resolve(ports[0]) : reject(new Error(`workers on ${ports}`));
-        }
-      }, 50);
-    });
+    await (await smallShop(config)).close();
+    const serve = await startWorkers(config.dataDir, ["--model-poll-ms", "200"]);
+    const { child, port, exited } = serve;
     const url = `http://127.0.0.1:${port}/recommend?user=u1&n=2`;
     const versions = new Set<string>();
     let failures = 0;
@@ -49,7 +34,7 @@ describe("serve --workers", () => {
     await new Promise((r) => setTimeout(r, 300));
     const rt = await openRuntime(config);
     await trainModels(rt.store, rt.registry, config);
-    rt.close();
+    await rt.close();
     trained = true;
     await traffic;
     expect(failures).toBe(0);
@@ -58,7 +43,7 @@ describe("serve --workers", () => {
     await new Promise((r) => setTimeout(r, 500));
     const after = await Promise.all(Array.from({ length: 20 }, () => fetch(url).then((r) => r.json())));
     expect(new Set(after.map((b) => b.model_version))).toEqual(new Set(["v000002"]));
-    expect(log.match(/"msg":"model switched","version":"v000002"/g)).toHaveLength(2);
+    expect(serve.log().match(/"msg":"model switched","version":"v000002"/g)).toHaveLength(2);
 
     // Requests sent just before the signal still complete. Fresh connections: a pooled
     // keep-alive socket is idle, and draining closes idle sockets.
@@ -83,34 +68,22 @@ describe("serve --workers", () => {
 
   it("serves 503 while the current model is damaged, then switches to the next one trained", async () => {
     const config = testConfig({ modelPollMs: "200" });
-    (await smallShop(config)).close();
+    await (await smallShop(config)).close();
     const current = readFileSync(join(config.dataDir, "models", "CURRENT"), "utf8").trim();
     writeFileSync(join(config.dataDir, "models", current, "popularity.bin"), "damaged");
-    const cli = join(projectRoot(), "dist", "server", "cli.js");
-    const child = spawn(process.execPath, [cli, "serve", "--workers", "2", "--port", "0", "--host", "127.0.0.1", "--data-dir", config.dataDir, "--model-poll-ms", "200"]);
-    let log = "";
-    child.stderr.on("data", (d) => (log += d));
-    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
-    const port = await new Promise<number>((resolve) => {
-      const timer = setInterval(() => {
-        const ports = [...log.matchAll(/"msg":"listening","url":"http:\/\/127\.0\.0\.1:(\d+)"/g)].map((m) => Number(m[1]));
-        if (ports.length === 2) {
-          clearInterval(timer);
-          resolve(ports[0]);
-        }
-      }, 50);
-    });
+    const serve = await startWorkers(config.dataDir, ["--model-poll-ms", "200"]);
+    const { child, port, exited } = serve;
     const url = `http://127.0.0.1:${port}/recommend?user=u1&n=2`;
     const refused = await fetch(url);
     expect(refused.status).toBe(503);
     expect((await refused.json()).error.code).toBe("model_not_ready");
     await new Promise((r) => setTimeout(r, 600)); // polls that must not retry the damaged version
-    expect(log.match(/"level":"error"/g)).toHaveLength(2);
-    expect(log.match(/failed its checks/g)).toHaveLength(2);
-    expect(log).not.toMatch(/worker died/);
+    expect(serve.log().match(/"level":"error"/g)).toHaveLength(2);
+    expect(serve.log().match(/failed its checks/g)).toHaveLength(2);
+    expect(serve.log()).not.toMatch(/worker died/);
     const rt = await openRuntime(config);
     await trainModels(rt.store, rt.registry, config);
-    rt.close();
+    await rt.close();
     await new Promise((r) => setTimeout(r, 1000));
     const answers = await Promise.all(Array.from({ length: 10 }, () => fetch(url).then((r) => r.status)));
     expect(answers).toEqual(Array(10).fill(200));
@@ -128,29 +101,17 @@ describe("restartDelay", () => {
     const config = testConfig({ modelPollMs: "200" });
     const rt = await smallShop(config);
     const damaged = (await trainModels(rt.store, rt.registry, config)).version;
-    rt.close();
+    await rt.close();
     writeFileSync(join(config.dataDir, "models", damaged, "popularity.bin"), "damaged");
-    const cli = join(projectRoot(), "dist", "server", "cli.js");
-    const child = spawn(process.execPath, [cli, "serve", "--workers", "2", "--port", "0", "--host", "127.0.0.1", "--data-dir", config.dataDir, "--model-poll-ms", "200"]);
-    let log = "";
-    child.stderr.on("data", (d) => (log += d));
-    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
-    const port = await new Promise<number>((resolve) => {
-      const timer = setInterval(() => {
-        const ports = [...log.matchAll(/"msg":"listening","url":"http:\/\/127\.0\.0\.1:(\d+)"/g)].map((m) => Number(m[1]));
-        if (ports.length === 2) {
-          clearInterval(timer);
-          resolve(ports[0]);
-        }
-      }, 50);
-    });
+    const serve = await startWorkers(config.dataDir, ["--model-poll-ms", "200"]);
+    const { child, port, exited } = serve;
     const url = `http://127.0.0.1:${port}/recommend?user=u1&n=2`;
     const answers = await Promise.all(Array.from({ length: 10 }, () => fetch(url).then((r) => r.json())));
     expect(new Set(answers.map((b) => b.model_version))).toEqual(new Set(["v000001"]));
     await new Promise((r) => setTimeout(r, 600)); // polls that must not retry the damaged version
-    const served = log.match(/"msg":"the current model failed its checks: serving the newest intact version","error":"model v000002 failed its checks \(popularity.bin[^"]*; serving v000001"/g);
+    const served = serve.log().match(/"msg":"the current model failed its checks: serving the newest intact version","error":"model v000002 failed its checks \(popularity.bin[^"]*; serving v000001"/g);
     expect(served).toHaveLength(2);
-    expect(log.match(/"level":"error"/g)).toHaveLength(2);
+    expect(serve.log().match(/"level":"error"/g)).toHaveLength(2);
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
   });

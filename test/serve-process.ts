@@ -1,0 +1,36 @@
+// `tuijian serve --workers 2` as a user runs it: the built CLI in a child process, on a
+// free loopback port, with its log collected.
+import { spawn, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
+import { projectRoot } from "../server/project-root.js";
+
+export interface ServeProcess {
+  child: ChildProcess;
+  port: number;
+  /** Everything the service wrote to stderr so far. */
+  log(): string;
+  exited: Promise<number | null>;
+}
+
+/** Starts the service and resolves once both workers listen, on the one port they share. */
+export async function startWorkers(dataDir: string, args: string[] = []): Promise<ServeProcess> {
+  const cli = join(projectRoot(), "dist", "server", "cli.js");
+  const child = spawn(process.execPath, [cli, "serve", "--workers", "2", "--port", "0", "--host", "127.0.0.1", "--data-dir", dataDir, ...args]);
+  let log = "";
+  child.stderr!.on("data", (d) => (log += d));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const ports = [...log.matchAll(/"msg":"listening","url":"http:\/\/127\.0\.0\.1:(\d+)"/g)].map((m) => Number(m[1]));
+      if (ports.length === 2) {
+        clearInterval(timer);
+        ports[0] === ports[1] ? resolve(ports[0]) : reject(new Error(`workers on ${ports}`));
+      }
+    }, 50);
+    void exited.then((code) => {
+      clearInterval(timer);
+      reject(new Error(`serve exited with ${code} before listening:\n${log}`));
+    });
+  });
+  return { child, port, log: () => log, exited };
+}
