@@ -7,6 +7,7 @@ import { closeSync, fsyncSync, openSync, rmSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Db } from "./database.js";
 import type { ItemInput, StagedEvent, UserInput } from "../types.js";
+import { itemParams } from "./items.js";
 
 /**
  * items and users: rows of the files (the last row of an id wins); item_refs and
@@ -59,18 +60,8 @@ export class StagingFile {
   }
 
   item(item: ItemInput): void {
-    this.write(() =>
-      this.itemStmt.run({
-        id: item.id,
-        title: item.title ?? null,
-        description: item.description ?? null,
-        category: item.category ?? null,
-        price: item.price ?? null,
-        stock: item.stock ?? null,
-        tags: JSON.stringify(item.tags ?? []),
-        attributes: JSON.stringify(item.attributes ?? {}),
-      }),
-    );
+    // The time is the publish's, not the staging's.
+    this.write(() => this.itemStmt.run(itemParams(item, 0)));
   }
 
   user(user: UserInput): void {
