@@ -32,7 +32,7 @@ const K = 20;
 printMachine();
 const config = loadConfig(process.env, { dataDir });
 const store = SqliteStore.open(join(dataDir, "tuijian.db"));
-const registry = new ModelRegistry(dataDir);
+const registry = new ModelRegistry(join(dataDir, "models"));
 const version = registry.current();
 if (!version) throw new Error(`no trained model in ${dataDir}`);
 const { manifest, artefacts, indexes } = registry.load(version, store.id);

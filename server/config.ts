@@ -75,6 +75,11 @@ export const ConfigSchema = z.object({
    * Where items, shoppers and events are kept: `sqlite:<path>` (default: tuijian.db in the
    * data directory) or `postgres://user@host:port/db` (several serving hosts share it).
    */
+  /**
+   * Where model versions are published and read: `<data dir>/models` by default; a folder
+   * every serving host mounts when several share one store.
+   */
+  modelsDir: z.string().min(1).optional(),
   store: z.string().regex(/^(sqlite:|postgres(ql)?:\/\/)/, "must be sqlite:<path> or postgres://user@host:port/db").optional(),
   /** Processes that serve HTTP, and threads that batch-score; default: the core count. */
   workers: int(0, 256).default(availableParallelism()),

@@ -4,6 +4,7 @@
 // point leaves the previous model in use.
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { hostname } from "node:os";
 import { ArtefactError, checkManifest, decodeArtefact, type ModelManifest } from "../models/artefact.js";
 import { loadIndex, type IndexEntry } from "./ann/index-file.js";
 import type { VectorIndex } from "./ann/vector-index.js";
@@ -37,13 +38,17 @@ export class ModelsRejected extends Error {
 
 const VERSION = /^v(\d{6,})$/;
 const TMP_PREFIX = ".tmp-";
-const TMP_NAME = /^\.tmp-(\d+)-(\d+)$/;
+/** .tmp-<host>-<pid>-<ms>: a models folder may be shared by the hosts of several replicas. */
+const TMP_NAME = /^\.tmp-(.+)-(\d+)-(\d+)$/;
+/** The host part of a temporary folder's name. */
+const HOST = hostname().replace(/[/\\\s]/g, "_");
 
 export class ModelRegistry {
   readonly dir: string;
 
-  constructor(dataDir: string) {
-    this.dir = join(dataDir, "models");
+  /** @param dir the models folder: `<data dir>/models`, or one shared by several serving hosts. */
+  constructor(dir: string) {
+    this.dir = dir;
     mkdirSync(this.dir, { recursive: true });
     this.removeStaleTemporaries();
   }
@@ -71,7 +76,7 @@ export class ModelRegistry {
    */
   publish(manifest: ModelManifest, files: Record<string, Buffer>, keep: number): string {
     this.removeStaleTemporaries();
-    const tmp = join(this.dir, `${TMP_PREFIX}${process.pid}-${Date.now()}`);
+    const tmp = join(this.dir, `${TMP_PREFIX}${HOST}-${process.pid}-${Date.now()}`);
     mkdirSync(tmp);
     try {
       let version = manifest.version;
@@ -159,13 +164,15 @@ export class ModelRegistry {
    * its name) no longer runs on this host, or older than a day (its pid may be another
    * process's now; a publish writes for seconds). This process's own pid counts as gone:
    * publish is synchronous, so none of its folders is being written when this runs, and a
-   * container's train and server are often both pid 1. A data folder shared by several
-   * hosts would need a host in the name too.
+   * container's train and server are often both pid 1. Another host's folder is left
+   * alone for a day: its process cannot be asked from here.
    */
   private removeStaleTemporaries(): void {
     for (const d of readdirSync(this.dir)) {
       const m = TMP_NAME.exec(d);
-      if (m && (Date.now() - Number(m[2]) > 86_400_000 || !runsElsewhere(Number(m[1])))) rmSync(join(this.dir, d), { recursive: true, force: true });
+      if (!m) continue;
+      const dayOld = Date.now() - Number(m[3]) > 86_400_000;
+      if (dayOld || (m[1] === HOST && !runsElsewhere(Number(m[2])))) rmSync(join(this.dir, d), { recursive: true, force: true });
     }
   }
 }

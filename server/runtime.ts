@@ -29,6 +29,11 @@ export function storeUrl(config: Pick<Config, "store" | "dataDir">): string {
   return config.store ?? `sqlite:${join(resolve(config.dataDir), "tuijian.db")}`;
 }
 
+/** Where model versions live: --models-dir, else models/ in the data directory. */
+export function modelsDir(config: Pick<Config, "modelsDir" | "dataDir">): string {
+  return resolve(config.modelsDir ?? join(config.dataDir, "models"));
+}
+
 /**
  * @param opts.serving a server's runtime: embeds item texts after catalogue writes, and a
  *   write waits for another process's lock only storeBusyTimeoutMs.
@@ -36,7 +41,7 @@ export function storeUrl(config: Pick<Config, "store" | "dataDir">): string {
 export async function openRuntime(config: Config, opts: { serving?: boolean } = {}): Promise<Runtime> {
   const store = await openStore(storeUrl(config), opts.serving ? { busyTimeoutMs: config.storeBusyTimeoutMs } : {});
   const changes = new ChangeWatcher(store);
-  const registry = new ModelRegistry(resolve(config.dataDir));
+  const registry = new ModelRegistry(modelsDir(config));
   const recommender = new Recommender(store, registry, changes, config);
   const content = opts.serving ? new ContentUpdater(store, recommender, config) : undefined;
   const catalogue = new Catalogue(store, recommender, changes, () => content?.schedule());

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { hostname } from "node:os";
 import { ModelRegistry } from "../server/model-registry.js";
 import { encodeArtefact, FORMAT, FORMAT_VERSION, type ModelManifest } from "../models/artefact.js";
 import { spawnSync } from "node:child_process";
@@ -20,7 +21,7 @@ function manifestFor(registry: ModelRegistry, storeId: string, arrays = { a: Int
 
 describe("model registry", () => {
   it("publishes versions, switches CURRENT, round-trips arrays and prunes old versions", async () => {
-    const reg = new ModelRegistry(tempDir());
+    const reg = new ModelRegistry(join(tempDir(), "models"));
     expect(reg.current()).toBeUndefined();
     for (let i = 0; i < 4; i++) {
       const { manifest, files } = manifestFor(reg, "store-1");
@@ -35,7 +36,7 @@ describe("model registry", () => {
 
   it("refuses a corrupted artefact and a model of another store", async () => {
     const dir = tempDir();
-    const reg = new ModelRegistry(dir);
+    const reg = new ModelRegistry(join(dir, "models"));
     const { manifest, files } = manifestFor(reg, "store-1");
     const v = reg.publish(manifest, files, 3);
     expect(() => reg.load(v, "store-2")).toThrow(/trained on another store/);
@@ -47,7 +48,7 @@ describe("model registry", () => {
 
   it("a failed publish leaves the previous model current and no partial version behind", async () => {
     const dir = tempDir();
-    const reg = new ModelRegistry(dir);
+    const reg = new ModelRegistry(join(dir, "models"));
     const first = manifestFor(reg, "s");
     reg.publish(first.manifest, first.files, 3);
     const second = manifestFor(reg, "s");
@@ -59,24 +60,24 @@ describe("model registry", () => {
 
   it("clears the leftovers of a run that died long ago", async () => {
     const dir = tempDir();
-    const reg = new ModelRegistry(dir);
-    const stale = join(dir, "models", `.tmp-${process.ppid}-${Date.now() - 2 * 86_400_000}`);
+    const reg = new ModelRegistry(join(dir, "models"));
+    const stale = join(dir, "models", `.tmp-${hostname()}-${process.ppid}-${Date.now() - 2 * 86_400_000}`);
     mkdirSync(stale);
     const m = manifestFor(reg, "s");
     reg.publish(m.manifest, m.files, 3);
     expect(existsSync(stale)).toBe(false);
   });
 
-  it("clears, at start, the folders of runs that no longer run, and keeps a live run's", async () => {
+  it("clears, at start, the folders of runs that no longer run on this host, and keeps a live run's and another host's", async () => {
     const dir = tempDir();
     const models = join(dir, "models");
     mkdirSync(models);
     const dead = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }).stdout;
-    const folder = (pid: number | string, ageMs = 0) => join(models, `.tmp-${pid}-${Date.now() - ageMs}`);
-    const [killed, own, running, ancient] = [folder(dead), folder(process.pid), folder(process.ppid), folder(process.ppid, 2 * 86_400_000)];
-    for (const f of [killed, own, running, ancient]) mkdirSync(f);
-    new ModelRegistry(dir);
-    expect([killed, own, running, ancient].map(existsSync)).toEqual([false, false, true, false]);
+    const folder = (pid: number | string, ageMs = 0, host = hostname()) => join(models, `.tmp-${host}-${pid}-${Date.now() - ageMs}`);
+    const [killed, own, running, ancient, elsewhere] = [folder(dead), folder(process.pid), folder(process.ppid), folder(process.ppid, 2 * 86_400_000), folder(dead, 0, "other-host")];
+    for (const f of [killed, own, running, ancient, elsewhere]) mkdirSync(f);
+    new ModelRegistry(models);
+    expect([killed, own, running, ancient, elsewhere].map(existsSync)).toEqual([false, false, true, false, true]);
   });
 });
 
