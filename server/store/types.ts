@@ -259,6 +259,33 @@ export interface ImportTuning {
   stopAfterBatches?: number;
 }
 
+/**
+ * The tables `tuijian store copy` moves, in the order it moves them, with their columns
+ * (the same in every backend's schema). Rows keep their ids, so a model trained on the
+ * source store serves on the copy.
+ */
+export const COPY_TABLES = {
+  items: ["id", "ext_id", "title", "description", "category", "price", "stock", "tags", "attributes", "created_at", "updated_at", "deleted_at"],
+  users: ["id", "ext_id", "attributes", "created_at", "updated_at"],
+  events: ["id", "user_id", "item_id", "type", "value", "ts", "context", "event_id"],
+  item_embeddings: ["item_id", "model", "text_hash", "vector", "seq"],
+  api_keys: ["id", "name", "scope", "hash", "rate_per_second", "created_at", "expires_at", "revoked_at", "last_used_at"],
+  audit_log: ["id", "ts", "actor", "action", "target", "details"],
+} as const;
+export type CopyTable = keyof typeof COPY_TABLES;
+/** One row as its columns' values, in COPY_TABLES order; binary values as Buffers. */
+export type CopyRow = unknown[];
+
+/** Whole tables in and out, with their ids: for moving a store to another backend. */
+export interface TableCopy {
+  /** Every row of a table, in primary-key order, a page at a time. */
+  rows(table: CopyTable, pageSize: number): AsyncIterable<CopyRow[]>;
+  /** Appends rows, ids as given (into a store that was empty when the copy began). */
+  append(table: CopyTable, rows: CopyRow[]): Promise<void>;
+  /** Ends a copy: this store takes the source's id (its models stay valid) and its id counters move past the copied ids. */
+  finish(storeId: string): Promise<void>;
+}
+
 /** Counters that any process's changes move: each process compares them with what it cached. */
 export interface ChangeCounters {
   catalogue: number;
@@ -287,6 +314,7 @@ export interface Store extends Repositories {
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
   counters(): Promise<ChangeCounters>;
   beginImport(tuning?: ImportTuning): Promise<ImportSession>;
+  readonly tables: TableCopy;
   /** Completes imports a crash cut short while publishing; returns how many (0 where publishing is one transaction). */
   resumeImports(): Promise<number>;
   isEmpty(): Promise<boolean>;

@@ -12,6 +12,7 @@ import { SqliteEmbeddings } from "./embeddings.js";
 import { SqliteKeys } from "./keys.js";
 import { SqliteAudit } from "./audit.js";
 import { PendingImports } from "./publish.js";
+import { SqliteTableCopy } from "./table-copy.js";
 import { resumeImports, SqliteImportSession } from "./import-session.js";
 import type { ChangeCounters, ImportSession, ImportTuning, Repositories, Store } from "../types.js";
 
@@ -28,13 +29,14 @@ function repositories(db: Db, gate: Gate): Repositories {
 
 export class SqliteStore implements Store {
   readonly kind = "sqlite";
-  readonly id: string;
+  id: string;
   readonly items;
   readonly users;
   readonly events;
   readonly embeddings;
   readonly keys;
   readonly audit;
+  readonly tables: SqliteTableCopy;
   private readonly lock = new WriteLock();
   /** The same repositories, for the transaction that holds the lock. */
   private readonly inside: Repositories;
@@ -47,6 +49,7 @@ export class SqliteStore implements Store {
     this.inside = repositories(db, this.lock.inside);
     this.id = db.prepare("SELECT value FROM meta WHERE key = 'store_id'").pluck().get() as string;
     this.pending = new PendingImports(db);
+    this.tables = new SqliteTableCopy(db, this.lock.outside);
     this.countersStmt = db.prepare(
       "SELECT (SELECT version FROM catalogue_version) AS catalogue, (SELECT version FROM change_counters WHERE name = 'keys') AS keys, (SELECT version FROM change_counters WHERE name = 'users') AS users",
     );
