@@ -10,11 +10,11 @@ import type { ImportSession, ItemInput, PublishTotals, StagedEvent, UserInput } 
 
 const STAGING = `
   SET temp_buffers = '256MB';
-  CREATE TEMP TABLE import_items (ord integer, ext_id text, title text, description text, category text,
+  CREATE TEMP TABLE import_items (ord integer, ext_id text COLLATE "C", title text, description text, category text,
     price double precision, stock bigint, tags text, attributes text);
-  CREATE TEMP TABLE import_users (ord integer, ext_id text, attributes text);
-  CREATE TEMP TABLE import_events (user_ext text, item_ext text, type integer, value double precision, ts bigint,
-    context text, event_id text);`;
+  CREATE TEMP TABLE import_users (ord integer, ext_id text COLLATE "C", attributes text);
+  CREATE TEMP TABLE import_events (user_ext text COLLATE "C", item_ext text COLLATE "C", type integer, value double precision, ts bigint,
+    context text, event_id text COLLATE "C");`;
 
 export class PgImportSession implements ImportSession {
   private readonly items = new CopyBuffer("COPY import_items FROM STDIN");
