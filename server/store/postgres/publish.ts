@@ -33,14 +33,14 @@ const USERS = [`
 
 const CREATE_ITEMS = `
   INSERT INTO items (ext_id, created_at, updated_at)
-  SELECT e.item_ext, $1, $1 FROM (SELECT DISTINCT item_ext FROM import_events) e
-  WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.ext_id = e.item_ext)
+  SELECT e.ext_id, $1, $1 FROM import_event_items e
+  WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.ext_id = e.ext_id)
   ON CONFLICT (ext_id) DO NOTHING`;
 
 const CREATE_USERS = `
   INSERT INTO users (ext_id, created_at, updated_at)
-  SELECT e.user_ext, $1, $1 FROM (SELECT DISTINCT user_ext FROM import_events) e
-  WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.ext_id = e.user_ext)
+  SELECT e.ext_id, $1, $1 FROM import_event_users e
+  WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.ext_id = e.ext_id)
   ON CONFLICT (ext_id) DO NOTHING`;
 
 const EVENTS_FROM = `
@@ -67,7 +67,7 @@ export async function publishStaged(
   const progress = (n: number) => onProgress?.((rows += n));
 
   // The planner's estimates of the staging tables (never analysed otherwise) choose the joins.
-  await client.query("ANALYZE import_items, import_users, import_events");
+  await client.query("ANALYZE import_items, import_users, import_events, import_event_users, import_event_items");
   await client.query("BEGIN");
   try {
     if (staged.items > 0) for (const sql of ITEMS) await run(sql);
