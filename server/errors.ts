@@ -23,3 +23,7 @@ export const unprocessable = (code: string, message: string, details?: unknown) 
 /** Another process (an import, a train) holds the store's write lock longer than a request may wait. */
 export const storeBusy = () =>
   new AppError(503, "store_busy", "the store is busy with another write (an import or a train): retry shortly", undefined, 1);
+
+/** The store cannot be reached (its server is down or restarting, or the connection was lost). */
+export const storeUnavailable = () =>
+  new AppError(503, "store_unavailable", "the store cannot be reached: retry shortly", undefined, 1);

@@ -12,8 +12,18 @@ import { ChangeWatcher } from "../server/store/change-watcher.js";
 import { ItemSummaries } from "../server/serving/item-summaries.js";
 import { eventCode } from "../models/event-types.js";
 import { tempDir } from "./helpers.js";
+import { storeContract } from "./store-contract.js";
+import type { Store } from "../server/store/types.js";
 
 const open = (dir = tempDir()) => SqliteStore.open(join(dir, "tuijian.db"));
+
+const files = new Map<Store, string>();
+storeContract("sqlite", async (sameStorageAs) => {
+  const file = sameStorageAs ? files.get(sameStorageAs)! : join(tempDir(), "tuijian.db");
+  const store = SqliteStore.open(file);
+  files.set(store, file);
+  return store;
+});
 
 describe("the SQLite store", () => {
   it("creates the schema at the current version, in WAL mode, once", async () => {

@@ -27,7 +27,10 @@ export class SqliteEmbeddings implements EmbeddingRepository {
   }
 
   async itemTexts(): Promise<ItemTextRow[]> {
-    return (this.db.prepare("SELECT id, title, description, category, tags FROM items WHERE deleted_at IS NULL ORDER BY id").all() as TextRow[]).map(toText);
+    const rows = this.db
+      .prepare("SELECT id, title, description, category, tags FROM items WHERE deleted_at IS NULL AND (title IS NOT NULL OR description IS NOT NULL OR category IS NOT NULL OR tags <> '[]') ORDER BY id")
+      .all() as TextRow[];
+    return rows.map(toText);
   }
 
   async textsOf(ids: readonly number[]): Promise<ItemTextRow[]> {

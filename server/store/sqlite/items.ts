@@ -21,7 +21,8 @@ interface ItemRow {
 const RECOMMENDABLE = "deleted_at IS NULL AND (stock IS NULL OR stock > 0)";
 
 export class SqliteItems implements ItemRepository {
-  private readonly upsertStmt;
+  private readonly updateStmt;
+  private readonly insertStmt;
   private readonly idStmt;
   private readonly liveIdStmt;
   private readonly getStmt;
@@ -30,14 +31,15 @@ export class SqliteItems implements ItemRepository {
 
   constructor(private readonly db: Db, private readonly gate: Gate) {
     // An upsert replaces the item's fields, keeps its creation time and revives a deleted item.
-    this.upsertStmt = db.prepare(`
+    // Update first, insert only what is new: an INSERT … ON CONFLICT takes an AUTOINCREMENT
+    // id even when it updates, and ids index the models' arrays.
+    this.updateStmt = db.prepare(`
+      UPDATE items SET title = @title, description = @description, category = @category, price = @price, stock = @stock,
+        tags = @tags, attributes = @attributes, updated_at = @now, deleted_at = NULL
+      WHERE ext_id = @id RETURNING id`).pluck();
+    this.insertStmt = db.prepare(`
       INSERT INTO items (ext_id, title, description, category, price, stock, tags, attributes, created_at, updated_at)
-      VALUES (@id, @title, @description, @category, @price, @stock, @tags, @attributes, @now, @now)
-      ON CONFLICT (ext_id) DO UPDATE SET
-        title = excluded.title, description = excluded.description, category = excluded.category,
-        price = excluded.price, stock = excluded.stock, tags = excluded.tags, attributes = excluded.attributes,
-        updated_at = excluded.updated_at, deleted_at = NULL
-      RETURNING id`).pluck();
+      VALUES (@id, @title, @description, @category, @price, @stock, @tags, @attributes, @now, @now) RETURNING id`).pluck();
     this.idStmt = db.prepare("SELECT id FROM items WHERE ext_id = ?").pluck();
     this.liveIdStmt = db.prepare("SELECT id FROM items WHERE ext_id = ? AND deleted_at IS NULL").pluck();
     this.getStmt = db.prepare("SELECT * FROM items WHERE ext_id = ? AND deleted_at IS NULL");
@@ -46,7 +48,8 @@ export class SqliteItems implements ItemRepository {
   }
 
   upsert(item: ItemInput, now = Date.now()): Promise<number> {
-    return this.gate.write(() => this.upsertStmt.get(itemParams(item, now)) as number);
+    const params = itemParams(item, now);
+    return this.gate.write(() => (this.updateStmt.get(params) ?? this.insertStmt.get(params)) as number);
   }
 
   async idOf(extId: string): Promise<number | undefined> {

@@ -36,35 +36,41 @@ export interface BatchResult {
   done: boolean;
 }
 
-const INSERTS: Record<Step, string> = {
+// Rows that exist are updated and only new ones inserted: an INSERT … ON CONFLICT would
+// take an AUTOINCREMENT id for every row it only updates, and ids index the models' arrays.
+const BATCH = "rowid > @after AND rowid <= @last";
+const INSERTS: Record<Step, string[]> = {
   // An items-file row replaces the item's fields and revives it if deleted.
-  items: `
-    INSERT INTO main.items (ext_id, title, description, category, price, stock, tags, attributes, created_at, updated_at)
-    SELECT ext_id, title, description, category, price, stock, tags, attributes, @now, @now
-    FROM staging.items WHERE rowid > @after AND rowid <= @last
-    ON CONFLICT (ext_id) DO UPDATE SET
-      title = excluded.title, description = excluded.description, category = excluded.category,
-      price = excluded.price, stock = excluded.stock, tags = excluded.tags, attributes = excluded.attributes,
-      updated_at = excluded.updated_at, deleted_at = NULL`,
-  item_refs: `
-    INSERT INTO main.items (ext_id, created_at, updated_at)
-    SELECT ext_id, @now, @now FROM staging.item_refs WHERE rowid > @after AND rowid <= @last
-    ON CONFLICT (ext_id) DO NOTHING`,
-  users: `
-    INSERT INTO main.users (ext_id, attributes, created_at, updated_at)
-    SELECT ext_id, attributes, @now, @now FROM staging.users WHERE rowid > @after AND rowid <= @last
-    ON CONFLICT (ext_id) DO UPDATE SET attributes = excluded.attributes, updated_at = excluded.updated_at`,
-  user_refs: `
-    INSERT INTO main.users (ext_id, created_at, updated_at)
-    SELECT ext_id, @now, @now FROM staging.user_refs WHERE rowid > @after AND rowid <= @last
-    ON CONFLICT (ext_id) DO NOTHING`,
+  items: [
+    `UPDATE main.items AS m SET title = s.title, description = s.description, category = s.category, price = s.price,
+       stock = s.stock, tags = s.tags, attributes = s.attributes, updated_at = @now, deleted_at = NULL
+     FROM (SELECT * FROM staging.items WHERE ${BATCH}) AS s WHERE m.ext_id = s.ext_id`,
+    `INSERT INTO main.items (ext_id, title, description, category, price, stock, tags, attributes, created_at, updated_at)
+     SELECT ext_id, title, description, category, price, stock, tags, attributes, @now, @now
+     FROM staging.items s WHERE ${BATCH} AND NOT EXISTS (SELECT 1 FROM main.items m WHERE m.ext_id = s.ext_id)`,
+  ],
+  item_refs: [
+    `INSERT INTO main.items (ext_id, created_at, updated_at)
+     SELECT ext_id, @now, @now FROM staging.item_refs s WHERE ${BATCH} AND NOT EXISTS (SELECT 1 FROM main.items m WHERE m.ext_id = s.ext_id)`,
+  ],
+  users: [
+    `UPDATE main.users AS m SET attributes = s.attributes, updated_at = @now
+     FROM (SELECT * FROM staging.users WHERE ${BATCH}) AS s WHERE m.ext_id = s.ext_id`,
+    `INSERT INTO main.users (ext_id, attributes, created_at, updated_at)
+     SELECT ext_id, attributes, @now, @now FROM staging.users s WHERE ${BATCH} AND NOT EXISTS (SELECT 1 FROM main.users m WHERE m.ext_id = s.ext_id)`,
+  ],
+  user_refs: [
+    `INSERT INTO main.users (ext_id, created_at, updated_at)
+     SELECT ext_id, @now, @now FROM staging.user_refs s WHERE ${BATCH} AND NOT EXISTS (SELECT 1 FROM main.users m WHERE m.ext_id = s.ext_id)`,
+  ],
   // Ids resolve through the unique ext_id indexes; item and user rows are published by now.
-  events: `
-    INSERT INTO main.events (user_id, item_id, type, value, ts, context, event_id)
-    SELECT u.id, i.id, e.type, e.value, e.ts, e.context, e.event_id
-    FROM staging.events e JOIN main.users u ON u.ext_id = e.user_ext JOIN main.items i ON i.ext_id = e.item_ext
-    WHERE e.rowid > @after AND e.rowid <= @last ORDER BY e.rowid
-    ON CONFLICT (event_id) WHERE event_id IS NOT NULL DO NOTHING`,
+  events: [
+    `INSERT INTO main.events (user_id, item_id, type, value, ts, context, event_id)
+     SELECT u.id, i.id, e.type, e.value, e.ts, e.context, e.event_id
+     FROM staging.events e JOIN main.users u ON u.ext_id = e.user_ext JOIN main.items i ON i.ext_id = e.item_ext
+     WHERE e.rowid > @after AND e.rowid <= @last ORDER BY e.rowid
+     ON CONFLICT (event_id) WHERE event_id IS NOT NULL DO NOTHING`,
+  ],
 };
 
 export class PendingImports {
@@ -121,7 +127,7 @@ type Statement = Database.Statement<unknown[]>;
 
 export class Publication {
   private readonly key: string;
-  private readonly inserts: Record<Step, Statement>;
+  private readonly inserts: Record<Step, Statement[]>;
   private readonly ranges: Record<Step, Statement>;
   private readonly saveStmt: Statement;
   private readonly dropStmt: Statement;
@@ -134,7 +140,7 @@ export class Publication {
     db.pragma("wal_autocheckpoint = 0");
     const each = (sql: (s: Step) => string) => Object.fromEntries(STEPS.map((s) => [s, db.prepare(sql(s))])) as Record<Step, Statement>;
     try {
-      this.inserts = each((s) => INSERTS[s]);
+      this.inserts = Object.fromEntries(STEPS.map((s) => [s, INSERTS[s].map((sql) => db.prepare(sql))])) as Record<Step, Statement[]>;
       this.ranges = each((s) => `SELECT count(*) AS n, max(r) AS last FROM (SELECT rowid AS r FROM staging.${s} WHERE rowid > ? ORDER BY rowid LIMIT ?)`);
       this.saveStmt = db.prepare("UPDATE meta SET value = ? WHERE key = ?");
       this.dropStmt = db.prepare("DELETE FROM meta WHERE key = ?");
@@ -154,7 +160,9 @@ export class Publication {
       for (;;) {
         const range = this.ranges[pos.step].get(pos.after, maxRows) as { n: number; last: number | null };
         if (range.n > 0) {
-          const changes = this.inserts[pos.step].run({ after: pos.after, last: range.last, now: pos.now }).changes;
+          const params = { after: pos.after, last: range.last, now: pos.now };
+          // The last statement of a step is its insert: what it changed is what was new.
+          const changes = this.inserts[pos.step].map((st) => st.run(params).changes).at(-1)!;
           result.rows = range.n;
           if (pos.step === "item_refs") result.createdItems = changes;
           if (pos.step === "user_refs") result.createdUsers = changes;

@@ -3,23 +3,24 @@ import type { Gate } from "./gate.js";
 import type { UserInput, UserRecord, UserRepository } from "../types.js";
 
 export class SqliteUsers implements UserRepository {
-  private readonly upsertStmt;
+  private readonly updateStmt;
+  private readonly insertStmt;
   private readonly ensureStmt;
   private readonly idStmt;
   private readonly getStmt;
 
   constructor(private readonly db: Db, private readonly gate: Gate) {
-    this.upsertStmt = db.prepare(`
-      INSERT INTO users (ext_id, attributes, created_at, updated_at) VALUES (?, ?, ?, ?)
-      ON CONFLICT (ext_id) DO UPDATE SET attributes = excluded.attributes, updated_at = excluded.updated_at
-      RETURNING id`).pluck();
+    // Update first, insert only what is new: a conflicting INSERT would take an id (see items.ts).
+    this.updateStmt = db.prepare("UPDATE users SET attributes = ?, updated_at = ? WHERE ext_id = ? RETURNING id").pluck();
+    this.insertStmt = db.prepare("INSERT INTO users (ext_id, attributes, created_at, updated_at) VALUES (?, ?, ?, ?) RETURNING id").pluck();
     this.ensureStmt = db.prepare("INSERT INTO users (ext_id, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (ext_id) DO NOTHING RETURNING id").pluck();
     this.idStmt = db.prepare("SELECT id FROM users WHERE ext_id = ?").pluck();
     this.getStmt = db.prepare("SELECT ext_id, attributes, created_at, updated_at FROM users WHERE ext_id = ?");
   }
 
   upsert(user: UserInput, now = Date.now()): Promise<number> {
-    return this.gate.write(() => this.upsertStmt.get(user.id, JSON.stringify(user.attributes ?? {}), now, now) as number);
+    const attributes = JSON.stringify(user.attributes ?? {});
+    return this.gate.write(() => (this.updateStmt.get(attributes, now, user.id) ?? this.insertStmt.get(user.id, attributes, now, now)) as number);
   }
 
   async ensure(extId: string, now = Date.now()): Promise<{ id: number; created: boolean }> {

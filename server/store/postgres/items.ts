@@ -1,0 +1,110 @@
+import type { Db } from "./db.js";
+import type { ItemInput, ItemRecord, ItemRepository, ItemSummary } from "../types.js";
+
+interface ItemRow {
+  ext_id: string;
+  title: string | null;
+  description: string | null;
+  category: string | null;
+  price: number | null;
+  stock: number | null;
+  tags: string;
+  attributes: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** An item is recommendable unless deleted or known to be out of stock. */
+const RECOMMENDABLE = "deleted_at IS NULL AND (stock IS NULL OR stock > 0)";
+
+/**
+ * Update first, insert only when there was nothing to update: INSERT … ON CONFLICT would
+ * take an id from the sequence on every call, and ids are array indices. A concurrent
+ * insert of the same item meets ON CONFLICT (one id lost, rarely). Revives a deleted item.
+ */
+const UPSERT = `
+  WITH updated AS (
+    UPDATE items SET title = $2, description = $3, category = $4, price = $5, stock = $6, tags = $7, attributes = $8,
+      updated_at = $9, deleted_at = NULL
+    WHERE ext_id = $1 RETURNING id),
+  inserted AS (
+    INSERT INTO items (ext_id, title, description, category, price, stock, tags, attributes, created_at, updated_at)
+    SELECT $1::text, $2::text, $3::text, $4::text, $5::float8, $6::bigint, $7::text, $8::text, $9::bigint, $9::bigint
+    WHERE NOT EXISTS (SELECT 1 FROM updated)
+    ON CONFLICT (ext_id) DO UPDATE SET title = excluded.title, description = excluded.description,
+      category = excluded.category, price = excluded.price, stock = excluded.stock, tags = excluded.tags,
+      attributes = excluded.attributes, updated_at = excluded.updated_at, deleted_at = NULL
+    RETURNING id)
+  SELECT id FROM updated UNION ALL SELECT id FROM inserted`;
+
+export class PgItemRepository implements ItemRepository {
+  constructor(private readonly db: Db) {}
+
+  async upsert(item: ItemInput, now = Date.now()): Promise<number> {
+    return (await this.db.value<number>(UPSERT, [
+      item.id, item.title ?? null, item.description ?? null, item.category ?? null, item.price ?? null, item.stock ?? null,
+      JSON.stringify(item.tags ?? []), JSON.stringify(item.attributes ?? {}), now,
+    ]))!;
+  }
+
+  idOf(extId: string): Promise<number | undefined> {
+    return this.db.value("SELECT id FROM items WHERE ext_id = $1", [extId]);
+  }
+
+  liveIdOf(extId: string): Promise<number | undefined> {
+    return this.db.value("SELECT id FROM items WHERE ext_id = $1 AND deleted_at IS NULL", [extId]);
+  }
+
+  async get(extId: string): Promise<ItemRecord | undefined> {
+    const [row] = await this.db.rows<ItemRow>("SELECT * FROM items WHERE ext_id = $1 AND deleted_at IS NULL", [extId]);
+    return row && toRecord(row);
+  }
+
+  delete(extId: string, now = Date.now()): Promise<number | undefined> {
+    return this.db.value("UPDATE items SET deleted_at = $1, updated_at = $1 WHERE ext_id = $2 AND deleted_at IS NULL RETURNING id", [now, extId]);
+  }
+
+  async summaries(ids: readonly number[]): Promise<Map<number, ItemSummary>> {
+    const rows = await this.db.arrays<[number, string, string | null, boolean]>(
+      `SELECT id, ext_id, title, ${RECOMMENDABLE} FROM items WHERE id = ANY($1::int[])`,
+      [ids],
+    );
+    return new Map(rows.map(([id, extId, title, ok]) => [id, { extId, title, recommendable: ok }]));
+  }
+
+  async unrecommendableIds(): Promise<number[]> {
+    return (await this.db.arrays<[number]>(`SELECT id FROM items WHERE NOT (${RECOMMENDABLE}) ORDER BY id`)).map((r) => r[0]);
+  }
+
+  async maxId(): Promise<number> {
+    return (await this.db.value<number>("SELECT coalesce(max(id), 0) FROM items"))!;
+  }
+
+  async count(): Promise<number> {
+    return (await this.db.value<number>("SELECT count(*) FROM items WHERE deleted_at IS NULL"))!;
+  }
+
+  categories(): Promise<[number, string][]> {
+    return this.db.arrays("SELECT id, category FROM items WHERE category IS NOT NULL ORDER BY id");
+  }
+
+  async deletedExtIds(): Promise<string[]> {
+    return (await this.db.arrays<[string]>("SELECT ext_id FROM items WHERE deleted_at IS NOT NULL")).map((r) => r[0]);
+  }
+}
+
+function toRecord(row: ItemRow): ItemRecord {
+  return {
+    id: row.ext_id,
+    title: row.title,
+    description: row.description,
+    category: row.category,
+    price: row.price,
+    stock: row.stock,
+    tags: JSON.parse(row.tags),
+    attributes: JSON.parse(row.attributes),
+    available: row.stock === null || row.stock > 0,
+    created_at: new Date(row.created_at).toISOString(),
+    updated_at: new Date(row.updated_at).toISOString(),
+  };
+}

@@ -1,0 +1,108 @@
+// The PostgreSQL store: several serving hosts share one database. A pool of connections;
+// every repository method is one statement on it unless inside transaction().
+import pg from "pg";
+import { Db, inTransaction, TYPES } from "./db.js";
+import { translateError } from "./errors.js";
+import { migrate } from "./migrate.js";
+import { PgItemRepository } from "./items.js";
+import { PgUserRepository } from "./users.js";
+import { PgEventRepository } from "./events.js";
+import { PgEmbeddingRepository } from "./embeddings.js";
+import { PgKeyRepository } from "./keys.js";
+import { PgAuditRepository } from "./audit.js";
+import { PgImportSession } from "./import-session.js";
+import { PgTableCopy } from "./table-copy.js";
+import type { ChangeCounters, ImportSession, Repositories, Store } from "../types.js";
+
+export interface PostgresOptions {
+  /** How long a write waits for another transaction's lock before failing with store_busy. */
+  busyTimeoutMs?: number;
+  /** Connections of this process (default 10). */
+  maxConnections?: number;
+}
+
+/** A request fails with store_unavailable after this long without a connection, rather than hang. */
+const CONNECT_TIMEOUT_MS = 5_000;
+
+function repositories(db: Db): Repositories {
+  return {
+    items: new PgItemRepository(db),
+    users: new PgUserRepository(db),
+    events: new PgEventRepository(db),
+    embeddings: new PgEmbeddingRepository(db),
+    keys: new PgKeyRepository(db),
+    audit: new PgAuditRepository(db),
+  };
+}
+
+export class PostgresStore implements Store {
+  readonly kind = "postgres";
+  readonly items;
+  readonly users;
+  readonly events;
+  readonly embeddings;
+  readonly keys;
+  readonly audit;
+  readonly tables: PgTableCopy;
+  private readonly db: Db;
+
+  private constructor(private readonly pool: pg.Pool, private readonly config: pg.ClientConfig, readonly id: string) {
+    this.db = new Db(pool);
+    this.tables = new PgTableCopy(this.db);
+    ({ items: this.items, users: this.users, events: this.events, embeddings: this.embeddings, keys: this.keys, audit: this.audit } =
+      repositories(this.db));
+  }
+
+  /** Connects and brings the schema up to date (migrate.ts). */
+  static async open(url: string, opts: PostgresOptions = {}): Promise<PostgresStore> {
+    const config: pg.ClientConfig = {
+      connectionString: url,
+      types: TYPES,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      lock_timeout: opts.busyTimeoutMs ?? 10_000,
+      keepAlive: true,
+      application_name: "tuijian",
+    };
+    const pool = new pg.Pool({ ...config, max: opts.maxConnections ?? 10 });
+    // An idle connection the server dropped: the pool discards it and opens another on
+    // demand. Without a listener the error would end the process.
+    pool.on("error", () => undefined);
+    try {
+      const id = await inTransaction(pool, migrate);
+      return new PostgresStore(pool, config, id);
+    } catch (err) {
+      await pool.end().catch(() => undefined);
+      throw translateError(err);
+    }
+  }
+
+  transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, (db) => fn(repositories(db)));
+  }
+
+  async counters(): Promise<ChangeCounters> {
+    const rows = await this.db.arrays<[keyof ChangeCounters, number]>("SELECT name, version FROM change_counters");
+    const counters: ChangeCounters = { catalogue: 0, keys: 0, users: 0 };
+    for (const [name, version] of rows) counters[name] = version;
+    return counters;
+  }
+
+  /** Staging runs on a connection of its own, outside the pool: see import-session.ts. */
+  beginImport(): Promise<ImportSession> {
+    return PgImportSession.begin(this.config);
+  }
+
+  /** A publish is one transaction here: nothing is ever left half-published. */
+  async resumeImports(): Promise<number> {
+    return 0;
+  }
+
+  async isEmpty(): Promise<boolean> {
+    return (await this.db.value<boolean>("SELECT NOT EXISTS (SELECT 1 FROM events) AND NOT EXISTS (SELECT 1 FROM items)"))!;
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+

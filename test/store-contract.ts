@@ -1,0 +1,518 @@
+// The store's contract (server/store/types.ts) as one suite, run against every backend:
+// storeContract("postgres", open) registers it. Nothing here knows which backend it runs on.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { COPY_TABLES, type CopyTable, type Store } from "../server/store/types.js";
+import { eventCode } from "../models/event-types.js";
+
+const VIEW = eventCode("view");
+const PURCHASE = eventCode("purchase");
+const DAY = 86_400_000;
+
+/**
+ * @param open a fresh, empty store; given a store, another instance on the same storage
+ *   (another process's view of it).
+ */
+export function storeContract(name: string, open: (sameStorageAs?: Store) => Promise<Store>): void {
+  describe(`store contract: ${name}`, () => {
+    let store: Store;
+    const extra: Store[] = [];
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      for (const s of [store, ...extra.splice(0)]) await s.close();
+    });
+
+    /** A shopper and an item, and an event of theirs. */
+    const event = async (user: string, item: string, ts: number, more: { type?: number; eventId?: string; value?: number } = {}) => {
+      const userId = (await store.users.ensure(user)).id;
+      const itemId = (await store.items.idOf(item)) ?? (await store.items.upsert({ id: item }));
+      return store.events.insert({ userId, itemId, type: more.type ?? VIEW, value: more.value ?? null, ts, context: null, eventId: more.eventId });
+    };
+
+    describe("items", () => {
+      it("upserts: the same id for the same item, fields replaced, unknown ids undefined", async () => {
+        expect(store.kind).toMatch(/\w+/);
+        expect(await store.isEmpty()).toBe(true);
+        const id = await store.items.upsert({ id: "sku-1", title: "Mug", price: 4.5, tags: ["kitchen"], stock: 3, attributes: { colour: "blue" } }, 1_000);
+        expect(await store.items.upsert({ id: "sku-1", title: "Blue mug", price: 5 }, 2_000)).toBe(id);
+        expect(await store.items.get("sku-1")).toEqual({
+          id: "sku-1", title: "Blue mug", description: null, category: null, price: 5, stock: null, tags: [], attributes: {},
+          available: true, created_at: new Date(1_000).toISOString(), updated_at: new Date(2_000).toISOString(),
+        });
+        expect(await store.items.idOf("sku-1")).toBe(id);
+        expect(await store.items.liveIdOf("sku-1")).toBe(id);
+        expect(await store.items.get("nope")).toBeUndefined();
+        expect(await store.items.idOf("nope")).toBeUndefined();
+        expect(await store.items.liveIdOf("nope")).toBeUndefined();
+        expect(await store.isEmpty()).toBe(false);
+      });
+
+      it("soft-deletes, refuses to delete twice, and revives on upsert", async () => {
+        const id = await store.items.upsert({ id: "a", title: "A" });
+        expect(await store.items.delete("a")).toBe(id);
+        expect(await store.items.delete("a")).toBeUndefined();
+        expect(await store.items.delete("never")).toBeUndefined();
+        expect(await store.items.get("a")).toBeUndefined();
+        expect(await store.items.liveIdOf("a")).toBeUndefined();
+        expect(await store.items.idOf("a")).toBe(id);
+        expect(await store.items.deletedExtIds()).toEqual(["a"]);
+        expect(await store.items.unrecommendableIds()).toEqual([id]);
+        expect(await store.items.count()).toBe(0);
+        expect(await store.items.upsert({ id: "a", title: "A again" })).toBe(id);
+        expect((await store.items.get("a"))?.title).toBe("A again");
+        expect(await store.items.deletedExtIds()).toEqual([]);
+        expect(await store.items.unrecommendableIds()).toEqual([]);
+      });
+
+      it("summarises: deleted and out-of-stock items are not recommendable; unknown ids absent", async () => {
+        const a = await store.items.upsert({ id: "a", title: "A", stock: 0 });
+        const b = await store.items.upsert({ id: "b", title: "B", stock: 2 });
+        const c = await store.items.upsert({ id: "c" });
+        await store.items.delete("c");
+        const s = await store.items.summaries([a, b, c, 9999]);
+        expect([...s.keys()].sort()).toEqual([a, b, c].sort());
+        expect(s.get(a)).toEqual({ extId: "a", title: "A", recommendable: false });
+        expect(s.get(b)).toEqual({ extId: "b", title: "B", recommendable: true });
+        expect(s.get(c)?.recommendable).toBe(false);
+        expect((await store.items.get("a"))?.available).toBe(false);
+        expect((await store.items.unrecommendableIds()).sort()).toEqual([a, c].sort());
+        expect((await store.items.summaries([])).size).toBe(0);
+      });
+
+      it("counts, categories and the largest id", async () => {
+        expect(await store.items.maxId()).toBe(0);
+        const a = await store.items.upsert({ id: "a", category: "Lamps" });
+        const b = await store.items.upsert({ id: "b" });
+        const c = await store.items.upsert({ id: "c", category: "Mugs" });
+        await store.items.delete("b");
+        expect(await store.items.maxId()).toBe(Math.max(a, b, c));
+        expect(await store.items.count()).toBe(2);
+        expect((await store.items.categories()).sort()).toEqual([[a, "Lamps"], [c, "Mugs"]].sort());
+      });
+
+      it("keeps internal ids dense: repeated upserts and ensures take no new ids", async () => {
+        const first = await store.items.upsert({ id: "a" });
+        for (let i = 0; i < 5; i++) await store.items.upsert({ id: "a", title: `A${i}` });
+        expect(await store.items.upsert({ id: "b" })).toBe(first + 1);
+        const u = await store.users.upsert({ id: "u" });
+        for (let i = 0; i < 5; i++) {
+          await store.users.upsert({ id: "u", attributes: { i } });
+          await store.users.ensure("u");
+        }
+        expect((await store.users.ensure("v")).id).toBe(u + 1);
+      });
+    });
+
+    describe("users", () => {
+      it("upserts, ensures once, reads and lists in creation order", async () => {
+        const u1 = await store.users.upsert({ id: "u1", attributes: { tier: "gold" } }, 1_000);
+        expect(await store.users.upsert({ id: "u1", attributes: { tier: "silver" } }, 2_000)).toBe(u1);
+        expect(await store.users.get("u1")).toEqual({
+          id: "u1", attributes: { tier: "silver" }, created_at: new Date(1_000).toISOString(), updated_at: new Date(2_000).toISOString(),
+        });
+        expect(await store.users.ensure("u1")).toEqual({ id: u1, created: false });
+        const u2 = await store.users.ensure("u2");
+        expect(u2.created).toBe(true);
+        expect(await store.users.ensure("u2")).toEqual({ id: u2.id, created: false });
+        expect(await store.users.get("u2")).toMatchObject({ id: "u2", attributes: {} });
+        expect(await store.users.idOf("u2")).toBe(u2.id);
+        expect(await store.users.idOf("nope")).toBeUndefined();
+        expect(await store.users.get("nope")).toBeUndefined();
+        expect(await store.users.allIds()).toEqual(["u1", "u2"]);
+        expect(await store.users.maxId()).toBe(Math.max(u1, u2.id));
+      });
+
+      it("pages attributes in id order", async () => {
+        const ids: number[] = [];
+        for (let i = 0; i < 5; i++) ids.push(await store.users.upsert({ id: `u${i}`, attributes: { i } }));
+        const pages: [number, string][][] = [];
+        for await (const page of store.users.attributePages(2)) pages.push(page);
+        expect(pages.map((p) => p.length)).toEqual([2, 2, 1]);
+        expect(pages.flat().map(([id, json]) => [id, JSON.parse(json)])).toEqual(ids.map((id, i) => [id, { i }]));
+      });
+
+      it("erases a shopper: their events, then their row", async () => {
+        await event("u", "a", 1);
+        await event("u", "b", 2);
+        await event("w", "a", 3);
+        const u = (await store.users.idOf("u"))!;
+        const before = await store.counters();
+        expect(await store.events.deleteOfUser(u)).toBe(2);
+        await store.users.delete(u);
+        expect(await store.users.idOf("u")).toBeUndefined();
+        expect(await store.events.countOfUser(u)).toBe(0);
+        expect(await store.events.count()).toBe(1);
+        expect((await store.counters()).users).toBeGreaterThan(before.users);
+      });
+    });
+
+    describe("events", () => {
+      it("stores an event id once; events without one always", async () => {
+        expect(await event("u", "a", 1, { eventId: "e1" })).toBe(true);
+        expect(await event("u", "a", 2, { eventId: "e1" })).toBe(false);
+        expect(await event("u", "a", 3)).toBe(true);
+        expect(await event("u", "a", 3)).toBe(true);
+        expect(await store.events.count()).toBe(3);
+        expect(await store.events.countOfUser((await store.users.idOf("u"))!)).toBe(3);
+        expect(await store.events.countOfUser(9999)).toBe(0);
+      });
+
+      it("reads history newest first (ties: the later stored first), limited", async () => {
+        await event("u", "a", 1_000);
+        await event("u", "b", 3_000, { value: 4.5 });
+        await event("u", "c", 2_000);
+        await event("u", "d", 3_000);
+        await event("other", "e", 5_000);
+        const [u, a, b, c, d] = [await store.users.idOf("u"), ...(await Promise.all(["a", "b", "c", "d"].map((x) => store.items.idOf(x))))];
+        const history = await store.events.history(u!, 10);
+        expect(history).toEqual([
+          { itemId: d, type: VIEW, value: null, ts: 3_000 },
+          { itemId: b, type: VIEW, value: 4.5, ts: 3_000 },
+          { itemId: c, type: VIEW, value: null, ts: 2_000 },
+          { itemId: a, type: VIEW, value: null, ts: 1_000 },
+        ]);
+        expect(await store.events.history(u!, 2)).toEqual(history.slice(0, 2));
+        expect(await store.events.history(9999, 10)).toEqual([]);
+      });
+
+      it("lists purchased and interacted items, and items with events", async () => {
+        await event("u", "a", 1, { type: PURCHASE });
+        await event("u", "a", 2, { type: PURCHASE });
+        await event("u", "b", 3);
+        await event("w", "c", 4);
+        const [u, a, b, c] = [await store.users.idOf("u"), ...(await Promise.all(["a", "b", "c"].map((x) => store.items.idOf(x))))];
+        expect(await store.events.purchasedItems(u!)).toEqual([a]);
+        expect((await store.events.interactedItems(u!)).sort()).toEqual([a, b].sort());
+        expect((await store.events.itemsWithEvents()).sort()).toEqual([a, b, c].sort());
+        await store.items.upsert({ id: "no-events" });
+        expect((await store.events.itemsWithEvents()).length).toBe(3);
+      });
+
+      it("streams every event grouped by shopper, oldest first, across page boundaries", async () => {
+        const written: [string, string, number][] = [];
+        for (let i = 0; i < 11; i++) written.push([`u${i % 3}`, `i${i % 4}`, 1_000 * ((i * 7) % 11)]);
+        for (const [u, item, ts] of written) await event(u, item, ts);
+        const pages: unknown[][] = [];
+        for await (const page of store.events.byUser(4)) pages.push(page);
+        expect(pages.map((p) => p.length)).toEqual([4, 4, 3]);
+        const rows = pages.flat() as [number, number, number, number | null, number][];
+        const expected = await Promise.all(
+          written.map(async ([u, item, ts]) => [(await store.users.idOf(u))!, (await store.items.idOf(item))!, VIEW, null, ts]),
+        );
+        expected.sort((x, y) => (x[0] as number) - (y[0] as number) || (x[4] as number) - (y[4] as number));
+        expect(rows).toEqual(expected);
+        const all: unknown[] = [];
+        for await (const page of store.events.byUser()) all.push(...page);
+        expect(all).toEqual(rows);
+        for await (const page of store.events.byUser(2)) {
+          expect(page.length).toBe(2);
+          break; // a reader may stop early
+        }
+        expect(await store.events.count()).toBe(11);
+      });
+
+      it("profiles time: the newest event and the day from which a share of events lie", async () => {
+        expect(await store.events.timeProfile(0.5)).toEqual({});
+        await event("u", "a", 0 * DAY + 5);
+        await event("u", "a", 1 * DAY + 5);
+        await event("u", "a", 2 * DAY + 5);
+        await event("u", "a", 2 * DAY + 9);
+        expect(await store.events.timeProfile(0.5)).toEqual({ latest: 2 * DAY + 9, reference: 2 * DAY + 9, cutoff: 2 * DAY });
+        expect(await store.events.timeProfile(0.75)).toEqual({ latest: 2 * DAY + 9, reference: 2 * DAY + 9, cutoff: 1 * DAY });
+        expect(await store.events.timeProfile(1)).toEqual({ latest: 2 * DAY + 9, reference: 2 * DAY + 9 });
+        // The decay reference sets the newest half of the events aside (by day).
+        expect((await store.events.timeProfile(0.5, 0.5)).reference).toBe(1 * DAY + 5);
+      });
+
+      it("exports a shopper's events a page at a time (keyset)", async () => {
+        await event("u", "a", 2_000, { eventId: "x1" });
+        await event("u", "b", 1_000);
+        await event("u", "c", 2_000);
+        await event("w", "a", 1_500);
+        await event("u", "a", 3_000);
+        const u = (await store.users.idOf("u"))!;
+        const first = await store.events.exportPage(u, 2);
+        expect(first.map((e) => [e.item_id, e.ts])).toEqual([["b", 1_000], ["a", 2_000]]);
+        expect(first[1]).toMatchObject({ event_id: "x1", type: VIEW, value: null, context: null });
+        const last = first.at(-1)!;
+        const second = await store.events.exportPage(u, 2, { ts: last.ts, id: last.id });
+        expect(second.map((e) => [e.item_id, e.ts])).toEqual([["c", 2_000], ["a", 3_000]]);
+        const end = second.at(-1)!;
+        expect(await store.events.exportPage(u, 2, { ts: end.ts, id: end.id })).toEqual([]);
+      });
+
+      it("finds and deletes events older than a time", async () => {
+        await event("u", "a", 1_000);
+        await event("u", "b", 2_000);
+        await event("w", "c", 3_000);
+        const old = await store.events.idsOlderThan(2_500);
+        expect(old.length).toBe(2);
+        expect(await store.events.deleteIds(old)).toBe(2);
+        expect(await store.events.deleteIds([])).toBe(0);
+        expect(await store.events.count()).toBe(1);
+        expect(await store.events.idsOlderThan(2_500)).toEqual([]);
+      });
+    });
+
+    describe("embeddings", () => {
+      const vec = (...xs: number[]) => Float32Array.from(xs);
+
+      it("puts vectors in seq order and reads them since a seq, by model", async () => {
+        const a = await store.items.upsert({ id: "a", title: "A" });
+        const b = await store.items.upsert({ id: "b", title: "B" });
+        expect(await store.embeddings.maxSeq()).toBe(0);
+        await store.embeddings.put("m1", [{ id: a, hash: "ha", vector: vec(1, 2) }, { id: b, hash: "hb", vector: vec(3, 4) }]);
+        const all = await store.embeddings.since("m1", 0);
+        expect(all.map((e) => [e.itemId, [...e.vector]])).toEqual([[a, [1, 2]], [b, [3, 4]]]);
+        expect(all[0].seq).toBeLessThan(all[1].seq);
+        const seen = await store.embeddings.maxSeq();
+        expect(seen).toBe(all[1].seq);
+        await store.embeddings.put("m1", [{ id: a, hash: "ha2", vector: vec(5, 6) }]);
+        const later = await store.embeddings.since("m1", seen);
+        expect(later.map((e) => [e.itemId, [...e.vector]])).toEqual([[a, [5, 6]]]);
+        expect(later[0].seq).toBeGreaterThan(seen);
+        expect(await store.embeddings.hashes("m1")).toEqual(new Map([[a, "ha2"], [b, "hb"]]));
+        await store.embeddings.put("m2", [{ id: b, hash: "hb2", vector: vec(7, 8) }]);
+        expect(await store.embeddings.hashes("m1")).toEqual(new Map([[a, "ha2"]]));
+        expect((await store.embeddings.since("m1", 0)).map((e) => e.itemId)).toEqual([a]);
+        expect(await store.embeddings.since("m1", 0, 0)).toEqual([]);
+        await store.embeddings.put("m2", []);
+      });
+
+      it("reads item texts: live items with text in id order; any item's by id", async () => {
+        const a = await store.items.upsert({ id: "a", title: "Lamp", category: "Lamps", tags: ["brass"] });
+        const b = await store.items.upsert({ id: "b" });
+        const c = await store.items.upsert({ id: "c", tags: ["only-tags"] });
+        const d = await store.items.upsert({ id: "d", description: "gone" });
+        await store.items.delete("d");
+        expect(await store.embeddings.itemTexts()).toEqual([
+          { id: a, title: "Lamp", description: null, category: "Lamps", tags: ["brass"] },
+          { id: c, title: null, description: null, category: null, tags: ["only-tags"] },
+        ]);
+        expect((await store.embeddings.textsOf([d, b])).sort((x, y) => x.id - y.id)).toEqual(
+          [{ id: b, title: null, description: null, category: null, tags: [] }, { id: d, title: null, description: "gone", category: null, tags: [] }].sort((x, y) => x.id - y.id),
+        );
+      });
+    });
+
+    describe("keys and audit", () => {
+      const key = (name: string, hash: string) => ({ name, scope: "read" as const, hash, ratePerSecond: null, expiresAt: null });
+
+      it("inserts, lists, revokes and touches keys; a live name is unique, a revoked one reusable", async () => {
+        const k = await store.keys.insert({ ...key("shop", "h1"), ratePerSecond: 5, expiresAt: 9_000 }, 1_000);
+        expect(k).toEqual({ id: k.id, name: "shop", scope: "read", ratePerSecond: 5, createdAt: 1_000, expiresAt: 9_000, revokedAt: null, lastUsedAt: null });
+        await expect(store.keys.insert(key("shop", "h2"))).rejects.toThrow();
+        expect(await store.keys.live()).toEqual([{ ...k, hash: "h1" }]);
+        await store.keys.touch(k.id, 2_000);
+        expect((await store.keys.list())[0].lastUsedAt).toBe(2_000);
+        expect(await store.keys.revoke("shop", 3_000)).toMatchObject({ id: k.id, revokedAt: 3_000 });
+        expect(await store.keys.revoke("shop")).toBeUndefined();
+        expect(await store.keys.revoke("never")).toBeUndefined();
+        expect(await store.keys.live()).toEqual([]);
+        const again = await store.keys.insert(key("shop", "h3"));
+        expect((await store.keys.list()).map((r) => [r.id, r.revokedAt === null])).toEqual([[k.id, false], [again.id, true]]);
+      });
+
+      it("appends audit entries and lists them newest first, paged and filtered", async () => {
+        for (let i = 0; i < 5; i++) await store.audit.append("cli", i % 2 ? "key.create" : "user.delete", `t${i}`, { i }, 1_000 + i);
+        await store.audit.append("local", "key.revoke", null);
+        const all = await store.audit.list({ limit: 10 });
+        expect(all.map((e) => e.target)).toEqual([null, "t4", "t3", "t2", "t1", "t0"]);
+        expect(all[1]).toEqual({ id: all[1].id, time: new Date(1_004).toISOString(), actor: "cli", action: "user.delete", target: "t4", details: { i: 4 } });
+        expect(all[0].details).toEqual({});
+        const page = await store.audit.list({ limit: 2, before: all[1].id });
+        expect(page.map((e) => e.target)).toEqual(["t3", "t2"]);
+        expect((await store.audit.list({ limit: 10, action: "key.create" })).map((e) => e.target)).toEqual(["t3", "t1"]);
+        expect((await store.audit.list({ limit: 10, action: "key.create", before: all[2].id })).map((e) => e.target)).toEqual(["t1"]);
+      });
+    });
+
+    describe("counters", () => {
+      it("move on catalogue, key and shopper changes, and only then", async () => {
+        let last = await store.counters();
+        const moved = async () => {
+          const now = await store.counters();
+          const diff = { catalogue: now.catalogue > last.catalogue, keys: now.keys > last.keys, users: now.users > last.users };
+          last = now;
+          return diff;
+        };
+        await store.items.upsert({ id: "a" });
+        expect(await moved()).toEqual({ catalogue: true, keys: false, users: false });
+        await store.items.delete("a");
+        expect(await moved()).toEqual({ catalogue: true, keys: false, users: false });
+        const k = await store.keys.insert({ name: "k", scope: "admin", hash: "h", ratePerSecond: null, expiresAt: null });
+        expect(await moved()).toEqual({ catalogue: false, keys: true, users: false });
+        await store.keys.touch(k.id);
+        expect(await moved()).toEqual({ catalogue: false, keys: false, users: false });
+        await store.keys.revoke("k");
+        expect(await moved()).toEqual({ catalogue: false, keys: true, users: false });
+        const u = await store.users.upsert({ id: "u" });
+        expect((await moved()).users).toBe(false);
+        await store.users.delete(u);
+        expect(await moved()).toEqual({ catalogue: false, keys: false, users: true });
+      });
+    });
+
+    describe("transactions", () => {
+      it("commits every write of fn and returns its result", async () => {
+        const id = await store.transaction(async (tx) => {
+          const item = await tx.items.upsert({ id: "a" });
+          const user = (await tx.users.ensure("u")).id;
+          await tx.events.insert({ userId: user, itemId: item, type: VIEW, value: null, ts: 1, context: null });
+          return item;
+        });
+        expect(await store.items.idOf("a")).toBe(id);
+        expect(await store.events.count()).toBe(1);
+      });
+
+      it("rolls back everything when fn throws", async () => {
+        await store.items.upsert({ id: "kept", title: "before" });
+        const before = await store.counters();
+        const failure = new Error("boom");
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.items.upsert({ id: "kept", title: "during" });
+            const item = await tx.items.upsert({ id: "a" });
+            const user = (await tx.users.ensure("u")).id;
+            await tx.events.insert({ userId: user, itemId: item, type: VIEW, value: null, ts: 1, context: null });
+            await tx.keys.insert({ name: "k", scope: "read", hash: "h", ratePerSecond: null, expiresAt: null });
+            await tx.audit.append("cli", "x", null);
+            throw failure;
+          }),
+        ).rejects.toBe(failure);
+        expect((await store.items.get("kept"))?.title).toBe("before");
+        expect(await store.items.idOf("a")).toBeUndefined();
+        expect(await store.users.idOf("u")).toBeUndefined();
+        expect(await store.events.count()).toBe(0);
+        expect(await store.keys.list()).toEqual([]);
+        expect(await store.audit.list({ limit: 10 })).toEqual([]);
+        expect(await store.counters()).toEqual(before);
+      });
+    });
+
+    describe("imports", () => {
+      it("stages and publishes items, users and events all at once", async () => {
+        const gone = await store.items.upsert({ id: "gone", title: "Old" });
+        await store.items.delete("gone");
+        await event("known-user", "known-item", 1, { eventId: "stored" });
+        const session = await store.beginImport();
+        await session.item({ id: "gone", title: "Back", tags: ["x"] });
+        await session.item({ id: "new", title: "First" });
+        await session.item({ id: "new", title: "Second, wins" });
+        await session.user({ id: "known-user", attributes: { tier: "gold" } });
+        await session.user({ id: "fresh", attributes: { tier: "tab\there, line\nbreak, back\\slash" } });
+        expect(await session.hasItem("new")).toBe(true);
+        expect(await session.hasItem("known-item")).toBe(false);
+        const staged = (userExtId: string, itemExtId: string, ts: number, eventId?: string) =>
+          session.event({ userExtId, itemExtId, type: PURCHASE, value: 2.5, ts, context: '{"page":"home"}', eventId });
+        expect(await staged("known-user", "gone", 10, "e1")).toBe(true);
+        expect(await staged("fresh", "new", 11, "e1")).toBe(false);
+        expect(await staged("stranger", "unheard-of", 12)).toBe(true);
+        expect(await staged("stranger", "unheard-of", 13)).toBe(true);
+        expect(await staged("fresh", "known-item", 14, "stored")).toBe(true);
+        expect(await store.items.get("new")).toBeUndefined(); // nothing visible before publish
+        const progress: number[] = [];
+        const totals = await session.publish((rows) => progress.push(rows));
+        expect(totals).toMatchObject({ createdItems: 1, createdUsers: 1, duplicates: 1 });
+        expect(progress.at(-1)).toBe(totals.rows);
+        expect(await store.items.get("gone")).toMatchObject({ title: "Back", tags: ["x"] });
+        expect(await store.items.idOf("gone")).toBe(gone);
+        expect((await store.items.get("new"))?.title).toBe("Second, wins");
+        expect((await store.items.get("unheard-of"))?.title).toBeNull();
+        expect((await store.users.get("known-user"))?.attributes).toEqual({ tier: "gold" });
+        expect((await store.users.get("fresh"))?.attributes).toEqual({ tier: "tab\there, line\nbreak, back\\slash" });
+        expect(await store.events.count()).toBe(4);
+        const stranger = (await store.users.idOf("stranger"))!;
+        expect(await store.events.history(stranger, 10)).toEqual([
+          { itemId: (await store.items.idOf("unheard-of"))!, type: PURCHASE, value: 2.5, ts: 13 },
+          { itemId: (await store.items.idOf("unheard-of"))!, type: PURCHASE, value: 2.5, ts: 12 },
+        ]);
+        const exported = await store.events.exportPage((await store.users.idOf("known-user"))!, 10);
+        expect(exported.map((e) => [e.item_id, e.event_id, e.context])).toEqual([["known-item", "stored", null], ["gone", "e1", '{"page":"home"}']]);
+      });
+
+      it("aborts: nothing staged is published", async () => {
+        const session = await store.beginImport();
+        await session.item({ id: "a" });
+        await session.user({ id: "u" });
+        await session.event({ userExtId: "u", itemExtId: "a", type: VIEW, value: null, ts: 1, context: null });
+        await session.abort();
+        expect(await store.isEmpty()).toBe(true);
+        expect(await store.users.allIds()).toEqual([]);
+      });
+
+      it("takes no ids for rows it only updates", async () => {
+        const a = await store.items.upsert({ id: "a" });
+        const u = await store.users.upsert({ id: "u" });
+        for (let round = 0; round < 3; round++) {
+          const session = await store.beginImport();
+          await session.item({ id: "a", title: `A${round}` });
+          await session.user({ id: "u", attributes: { round } });
+          await session.event({ userExtId: "u", itemExtId: "a", type: VIEW, value: null, ts: round, context: null });
+          await session.publish();
+        }
+        expect((await store.items.get("a"))?.title).toBe("A2");
+        expect(await store.items.upsert({ id: "b" })).toBe(a + 1);
+        expect((await store.users.ensure("v")).id).toBe(u + 1);
+      });
+
+      it("publishes an empty import", async () => {
+        const session = await store.beginImport();
+        expect(await session.publish()).toEqual({ rows: 0, createdItems: 0, createdUsers: 0, duplicates: 0 });
+      });
+    });
+
+    describe("table copy", () => {
+      it("moves every table with its ids into an empty store, which takes the source's id", async () => {
+        const a = await store.items.upsert({ id: "a", title: "A", tags: ["x"], attributes: { k: 1 } });
+        await store.items.upsert({ id: "gone" });
+        await store.items.delete("gone");
+        await event("u1", "a", 5_000, { eventId: "e1", value: 2 });
+        await event("u2", "a", 6_000);
+        await store.embeddings.put("m", [{ id: a, hash: "h", vector: Float32Array.of(1, 2) }]);
+        await store.keys.insert({ name: "k", scope: "read", hash: "abc", ratePerSecond: null, expiresAt: null });
+        await store.audit.append("cli", "key.create", "k");
+        const target = await open();
+        extra.push(target);
+        for (const table of Object.keys(COPY_TABLES) as CopyTable[]) {
+          for await (const rows of store.tables.rows(table, 1)) await target.tables.append(table, rows);
+        }
+        await target.tables.finish(store.id);
+        const reopened = await open(target);
+        extra.push(reopened);
+        expect(reopened.id).toBe(store.id);
+        expect(await target.items.get("a")).toEqual(await store.items.get("a"));
+        expect(await target.items.idOf("gone")).toBe(await store.items.idOf("gone"));
+        expect(await target.items.liveIdOf("gone")).toBeUndefined();
+        const u1 = (await store.users.idOf("u1"))!;
+        expect(await target.users.idOf("u1")).toBe(u1);
+        expect(await target.events.history(u1, 10)).toEqual(await store.events.history(u1, 10));
+        expect(await target.events.insert({ userId: u1, itemId: a, type: VIEW, value: null, ts: 7_000, context: null, eventId: "e1" })).toBe(false);
+        expect(Array.from((await target.embeddings.since("m", 0))[0].vector)).toEqual([1, 2]);
+        expect((await target.keys.live()).map((k) => k.hash)).toEqual(["abc"]);
+        expect((await target.audit.list({ limit: 5 })).map((e) => e.action)).toEqual(["key.create"]);
+        // New rows take ids after the copied ones.
+        expect(await target.items.upsert({ id: "new" })).toBeGreaterThan((await store.items.maxId()));
+        expect((await target.users.ensure("u3")).id).toBeGreaterThan(u1);
+      });
+    });
+
+    describe("several instances", () => {
+      it("see each other's writes, with the same store id", async () => {
+        const other = await open(store);
+        extra.push(other);
+        expect(other.id).toBe(store.id);
+        const before = await other.counters();
+        const id = await store.items.upsert({ id: "a", title: "A" });
+        expect(await other.items.get("a")).toMatchObject({ title: "A" });
+        expect((await other.counters()).catalogue).toBeGreaterThan(before.catalogue);
+        await other.users.ensure("u");
+        expect(await store.users.allIds()).toEqual(["u"]);
+        await other.items.delete("a");
+        expect((await store.items.summaries([id])).get(id)?.recommendable).toBe(false);
+      });
+    });
+  });
+}
+
