@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { gunzipSync } from "node:zlib";
 import { runBatch, type BatchOptions } from "../server/batch/batch.js";
 import { projectRoot } from "../server/project-root.js";
-import { smallShop, tempDir, testConfig } from "./helpers.js";
+import { smallShop, tempDir, testConfig, storeFlags } from "./helpers.js";
 
 const lines = (file: string) => gunzipSync(readFileSync(file)).toString().trim().split("\n");
 
@@ -64,7 +64,7 @@ describe("batch scoring", () => {
     (await smallShop(config)).close();
     const out = join(tempDir(), "recs.jsonl");
     const cli = join(projectRoot(), "dist", "server", "cli.js");
-    const r = spawnSync(process.execPath, [cli, "batch", "--out", out, "-n", "2", "--workers", "2", "--chunk-size", "2", "--data-dir", config.dataDir], { encoding: "utf8" });
+    const r = spawnSync(process.execPath, [cli, "batch", "--out", out, "-n", "2", "--workers", "2", "--chunk-size", "2", ...storeFlags(config)], { encoding: "utf8" });
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ users: 12 });
     const users = readFileSync(out, "utf8").trim().split("\n").map((l) => JSON.parse(l).user);

@@ -19,7 +19,7 @@ describe("serve --workers 2 with keys", () => {
     const read = (await shop.keys.create({ name: "storefront", scope: "read" }, "test")).secret;
     const admin = (await shop.keys.create({ name: "ops", scope: "admin" }, "test")).secret;
     await shop.close();
-    const serve = await startWorkers(config.dataDir);
+    const serve = await startWorkers(config);
     const { child, port, exited } = serve;
     const base = `http://127.0.0.1:${port}`;
     const auth = (key: string) => ({ headers: { authorization: `Bearer ${key}` } });

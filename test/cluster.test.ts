@@ -14,7 +14,7 @@ describe("serve --workers", () => {
   it("switches every worker to a new model without failing a request, and shuts down gracefully", async () => {
     const config = testConfig({ modelPollMs: "200" });
     await (await smallShop(config)).close();
-    const serve = await startWorkers(config.dataDir, ["--model-poll-ms", "200"]);
+    const serve = await startWorkers(config, ["--model-poll-ms", "200"]);
     const { child, port, exited } = serve;
     const url = `http://127.0.0.1:${port}/recommend?user=u1&n=2`;
     const versions = new Set<string>();
@@ -71,7 +71,7 @@ describe("serve --workers", () => {
     await (await smallShop(config)).close();
     const current = readFileSync(join(config.dataDir, "models", "CURRENT"), "utf8").trim();
     writeFileSync(join(config.dataDir, "models", current, "popularity.bin"), "damaged");
-    const serve = await startWorkers(config.dataDir, ["--model-poll-ms", "200"]);
+    const serve = await startWorkers(config, ["--model-poll-ms", "200"]);
     const { child, port, exited } = serve;
     const url = `http://127.0.0.1:${port}/recommend?user=u1&n=2`;
     const refused = await fetch(url);
@@ -103,7 +103,7 @@ describe("restartDelay", () => {
     const damaged = (await trainModels(rt.store, rt.registry, config)).version;
     await rt.close();
     writeFileSync(join(config.dataDir, "models", damaged, "popularity.bin"), "damaged");
-    const serve = await startWorkers(config.dataDir, ["--model-poll-ms", "200"]);
+    const serve = await startWorkers(config, ["--model-poll-ms", "200"]);
     const { child, port, exited } = serve;
     const url = `http://127.0.0.1:${port}/recommend?user=u1&n=2`;
     const answers = await Promise.all(Array.from({ length: 10 }, () => fetch(url).then((r) => r.json())));

@@ -1,5 +1,8 @@
-// Test fixtures: a fresh data directory per test and a small shop whose co-purchase
-// structure is known, built through the real store, importer, trainer and registry.
+// Test fixtures: a fresh data directory (and store) per test and a small shop whose
+// co-purchase structure is known, built through the real store, importer, trainer and
+// registry. With TUIJIAN_TEST_STORE=postgres (and TUIJIAN_TEST_POSTGRES, a server's URL)
+// every test's store is a schema of its own on that server: the suite runs on either backend.
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -26,9 +29,28 @@ export function writeFile(dir: string, name: string, text: string): string {
   return path;
 }
 
+/** The backend the suite runs on: "sqlite" unless TUIJIAN_TEST_STORE says "postgres". */
+export const TEST_BACKEND = process.env.TUIJIAN_TEST_STORE === "postgres" ? "postgres" : "sqlite";
+
+/** A store URL of the test backend: a new PostgreSQL schema, or undefined (SQLite in the data dir). */
+export function testStoreUrl(): string | undefined {
+  if (TEST_BACKEND === "sqlite") return undefined;
+  const server = process.env.TUIJIAN_TEST_POSTGRES;
+  if (!server) throw new Error("TUIJIAN_TEST_STORE=postgres needs TUIJIAN_TEST_POSTGRES=<server URL> (bash .ci/postgres.sh start prints one)");
+  return `${server}${server.includes("?") ? "&" : "?"}schema=t_${randomBytes(6).toString("hex")}`;
+}
+
 export function testConfig(overrides: Partial<Record<keyof Config, unknown>> = {}): Config {
+  return loadConfig({}, { dataDir: tempDir(), demo: false, store: testStoreUrl(), ...overrides });
+}
+
+/** For what only the SQLite backend does (its lock, its staging file): SQLite whatever the suite runs on. */
+export function sqliteConfig(overrides: Partial<Record<keyof Config, unknown>> = {}): Config {
   return loadConfig({}, { dataDir: tempDir(), demo: false, ...overrides });
 }
+
+/** The flags that point a spawned `tuijian` at the same data directory and store. */
+export const storeFlags = (config: Config) => ["--data-dir", config.dataDir, ...(config.store ? ["--store", config.store] : [])];
 
 /**
  * Two clusters of items bought together: {a1,a2,a3} and {b1,b2,b3}, plus "pop", the

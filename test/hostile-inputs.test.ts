@@ -9,7 +9,7 @@ import type { Runtime } from "../server/runtime.js";
 import { openRuntime } from "../server/runtime.js";
 import { SqliteStore } from "../server/store/sqlite/store.js";
 import { startServer } from "../server/serve.js";
-import { smallShop, testConfig } from "./helpers.js";
+import { smallShop, testConfig, sqliteConfig } from "./helpers.js";
 
 let rt: Runtime;
 let app: ReturnType<typeof createApp>;
@@ -84,7 +84,7 @@ describe("events", () => {
 describe("a store locked by another process", () => {
   it("answers writes 503 store_busy with Retry-After within the busy timeout, never 500, and keeps serving reads", async () => {
     await rt.close();
-    const config = testConfig({ storeBusyTimeoutMs: "50" });
+    const config = sqliteConfig({ storeBusyTimeoutMs: "50" });
     (await smallShop(config)).close();
     rt = await openRuntime(config, { serving: true });
     await rt.recommender.refresh();

@@ -12,7 +12,7 @@ import { readRecords, type RecordSource } from "../server/import/record-source.j
 import { openRuntime } from "../server/runtime.js";
 import { AppError } from "../server/errors.js";
 import { projectRoot } from "../server/project-root.js";
-import { tempDir, testConfig, writeFile } from "./helpers.js";
+import { tempDir, testConfig, writeFile, sqliteConfig } from "./helpers.js";
 
 const files = (paths: Partial<Record<ImportKind, string>>) =>
   Object.fromEntries(Object.entries(paths).map(([k, p]) => [k, { name: p, records: readRecords(p!) }])) as Partial<Record<ImportKind, NamedSource>>;
@@ -117,7 +117,7 @@ describe("import on a live store", () => {
   });
 
   it("lets serving writes through while it stages", async () => {
-    const config = testConfig({ embeddingModel: "none" });
+    const config = sqliteConfig({ embeddingModel: "none" });
     const serving = await openRuntime(config, { serving: true });
     await serving.catalogue.upsertItems([{ id: "live" }]);
     const importer = SqliteStore.open(join(resolve(config.dataDir), "tuijian.db"));
@@ -144,7 +144,7 @@ describe("import on a live store", () => {
   });
 
   it("answers a serving write during the publish with success or store_busy, nothing else", async () => {
-    const config = testConfig({ embeddingModel: "none" });
+    const config = sqliteConfig({ embeddingModel: "none" });
     const serving = await openRuntime(config, { serving: true });
     await serving.catalogue.upsertItems([{ id: "live" }]);
     const rows = Array.from({ length: 150_000 }, (_, k) => `,u${k % 5000},i${k % 800},view,${1700000000 + k}`);

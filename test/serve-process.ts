@@ -3,6 +3,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { projectRoot } from "../server/project-root.js";
+import type { Config } from "../server/config.js";
+import { storeFlags } from "./helpers.js";
 
 export interface ServeProcess {
   child: ChildProcess;
@@ -13,9 +15,9 @@ export interface ServeProcess {
 }
 
 /** Starts the service and resolves once both workers listen, on the one port they share. */
-export async function startWorkers(dataDir: string, args: string[] = []): Promise<ServeProcess> {
+export async function startWorkers(config: Config, args: string[] = []): Promise<ServeProcess> {
   const cli = join(projectRoot(), "dist", "server", "cli.js");
-  const child = spawn(process.execPath, [cli, "serve", "--workers", "2", "--port", "0", "--host", "127.0.0.1", "--data-dir", dataDir, ...args]);
+  const child = spawn(process.execPath, [cli, "serve", "--workers", "2", "--port", "0", "--host", "127.0.0.1", ...storeFlags(config), ...args]);
   let log = "";
   child.stderr!.on("data", (d) => (log += d));
   const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));

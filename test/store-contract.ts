@@ -329,6 +329,15 @@ export function storeContract(name: string, open: (sameStorageAs?: Store) => Pro
     });
 
     describe("counters", () => {
+      it("stay put when nothing changed: a refused delete or revoke", async () => {
+        await store.items.upsert({ id: "a" });
+        const before = await store.counters();
+        expect(await store.items.delete("never")).toBeUndefined();
+        expect(await store.keys.revoke("never")).toBeUndefined();
+        await store.keys.touch(12345);
+        expect(await store.counters()).toEqual(before);
+      });
+
       it("move on catalogue, key and shopper changes, and only then", async () => {
         let last = await store.counters();
         const moved = async () => {

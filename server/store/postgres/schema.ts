@@ -79,25 +79,37 @@ export const MIGRATIONS: string[] = [
   );
 
   -- Counters every process compares with what it cached. They move in the writing
-  -- transaction, so a reader never sees a new value before the change it stands for.
-  -- Statement-level triggers: a bulk statement bumps once, not once a row (a statement
-  -- that touches no row bumps too: a spurious re-read, never a missed one).
+  -- transaction, so a reader never sees a new value before the change it stands for, and
+  -- only when a row changed: a refused delete must not make every process re-read. Items
+  -- change in bulk (imports): one bump a statement, through its transition table. Keys and
+  -- shoppers change a row at a time: row triggers, keys only for the columns that matter
+  -- (touching last_used_at on every request must not move the counter).
   CREATE TABLE change_counters (name text PRIMARY KEY, version bigint NOT NULL);
   INSERT INTO change_counters VALUES ('catalogue', 0), ('keys', 0), ('users', 0);
-  CREATE FUNCTION bump_change_counter() RETURNS trigger LANGUAGE plpgsql AS $$
+  CREATE FUNCTION bump_if_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF EXISTS (SELECT 1 FROM changed) THEN
+      UPDATE change_counters SET version = version + 1 WHERE name = TG_ARGV[0];
+    END IF;
+    RETURN NULL;
+  END $$;
+  CREATE FUNCTION bump() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN
     UPDATE change_counters SET version = version + 1 WHERE name = TG_ARGV[0];
     RETURN NULL;
   END $$;
-  CREATE TRIGGER items_changed AFTER INSERT OR UPDATE OR DELETE ON items
-    FOR EACH STATEMENT EXECUTE FUNCTION bump_change_counter('catalogue');
-  CREATE TRIGGER api_keys_inserted AFTER INSERT ON api_keys
-    FOR EACH STATEMENT EXECUTE FUNCTION bump_change_counter('keys');
-  -- last_used_at is not among the columns: touching a key on every request must not move it.
-  CREATE TRIGGER api_keys_changed AFTER UPDATE OF scope, rate_per_second, expires_at, revoked_at ON api_keys
-    FOR EACH STATEMENT EXECUTE FUNCTION bump_change_counter('keys');
-  CREATE TRIGGER users_deleted AFTER DELETE ON users
-    FOR EACH STATEMENT EXECUTE FUNCTION bump_change_counter('users');
+  CREATE TRIGGER items_inserted AFTER INSERT ON items REFERENCING NEW TABLE AS changed
+    FOR EACH STATEMENT EXECUTE FUNCTION bump_if_changed('catalogue');
+  CREATE TRIGGER items_updated AFTER UPDATE ON items REFERENCING NEW TABLE AS changed
+    FOR EACH STATEMENT EXECUTE FUNCTION bump_if_changed('catalogue');
+  CREATE TRIGGER items_deleted AFTER DELETE ON items REFERENCING OLD TABLE AS changed
+    FOR EACH STATEMENT EXECUTE FUNCTION bump_if_changed('catalogue');
+  CREATE TRIGGER api_keys_inserted AFTER INSERT ON api_keys FOR EACH ROW EXECUTE FUNCTION bump('keys');
+  CREATE TRIGGER api_keys_changed AFTER UPDATE ON api_keys FOR EACH ROW
+    WHEN (OLD.scope IS DISTINCT FROM NEW.scope OR OLD.rate_per_second IS DISTINCT FROM NEW.rate_per_second
+      OR OLD.expires_at IS DISTINCT FROM NEW.expires_at OR OLD.revoked_at IS DISTINCT FROM NEW.revoked_at)
+    EXECUTE FUNCTION bump('keys');
+  CREATE TRIGGER users_deleted AFTER DELETE ON users FOR EACH ROW EXECUTE FUNCTION bump('users');
   `,
 ];
 

@@ -3,6 +3,7 @@
 import pg from "pg";
 import { Db, inTransaction, TYPES } from "./db.js";
 import { translateError } from "./errors.js";
+import { badRequest } from "../../errors.js";
 import { migrate } from "./migrate.js";
 import { PgItemRepository } from "./items.js";
 import { PgUserRepository } from "./users.js";
@@ -53,10 +54,16 @@ export class PostgresStore implements Store {
       repositories(this.db));
   }
 
-  /** Connects and brings the schema up to date (migrate.ts). */
+  /**
+   * Connects and brings the schema up to date (migrate.ts). `?schema=NAME` in the URL keeps
+   * the store in that schema of the database (created if missing): several shops, or
+   * test runs, can share one database.
+   */
   static async open(url: string, opts: PostgresOptions = {}): Promise<PostgresStore> {
+    const { connectionString, schema } = splitSchema(url);
     const config: pg.ClientConfig = {
-      connectionString: url,
+      connectionString,
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
       types: TYPES,
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       lock_timeout: opts.busyTimeoutMs ?? 10_000,
@@ -68,6 +75,7 @@ export class PostgresStore implements Store {
     // demand. Without a listener the error would end the process.
     pool.on("error", () => undefined);
     try {
+      if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
       const id = await inTransaction(pool, migrate);
       return new PostgresStore(pool, config, id);
     } catch (err) {
@@ -102,7 +110,17 @@ export class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
-    await this.pool.end();
+    if (!this.pool.ended) await this.pool.end();
   }
 }
 
+/** The URL without its `schema` parameter, and the schema it names (checked: it is spliced into SQL). */
+function splitSchema(url: string): { connectionString: string; schema?: string } {
+  const at = url.search(/[?&]schema=/);
+  if (at < 0) return { connectionString: url };
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get("schema")!;
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw badRequest("the store URL's schema must be a lower-case SQL name (letters, digits, _)");
+  parsed.searchParams.delete("schema");
+  return { connectionString: parsed.toString(), schema };
+}
