@@ -50,7 +50,9 @@ export function sqliteConfig(overrides: Partial<Record<keyof Config, unknown>> =
 }
 
 /** The flags that point a spawned `tuijian` at the same data directory and store. */
-export const storeFlags = (config: Config) => ["--data-dir", config.dataDir, ...(config.store ? ["--store", config.store] : [])];
+export const storeFlags = (config: Config) => [
+  "--data-dir", config.dataDir, ...(config.store ? ["--store", config.store] : []), ...(config.modelsDir ? ["--models-dir", config.modelsDir] : []),
+];
 
 /**
  * Two clusters of items bought together: {a1,a2,a3} and {b1,b2,b3}, plus "pop", the

@@ -14,19 +14,19 @@ export interface ServeProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts the service and resolves once both workers listen, on the one port they share. */
-export async function startWorkers(config: Config, args: string[] = []): Promise<ServeProcess> {
+/** Starts the service and resolves once every worker listens, on the one port they share. */
+export async function startWorkers(config: Config, args: string[] = [], workers = 2): Promise<ServeProcess> {
   const cli = join(projectRoot(), "dist", "server", "cli.js");
-  const child = spawn(process.execPath, [cli, "serve", "--workers", "2", "--port", "0", "--host", "127.0.0.1", ...storeFlags(config), ...args]);
+  const child = spawn(process.execPath, [cli, "serve", "--workers", String(workers), "--port", "0", "--host", "127.0.0.1", ...storeFlags(config), ...args]);
   let log = "";
   child.stderr!.on("data", (d) => (log += d));
   const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setInterval(() => {
       const ports = [...log.matchAll(/"msg":"listening","url":"http:\/\/127\.0\.0\.1:(\d+)"/g)].map((m) => Number(m[1]));
-      if (ports.length === 2) {
+      if (ports.length === workers) {
         clearInterval(timer);
-        ports[0] === ports[1] ? resolve(ports[0]) : reject(new Error(`workers on ${ports}`));
+        new Set(ports).size === 1 ? resolve(ports[0]) : reject(new Error(`workers on ${ports}`));
       }
     }, 50);
     void exited.then((code) => {
