@@ -10,6 +10,7 @@ import { batchCommand } from "./batch.js";
 import { keysCommand } from "./keys.js";
 import { privacyCommand } from "./privacy.js";
 import { auditCommand } from "./audit.js";
+import { storeCommand } from "./store.js";
 
 export type Flags = Record<string, string | boolean | undefined>;
 
@@ -32,6 +33,7 @@ export const COMMANDS: Record<string, Command> = {
   keys: keysCommand,
   privacy: privacyCommand,
   audit: auditCommand,
+  store: storeCommand,
 };
 
 export function usage(problem?: string, command?: string): string {
