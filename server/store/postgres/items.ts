@@ -1,21 +1,8 @@
 import type { Db } from "./db.js";
-import type { ItemInput, ItemRecord, ItemRepository, ItemSummary } from "../types.js";
+import type { ItemInput, ItemRepository, ItemSummary, ItemRecord } from "../types.js";
+import { itemRecord, RECOMMENDABLE, type ItemRow } from "../rows.js";
 
-interface ItemRow {
-  ext_id: string;
-  title: string | null;
-  description: string | null;
-  category: string | null;
-  price: number | null;
-  stock: number | null;
-  tags: string;
-  attributes: string;
-  created_at: number;
-  updated_at: number;
-}
 
-/** An item is recommendable unless deleted or known to be out of stock. */
-const RECOMMENDABLE = "deleted_at IS NULL AND (stock IS NULL OR stock > 0)";
 
 /**
  * Update first, insert only when there was nothing to update: INSERT … ON CONFLICT would
@@ -57,7 +44,7 @@ export class PgItemRepository implements ItemRepository {
 
   async get(extId: string): Promise<ItemRecord | undefined> {
     const [row] = await this.db.rows<ItemRow>("SELECT * FROM items WHERE ext_id = $1 AND deleted_at IS NULL", [extId]);
-    return row && toRecord(row);
+    return row && itemRecord(row);
   }
 
   delete(extId: string, now = Date.now()): Promise<number | undefined> {
@@ -91,20 +78,4 @@ export class PgItemRepository implements ItemRepository {
   async deletedExtIds(): Promise<string[]> {
     return (await this.db.arrays<[string]>("SELECT ext_id FROM items WHERE deleted_at IS NOT NULL")).map((r) => r[0]);
   }
-}
-
-function toRecord(row: ItemRow): ItemRecord {
-  return {
-    id: row.ext_id,
-    title: row.title,
-    description: row.description,
-    category: row.category,
-    price: row.price,
-    stock: row.stock,
-    tags: JSON.parse(row.tags),
-    attributes: JSON.parse(row.attributes),
-    available: row.stock === null || row.stock > 0,
-    created_at: new Date(row.created_at).toISOString(),
-    updated_at: new Date(row.updated_at).toISOString(),
-  };
 }

@@ -1,5 +1,6 @@
 import type { Db } from "./db.js";
 import type { UserInput, UserRecord, UserRepository } from "../types.js";
+import { userRecord, type UserRow } from "../rows.js";
 
 /** Update first, insert only when missing: ids stay dense (see items.ts). */
 const UPSERT = `
@@ -41,17 +42,11 @@ export class PgUserRepository implements UserRepository {
   }
 
   async get(extId: string): Promise<UserRecord | undefined> {
-    const [row] = await this.db.rows<{ ext_id: string; attributes: string; created_at: number; updated_at: number }>(
+    const [row] = await this.db.rows<UserRow>(
       "SELECT ext_id, attributes, created_at, updated_at FROM users WHERE ext_id = $1",
       [extId],
     );
-    if (!row) return undefined;
-    return {
-      id: row.ext_id,
-      attributes: JSON.parse(row.attributes),
-      created_at: new Date(row.created_at).toISOString(),
-      updated_at: new Date(row.updated_at).toISOString(),
-    };
+    return row && userRecord(row);
   }
 
   async delete(userId: number): Promise<void> {

@@ -1,24 +1,9 @@
 import type { Db } from "./database.js";
 import type { Gate } from "./gate.js";
-import type { ItemInput, ItemRecord, ItemRepository, ItemSummary } from "../types.js";
+import type { ItemInput, ItemRepository, ItemSummary, ItemRecord } from "../types.js";
+import { itemRecord, RECOMMENDABLE, type ItemRow } from "../rows.js";
 
-interface ItemRow {
-  id: number;
-  ext_id: string;
-  title: string | null;
-  description: string | null;
-  category: string | null;
-  price: number | null;
-  stock: number | null;
-  tags: string;
-  attributes: string;
-  created_at: number;
-  updated_at: number;
-  deleted_at: number | null;
-}
 
-/** An item is recommendable unless deleted or known to be out of stock. */
-const RECOMMENDABLE = "deleted_at IS NULL AND (stock IS NULL OR stock > 0)";
 
 export class SqliteItems implements ItemRepository {
   private readonly updateStmt;
@@ -62,7 +47,7 @@ export class SqliteItems implements ItemRepository {
 
   async get(extId: string): Promise<ItemRecord | undefined> {
     const row = this.getStmt.get(extId) as ItemRow | undefined;
-    return row && toRecord(row);
+    return row && itemRecord(row);
   }
 
   delete(extId: string, now = Date.now()): Promise<number | undefined> {
@@ -109,21 +94,5 @@ export function itemParams(item: ItemInput, now: number) {
     tags: JSON.stringify(item.tags ?? []),
     attributes: JSON.stringify(item.attributes ?? {}),
     now,
-  };
-}
-
-function toRecord(row: ItemRow): ItemRecord {
-  return {
-    id: row.ext_id,
-    title: row.title,
-    description: row.description,
-    category: row.category,
-    price: row.price,
-    stock: row.stock,
-    tags: JSON.parse(row.tags),
-    attributes: JSON.parse(row.attributes),
-    available: row.stock === null || row.stock > 0,
-    created_at: new Date(row.created_at).toISOString(),
-    updated_at: new Date(row.updated_at).toISOString(),
   };
 }

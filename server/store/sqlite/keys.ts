@@ -1,7 +1,7 @@
 import type { Db } from "./database.js";
 import type { Gate } from "./gate.js";
 import type { KeyRecord, KeyRepository, Scope } from "../types.js";
-import { KEY_COLUMNS, keyRecord, type KeyRow } from "../key-rows.js";
+import { KEY_COLUMNS, keyRecord, type KeyRow } from "../rows.js";
 
 /** API keys (migration 5): only a hash of each secret is stored. */
 export class SqliteKeys implements KeyRepository {

@@ -1,6 +1,7 @@
 import type { Db } from "./database.js";
 import type { Gate } from "./gate.js";
 import type { UserInput, UserRecord, UserRepository } from "../types.js";
+import { userRecord, type UserRow } from "../rows.js";
 
 export class SqliteUsers implements UserRepository {
   private readonly updateStmt;
@@ -35,14 +36,8 @@ export class SqliteUsers implements UserRepository {
   }
 
   async get(extId: string): Promise<UserRecord | undefined> {
-    const row = this.getStmt.get(extId) as { ext_id: string; attributes: string; created_at: number; updated_at: number } | undefined;
-    if (!row) return undefined;
-    return {
-      id: row.ext_id,
-      attributes: JSON.parse(row.attributes),
-      created_at: new Date(row.created_at).toISOString(),
-      updated_at: new Date(row.updated_at).toISOString(),
-    };
+    const row = this.getStmt.get(extId) as UserRow | undefined;
+    return row && userRecord(row);
   }
 
   delete(userId: number): Promise<void> {

@@ -1,0 +1,68 @@
+// How rows read in either backend: the same columns in both schemas, mapped to records once.
+import type { ItemRecord, KeyRecord, Scope, UserRecord } from "./types.js";
+
+export interface ItemRow {
+  ext_id: string;
+  title: string | null;
+  description: string | null;
+  category: string | null;
+  price: number | null;
+  stock: number | null;
+  tags: string;
+  attributes: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** An item is recommendable unless deleted or known to be out of stock (SQL, both dialects). */
+export const RECOMMENDABLE = "deleted_at IS NULL AND (stock IS NULL OR stock > 0)";
+
+export function itemRecord(row: ItemRow): ItemRecord {
+  return {
+    id: row.ext_id,
+    title: row.title,
+    description: row.description,
+    category: row.category,
+    price: row.price,
+    stock: row.stock,
+    tags: JSON.parse(row.tags),
+    attributes: JSON.parse(row.attributes),
+    available: row.stock === null || row.stock > 0,
+    created_at: new Date(row.created_at).toISOString(),
+    updated_at: new Date(row.updated_at).toISOString(),
+  };
+}
+
+export interface UserRow {
+  ext_id: string;
+  attributes: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export function userRecord(row: UserRow): UserRecord {
+  return {
+    id: row.ext_id,
+    attributes: JSON.parse(row.attributes),
+    created_at: new Date(row.created_at).toISOString(),
+    updated_at: new Date(row.updated_at).toISOString(),
+  };
+}
+
+export interface KeyRow {
+  id: number;
+  name: string;
+  scope: Scope;
+  rate_per_second: number | null;
+  created_at: number;
+  expires_at: number | null;
+  revoked_at: number | null;
+  last_used_at: number | null;
+}
+
+export const KEY_COLUMNS = "id, name, scope, rate_per_second, created_at, expires_at, revoked_at, last_used_at";
+
+export const keyRecord = (r: KeyRow): KeyRecord => ({
+  id: r.id, name: r.name, scope: r.scope, ratePerSecond: r.rate_per_second,
+  createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at, lastUsedAt: r.last_used_at,
+});
