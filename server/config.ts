@@ -70,6 +70,12 @@ export const ConfigSchema = z.object({
    * before answering 503 store_busy: its event loop is blocked while it waits.
    */
   storeBusyTimeoutMs: int(0, 60_000).default(50),
+  /** Least severe log level written: trace, debug, info, warn, error or fatal. */
+  logLevel: z.enum(["trace", "debug", "info", "warn", "error", "fatal"]).default("info"),
+  /** Whether access log lines may show query values that identify a shopper (user=…); off: they are masked. */
+  logShopperIds: bool.default(false),
+  /** Serve /metrics without a key to requests from loopback (a scraper on the same host); otherwise it needs an admin key once keys exist. */
+  metricsOpenOnLoopback: bool.default(false),
   dataDir: z.string().min(1).default("./var"),
   /**
    * Where items, shoppers and events are kept: `sqlite:<path>` (default: tuijian.db in the
