@@ -1,7 +1,8 @@
-// The HTTP application: routes over the services, access control, CORS, one error
-// handler, a body size limit. Built once per process; tests call app.request() without
+// The HTTP application: routes over the services, each declared once with its schemas
+// (validated and documented at /openapi.json), access control, CORS, one error handler,
+// a body size limit. Built once per process; tests call app.request() without
 // opening a socket.
-import { Hono } from "hono";
+import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import type { Config } from "../config.js";
@@ -17,6 +18,8 @@ import { catalogueRoutes } from "./routes/catalogue.js";
 import { healthRoutes } from "./routes/health.js";
 import { privacyRoutes } from "./routes/privacy.js";
 import { accessRoutes } from "./routes/access.js";
+import { mountDocs } from "./docs.js";
+import { packageVersion } from "../project-root.js";
 
 export interface Services {
   recommender: Recommender;
@@ -37,8 +40,8 @@ export interface Services {
 /** What route factories get: the services and the guard that protects each route. */
 export type RouteServices = Services & { guard: Guard };
 
-export function createApp(s: Services): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function createApp(s: Services): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
   const { config } = s;
   if (config.corsOrigins.length > 0) {
     app.use(
@@ -73,6 +76,7 @@ export function createApp(s: Services): Hono<AppEnv> {
   app.route("/", catalogueRoutes(routed));
   app.route("/", privacyRoutes(routed));
   app.route("/", accessRoutes(routed));
+  mountDocs(app, packageVersion());
   app.onError(onError);
   app.notFound(onNotFound);
   return app;

@@ -1,39 +1,48 @@
-// Input validation at the edge: zod schemas in, typed values or an AppError out.
-import type { Context } from "hono";
-import { z } from "zod";
+// Input validation at the edge. Each route declares its query, path and body schemas
+// (server/http/routes/*): @hono/zod-openapi validates with them and documents them; a
+// failure becomes one 400 naming every invalid field. Bodies are JSON, one record or an
+// array of them.
+import type { MiddlewareHandler } from "hono";
+import { z } from "@hono/zod-openapi";
 import { AppError, badRequest } from "../errors.js";
 
 function issues(error: z.ZodError) {
   return error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
 }
 
-export function validQuery<T extends z.ZodType>(c: Context, schema: T): z.infer<T> {
-  const parsed = schema.safeParse(c.req.query());
-  if (!parsed.success) throw badRequest("invalid query parameters", issues(parsed.error));
-  return parsed.data;
+/** The hook every route's validators report to: a failed check is a 400 naming each field. */
+export function validationHook(result: { success: boolean; error?: z.ZodError; target: string }): void {
+  if (result.success) return;
+  const message = result.target === "json" ? "invalid record(s): nothing was written" : `invalid ${result.target === "param" ? "path" : result.target} parameters`;
+  throw badRequest(message, issues(result.error!));
 }
 
-/** One object or an array of them (at most maxBatch), always returned as an array. */
-export async function validBatch<T extends z.ZodType>(c: Context, schema: T, maxBatch: number): Promise<z.infer<T>[]> {
-  const body = await jsonBody(c);
-  const list = Array.isArray(body) ? body : [body];
-  if (list.length === 0) throw badRequest("the body is an empty array");
-  if (list.length > maxBatch) throw new AppError(413, "batch_too_large", `at most ${maxBatch} records per request, got ${list.length}`);
-  const parsed = z.array(schema).safeParse(list);
-  if (!parsed.success) {
-    throw badRequest(`invalid record(s): nothing was written`, issues(parsed.error));
-  }
-  return parsed.data;
+/**
+ * Before a body is validated: it must be JSON (415 otherwise), parse (400 malformed_json),
+ * and hold at most maxBatch records (413 batch_too_large). The parsed body is cached by
+ * Hono for the validator.
+ */
+export function jsonBody(maxBatch: number): MiddlewareHandler {
+  return async (c, next) => {
+    const type = c.req.header("content-type") ?? "";
+    if (!/^application\/(.+\+)?json\b/i.test(type)) {
+      throw new AppError(415, "unsupported_media_type", "send the body as JSON with Content-Type: application/json");
+    }
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch (err) {
+      throw new AppError(400, "malformed_json", `the body is not valid JSON: ${(err as Error).message}`);
+    }
+    if (Array.isArray(body) && body.length === 0) throw badRequest("the body is an empty array");
+    if (Array.isArray(body) && body.length > maxBatch) throw new AppError(413, "batch_too_large", `at most ${maxBatch} records per request, got ${body.length}`);
+    await next();
+  };
 }
 
-async function jsonBody(c: Context): Promise<unknown> {
-  const type = c.req.header("content-type") ?? "";
-  if (!/^application\/(.+\+)?json\b/i.test(type)) {
-    throw new AppError(415, "unsupported_media_type", "send the body as JSON with Content-Type: application/json");
-  }
-  try {
-    return JSON.parse(await c.req.text());
-  } catch (err) {
-    throw new AppError(400, "malformed_json", `the body is not valid JSON: ${(err as Error).message}`);
-  }
+/** One record or an array of them, always validated (and handed on) as an array. */
+export function batchOf<T extends z.ZodType>(record: T, name: string) {
+  return z
+    .preprocess((v) => (Array.isArray(v) ? v : [v]), z.array(record))
+    .openapi({ description: `one ${name} or an array of them (at most --max-batch)` });
 }

@@ -1,34 +1,62 @@
-import { Hono } from "hono";
-import { z } from "zod";
+import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { externalId } from "../../inputs.js";
-import { validQuery } from "../validate.js";
 import type { AppEnv } from "../auth.js";
 import type { RouteServices as Services } from "../app.js";
+import { Recommendation, SearchResult, Similar } from "../openapi/schemas.js";
+import { GUARDED, responses } from "../openapi/responses.js";
+import { validationHook } from "../validate.js";
 
 const flag = z.enum(["true", "false", "1", "0"], { error: () => "must be true or false" }).transform((v) => v === "true" || v === "1");
 const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
+const itemParam = z.object({ id: externalId.openapi({ param: { name: "id", in: "path" }, example: "22423" }) });
 
-export function recommendRoutes(s: Services): Hono<AppEnv> {
-  const n = z.coerce.number().int().min(1).max(s.config.maxResults).default(s.config.defaultResults);
-  const recommend = z.object({
-    user: externalId.optional(),
+export function recommendRoutes(s: Services): OpenAPIHono<AppEnv> {
+  const n = z.coerce.number().int().min(1).max(s.config.maxResults).default(s.config.defaultResults)
+    .openapi({ description: `how many items (1 to ${s.config.maxResults})`, example: 20 });
+  const recommendQuery = z.object({
+    user: externalId.optional().openapi({ description: "the shopper's id; unknown, new or absent: the non-personalised list", example: "17850" }),
     n,
-    include_purchased: flag.default(false),
+    include_purchased: flag.default(false).openapi({ description: "allow items the shopper already bought", example: "false" }),
     // The context a shopper without history is recommended for: the category of the page,
     // and attributes such as region or tier (any other query parameter).
-    category: text(200).optional(),
+    category: text(200).optional().openapi({ description: "the page's category; any other parameter (region=…, tier=…) is a shopper attribute", example: "Garden" }),
   });
-  const similar = z.object({ n });
-  const search = z.object({ q: text(500), user: externalId.optional(), n });
-  return new Hono<AppEnv>()
-    .get("/recommend", s.guard("read"), async (c) => {
-      const q = validQuery(c, recommend);
-      const attributes = Object.fromEntries(Object.entries(c.req.query()).filter(([k]) => !(k in recommend.shape)));
-      return c.json(await s.recommender.recommend(q.user, q.n, q.include_purchased, { category: q.category, attributes }));
+
+  const recommend = createRoute({
+    method: "get", path: "/recommend", tags: ["recommendations"], summary: "A shopper's personalised list",
+    description: "Each item with the reason it is there. A shopper without history gets what is popular in their context.",
+    middleware: [s.guard("read")] as const,
+    request: { query: recommendQuery },
+    responses: responses(200, Recommendation, "the list", [400, ...GUARDED, 503]),
+  });
+  const similar = createRoute({
+    method: "get", path: "/items/{id}/similar", tags: ["recommendations"], summary: "Items like this one: similar text and bought together",
+    middleware: [s.guard("read")] as const,
+    request: { params: itemParam, query: z.object({ n }) },
+    responses: responses(200, Similar, "similar items, each with its source", [400, ...GUARDED, 404, 409, 503]),
+  });
+  const search = createRoute({
+    method: "get", path: "/search", tags: ["recommendations"], summary: "Semantic search, reordered by the shopper's taste",
+    middleware: [s.guard("read")] as const,
+    request: {
+      query: z.object({
+        q: text(500).openapi({ description: "the query text", example: "cup of tea" }),
+        user: externalId.optional().openapi({ description: "the shopper whose taste reorders the results", example: "17850" }),
+        n,
+      }),
+    },
+    responses: responses(200, SearchResult, "matching items", [400, ...GUARDED, 409, 503]),
+  });
+
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+    .openapi(recommend, async (c) => {
+      const q = c.req.valid("query");
+      const attributes = Object.fromEntries(Object.entries(c.req.query()).filter(([k]) => !(k in recommendQuery.shape)));
+      return c.json(await s.recommender.recommend(q.user, q.n, q.include_purchased, { category: q.category, attributes }), 200);
     })
-    .get("/items/:id/similar", s.guard("read"), async (c) => c.json(await s.recommender.similar(c.req.param("id"), validQuery(c, similar).n)))
-    .get("/search", s.guard("read"), async (c) => {
-      const q = validQuery(c, search);
-      return c.json(await s.recommender.search(q.q, q.user, q.n));
+    .openapi(similar, async (c) => c.json(await s.recommender.similar(c.req.valid("param").id, c.req.valid("query").n), 200))
+    .openapi(search, async (c) => {
+      const q = c.req.valid("query");
+      return c.json(await s.recommender.search(q.q, q.user, q.n), 200);
     });
 }

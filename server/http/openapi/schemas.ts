@@ -1,0 +1,132 @@
+// What the API answers, as zod schemas: the OpenAPI document is generated from these and
+// from the input schemas (server/inputs.ts), so the document cannot drift from the code.
+// Each carries an example, and a test checks that every example validates.
+import { z } from "@hono/zod-openapi";
+
+const item = z.string().openapi({ description: "the item's id in the shop", example: "22423" });
+
+export const Reason = z
+  .discriminatedUnion("type", [
+    z.object({ type: z.literal("item_to_item"), item, title: z.string().nullable() }).openapi({ description: "an item in the shopper's history contributed most" }),
+    z.object({ type: z.literal("your_history") }).openapi({ description: "the shopper viewed or carted it recently" }),
+    z.object({ type: z.literal("similar_shoppers") }).openapi({ description: "the shopper's taste profile (matrix factors) put it there" }),
+    z.object({ type: z.literal("popular") }).openapi({ description: "popularity with time decay" }),
+    z.object({ type: z.literal("popular_in"), segments: z.array(z.string()) }).openapi({ description: "popular in the shopper's context (category, attributes)" }),
+  ])
+  .openapi("Reason", { example: { type: "item_to_item", item: "22633", title: "HAND WARMER UNION JACK" } });
+
+export const RecommendedItem = z
+  .object({ id: item, title: z.string().nullable(), score: z.number(), reason: Reason })
+  .openapi("RecommendedItem", { example: { id: "23439", title: "HAND WARMER RED LOVE HEART", score: 2.39558, reason: { type: "popular" } } });
+
+export const Recommendation = z
+  .object({
+    user: z.string().nullable(),
+    model_version: z.string(),
+    recommendation_id: z.string().uuid().openapi({ description: "identifies this list, for attributing clicks to it" }),
+    personalized: z.boolean(),
+    items: z.array(RecommendedItem),
+  })
+  .openapi("Recommendation", {
+    example: {
+      user: "17850", model_version: "v000001", recommendation_id: "e8791405-b6b5-447b-a958-c7b347fee09f", personalized: true,
+      items: [{ id: "23439", title: "HAND WARMER RED LOVE HEART", score: 2.39558, reason: { type: "item_to_item", item: "22633", title: "HAND WARMER UNION JACK" } }],
+    },
+  });
+
+const FoundItem = z.object({ id: item, title: z.string().nullable(), score: z.number() });
+
+export const Similar = z
+  .object({ item, model_version: z.string(), items: z.array(FoundItem.extend({ source: z.enum(["co_purchase", "content"]) })) })
+  .openapi("SimilarItems", { example: { item: "22423", model_version: "v000002", items: [{ id: "22697", title: "GREEN REGENCY TEACUP AND SAUCER", score: 1.9, source: "co_purchase" }] } });
+
+export const SearchResult = z
+  .object({ query: z.string(), user: z.string().nullable(), model_version: z.string(), items: z.array(FoundItem) })
+  .openapi("SearchResult", { example: { query: "cup of tea", user: null, model_version: "v000002", items: [{ id: "22697", title: "GREEN REGENCY TEACUP AND SAUCER", score: 0.81 }] } });
+
+export const ItemRecord = z
+  .object({
+    id: item, title: z.string().nullable(), description: z.string().nullable(), category: z.string().nullable(),
+    price: z.number().nullable(), stock: z.number().int().nullable(), tags: z.array(z.string()), attributes: z.record(z.string(), z.unknown()),
+    available: z.boolean(), created_at: z.string().datetime(), updated_at: z.string().datetime(),
+  })
+  .openapi("Item", {
+    example: {
+      id: "sku-1", title: "Teapot", description: null, category: "kitchen", price: 24.5, stock: 12, tags: ["tea"], attributes: { colour: "blue" },
+      available: true, created_at: "2024-05-01T10:00:00.000Z", updated_at: "2024-05-01T10:00:00.000Z",
+    },
+  });
+
+export const UserRecord = z
+  .object({ id: z.string(), attributes: z.record(z.string(), z.unknown()), created_at: z.string().datetime(), updated_at: z.string().datetime() })
+  .openapi("Shopper", { example: { id: "17850", attributes: { region: "UK", tier: "gold" }, created_at: "2024-05-01T10:00:00.000Z", updated_at: "2024-05-01T10:00:00.000Z" } });
+
+export const Upserted = z.object({ upserted: z.number().int() }).openapi("Upserted", { example: { upserted: 2 } });
+
+export const Accepted = z
+  .object({ accepted: z.number().int(), duplicates: z.number().int().openapi({ description: "events whose event_id was stored before" }) })
+  .openapi("EventsAccepted", { example: { accepted: 2, duplicates: 0 } });
+
+export const Erased = z.object({ events_deleted: z.number().int() }).openapi("Erased", { example: { events_deleted: 297 } });
+
+export const UserExport = z
+  .object({
+    exported_at: z.string().datetime(),
+    user: UserRecord,
+    derived: z.object({ segments: z.array(z.string()), model_state: z.string() }),
+    events: z.array(z.object({
+      event_id: z.string().optional(), item_id: z.string(), type: z.string(), value: z.number().optional(), timestamp: z.string().datetime(), context: z.record(z.string(), z.unknown()).optional(),
+    })),
+    event_count: z.number().int(),
+  })
+  .openapi("ShopperExport", {
+    example: {
+      exported_at: "2026-12-01T10:00:00.000Z", user: { id: "17850", attributes: { region: "UK" }, created_at: "2024-05-01T10:00:00.000Z", updated_at: "2024-05-01T10:00:00.000Z" },
+      derived: { segments: ["region=UK"], model_state: "none: lists are computed from the events above on each request" },
+      events: [{ item_id: "22423", type: "purchase", value: 2, timestamp: "2024-05-01T10:00:00.000Z" }], event_count: 1,
+    },
+  });
+
+export const NewApiKey = z
+  .object({
+    name: z.string().openapi({ description: "1 to 100 letters, digits, or . _ @ -" }),
+    scope: z.enum(["read", "write", "admin"], { error: () => "must be one of read, write, admin" }),
+    expires_in: z.string().optional().openapi({ description: "e.g. 90d, 12h, 30m; never expires when absent" }),
+    rate_per_second: z.number().positive().optional().openapi({ description: "this key's rate limit; the scope's setting when absent" }),
+  })
+  .openapi("NewApiKey", { example: { name: "storefront", scope: "read", expires_in: "90d" } });
+
+const KeyFields = {
+  name: z.string(), scope: z.enum(["read", "write", "admin"]), rate_per_second: z.number().nullable(), created_at: z.string().datetime(),
+  expires_at: z.string().datetime().nullable(), revoked_at: z.string().datetime().nullable(), last_used_at: z.string().datetime().nullable(),
+};
+const keyExample = {
+  name: "storefront", scope: "read" as const, rate_per_second: null, created_at: "2026-12-01T10:00:00.000Z", expires_at: null, revoked_at: null, last_used_at: null,
+};
+export const KeyShown = z.object(KeyFields).openapi("ApiKey", { example: keyExample });
+export const KeyList = z.object({ keys: z.array(KeyShown) }).openapi("ApiKeys", { example: { keys: [keyExample] } });
+export const KeyCreated = z
+  .object({ ...KeyFields, secret: z.string().openapi({ description: "shown only in this answer; the store keeps a hash" }) })
+  .openapi("ApiKeyCreated", { example: { ...keyExample, secret: "tj_0123456789abcdefghijklmnopqrstuv" } });
+
+export const AuditEntries = z
+  .object({
+    entries: z.array(z.object({
+      id: z.number().int(), time: z.string().datetime(), actor: z.string(), action: z.string(), target: z.string().nullable(), details: z.record(z.string(), z.unknown()),
+    })),
+  })
+  .openapi("AuditLog", { example: { entries: [{ id: 7, time: "2026-12-01T10:00:00.000Z", actor: "ops", action: "key.revoke", target: "storefront", details: { scope: "read" } }] } });
+
+export const Health = z.object({ status: z.literal("ok") }).openapi("Health", { example: { status: "ok" } });
+export const Ready = z.object({ ready: z.literal(true), model_version: z.string() }).openapi("Ready", { example: { ready: true, model_version: "v000001" } });
+export const NotReady = z.object({ ready: z.literal(false), reason: z.string() }).openapi("NotReady", { example: { ready: false, reason: "no model loaded" } });
+
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ description: "stable and machine-readable: bad_request, unauthorized, forbidden, unknown_item, rate_limited, store_busy …" }),
+      message: z.string(),
+      details: z.unknown().optional().openapi({ description: "e.g. each invalid field with its path" }),
+    }),
+  })
+  .openapi("Error", { example: { error: { code: "bad_request", message: "invalid query parameters", details: [{ path: "n", message: "Too big: expected number to be <=200" }] } } });
