@@ -9,7 +9,7 @@ import { openRuntime } from "./runtime.js";
 import { prepareStore, startServer } from "./serve.js";
 import { scheduleRetention } from "./access/retention.js";
 import { listenHost } from "./http/listen.js";
-import { errorFields, log } from "./log.js";
+import { errorFields, log } from "./platform/logger.js";
 
 const SHUTDOWN = "tuijian:shutdown";
 

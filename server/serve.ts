@@ -10,7 +10,7 @@ import { importSources } from "./import/importer.js";
 import { demoRetailSources } from "./import/demo-retail.js";
 import { train } from "./train.js";
 import { progress } from "./progress.js";
-import { errorFields, log } from "./log.js";
+import { errorFields, log } from "./platform/logger.js";
 import { answerParserErrorsWithJson, isLoopback, listenHost } from "./http/listen.js";
 import { retain, scheduleRetention } from "./access/retention.js";
 import { ModelsRejected } from "./model-registry.js";

@@ -7,7 +7,7 @@ import { Worker } from "node:worker_threads";
 import type { Config } from "../config.js";
 import { openRuntime } from "../runtime.js";
 import { AppError } from "../errors.js";
-import { log } from "../log.js";
+import { log } from "../platform/logger.js";
 import { ModelsRejected } from "../model-registry.js";
 import { silentProgress, type Progress } from "../progress.js";
 import { CSV_HEADER, formatFor } from "./output.js";

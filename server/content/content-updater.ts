@@ -11,7 +11,7 @@ import type { Store } from "../store/types.js";
 import type { Recommender } from "../recommender.js";
 import { wordEmbedder, type EmbeddingConfig } from "./word-embedder.js";
 import { embedItems } from "./embed-items.js";
-import { errorFields, log } from "../log.js";
+import { errorFields, log } from "../platform/logger.js";
 import { AppError } from "../errors.js";
 
 const EMBED_BATCH = 32;
