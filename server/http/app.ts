@@ -1,6 +1,6 @@
 // The HTTP application: routes over the services, access control, CORS, one error
-// handler, a body size limit. Built once per process; tests call app.request() without
-// opening a socket.
+// handler, a body size limit, a log line and metrics per request. Built once per process;
+// tests call app.request() without opening a socket.
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
@@ -17,6 +17,8 @@ import { catalogueRoutes } from "./routes/catalogue.js";
 import { healthRoutes } from "./routes/health.js";
 import { privacyRoutes } from "./routes/privacy.js";
 import { accessRoutes } from "./routes/access.js";
+import { metricsRoutes } from "./routes/metrics.js";
+import { accessLog } from "./access-log.js";
 
 export interface Services {
   recommender: Recommender;
@@ -27,6 +29,7 @@ export interface Services {
     Config,
     | "defaultResults" | "maxResults" | "maxBatch" | "maxBodyBytes" | "corsOrigins" | "eventFutureToleranceHours"
     | "rateLimitRead" | "rateLimitWrite" | "rateLimitAdmin" | "rateLimitBurstSeconds"
+    | "logShopperIds" | "metricsOpenOnLoopback"
   >;
   /** Open to requests without a key while no key exists: only when listening on loopback (default: true). */
   openWithoutKeys?: boolean;
@@ -40,13 +43,15 @@ export type RouteServices = Services & { guard: Guard };
 export function createApp(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const { config } = s;
+  // First, so that every answer (CORS preflights, refusals, errors) is logged and counted.
+  app.use("*", accessLog({ logShopperIds: config.logShopperIds }));
   if (config.corsOrigins.length > 0) {
     app.use(
       "*",
       cors({
         origin: config.corsOrigins.includes("*") ? "*" : config.corsOrigins,
-        allowHeaders: ["Authorization", "X-API-Key", "Content-Type"],
-        exposeHeaders: ["Retry-After"],
+        allowHeaders: ["Authorization", "X-API-Key", "Content-Type", "X-Request-Id"],
+        exposeHeaders: ["Retry-After", "X-Request-Id"],
         maxAge: 600,
       }),
     );
@@ -73,6 +78,7 @@ export function createApp(s: Services): Hono<AppEnv> {
   app.route("/", catalogueRoutes(routed));
   app.route("/", privacyRoutes(routed));
   app.route("/", accessRoutes(routed));
+  app.route("/", metricsRoutes(routed));
   app.onError(onError);
   app.notFound(onNotFound);
   return app;

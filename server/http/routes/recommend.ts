@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { externalId } from "../../inputs.js";
 import { validQuery } from "../validate.js";
+import { countList } from "../../platform/metrics.js";
 import type { AppEnv } from "../auth.js";
 import type { RouteServices as Services } from "../app.js";
 
@@ -24,7 +25,9 @@ export function recommendRoutes(s: Services): Hono<AppEnv> {
     .get("/recommend", s.guard("read"), async (c) => {
       const q = validQuery(c, recommend);
       const attributes = Object.fromEntries(Object.entries(c.req.query()).filter(([k]) => !(k in recommend.shape)));
-      return c.json(await s.recommender.recommend(q.user, q.n, q.include_purchased, { category: q.category, attributes }));
+      const list = await s.recommender.recommend(q.user, q.n, q.include_purchased, { category: q.category, attributes });
+      countList(list);
+      return c.json(list);
     })
     .get("/items/:id/similar", s.guard("read"), async (c) => c.json(await s.recommender.similar(c.req.param("id"), validQuery(c, similar).n)))
     .get("/search", s.guard("read"), async (c) => {
