@@ -9,7 +9,7 @@ import { createApp } from "./http/app.js";
 import { importSources } from "./import/importer.js";
 import { demoRetailSources } from "./import/demo-retail.js";
 import { train } from "./train.js";
-import { progress } from "./progress.js";
+import { progress } from "./platform/progress.js";
 import { errorFields, log } from "./platform/logger.js";
 import { answerParserErrorsWithJson, isLoopback, listenHost } from "./http/listen.js";
 import { retain, scheduleRetention } from "./access/retention.js";

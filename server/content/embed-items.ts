@@ -4,7 +4,7 @@
 import type { Store } from "../store/types.js";
 import type { Embedder } from "../embedding/embedder.js";
 import { textHash, textOfRow } from "../embedding/item-text.js";
-import type { Progress } from "../progress.js";
+import type { Progress } from "../platform/progress.js";
 
 export interface EmbedOptions {
   /** Texts per call of the embedder. */
@@ -30,7 +30,7 @@ export async function embedItems(store: Store, embedder: Embedder, { batch: size
     const batch = stale.slice(start, start + size);
     const vectors = await embedder.embed(batch.map((b) => b.text));
     await store.embeddings.put(embedder.id, batch.map((b, i) => ({ id: b.id, hash: b.hash, vector: vectors[i] })));
-    progress?.tick(start + batch.length);
+    progress?.tick(start + batch.length, stale.length);
     waiting?.(stale.length - start - batch.length);
   }
   progress?.done(stale.length);
