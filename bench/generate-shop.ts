@@ -7,7 +7,7 @@
 //        [--format csv --out DIR]            items.csv.gz, users.csv.gz, events.csv.gz
 //
 // Progress goes to stderr; stdout gets the machine and one JSON result line.
-import { progress } from "../server/progress.js";
+import { progress } from "../server/platform/progress.js";
 import { printMachine } from "./machine.js";
 import { ShopGenerator } from "./shop-generator.js";
 import { fail, parseShopFlags } from "./shop/flags.js";

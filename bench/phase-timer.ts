@@ -2,7 +2,7 @@
 // progress factory, records when each bar starts and finishes, and samples resident
 // memory on every tick (the job is synchronous, so a timer could never fire). Time spent
 // outside any bar is reported too, named after its neighbours, so nothing goes unseen.
-import type { Progress } from "../server/progress.js";
+import type { Progress } from "../server/platform/progress.js";
 
 export interface Phase {
   label: string;

@@ -11,7 +11,7 @@ import { openRuntime } from "../server/runtime.js";
 import { importSources } from "../server/import/importer.js";
 import { readRecords } from "../server/import/record-source.js";
 import { trainModels } from "../server/train.js";
-import { silentProgress } from "../server/progress.js";
+import { silentProgress } from "../server/platform/progress.js";
 import { printMachine } from "./machine.js";
 import { codeVersion } from "./code-version.js";
 import { phaseTimer } from "./phase-timer.js";

@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import { loadConfig } from "../server/config.js";
 import { openRuntime } from "../server/runtime.js";
 import { trainModels } from "../server/train.js";
-import { progress } from "../server/progress.js";
+import { progress } from "../server/platform/progress.js";
 import { printMachine } from "./machine.js";
 import { codeVersion } from "./code-version.js";
 import { phaseTimer } from "./phase-timer.js";

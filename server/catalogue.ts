@@ -7,6 +7,7 @@ import type { Recommender } from "./recommender.js";
 import type { EventInput, ItemInput, UserInput } from "./inputs.js";
 import { notFound, unprocessable } from "./errors.js";
 import { eventCode } from "../models/event-types.js";
+import { countEvent } from "./platform/metrics.js";
 
 export class Catalogue {
   /** @param onItemsWritten told after items are written (their texts may need embedding). */
@@ -68,16 +69,18 @@ export class Catalogue {
    */
   async recordEvents(events: EventInput[]): Promise<{ accepted: number; duplicates: number }> {
     const now = Date.now();
-    return this.store.transaction(async (tx) => {
+    // Counted once committed; a transaction tried again starts the list afresh.
+    let stored: string[] = [];
+    const result = await this.store.transaction(async (tx) => {
+      stored = [];
       const itemIds: (number | undefined)[] = [];
       for (const e of events) itemIds.push(await tx.items.liveIdOf(e.item_id));
       const unknown = events.flatMap((e, index) => (itemIds[index] === undefined ? [{ index, item_id: e.item_id }] : []));
       if (unknown.length) {
         throw unprocessable("unknown_item", `${unknown.length} event(s) name items that do not exist or were deleted: post them to /items first`, unknown);
       }
-      let accepted = 0;
       for (const [i, e] of events.entries()) {
-        const stored = await tx.events.insert({
+        const inserted = await tx.events.insert({
           userId: (await tx.users.ensure(e.user_id, now)).id,
           itemId: itemIds[i]!,
           type: eventCode(e.type),
@@ -86,9 +89,11 @@ export class Catalogue {
           context: e.context ? JSON.stringify(e.context) : null,
           eventId: e.event_id ?? null,
         });
-        if (stored) accepted++;
+        if (inserted) stored.push(e.type);
       }
-      return { accepted, duplicates: events.length - accepted };
+      return { accepted: stored.length, duplicates: events.length - stored.length };
     });
+    for (const type of stored) countEvent(type);
+    return result;
   }
 }

@@ -4,6 +4,7 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { CONFIG_KEYS, ConfigError, flagName, loadConfig, type ConfigKey } from "./config.js";
 import { AppError } from "./errors.js";
 import { COMMANDS, usage } from "./commands/index.js";
+import { configureLogging } from "./platform/logger.js";
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -29,6 +30,7 @@ async function main(argv: string[]): Promise<number> {
   const flags: Partial<Record<ConfigKey, unknown>> = {};
   for (const key of CONFIG_KEYS) flags[key] = parsed.values[flagName(key)];
   const config = loadConfig(process.env, flags);
+  configureLogging(config);
   return command.run(config, parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
 }
 

@@ -1,15 +1,18 @@
 // `serve` with several processes: the primary prepares the store once (demo import,
 // first train), then forks workers that share the listening socket. Each worker loads
 // the read-only model files itself and polls for new versions, so a model published by
-// `train` reaches all of them. On SIGINT or SIGTERM the primary asks every worker to
-// drain its requests in flight and waits; a worker that dies otherwise is replaced.
+// `train` reaches all of them. GET /metrics on any worker answers for all of them (the
+// primary collects their figures: platform/cluster-metrics.ts). On SIGINT or SIGTERM the
+// primary asks every worker to drain its requests in flight and waits; a worker that dies
+// otherwise is replaced.
 import cluster, { type Worker } from "node:cluster";
 import type { Config } from "./config.js";
 import { openRuntime } from "./runtime.js";
 import { prepareStore, startServer } from "./serve.js";
 import { scheduleRetention } from "./access/retention.js";
 import { listenHost } from "./http/listen.js";
-import { errorFields, log } from "./log.js";
+import { errorFields, log } from "./platform/logger.js";
+import { answerMetricsRequests, shareMetricsWithPrimary } from "./platform/cluster-metrics.js";
 
 const SHUTDOWN = "tuijian:shutdown";
 
@@ -31,6 +34,7 @@ export async function serveWithWorkers(config: Config): Promise<void> {
   // A signal to the process group reaches workers too: the primary decides when to stop.
   process.on("SIGINT", () => {});
   process.on("SIGTERM", () => {});
+  shareMetricsWithPrimary();
   // A worker that cannot start (a damaged model, a bad setting) must exit, not linger on
   // the channel to the primary: the primary then replaces it, waiting longer each time.
   const server = await startServer(config, false).catch((err: unknown) => {
@@ -62,6 +66,7 @@ async function primary(config: Config): Promise<void> {
     throw err;
   }
   const retention = scheduleRetention(config, rt.store);
+  answerMetricsRequests();
   let stopping = false;
   cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${config.workerHeapMb}`] });
   const started = new Map<number, number>();

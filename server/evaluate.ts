@@ -9,7 +9,7 @@ import { openRuntime } from "./runtime.js";
 import { importSources, type ImportKind, type NamedSource } from "./import/importer.js";
 import { readRecords } from "./import/record-source.js";
 import { train } from "./train.js";
-import { silentProgress, type Progress } from "./progress.js";
+import { silentProgress, type Progress } from "./platform/progress.js";
 import { MetricsAccumulator, type RankingMetrics } from "../models/metrics.js";
 import { evaluateColdItems, type ColdItemReport } from "./evaluate-cold.js";
 

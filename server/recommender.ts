@@ -9,6 +9,7 @@ import { ModelsRejected, type ModelRegistry } from "./model-registry.js";
 import { activeModel, type ActiveModel } from "./serving/active-model.js";
 import type { FactorPrecision } from "./wasm/scoring-core.js";
 import type { ScoredList } from "../core-wasm/reference/score-history.js";
+import type { ModelManifest } from "../models/artefact.js";
 import { AppError, notFound } from "./errors.js";
 import { PURCHASE, weightsByCode, type EventWeights } from "../models/event-types.js";
 import { foldInHistory, weightHistory } from "../models/history.js";
@@ -67,6 +68,8 @@ export interface RecommenderOptions extends EmbeddingConfig {
 
 export class Recommender {
   private active?: ActiveModel;
+  /** How long loading and checking the model in use took (metrics). */
+  private loadMs = 0;
   /** Versions that failed their checks. */
   private readonly rejected = new Set<string>();
   private readonly weights: Float64Array;
@@ -81,6 +84,11 @@ export class Recommender {
 
   get version(): string | undefined {
     return this.active?.manifest.version;
+  }
+
+  /** The manifest of the model in use and how long it took to load. */
+  get loaded(): { manifest: ModelManifest; loadMs: number } | undefined {
+    return this.active && { manifest: this.active.manifest, loadMs: this.loadMs };
   }
 
   /**
@@ -98,9 +106,13 @@ export class Recommender {
   private async load(pinned?: string): Promise<boolean> {
     const wanted = pinned ?? this.registry.current();
     if (!wanted || wanted === this.version || this.rejected.has(wanted)) return false;
+    const started = performance.now();
     const found = pinned ? this.registry.loadPinned(pinned, this.store.id) : this.registry.loadNewestIntact(this.store.id, { skip: this.rejected, inUse: this.version });
     for (const f of found.failed) this.rejected.add(f.version);
-    if (found.model) this.active = activeModel(found.model, await this.store.items.unrecommendableIds(), this.opts);
+    if (found.model) {
+      this.active = activeModel(found.model, await this.store.items.unrecommendableIds(), this.opts);
+      this.loadMs = performance.now() - started;
+    }
     if (found.failed.length > 0) throw new ModelsRejected(found.failed, this.version);
     return found.model !== undefined;
   }

@@ -9,11 +9,13 @@ import { createApp } from "./http/app.js";
 import { importSources } from "./import/importer.js";
 import { demoRetailSources } from "./import/demo-retail.js";
 import { train } from "./train.js";
-import { progress } from "./progress.js";
-import { errorFields, log } from "./log.js";
+import { progress } from "./platform/progress.js";
+import { errorFields, log } from "./platform/logger.js";
 import { answerParserErrorsWithJson, isLoopback, listenHost } from "./http/listen.js";
 import { retain, scheduleRetention } from "./access/retention.js";
 import { ModelsRejected } from "./model-registry.js";
+import { collectProcessMetrics, observeModel } from "./platform/metrics.js";
+import { modelFigures } from "./serving/model-figures.js";
 
 export interface RunningServer {
   port: number;
@@ -77,6 +79,8 @@ export async function startServer(config: Config, prepare = true): Promise<Runni
   }, config.modelPollMs);
   poll.unref();
 
+  collectProcessMetrics();
+  observeModel(() => modelFigures(recommender.loaded));
   const app = createApp({ ...runtime, config, openWithoutKeys: isLoopback(host), processes: prepare ? 1 : config.workers });
   let server: HttpServer | undefined;
   const port = await new Promise<number>((resolvePort, reject) => {

@@ -6,7 +6,7 @@ import type { Config } from "./config.js";
 import type { Store } from "./store/types.js";
 import { loadSegments } from "./segments.js";
 import type { ModelRegistry } from "./model-registry.js";
-import { silentProgress, type Progress } from "./progress.js";
+import { silentProgress, type Progress } from "./platform/progress.js";
 import { weightsByCode } from "../models/event-types.js";
 import { UserItemBuilder, type UserItemMatrix } from "../models/user-items.js";
 import { OUTLIER_SHARE, PopularityBuilder } from "../models/popularity.js";
@@ -58,7 +58,7 @@ export async function trainModels(
   const embeddingSeq = await store.embeddings.maxSeq();
   if (wordModel) {
     const bar = makeProgress("content model", "items");
-    content = await buildContentModel(store, numItems, wordModel, config, (i) => bar.tick(i));
+    content = await buildContentModel(store, numItems, wordModel, config, (i) => bar.tick(i, numItems));
     bar.done(numItems);
   }
   const byCode = weightsByCode(config.eventWeights);
@@ -159,7 +159,7 @@ export async function trainModels(
   }
   if (models.factors && numItems >= config.annMinItems) {
     const bar = makeProgress("factor index (HNSW)", "items");
-    const { entry, data } = factorIndexFile(models.factors, config, (i) => bar.tick(i));
+    const { entry, data } = factorIndexFile(models.factors, config, (i) => bar.tick(i, numItems));
     indexes.factors = entry;
     files[entry.file] = data;
     bar.done(numItems);
@@ -210,11 +210,11 @@ export async function trainModels(
 
 function itemModels(matrix: UserItemMatrix, config: TrainConfig, makeProgress: MakeProgress, prefix: string, content?: ContentModel): ItemModels {
   const bar = makeProgress(`${prefix}item-to-item models`, "items");
-  const models: ItemModels = { ...trainItemModels(matrix, config, wasmNeighbourEngine, (i) => bar.tick(i)), content: content?.neighbours };
+  const models: ItemModels = { ...trainItemModels(matrix, config, wasmNeighbourEngine, (i) => bar.tick(i, matrix.numItems)), content: content?.neighbours };
   bar.done(matrix.numItems, models.linearSkipped ? `linear model skipped: ${models.linearSkipped}` : undefined);
   if (config.factors > 0) {
     const als = makeProgress(`${prefix}iALS factors`, "iterations");
-    models.factors = trainIals(matrix, alsParams(config), wasmAlsEngine, (i) => als.tick(i));
+    models.factors = trainIals(matrix, alsParams(config), wasmAlsEngine, (i) => als.tick(i, config.factorIterations));
     als.done(config.factorIterations);
   }
   return models;

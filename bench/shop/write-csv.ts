@@ -6,7 +6,7 @@ import { createWriteStream, mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { createGzip, type Gzip } from "node:zlib";
-import type { Progress } from "../../server/progress.js";
+import type { Progress } from "../../server/platform/progress.js";
 import { itemId, userId, type ShopGenerator } from "../shop-generator.js";
 
 const CHUNK_CHARS = 1 << 16;

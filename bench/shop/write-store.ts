@@ -7,7 +7,7 @@ import { existsSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Store } from "../../server/store/types.js";
 import { SqliteStore } from "../../server/store/sqlite/store.js";
-import type { Progress } from "../../server/progress.js";
+import type { Progress } from "../../server/platform/progress.js";
 import { itemId, type ShopGenerator } from "../shop-generator.js";
 import { EVENT_CODES, inBatches, upsertUser } from "./store-rows.js";
 import { writeEventsInTimeOrder } from "./time-order.js";

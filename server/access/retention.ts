@@ -2,7 +2,7 @@
 // bounded transactions so that serving writes get the lock in between.
 import type { Store } from "../store/types.js";
 import type { Config } from "../config.js";
-import { errorFields, log } from "../log.js";
+import { errorFields, log } from "../platform/logger.js";
 
 const CHUNK = 5000;
 const DAY_MS = 86_400_000;

@@ -7,9 +7,9 @@ import { Worker } from "node:worker_threads";
 import type { Config } from "../config.js";
 import { openRuntime } from "../runtime.js";
 import { AppError } from "../errors.js";
-import { log } from "../log.js";
+import { log } from "../platform/logger.js";
 import { ModelsRejected } from "../model-registry.js";
-import { silentProgress, type Progress } from "../progress.js";
+import { silentProgress, type Progress } from "../platform/progress.js";
 import { CSV_HEADER, formatFor } from "./output.js";
 import { scoreChunk, type ChunkJob } from "./score-chunk.js";
 import { gzipSync } from "node:zlib";
@@ -94,7 +94,7 @@ export async function runBatch(config: Config, opts: BatchOptions, makeProgress:
       fdatasyncSync(fd);
       writeCheckpoint(checkpointFile, { ...settings, chunksDone: next, bytes });
       const scored = Math.min(users.length, next * opts.chunkSize) - resumedFromUser;
-      bar.tick(scored);
+      bar.tick(scored, users.length - resumedFromUser);
     });
     const chunkUsers = (c: number) => users.slice(c * opts.chunkSize, (c + 1) * opts.chunkSize);
     if (opts.workers === 0) {

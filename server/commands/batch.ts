@@ -1,7 +1,7 @@
 import type { Command } from "./index.js";
 import { runBatch } from "../batch/batch.js";
 import { readRecords } from "../import/record-source.js";
-import { progress } from "../progress.js";
+import { progress } from "../platform/progress.js";
 import { AppError } from "../errors.js";
 
 export const batchCommand: Command = {

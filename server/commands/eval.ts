@@ -1,6 +1,6 @@
 import type { Command } from "./index.js";
 import { evaluate, type EvalReport } from "../evaluate.js";
-import { progress } from "../progress.js";
+import { progress } from "../platform/progress.js";
 import { AppError } from "../errors.js";
 
 export const evalCommand: Command = {

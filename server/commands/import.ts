@@ -2,7 +2,7 @@ import type { Command } from "./index.js";
 import { openRuntime } from "../runtime.js";
 import { importSources, ImportAborted, type ImportKind, type ImportReport, type NamedSource } from "../import/importer.js";
 import { readRecords } from "../import/record-source.js";
-import { progress } from "../progress.js";
+import { progress } from "../platform/progress.js";
 import { AppError } from "../errors.js";
 
 export const importCommand: Command = {

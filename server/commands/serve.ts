@@ -1,7 +1,7 @@
 import type { Command } from "./index.js";
 import { startServer } from "../serve.js";
 import { serveWithWorkers } from "../cluster.js";
-import { log } from "../log.js";
+import { log } from "../platform/logger.js";
 
 export const serveCommand: Command = {
   summary: "serve the HTTP API (imports the demo shop and trains on first start with an empty store)",

@@ -2,8 +2,8 @@ import type { Command } from "./index.js";
 import { openStore } from "../store/open.js";
 import { copyStore } from "../store/copy.js";
 import { AppError } from "../errors.js";
-import { progress } from "../progress.js";
-import type { Progress } from "../progress.js";
+import { progress } from "../platform/progress.js";
+import type { Progress } from "../platform/progress.js";
 
 export const storeCommand: Command = {
   summary: "copy a whole store into another, empty one, ids kept (e.g. SQLite into PostgreSQL): models keep serving on it",

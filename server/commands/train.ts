@@ -1,7 +1,7 @@
 import type { Command } from "./index.js";
 import { openRuntime } from "../runtime.js";
 import { train } from "../train.js";
-import { progress } from "../progress.js";
+import { progress } from "../platform/progress.js";
 import { retain } from "../access/retention.js";
 
 export const trainCommand: Command = {

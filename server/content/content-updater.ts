@@ -11,8 +11,9 @@ import type { Store } from "../store/types.js";
 import type { Recommender } from "../recommender.js";
 import { wordEmbedder, type EmbeddingConfig } from "./word-embedder.js";
 import { embedItems } from "./embed-items.js";
-import { errorFields, log } from "../log.js";
+import { errorFields, log } from "../platform/logger.js";
 import { AppError } from "../errors.js";
+import { embeddingQueue } from "../platform/metrics.js";
 
 const EMBED_BATCH = 32;
 const SYNC_SLICE = 16;
@@ -66,7 +67,7 @@ export class ContentUpdater {
       this.embedWanted = false;
       try {
         const embedder = embed ? await wordEmbedder(this.config) : undefined;
-        if (embedder) await embedItems(this.store, embedder, { batch: EMBED_BATCH, between: requestsFirst });
+        if (embedder) await embedItems(this.store, embedder, { batch: EMBED_BATCH, between: requestsFirst, waiting: (n) => embeddingQueue.set(n) });
         while ((await this.recommender.syncContent(SYNC_SLICE)) > 0) await requestsFirst();
         if (embed && this.retryMs) {
           log("info", "item texts embedded after the store was busy");

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { Config } from "../config.js";
 import { TransformersEmbedder } from "../embedding/embedder.js";
 import { ensureWordVectorModel, wordVectorModelId } from "../embedding/word-vector-model.js";
-import { log } from "../log.js";
+import { log } from "../platform/logger.js";
 
 export type EmbeddingConfig = Pick<Config, "embeddingModel" | "embeddingModelsDir" | "embeddingAllowRemote">;
 

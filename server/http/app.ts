@@ -1,7 +1,7 @@
 // The HTTP application: routes over the services, each declared once with its schemas
 // (validated and documented at /openapi.json), access control, CORS, one error handler,
-// a body size limit. Built once per process; tests call app.request() without
-// opening a socket.
+// a body size limit, a log line and metrics per request. Built once per process; tests
+// call app.request() without opening a socket.
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
@@ -20,6 +20,8 @@ import { privacyRoutes } from "./routes/privacy.js";
 import { accessRoutes } from "./routes/access.js";
 import { mountDocs } from "./docs.js";
 import { packageVersion } from "../project-root.js";
+import { metricsRoutes } from "./routes/metrics.js";
+import { accessLog } from "./access-log.js";
 
 export interface Services {
   recommender: Recommender;
@@ -30,6 +32,7 @@ export interface Services {
     Config,
     | "defaultResults" | "maxResults" | "maxBatch" | "maxBodyBytes" | "corsOrigins" | "eventFutureToleranceHours"
     | "rateLimitRead" | "rateLimitWrite" | "rateLimitAdmin" | "rateLimitBurstSeconds"
+    | "logShopperIds" | "metricsOpenOnLoopback"
   >;
   /** Open to requests without a key while no key exists: only when listening on loopback (default: true). */
   openWithoutKeys?: boolean;
@@ -43,13 +46,15 @@ export type RouteServices = Services & { guard: Guard };
 export function createApp(s: Services): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   const { config } = s;
+  // First, so that every answer (CORS preflights, refusals, errors) is logged and counted.
+  app.use("*", accessLog({ logShopperIds: config.logShopperIds }));
   if (config.corsOrigins.length > 0) {
     app.use(
       "*",
       cors({
         origin: config.corsOrigins.includes("*") ? "*" : config.corsOrigins,
-        allowHeaders: ["Authorization", "X-API-Key", "Content-Type"],
-        exposeHeaders: ["Retry-After"],
+        allowHeaders: ["Authorization", "X-API-Key", "Content-Type", "X-Request-Id"],
+        exposeHeaders: ["Retry-After", "X-Request-Id"],
         maxAge: 600,
       }),
     );
@@ -76,6 +81,7 @@ export function createApp(s: Services): OpenAPIHono<AppEnv> {
   app.route("/", catalogueRoutes(routed));
   app.route("/", privacyRoutes(routed));
   app.route("/", accessRoutes(routed));
+  app.route("/", metricsRoutes(routed));
   mountDocs(app, packageVersion());
   app.onError(onError);
   app.notFound(onNotFound);

@@ -7,7 +7,7 @@ import { AppError } from "../errors.js";
 import { allows, type KeyRing, type Scope } from "../access/keys.js";
 import { RateLimiter } from "./rate-limit.js";
 
-export type AppEnv = { Variables: { actor: string } };
+export type AppEnv = { Variables: { actor: string; requestId: string } };
 
 export interface AccessSettings {
   keys: KeyRing;

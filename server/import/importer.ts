@@ -8,7 +8,7 @@ import { AppError } from "../errors.js";
 import type { ImportSession, ImportTuning, Store } from "../store/types.js";
 import type { RecordSource } from "./record-source.js";
 import { DUPLICATE, RowStager } from "./row-stager.js";
-import { silentProgress, type Progress } from "../progress.js";
+import { silentProgress, type Progress } from "../platform/progress.js";
 
 export type ImportKind = "items" | "users" | "events";
 const ORDER: ImportKind[] = ["items", "users", "events"];

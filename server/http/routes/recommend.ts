@@ -1,5 +1,6 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { externalId } from "../../inputs.js";
+import { countList } from "../../platform/metrics.js";
 import type { AppEnv } from "../auth.js";
 import type { RouteServices as Services } from "../app.js";
 import { Recommendation, SearchResult, Similar } from "../openapi/schemas.js";
@@ -52,7 +53,9 @@ export function recommendRoutes(s: Services): OpenAPIHono<AppEnv> {
     .openapi(recommend, async (c) => {
       const q = c.req.valid("query");
       const attributes = Object.fromEntries(Object.entries(c.req.query()).filter(([k]) => !(k in recommendQuery.shape)));
-      return c.json(await s.recommender.recommend(q.user, q.n, q.include_purchased, { category: q.category, attributes }), 200);
+      const list = await s.recommender.recommend(q.user, q.n, q.include_purchased, { category: q.category, attributes });
+      countList(list);
+      return c.json(list, 200);
     })
     .openapi(similar, async (c) => c.json(await s.recommender.similar(c.req.valid("param").id, c.req.valid("query").n), 200))
     .openapi(search, async (c) => {

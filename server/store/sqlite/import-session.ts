@@ -15,7 +15,7 @@ import type { ImportSession, ImportTuning, ItemInput, PublishTotals, StagedEvent
 import type { Gate } from "./gate.js";
 import { StagingFile } from "./staging.js";
 import type { PendingImports } from "./publish.js";
-import { errorFields, log } from "../../log.js";
+import { errorFields, log } from "../../platform/logger.js";
 
 const TARGET_BATCH_MS = 25;
 const PAUSE_MS = 20;

@@ -1,0 +1,44 @@
+// Structured logs with pino: one JSON object per line on stderr (time, level, pid, msg,
+// then the fields), readable lines instead when stderr is a terminal. The level is the
+// --log-level setting, applied once the configuration is loaded (configureLogging).
+import { pino, type Logger } from "pino";
+import pretty from "pino-pretty";
+
+export type Level = "trace" | "debug" | "info" | "warn" | "error" | "fatal";
+
+function createLogger(): Logger {
+  const base = { base: { pid: process.pid }, level: "info" };
+  if (process.stderr.isTTY) {
+    return pino(base, pretty({ destination: 2, sync: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname" }));
+  }
+  return pino(
+    {
+      ...base,
+      // Level names, not pino's numbers: operators (and tests) grep for "level":"error".
+      formatters: { level: (label) => ({ level: label }) },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    // Synchronous like process.stderr on Linux: a worker that exits right after logging
+    // why still leaves that line behind.
+    pino.destination({ dest: 2, sync: true }),
+  );
+}
+
+/** The process's logger; its level follows configureLogging. */
+export const logger: Logger = createLogger();
+
+export function configureLogging(settings: { logLevel: Level }): void {
+  logger.level = settings.logLevel;
+}
+
+/**
+ * `msg` goes first among the fields, as in the lines tuijian wrote before pino, so a
+ * message and its first field read (and match) as one: "msg":"listening","url":…
+ */
+export function log(level: Level, msg: string, fields: Record<string, unknown> = {}): void {
+  if (logger.isLevelEnabled(level)) logger[level]({ msg, ...fields });
+}
+
+export function errorFields(err: unknown): Record<string, unknown> {
+  return err instanceof Error ? { error: err.message, stack: err.stack } : { error: String(err) };
+}
