@@ -10,6 +10,7 @@ import type { Config } from "./config.js";
 import { openRuntime } from "./runtime.js";
 import { prepareStore, startServer } from "./serve.js";
 import { scheduleRetention } from "./access/retention.js";
+import { scheduleTraining } from "./training/scheduler.js";
 import { listenHost } from "./http/listen.js";
 import { errorFields, log } from "./platform/logger.js";
 import { answerMetricsRequests, shareMetricsWithPrimary } from "./platform/cluster-metrics.js";
@@ -51,7 +52,8 @@ export async function serveWithWorkers(config: Config): Promise<void> {
 }
 
 async function primary(config: Config): Promise<void> {
-  // The primary keeps the store open for retention, which runs here and not in the workers.
+  // The primary keeps the store open for retention and scheduled training, which run here
+  // and not in the workers.
   const rt = await openRuntime(config);
   let host: string;
   try {
@@ -66,6 +68,7 @@ async function primary(config: Config): Promise<void> {
     throw err;
   }
   const retention = scheduleRetention(config, rt.store);
+  const training = scheduleTraining(config, rt.store, rt.registry);
   answerMetricsRequests();
   let stopping = false;
   cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${config.workerHeapMb}`] });
@@ -98,6 +101,7 @@ async function primary(config: Config): Promise<void> {
       if (stopping) return;
       stopping = true;
       clearInterval(retention);
+      clearInterval(training);
       for (const timer of restarts) clearTimeout(timer);
       log("info", "shutting down: workers finish their requests in flight", { signal });
       const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined);

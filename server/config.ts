@@ -70,6 +70,20 @@ export const ConfigSchema = z.object({
    * before answering 503 store_busy: its event loop is blocked while it waits.
    */
   storeBusyTimeoutMs: int(0, 60_000).default(50),
+  /**
+   * Retrain on a schedule while serving: "6h", "30m", "1d"; 0 never. Training runs in a child
+   * process (`tuijian train`), never in a serving process, one at a time across hosts.
+   */
+  trainEvery: z.union([z.number(), z.string()]).default("0").transform((v, ctx) => {
+    const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/.exec(String(v));
+    if (!m) {
+      ctx.addIssue({ code: "custom", message: `"${v}": expected a duration such as 30m, 6h or 1d, or 0` });
+      return z.NEVER;
+    }
+    return Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(m[2] ?? "ms") as "ms"];
+  }),
+  /** Retrain while serving once this many events arrived since the current model was trained; 0 never. */
+  trainAfterEvents: int(0, 1e12).default(0),
   /** Least severe log level written: trace, debug, info, warn, error or fatal. */
   logLevel: z.enum(["trace", "debug", "info", "warn", "error", "fatal"]).default("info"),
   /** Whether access log lines may show query values that identify a shopper (user=…); off: they are masked. */

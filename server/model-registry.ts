@@ -101,6 +101,11 @@ export class ModelRegistry {
     }
   }
 
+  /** A version's manifest, checked for its format (not its files: see load). */
+  manifest(version: string): ModelManifest {
+    return checkManifest(JSON.parse(readFileSync(join(this.dir, version, "manifest.json"), "utf8")));
+  }
+
   /**
    * Reads and verifies a version: manifest format, file sizes and checksums, the store it
    * belongs to; its indexes are loaded from their files (each checked the same way).

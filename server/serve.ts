@@ -13,6 +13,7 @@ import { progress } from "./platform/progress.js";
 import { errorFields, log } from "./platform/logger.js";
 import { answerParserErrorsWithJson, isLoopback, listenHost } from "./http/listen.js";
 import { retain, scheduleRetention } from "./access/retention.js";
+import { scheduleTraining } from "./training/scheduler.js";
 import { ModelsRejected } from "./model-registry.js";
 import { collectProcessMetrics, observeModel } from "./platform/metrics.js";
 import { modelFigures } from "./serving/model-figures.js";
@@ -60,6 +61,7 @@ export async function startServer(config: Config, prepare = true): Promise<Runni
   if (note && prepare) log("warn", note);
   if (prepare) await prepareStore(runtime, config);
   const retention = prepare ? scheduleRetention(config, runtime.store) : undefined;
+  const training = prepare ? scheduleTraining(config, runtime.store, runtime.registry) : undefined;
   try {
     if (await recommender.refresh()) log("info", "model loaded", { version: recommender.version });
     else log("warn", "no model: /recommend answers 503 until `tuijian train` has run");
@@ -99,6 +101,7 @@ export async function startServer(config: Config, prepare = true): Promise<Runni
       new Promise<void>((done) => {
         clearInterval(poll);
         clearInterval(retention);
+        clearInterval(training);
         runtime.content?.stop();
         const cutOff = setTimeout(() => server!.closeAllConnections(), DRAIN_MS);
         server!.close(() => {

@@ -507,6 +507,22 @@ export function storeContract(name: string, open: (sameStorageAs?: Store) => Pro
       });
     });
 
+    describe("leases", () => {
+      it("have one holder at a time, renewable by it, free once released or expired", async () => {
+        expect(await store.leases.acquire("train", "a", 1_000, 10_000)).toBe(true);
+        expect(await store.leases.acquire("train", "b", 1_000, 10_500)).toBe(false);
+        expect(await store.leases.holder("train", 10_500)).toEqual({ holder: "a", expiresAt: 11_000 });
+        expect(await store.leases.acquire("train", "a", 1_000, 10_900)).toBe(true);
+        expect(await store.leases.acquire("train", "b", 1_000, 11_500)).toBe(false);
+        expect(await store.leases.acquire("train", "b", 1_000, 12_000)).toBe(true);
+        await store.leases.release("train", "a");
+        expect((await store.leases.holder("train", 12_100))?.holder).toBe("b");
+        await store.leases.release("train", "b");
+        expect(await store.leases.holder("train", 12_100)).toBeUndefined();
+        expect(await store.leases.acquire("train", "c", 1_000, 12_200)).toBe(true);
+      });
+    });
+
     describe("several instances", () => {
       it("see each other's writes, with the same store id", async () => {
         const other = await open(store);

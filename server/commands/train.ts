@@ -3,9 +3,10 @@ import { openRuntime } from "../runtime.js";
 import { train } from "../train.js";
 import { progress } from "../platform/progress.js";
 import { retain } from "../access/retention.js";
+import { withTrainLease } from "../training/train-lease.js";
 
 export const trainCommand: Command = {
-  summary: "train the models on the store's data and switch to them atomically",
+  summary: "train the models on the store's data and switch to them atomically (one train at a time per store)",
   usage: "[--data-dir DIR] [--neighbours K]",
   options: {},
   async run(config) {
@@ -13,7 +14,8 @@ export const trainCommand: Command = {
     try {
       await rt.store.resumeImports();
       await retain(rt.store, config);
-      const m = await train(rt.store, rt.registry, config, progress);
+      // One train at a time across processes and hosts sharing the store.
+      const m = await withTrainLease(rt.store, () => train(rt.store, rt.registry, config, progress));
       process.stdout.write(`model ${m.version}: ${JSON.stringify(m.stats)}\n`);
       return 0;
     } finally {

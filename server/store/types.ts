@@ -286,6 +286,15 @@ export interface TableCopy {
   finish(storeId: string): Promise<void>;
 }
 
+/** Named leases: one holder at a time across processes and hosts, until released or expired. */
+export interface LeaseRepository {
+  /** Takes the lease (or renews it, for its holder) until now + ttlMs; false while another holds it. */
+  acquire(name: string, holder: string, ttlMs: number, now?: number): Promise<boolean>;
+  release(name: string, holder: string): Promise<void>;
+  /** Who holds the lease, if anyone does now. */
+  holder(name: string, now?: number): Promise<{ holder: string; expiresAt: number } | undefined>;
+}
+
 /** Counters that any process's changes move: each process compares them with what it cached. */
 export interface ChangeCounters {
   catalogue: number;
@@ -315,6 +324,7 @@ export interface Store extends Repositories {
   counters(): Promise<ChangeCounters>;
   beginImport(tuning?: ImportTuning): Promise<ImportSession>;
   readonly tables: TableCopy;
+  readonly leases: LeaseRepository;
   /** Completes imports a crash cut short while publishing; returns how many (0 where publishing is one transaction). */
   resumeImports(): Promise<number>;
   isEmpty(): Promise<boolean>;

@@ -111,6 +111,11 @@ export const MIGRATIONS: string[] = [
     EXECUTE FUNCTION bump('keys');
   CREATE TRIGGER users_deleted AFTER DELETE ON users FOR EACH ROW EXECUTE FUNCTION bump('users');
   `,
+  // Leases: one holder at a time of a named job across processes and hosts (one train at
+  // a time); a lease that is not renewed expires, so a crashed holder frees it.
+  `
+  CREATE TABLE leases (name text PRIMARY KEY, holder text NOT NULL, expires_at bigint NOT NULL);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

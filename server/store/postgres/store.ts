@@ -13,6 +13,7 @@ import { PgKeyRepository } from "./keys.js";
 import { PgAuditRepository } from "./audit.js";
 import { PgImportSession } from "./import-session.js";
 import { PgTableCopy } from "./table-copy.js";
+import { PgLeases } from "./leases.js";
 import type { ChangeCounters, ImportSession, Repositories, Store } from "../types.js";
 
 export interface PostgresOptions {
@@ -45,11 +46,13 @@ export class PostgresStore implements Store {
   readonly keys;
   readonly audit;
   readonly tables: PgTableCopy;
+  readonly leases: PgLeases;
   private readonly db: Db;
 
   private constructor(private readonly pool: pg.Pool, private readonly config: pg.ClientConfig, readonly id: string) {
     this.db = new Db(pool);
     this.tables = new PgTableCopy(this.db);
+    this.leases = new PgLeases(this.db);
     ({ items: this.items, users: this.users, events: this.events, embeddings: this.embeddings, keys: this.keys, audit: this.audit } =
       repositories(this.db));
   }

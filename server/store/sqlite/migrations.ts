@@ -99,6 +99,11 @@ export const MIGRATIONS: string[] = [
     BEGIN UPDATE change_counters SET version = version + 1 WHERE name = 'keys'; END;
   CREATE TRIGGER users_deleted AFTER DELETE ON users BEGIN UPDATE change_counters SET version = version + 1 WHERE name = 'users'; END;
   `,
+  // Leases: one holder at a time of a named job across processes and hosts (one train at
+  // a time); a lease that is not renewed expires, so a crashed holder frees it.
+  `
+  CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at INTEGER NOT NULL);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -13,6 +13,7 @@ import { SqliteKeys } from "./keys.js";
 import { SqliteAudit } from "./audit.js";
 import { PendingImports } from "./publish.js";
 import { SqliteTableCopy } from "./table-copy.js";
+import { SqliteLeases } from "./leases.js";
 import { resumeImports, SqliteImportSession } from "./import-session.js";
 import type { ChangeCounters, ImportSession, ImportTuning, Repositories, Store } from "../types.js";
 
@@ -37,6 +38,7 @@ export class SqliteStore implements Store {
   readonly keys;
   readonly audit;
   readonly tables: SqliteTableCopy;
+  readonly leases: SqliteLeases;
   private readonly lock = new WriteLock();
   /** The same repositories, for the transaction that holds the lock. */
   private readonly inside: Repositories;
@@ -50,6 +52,7 @@ export class SqliteStore implements Store {
     this.id = db.prepare("SELECT value FROM meta WHERE key = 'store_id'").pluck().get() as string;
     this.pending = new PendingImports(db);
     this.tables = new SqliteTableCopy(db, this.lock.outside);
+    this.leases = new SqliteLeases(db, this.lock.outside);
     this.countersStmt = db.prepare(
       "SELECT (SELECT version FROM catalogue_version) AS catalogue, (SELECT version FROM change_counters WHERE name = 'keys') AS keys, (SELECT version FROM change_counters WHERE name = 'users') AS users",
     );
