@@ -1,13 +1,15 @@
-import type { Command } from "./index.js";
+import { defineCommand } from "./command.js";
+import { LOGGING, STORE, TRAINING, settings } from "./settings.js";
 import { openRuntime } from "../runtime.js";
 import { train } from "../train.js";
 import { progress } from "../progress.js";
 import { retain } from "../access/retention.js";
 
-export const trainCommand: Command = {
+export const trainCommand = defineCommand({
   summary: "train the models on the store's data and switch to them atomically",
-  usage: "[--data-dir DIR] [--neighbours K]",
-  options: {},
+  usage: "[--data-dir DIR] [--neighbours K] [settings]",
+  flags: {},
+  settings: settings(STORE, LOGGING, TRAINING, ["eventRetentionDays"]),
   async run(config) {
     const rt = await openRuntime(config);
     try {
@@ -20,4 +22,4 @@ export const trainCommand: Command = {
       await rt.close();
     }
   },
-};
+});
