@@ -42,7 +42,7 @@ export function parseCommandLine(name: string, command: Command, argv: string[])
   const options: Record<string, { type: "string" | "boolean"; short?: string }> = {};
   for (const g of GENERAL_FLAGS) options[g.name] = g.short ? { type: "boolean", short: g.short } : { type: "boolean" };
   for (const [key, schema] of Object.entries(command.flags)) options[kebab(key)] = { type: isBooleanFlag(schema) ? "boolean" : "string" };
-  for (const [letter, key] of Object.entries(command.short ?? {})) options[kebab(key!)].short = letter;
+  for (const [letter, key] of Object.entries(command.short ?? {})) options[kebab(key)].short = letter;
   for (const key of command.settings) options[kebab(key)] = { type: "string" };
 
   const { values, positionals, tokens } = parseArgs({ args: argv, options, strict: false, allowPositionals: true, tokens: true });

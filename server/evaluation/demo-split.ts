@@ -22,10 +22,11 @@ export interface DemoSplit {
 /** The demo's invoice time ("2011-11-09 08:11:00", UTC) in milliseconds. */
 const timeOf = (rec: SourceRecord) => Date.parse(String(rec.fields?.timestamp).replace(" ", "T") + "Z");
 
-export async function demoSplit(trainDays: number | undefined = DEMO_TRAIN_DAYS, file = DEMO_FILE()): Promise<DemoSplit> {
+/** @param trainDays how many days before the cut are trained on; Infinity: all of them. */
+export async function demoSplit(trainDays = DEMO_TRAIN_DAYS, file = DEMO_FILE()): Promise<DemoSplit> {
   const sources = await demoRetailSources(file);
   const cut = Date.parse(DEMO_CUT + "T00:00:00Z");
-  const from = trainDays === undefined ? -Infinity : cut - trainDays * DAY_MS;
+  const from = cut - trainDays * DAY_MS;
   const train: SourceRecord[] = [];
   const test = new Map<string, Set<string>>();
   for await (const rec of sources.events.records) {
@@ -39,7 +40,7 @@ export async function demoSplit(trainDays: number | undefined = DEMO_TRAIN_DAYS,
       train.push(rec);
     }
   }
-  const window = trainDays === undefined ? `before ${DEMO_CUT}` : `${trainDays} days before ${DEMO_CUT}`;
+  const window = trainDays === Infinity ? `before ${DEMO_CUT}` : `${trainDays} days before ${DEMO_CUT}`;
   return {
     train: { name: `demo purchases ${window}`, records: fromArray(train) },
     test: { name: `demo purchases from ${DEMO_CUT}`, byUser: test },
