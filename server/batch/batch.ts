@@ -9,7 +9,7 @@ import { openRuntime } from "../runtime.js";
 import { AppError } from "../errors.js";
 import { log } from "../platform/logger.js";
 import { ModelsRejected } from "../model-registry.js";
-import { silentProgress, type Progress } from "../platform/progress.js";
+import { silentProgress, type MakeProgress } from "../platform/progress.js";
 import { CSV_HEADER, formatFor } from "./output.js";
 import { scoreChunk, type ChunkJob } from "./score-chunk.js";
 import { gzipSync } from "node:zlib";
@@ -46,7 +46,7 @@ interface Checkpoint {
   bytes: number;
 }
 
-export async function runBatch(config: Config, opts: BatchOptions, makeProgress: (label: string, unit?: string) => Progress = silentProgress): Promise<BatchSummary> {
+export async function runBatch(config: Config, opts: BatchOptions, makeProgress: MakeProgress = silentProgress): Promise<BatchSummary> {
   const { format, gzip } = formatFor(opts.out);
   const rt = await openRuntime(config);
   // The version a server would serve: CURRENT, or the newest older one if CURRENT fails its checks.
@@ -77,7 +77,7 @@ export async function runBatch(config: Config, opts: BatchOptions, makeProgress:
   const started = performance.now();
   const totalChunks = Math.ceil(users.length / opts.chunkSize);
   const resumedFromUser = Math.min(users.length, done.chunksDone * opts.chunkSize);
-  const bar = makeProgress(`batch (model ${modelVersion})`, "users");
+  const bar = makeProgress(`batch (model ${modelVersion})`, "users", { total: users.length - resumedFromUser });
   try {
     ftruncateSync(fd, done.bytes);
     let bytes = done.bytes;

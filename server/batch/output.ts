@@ -1,7 +1,8 @@
 // Batch output: JSON Lines or CSV by the file's suffix, gzip when it ends in .gz. Each
 // chunk of users is encoded on its own — for gzip, as a complete gzip member (readers
 // take concatenated members as one stream) — so a run can be cut back to the end of
-// its last finished chunk and resumed by appending.
+// its last finished chunk and resumed by appending. An item's reason is the object
+// /recommend gives (in CSV, its JSON text).
 import { gzipSync } from "node:zlib";
 import type { Recommendation } from "../recommender.js";
 import { AppError } from "../errors.js";
@@ -28,12 +29,11 @@ export function encodeChunk(recs: Recommendation[], format: BatchFormat, gzip: b
       text += JSON.stringify({
         user: r.user,
         model_version: r.model_version,
-        items: r.items.map((i) => ({ id: i.id, score: i.score, reason: i.reason.type === "item_to_item" ? i.reason.item : i.reason.type })),
+        items: r.items.map((i) => ({ id: i.id, score: i.score, reason: i.reason })),
       }) + "\n";
     } else {
       r.items.forEach((i, rank) => {
-        const reason = i.reason.type === "item_to_item" ? i.reason.item : i.reason.type;
-        text += `${csvField(r.user ?? "")},${rank + 1},${csvField(i.id)},${i.score},${csvField(reason)}\n`;
+        text += `${csvField(r.user ?? "")},${rank + 1},${csvField(i.id)},${i.score},${csvField(JSON.stringify(i.reason))}\n`;
       });
     }
   }

@@ -1,21 +1,22 @@
-import type { Command } from "./index.js";
+import { z } from "zod";
+import { defineCommand } from "./command.js";
+import { wholeNumber } from "./flags.js";
+import { LOGGING, STORE, settings } from "./settings.js";
 import { openRuntime } from "../runtime.js";
-import { AppError } from "../errors.js";
 
-export const auditCommand: Command = {
+export const auditCommand = defineCommand({
   summary: "print the audit log (key changes, deletes, privacy requests, retention), newest first",
   usage: "[--limit 100] [--action A] [--json]",
-  options: {
-    limit: { type: "string" },
-    action: { type: "string" },
-    json: { type: "boolean" },
+  flags: {
+    limit: wholeNumber(1).default(100).describe("most entries printed"),
+    action: z.string().optional().describe("only entries of this action, e.g. key.create"),
+    json: z.boolean().default(false).describe("print JSON"),
   },
+  settings: settings(STORE, LOGGING),
   async run(config, flags) {
-    const limit = Number(flags.limit ?? 100);
-    if (!Number.isInteger(limit) || limit < 1) throw new AppError(400, "bad_flag", "--limit must be a whole number ≥ 1");
     const rt = await openRuntime(config);
     try {
-      const entries = await rt.store.audit.list({ limit, action: flags.action as string | undefined });
+      const entries = await rt.store.audit.list({ limit: flags.limit, action: flags.action });
       if (flags.json) {
         process.stdout.write(JSON.stringify(entries, null, 2) + "\n");
         return 0;
@@ -28,4 +29,4 @@ export const auditCommand: Command = {
       await rt.close();
     }
   },
-};
+});

@@ -1,20 +1,24 @@
-import type { Command } from "./index.js";
+import { z } from "zod";
+import { defineCommand } from "./command.js";
+import { wholeNumber } from "./flags.js";
+import { LOGGING, STORE, settings } from "./settings.js";
 import { openRuntime } from "../runtime.js";
 import { importSources, ImportAborted, type ImportKind, type ImportReport, type NamedSource } from "../import/importer.js";
 import { readRecords } from "../import/record-source.js";
 import { progress } from "../platform/progress.js";
 import { AppError } from "../errors.js";
 
-export const importCommand: Command = {
+export const importCommand = defineCommand({
   summary: "import events, items and users from CSV or JSON Lines files (.gz read as gzip); all or nothing",
   usage: "[--events F] [--items F] [--users F] [--max-errors N] [--json]",
-  options: {
-    events: { type: "string" },
-    items: { type: "string" },
-    users: { type: "string" },
-    "max-errors": { type: "string" },
-    json: { type: "boolean" },
+  flags: {
+    events: z.string().optional().describe("events file: user_id, item_id, type, timestamp, value"),
+    items: z.string().optional().describe("items file: item_id, title and other attributes"),
+    users: z.string().optional().describe("shoppers file: user_id and attributes"),
+    maxErrors: wholeNumber(0).default(1000).describe("rejected rows tolerated; past them nothing is imported"),
+    json: z.boolean().default(false).describe("print the report as JSON"),
   },
+  settings: settings(STORE, LOGGING, ["eventFutureToleranceHours"]),
   async run(config, flags) {
     const sources: Partial<Record<ImportKind, NamedSource>> = {};
     for (const kind of ["items", "users", "events"] as const) {
@@ -22,8 +26,6 @@ export const importCommand: Command = {
       if (typeof path === "string") sources[kind] = { name: path, records: readRecords(path) };
     }
     if (Object.keys(sources).length === 0) throw new AppError(400, "bad_flag", "name at least one file: --events F, --items F or --users F");
-    const maxErrors = Number(flags["max-errors"] ?? 1000);
-    if (!Number.isInteger(maxErrors) || maxErrors < 0) throw new AppError(400, "bad_flag", "--max-errors must be a whole number ≥ 0");
 
     // This connection waits up to 10 s for the lock: its short publish transactions queue
     // behind serving writes, not the other way round.
@@ -31,19 +33,19 @@ export const importCommand: Command = {
     try {
       await rt.store.resumeImports();
       const futureToleranceMs = config.eventFutureToleranceHours * 3_600_000;
-      const report = await importSources(rt.store, sources, { maxErrors, progress, futureToleranceMs });
-      printReport(report, flags.json === true);
+      const report = await importSources(rt.store, sources, { maxErrors: flags.maxErrors, progress, futureToleranceMs });
+      printReport(report, flags.json);
       return 0;
     } catch (err) {
       if (!(err instanceof ImportAborted)) throw err;
-      printReport(err.report, flags.json === true);
+      printReport(err.report, flags.json);
       process.stderr.write(`tuijian: ${err.message}\n`);
       return 1;
     } finally {
       await rt.close();
     }
   },
-};
+});
 
 function printReport(report: ImportReport, json: boolean): void {
   if (json) {

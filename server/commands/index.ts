@@ -1,6 +1,5 @@
-import type { ParseArgsConfig } from "node:util";
-import type { Config } from "../config.js";
-import { CONFIG_KEYS, envName, flagName } from "../config.js";
+// The commands of `tuijian`, one file each; help, parsing and the tests all read this list.
+import type { Command } from "./command.js";
 import { serveCommand } from "./serve.js";
 import { importCommand } from "./import.js";
 import { trainCommand } from "./train.js";
@@ -11,17 +10,6 @@ import { keysCommand } from "./keys.js";
 import { privacyCommand } from "./privacy.js";
 import { auditCommand } from "./audit.js";
 import { storeCommand } from "./store.js";
-
-export type Flags = Record<string, string | boolean | undefined>;
-
-export interface Command {
-  summary: string;
-  usage: string;
-  options: NonNullable<ParseArgsConfig["options"]>;
-  /** The words a command takes before its flags (`keys create`), if any. */
-  subcommands?: readonly string[];
-  run(config: Config, flags: Flags, args: string[]): Promise<number>;
-}
 
 export const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
@@ -35,17 +23,3 @@ export const COMMANDS: Record<string, Command> = {
   audit: auditCommand,
   store: storeCommand,
 };
-
-export function usage(problem?: string, command?: string): string {
-  const lines = problem ? [`tuijian: ${problem}`, ""] : [];
-  const c = command ? COMMANDS[command] : undefined;
-  if (c) {
-    lines.push(`usage: tuijian ${command} ${c.usage}`, "", c.summary);
-  } else {
-    lines.push("usage: tuijian <command> [flags]", "", "commands:");
-    for (const [name, cmd] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(10)} ${cmd.summary}`);
-  }
-  lines.push("", "settings (flag, environment variable):");
-  for (const key of CONFIG_KEYS) lines.push(`  --${flagName(key).padEnd(26)} ${key === "port" ? "PORT, " : ""}${envName(key)}`);
-  return lines.join("\n") + "\n";
-}

@@ -1,34 +1,46 @@
-import type { Command } from "./index.js";
+import { z } from "zod";
+import { defineCommand } from "./command.js";
+import { LOGGING, STORE, settings } from "./settings.js";
 import { openRuntime } from "../runtime.js";
 import { AppError } from "../errors.js";
-import { parseDuration, SCOPES, type Scope } from "../access/keys.js";
+import { parseDuration, SCOPES } from "../access/keys.js";
 
 /** The actor the audit log names for what the command line does. */
 export const CLI_ACTOR = "cli";
 
-export const keysCommand: Command = {
+export const keysCommand = defineCommand({
   summary: "manage API keys: create (the secret is printed once), list, revoke",
   usage: "create --scope read|write|admin --name N [--expires-in 90d] [--rate R] | list [--json] | revoke --name N",
   subcommands: ["create", "list", "revoke"],
-  options: {
-    scope: { type: "string" },
-    name: { type: "string" },
-    "expires-in": { type: "string" },
-    rate: { type: "string" },
-    json: { type: "boolean" },
+  flags: {
+    scope: z.enum(SCOPES, { error: `must be one of ${SCOPES.join(", ")}` }).optional().describe("create: what the key may do"),
+    name: z.string().optional().describe("create, revoke: the key's name"),
+    expiresIn: z
+      .string()
+      .transform((text, ctx) => {
+        try {
+          return parseDuration(text);
+        } catch {
+          ctx.addIssue({ code: "custom", message: "must be a duration such as 90d, 12h or 30m" });
+          return z.NEVER;
+        }
+      })
+      .optional()
+      .describe("create: how long the key is valid, e.g. 90d or 12h (none: until revoked)"),
+    rate: z.coerce.number({ error: "must be a number > 0" }).positive({ error: "must be a number > 0" }).optional()
+      .describe("create: requests per second for this key (none: --rate-limit-<scope> of the server)"),
+    json: z.boolean().default(false).describe("list: print JSON"),
   },
+  settings: settings(STORE, LOGGING),
   async run(config, flags, [action]) {
     const rt = await openRuntime(config);
     try {
       switch (action) {
         case "create": {
-          const scope = flags.scope as Scope;
-          if (!SCOPES.includes(scope)) throw new AppError(400, "bad_flag", `--scope must be one of ${SCOPES.join(", ")}`);
-          if (typeof flags.name !== "string") throw new AppError(400, "bad_flag", "--name is required");
-          const rate = flags.rate === undefined ? undefined : Number(flags.rate);
-          if (rate !== undefined && !(rate > 0)) throw new AppError(400, "bad_flag", "--rate must be a number of requests per second > 0");
-          const expires = typeof flags["expires-in"] === "string" ? parseDuration(flags["expires-in"]) : undefined;
-          const { secret, key } = await rt.keys.create({ name: flags.name, scope, expiresInMs: expires, ratePerSecond: rate }, CLI_ACTOR);
+          const { scope, name, rate } = flags;
+          if (scope === undefined) throw new AppError(400, "bad_flag", `--scope: is required (${SCOPES.join(", ")})`);
+          if (name === undefined) throw new AppError(400, "bad_flag", "--name: is required");
+          const { secret, key } = await rt.keys.create({ name, scope, expiresInMs: flags.expiresIn, ratePerSecond: rate }, CLI_ACTOR);
           process.stderr.write(`key "${key.name}" (${key.scope}) created${key.expiresAt ? `, expires ${new Date(key.expiresAt).toISOString()}` : ""}. ` +
             "Its secret follows; it is shown only now:\n");
           process.stdout.write(secret + "\n");
@@ -48,7 +60,7 @@ export const keysCommand: Command = {
           return 0;
         }
         case "revoke": {
-          if (typeof flags.name !== "string") throw new AppError(400, "bad_flag", "--name is required");
+          if (flags.name === undefined) throw new AppError(400, "bad_flag", "--name: is required");
           await rt.keys.revoke(flags.name, CLI_ACTOR);
           process.stderr.write(`key "${flags.name}" revoked: every serving process refuses it within a second\n`);
           return 0;
@@ -60,4 +72,4 @@ export const keysCommand: Command = {
       await rt.close();
     }
   },
-};
+});

@@ -1,23 +1,26 @@
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
-import type { Command } from "./index.js";
+import { z } from "zod";
+import { defineCommand } from "./command.js";
+import { LOGGING, STORE, settings } from "./settings.js";
 import { openRuntime } from "../runtime.js";
 import { AppError } from "../errors.js";
 import { eraseUser, exportUser } from "../access/privacy.js";
 import { CLI_ACTOR } from "./keys.js";
 
-export const privacyCommand: Command = {
+export const privacyCommand = defineCommand({
   summary: "a shopper's privacy requests: export everything stored about them, or erase it",
   usage: "export --user U [--out F] [--reference R] | delete --user U [--reference R]",
   subcommands: ["export", "delete"],
-  options: {
-    user: { type: "string", short: "u" },
-    out: { type: "string" },
-    reference: { type: "string" },
+  flags: {
+    user: z.string().describe("the shopper"),
+    out: z.string().optional().describe("export: the file to write (none: standard output); never overwritten"),
+    reference: z.string().optional().describe("the request's reference (a ticket number), kept in the audit log"),
   },
+  short: { u: "user" },
+  settings: settings(STORE, LOGGING),
   async run(config, flags, [action]) {
-    if (typeof flags.user !== "string") throw new AppError(400, "bad_flag", "--user is required");
-    const by = { actor: CLI_ACTOR, reference: flags.reference as string | undefined };
+    const by = { actor: CLI_ACTOR, reference: flags.reference };
     const rt = await openRuntime(config);
     try {
       if (action === "export") {
@@ -39,4 +42,4 @@ export const privacyCommand: Command = {
       await rt.close();
     }
   },
-};
+});

@@ -1,23 +1,28 @@
-import type { Command } from "./index.js";
+import { z } from "zod";
+import { defineCommand } from "./command.js";
+import { wholeNumber } from "./flags.js";
+import { LOGGING, SCORING, STORE, settings } from "./settings.js";
 import { openRuntime } from "../runtime.js";
 import { AppError } from "../errors.js";
 
-export const recommendCommand: Command = {
+export const recommendCommand = defineCommand({
   summary: "print a user's recommendations with scores and reasons (for debugging)",
   usage: "--user U [-n 20] [--include-purchased] [--json]",
-  options: {
-    user: { type: "string", short: "u" },
-    n: { type: "string", short: "n" },
-    "include-purchased": { type: "boolean" },
-    json: { type: "boolean" },
+  flags: {
+    user: z.string().optional().describe("the shopper (none: the popular list)"),
+    n: wholeNumber(1).optional().describe("how many items (default: --default-results)"),
+    includePurchased: z.boolean().default(false).describe("also recommend items the shopper has bought"),
+    json: z.boolean().default(false).describe("print the response /recommend gives"),
   },
+  short: { u: "user", n: "n" },
+  settings: settings(STORE, LOGGING, SCORING, ["defaultResults"]),
   async run(config, flags) {
-    const n = Number(flags.n ?? config.defaultResults);
-    if (!Number.isInteger(n) || n < 1 || n > config.maxResults) throw new AppError(400, "bad_flag", `-n must be a whole number from 1 to ${config.maxResults}`);
+    const n = flags.n ?? config.defaultResults;
+    if (n > config.maxResults) throw new AppError(400, "bad_flag", `-n: must be at most --max-results (${config.maxResults}), not ${n}`);
     const rt = await openRuntime(config);
     try {
       await rt.recommender.refresh();
-      const rec = await rt.recommender.recommend(flags.user as string | undefined, n, flags["include-purchased"] === true);
+      const rec = await rt.recommender.recommend(flags.user, n, flags.includePurchased);
       if (flags.json) {
         process.stdout.write(JSON.stringify(rec, null, 2) + "\n");
         return 0;
@@ -32,4 +37,4 @@ export const recommendCommand: Command = {
       await rt.close();
     }
   },
-};
+});

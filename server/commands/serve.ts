@@ -1,12 +1,15 @@
-import type { Command } from "./index.js";
+import { defineCommand } from "./command.js";
+import { LOGGING, SCORING, SERVING, STORE, TRAINING, settings } from "./settings.js";
 import { startServer } from "../serve.js";
 import { serveWithWorkers } from "../cluster.js";
 import { log } from "../platform/logger.js";
 
-export const serveCommand: Command = {
+export const serveCommand = defineCommand({
   summary: "serve the HTTP API (imports the demo shop and trains on first start with an empty store)",
-  usage: "[--port N] [--data-dir DIR] [--workers N (processes; default: the core count)]",
-  options: {},
+  usage: "[--port N] [--data-dir DIR] [--workers N (processes)] [settings]",
+  flags: {},
+  // A server trains too: the demo on first start.
+  settings: settings(STORE, LOGGING, SERVING, SCORING, TRAINING),
   async run(config) {
     if (config.workers > 1) {
       await serveWithWorkers(config);
@@ -23,4 +26,4 @@ export const serveCommand: Command = {
     });
     return 0;
   },
-};
+});

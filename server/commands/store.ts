@@ -1,22 +1,23 @@
-import type { Command } from "./index.js";
+import { defineCommand } from "./command.js";
+import { LOGGING } from "./settings.js";
+import { ConfigSchema } from "../config.js";
 import { openStore } from "../store/open.js";
 import { copyStore } from "../store/copy.js";
-import { AppError } from "../errors.js";
 import { progress } from "../platform/progress.js";
 import type { Progress } from "../platform/progress.js";
 
-export const storeCommand: Command = {
+const storeUrl = ConfigSchema.shape.store.unwrap();
+
+export const storeCommand = defineCommand({
   summary: "copy a whole store into another, empty one, ids kept (e.g. SQLite into PostgreSQL): models keep serving on it",
   usage: "copy --from sqlite:var/tuijian.db --to postgres://user@host:port/db",
   subcommands: ["copy"],
-  options: {
-    from: { type: "string" },
-    to: { type: "string" },
+  flags: {
+    from: storeUrl.describe("the store to copy"),
+    to: storeUrl.describe("the empty store to copy it into"),
   },
-  async run(_config, flags, [action]) {
-    if (action !== "copy" || typeof flags.from !== "string" || typeof flags.to !== "string") {
-      throw new AppError(400, "bad_flag", `usage: tuijian store ${storeCommand.usage}`);
-    }
+  settings: LOGGING,
+  async run(_config, flags) {
     const from = await openStore(flags.from);
     try {
       const to = await openStore(flags.to);
@@ -36,4 +37,4 @@ export const storeCommand: Command = {
       await from.close();
     }
   },
-};
+});

@@ -3,7 +3,7 @@
 // and fee or adjustment codes are not purchases and are left out.
 import { join } from "node:path";
 import { projectRoot } from "../project-root.js";
-import { readRecords, type RecordSource, type SourceRecord } from "./record-source.js";
+import { fromArray, readRecords, type SourceRecord } from "./record-source.js";
 import type { ImportKind, NamedSource } from "./importer.js";
 
 export const DEMO_FILE = () => join(projectRoot(), "demo", "online_retail.csv.gz");
@@ -48,10 +48,6 @@ export async function demoRetailSources(file = DEMO_FILE()): Promise<Record<Impo
     users: { name, records: fromArray([...countries].map(([id, country], i) => ({ line: i + 1, fields: { user_id: id, country } }))) },
     events: { name, records: fromArray(events) },
   };
-}
-
-async function* fromArray(records: SourceRecord[]): RecordSource {
-  yield* records;
 }
 
 function mostFrequent(counts: Map<string, number>): string | undefined {

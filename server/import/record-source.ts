@@ -30,6 +30,11 @@ function open(path: string): Readable {
   return path.toLowerCase().endsWith(".gz") ? raw.pipe(createGunzip()) : raw;
 }
 
+/** Records held in memory, as a source. */
+export async function* fromArray(records: SourceRecord[]): RecordSource {
+  yield* records;
+}
+
 export function readRecords(path: string): RecordSource {
   const format = formatOf(path);
   const stream = open(path);

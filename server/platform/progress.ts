@@ -52,3 +52,17 @@ export function progress(label: string, unit = "rows", out: NodeJS.WriteStream =
 
 /** A sink that prints nothing (tests, library use). */
 export const silentProgress = (): Progress => ({ tick() {}, done() {} });
+
+export interface ProgressOptions {
+  /** The count at which the job is done, when known: the line then shows the share done and an ETA. */
+  total?: number;
+}
+
+/** How progress bars are made: `progress` on the command line, `silentProgress` elsewhere. */
+export type MakeProgress = (label: string, unit?: string, opts?: ProgressOptions) => Progress;
+
+/** The command line's progress bars, given an optional total up front. */
+export const makeProgress: MakeProgress = (label, unit, opts = {}) => {
+  const bar = progress(label, unit);
+  return opts.total === undefined ? bar : { tick: (count) => bar.tick(count, opts.total), done: (total, summary) => bar.done(total, summary) };
+};
