@@ -1,16 +1,13 @@
 // `tuijian --help` and `tuijian <command> --help`: a command's help lists exactly the
 // flags it accepts — its own, then the settings it reads — each with its default and
 // meaning, both taken from the schemas (a test holds help and parser to each other).
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { z } from "zod";
 import { ConfigSchema, envName, flagName } from "../config.js";
-import { projectRoot } from "../project-root.js";
 import { GENERAL_FLAGS, isBooleanFlag } from "./flags.js";
 import { COMMANDS } from "./index.js";
 import type { Command } from "./command.js";
 
-export const version = (): string => (JSON.parse(readFileSync(join(projectRoot(), "package.json"), "utf8")) as { version: string }).version;
+export { packageVersion as version } from "../project-root.js";
 
 export function generalHelp(): string {
   const lines = ["usage: tuijian <command> [flags]", "", "commands:"];
