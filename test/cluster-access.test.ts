@@ -7,6 +7,7 @@ import { startWorkers } from "./serve-process.js";
 
 interface Answer {
   sentAt: number;
+  doneAt: number;
   status: number;
   personalized?: boolean;
   reasons?: string[];
@@ -32,23 +33,25 @@ describe("serve --workers 2 with keys", () => {
         const sentAt = Date.now();
         const res = await fetch(`${base}/recommend?user=u1&n=4`, auth(read));
         const body = await res.json();
-        answers.push({ sentAt, status: res.status, personalized: body.personalized, reasons: body.items?.map((i: { reason: { type: string } }) => i.reason.type) });
+        answers.push({ sentAt, doneAt: Date.now(), status: res.status, personalized: body.personalized, reasons: body.items?.map((i: { reason: { type: string } }) => i.reason.type) });
       }
     };
     const traffic = Promise.all([0, 1, 2, 3].map(load));
     await new Promise((r) => setTimeout(r, 300));
-    const erasedAt = Date.now();
+    const erasing = Date.now();
     expect((await fetch(`${base}/users/u1`, { method: "DELETE", ...auth(admin) })).status).toBe(200);
+    // From the moment the erasure is answered: every request sent a second later must not know u1.
+    const erasedAt = Date.now();
     await new Promise((r) => setTimeout(r, 1300));
-    const revokedAt = Date.now();
     expect((await fetch(`${base}/keys/storefront`, { method: "DELETE", ...auth(admin) })).status).toBe(200);
+    const revokedAt = Date.now();
     await new Promise((r) => setTimeout(r, 1300));
     stop = true;
     await traffic;
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
 
-    const before = answers.filter((a) => a.sentAt < erasedAt);
+    const before = answers.filter((a) => a.doneAt < erasing);
     expect(before.length).toBeGreaterThan(10);
     expect(before.every((a) => a.status === 200 && a.personalized)).toBe(true);
     const settled = answers.filter((a) => a.sentAt > erasedAt + 1000 && a.sentAt < revokedAt);

@@ -42,8 +42,10 @@ if (!SERVER) {
         const trainer = await openRuntime(config(tempDir()));
         const { version } = await trainModels(trainer.store, trainer.registry, trainer.config);
         await trainer.close();
-        await new Promise((r) => setTimeout(r, 800));
-        for (const at of [atA, atB]) expect((await (await fetch(`${at}/recommend?user=u1&n=2`)).json()).model_version).toBe(version);
+        // Each replica polls the folder every 200 ms, then loads and checks the version.
+        const served = async () => Promise.all([atA, atB].map(async (at) => (await (await fetch(`${at}/recommend?user=u1&n=2`)).json()).model_version));
+        for (const deadline = Date.now() + 10_000; Date.now() < deadline && (await served()).some((v) => v !== version); ) await new Promise((r) => setTimeout(r, 200));
+        expect(await served()).toEqual([version, version]);
       } finally {
         for (const r of [a, b]) r.child.kill("SIGTERM");
         expect(await Promise.all([a.exited, b.exited])).toEqual([0, 0]);
