@@ -20,6 +20,7 @@ import { healthRoutes } from "./routes/health.js";
 import { privacyRoutes } from "./routes/privacy.js";
 import { accessRoutes } from "./routes/access.js";
 import { mountDocs } from "./docs.js";
+import { mountDashboard } from "./dashboard.js";
 import { packageVersion } from "../project-root.js";
 import { metricsRoutes } from "./routes/metrics.js";
 import { accessLog } from "./access-log.js";
@@ -90,6 +91,7 @@ export function createApp(s: Services): OpenAPIHono<AppEnv> {
   app.route("/", browseRoutes(routed));
   app.route("/", statsRoutes(routed));
   mountDocs(app, packageVersion());
+  mountDashboard(app);
   app.onError(onError);
   app.notFound(onNotFound);
   return app;
