@@ -64,3 +64,19 @@ describe("the dashboard's data", () => {
     expect((await get("/users/u2/events?before=yesterday")).status).toBe(400);
   });
 });
+
+describe("the dashboard's files", () => {
+  it("are served with their content types; the page holds no data and calls nothing elsewhere", async () => {
+    const page = await app.request("/dashboard");
+    expect(page.headers.get("content-type")).toMatch(/^text\/html/);
+    const html = await page.text();
+    expect(html).not.toMatch(/https?:\/\//);
+    for (const [path, type] of [["app.js", /javascript/], ["pages/overview.js", /javascript/], ["style.css", /css/], ["uPlot.iife.min.js", /javascript/], ["uPlot.min.css", /css/]] as const) {
+      const res = await app.request(`/dashboard/assets/${path}`);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get("content-type"), path).toMatch(type);
+    }
+    expect((await app.request("/dashboard/assets/index.html")).status).toBe(404);
+    expect((await app.request("/dashboard/assets/../package.json")).status).toBe(404);
+  });
+});

@@ -38,7 +38,9 @@ export async function render(main) {
     lineChart(rateChart, { title: "Per second", x: points.t, series: [{ label: "requests", values: points.rps }, { label: "4xx", values: points.e4 }, { label: "5xx", values: points.e5 }] });
     lineChart(latencyChart, { title: "Milliseconds", x: points.t, series: [{ label: "p50", values: points.p50 }, { label: "p95", values: points.p95 }, { label: "p99", values: points.p99 }] });
   };
-  await tick();
+  // The first point comes one interval after the first reading: a rate over a few
+  // milliseconds would be mostly this page's own request.
+  cards.replaceChildren(h("p.muted", {}, "Reading /metrics…"));
   const timer = setInterval(() => tick().catch((err) => cards.replaceChildren(h("p.error", {}, err.message))), EVERY_MS);
   return () => clearInterval(timer);
 }
