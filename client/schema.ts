@@ -382,7 +382,81 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Browse and search the catalogue, a page at a time (admin) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description items after this id (the previous page's `next`) */
+                    after?: string;
+                    category?: string;
+                    /** @description text the id or title contains (any case) */
+                    q?: string;
+                    /** @description deleted items only */
+                    deleted?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description a page of items in id order */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ItemPage"];
+                    };
+                };
+                /** @description a parameter or field is invalid (details name each), or the body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no API key, or an unknown, revoked or expired one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key's scope does not allow this route */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key is over its rate limit: retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no model loaded yet, or the store is busy or unreachable: retry after Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         put?: never;
         /** Insert or replace items (and revive deleted ones) */
         post: {
@@ -1544,6 +1618,272 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/users/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A shopper's events, newest first, a page at a time (personal data: admin) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description the previous page's `next` */
+                    before?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description a page of events */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ShopperEvents"];
+                    };
+                };
+                /** @description a parameter or field is invalid (details name each), or the body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no API key, or an unknown, revoked or expired one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key's scope does not allow this route */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no such item, shopper, key or route */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key is over its rate limit: retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no model loaded yet, or the store is busy or unreachable: retry after Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts, events per type per day, the model in use and the training history (admin) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description days of events, ending at the newest event's day */
+                    days?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the figures */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Stats"];
+                    };
+                };
+                /** @description a parameter or field is invalid (details name each), or the body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no API key, or an unknown, revoked or expired one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key's scope does not allow this route */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key is over its rate limit: retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no model loaded yet, or the store is busy or unreachable: retry after Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stats/catalogue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Coverage and the most recommended items in a sample of shoppers' lists; items waiting for embedding (admin) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description shoppers whose lists are computed */
+                    sample?: number;
+                    /** @description the length of each list */
+                    n?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the figures */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CatalogueHealth"];
+                    };
+                };
+                /** @description a parameter or field is invalid (details name each), or the body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no API key, or an unknown, revoked or expired one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key's scope does not allow this route */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key is over its rate limit: retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no model loaded yet, or the store is busy or unreachable: retry after Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2065,6 +2405,196 @@ export interface components {
                     [key: string]: unknown;
                 };
             }[];
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "sku-1",
+         *           "title": "Teapot",
+         *           "description": null,
+         *           "category": "kitchen",
+         *           "price": 24.5,
+         *           "stock": 12,
+         *           "tags": [
+         *             "tea"
+         *           ],
+         *           "attributes": {},
+         *           "available": true,
+         *           "created_at": "2024-05-01T10:00:00.000Z",
+         *           "updated_at": "2024-05-01T10:00:00.000Z"
+         *         }
+         *       ],
+         *       "next": "sku-1"
+         *     }
+         */
+        ItemPage: {
+            items: components["schemas"]["Item"][];
+            /** @description pass as `after` for the next page; null on the last */
+            next: string | null;
+        };
+        /**
+         * @example {
+         *       "events": [
+         *         {
+         *           "event_id": null,
+         *           "item_id": "22423",
+         *           "type": "purchase",
+         *           "value": 2,
+         *           "timestamp": "2011-12-09T12:50:00.000Z",
+         *           "context": null
+         *         }
+         *       ],
+         *       "next": "1323435000000.541909"
+         *     }
+         */
+        ShopperEvents: {
+            events: {
+                event_id: string | null;
+                item_id: string;
+                type: string;
+                value: number | null;
+                /** Format: date-time */
+                timestamp: string;
+                context: {
+                    [key: string]: unknown;
+                } | null;
+            }[];
+            /** @description pass as `before` for the next (older) page; null on the last */
+            next: string | null;
+        };
+        /**
+         * @example {
+         *       "items": 3684,
+         *       "shoppers": 4339,
+         *       "events": 392732,
+         *       "events_per_day": {
+         *         "days": [
+         *           "2011-12-08",
+         *           "2011-12-09"
+         *         ],
+         *         "counts": {
+         *           "purchase": [
+         *             1120,
+         *             980
+         *           ]
+         *         }
+         *       },
+         *       "model": {
+         *         "version": "v000002",
+         *         "created_at": "2026-12-01T10:00:00.000Z",
+         *         "age_seconds": 3600
+         *       },
+         *       "history": [
+         *         {
+         *           "version": "v000002",
+         *           "created_at": "2026-12-01T10:00:00.000Z",
+         *           "events": 392732,
+         *           "shoppers": 4339,
+         *           "items": 3684,
+         *           "train_seconds": 21.4,
+         *           "fit": {
+         *             "recall": 0.112,
+         *             "best_recall": 0.104,
+         *             "coverage": 0.31,
+         *             "cases": 2000
+         *           },
+         *           "weights": {
+         *             "itemKnn": 1,
+         *             "linear": 0.6,
+         *             "content": 0.1,
+         *             "recency": 0.2,
+         *             "factors": 0.5,
+         *             "popularity": 0.1
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
+        Stats: {
+            items: number;
+            shoppers: number;
+            events: number;
+            events_per_day: {
+                /** @description UTC days (YYYY-MM-DD) ending at the newest event's day */
+                days: string[];
+                /** @description per event type, the count on each day */
+                counts: {
+                    [key: string]: number[];
+                };
+            };
+            model: {
+                version: string;
+                /** Format: date-time */
+                created_at: string;
+                age_seconds: number;
+            } | null;
+            /** @description the versions kept, oldest first */
+            history: {
+                version: string;
+                /** Format: date-time */
+                created_at: string;
+                events: number;
+                shoppers: number;
+                items: number;
+                train_seconds: number | null;
+                /** @description recall@n on the validation split (and the best single source's), coverage; null without validation data */
+                fit: {
+                    recall: number;
+                    best_recall: number;
+                    coverage: number;
+                    cases: number;
+                } | null;
+                /** @description the hybrid's weight of each source */
+                weights: {
+                    [key: string]: number;
+                };
+            }[];
+        };
+        /**
+         * @example {
+         *       "sampled_shoppers": 200,
+         *       "list_length": 10,
+         *       "live_items": 3684,
+         *       "coverage": 0.27,
+         *       "top": [
+         *         {
+         *           "id": "85123A",
+         *           "title": "WHITE HANGING HEART T-LIGHT HOLDER",
+         *           "lists": 41
+         *         }
+         *       ],
+         *       "waiting_for_embedding": {
+         *         "count": 1,
+         *         "items": [
+         *           {
+         *             "id": "sku-1",
+         *             "title": "Teapot"
+         *           }
+         *         ]
+         *       }
+         *     }
+         */
+        CatalogueHealth: {
+            sampled_shoppers: number;
+            list_length: number;
+            live_items: number;
+            /** @description distinct items in the sampled shoppers' lists over the live items */
+            coverage: number;
+            /** @description the items in most sampled lists */
+            top: {
+                id: string;
+                title: string | null;
+                lists: number;
+            }[];
+            /** @description live items whose text has no current vector yet (the first 20); null when the model has no text model */
+            waiting_for_embedding: {
+                count: number;
+                items: {
+                    id: string;
+                    title: string | null;
+                }[];
+            } | null;
         };
     };
     responses: never;

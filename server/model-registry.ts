@@ -63,6 +63,20 @@ export class ModelRegistry {
     return readdirSync(this.dir).filter((d) => VERSION.test(d)).sort();
   }
 
+  /** The manifests of the versions kept, oldest first (the training history); unreadable ones left out. */
+  manifests(): ModelManifest[] {
+    const out: ModelManifest[] = [];
+    if (!existsSync(this.dir)) return out; // removed under a running service: nothing to show
+    for (const version of this.versions()) {
+      try {
+        out.push(checkManifest(JSON.parse(readFileSync(join(this.dir, version, "manifest.json"), "utf8"))));
+      } catch {
+        // A damaged folder is reported where it matters: when a process tries to serve it.
+      }
+    }
+    return out;
+  }
+
   /** The name the next published version will try first. */
   nextVersion(): string {
     const last = this.versions().at(-1);

@@ -32,7 +32,8 @@ function concrete(path: string): string {
   return path.replace(":id", "a1").replace(":name", "storefront");
 }
 
-const OPEN = new Set(["/healthz", "/readyz", "/openapi.json", "/docs", "/docs/:file"]);
+// The dashboard's page and assets hold no data: its figures come from the admin routes.
+const OPEN = new Set(["/healthz", "/readyz", "/openapi.json", "/docs", "/docs/:file", "/dashboard", "/dashboard/assets/*"]);
 const READ = new Set(["GET /recommend", "GET /items/:id/similar", "GET /search", "GET /items/:id"]);
 const WRITE = new Set(["POST /events", "POST /items", "POST /users"]);
 
@@ -53,7 +54,7 @@ describe("API keys", () => {
       if (READ.has(name) || WRITE.has(name)) expect([401, 403], name).not.toContain(write.status);
       else expect(write.status, name).toBe(403);
     }
-    for (const path of ["/healthz", "/readyz", "/openapi.json", "/docs", "/docs/swagger-ui.css"]) expect((await app.request(path)).status, path).toBe(200);
+    for (const path of ["/healthz", "/readyz", "/openapi.json", "/docs", "/docs/swagger-ui.css", "/dashboard", "/dashboard/assets/app.js"]) expect((await app.request(path)).status, path).toBe(200);
   });
 
   it("accepts the key as a bearer token or X-API-Key, and each scope does what it may", async () => {

@@ -91,6 +91,22 @@ export function storeContract(name: string, open: (sameStorageAs?: Store) => Pro
         expect((await store.items.categories()).sort()).toEqual([[a, "Lamps"], [c, "Mugs"]].sort());
       });
 
+      it("pages the catalogue in id order, filtered by category, text and deletion", async () => {
+        await store.items.upsert({ id: "mug1", title: "Blue Mug", category: "Kitchen" });
+        await store.items.upsert({ id: "mug2", title: "Red mug", category: "Kitchen" });
+        await store.items.upsert({ id: "lamp", title: "Desk lamp", category: "Lamps" });
+        await store.items.upsert({ id: "gone", title: "Old mug" });
+        await store.items.delete("gone");
+        const ids = async (q: Parameters<Store["items"]["page"]>[0]) => (await store.items.page(q)).map((i) => i.id);
+        expect(await ids({ limit: 2 })).toEqual(["lamp", "mug1"]);
+        expect(await ids({ limit: 2, after: "mug1" })).toEqual(["mug2"]);
+        expect(await ids({ limit: 10, category: "Kitchen" })).toEqual(["mug1", "mug2"]);
+        expect(await ids({ limit: 10, q: "MUG" })).toEqual(["mug1", "mug2"]);
+        expect(await ids({ limit: 10, q: "desk" })).toEqual(["lamp"]);
+        expect(await ids({ limit: 10, deleted: true })).toEqual(["gone"]);
+        expect((await store.items.page({ limit: 1, q: "blue" }))[0]).toMatchObject({ id: "mug1", title: "Blue Mug", category: "Kitchen" });
+      });
+
       it("keeps internal ids dense: repeated upserts and ensures take no new ids", async () => {
         const first = await store.items.upsert({ id: "a" });
         for (let i = 0; i < 5; i++) await store.items.upsert({ id: "a", title: `A${i}` });
@@ -121,6 +137,7 @@ export function storeContract(name: string, open: (sameStorageAs?: Store) => Pro
         expect(await store.users.get("nope")).toBeUndefined();
         expect(await store.users.allIds()).toEqual(["u1", "u2"]);
         expect(await store.users.maxId()).toBe(Math.max(u1, u2.id));
+        expect(await store.users.count()).toBe(2);
       });
 
       it("pages attributes in id order", async () => {
@@ -240,6 +257,31 @@ export function storeContract(name: string, open: (sameStorageAs?: Store) => Pro
         expect(second.map((e) => [e.item_id, e.ts])).toEqual([["c", 2_000], ["a", 3_000]]);
         const end = second.at(-1)!;
         expect(await store.events.exportPage(u, 2, { ts: end.ts, id: end.id })).toEqual([]);
+      });
+
+      it("reads a shopper's events newest first a page at a time (keyset)", async () => {
+        await event("u", "a", 2_000);
+        await event("u", "b", 1_000);
+        await event("u", "c", 2_000);
+        await event("w", "a", 1_500);
+        const u = (await store.users.idOf("u"))!;
+        const first = await store.events.recentPage(u, 2);
+        expect(first.map((e) => [e.item_id, e.ts])).toEqual([["c", 2_000], ["a", 2_000]]);
+        const last = first.at(-1)!;
+        expect((await store.events.recentPage(u, 2, { ts: last.ts, id: last.id })).map((e) => e.item_id)).toEqual(["b"]);
+      });
+
+      it("counts events per UTC day and type from a day on", async () => {
+        await event("u", "a", 3 * DAY + 5);
+        await event("u", "b", 3 * DAY + 9, { type: PURCHASE });
+        await event("w", "a", 4 * DAY);
+        await event("w", "b", 4 * DAY + 1);
+        await event("w", "c", 1 * DAY);
+        expect(await store.events.perDay(3 * DAY + 1_000)).toEqual([
+          { day: 3 * DAY, type: Math.min(VIEW, PURCHASE), count: 1 },
+          { day: 3 * DAY, type: Math.max(VIEW, PURCHASE), count: 1 },
+          { day: 4 * DAY, type: VIEW, count: 2 },
+        ]);
       });
 
       it("finds and deletes events older than a time", async () => {

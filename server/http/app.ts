@@ -10,6 +10,7 @@ import type { Recommender } from "../recommender.js";
 import type { Catalogue } from "../catalogue.js";
 import type { Store } from "../store/types.js";
 import type { KeyRing } from "../access/keys.js";
+import type { ModelRegistry } from "../model-registry.js";
 import { AppError } from "../errors.js";
 import { onError, onNotFound } from "./errors.js";
 import { createGuard, type AppEnv, type Guard } from "./auth.js";
@@ -19,15 +20,20 @@ import { healthRoutes } from "./routes/health.js";
 import { privacyRoutes } from "./routes/privacy.js";
 import { accessRoutes } from "./routes/access.js";
 import { mountDocs } from "./docs.js";
+import { mountDashboard } from "./dashboard.js";
 import { packageVersion } from "../project-root.js";
 import { metricsRoutes } from "./routes/metrics.js";
 import { accessLog } from "./access-log.js";
+import { browseRoutes } from "./routes/browse.js";
+import { statsRoutes } from "./routes/stats.js";
 
 export interface Services {
   recommender: Recommender;
   catalogue: Catalogue;
   store: Store;
   keys: KeyRing;
+  /** The model versions kept (the dashboard's training history). */
+  registry: ModelRegistry;
   config: Pick<
     Config,
     | "defaultResults" | "maxResults" | "maxBatch" | "maxBodyBytes" | "corsOrigins" | "eventFutureToleranceHours"
@@ -82,7 +88,10 @@ export function createApp(s: Services): OpenAPIHono<AppEnv> {
   app.route("/", privacyRoutes(routed));
   app.route("/", accessRoutes(routed));
   app.route("/", metricsRoutes(routed));
+  app.route("/", browseRoutes(routed));
+  app.route("/", statsRoutes(routed));
   mountDocs(app, packageVersion());
+  mountDashboard(app);
   app.onError(onError);
   app.notFound(onNotFound);
   return app;

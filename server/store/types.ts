@@ -100,6 +100,26 @@ export interface ExportedEvent {
   context: string | null;
 }
 
+/** A page of the catalogue, in external id order (for browsing). */
+export interface ItemPageQuery {
+  limit: number;
+  /** Items whose external id sorts after this one (the next page). */
+  after?: string;
+  category?: string;
+  /** Case-insensitive text that the external id or the title contains. */
+  q?: string;
+  /** Deleted items only (default: live items only). */
+  deleted?: boolean;
+}
+
+/** How many events of a type a UTC day holds. */
+export interface DayTypeCount {
+  /** The day's start, milliseconds since the Unix epoch. */
+  day: number;
+  type: number;
+  count: number;
+}
+
 export interface StoredEmbedding {
   itemId: number;
   vector: Float32Array;
@@ -158,6 +178,8 @@ export interface ItemRepository {
   categories(): Promise<[number, string][]>;
   /** External ids of the deleted items (an import refuses events on them). */
   deletedExtIds(): Promise<string[]>;
+  /** A page of items in external id order, filtered. */
+  page(q: ItemPageQuery): Promise<ItemRecord[]>;
 }
 
 export interface UserRepository {
@@ -171,6 +193,7 @@ export interface UserRepository {
   /** Every shopper's external id, in creation order. */
   allIds(): Promise<string[]>;
   maxId(): Promise<number>;
+  count(): Promise<number>;
   /** (internal id, attributes as JSON text) of every shopper, in id order, a page at a time. */
   attributePages(pageSize: number): AsyncIterable<[number, string][]>;
 }
@@ -194,6 +217,10 @@ export interface EventRepository {
    */
   timeProfile(share: number, outlierShare?: number): Promise<TimeProfile>;
   exportPage(userId: number, limit: number, after?: { ts: number; id: number }): Promise<ExportedEvent[]>;
+  /** The shopper's events newest first, a page at a time (keyset: older than `before`). */
+  recentPage(userId: number, limit: number, before?: { ts: number; id: number }): Promise<ExportedEvent[]>;
+  /** Events per UTC day and type, from the day `since` falls in on, in day then type order. */
+  perDay(since: number): Promise<DayTypeCount[]>;
   deleteOfUser(userId: number): Promise<number>;
   idsOlderThan(ts: number): Promise<number[]>;
   deleteIds(ids: readonly number[]): Promise<number>;

@@ -130,3 +130,61 @@ export const ErrorBody = z
     }),
   })
   .openapi("Error", { example: { error: { code: "bad_request", message: "invalid query parameters", details: [{ path: "n", message: "Too big: expected number to be <=200" }] } } });
+
+export const ItemPage = z
+  .object({ items: z.array(ItemRecord), next: z.string().nullable().openapi({ description: "pass as `after` for the next page; null on the last" }) })
+  .openapi("ItemPage", { example: { items: [{ id: "sku-1", title: "Teapot", description: null, category: "kitchen", price: 24.5, stock: 12, tags: ["tea"], attributes: {}, available: true, created_at: "2024-05-01T10:00:00.000Z", updated_at: "2024-05-01T10:00:00.000Z" }], next: "sku-1" } });
+
+export const ShopperEvents = z
+  .object({
+    events: z.array(z.object({
+      event_id: z.string().nullable(), item_id: z.string(), type: z.string(), value: z.number().nullable(), timestamp: z.string().datetime(), context: z.record(z.string(), z.unknown()).nullable(),
+    })),
+    next: z.string().nullable().openapi({ description: "pass as `before` for the next (older) page; null on the last" }),
+  })
+  .openapi("ShopperEvents", {
+    example: { events: [{ event_id: null, item_id: "22423", type: "purchase", value: 2, timestamp: "2011-12-09T12:50:00.000Z", context: null }], next: "1323435000000.541909" },
+  });
+
+const fit = z.object({ recall: z.number(), best_recall: z.number(), coverage: z.number(), cases: z.number().int() });
+export const Stats = z
+  .object({
+    items: z.number().int(), shoppers: z.number().int(), events: z.number().int(),
+    events_per_day: z.object({
+      days: z.array(z.string()).openapi({ description: "UTC days (YYYY-MM-DD) ending at the newest event's day" }),
+      counts: z.record(z.string(), z.array(z.number().int())).openapi({ description: "per event type, the count on each day" }),
+    }),
+    model: z.object({ version: z.string(), created_at: z.string().datetime(), age_seconds: z.number().int() }).nullable(),
+    history: z.array(z.object({
+      version: z.string(), created_at: z.string().datetime(), events: z.number().int(), shoppers: z.number().int(), items: z.number().int(),
+      train_seconds: z.number().nullable(),
+      fit: fit.nullable().openapi({ description: "recall@n on the validation split (and the best single source's), coverage; null without validation data" }),
+      weights: z.record(z.string(), z.number()).openapi({ description: "the hybrid's weight of each source" }),
+    })).openapi({ description: "the versions kept, oldest first" }),
+  })
+  .openapi("Stats", {
+    example: {
+      items: 3684, shoppers: 4339, events: 392732,
+      events_per_day: { days: ["2011-12-08", "2011-12-09"], counts: { purchase: [1120, 980] } },
+      model: { version: "v000002", created_at: "2026-12-01T10:00:00.000Z", age_seconds: 3600 },
+      history: [{
+        version: "v000002", created_at: "2026-12-01T10:00:00.000Z", events: 392732, shoppers: 4339, items: 3684, train_seconds: 21.4,
+        fit: { recall: 0.112, best_recall: 0.104, coverage: 0.31, cases: 2000 }, weights: { itemKnn: 1, linear: 0.6, content: 0.1, recency: 0.2, factors: 0.5, popularity: 0.1 },
+      }],
+    },
+  });
+
+export const CatalogueHealth = z
+  .object({
+    sampled_shoppers: z.number().int(), list_length: z.number().int(), live_items: z.number().int(),
+    coverage: z.number().openapi({ description: "distinct items in the sampled shoppers' lists over the live items" }),
+    top: z.array(z.object({ id: z.string(), title: z.string().nullable(), lists: z.number().int() })).openapi({ description: "the items in most sampled lists" }),
+    waiting_for_embedding: z.object({ count: z.number().int(), items: z.array(z.object({ id: z.string(), title: z.string().nullable() })) }).nullable()
+      .openapi({ description: "live items whose text has no current vector yet (the first 20); null when the model has no text model" }),
+  })
+  .openapi("CatalogueHealth", {
+    example: {
+      sampled_shoppers: 200, list_length: 10, live_items: 3684, coverage: 0.27,
+      top: [{ id: "85123A", title: "WHITE HANGING HEART T-LIGHT HOLDER", lists: 41 }], waiting_for_embedding: { count: 1, items: [{ id: "sku-1", title: "Teapot" }] },
+    },
+  });

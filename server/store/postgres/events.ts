@@ -2,7 +2,7 @@ import Cursor from "pg-cursor";
 import { TYPES, type Db } from "./db.js";
 import { translateError } from "./errors.js";
 import { PURCHASE } from "../../../models/event-types.js";
-import type { EventRepository, EventRow, ExportedEvent, HistoryEvent, RawEvent, TimeProfile } from "../types.js";
+import type { DayTypeCount, EventRepository, EventRow, ExportedEvent, HistoryEvent, RawEvent, TimeProfile } from "../types.js";
 import { profileOfDays, type DayCount } from "../time-profile.js";
 
 /** A shopper's newest events: one backward index-only scan of events_user_history. */
@@ -85,6 +85,23 @@ export class PgEventRepository implements EventRepository {
        WHERE e.user_id = $1 AND ($2::bigint IS NULL OR (e.ts, e.id) > ($2, $3::bigint))
        ORDER BY e.ts, e.id LIMIT $4`,
       [userId, after?.ts ?? null, after?.id ?? null, limit],
+    );
+  }
+
+  recentPage(userId: number, limit: number, before?: { ts: number; id: number }): Promise<ExportedEvent[]> {
+    return this.db.rows<ExportedEvent>(
+      `SELECT e.id, e.event_id, i.ext_id AS item_id, e.type, e.value, e.ts, e.context
+       FROM events e JOIN items i ON i.id = e.item_id
+       WHERE e.user_id = $1 AND ($2::bigint IS NULL OR (e.ts, e.id) < ($2, $3::bigint))
+       ORDER BY e.ts DESC, e.id DESC LIMIT $4`,
+      [userId, before?.ts ?? null, before?.id ?? null, limit],
+    );
+  }
+
+  perDay(since: number): Promise<DayTypeCount[]> {
+    return this.db.rows<DayTypeCount>(
+      `SELECT ts / ${DAY_MS} * ${DAY_MS} AS day, type, count(*)::bigint AS count FROM events WHERE ts >= $1 GROUP BY day, type ORDER BY day, type`,
+      [Math.floor(since / DAY_MS) * DAY_MS],
     );
   }
 

@@ -1,8 +1,6 @@
 import type { Db } from "./db.js";
-import type { ItemInput, ItemRepository, ItemSummary, ItemRecord } from "../types.js";
+import type { ItemInput, ItemPageQuery, ItemRepository, ItemSummary, ItemRecord } from "../types.js";
 import { itemRecord, RECOMMENDABLE, type ItemRow } from "../rows.js";
-
-
 
 /**
  * Update first, insert only when there was nothing to update: INSERT … ON CONFLICT would
@@ -77,5 +75,16 @@ export class PgItemRepository implements ItemRepository {
 
   async deletedExtIds(): Promise<string[]> {
     return (await this.db.arrays<[string]>("SELECT ext_id FROM items WHERE deleted_at IS NOT NULL")).map((r) => r[0]);
+  }
+
+  async page(q: ItemPageQuery): Promise<ItemRecord[]> {
+    const rows = await this.db.rows<ItemRow>(
+      `SELECT * FROM items WHERE (deleted_at IS NOT NULL) = $1 AND ext_id > $2
+         AND ($3::text IS NULL OR category = $3)
+         AND ($4::text IS NULL OR strpos(lower(ext_id || ' ' || coalesce(title, '')), lower($4)) > 0)
+       ORDER BY ext_id LIMIT $5`,
+      [q.deleted ?? false, q.after ?? "", q.category ?? null, q.q ?? null, q.limit],
+    );
+    return rows.map(itemRecord);
   }
 }

@@ -58,6 +58,10 @@ export class PgUserRepository implements UserRepository {
     return (await this.db.arrays<[string]>("SELECT ext_id FROM users ORDER BY id")).map((r) => r[0]);
   }
 
+  async count(): Promise<number> {
+    return (await this.db.value<number>("SELECT count(*) FROM users"))!;
+  }
+
   async maxId(): Promise<number> {
     return (await this.db.value<number>("SELECT coalesce(max(id), 0) FROM users"))!;
   }

@@ -1,11 +1,13 @@
 import type { Db } from "./database.js";
 import type { Gate } from "./gate.js";
 import { PURCHASE } from "../../../models/event-types.js";
-import type { EventRepository, EventRow, ExportedEvent, HistoryEvent, RawEvent, TimeProfile } from "../types.js";
+import type { DayTypeCount, EventRepository, EventRow, ExportedEvent, HistoryEvent, RawEvent, TimeProfile } from "../types.js";
 import { profileOfDays, type DayCount } from "../time-profile.js";
 
 /** A shopper's newest events: read from the events_user_history index alone (migration 4). */
 export const HISTORY_SQL = "SELECT item_id AS itemId, type, value, ts FROM events WHERE user_id = ? ORDER BY ts DESC, id DESC LIMIT ?";
+
+const DAY_MS = 86_400_000;
 
 export class SqliteEvents implements EventRepository {
   private readonly insertStmt;
@@ -81,6 +83,21 @@ export class SqliteEvents implements EventRepository {
          WHERE e.user_id = @user AND (e.ts, e.id) > (@ts, @id) ORDER BY e.ts, e.id LIMIT @limit`,
       )
       .all({ user: userId, ts: after?.ts ?? -Infinity, id: after?.id ?? -Infinity, limit }) as ExportedEvent[];
+  }
+
+  async recentPage(userId: number, limit: number, before?: { ts: number; id: number }): Promise<ExportedEvent[]> {
+    return this.db
+      .prepare(
+        `SELECT e.id, e.event_id, i.ext_id AS item_id, e.type, e.value, e.ts, e.context FROM events e JOIN items i ON i.id = e.item_id
+         WHERE e.user_id = @user AND (e.ts, e.id) < (@ts, @id) ORDER BY e.ts DESC, e.id DESC LIMIT @limit`,
+      )
+      .all({ user: userId, ts: before?.ts ?? Infinity, id: before?.id ?? Infinity, limit }) as ExportedEvent[];
+  }
+
+  async perDay(since: number): Promise<DayTypeCount[]> {
+    return this.db
+      .prepare(`SELECT ts / ${DAY_MS} * ${DAY_MS} AS day, type, count(*) AS count FROM events WHERE ts >= ? GROUP BY day, type ORDER BY day, type`)
+      .all(Math.floor(since / DAY_MS) * DAY_MS) as DayTypeCount[];
   }
 
   deleteOfUser(userId: number): Promise<number> {

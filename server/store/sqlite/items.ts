@@ -1,9 +1,7 @@
 import type { Db } from "./database.js";
 import type { Gate } from "./gate.js";
-import type { ItemInput, ItemRepository, ItemSummary, ItemRecord } from "../types.js";
+import type { ItemInput, ItemPageQuery, ItemRepository, ItemSummary, ItemRecord } from "../types.js";
 import { itemRecord, RECOMMENDABLE, type ItemRow } from "../rows.js";
-
-
 
 export class SqliteItems implements ItemRepository {
   private readonly updateStmt;
@@ -80,6 +78,18 @@ export class SqliteItems implements ItemRepository {
 
   async deletedExtIds(): Promise<string[]> {
     return this.db.prepare("SELECT ext_id FROM items WHERE deleted_at IS NOT NULL").pluck().all() as string[];
+  }
+
+  async page(q: ItemPageQuery): Promise<ItemRecord[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM items WHERE (deleted_at IS NOT NULL) = @deleted AND ext_id > @after
+           AND (@category IS NULL OR category = @category)
+           AND (@q IS NULL OR instr(lower(ext_id || ' ' || coalesce(title, '')), lower(@q)) > 0)
+         ORDER BY ext_id LIMIT @limit`,
+      )
+      .all({ deleted: q.deleted ? 1 : 0, after: q.after ?? "", category: q.category ?? null, q: q.q ?? null, limit: q.limit }) as ItemRow[];
+    return rows.map(itemRecord);
   }
 }
 

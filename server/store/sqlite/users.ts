@@ -48,6 +48,10 @@ export class SqliteUsers implements UserRepository {
     return this.db.prepare("SELECT ext_id FROM users ORDER BY id").pluck().all() as string[];
   }
 
+  async count(): Promise<number> {
+    return this.db.prepare("SELECT count(*) FROM users").pluck().get() as number;
+  }
+
   async maxId(): Promise<number> {
     return this.db.prepare("SELECT coalesce(max(id), 0) FROM users").pluck().get() as number;
   }

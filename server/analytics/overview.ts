@@ -1,0 +1,66 @@
+// What the dashboard's overview shows: the store's counts, events per type per day, the
+// model in use and the training history of the versions kept (each manifest's validation
+// fit and hybrid weights). Days are UTC and end at the newest event's day: an imported
+// history (the demo's is from 2011) shows its own last weeks, not empty ones.
+import { EVENT_TYPES } from "../../models/event-types.js";
+import type { ModelManifest } from "../../models/artefact.js";
+import type { Store } from "../store/types.js";
+
+const DAY_MS = 86_400_000;
+
+export interface TrainedVersion {
+  version: string;
+  created_at: string;
+  events: number;
+  shoppers: number;
+  items: number;
+  train_seconds: number | null;
+  /** The fit on the validation split (recall@n, the best single source's recall, coverage), when there was one. */
+  fit: { recall: number; best_recall: number; coverage: number; cases: number } | null;
+  /** The hybrid's weight of each source. */
+  weights: Record<string, number>;
+}
+
+export interface Overview {
+  items: number;
+  shoppers: number;
+  events: number;
+  /** Per UTC day (YYYY-MM-DD) and event type: counts[type][i] is the count on days[i]. */
+  events_per_day: { days: string[]; counts: Record<string, number[]> };
+  model: { version: string; created_at: string; age_seconds: number } | null;
+  history: TrainedVersion[];
+}
+
+export async function overview(store: Store, manifests: ModelManifest[], current: string | undefined, days: number, now = Date.now()): Promise<Overview> {
+  const [items, shoppers, events, profile] = await Promise.all([store.items.count(), store.users.count(), store.events.count(), store.events.timeProfile(1)]);
+  const lastDay = Math.floor((profile.latest ?? now) / DAY_MS) * DAY_MS;
+  const firstDay = lastDay - (days - 1) * DAY_MS;
+  const dayKeys = Array.from({ length: days }, (_, i) => new Date(firstDay + i * DAY_MS).toISOString().slice(0, 10));
+  const counts: Record<string, number[]> = {};
+  for (const row of await store.events.perDay(firstDay)) {
+    const name = EVENT_TYPES[row.type - 1] ?? `type ${row.type}`;
+    (counts[name] ??= new Array<number>(days).fill(0))[(row.day - firstDay) / DAY_MS] = row.count;
+  }
+  const inUse = manifests.find((m) => m.version === current);
+  return {
+    items, shoppers, events,
+    events_per_day: { days: dayKeys, counts },
+    model: inUse ? { version: inUse.version, created_at: inUse.createdAt, age_seconds: Math.max(0, Math.round((now - Date.parse(inUse.createdAt)) / 1000)) } : null,
+    history: manifests.map(trainedVersion),
+  };
+}
+
+function trainedVersion(m: ModelManifest): TrainedVersion {
+  const fit = m.params.fit as Record<string, number> | null | undefined;
+  const weights = (m.params.hybrid ?? {}) as Record<string, number>;
+  return {
+    version: m.version,
+    created_at: m.createdAt,
+    events: m.stats.events ?? 0,
+    shoppers: m.stats.users ?? 0,
+    items: m.stats.items ?? 0,
+    train_seconds: typeof m.stats.trainMs === "number" ? m.stats.trainMs / 1000 : null,
+    fit: fit ? { recall: fit.recall, best_recall: fit.bestRecall, coverage: fit.coverage, cases: fit.cases } : null,
+    weights: Object.fromEntries(Object.entries(weights).filter(([, w]) => typeof w === "number")),
+  };
+}
