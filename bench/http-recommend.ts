@@ -1,13 +1,15 @@
 // HTTP load on /recommend against the framework ceiling: starts `tuijian serve` on a
 // trained data directory, then alternates autocannon runs on /recommend (random known
 // users, seeded) and on /healthz (static JSON of the same app), and prints medians.
-//   node dist/bench/http-recommend.js --data-dir DIR [--workers 2] [--connections 50] [--seconds 10] [--runs 3]
+//   node dist/bench/http-recommend.js --data-dir DIR [--store URL] [--workers 2] [--connections 50] [--seconds 10] [--runs 3]
+// --store (postgres://… or sqlite:<file>; default: DIR/tuijian.db) is passed on to `serve`,
+// and the shoppers to ask for are read from it; models come from DIR/models.
 import { spawn } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import { SqliteStore } from "../server/store/sqlite/store.js";
+import { openStore } from "../server/store/open.js";
 import { projectRoot } from "../server/project-root.js";
 import { seededRandom } from "../models/random.js";
 import { printMachine } from "./machine.js";
@@ -15,7 +17,7 @@ import { codeVersion } from "./code-version.js";
 
 const { values } = parseArgs({
   options: {
-    "data-dir": { type: "string" }, workers: { type: "string" }, connections: { type: "string" },
+    "data-dir": { type: "string" }, store: { type: "string" }, workers: { type: "string" }, connections: { type: "string" },
     seconds: { type: "string" }, runs: { type: "string" }, n: { type: "string" },
   },
 });
@@ -26,15 +28,16 @@ const connections = Number(values.connections ?? 50);
 const duration = Number(values.seconds ?? 10);
 const runs = Number(values.runs ?? 3);
 const n = Number(values.n ?? 20);
+const storeUrl = values.store ?? `sqlite:${join(dataDir, "tuijian.db")}`;
 
 printMachine();
-const store = SqliteStore.open(join(dataDir, "tuijian.db"));
+const store = await openStore(storeUrl);
 const allUsers = await store.users.allIds();
 await store.close();
 const random = seededRandom(7);
 const users = Array.from({ length: 10_000 }, () => encodeURIComponent(allUsers[Math.floor(random() * allUsers.length)]));
 
-const server = spawn(process.execPath, [join(projectRoot(), "dist/server/cli.js"), "serve", "--workers", workers, "--port", "0", "--host", "127.0.0.1", "--data-dir", dataDir]);
+const server = spawn(process.execPath, [join(projectRoot(), "dist/server/cli.js"), "serve", "--workers", workers, "--port", "0", "--host", "127.0.0.1", "--data-dir", dataDir, ...(values.store === undefined ? [] : ["--store", values.store])]);
 let log = "";
 server.stderr.on("data", (d) => (log += d));
 const port = await new Promise<number>((resolve) => {
@@ -81,7 +84,7 @@ const recommend = summary(results.recommend);
 const ceiling = summary(results.static);
 process.stdout.write(JSON.stringify({
   http: {
-    code: codeVersion(), dataDir, workers: Number(workers), connections, seconds: duration, n, users: allUsers.length,
+    code: codeVersion(), dataDir, store: storeUrl.split(":")[0], workers: Number(workers), connections, seconds: duration, n, users: allUsers.length,
     recommend, static: ceiling, recommendShareOfStatic: Math.round((recommend.rps / ceiling.rps) * 1000) / 1000, residentMB: rssMB,
   },
 }) + "\n");

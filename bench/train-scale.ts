@@ -4,11 +4,16 @@
 // the generator's memory never counts towards training's peak.
 //
 //   node dist/bench/train-scale.js [--users N --items N --events N --categories N --seed S]
-//        [--order user|time] [--data-dir DIR]
+//        [--order user|time] [--data-dir DIR] [--store URL]
+//
+// With --store postgres://… (or sqlite:<file>) the events are read from that store, which
+// must already hold the shop (e.g. `tuijian import` of generate-shop's CSV files: nothing
+// is generated, and the shop flags only label the result); models go to DIR/models.
 //
 // Requirement checked: 1M users, 100k items, 20M events train in < 15 min with < 4 GB.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import pg from "pg";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadConfig } from "../server/config.js";
@@ -25,13 +30,14 @@ import { SHOP_FILE, storeBytes, storeFile } from "./shop/write-store.js";
 const LIMIT_SECONDS = 15 * 60;
 const LIMIT_RSS_MB = 4096;
 
-const { shop } = parseShopFlags(process.argv.slice(2));
+const { shop, values } = parseShopFlags(process.argv.slice(2), { store: { type: "string" } });
+const storeUrl = typeof values.store === "string" ? values.store : undefined;
 printMachine();
 const code = codeVersion();
-ensureStore(shop);
+if (storeUrl === undefined) ensureStore(shop);
 
-const dbMB = Math.round(storeBytes(shop.dataDir) / 2 ** 20);
-const config = loadConfig(process.env, { dataDir: shop.dataDir });
+const dbMB = storeUrl === undefined ? Math.round(storeBytes(shop.dataDir) / 2 ** 20) : await storeMB(storeUrl);
+const config = loadConfig(process.env, { dataDir: shop.dataDir, ...(storeUrl === undefined ? {} : { store: storeUrl }) });
 const rt = await openRuntime(config);
 const rssBeforeMB = Math.round(process.memoryUsage.rss() / 2 ** 20);
 const timer = phaseTimer(progress);
@@ -49,7 +55,7 @@ const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
 
 const result = {
   code,
-  shop: { users: shop.users, items: shop.items, events: shop.events, seed: shop.seed, order: shop.order, dataDir: shop.dataDir, dbMB },
+  shop: { users: shop.users, items: shop.items, events: shop.events, seed: shop.seed, order: shop.order, dataDir: shop.dataDir, store: storeUrl === undefined ? "sqlite" : storeUrl.split(":")[0], dbMB },
   events: manifest.stats.events,
   users: manifest.stats.users,
   items: manifest.stats.items,
@@ -63,6 +69,22 @@ const result = {
   params: manifest.params,
 };
 process.stdout.write(JSON.stringify({ train: result }) + "\n");
+
+/** Size of the store a URL names, MB: the database's on PostgreSQL, the file's (and WAL's) on SQLite. */
+async function storeMB(url: string): Promise<number> {
+  if (url.startsWith("sqlite:")) {
+    const file = url.slice("sqlite:".length);
+    return Math.round([file, `${file}-wal`].reduce((sum, f) => sum + (existsSync(f) ? statSync(f).size : 0), 0) / 2 ** 20);
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ bytes: string }>("SELECT pg_database_size(current_database())::text AS bytes");
+    return Math.round(Number(rows[0].bytes) / 2 ** 20);
+  } finally {
+    await client.end();
+  }
+}
 
 /** Generates the shop unless the data directory already holds it; refuses a different one. */
 function ensureStore(flags: ShopFlags): void {
