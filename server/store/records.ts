@@ -1,0 +1,154 @@
+// The records the store keeps and hands out, shared by every backend and their callers.
+
+export interface ItemInput {
+  id: string;
+  title?: string | null;
+  description?: string | null;
+  category?: string | null;
+  price?: number | null;
+  stock?: number | null;
+  tags?: string[];
+  attributes?: Record<string, unknown>;
+}
+
+export interface ItemRecord {
+  id: string;
+  title: string | null;
+  description: string | null;
+  category: string | null;
+  price: number | null;
+  stock: number | null;
+  tags: string[];
+  attributes: Record<string, unknown>;
+  available: boolean;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ItemSummary {
+  extId: string;
+  title: string | null;
+  recommendable: boolean;
+}
+
+/** The fields of an item its text is made of. */
+export interface ItemTextRow {
+  id: number;
+  title: string | null;
+  description: string | null;
+  category: string | null;
+  tags: string[];
+}
+
+export interface UserInput {
+  id: string;
+  attributes?: Record<string, unknown>;
+}
+
+export interface UserRecord {
+  id: string;
+  attributes: Record<string, unknown>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EventRow {
+  userId: number;
+  itemId: number;
+  /** Event type code (models/event-types.ts). */
+  type: number;
+  value: number | null;
+  /** Milliseconds since the Unix epoch. */
+  ts: number;
+  context: string | null;
+  /** The client's id of the event: an id stored before is not stored again. */
+  eventId?: string | null;
+}
+
+/** An event of an import, naming its shopper and item by external id. */
+export type StagedEvent = Omit<EventRow, "userId" | "itemId"> & { userExtId: string; itemExtId: string };
+
+export interface HistoryEvent {
+  itemId: number;
+  type: number;
+  value: number | null;
+  ts: number;
+}
+
+export interface TimeProfile {
+  latest?: number;
+  reference?: number;
+  cutoff?: number;
+}
+
+/** [user_id, item_id, type, value, ts], the order training reads them in. */
+export type RawEvent = [number, number, number, number | null, number];
+
+/** An event as a privacy export shows it. */
+export interface ExportedEvent {
+  id: number;
+  event_id: string | null;
+  item_id: string;
+  type: number;
+  value: number | null;
+  ts: number;
+  context: string | null;
+}
+
+/** A page of the catalogue, in external id order (for browsing). */
+export interface ItemPageQuery {
+  limit: number;
+  /** Items whose external id sorts after this one (the next page). */
+  after?: string;
+  category?: string;
+  /** Case-insensitive text that the external id or the title contains. */
+  q?: string;
+  /** Deleted items only (default: live items only). */
+  deleted?: boolean;
+}
+
+/** How many events of a type a UTC day holds. */
+export interface DayTypeCount {
+  /** The day's start, milliseconds since the Unix epoch. */
+  day: number;
+  type: number;
+  count: number;
+}
+
+export interface StoredEmbedding {
+  itemId: number;
+  vector: Float32Array;
+  seq: number;
+}
+
+export const SCOPES = ["read", "write", "admin"] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export interface KeyRecord {
+  id: number;
+  name: string;
+  scope: Scope;
+  /** Requests per second; null: the scope's default. */
+  ratePerSecond: number | null;
+  createdAt: number;
+  expiresAt: number | null;
+  revokedAt: number | null;
+  lastUsedAt: number | null;
+}
+
+export interface AuditEntry {
+  id: number;
+  time: string;
+  /** The key's name, "cli", or "local" (no keys exist yet). */
+  actor: string;
+  action: string;
+  target: string | null;
+  details: Record<string, unknown>;
+}
+
+export interface AuditQuery {
+  limit: number;
+  /** Entries with a smaller id (the next page). */
+  before?: number;
+  action?: string;
+}
