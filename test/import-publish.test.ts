@@ -12,7 +12,7 @@ import { readRecords, type RecordSource } from "../server/import/record-source.j
 import { openRuntime } from "../server/runtime.js";
 import { AppError } from "../server/errors.js";
 import { projectRoot } from "../server/project-root.js";
-import { tempDir, testConfig, writeFile, sqliteConfig } from "./helpers.js";
+import { tempDir, writeFile, sqliteConfig } from "./helpers.js";
 
 const files = (paths: Partial<Record<ImportKind, string>>) =>
   Object.fromEntries(Object.entries(paths).map(([k, p]) => [k, { name: p, records: readRecords(p!) }])) as Partial<Record<ImportKind, NamedSource>>;
