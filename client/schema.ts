@@ -2495,7 +2495,8 @@ export interface components {
          *           "train_seconds": 21.4,
          *           "fit": {
          *             "recall": 0.112,
-         *             "best_recall": 0.104,
+         *             "ndcg": 0.094,
+         *             "best_recall": 0.115,
          *             "coverage": 0.31,
          *             "cases": 2000
          *           },
@@ -2538,9 +2539,12 @@ export interface components {
                 shoppers: number;
                 items: number;
                 train_seconds: number | null;
-                /** @description recall@n on the validation split (and the best single source's), coverage; null without validation data */
+                /** @description recall@n and NDCG@n on the validation split, coverage; null without validation data */
                 fit: {
                     recall: number;
+                    /** @description NDCG@n of the chosen weights; null for models trained before it was measured */
+                    ndcg: number | null;
+                    /** @description the best recall of any weights tried (the chosen ones may give a little up for coverage) */
                     best_recall: number;
                     coverage: number;
                     cases: number;

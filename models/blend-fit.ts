@@ -6,7 +6,8 @@
 // list, so one weight sets the scale); the others are chosen by coordinate ascent over
 // a fixed grid, maximising recall@k; then a second ascent raises coverage@k (distinct
 // items shown) for as long as recall stays within `recallTolerance` of the best: at
-// nearly equal accuracy, lists that do not collapse onto the best-sellers.
+// nearly equal accuracy, lists that do not collapse onto the best-sellers. NDCG@k of each
+// setting is measured alongside and reported; it does not steer the fit.
 import type { ItemNeighbours } from "./item-knn.js";
 import type { Popularity } from "./popularity.js";
 import type { ValidationCase } from "./validation.js";
@@ -24,6 +25,8 @@ export interface BlendFit {
   /** Weight of popularity. */
   blend: number;
   recall: number;
+  /** NDCG@k of the chosen weights, the mean over cases of DCG / ideal DCG. */
+  ndcg: number;
   coverage: number;
   /** The best recall of any setting tried (recall is within recallTolerance of it). */
   bestRecall: number;
@@ -39,6 +42,12 @@ export interface BlendFitOptions {
   grid?: number[];
 }
 
+interface Measured {
+  recall: number;
+  ndcg: number;
+  coverage: number;
+}
+
 /** One case, prepared once: its candidates and each one's per-source scores. */
 interface CaseScores {
   items: Int32Array;
@@ -52,17 +61,22 @@ export function fitBlend(sources: ItemNeighbours[], pop: Popularity, cases: Vali
   const { k, dense, recallTolerance, grid = WEIGHT_GRID } = opts;
   const prepared = cases.map((c) => prepare(sources, pop, c, k, dense));
   const denominator = prepared.reduce((s, c) => s + Math.min(k, c.relevant.size), 0);
+  const casesWithRelevant = prepared.filter((c) => c.relevant.size > 0).length;
+  const discount = Float64Array.from({ length: k }, (_, r) => 1 / Math.log2(r + 2));
+  const idealDcg = prepared.map((c) => discount.slice(0, Math.min(k, c.relevant.size)).reduce((s, d) => s + d, 0));
   const topScore = new Float64Array(k);
   const topItem = new Int32Array(k);
 
   const numItems = Math.max(pop.scores.length, ...sources.map((src) => src.n));
   const shown = new Uint8Array(numItems);
-  const measure = (weights: number[], beta: number): { recall: number; coverage: number } => {
+  const measure = (weights: number[], beta: number): Measured => {
     const S = weights.length;
     let hits = 0;
     let distinct = 0;
+    let ndcgSum = 0;
     shown.fill(0);
-    for (const c of prepared) {
+    for (let i = 0; i < prepared.length; i++) {
+      const c = prepared[i];
       let size = 0;
       for (let t = 0, o = 0; t < c.items.length; t++, o += S) {
         let s = beta * c.popScores[t];
@@ -78,18 +92,27 @@ export function fitBlend(sources: ItemNeighbours[], pop: Popularity, cases: Vali
         topScore[at] = s;
         topItem[at] = c.items[t];
       }
+      let dcg = 0;
       for (let r = 0; r < size; r++) {
-        if (c.relevant.has(topItem[r])) hits++;
+        if (c.relevant.has(topItem[r])) {
+          hits++;
+          dcg += discount[r];
+        }
         if (!shown[topItem[r]]) {
           shown[topItem[r]] = 1;
           distinct++;
         }
       }
+      if (idealDcg[i] > 0) ndcgSum += dcg / idealDcg[i];
     }
-    return { recall: denominator > 0 ? hits / denominator : 0, coverage: distinct / numItems };
+    return {
+      recall: denominator > 0 ? hits / denominator : 0,
+      ndcg: casesWithRelevant > 0 ? ndcgSum / casesWithRelevant : 0,
+      coverage: distinct / numItems,
+    };
   };
 
-  const measured = new Map<string, { recall: number; coverage: number }>();
+  const measured = new Map<string, Measured>();
   const evaluate = (p: number[]) => {
     const key = p.join(",");
     let m = measured.get(key);
@@ -97,7 +120,7 @@ export function fitBlend(sources: ItemNeighbours[], pop: Popularity, cases: Vali
     return m;
   };
   /** Coordinate ascent over the grid on `gain`, moving only to settings `allowed` accepts. */
-  const ascend = (start: number[], gain: (m: { recall: number; coverage: number }) => number, allowed: (m: { recall: number; coverage: number }) => boolean) => {
+  const ascend = (start: number[], gain: (m: Measured) => number, allowed: (m: Measured) => boolean) => {
     const params = start.slice();
     let best = gain(evaluate(params));
     let rounds = 0;
@@ -132,6 +155,7 @@ export function fitBlend(sources: ItemNeighbours[], pop: Popularity, cases: Vali
     dense: dense ? p[sources.length - 1] : 0,
     blend: p[p.length - 1],
     recall: chosen.recall,
+    ndcg: chosen.ndcg,
     coverage: chosen.coverage,
     bestRecall,
     cases: cases.length,

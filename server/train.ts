@@ -112,7 +112,7 @@ export async function trainModels(
       recallTolerance: config.recallTolerance,
       dense: factorCore && ((c) => factorCore.factorScores(c.foldItems, c.foldConf)),
     });
-    bar.done(cases.length, `validation recall@${config.defaultResults} ${fit.recall.toFixed(4)} (best ${fit.bestRecall.toFixed(4)}), coverage ${fit.coverage.toFixed(3)}`);
+    bar.done(cases.length, `validation recall@${config.defaultResults} ${fit.recall.toFixed(4)} (best ${fit.bestRecall.toFixed(4)}), NDCG ${fit.ndcg.toFixed(4)}, coverage ${fit.coverage.toFixed(3)}`);
   }
 
   // The validation models are done with: let their memory go before the full ones grow.
@@ -188,7 +188,7 @@ export async function trainModels(
         : null,
       hybrid: weights,
       fit: fit
-        ? { cutoff: new Date(cutoff!).toISOString(), cases: fit.cases, recall: fit.recall, bestRecall: fit.bestRecall, coverage: fit.coverage, rounds: fit.rounds }
+        ? { cutoff: new Date(cutoff!).toISOString(), cases: fit.cases, recall: fit.recall, bestRecall: fit.bestRecall, ndcg: fit.ndcg, coverage: fit.coverage, rounds: fit.rounds }
         : null,
     },
     stats: {

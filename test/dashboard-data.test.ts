@@ -32,6 +32,8 @@ describe("the dashboard's data", () => {
     expect(body.history.map((h: { version: string }) => h.version)).toEqual([rt.recommender.version]);
     expect(body.history[0]).toMatchObject({ events: 30, shoppers: 12 });
     expect(Object.keys(body.history[0].weights)).toContain("itemKnn");
+    const fit = body.history[0].fit;
+    if (fit !== null) for (const figure of ["recall", "ndcg", "coverage"]) expect(fit[figure]).toBeGreaterThanOrEqual(0);
   });
 
   it("/stats/catalogue: coverage and the most recommended items in the sampled lists", async () => {

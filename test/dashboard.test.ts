@@ -73,6 +73,16 @@ describe.skipIf(!existsSync(CHROMIUM))(`the dashboard in chromium (skipped witho
     expect(await figure("shoppers")).toBe(count(await store.users.count()));
     expect(await figure("events")).toBe(count(await store.events.count()));
     expect(await figure("model")).toBe(recommender.version);
+    // The newest version's validation figures, NDCG among them, in the history table.
+    const [headings, newest] = await page.evaluate(() => {
+      const cells = (row: Element | null) => Array.from(row?.children ?? [], (c) => (c as HTMLElement).innerText);
+      return [cells(document.querySelector("#history thead tr")), cells(document.querySelector("#history tbody tr"))];
+    });
+    for (const name of ["Recall", "NDCG", "Coverage"]) {
+      const value = Number(newest[headings.indexOf(name)]);
+      expect(value, name).toBeGreaterThan(0);
+      expect(value, name).toBeLessThan(1);
+    }
     for (const chart of ["#chart-events", "#chart-fit", "#chart-weights"]) {
       const { pixels, points } = await drawn(chart);
       expect(points, chart).toBeGreaterThan(0);

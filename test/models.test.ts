@@ -72,7 +72,18 @@ describe("fitBlend", () => {
     }));
     const fit = fitBlend([noise, signal], pop, cases.map((c) => ({ ...c, foldItems: c.histItems, foldConf: c.histWeights })), { k: 1, recallTolerance: 0 });
     expect(fit.recall).toBe(1);
+    expect(fit.ndcg).toBe(1);
     expect(fit.weights[1]).toBeGreaterThan(fit.weights[0]);
     expect(fit.weights[1]).toBeGreaterThan(fit.blend);
+  });
+
+  it("reports NDCG@k: a hit at rank 2 of 2 counts 1 / log2(3) of the ideal", () => {
+    // The only source ranks item 1 above item 2; the shopper buys item 2.
+    const only = csr(4, [[[1, 1], [2, 0.5]], [], [], []]);
+    const pop = { scores: Float32Array.from([0, 0, 0, 0]), order: Int32Array.from([]) };
+    const c = { histItems: Int32Array.from([0]), histWeights: Float32Array.from([1]), exclude: Int32Array.from([0]), relevant: Int32Array.from([2]) };
+    const fit = fitBlend([only], pop, [{ ...c, foldItems: c.histItems, foldConf: c.histWeights }], { k: 2, recallTolerance: 0 });
+    expect(fit.recall).toBe(1);
+    expect(fit.ndcg).toBeCloseTo(1 / Math.log2(3), 12);
   });
 });

@@ -144,11 +144,11 @@ describe("model figures", () => {
   it("reads the validation fit and the training time from the manifest", () => {
     const manifest = {
       version: "v000007", createdAt: "2025-03-01T00:00:00.000Z", stats: { trainMs: 1500 },
-      params: { fit: { cutoff: "2025-02-20T00:00:00.000Z", cases: 200, recall: 0.25, bestRecall: 0.26, coverage: 0.4, rounds: 3 } },
+      params: { fit: { cutoff: "2025-02-20T00:00:00.000Z", cases: 200, recall: 0.25, bestRecall: 0.26, ndcg: 0.21, coverage: 0.4, rounds: 3 } },
     } as unknown as ModelManifest;
     expect(modelFigures({ manifest, loadMs: 250 })).toEqual({
       version: "v000007", createdAt: Date.parse("2025-03-01T00:00:00.000Z"), loadSeconds: 0.25, trainSeconds: 1.5,
-      validation: { recall: 0.25, best_recall: 0.26, coverage: 0.4, cases: 200 },
+      validation: { recall: 0.25, best_recall: 0.26, ndcg: 0.21, coverage: 0.4, cases: 200 },
     });
     expect(modelFigures(undefined)).toBeUndefined();
   });

@@ -15,8 +15,12 @@ export interface TrainedVersion {
   shoppers: number;
   items: number;
   train_seconds: number | null;
-  /** The fit on the validation split (recall@n, the best single source's recall, coverage), when there was one. */
-  fit: { recall: number; best_recall: number; coverage: number; cases: number } | null;
+  /**
+   * The fit on the validation split, when there was one: recall@n and NDCG@n of the chosen
+   * weights (NDCG null for models trained before it was measured), the best recall of any
+   * weights tried, coverage.
+   */
+  fit: { recall: number; ndcg: number | null; best_recall: number; coverage: number; cases: number } | null;
   /** The hybrid's weight of each source. */
   weights: Record<string, number>;
 }
@@ -60,7 +64,7 @@ function trainedVersion(m: ModelManifest): TrainedVersion {
     shoppers: m.stats.users ?? 0,
     items: m.stats.items ?? 0,
     train_seconds: typeof m.stats.trainMs === "number" ? m.stats.trainMs / 1000 : null,
-    fit: fit ? { recall: fit.recall, best_recall: fit.bestRecall, coverage: fit.coverage, cases: fit.cases } : null,
+    fit: fit ? { recall: fit.recall, ndcg: fit.ndcg ?? null, best_recall: fit.bestRecall, coverage: fit.coverage, cases: fit.cases } : null,
     weights: Object.fromEntries(Object.entries(weights).filter(([, w]) => typeof w === "number")),
   };
 }

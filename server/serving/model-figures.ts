@@ -4,7 +4,7 @@ import type { ModelManifest } from "../../models/artefact.js";
 import type { ModelFigures } from "../platform/metrics.js";
 
 /** The fit's figures (train.ts params.fit), under the names the metric labels carry. */
-const VALIDATION_FIGURES = { recall: "recall", bestRecall: "best_recall", coverage: "coverage", cases: "cases" } as const;
+const VALIDATION_FIGURES = { recall: "recall", bestRecall: "best_recall", ndcg: "ndcg", coverage: "coverage", cases: "cases" } as const;
 
 export function modelFigures(loaded: { manifest: ModelManifest; loadMs: number } | undefined): ModelFigures | undefined {
   if (!loaded) return undefined;

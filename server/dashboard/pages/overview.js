@@ -24,8 +24,8 @@ export async function render(main) {
     const labels = s.history.map((v) => v.version);
     const fit = (k) => s.history.map((v) => v.fit?.[k] ?? null);
     lineChart(fitChart, {
-      title: "Validation (recall@n, best single source, coverage)", x, time: false, xLabels: labels, points: true,
-      series: [{ label: "recall", values: fit("recall") }, { label: "best single source", values: fit("best_recall") }, { label: "coverage", values: fit("coverage") }],
+      title: "Validation (recall@n, NDCG@n, coverage)", x, time: false, xLabels: labels, points: true,
+      series: [{ label: "recall", values: fit("recall") }, { label: "NDCG", values: fit("ndcg") }, { label: "coverage", values: fit("coverage") }],
     });
     const sources = [...new Set(s.history.flatMap((v) => Object.keys(v.weights)))];
     lineChart(weightsChart, {
@@ -36,14 +36,17 @@ export async function render(main) {
 }
 
 function historyTable(history) {
-  return table([
+  const t = table([
     ["Version", (v) => v.version],
     ["Trained", (v) => new Date(v.created_at).toLocaleString()],
     ["Events", (v) => fmt(v.events), true],
     ["Shoppers", (v) => fmt(v.shoppers), true],
     ["Seconds", (v) => fmt(v.train_seconds, 1), true],
     ["Recall", (v) => fmt(v.fit?.recall, 4), true],
+    ["NDCG", (v) => fmt(v.fit?.ndcg, 4), true],
     ["Coverage", (v) => fmt(v.fit?.coverage, 3), true],
     ["Weights", (v) => Object.entries(v.weights).map(([k, w]) => `${k} ${fmt(w, 2)}`).join(", ")],
   ], [...history].reverse());
+  t.id = "history";
+  return t;
 }

@@ -146,7 +146,13 @@ export const ShopperEvents = z
     example: { events: [{ event_id: null, item_id: "22423", type: "purchase", value: 2, timestamp: "2011-12-09T12:50:00.000Z", context: null }], next: "1323435000000.541909" },
   });
 
-const fit = z.object({ recall: z.number(), best_recall: z.number(), coverage: z.number(), cases: z.number().int() });
+const fit = z.object({
+  recall: z.number(),
+  ndcg: z.number().nullable().openapi({ description: "NDCG@n of the chosen weights; null for models trained before it was measured" }),
+  best_recall: z.number().openapi({ description: "the best recall of any weights tried (the chosen ones may give a little up for coverage)" }),
+  coverage: z.number(),
+  cases: z.number().int(),
+});
 export const Stats = z
   .object({
     items: z.number().int(), shoppers: z.number().int(), events: z.number().int(),
@@ -158,7 +164,7 @@ export const Stats = z
     history: z.array(z.object({
       version: z.string(), created_at: z.string().datetime(), events: z.number().int(), shoppers: z.number().int(), items: z.number().int(),
       train_seconds: z.number().nullable(),
-      fit: fit.nullable().openapi({ description: "recall@n on the validation split (and the best single source's), coverage; null without validation data" }),
+      fit: fit.nullable().openapi({ description: "recall@n and NDCG@n on the validation split, coverage; null without validation data" }),
       weights: z.record(z.string(), z.number()).openapi({ description: "the hybrid's weight of each source" }),
     })).openapi({ description: "the versions kept, oldest first" }),
   })
@@ -169,7 +175,7 @@ export const Stats = z
       model: { version: "v000002", created_at: "2026-12-01T10:00:00.000Z", age_seconds: 3600 },
       history: [{
         version: "v000002", created_at: "2026-12-01T10:00:00.000Z", events: 392732, shoppers: 4339, items: 3684, train_seconds: 21.4,
-        fit: { recall: 0.112, best_recall: 0.104, coverage: 0.31, cases: 2000 }, weights: { itemKnn: 1, linear: 0.6, content: 0.1, recency: 0.2, factors: 0.5, popularity: 0.1 },
+        fit: { recall: 0.112, ndcg: 0.094, best_recall: 0.115, coverage: 0.31, cases: 2000 }, weights: { itemKnn: 1, linear: 0.6, content: 0.1, recency: 0.2, factors: 0.5, popularity: 0.1 },
       }],
     },
   });
