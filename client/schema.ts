@@ -2509,6 +2509,18 @@ export interface components {
          *             "popularity": 0.1
          *           }
          *         }
+         *       ],
+         *       "scheduled_trains": [
+         *         {
+         *           "time": "2026-12-01T10:00:21.000Z",
+         *           "outcome": "succeeded",
+         *           "why": "model v000001 is older than 360 min",
+         *           "seconds": 21,
+         *           "version": "v000002",
+         *           "exit_code": 0,
+         *           "signal": null,
+         *           "output": null
+         *         }
          *       ]
          *     }
          */
@@ -2553,6 +2565,23 @@ export interface components {
                 weights: {
                     [key: string]: number;
                 };
+            }[];
+            /** @description the latest trains `serve --train-every` / `--train-after-events` ran, newest first */
+            scheduled_trains: {
+                /** Format: date-time */
+                time: string;
+                /** @enum {string} */
+                outcome: "succeeded" | "failed";
+                /** @description why the model was due */
+                why: string;
+                seconds: number | null;
+                /** @description the model it published; null when it failed */
+                version: string | null;
+                exit_code: number | null;
+                /** @description the signal that ended the train, if one did */
+                signal: string | null;
+                /** @description the tail of the train's output when it failed */
+                output: string | null;
             }[];
         };
         /**

@@ -38,24 +38,43 @@ describe("scheduled training", () => {
     await rt.close();
   });
 
-  it("retrains in a child process while serving, and every worker switches to the new model", async () => {
+  it("retrains in a child process while serving; a killed train is counted, audited and retried", async () => {
     const config = testConfig();
     await (await smallShop(config)).close();
     const serve = await startWorkers(config, ["--train-every", "2s", "--model-poll-ms", "200"]);
+    const base = `http://127.0.0.1:${serve.port}`;
+    const until = async (what: string, ok: () => boolean | Promise<boolean>, ms = 30_000) => {
+      for (const deadline = Date.now() + ms; !(await ok()); await new Promise((r) => setTimeout(r, 20))) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${serve.log()}`);
+      }
+    };
     try {
-      const url = `http://127.0.0.1:${serve.port}/recommend?user=u1&n=2`;
-      const deadline = Date.now() + 30_000;
+      // The first scheduled train dies mid-way (as a crash would): the service keeps serving v000001.
+      let pid = 0;
+      await until("the first scheduled train", () => (pid = Number(/"msg":"scheduled train started".*?"pid":(\d+)/.exec(serve.log())?.[1] ?? 0)) > 0);
+      process.kill(pid, "SIGKILL");
+      await until("the killed train's end", () => serve.log().includes('"signal":"SIGKILL"'));
+      expect((await (await fetch(`${base}/recommend?user=u1&n=2`)).json()).model_version).toBe("v000001");
+
+      // The next one succeeds and every worker switches to its model.
       let versions = new Set<string>();
-      while (Date.now() < deadline) {
-        const answers = await Promise.all([0, 1, 2, 3].map(() => fetch(url).then((r) => r.json())));
+      await until("every worker on a new model", async () => {
+        const answers = await Promise.all([0, 1, 2, 3].map(() => fetch(`${base}/recommend?user=u1&n=2`).then((r) => r.json())));
         versions = new Set(answers.map((a) => a.model_version));
         // The child publishes the model a moment before it exits and the service logs its end.
-        if ([...versions].every((v) => v !== "v000001") && serve.log().includes('"msg":"scheduled train finished"')) break;
-        await new Promise((r) => setTimeout(r, 300));
-      }
-      expect([...versions].every((v) => v > "v000001")).toBe(true);
-      expect(serve.log()).toMatch(/"msg":"scheduled train finished","code":0/);
-      expect(serve.log()).not.toMatch(/"level":"error"/);
+        return [...versions].every((v) => v !== "v000001") && /"msg":"scheduled train finished","code":0/.test(serve.log());
+      });
+      expect(serve.log()).toMatch(/"level":"error".*"msg":"scheduled train finished","code":null,"signal":"SIGKILL"/);
+
+      // Both outcomes in the metrics of the whole service (collected by the primary, which runs the schedule) …
+      const metrics = await (await fetch(`${base}/metrics`)).text();
+      expect(metrics).toMatch(/^tuijian_scheduled_trains_total\{outcome="failed"\} 1$/m);
+      expect(Number(/^tuijian_scheduled_trains_total\{outcome="succeeded"\} (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(1);
+      // … and in the audit log, which the dashboard's overview reads.
+      const runs = (await (await fetch(`${base}/stats?days=1`)).json()).scheduled_trains as { outcome: string; signal: string | null; version: string | null }[];
+      const failed = runs.find((r) => r.outcome === "failed");
+      expect(failed).toMatchObject({ signal: "SIGKILL", version: null });
+      expect(runs.find((r) => r.outcome === "succeeded")?.version).toBe([...versions][0]);
     } finally {
       serve.child.kill("SIGTERM");
       expect(await serve.exited).toBe(0);

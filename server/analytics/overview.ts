@@ -1,10 +1,16 @@
 // What the dashboard's overview shows: the store's counts, events per type per day, the
 // model in use and the training history of the versions kept (each manifest's validation
 // fit and hybrid weights). Days are UTC and end at the newest event's day: an imported
-// history (the demo's is from 2011) shows its own last weeks, not empty ones.
+// history (the demo's is from 2011) shows its own last weeks, not empty ones. Scheduled
+// trains (serve --train-every / --train-after-events) come from the audit log, failed ones
+// with the tail of their output.
 import { EVENT_TYPES } from "../../models/event-types.js";
 import type { ModelManifest } from "../../models/artefact.js";
 import type { Store } from "../store/types.js";
+import { SCHEDULED_TRAIN } from "../training/scheduler.js";
+
+/** Scheduled trains listed, newest first. */
+const SCHEDULED_SHOWN = 10;
 
 const DAY_MS = 86_400_000;
 
@@ -33,10 +39,27 @@ export interface Overview {
   events_per_day: { days: string[]; counts: Record<string, number[]> };
   model: { version: string; created_at: string; age_seconds: number } | null;
   history: TrainedVersion[];
+  scheduled_trains: ScheduledTrain[];
+}
+
+export interface ScheduledTrain {
+  time: string;
+  outcome: "succeeded" | "failed";
+  why: string;
+  seconds: number | null;
+  /** The model it published; null when it failed. */
+  version: string | null;
+  exit_code: number | null;
+  signal: string | null;
+  /** The tail of the train's output, when it failed. */
+  output: string | null;
 }
 
 export async function overview(store: Store, manifests: ModelManifest[], current: string | undefined, days: number, now = Date.now()): Promise<Overview> {
-  const [items, shoppers, events, profile] = await Promise.all([store.items.count(), store.users.count(), store.events.count(), store.events.timeProfile(1)]);
+  const [items, shoppers, events, profile, scheduled] = await Promise.all([
+    store.items.count(), store.users.count(), store.events.count(), store.events.timeProfile(1),
+    store.audit.list({ limit: SCHEDULED_SHOWN, action: SCHEDULED_TRAIN }),
+  ]);
   const lastDay = Math.floor((profile.latest ?? now) / DAY_MS) * DAY_MS;
   const firstDay = lastDay - (days - 1) * DAY_MS;
   const dayKeys = Array.from({ length: days }, (_, i) => new Date(firstDay + i * DAY_MS).toISOString().slice(0, 10));
@@ -51,6 +74,14 @@ export async function overview(store: Store, manifests: ModelManifest[], current
     events_per_day: { days: dayKeys, counts },
     model: inUse ? { version: inUse.version, created_at: inUse.createdAt, age_seconds: Math.max(0, Math.round((now - Date.parse(inUse.createdAt)) / 1000)) } : null,
     history: manifests.map(trainedVersion),
+    scheduled_trains: scheduled.map(({ time, target, details: d }) => ({
+      time, version: target,
+      outcome: d.outcome === "succeeded" ? "succeeded" : "failed", why: String(d.why),
+      seconds: typeof d.seconds === "number" ? d.seconds : null,
+      exit_code: typeof d.exit_code === "number" ? d.exit_code : null,
+      signal: typeof d.signal === "string" ? d.signal : null,
+      output: typeof d.output === "string" ? d.output : null,
+    })),
   };
 }
 

@@ -1,10 +1,11 @@
 // `GET /metrics` under `serve --workers N`: the worker that receives it asks the primary,
 // which collects every worker's registry over the cluster channel (prom-client's
 // AggregatorRegistry) and answers with the combined figures, so that any worker answers
-// for the whole service. A single process answers from its own registry.
+// for the whole service. A single process answers from its own registry. Scheduled training
+// runs in the primary (or the single process): its figures come from there.
 import cluster from "node:cluster";
 import { AggregatorRegistry } from "prom-client";
-import { registry } from "./metrics.js";
+import { registry, scheduleRegistry } from "./metrics.js";
 
 const ASK = "tuijian:metrics?";
 const ANSWER = "tuijian:metrics";
@@ -26,7 +27,8 @@ export function answerMetricsRequests(): void {
   cluster.on("message", (worker, msg: { type?: unknown; id?: number }) => {
     if (msg?.type !== ASK) return;
     const reply = (a: Omit<Answer, "type" | "id">) => worker.isConnected() && worker.send({ type: ANSWER, id: msg.id, ...a });
-    aggregator.clusterMetrics().then((text) => reply({ text }), (err: Error) => reply({ error: err.message }));
+    Promise.all([aggregator.clusterMetrics(), scheduleRegistry.metrics()])
+      .then(([workers, own]) => reply({ text: workers + own }), (err: Error) => reply({ error: err.message }));
   });
 }
 
@@ -41,7 +43,7 @@ let nextId = 0;
 
 /** The metrics of the whole service, in the Prometheus text format. */
 export function serviceMetrics(): Promise<string> {
-  if (!cluster.isWorker || !process.send) return registry.metrics();
+  if (!cluster.isWorker || !process.send) return Promise.all([registry.metrics(), scheduleRegistry.metrics()]).then(([own, schedule]) => own + schedule);
   if (nextId === 0) {
     process.on("message", (msg: Answer) => {
       if (msg?.type === ANSWER) pending.get(msg.id)?.(msg);

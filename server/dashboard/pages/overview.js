@@ -1,4 +1,5 @@
-// Counts, events per type per day, the model in use and the training history.
+// Counts, events per type per day, the model in use, the training history and the trains
+// the schedule ran (a failed one with the end of its output).
 import { get } from "../api.js";
 import { age, card, fmt, h, table } from "../dom.js";
 import { lineChart } from "../charts.js";
@@ -16,6 +17,10 @@ export async function render(main) {
     h("h2", {}, "Training history"),
     s.history.length === 0 ? h("p.muted", {}, "No model trained yet.") : historyTable(s.history),
     fitChart, weightsChart,
+    h("h2", {}, "Scheduled training"),
+    s.scheduled_trains.length === 0
+      ? h("p.muted", {}, "None run: serve --train-every 6h or --train-after-events N retrains while serving.")
+      : scheduledTable(s.scheduled_trains),
   );
   const days = s.events_per_day.days.map((d) => Date.parse(d) / 1000);
   lineChart(eventsChart, { title: "Events per type", x: days, series: Object.entries(s.events_per_day.counts).map(([label, values]) => ({ label, values })) });
@@ -48,5 +53,18 @@ function historyTable(history) {
     ["Weights", (v) => Object.entries(v.weights).map(([k, w]) => `${k} ${fmt(w, 2)}`).join(", ")],
   ], [...history].reverse());
   t.id = "history";
+  return t;
+}
+
+function scheduledTable(runs) {
+  const t = table([
+    ["Ended", (r) => new Date(r.time).toLocaleString()],
+    ["Outcome", (r) => (r.outcome === "failed" ? h("span.error", {}, r.signal ? `failed (${r.signal})` : `failed (exit ${r.exit_code})`) : r.outcome)],
+    ["Why", (r) => r.why],
+    ["Seconds", (r) => fmt(r.seconds), true],
+    ["Model", (r) => r.version ?? "–"],
+    ["Output", (r) => (r.output ? h("details", {}, h("summary", {}, "end of the output"), h("pre", {}, r.output)) : "")],
+  ], runs);
+  t.id = "scheduled-trains";
   return t;
 }

@@ -167,6 +167,12 @@ export const Stats = z
       fit: fit.nullable().openapi({ description: "recall@n and NDCG@n on the validation split, coverage; null without validation data" }),
       weights: z.record(z.string(), z.number()).openapi({ description: "the hybrid's weight of each source" }),
     })).openapi({ description: "the versions kept, oldest first" }),
+    scheduled_trains: z.array(z.object({
+      time: z.string().datetime(), outcome: z.enum(["succeeded", "failed"]), why: z.string().openapi({ description: "why the model was due" }),
+      seconds: z.number().nullable(), version: z.string().nullable().openapi({ description: "the model it published; null when it failed" }),
+      exit_code: z.number().int().nullable(), signal: z.string().nullable().openapi({ description: "the signal that ended the train, if one did" }),
+      output: z.string().nullable().openapi({ description: "the tail of the train's output when it failed" }),
+    })).openapi({ description: "the latest trains `serve --train-every` / `--train-after-events` ran, newest first" }),
   })
   .openapi("Stats", {
     example: {
@@ -177,6 +183,7 @@ export const Stats = z
         version: "v000002", created_at: "2026-12-01T10:00:00.000Z", events: 392732, shoppers: 4339, items: 3684, train_seconds: 21.4,
         fit: { recall: 0.112, ndcg: 0.094, best_recall: 0.115, coverage: 0.31, cases: 2000 }, weights: { itemKnn: 1, linear: 0.6, content: 0.1, recency: 0.2, factors: 0.5, popularity: 0.1 },
       }],
+      scheduled_trains: [{ time: "2026-12-01T10:00:21.000Z", outcome: "succeeded", why: "model v000001 is older than 360 min", seconds: 21, version: "v000002", exit_code: 0, signal: null, output: null }],
     },
   });
 
