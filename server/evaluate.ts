@@ -99,8 +99,6 @@ export async function evaluate(opts: EvalOptions, config: Config, progress: (lab
   }
 }
 
-/** A train or items file as an import source. */
-export const fileSource = (file: string): NamedSource => ({ name: file, records: readRecords(file) });
 
 /** Distinct test items per shopper (external ids); rows without both ids are skipped. */
 export async function readTestFile(file: string): Promise<TestSet> {

@@ -2,11 +2,11 @@ import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { SqliteStore } from "../server/store/sqlite/store.js";
 import { importSources, ImportAborted, type ImportKind, type NamedSource } from "../server/import/importer.js";
-import { readRecords } from "../server/import/record-source.js";
+import { fileSource } from "../server/import/record-source.js";
 import { tempDir, writeFile } from "./helpers.js";
 
 const files = (paths: Partial<Record<ImportKind, string>>) =>
-  Object.fromEntries(Object.entries(paths).map(([k, p]) => [k, { name: p, records: readRecords(p!) }])) as Partial<Record<ImportKind, NamedSource>>;
+  Object.fromEntries(Object.entries(paths).map(([k, p]) => [k, fileSource(p!)])) as Partial<Record<ImportKind, NamedSource>>;
 
 const EVENTS = `user_id,item_id,type,timestamp,value
 u1,i1,purchase,2011-11-09T08:11:00Z,3
@@ -97,7 +97,40 @@ describe("import", () => {
   });
 
   it("rejects a file of unknown type or that does not exist", async () => {
-    expect(() => readRecords("/tmp/events.xlsx")).toThrow(/expected a .csv, .jsonl/);
-    expect(() => readRecords("/nonexistent/events.csv")).toThrow(/no such file/);
+    expect(() => fileSource("/tmp/events.xlsx")).toThrow(/expected a .csv, .jsonl/);
+    expect(() => fileSource("/nonexistent/events.csv")).toThrow(/no such file/);
+  });
+});
+
+describe("import progress", () => {
+  it("projects each file's rows from the share of its bytes read, and counts the publish against the rows staged", async () => {
+    const dir = tempDir();
+    const rows = 20_000;
+    const lines = Array.from({ length: rows }, (_, i) => `u${i % 700},i${i % 300},view,2011-11-09T08:11:00Z,`);
+    const path = writeFile(dir, "events.csv", `user_id,item_id,type,timestamp,value\n${lines.join("\n")}\n`);
+    const ticks: { label: string; count: number; total?: number; estimated?: boolean }[] = [];
+    const progress = (label: string) => ({
+      tick: (count: number, total?: number, estimated?: boolean) => void ticks.push({ label, count, total, estimated }),
+      done() {},
+    });
+    const store = SqliteStore.open(join(dir, "db"));
+    await importSources(store, files({ events: path }), { progress });
+    const reading = ticks.filter((t) => t.label.startsWith("events from"));
+    expect(reading.length).toBeGreaterThan(0);
+    for (const t of reading) {
+      // The file is read ahead of the rows parsed, so the projection can only fall short of the rows in all.
+      expect(t).toMatchObject({ estimated: true });
+      expect(t.total!).toBeGreaterThanOrEqual(t.count);
+      expect(t.total!).toBeLessThanOrEqual(rows);
+    }
+    expect(reading.at(-1)!.total!).toBeGreaterThan(rows * 0.8);
+    const publishing = ticks.filter((t) => t.label === "publishing");
+    expect(publishing.length).toBeGreaterThan(0);
+    // Every staged row (events, and the shoppers and items they name) is gone through, of a total known from the start.
+    const total = publishing[0].total!;
+    expect(total).toBe(rows + 700 + 300);
+    for (const t of publishing) expect(t.total).toBe(total);
+    expect(publishing.at(-1)!.count).toBe(total);
+    store.close();
   });
 });

@@ -24,6 +24,15 @@ describe("progress", () => {
     ]);
   });
 
+  it("marks a projected total as such", () => {
+    vi.useFakeTimers({ now: 0 });
+    const { lines, out } = sink();
+    const bar = progress("events from e.csv", "rows", out);
+    vi.setSystemTime(6000);
+    bar.tick(600, 2400, true);
+    expect(lines).toEqual(["events from e.csv: 600 of ~2,400 (25%, ETA 18 s) rows (100/s, 6.0 s)\n"]);
+  });
+
   it("without a total shows the count and rate alone", () => {
     vi.useFakeTimers({ now: 0 });
     const { lines, out } = sink();

@@ -526,8 +526,11 @@ export function storeContract(name: string, open: (sameStorageAs?: Store) => Pro
         await store.audit.append("cli", "key.create", "k");
         const target = await open();
         extra.push(target);
+        const counts = { items: 2, users: 2, events: 2, item_embeddings: 1, api_keys: 1, audit_log: 1 };
         for (const table of Object.keys(COPY_TABLES) as CopyTable[]) {
+          expect(await store.tables.count(table), table).toBe(counts[table]);
           for await (const rows of store.tables.rows(table, 1)) await target.tables.append(table, rows);
+          expect(await target.tables.count(table), table).toBe(counts[table]);
         }
         await target.tables.finish(store.id);
         const reopened = await open(target);

@@ -4,7 +4,7 @@ import { wholeNumber } from "./flags.js";
 import { LOGGING, STORE, settings } from "./settings.js";
 import { openRuntime } from "../runtime.js";
 import { importSources, ImportAborted, type ImportKind, type ImportReport, type NamedSource } from "../import/importer.js";
-import { readRecords } from "../import/record-source.js";
+import { fileSource } from "../import/record-source.js";
 import { progress } from "../platform/progress.js";
 import { AppError } from "../errors.js";
 
@@ -23,7 +23,7 @@ export const importCommand = defineCommand({
     const sources: Partial<Record<ImportKind, NamedSource>> = {};
     for (const kind of ["items", "users", "events"] as const) {
       const path = flags[kind];
-      if (typeof path === "string") sources[kind] = { name: path, records: readRecords(path) };
+      if (typeof path === "string") sources[kind] = fileSource(path);
     }
     if (Object.keys(sources).length === 0) throw new AppError(400, "bad_flag", "name at least one file: --events F, --items F or --users F");
 

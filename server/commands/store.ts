@@ -23,9 +23,9 @@ export const storeCommand = defineCommand({
       const to = await openStore(flags.to);
       try {
         const bars = new Map<string, Progress>();
-        const counts = await copyStore(from, to, (table, rows) => {
+        const counts = await copyStore(from, to, (table, rows, total) => {
           if (!bars.has(table)) bars.set(table, progress(table));
-          bars.get(table)!.tick(rows);
+          bars.get(table)!.tick(rows, total);
         });
         for (const [table, bar] of bars) bar.done(counts[table as keyof typeof counts]);
         process.stdout.write(`copied: ${JSON.stringify(counts)}; the copy has store id ${from.id}, so the source's models serve on it\n`);

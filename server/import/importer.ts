@@ -6,7 +6,7 @@
 // across a crash: the store ends up with all the good rows or none of them.
 import { AppError } from "../errors.js";
 import type { ImportSession, ImportTuning, Store } from "../store/types.js";
-import type { RecordSource } from "./record-source.js";
+import type { NamedSource } from "./record-source.js";
 import { DUPLICATE, RowStager } from "./row-stager.js";
 import { silentProgress, type Progress } from "../platform/progress.js";
 
@@ -36,10 +36,7 @@ export interface ImportReport {
   createdUsers: number;
 }
 
-export interface NamedSource {
-  name: string;
-  records: RecordSource;
-}
+export type { NamedSource };
 
 export interface ImportOptions {
   /** More bad rows than this (over all sources) abandons the whole import. */
@@ -75,7 +72,7 @@ export async function importSources(
     throw err;
   }
   const bar = makeProgress("publishing");
-  const totals = await session.publish((rows) => bar.tick(rows));
+  const totals = await session.publish((rows, total) => bar.tick(rows, total));
   bar.done(totals.rows);
   report.createdItems = totals.createdItems;
   report.createdUsers = totals.createdUsers;
@@ -120,9 +117,15 @@ async function stage(
           throw new ImportAborted(report, maxErrors);
         }
       }
-      if ((r.rows & 4095) === 0) bar.tick(r.rows);
+      if ((r.rows & 4095) === 0) bar.tick(r.rows, expectedRows(source, r.rows), true);
     }
     bar.done(r.rows, `${r.imported} staged, ${r.duplicates} duplicates, ${r.rejected} rejected`);
   }
   return report;
+}
+
+/** The rows a file will have in all, extrapolated from the share of its bytes read so far (for the progress line). */
+function expectedRows(source: NamedSource, rows: number): number | undefined {
+  const share = source.share?.() ?? 0;
+  return share > 0.001 ? Math.max(rows, Math.round(rows / share)) : undefined;
 }

@@ -1,6 +1,6 @@
 // Streams records from CSV or JSON Lines files (gzip when the name ends in .gz), one at a
 // time, each with its line number; a line that cannot be read becomes an error record.
-import { createReadStream, existsSync } from "node:fs";
+import { createReadStream, existsSync, statSync, type ReadStream } from "node:fs";
 import { createGunzip } from "node:zlib";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
@@ -15,6 +15,14 @@ export interface SourceRecord {
 
 export type RecordSource = AsyncIterable<SourceRecord>;
 
+/** A source of records with the name reports give it. */
+export interface NamedSource {
+  name: string;
+  records: RecordSource;
+  /** The share of the input read so far (0–1), where its size is known (a file). */
+  share?: () => number;
+}
+
 type Format = "csv" | "jsonl";
 
 export function formatOf(path: string): Format {
@@ -24,10 +32,10 @@ export function formatOf(path: string): Format {
   throw new AppError(400, "unknown_format", `${path}: expected a .csv, .jsonl or .ndjson file (optionally .gz)`);
 }
 
-function open(path: string): Readable {
+function open(path: string): { raw: ReadStream; stream: Readable } {
   if (!existsSync(path)) throw new AppError(400, "file_not_found", `${path}: no such file`);
   const raw = createReadStream(path);
-  return path.toLowerCase().endsWith(".gz") ? raw.pipe(createGunzip()) : raw;
+  return { raw, stream: path.toLowerCase().endsWith(".gz") ? raw.pipe(createGunzip()) : raw };
 }
 
 /** Records held in memory, as a source. */
@@ -36,9 +44,19 @@ export async function* fromArray(records: SourceRecord[]): RecordSource {
 }
 
 export function readRecords(path: string): RecordSource {
+  return fileSource(path).records;
+}
+
+/** A CSV or JSON Lines file as a source; its share read is the share of its bytes (compressed, for .gz). */
+export function fileSource(path: string): NamedSource {
   const format = formatOf(path);
-  const stream = open(path);
-  return format === "csv" ? csvRecords(stream) : jsonLinesRecords(stream);
+  const { raw, stream } = open(path);
+  const size = statSync(path).size;
+  return {
+    name: path,
+    records: format === "csv" ? csvRecords(stream) : jsonLinesRecords(stream),
+    share: () => (size > 0 ? Math.min(1, raw.bytesRead / size) : 1),
+  };
 }
 
 async function* csvRecords(stream: Readable): RecordSource {

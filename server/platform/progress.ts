@@ -3,8 +3,8 @@
 // how much there is to do passes the total, and the line shows the share done and an ETA
 // (at the rate so far: jobs here run at a steady rate once started).
 export interface Progress {
-  /** `total`: how many there are in all, when known. */
-  tick(count: number, total?: number): void;
+  /** `total`: how many there are in all, when known; `estimated`: a projection (shown as ~N). */
+  tick(count: number, total?: number, estimated?: boolean): void;
   /** Prints the final line; `total` is the final count. */
   done(total: number, summary?: string): void;
 }
@@ -26,18 +26,22 @@ export function progress(label: string, unit = "rows", out: NodeJS.WriteStream =
   let last = start;
   let count = 0;
   let total: number | undefined;
+  let about = "";
   const line = (final: boolean) => {
     const secs = (Date.now() - start) / 1000;
     const rate = secs > 0 ? count / secs : 0;
     const of = !final && total !== undefined && total > 0
-      ? ` of ${fmt.format(total)} (${Math.floor((100 * count) / total)}%${rate > 0 ? `, ETA ${duration((total - count) / rate)}` : ""})`
+      ? ` of ${about}${fmt.format(total)} (${Math.floor((100 * count) / total)}%${rate > 0 ? `, ETA ${duration((total - count) / rate)}` : ""})`
       : "";
     return `${label}: ${fmt.format(count)}${of} ${unit} (${fmt.format(Math.round(rate))}/s, ${secs.toFixed(1)} s)`;
   };
   return {
-    tick(n, all) {
+    tick(n, all, estimated = false) {
       count = n;
-      if (all !== undefined) total = all;
+      if (all !== undefined) {
+        total = all;
+        about = estimated ? "~" : "";
+      }
       const now = Date.now();
       if (now - last < every) return;
       last = now;

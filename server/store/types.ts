@@ -121,7 +121,8 @@ export interface ImportSession {
   event(e: StagedEvent): Promise<boolean>;
   /** Whether this import's items rows have the item. */
   hasItem(extId: string): Promise<boolean>;
-  publish(onProgress?: (rows: number) => void): Promise<PublishTotals>;
+  /** `onProgress`: the staged rows gone through so far, of `total` (every staging table's rows). */
+  publish(onProgress?: (rows: number, total: number) => void): Promise<PublishTotals>;
   /** Discards everything staged; nothing was published. */
   abort(): Promise<void>;
 }
@@ -153,6 +154,8 @@ export type CopyRow = unknown[];
 
 /** Whole tables in and out, with their ids: for moving a store to another backend. */
 export interface TableCopy {
+  /** How many rows a table holds (the total a copy's progress line shows). */
+  count(table: CopyTable): Promise<number>;
   /** Every row of a table, in primary-key order, a page at a time. */
   rows(table: CopyTable, pageSize: number): AsyncIterable<CopyRow[]>;
   /** Appends rows, ids as given (into a store that was empty when the copy began). */

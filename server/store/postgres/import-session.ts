@@ -84,7 +84,7 @@ export class PgImportSession implements ImportSession {
     return this.itemIds.has(extId);
   }
 
-  async publish(onProgress?: (rows: number) => void): Promise<PublishTotals> {
+  async publish(onProgress?: (rows: number, total: number) => void): Promise<PublishTotals> {
     this.check();
     try {
       for (const buffer of [this.items, this.users, this.events]) await this.send(buffer);

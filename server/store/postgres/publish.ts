@@ -59,12 +59,13 @@ const EVENTS_WITH_ID = `${EVENTS_FROM}
 export async function publishStaged(
   client: pg.ClientBase,
   staged: { items: number; users: number; events: number },
-  onProgress?: (rows: number) => void,
+  onProgress?: (rows: number, total: number) => void,
 ): Promise<PublishTotals> {
   const now = Date.now();
   const run = async (sql: string, values: unknown[] = [now]) => (await client.query(sql, values)).rowCount ?? 0;
   let rows = 0;
-  const progress = (n: number) => onProgress?.((rows += n));
+  const total = staged.items + staged.users + staged.events;
+  const progress = (n: number) => onProgress?.((rows += n), total);
 
   // The planner's estimates of the staging tables (never analysed otherwise) choose the joins.
   await client.query("ANALYZE import_items, import_users, import_events, import_event_users, import_event_items");

@@ -12,6 +12,10 @@ const MAX_PARAMETERS = 60_000;
 export class PgTableCopy implements TableCopy {
   constructor(private readonly db: Db) {}
 
+  async count(table: CopyTable): Promise<number> {
+    return Number(await this.db.value<string>(`SELECT count(*) FROM ${table}`));
+  }
+
   async *rows(table: CopyTable, pageSize: number): AsyncIterable<CopyRow[]> {
     const columns = COPY_TABLES[table];
     const key = KEY[table];

@@ -46,7 +46,7 @@ export class SqliteImportSession implements ImportSession {
     return this.staging.hasItem(extId);
   }
 
-  async publish(onProgress?: (rows: number) => void): Promise<PublishTotals> {
+  async publish(onProgress?: (rows: number, total: number) => void): Promise<PublishTotals> {
     try {
       this.staging.seal();
       await this.gate.write(() => this.pending.record(this.staging.file, Date.now()));
@@ -64,11 +64,12 @@ export class SqliteImportSession implements ImportSession {
 
 /** Publishes a recorded staging file batch by batch, sizing batches to TARGET_BATCH_MS. */
 export async function publishStaged(
-  pending: PendingImports, gate: Gate, file: string, tuning: ImportTuning = {}, onProgress?: (rows: number) => void,
+  pending: PendingImports, gate: Gate, file: string, tuning: ImportTuning = {}, onProgress?: (rows: number, total: number) => void,
 ): Promise<PublishTotals> {
   const totals: PublishTotals = { rows: 0, createdItems: 0, createdUsers: 0, duplicates: 0 };
   const publication = pending.open(file);
   if (!publication) return totals;
+  const staged = publication.stagedRows();
   const maxRows = Math.max(1, tuning.maxBatchRows ?? MAX_BATCH_ROWS);
   let rows = Math.min(FIRST_BATCH_ROWS, maxRows);
   try {
@@ -81,7 +82,7 @@ export async function publishStaged(
       totals.createdItems += r.createdItems;
       totals.createdUsers += r.createdUsers;
       totals.duplicates += r.duplicates;
-      onProgress?.(totals.rows);
+      onProgress?.(totals.rows, staged);
       if (r.done) break;
       // Aim at TARGET_BATCH_MS whatever the rows cost; grow at most twofold a batch.
       rows = Math.round(Math.min(maxRows, 2 * rows, Math.max(MIN_BATCH_ROWS, (rows * TARGET_BATCH_MS) / Math.max(ms, 1))));

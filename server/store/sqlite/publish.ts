@@ -151,6 +151,11 @@ export class Publication {
     }
   }
 
+  /** The rows of every staging table (a resumed publish counts those published before the crash too). */
+  stagedRows(): number {
+    return STEPS.reduce((sum, s) => sum + (this.db.prepare(`SELECT count(*) FROM staging.${s}`).pluck().get() as number), 0);
+  }
+
   /** Publishes up to maxRows staged rows in one transaction. */
   batch(maxRows: number): BatchResult {
     return this.db.transaction((): BatchResult => {

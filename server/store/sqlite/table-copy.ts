@@ -9,6 +9,10 @@ const KEY: Record<CopyTable, string> = { items: "id", users: "id", events: "id",
 export class SqliteTableCopy implements TableCopy {
   constructor(private readonly db: Db, private readonly gate: Gate) {}
 
+  count(table: CopyTable): Promise<number> {
+    return Promise.resolve((this.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n);
+  }
+
   async *rows(table: CopyTable, pageSize: number): AsyncIterable<CopyRow[]> {
     const columns = COPY_TABLES[table];
     const key = KEY[table];
