@@ -1,10 +1,14 @@
 // HTTP load on /recommend against the framework ceiling: starts `tuijian serve` on a
 // trained data directory, then alternates autocannon runs on /recommend (random known
-// users, seeded) and on /healthz (static JSON of the same app), and prints medians.
+// users, seeded) and on /healthz (static JSON of the same app), and prints medians. The
+// typed client (tuijian/client) waits for the service to be ready and checks a sample of
+// lists first, so that the load measures lists served, not errors; the figures of that
+// sample (model version, share personalised) are printed with the result.
 //   node dist/bench/http-recommend.js --data-dir DIR [--store URL] [--workers 2] [--connections 50] [--seconds 10] [--runs 3]
 // --store (postgres://… or sqlite:<file>; default: DIR/tuijian.db) is passed on to `serve`,
 // and the shoppers to ask for are read from it; models come from DIR/models.
 import { spawn } from "node:child_process";
+import { createServer } from "node:net";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -14,6 +18,7 @@ import { projectRoot } from "../server/project-root.js";
 import { seededRandom } from "../models/random.js";
 import { printMachine } from "./machine.js";
 import { codeVersion } from "./code-version.js";
+import { createClient } from "../client/index.js";
 
 const { values } = parseArgs({
   options: {
@@ -35,20 +40,20 @@ const store = await openStore(storeUrl);
 const allUsers = await store.users.allIds();
 await store.close();
 const random = seededRandom(7);
-const users = Array.from({ length: 10_000 }, () => encodeURIComponent(allUsers[Math.floor(random() * allUsers.length)]));
+const users = Array.from({ length: 10_000 }, () => allUsers[Math.floor(random() * allUsers.length)]);
+const paths = users.map((u) => `/recommend?user=${encodeURIComponent(u)}&n=${n}`);
 
-const server = spawn(process.execPath, [join(projectRoot(), "dist/server/cli.js"), "serve", "--workers", workers, "--port", "0", "--host", "127.0.0.1", "--data-dir", dataDir, ...(values.store === undefined ? [] : ["--store", values.store])]);
+const port = await freePort();
+let stopping = false;
+const server = spawn(process.execPath, [join(projectRoot(), "dist/server/cli.js"), "serve", "--workers", workers, "--port", String(port), "--host", "127.0.0.1", "--data-dir", dataDir, ...(values.store === undefined ? [] : ["--store", values.store])]);
 let log = "";
 server.stderr.on("data", (d) => (log += d));
-const port = await new Promise<number>((resolve) => {
-  const timer = setInterval(() => {
-    const ports = [...log.matchAll(/"msg":"listening","url":"http:\/\/127\.0\.0\.1:(\d+)"/g)];
-    if (ports.length >= Math.max(1, Number(workers))) {
-      clearInterval(timer);
-      resolve(Number(ports[0][1]));
-    }
-  }, 100);
+server.on("exit", (code) => {
+  if (!stopping) throw new Error(`serve exited (${code}) during the bench:\n${log.slice(-3000)}`);
 });
+const api = createClient({ baseUrl: `http://127.0.0.1:${port}` });
+const modelVersion = await ready();
+const sample = await checkSample(users.slice(0, 100));
 
 let next = 0;
 const load = (path: "recommend" | "static") =>
@@ -59,7 +64,7 @@ const load = (path: "recommend" | "static") =>
     requests: [
       {
         method: "GET",
-        setupRequest: (req) => ({ ...req, path: path === "static" ? "/healthz" : `/recommend?user=${users[next++ % users.length]}&n=${n}` }),
+        setupRequest: (req) => ({ ...req, path: path === "static" ? "/healthz" : paths[next++ % paths.length] }),
       },
     ],
   });
@@ -73,6 +78,7 @@ for (let r = 0; r < runs; r++) {
   }
 }
 const rssMB = residentMB(server.pid!);
+stopping = true;
 server.kill("SIGTERM");
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -85,6 +91,7 @@ const ceiling = summary(results.static);
 process.stdout.write(JSON.stringify({
   http: {
     code: codeVersion(), dataDir, store: storeUrl.split(":")[0], workers: Number(workers), connections, seconds: duration, n, users: allUsers.length,
+    modelVersion, sample,
     recommend, static: ceiling, recommendShareOfStatic: Math.round((recommend.rps / ceiling.rps) * 1000) / 1000, residentMB: rssMB,
   },
 }) + "\n");
@@ -103,4 +110,37 @@ function residentMB(pid: number): Record<string, number> {
     }
   }
   return out;
+}
+
+/** A port free on loopback now (the kernel's pick), for `serve --port`. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+    probe.on("error", reject);
+  });
+}
+
+/** Waits until the service answers /readyz with a model; its version. */
+async function ready(): Promise<string> {
+  for (const deadline = Date.now() + 600_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
+    const answer = await api.GET("/readyz").catch(() => undefined);
+    if (answer?.data?.ready) return answer.data.model_version;
+  }
+  throw new Error(`the service was not ready within 10 min:\n${log.slice(-3000)}`);
+}
+
+/** Asks for the lists of a few shoppers through the typed client; any error stops the bench. */
+async function checkSample(ids: string[]): Promise<{ shoppers: number; personalizedShare: number; meanLength: number }> {
+  let personalized = 0;
+  let items = 0;
+  for (const user of ids) {
+    const { data, error, response } = await api.GET("/recommend", { params: { query: { user, n } } });
+    if (!data) throw new Error(`/recommend?user=${user} answered ${response.status}: ${JSON.stringify(error)}`);
+    if (data.personalized) personalized++;
+    items += data.items.length;
+  }
+  return { shoppers: ids.length, personalizedShare: personalized / ids.length, meanLength: items / ids.length };
 }
