@@ -1,8 +1,10 @@
 // Validates one import row and stages it in the import session; the store is not written
 // until the session publishes, so staging holds nothing that serving waits for.
-import { describeIssues, eventInput, ItemInput, UserInput } from "../inputs.js";
+import { DEFAULT_FUTURE_TOLERANCE_MS, describeIssues, eventInput, ItemInput, UserInput } from "../inputs.js";
+import { plainEvent } from "./plain-event.js";
 import { eventCode } from "../../models/event-types.js";
 import type { ImportSession } from "../store/types.js";
+import type { EventInput } from "../inputs.js";
 import type { ImportKind } from "./importer.js";
 
 /** A row not staged because its event id was imported before: not an error. */
@@ -17,7 +19,11 @@ export class RowStager {
   private readonly deleted = new Map<string, boolean>();
 
   /** @param deletedItems external ids of the items deleted in the store when the import began. */
-  constructor(private readonly session: ImportSession, private readonly deletedItems: ReadonlySet<string>, futureToleranceMs?: number) {
+  constructor(
+    private readonly session: ImportSession,
+    private readonly deletedItems: ReadonlySet<string>,
+    private readonly futureToleranceMs = DEFAULT_FUTURE_TOLERANCE_MS,
+  ) {
     this.eventSchema = eventInput(futureToleranceMs);
   }
 
@@ -47,20 +53,11 @@ export class RowStager {
   }
 
   private async event(fields: Record<string, unknown>): Promise<RowOutcome> {
-    let context = fields.context;
-    if (typeof context === "string" && context.trim() !== "") {
-      try {
-        context = JSON.parse(context);
-      } catch {
-        return "context: must be a JSON object";
-      }
-    }
-    const parsed = this.eventSchema.safeParse({ ...fields, context });
-    if (!parsed.success) return describeIssues(parsed.error);
-    const e = parsed.data;
+    const e = plainEvent(fields, this.futureToleranceMs) ?? this.parseEvent(fields);
+    if (typeof e === "string") return e;
     if (e.timestamp === undefined) return "timestamp: required in import files";
     // As over HTTP, an event never revives a deleted item; only an items row does.
-    if (await this.isDeleted(e.item_id)) return `item_id: item ${e.item_id} was deleted`;
+    if (this.deletedItems.size > 0 && (await this.isDeleted(e.item_id))) return `item_id: item ${e.item_id} was deleted`;
     // An event id stored before is counted when the import publishes.
     const staged = await this.session.event({
       userExtId: e.user_id,
@@ -72,6 +69,20 @@ export class RowStager {
       eventId: e.event_id ?? null,
     });
     return staged ? undefined : DUPLICATE;
+  }
+
+  /** The schema's reading of a row the plain check left to it: the event, or why it is bad. */
+  private parseEvent(fields: Record<string, unknown>): EventInput | string {
+    let context = fields.context;
+    if (typeof context === "string" && context.trim() !== "") {
+      try {
+        context = JSON.parse(context);
+      } catch {
+        return "context: must be a JSON object";
+      }
+    }
+    const parsed = this.eventSchema.safeParse({ ...fields, context });
+    return parsed.success ? parsed.data : describeIssues(parsed.error);
   }
 
   private async isDeleted(extId: string): Promise<boolean> {
