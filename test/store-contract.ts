@@ -483,6 +483,34 @@ export function storeContract(name: string, open: (sameStorageAs?: Store) => Pro
         expect(exported.map((e) => [e.item_id, e.event_id, e.context])).toEqual([["known-item", "stored", null], ["gone", "e1", '{"page":"home"}']]);
       });
 
+      it("publishes in small steps (the tuning's cap), still all or nothing", async () => {
+        await event("known-user", "known-item", 1, { eventId: "stored" });
+        const stage = async (n: number) => {
+          const session = await store.beginImport({ maxBatchRows: 2 });
+          await session.item({ id: "i0", title: "Zero" });
+          const outcomes: boolean[] = [];
+          for (let t = 0; t < n; t++) {
+            const eventId = t === 5 ? "stored" : t === 6 ? "e1" : t % 4 === 1 ? "e1" : undefined;
+            outcomes.push(await session.event({ userExtId: `u${t % 3}`, itemExtId: `i${t % 4}`, type: VIEW, value: null, ts: 10 + t, context: null, eventId }));
+          }
+          return { session, outcomes };
+        };
+        const dropped = await stage(7);
+        expect(await store.items.get("i0")).toBeUndefined(); // nothing visible before publish
+        await dropped.session.abort();
+        expect(await store.events.count()).toBe(1);
+        expect(await store.users.idOf("u0")).toBeUndefined();
+
+        const { session, outcomes } = await stage(9);
+        expect(outcomes).toEqual([true, true, true, true, true, true, false, true, true]);
+        const totals = await session.publish();
+        expect(totals).toMatchObject({ createdItems: 3, createdUsers: 3, duplicates: 1 });
+        expect(await store.events.count()).toBe(1 + 7);
+        expect((await store.items.get("i0"))?.title).toBe("Zero");
+        const u2 = (await store.users.idOf("u2"))!;
+        expect((await store.events.history(u2, 10)).map((e) => e.ts)).toEqual([18, 12]); // 15 carried the stored event id
+      });
+
       it("aborts: nothing staged is published", async () => {
         const session = await store.beginImport();
         await session.item({ id: "a" });

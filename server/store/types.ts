@@ -129,7 +129,7 @@ export interface ImportSession {
 
 /** Knobs of a backend's publish, for tests and benches; a backend may ignore them. */
 export interface ImportTuning {
-  /** Caps the rows one publish transaction moves. */
+  /** Caps the rows one publish step moves: a transaction of its own on SQLite, a chunk of events on PostgreSQL. */
   maxBatchRows?: number;
   /** Test hook: give up after this many publish transactions, as a crash would. */
   stopAfterBatches?: number;

@@ -1,6 +1,7 @@
-// Publishing an import's staged rows (import-session.ts) in one transaction: items and
-// shoppers upserted, the ones events name and the store lacks created untitled, events
-// resolved to internal ids by joins. Each step is one set-based statement. No statement
+// Publishing an import's staged rows (import-session.ts) inside its one transaction: items
+// and shoppers upserted, then chunk by chunk the shoppers and items events name that the
+// store lacks created untitled and the events resolved to internal ids by joins. Each step
+// is one set-based statement. No statement
 // takes an id from a sequence without inserting its row (ids index the models' arrays):
 // inserts are filtered by NOT EXISTS, ON CONFLICT only covers a concurrent writer.
 import type pg from "pg";
@@ -56,35 +57,27 @@ const EVENTS_WITH_ID = `${EVENTS_FROM}
   WHERE e.event_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM events x WHERE x.event_id = e.event_id)
   ON CONFLICT (event_id) WHERE event_id IS NOT NULL DO NOTHING`;
 
-export async function publishStaged(
-  client: pg.ClientBase,
-  staged: { items: number; users: number; events: number },
-  onProgress?: (rows: number, total: number) => void,
-): Promise<PublishTotals> {
-  const now = Date.now();
-  const run = async (sql: string, values: unknown[] = [now]) => (await client.query(sql, values)).rowCount ?? 0;
-  let rows = 0;
-  const total = staged.items + staged.users + staged.events;
-  const progress = (n: number) => onProgress?.((rows += n), total);
+const count = async (client: pg.ClientBase, sql: string, values: unknown[]) => (await client.query(sql, values)).rowCount ?? 0;
 
+/** Upserts the staged items and shoppers (files rows). */
+export async function publishItemsAndUsers(client: pg.ClientBase, staged: { items: number; users: number }, now: number): Promise<void> {
   // The planner's estimates of the staging tables (never analysed otherwise) choose the joins.
-  await client.query("ANALYZE import_items, import_users, import_events, import_event_users, import_event_items");
-  await client.query("BEGIN");
-  try {
-    if (staged.items > 0) for (const sql of ITEMS) await run(sql);
-    progress(staged.items);
-    if (staged.users > 0) for (const sql of USERS) await run(sql);
-    progress(staged.users);
-    const createdItems = await run(CREATE_ITEMS);
-    const createdUsers = await run(CREATE_USERS);
-    await run(EVENTS_WITHOUT_ID, []);
-    const withId = (await client.query("SELECT count(*) FROM import_events WHERE event_id IS NOT NULL")).rows[0].count as number;
-    const duplicates = withId - (await run(EVENTS_WITH_ID, []));
-    progress(staged.events);
-    await client.query("COMMIT");
-    return { rows, createdItems, createdUsers, duplicates };
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw err;
-  }
+  await client.query("ANALYZE import_items, import_users");
+  if (staged.items > 0) for (const sql of ITEMS) await count(client, sql, [now]);
+  if (staged.users > 0) for (const sql of USERS) await count(client, sql, [now]);
+}
+
+/**
+ * Publishes the staged chunk of events: creates the shoppers and items it names that the
+ * store lacks, inserts its events, and empties the chunk's staging tables for the next.
+ */
+export async function publishEvents(client: pg.ClientBase, now: number): Promise<Omit<PublishTotals, "rows">> {
+  await client.query("ANALYZE import_events, import_event_users, import_event_items");
+  const createdItems = await count(client, CREATE_ITEMS, [now]);
+  const createdUsers = await count(client, CREATE_USERS, [now]);
+  await count(client, EVENTS_WITHOUT_ID, []);
+  const withId = Number((await client.query("SELECT count(*) FROM import_events WHERE event_id IS NOT NULL")).rows[0].count);
+  const duplicates = withId - (await count(client, EVENTS_WITH_ID, []));
+  await client.query("TRUNCATE import_events, import_event_users, import_event_items");
+  return { createdItems, createdUsers, duplicates };
 }

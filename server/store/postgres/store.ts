@@ -14,7 +14,7 @@ import { PgAuditRepository } from "./audit.js";
 import { PgImportSession } from "./import-session.js";
 import { PgTableCopy } from "./table-copy.js";
 import { PgLeases } from "./leases.js";
-import type { ChangeCounters, ImportSession, Repositories, Store } from "../types.js";
+import type { ChangeCounters, ImportSession, ImportTuning, Repositories, Store } from "../types.js";
 
 export interface PostgresOptions {
   /** How long a write waits for another transaction's lock before failing with store_busy. */
@@ -99,8 +99,8 @@ export class PostgresStore implements Store {
   }
 
   /** Staging runs on a connection of its own, outside the pool: see import-session.ts. */
-  beginImport(): Promise<ImportSession> {
-    return PgImportSession.begin(this.config);
+  beginImport(tuning?: ImportTuning): Promise<ImportSession> {
+    return PgImportSession.begin(this.config, tuning);
   }
 
   /** A publish is one transaction here: nothing is ever left half-published. */
