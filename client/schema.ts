@@ -1994,6 +1994,9 @@ export interface components {
             type: "similar_shoppers";
         } | {
             /** @enum {string} */
+            type: "new_item";
+        } | {
+            /** @enum {string} */
             type: "popular";
         } | {
             /** @enum {string} */

@@ -18,12 +18,13 @@ import { wordEmbedder, type EmbeddingConfig } from "./content/word-embedder.js";
 import { rankBySegments } from "../models/segment-popularity.js";
 import { contextKeys } from "./segments.js";
 import { textOfRow } from "./embedding/item-text.js";
-import type { ColdScore } from "./content/cold-items.js";
+import { NEW_ITEM_REASON, type ColdScore } from "./content/cold-items.js";
 
 export type Reason =
   | { type: "item_to_item"; item: string; title: string | null }
   | { type: "your_history" }
   | { type: "similar_shoppers" }
+  | { type: "new_item" }
   | { type: "popular" }
   | { type: "popular_in"; segments: string[] };
 
@@ -147,7 +148,7 @@ export class Recommender {
     // the shopper's own (excluded from the list) among them: the kernel reports those too.
     const sources = model.cold.sources();
     const scored = model.core.score(history.items, history.weights, exclude, blend, kk, sources);
-    const cold = model.cold.scores(scored.probed!);
+    const cold = model.cold.scores(scored.probed!, new Set(history.items));
     return { ...withColdItems(scored, cold, new Set(Array.from(exclude)), kk), version: model.manifest.version };
   }
 
@@ -326,11 +327,13 @@ function withColdItems(scored: ScoredList, cold: Map<number, ColdScore>, exclude
 
 /**
  * A kernel reason code as shown to the shop: the shopper's own history (the item itself
- * contributed most), another history item, similar shoppers (factors), or popularity.
+ * contributed most), another history item, similar shoppers (factors), a new product like
+ * what the shopper's history points to (cold items), or popularity.
  */
 function reasonOf(code: number, item: number, summaries: Map<number, ItemSummary>): Reason {
   if (code === item) return { type: "your_history" };
   const because = code >= 0 ? summaries.get(code) : undefined;
   if (because) return { type: "item_to_item", item: because.extId, title: because.title };
+  if (code === NEW_ITEM_REASON) return { type: "new_item" };
   return code === -2 ? { type: "similar_shoppers" } : { type: "popular" };
 }

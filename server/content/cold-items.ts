@@ -8,9 +8,16 @@
 // text similarity to the shopper's own items.
 import type { ItemNeighbours } from "../../models/item-knn.js";
 
+/** The reason code of a new product no item of the shopper's own history resembles (reasonOf). */
+export const NEW_ITEM_REASON = -3;
+
 export interface ColdScore {
   score: number;
-  /** The known item contributing most. */
+  /**
+   * The item of the shopper's history contributing most, or NEW_ITEM_REASON when none of
+   * the known items it is scored from is theirs: a reason never names an item the shopper
+   * did not touch.
+   */
   because: number;
 }
 
@@ -57,20 +64,21 @@ export class ColdItems {
     }
   }
 
-  /** Cold items' scores from a request's scores of (some of) the sources. */
-  scores(known: { items: Int32Array; scores: Float32Array }): Map<number, ColdScore> {
+  /** Cold items' scores from a request's scores of (some of) the sources; `history`: the shopper's items. */
+  scores(known: { items: Int32Array; scores: Float32Array }, history: ReadonlySet<number>): Map<number, ColdScore> {
     const out = new Map<number, ColdScore & { best: number }>();
     for (let q = 0; q < known.items.length; q++) {
       const h = known.items[q];
       const r = known.scores[q];
       if (!(r > 0)) continue;
+      const own = history.has(h);
       for (const { item, share } of this.reach.get(h) ?? []) {
         const c = share * r;
         const s = out.get(item);
-        if (!s) out.set(item, { score: c, because: h, best: c });
+        if (!s) out.set(item, { score: c, because: own ? h : NEW_ITEM_REASON, best: own ? c : 0 });
         else {
           s.score += c;
-          if (c > s.best) Object.assign(s, { because: h, best: c });
+          if (own && c > s.best) Object.assign(s, { because: h, best: c });
         }
       }
     }

@@ -44,6 +44,7 @@ function reason(r) {
     case "item_to_item": return `goes with ${r.title ?? r.item} (${r.item})`;
     case "your_history": return "viewed or carted recently";
     case "similar_shoppers": return "shoppers with similar taste";
+    case "new_item": return "new, like what this shopper likes";
     case "popular": return "popular";
     case "popular_in": return `popular in ${r.segments.join(", ")}`;
     default: return r.type;

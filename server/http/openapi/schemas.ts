@@ -10,6 +10,7 @@ export const Reason = z
     z.object({ type: z.literal("item_to_item"), item, title: z.string().nullable() }).openapi({ description: "an item in the shopper's history contributed most" }),
     z.object({ type: z.literal("your_history") }).openapi({ description: "the shopper viewed or carted it recently" }),
     z.object({ type: z.literal("similar_shoppers") }).openapi({ description: "the shopper's taste profile (matrix factors) put it there" }),
+    z.object({ type: z.literal("new_item") }).openapi({ description: "a product without events yet, like the items the shopper's history points to (none of their own items resembles it most)" }),
     z.object({ type: z.literal("popular") }).openapi({ description: "popularity with time decay" }),
     z.object({ type: z.literal("popular_in"), segments: z.array(z.string()) }).openapi({ description: "popular in the shopper's context (category, attributes)" }),
   ])
