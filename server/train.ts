@@ -14,6 +14,7 @@ import { SegmentPopularityBuilder, segmentArrays } from "../models/segment-popul
 import { scoringSources, trainItemModels, type HybridWeights, type ItemModels, type SparseSource } from "../models/hybrid.js";
 import { ValidationCollector } from "../models/validation.js";
 import { fitBlend, type BlendFit } from "../models/blend-fit.js";
+import { fitSimilarWeight, type SimilarFit } from "../models/similar-fit.js";
 import { trainIals, type ItemFactors } from "../models/ials.js";
 import { wasmAlsEngine } from "./wasm/als-engine.js";
 import { wasmNeighbourEngine } from "./wasm/neighbour-engine.js";
@@ -102,6 +103,7 @@ export async function trainModels(
   read.done(events);
 
   let fit: BlendFit | undefined;
+  let similar: SimilarFit | undefined;
   const cases = validation?.build() ?? [];
   if (early && cases.length > 0) {
     const models = itemModels(early.users.build(), config, makeProgress, "validation: ", content);
@@ -113,6 +115,7 @@ export async function trainModels(
       dense: factorCore && ((c) => factorCore.factorScores(c.foldItems, c.foldConf)),
     });
     bar.done(cases.length, `validation recall@${config.defaultResults} ${fit.recall.toFixed(4)} (best ${fit.bestRecall.toFixed(4)}), NDCG ${fit.ndcg.toFixed(4)}, coverage ${fit.coverage.toFixed(3)}`);
+    similar = content && fitSimilarWeight(models.knn, content.neighbours, cases, config.defaultResults);
   }
 
   // The validation models are done with: let their memory go before the full ones grow.
@@ -190,6 +193,7 @@ export async function trainModels(
       fit: fit
         ? { cutoff: new Date(cutoff!).toISOString(), cases: fit.cases, recall: fit.recall, bestRecall: fit.bestRecall, ndcg: fit.ndcg, coverage: fit.coverage, rounds: fit.rounds }
         : null,
+      similar: similar ? { coPurchase: 1, ...similar } : null,
     },
     stats: {
       events,

@@ -3,6 +3,7 @@ import { choleskySolve } from "../models/cholesky.js";
 import { trainLinearItem } from "../models/linear-item.js";
 import { candidateSide, weightedSum } from "../models/sparse.js";
 import { fitBlend } from "../models/blend-fit.js";
+import { fitSimilarWeight } from "../models/similar-fit.js";
 import type { ItemNeighbours } from "../models/item-knn.js";
 
 const csr = (n: number, rows: [number, number][][]): ItemNeighbours => {
@@ -85,5 +86,27 @@ describe("fitBlend", () => {
     const fit = fitBlend([only], pop, [{ ...c, foldItems: c.histItems, foldConf: c.histWeights }], { k: 2, recallTolerance: 0 });
     expect(fit.recall).toBe(1);
     expect(fit.ndcg).toBeCloseTo(1 / Math.log2(3), 12);
+  });
+});
+
+describe("fitSimilarWeight", () => {
+  // Item 0's page: co-purchases point to 1, text to 2.
+  const coPurchase = csr(4, [[[1, 0.5]], [], [], []]);
+  const text = csr(4, [[[2, 0.9]], [], [], []]);
+  const caseBuying = (item: number) => ({
+    histItems: Int32Array.from([0]), histWeights: Float32Array.from([1]), foldItems: Int32Array.from([0]), foldConf: Float32Array.from([1]),
+    exclude: Int32Array.from([0]), relevant: Int32Array.from([item]),
+  });
+
+  it("weighs text down where shoppers go on to buy what was bought with the item", () => {
+    const fit = fitSimilarWeight(coPurchase, text, [caseBuying(1), caseBuying(1), caseBuying(2)], 1)!;
+    expect(fit.content).toBeLessThan(0.5 / 0.9);
+    expect(fit).toMatchObject({ hitRate: 2 / 3, coPurchaseOnly: 2 / 3, contentOnly: 1 / 3, pairs: 3, k: 1 });
+  });
+
+  it("weighs text up where they go on to buy what reads like it", () => {
+    const fit = fitSimilarWeight(coPurchase, text, [caseBuying(2), caseBuying(2), caseBuying(1)], 1)!;
+    expect(fit.content).toBeGreaterThan(0.5 / 0.9);
+    expect(fit.hitRate).toBeCloseTo(2 / 3, 12);
   });
 });

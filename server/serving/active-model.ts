@@ -56,7 +56,7 @@ export function activeModel(loaded: LoadedModel, unrecommendable: number[], opts
     ? new ContentSearch({
         index: indexes.content, dim: cp.dim, wordModel: cp.wordModel, wordWeight: cp.wordWeight, lexical,
         coPurchase: { n: model.scoring.n, rowPtr: artefacts.itemKnn.rowPtr as Int32Array, cols: artefacts.itemKnn.cols as Int32Array, sims: artefacts.itemKnn.sims as Float32Array },
-        weights: { coPurchase: w.itemKnn, content: Math.max(w.content, CONTENT_FLOOR * Math.max(w.itemKnn, w.linear)) },
+        weights: similarWeights(manifest) ?? { coPurchase: w.itemKnn, content: Math.max(w.content, CONTENT_FLOOR * Math.max(w.itemKnn, w.linear)) },
       })
     : undefined;
   const segmentKeys = manifest.params.segmentKeys as string[] | undefined;
@@ -64,4 +64,10 @@ export function activeModel(loaded: LoadedModel, unrecommendable: number[], opts
   const contentSeq = (cp as { embeddingSeq?: number } | null | undefined)?.embeddingSeq ?? 0;
   const cold = new ColdItems(model.content, model.isCold);
   return { manifest, core, weights: model.weights, factorAlpha: model.factors?.alpha ?? 0, content, contentSeq, cold, segments };
+}
+
+/** The weights fitted for similar items at training (train.ts params.similar); older models had none. */
+function similarWeights(manifest: ModelManifest): { coPurchase: number; content: number } | undefined {
+  const fitted = manifest.params.similar as { coPurchase?: unknown; content?: unknown } | null | undefined;
+  return typeof fitted?.coPurchase === "number" && typeof fitted.content === "number" ? { coPurchase: fitted.coPurchase, content: fitted.content } : undefined;
 }
