@@ -2,7 +2,7 @@
 // published), reads the shopper's recent history from the store on every request — so an
 // event posted a moment ago already counts — and scores it in the WASM core.
 import { randomUUID } from "node:crypto";
-import type { HistoryEvent, ItemSummary, Store } from "./store/types.js";
+import type { HistoryEvent, Store } from "./store/types.js";
 import type { ChangeWatcher } from "./store/change-watcher.js";
 import { ItemSummaries } from "./serving/item-summaries.js";
 import { ModelsRejected, type ModelRegistry } from "./model-registry.js";
@@ -18,15 +18,10 @@ import { wordEmbedder, type EmbeddingConfig } from "./content/word-embedder.js";
 import { rankBySegments } from "../models/segment-popularity.js";
 import { contextKeys } from "./segments.js";
 import { textOfRow } from "./embedding/item-text.js";
-import { NEW_ITEM_REASON, type ColdScore } from "./content/cold-items.js";
+import { reasonOf, type Reason } from "./serving/reasons.js";
+import { withColdItems } from "./serving/cold-merge.js";
 
-export type Reason =
-  | { type: "item_to_item"; item: string; title: string | null }
-  | { type: "your_history" }
-  | { type: "similar_shoppers" }
-  | { type: "new_item" }
-  | { type: "popular" }
-  | { type: "popular_in"; segments: string[] };
+export type { Reason };
 
 /** What a request says about where the shopper is: the page's category, their attributes. */
 export interface RequestContext {
@@ -302,38 +297,3 @@ export class Recommender {
 
 /** Content neighbours a product posted after training gets (as training gives every item). */
 const NEIGHBOURS_OF_LIVE_ITEM = 50;
-
-/** The kernel's list (which has no excluded item) with the cold items not `excluded` merged in by score. */
-function withColdItems(scored: ScoredList, cold: Map<number, ColdScore>, excluded: Set<number>, k: number): ScoredList {
-  const extra = [...cold].filter(([item]) => !excluded.has(item)).sort(([ia, a], [ib, b]) => b.score - a.score || ia - ib);
-  const out = { items: new Int32Array(k), scores: new Float32Array(k), reasons: new Int32Array(k) };
-  // Both lists are best first: merge them.
-  let size = 0;
-  for (let r = 0, c = 0; size < k; size++) {
-    const listed = r < scored.items.length;
-    if (c < extra.length && (!listed || extra[c][1].score > scored.scores[r] || (extra[c][1].score === scored.scores[r] && extra[c][0] < scored.items[r]))) {
-      const [item, s] = extra[c++];
-      out.items[size] = item;
-      out.scores[size] = s.score;
-      out.reasons[size] = s.because;
-    } else if (listed) {
-      out.items[size] = scored.items[r];
-      out.scores[size] = scored.scores[r];
-      out.reasons[size] = scored.reasons[r++];
-    } else break;
-  }
-  return { items: out.items.slice(0, size), scores: out.scores.slice(0, size), reasons: out.reasons.slice(0, size) };
-}
-
-/**
- * A kernel reason code as shown to the shop: the shopper's own history (the item itself
- * contributed most), another history item, similar shoppers (factors), a new product like
- * what the shopper's history points to (cold items), or popularity.
- */
-function reasonOf(code: number, item: number, summaries: Map<number, ItemSummary>): Reason {
-  if (code === item) return { type: "your_history" };
-  const because = code >= 0 ? summaries.get(code) : undefined;
-  if (because) return { type: "item_to_item", item: because.extId, title: because.title };
-  if (code === NEW_ITEM_REASON) return { type: "new_item" };
-  return code === -2 ? { type: "similar_shoppers" } : { type: "popular" };
-}
