@@ -103,6 +103,8 @@ export interface paths {
                     include_purchased?: "0" | "1" | "true" | "false";
                     /** @description the page's category; any other parameter (region=…, tier=…) is a shopper attribute */
                     category?: string;
+                    /** @description items not to show, comma-separated ids (the cart, the page's own item; at most 100); unknown ids are ignored */
+                    exclude?: string;
                 };
                 header?: never;
                 path?: never;
@@ -187,6 +189,8 @@ export interface paths {
                 query?: {
                     /** @description how many items (1 to 200) */
                     n?: number;
+                    /** @description items not to show, comma-separated ids (the cart, the page's own item; at most 100); unknown ids are ignored */
+                    exclude?: string;
                 };
                 header?: never;
                 path: {
@@ -295,6 +299,8 @@ export interface paths {
                     user?: string;
                     /** @description how many items (1 to 200) */
                     n?: number;
+                    /** @description items not to show, comma-separated ids (the cart, the page's own item; at most 100); unknown ids are ignored */
+                    exclude?: string;
                 };
                 header?: never;
                 path?: never;

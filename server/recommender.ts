@@ -27,6 +27,8 @@ export type { Reason };
 export interface RequestContext {
   category?: string;
   attributes?: Record<string, unknown>;
+  /** Items not to show (the cart, the page's own item), by external id; unknown ids are ignored. */
+  exclude?: readonly string[];
 }
 
 export interface RecommendedItem {
@@ -174,7 +176,8 @@ export class Recommender {
     this.model();
     const userId = userExtId === undefined ? undefined : await this.store.users.idOf(userExtId);
     const events = userId === undefined ? [] : await this.history(userId);
-    const exclude = userId === undefined || includePurchased ? [] : await this.purchased(userId, events);
+    const purchased = userId === undefined || includePurchased ? [] : await this.purchased(userId, events);
+    const exclude = [...purchased, ...(await this.excluded(context.exclude))];
     const core = this.model().core;
     const inContext = events.length === 0 ? await this.inContext(userExtId, n, exclude, context) : undefined;
     if (inContext) return inContext;
@@ -238,18 +241,19 @@ export class Recommender {
   }
 
   /** `GET /items/:id/similar`: text neighbours and co-purchase neighbours, blended. */
-  async similar(itemExtId: string, n: number): Promise<{ item: string; model_version: string; items: (FoundItem & { source: SimilarSource })[] }> {
+  async similar(itemExtId: string, n: number, exclude?: readonly string[]): Promise<{ item: string; model_version: string; items: (FoundItem & { source: SimilarSource })[] }> {
     this.model();
     // A deleted item is unknown here as at GET /items/:id.
     const item = await this.store.items.liveIdOf(itemExtId);
+    const hidden = new Set(await this.excluded(exclude));
     const model = this.model();
     if (item === undefined) throw notFound("unknown_item", `no item with id "${itemExtId}"`);
-    const found = this.contentOf(model).similar(item, n + 10, (j) => j >= model.core.n || !model.core.isUnavailable(j));
+    const found = this.contentOf(model).similar(item, n + 10, (j) => !hidden.has(j) && (j >= model.core.n || !model.core.isUnavailable(j)));
     return { item: itemExtId, model_version: model.manifest.version, items: (await this.present(found, n)).map(({ shown, from }) => ({ ...shown, source: from.source })) };
   }
 
   /** `GET /search`: the items whose text is closest to the query, reordered by the shopper's taste. */
-  async search(query: string, userExtId: string | undefined, n: number): Promise<{ query: string; user: string | null; model_version: string; items: FoundItem[] }> {
+  async search(query: string, userExtId: string | undefined, n: number, exclude?: readonly string[]): Promise<{ query: string; user: string | null; model_version: string; items: FoundItem[] }> {
     const model = this.model();
     const content = this.contentOf(model);
     const embedder = await wordEmbedder(this.opts);
@@ -258,8 +262,14 @@ export class Recommender {
     }
     const userId = userExtId === undefined ? undefined : await this.store.users.idOf(userExtId);
     const history = userId === undefined ? [] : (await this.history(userId)).map((e) => e.itemId);
-    const found = await content.search(query, embedder, n + 10, history, (j) => j >= model.core.n || !model.core.isUnavailable(j));
+    const hidden = new Set(await this.excluded(exclude));
+    const found = await content.search(query, embedder, n + 10, history, (j) => !hidden.has(j) && (j >= model.core.n || !model.core.isUnavailable(j)));
     return { query, user: userExtId ?? null, model_version: model.manifest.version, items: (await this.present(found, n)).map((p) => p.shown) };
+  }
+
+  /** Internal ids of the items a request asks not to see. */
+  private async excluded(extIds: readonly string[] | undefined): Promise<number[]> {
+    return extIds?.length ? [...(await this.store.items.idsOf(extIds)).values()] : [];
   }
 
   /** The shopper's newest events, as many as a request scores. */

@@ -57,6 +57,10 @@ describe("GET /items/:id/similar", () => {
     expect(status).toBe(200);
     expect(ids(body)[0]).toBe("mug-white");
     const cup = body.items.find((i: { id: string }) => i.id === "cup-new");
+    const without = ids((await get("/items/mug-red/similar?n=4&exclude=mug-white,cup-new")).body);
+    expect(without).toHaveLength(4);
+    expect(without).not.toContain("mug-white");
+    expect(without).not.toContain("cup-new");
     expect(cup).toMatchObject({ source: "content" });
     expect(body.items.find((i: { id: string }) => i.id === "mug-white").source).toBe("co_purchase");
     expect(ids(body)).not.toContain("mug-red");
@@ -91,6 +95,7 @@ describe("GET /search", () => {
     // "cup" is the only shared word; "mug" comes from the word vectors.
     expect(ids(body)[0]).toBe("cup-new");
     expect(["mug-red", "mug-white", "teapot"]).toContain(ids(body)[1]);
+    expect(ids((await get("/search?q=cup%20of%20tea&n=3&exclude=cup-new")).body)).not.toContain("cup-new");
   });
 
   it("reorders results by the shopper's taste", async () => {

@@ -52,6 +52,20 @@ describe("GET /recommend", () => {
     expect(ids(body)).toEqual(expect.arrayContaining(["a1", "a2", "a3", "pop"]));
   });
 
+  it("leaves out the items a request excludes (the cart, the page), and still fills the list", async () => {
+    const full = ids((await get("/recommend?user=u1&n=3")).body);
+    const { status, body } = await get(`/recommend?user=u1&n=3&exclude=${full[0]},${full[1]},no-such-item`);
+    expect(status).toBe(200);
+    expect(ids(body)).toHaveLength(3);
+    expect(ids(body)).not.toContain(full[0]);
+    expect(ids(body)).not.toContain(full[1]);
+    // The same for a shopper with no events, and for anyone on a popular list.
+    for (const user of ["stranger", ""]) expect(ids((await get(`/recommend?${user && `user=${user}&`}n=2&exclude=pop`)).body)).not.toContain("pop");
+    const tooMany = await get(`/recommend?user=u1&exclude=${Array.from({ length: 101 }, (_, i) => `x${i}`).join(",")}`);
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.details[0]).toMatchObject({ path: "exclude", message: "at most 100 ids" });
+  });
+
   it("gives unknown and anonymous users the popular list, never an error", async () => {
     for (const path of ["/recommend?user=stranger&n=2", "/recommend?n=2"]) {
       const { status, body } = await get(path);

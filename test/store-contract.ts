@@ -42,6 +42,8 @@ export function storeContract(name: string, open: (sameStorageAs?: Store) => Pro
         });
         expect(await store.items.idOf("sku-1")).toBe(id);
         expect(await store.items.liveIdOf("sku-1")).toBe(id);
+        expect(await store.items.idsOf(["nope", "sku-1", "sku-1"])).toEqual(new Map([["sku-1", id]]));
+        expect(await store.items.idsOf([])).toEqual(new Map());
         expect(await store.items.get("nope")).toBeUndefined();
         expect(await store.items.idOf("nope")).toBeUndefined();
         expect(await store.items.liveIdOf("nope")).toBeUndefined();

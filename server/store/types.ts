@@ -12,6 +12,8 @@ export interface ItemRepository {
   /** Inserts or replaces one item (reviving it if deleted); returns its internal id. */
   upsert(item: ItemInput, now?: number): Promise<number>;
   idOf(extId: string): Promise<number | undefined>;
+  /** The internal ids of those of `extIds` the store has (deleted items too), in one query. */
+  idsOf(extIds: readonly string[]): Promise<Map<string, number>>;
   /** The internal id of an item that exists and is not deleted. */
   liveIdOf(extId: string): Promise<number | undefined>;
   get(extId: string): Promise<ItemRecord | undefined>;

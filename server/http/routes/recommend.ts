@@ -9,6 +9,14 @@ import { validationHook } from "../validate.js";
 
 const flag = z.enum(["true", "false", "1", "0"], { error: () => "must be true or false" }).transform((v) => v === "true" || v === "1");
 const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
+/** At most this many ids in `exclude`. */
+const MAX_EXCLUDED = 100;
+const excludeList = z
+  .string()
+  .transform((v) => v.split(",").map((id) => id.trim()).filter((id) => id !== ""))
+  .pipe(z.array(z.string().max(256, "an id must be at most 256 characters")).max(MAX_EXCLUDED, `at most ${MAX_EXCLUDED} ids`))
+  .optional()
+  .openapi({ description: `items not to show, comma-separated ids (the cart, the page's own item; at most ${MAX_EXCLUDED}); unknown ids are ignored`, example: "22423,85123A" });
 const itemParam = z.object({ id: externalId.openapi({ param: { name: "id", in: "path" }, example: "22423" }) });
 
 export function recommendRoutes(s: Services): OpenAPIHono<AppEnv> {
@@ -21,6 +29,7 @@ export function recommendRoutes(s: Services): OpenAPIHono<AppEnv> {
     // The context a shopper without history is recommended for: the category of the page,
     // and attributes such as region or tier (any other query parameter).
     category: text(200).optional().openapi({ description: "the page's category; any other parameter (region=…, tier=…) is a shopper attribute", example: "Garden" }),
+    exclude: excludeList,
   });
 
   const recommend = createRoute({
@@ -33,7 +42,7 @@ export function recommendRoutes(s: Services): OpenAPIHono<AppEnv> {
   const similar = createRoute({
     method: "get", path: "/items/{id}/similar", tags: ["recommendations"], summary: "Items like this one: similar text and bought together",
     middleware: [s.guard("read")] as const,
-    request: { params: itemParam, query: z.object({ n }) },
+    request: { params: itemParam, query: z.object({ n, exclude: excludeList }) },
     responses: responses(200, Similar, "similar items, each with its source", [400, ...GUARDED, 404, 409, 503]),
   });
   const search = createRoute({
@@ -44,6 +53,7 @@ export function recommendRoutes(s: Services): OpenAPIHono<AppEnv> {
         q: text(500).openapi({ description: "the query text", example: "cup of tea" }),
         user: externalId.optional().openapi({ description: "the shopper whose taste reorders the results", example: "17850" }),
         n,
+        exclude: excludeList,
       }),
     },
     responses: responses(200, SearchResult, "matching items", [400, ...GUARDED, 409, 503]),
@@ -53,13 +63,16 @@ export function recommendRoutes(s: Services): OpenAPIHono<AppEnv> {
     .openapi(recommend, async (c) => {
       const q = c.req.valid("query");
       const attributes = Object.fromEntries(Object.entries(c.req.query()).filter(([k]) => !(k in recommendQuery.shape)));
-      const list = await s.recommender.recommend(q.user, q.n, q.include_purchased, { category: q.category, attributes });
+      const list = await s.recommender.recommend(q.user, q.n, q.include_purchased, { category: q.category, attributes, exclude: q.exclude });
       countList(list);
       return c.json(list, 200);
     })
-    .openapi(similar, async (c) => c.json(await s.recommender.similar(c.req.valid("param").id, c.req.valid("query").n), 200))
+    .openapi(similar, async (c) => {
+      const q = c.req.valid("query");
+      return c.json(await s.recommender.similar(c.req.valid("param").id, q.n, q.exclude), 200);
+    })
     .openapi(search, async (c) => {
       const q = c.req.valid("query");
-      return c.json(await s.recommender.search(q.q, q.user, q.n), 200);
+      return c.json(await s.recommender.search(q.q, q.user, q.n, q.exclude), 200);
     });
 }

@@ -36,6 +36,11 @@ export class PgItemRepository implements ItemRepository {
     return this.db.value("SELECT id FROM items WHERE ext_id = $1", [extId]);
   }
 
+  async idsOf(extIds: readonly string[]): Promise<Map<string, number>> {
+    if (extIds.length === 0) return new Map();
+    return new Map(await this.db.arrays<[string, number]>("SELECT ext_id, id FROM items WHERE ext_id = ANY($1::text[])", [extIds]));
+  }
+
   liveIdOf(extId: string): Promise<number | undefined> {
     return this.db.value("SELECT id FROM items WHERE ext_id = $1 AND deleted_at IS NULL", [extId]);
   }

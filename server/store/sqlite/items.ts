@@ -39,6 +39,12 @@ export class SqliteItems implements ItemRepository {
     return this.idStmt.get(extId) as number | undefined;
   }
 
+  async idsOf(extIds: readonly string[]): Promise<Map<string, number>> {
+    if (extIds.length === 0) return new Map();
+    const rows = this.db.prepare("SELECT ext_id, id FROM items WHERE ext_id IN (SELECT value FROM json_each(?))").raw(true).all(JSON.stringify(extIds)) as [string, number][];
+    return new Map(rows);
+  }
+
   async liveIdOf(extId: string): Promise<number | undefined> {
     return this.liveIdStmt.get(extId) as number | undefined;
   }
