@@ -71,6 +71,12 @@ describe("serve --workers 2: logs and metrics", () => {
     expect(scraped.headers["content-type"]).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = scraped.body;
     // Both workers answered some of them, and the one scraped counts them all.
+    // Access lines are buffered (written within a second): wait for the last of them.
+    const arrived = () => {
+      const all = accessLines(serve!.log());
+      return all.some((l) => l.status === 404) && all.filter((l) => String(l.requestId).startsWith("req-")).length === sent;
+    };
+    await expect.poll(arrived, { timeout: 5000 }).toBe(true);
     const lines = accessLines(serve.log());
     const recommends = lines.filter((l) => l.route === "/recommend" && l.status === 200);
     expect(new Set(recommends.map((l) => l.pid)).size).toBe(2);
@@ -105,7 +111,7 @@ describe("serve --workers 2: logs and metrics", () => {
     const scraped = await get(serve.port, "/metrics");
     expect(scraped.status).toBe(200);
     expect(metric(scraped.body, 'tuijian_http_requests_total{method="GET",route="/recommend",status="401"}')).toBe(1);
-    expect(accessLines(serve.log()).find((l) => l.route === "/recommend")).toMatchObject({ query: "user=u1" });
+    await expect.poll(() => accessLines(serve!.log()).find((l) => l.route === "/recommend"), { timeout: 5000 }).toMatchObject({ query: "user=u1" });
   });
 });
 

@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
 import { routePath } from "hono/route";
-import { logger } from "../platform/logger.js";
+import { accessLogger as logger } from "../platform/logger.js";
 import { httpDuration, httpRequests } from "../platform/metrics.js";
 import type { AppEnv } from "./auth.js";
 
