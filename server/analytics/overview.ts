@@ -7,8 +7,9 @@
 import { EVENT_TYPES } from "../../models/event-types.js";
 import type { ModelManifest } from "../../models/artefact.js";
 import type { Store } from "../store/types.js";
-import { SCHEDULED_TRAIN } from "../training/scheduler.js";
 
+/** The audit action the scheduler (training/scheduler.ts) records each run under; test/scheduled-training.test.ts reads it back here. */
+const SCHEDULED_TRAIN = "train.scheduled";
 /** Scheduled trains listed, newest first. */
 const SCHEDULED_SHOWN = 10;
 
