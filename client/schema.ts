@@ -101,7 +101,7 @@ export interface paths {
                     n?: number;
                     /** @description allow items the shopper already bought */
                     include_purchased?: "0" | "1" | "true" | "false";
-                    /** @description the page's category; any other parameter (region=…, tier=…) is a shopper attribute */
+                    /** @description only items of this category (exact match), for every shopper; a shopper without history gets its popular items. Any other parameter (region=…, tier=…) is a shopper attribute */
                     category?: string;
                     /** @description items not to show, comma-separated ids (the cart, the page's own item; at most 100); unknown ids are ignored */
                     exclude?: string;
@@ -191,6 +191,8 @@ export interface paths {
                     n?: number;
                     /** @description items not to show, comma-separated ids (the cart, the page's own item; at most 100); unknown ids are ignored */
                     exclude?: string;
+                    /** @description only items of this category (exact match); the response's `filter.passed` says how many there are */
+                    category?: string;
                 };
                 header?: never;
                 path: {
@@ -301,6 +303,8 @@ export interface paths {
                     n?: number;
                     /** @description items not to show, comma-separated ids (the cart, the page's own item; at most 100); unknown ids are ignored */
                     exclude?: string;
+                    /** @description only items of this category (exact match); the response's `filter.passed` says how many there are */
+                    category?: string;
                 };
                 header?: never;
                 path?: never;
@@ -1955,6 +1959,12 @@ export interface components {
             recommendation_id: string;
             personalized: boolean;
             items: components["schemas"]["RecommendedItem"][];
+            /** @description present when the request named a category */
+            filter?: {
+                category: string;
+                /** @description items of the category the model can show (0: the list is empty because of the filter) */
+                passed: number;
+            };
         };
         /**
          * @example {
@@ -2064,6 +2074,12 @@ export interface components {
                 /** @enum {string} */
                 source: "co_purchase" | "content";
             }[];
+            /** @description present when the request named a category */
+            filter?: {
+                category: string;
+                /** @description items of the category the model can show (0: the list is empty because of the filter) */
+                passed: number;
+            };
         };
         /**
          * @example {
@@ -2092,6 +2108,12 @@ export interface components {
                 title: string | null;
                 score: number;
             }[];
+            /** @description present when the request named a category */
+            filter?: {
+                category: string;
+                /** @description items of the category the model can show (0: the list is empty because of the filter) */
+                passed: number;
+            };
         };
         /**
          * @example {

@@ -20,6 +20,7 @@ import { contextKeys } from "./segments.js";
 import { textOfRow } from "./embedding/item-text.js";
 import { reasonOf, type Reason } from "./serving/reasons.js";
 import { withColdItems } from "./serving/cold-merge.js";
+import { CategoryFilters, type CategoryFilter } from "./serving/category-filter.js";
 
 export type { Reason };
 
@@ -29,6 +30,18 @@ export interface RequestContext {
   attributes?: Record<string, unknown>;
   /** Items not to show (the cart, the page's own item), by external id; unknown ids are ignored. */
   exclude?: readonly string[];
+}
+
+/** What a list may hold: not these items, and only this category's when one is named. */
+export interface ListFilters {
+  exclude?: readonly string[];
+  category?: string;
+}
+
+/** How many items a filter let through (the catalogue's items the model can show). */
+export interface FilterOutcome {
+  category: string;
+  passed: number;
 }
 
 export interface RecommendedItem {
@@ -44,6 +57,8 @@ export interface Recommendation {
   recommendation_id: string;
   personalized: boolean;
   items: RecommendedItem[];
+  /** Present when the request named a category: the list holds only its items. */
+  filter?: FilterOutcome;
 }
 
 export interface FoundItem {
@@ -72,12 +87,14 @@ export class Recommender {
   private readonly rejected = new Set<string>();
   private readonly weights: Float64Array;
   private readonly summaries: ItemSummaries;
+  private readonly categories: CategoryFilters;
   /** A refresh under way: polls that overlap it wait for it instead of loading twice. */
   private refreshing?: Promise<boolean>;
 
   constructor(private readonly store: Store, private readonly registry: ModelRegistry, changes: ChangeWatcher, private readonly opts: RecommenderOptions) {
     this.weights = weightsByCode(opts.eventWeights);
     this.summaries = new ItemSummaries(store, changes);
+    this.categories = new CategoryFilters(store, changes);
   }
 
   get version(): string | undefined {
@@ -122,10 +139,14 @@ export class Recommender {
 
   /**
    * The top k internal item ids for a shopper (undefined: anonymous), never any of
-   * `exclude`; with personal false, popularity alone. The ranking every caller shares.
-   * `events`: the shopper's history when the caller has read it already.
+   * `exclude`, and with a `filter` only the items it allows; with personal false,
+   * popularity alone. The ranking every caller shares. `events`: the shopper's history
+   * when the caller has read it already.
    */
-  async rank(userId: number | undefined, k: number, exclude: ArrayLike<number>, opts: { personal?: boolean; events?: HistoryEvent[] } = {}): Promise<ScoredList & { version: string }> {
+  async rank(
+    userId: number | undefined, k: number, exclude: ArrayLike<number>,
+    opts: { personal?: boolean; events?: HistoryEvent[]; filter?: CategoryFilter } = {},
+  ): Promise<ScoredList & { version: string }> {
     this.model();
     const events = userId === undefined || opts.personal === false ? [] : opts.events ?? (await this.history(userId));
     // From here on nothing awaits: the core's fold-in and scoring belong to this request alone.
@@ -139,13 +160,15 @@ export class Recommender {
     }
     const kk = Math.min(k, model.core.limits.maxResults);
     if (events.length === 0 || model.cold.size === 0) {
-      return { ...model.core.score(history.items, history.weights, exclude, blend, kk), version: model.manifest.version };
+      return { ...model.core.score(history.items, history.weights, exclude, blend, kk, undefined, opts.filter?.allows), version: model.manifest.version };
     }
     // Cold items are scored from this request's scores of the known items they resemble,
     // the shopper's own (excluded from the list) among them: the kernel reports those too.
     const sources = model.cold.sources();
-    const scored = model.core.score(history.items, history.weights, exclude, blend, kk, sources);
+    const scored = model.core.score(history.items, history.weights, exclude, blend, kk, sources, opts.filter?.allows);
     const cold = model.cold.scores(scored.probed!, new Set(history.items));
+    const allows = opts.filter?.allows;
+    if (allows) for (const j of cold.keys()) if (allows[j] !== 1) cold.delete(j);
     return { ...withColdItems(scored, cold, new Set(Array.from(exclude)), kk), version: model.manifest.version };
   }
 
@@ -178,13 +201,15 @@ export class Recommender {
     const events = userId === undefined ? [] : await this.history(userId);
     const purchased = userId === undefined || includePurchased ? [] : await this.purchased(userId, events);
     const exclude = [...purchased, ...(await this.excluded(context.exclude))];
+    const filter = context.category === undefined ? undefined : await this.categories.of(context.category);
     const core = this.model().core;
-    const inContext = events.length === 0 ? await this.inContext(userExtId, n, exclude, context) : undefined;
-    if (inContext) return inContext;
+    const outcome = filter && this.outcome(filter);
+    const inContext = events.length === 0 ? await this.inContext(userExtId, n, exclude, context, filter) : undefined;
+    if (inContext) return { ...inContext, ...outcome };
     // The mask may lag a change made by another process; the store's answer is final, and
     // an item it refuses is masked here too, so one retry gives a full list.
     for (let attempt = 0; ; attempt++) {
-      const scored = await this.rank(userId, n + Math.max(10, n >> 1), exclude, { events });
+      const scored = await this.rank(userId, n + Math.max(10, n >> 1), exclude, { events, filter });
       const ids = new Set<number>([...scored.items, ...scored.reasons.filter((r) => r >= 0)]);
       const summaries = await this.summaries.of([...ids]);
       const items: RecommendedItem[] = [];
@@ -210,27 +235,29 @@ export class Recommender {
         recommendation_id: randomUUID(),
         personalized: items.some((i) => i.reason.type !== "popular"),
         items,
+        ...outcome,
       };
     }
   }
 
   /**
    * A shopper with no events, in a known context (category, region, tier…): the context's
-   * own popular items, topped up from global popularity. Undefined otherwise.
+   * own popular items, topped up from global popularity (within the category filter, if
+   * any). Undefined otherwise.
    */
-  private async inContext(userExtId: string | undefined, n: number, exclude: number[], context: RequestContext): Promise<Recommendation | undefined> {
+  private async inContext(userExtId: string | undefined, n: number, exclude: number[], context: RequestContext, filter?: CategoryFilter): Promise<Recommendation | undefined> {
     const model = this.model();
     if (!model.segments) return undefined;
     const known = userExtId === undefined ? undefined : (await this.store.users.get(userExtId))?.attributes;
     const keys = contextKeys({ category: context.category, attributes: { ...known, ...context.attributes } });
-    const ranked = rankBySegments(model.segments, keys, n, new Set(exclude), (j) => !model.core.isUnavailable(j));
+    const ranked = rankBySegments(model.segments, keys, n, new Set(exclude), (j) => !model.core.isUnavailable(j) && (!filter || filter.allows[j] === 1));
     if (ranked.items.length === 0) return undefined;
     const matched = keys.filter((k) => model.segments!.keys.includes(k));
     const shown = await this.present(ranked.items.map((item, r) => ({ item, score: ranked.scores[r] })), n);
     const items: RecommendedItem[] = shown.map(({ shown: s }) => ({ ...s, reason: { type: "popular_in", segments: matched } }));
     if (items.length < n) {
       const seen = new Set([...exclude, ...shown.map((s) => s.from.item)]);
-      const fill = await this.rank(undefined, n - items.length, [...seen], { personal: false });
+      const fill = await this.rank(undefined, n - items.length, [...seen], { personal: false, filter });
       const summaries = await this.summaries.of(fill.items);
       fill.items.forEach((j, r) => {
         const s = summaries.get(j);
@@ -241,19 +268,19 @@ export class Recommender {
   }
 
   /** `GET /items/:id/similar`: text neighbours and co-purchase neighbours, blended. */
-  async similar(itemExtId: string, n: number, exclude?: readonly string[]): Promise<{ item: string; model_version: string; items: (FoundItem & { source: SimilarSource })[] }> {
+  async similar(itemExtId: string, n: number, filters: ListFilters = {}): Promise<{ item: string; model_version: string; items: (FoundItem & { source: SimilarSource })[]; filter?: FilterOutcome }> {
     this.model();
     // A deleted item is unknown here as at GET /items/:id.
     const item = await this.store.items.liveIdOf(itemExtId);
-    const hidden = new Set(await this.excluded(exclude));
+    const { admits, outcome } = await this.listFilter(filters);
     const model = this.model();
     if (item === undefined) throw notFound("unknown_item", `no item with id "${itemExtId}"`);
-    const found = this.contentOf(model).similar(item, n + 10, (j) => !hidden.has(j) && (j >= model.core.n || !model.core.isUnavailable(j)));
-    return { item: itemExtId, model_version: model.manifest.version, items: (await this.present(found, n)).map(({ shown, from }) => ({ ...shown, source: from.source })) };
+    const found = this.contentOf(model).similar(item, n + 10, admits);
+    return { item: itemExtId, model_version: model.manifest.version, items: (await this.present(found, n)).map(({ shown, from }) => ({ ...shown, source: from.source })), ...outcome };
   }
 
   /** `GET /search`: the items whose text is closest to the query, reordered by the shopper's taste. */
-  async search(query: string, userExtId: string | undefined, n: number, exclude?: readonly string[]): Promise<{ query: string; user: string | null; model_version: string; items: FoundItem[] }> {
+  async search(query: string, userExtId: string | undefined, n: number, filters: ListFilters = {}): Promise<{ query: string; user: string | null; model_version: string; items: FoundItem[]; filter?: FilterOutcome }> {
     const model = this.model();
     const content = this.contentOf(model);
     const embedder = await wordEmbedder(this.opts);
@@ -262,9 +289,26 @@ export class Recommender {
     }
     const userId = userExtId === undefined ? undefined : await this.store.users.idOf(userExtId);
     const history = userId === undefined ? [] : (await this.history(userId)).map((e) => e.itemId);
-    const hidden = new Set(await this.excluded(exclude));
-    const found = await content.search(query, embedder, n + 10, history, (j) => !hidden.has(j) && (j >= model.core.n || !model.core.isUnavailable(j)));
-    return { query, user: userExtId ?? null, model_version: model.manifest.version, items: (await this.present(found, n)).map((p) => p.shown) };
+    const { admits, outcome } = await this.listFilter(filters);
+    const found = await content.search(query, embedder, n + 10, history, admits);
+    return { query, user: userExtId ?? null, model_version: model.manifest.version, items: (await this.present(found, n)).map((p) => p.shown), ...outcome };
+  }
+
+  /** Which items a similar or search list may show: live, not excluded, in the category if one is named. */
+  private async listFilter(filters: ListFilters): Promise<{ admits: (j: number) => boolean; outcome?: { filter: FilterOutcome } }> {
+    const hidden = new Set(await this.excluded(filters.exclude));
+    const filter = filters.category === undefined ? undefined : await this.categories.of(filters.category);
+    const core = this.model().core;
+    return {
+      admits: (j) => !hidden.has(j) && (j >= core.n || !core.isUnavailable(j)) && (!filter || filter.allows[j] === 1),
+      outcome: filter && this.outcome(filter),
+    };
+  }
+
+  /** How many of the category's items the model can show. */
+  private outcome(filter: CategoryFilter): { filter: FilterOutcome } {
+    const core = this.model().core;
+    return { filter: { category: filter.category, passed: filter.items.filter((j) => j >= core.n || !core.isUnavailable(j)).length } };
   }
 
   /** Internal ids of the items a request asks not to see. */

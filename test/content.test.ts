@@ -174,8 +174,47 @@ describe("cold start", () => {
 
   it("personalises from the first event", async () => {
     await rt.catalogue.recordEvents([{ user_id: "fresh", item_id: "bench", type: "purchase", timestamp: Date.parse("2024-03-02T00:00:00Z") }]);
-    const { body } = await get("/recommend?user=fresh&category=Kitchen&n=2");
+    const { body } = await get("/recommend?user=fresh&n=2");
     expect(ids(body)).toContain("chair");
     expect(body.personalized).toBe(true);
+  });
+});
+
+describe("category filter", () => {
+  const category = (id: string) => ITEMS.find((i) => i.id === id)?.category;
+
+  it("keeps a shopper's personal list to the category asked for, and says how many items it holds", async () => {
+    // k0 buys kitchen things: asked for garden ones, they get garden ones only, still ranked for them.
+    const { status, body } = await get("/recommend?user=k0&category=Garden&n=10");
+    expect(status).toBe(200);
+    expect(ids(body).length).toBeGreaterThan(0);
+    expect(ids(body).every((id: string) => category(id) === "Garden")).toBe(true);
+    expect(body.filter).toEqual({ category: "Garden", passed: 3 });
+    const kitchen = await get("/recommend?user=g1&category=Kitchen&n=10&include_purchased=true");
+    expect(ids(kitchen.body).every((id: string) => category(id) === "Kitchen" || id === "mug-later")).toBe(true);
+    expect(ids(kitchen.body)).toContain("cup-new"); // a cold item of the category, too
+  });
+
+  it("never tops a new shopper's list up from other categories", async () => {
+    const { body } = await get("/recommend?user=newcomer&category=Garden&n=10");
+    expect(ids(body).sort()).toEqual(["bench", "chair", "hose"]);
+    expect(body.filter.passed).toBe(3);
+  });
+
+  it("says so when no item passes, rather than returning an unexplained empty list", async () => {
+    const { status, body } = await get("/recommend?user=k0&category=Nothing%20here&n=5");
+    expect(status).toBe(200);
+    expect(body.items).toEqual([]);
+    expect(body.filter).toEqual({ category: "Nothing here", passed: 0 });
+    expect((await get("/recommend?user=k0&n=5")).body.filter).toBeUndefined();
+  });
+
+  it("applies to similar items and search", async () => {
+    const similar = await get("/items/mug-red/similar?n=10&category=Kitchen");
+    expect(ids(similar.body).length).toBeGreaterThan(0);
+    expect(ids(similar.body).every((id: string) => category(id) === "Kitchen" || id === "mug-later")).toBe(true);
+    const found = await get("/search?q=cup&n=10&category=%E5%8E%A8%E6%88%BF"); // 厨房
+    expect(ids(found.body).sort()).toEqual(["cup-zh", "cup-zh-2"]);
+    expect(found.body.filter).toEqual({ category: "厨房", passed: 2 });
   });
 });

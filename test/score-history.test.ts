@@ -161,6 +161,18 @@ describe("scoreHistory", () => {
     expect(Array.from(got.items)).toEqual([2, 0]);
   });
 
+  it("lists only what a filter lets through, the popularity fill included, and forgets it after the call", async () => {
+    const model = toModel({ n: 4, rows: [[{ j: 2, s: 4 }, { j: 3, s: 2 }], [], [], []], pop: [0, 1, 2, 3] });
+    const core = new ScoringCore(model, { maxHistory: 8, maxResults: 8 });
+    core.setUnavailable(1, true);
+    // Items 1 and 3 pass; 1 is unavailable all the same. A filter shorter than the catalogue refuses the rest.
+    expect(Array.from(core.score([0], [1], [], 0.125, 4, undefined, Uint8Array.of(0, 1, 0, 1)).items)).toEqual([3]);
+    expect(Array.from(core.score([0], [1], [], 0.125, 4, undefined, Uint8Array.of(1)).items)).toEqual([0]);
+    expect(Array.from(core.score([0], [1], [], 0.125, 4).items)).toEqual([2, 0, 3]);
+    expect(core.isUnavailable(1)).toBe(true);
+    expect(core.isUnavailable(2)).toBe(false);
+  });
+
   it("reports a probed item's own score whether or not it is listed, and 0 without one", async () => {
     // 0 -> {1: .25, 2: .5}; item 3 is a factor candidate (y_3 = (1,0,0,0), weight 2), item 1
     // is excluded, k = 1: only item 3 is listed. popScores: 0 = 4, 1 = 3, 2 = 2, 3 = 1.

@@ -5,6 +5,9 @@ import type { NeighbourMatrix, ScoredList } from "../../core-wasm/reference/scor
 import { instantiate, type CoreExports, type WasmBuild } from "./module.js";
 import { int8RowNorms, int8Stride, quantizeQuery, quantizeRows } from "../../models/int8-factors.js";
 
+/** The item mask's bit for a request's filter (the kernel's own bits are 1, 2 and 4; it skips any item whose byte is not 0). */
+const FILTERED = 8;
+
 export interface ScoringModel extends NeighbourMatrix {
   popOrder: Int32Array;
   popScores: Float32Array;
@@ -217,6 +220,18 @@ export class ScoringCore {
     this.factorMode = "candidates";
   }
 
+  /** Sets (or clears) the FILTERED bit of the items `filter` refuses. */
+  private markFiltered(filter: Uint8Array, on: boolean): void {
+    const { mask, n } = this;
+    const m = Math.min(n, filter.length);
+    if (on) {
+      for (let j = 0; j < m; j++) if (filter[j] === 0) mask[j] |= FILTERED;
+      for (let j = m; j < n; j++) mask[j] |= FILTERED;
+    } else {
+      for (let j = 0; j < n; j++) mask[j] &= ~FILTERED;
+    }
+  }
+
   isUnavailable(item: number): boolean {
     return item < 0 || item >= this.n || this.mask[item] !== 0;
   }
@@ -232,9 +247,11 @@ export class ScoringCore {
    * (used up by this call); returns the top k, excluding `exclude`, and, of `probes`, the
    * items with a positive score from the shopper's own signals, listed or not, with those
    * scores (a changed set of probes must come as a new array: the last one stays flagged
-   * in WASM memory). The returned arrays are copies.
+   * in WASM memory). With `filter` (a byte per item id, non-zero: may be shown), only the
+   * items it lets through are listed, popularity's fill included: they are marked in the
+   * kernel's mask for this call and unmarked after it. The returned arrays are copies.
    */
-  score(histItems: ArrayLike<number>, histWeights: ArrayLike<number>, exclude: ArrayLike<number>, popBlend: number, k: number, probes?: Int32Array): ScoredList {
+  score(histItems: ArrayLike<number>, histWeights: ArrayLike<number>, exclude: ArrayLike<number>, popBlend: number, k: number, probes?: Int32Array, filter?: Uint8Array): ScoredList {
     const h = Math.min(histItems.length, this.limits.maxHistory);
     for (let t = 0; t < h; t++) {
       this.histItems[t] = histItems[t];
@@ -252,6 +269,7 @@ export class ScoringCore {
       this.probesFlagged = probes;
     }
     const kk = Math.max(0, Math.min(k, this.limits.maxResults));
+    if (filter) this.markFiltered(filter, true);
     const p = this.ptr;
     const count = this.exports.scoreHistory(
       this.n, p.rowPtr, p.cols, p.sims,
@@ -268,6 +286,7 @@ export class ScoringCore {
       probes ? p.isProbe : 0, p.probeItems, p.probeScores, p.probeCount,
     );
     this.factorMode = "none";
+    if (filter) this.markFiltered(filter, false);
     return {
       items: this.outItems.slice(0, count),
       scores: this.outScores.slice(0, count),

@@ -20,6 +20,11 @@ export const RecommendedItem = z
   .object({ id: item, title: z.string().nullable(), score: z.number(), reason: Reason })
   .openapi("RecommendedItem", { example: { id: "23439", title: "HAND WARMER RED LOVE HEART", score: 2.39558, reason: { type: "popular" } } });
 
+const FilterOutcome = z
+  .object({ category: z.string(), passed: z.number().int().openapi({ description: "items of the category the model can show (0: the list is empty because of the filter)" }) })
+  .optional()
+  .openapi({ description: "present when the request named a category" });
+
 export const Recommendation = z
   .object({
     user: z.string().nullable(),
@@ -27,6 +32,7 @@ export const Recommendation = z
     recommendation_id: z.string().uuid().openapi({ description: "identifies this list, for attributing clicks to it" }),
     personalized: z.boolean(),
     items: z.array(RecommendedItem),
+    filter: FilterOutcome,
   })
   .openapi("Recommendation", {
     example: {
@@ -38,11 +44,11 @@ export const Recommendation = z
 const FoundItem = z.object({ id: item, title: z.string().nullable(), score: z.number() });
 
 export const Similar = z
-  .object({ item, model_version: z.string(), items: z.array(FoundItem.extend({ source: z.enum(["co_purchase", "content"]) })) })
+  .object({ item, model_version: z.string(), items: z.array(FoundItem.extend({ source: z.enum(["co_purchase", "content"]) })), filter: FilterOutcome })
   .openapi("SimilarItems", { example: { item: "22423", model_version: "v000002", items: [{ id: "22697", title: "GREEN REGENCY TEACUP AND SAUCER", score: 1.9, source: "co_purchase" }] } });
 
 export const SearchResult = z
-  .object({ query: z.string(), user: z.string().nullable(), model_version: z.string(), items: z.array(FoundItem) })
+  .object({ query: z.string(), user: z.string().nullable(), model_version: z.string(), items: z.array(FoundItem), filter: FilterOutcome })
   .openapi("SearchResult", { example: { query: "cup of tea", user: null, model_version: "v000002", items: [{ id: "22697", title: "GREEN REGENCY TEACUP AND SAUCER", score: 0.81 }] } });
 
 export const ItemRecord = z

@@ -17,6 +17,7 @@ const excludeList = z
   .pipe(z.array(z.string().max(256, "an id must be at most 256 characters")).max(MAX_EXCLUDED, `at most ${MAX_EXCLUDED} ids`))
   .optional()
   .openapi({ description: `items not to show, comma-separated ids (the cart, the page's own item; at most ${MAX_EXCLUDED}); unknown ids are ignored`, example: "22423,85123A" });
+const categoryFilter = text(200).optional().openapi({ description: "only items of this category (exact match); the response's `filter.passed` says how many there are", example: "Garden" });
 const itemParam = z.object({ id: externalId.openapi({ param: { name: "id", in: "path" }, example: "22423" }) });
 
 export function recommendRoutes(s: Services): OpenAPIHono<AppEnv> {
@@ -28,7 +29,10 @@ export function recommendRoutes(s: Services): OpenAPIHono<AppEnv> {
     include_purchased: flag.default(false).openapi({ description: "allow items the shopper already bought", example: "false" }),
     // The context a shopper without history is recommended for: the category of the page,
     // and attributes such as region or tier (any other query parameter).
-    category: text(200).optional().openapi({ description: "the page's category; any other parameter (region=…, tier=…) is a shopper attribute", example: "Garden" }),
+    category: text(200).optional().openapi({
+      description: "only items of this category (exact match), for every shopper; a shopper without history gets its popular items. Any other parameter (region=…, tier=…) is a shopper attribute",
+      example: "Garden",
+    }),
     exclude: excludeList,
   });
 
@@ -42,7 +46,7 @@ export function recommendRoutes(s: Services): OpenAPIHono<AppEnv> {
   const similar = createRoute({
     method: "get", path: "/items/{id}/similar", tags: ["recommendations"], summary: "Items like this one: similar text and bought together",
     middleware: [s.guard("read")] as const,
-    request: { params: itemParam, query: z.object({ n, exclude: excludeList }) },
+    request: { params: itemParam, query: z.object({ n, exclude: excludeList, category: categoryFilter }) },
     responses: responses(200, Similar, "similar items, each with its source", [400, ...GUARDED, 404, 409, 503]),
   });
   const search = createRoute({
@@ -54,6 +58,7 @@ export function recommendRoutes(s: Services): OpenAPIHono<AppEnv> {
         user: externalId.optional().openapi({ description: "the shopper whose taste reorders the results", example: "17850" }),
         n,
         exclude: excludeList,
+        category: categoryFilter,
       }),
     },
     responses: responses(200, SearchResult, "matching items", [400, ...GUARDED, 409, 503]),
@@ -69,10 +74,10 @@ export function recommendRoutes(s: Services): OpenAPIHono<AppEnv> {
     })
     .openapi(similar, async (c) => {
       const q = c.req.valid("query");
-      return c.json(await s.recommender.similar(c.req.valid("param").id, q.n, q.exclude), 200);
+      return c.json(await s.recommender.similar(c.req.valid("param").id, q.n, { exclude: q.exclude, category: q.category }), 200);
     })
     .openapi(search, async (c) => {
       const q = c.req.valid("query");
-      return c.json(await s.recommender.search(q.q, q.user, q.n, q.exclude), 200);
+      return c.json(await s.recommender.search(q.q, q.user, q.n, { exclude: q.exclude, category: q.category }), 200);
     });
 }
