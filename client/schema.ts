@@ -101,10 +101,16 @@ export interface paths {
                     n?: number;
                     /** @description allow items the shopper already bought */
                     include_purchased?: "0" | "1" | "true" | "false";
-                    /** @description only items of this category (exact match), for every shopper; a shopper without history gets its popular items. Any other parameter (region=…, tier=…) is a shopper attribute */
-                    category?: string;
                     /** @description items not to show, comma-separated ids (the cart, the page's own item; at most 100); unknown ids are ignored */
                     exclude?: string;
+                    /** @description only items of this category (exact match), for every shopper; a shopper without history gets its popular items first. Any other parameter (region=…, tier=…) is a shopper attribute */
+                    category?: string;
+                    /** @description only items with a price at least this (items without a price are left out) */
+                    price_min?: number | null;
+                    /** @description only items with a price at most this (items without a price are left out) */
+                    price_max?: number | null;
+                    /** @description true: only items whose stock was sent and is above 0 */
+                    in_stock?: "0" | "1" | "true" | "false";
                 };
                 header?: never;
                 path?: never;
@@ -191,8 +197,14 @@ export interface paths {
                     n?: number;
                     /** @description items not to show, comma-separated ids (the cart, the page's own item; at most 100); unknown ids are ignored */
                     exclude?: string;
-                    /** @description only items of this category (exact match); the response's `filter.passed` says how many there are */
+                    /** @description only items of this category (exact match) */
                     category?: string;
+                    /** @description only items with a price at least this (items without a price are left out) */
+                    price_min?: number | null;
+                    /** @description only items with a price at most this (items without a price are left out) */
+                    price_max?: number | null;
+                    /** @description true: only items whose stock was sent and is above 0 */
+                    in_stock?: "0" | "1" | "true" | "false";
                 };
                 header?: never;
                 path: {
@@ -303,8 +315,14 @@ export interface paths {
                     n?: number;
                     /** @description items not to show, comma-separated ids (the cart, the page's own item; at most 100); unknown ids are ignored */
                     exclude?: string;
-                    /** @description only items of this category (exact match); the response's `filter.passed` says how many there are */
+                    /** @description only items of this category (exact match) */
                     category?: string;
+                    /** @description only items with a price at least this (items without a price are left out) */
+                    price_min?: number | null;
+                    /** @description only items with a price at most this (items without a price are left out) */
+                    price_max?: number | null;
+                    /** @description true: only items whose stock was sent and is above 0 */
+                    in_stock?: "0" | "1" | "true" | "false";
                 };
                 header?: never;
                 path?: never;
@@ -1959,10 +1977,13 @@ export interface components {
             recommendation_id: string;
             personalized: boolean;
             items: components["schemas"]["RecommendedItem"][];
-            /** @description present when the request named a category */
+            /** @description present when the request named a filter (category, price_min, price_max, in_stock): the filter as given and how many items passed */
             filter?: {
-                category: string;
-                /** @description items of the category the model can show (0: the list is empty because of the filter) */
+                category?: string;
+                price_min?: number;
+                price_max?: number;
+                in_stock?: boolean;
+                /** @description items passing the filter that the model can show (0: the list is empty because of the filter) */
                 passed: number;
             };
         };
@@ -2074,10 +2095,13 @@ export interface components {
                 /** @enum {string} */
                 source: "co_purchase" | "content";
             }[];
-            /** @description present when the request named a category */
+            /** @description present when the request named a filter (category, price_min, price_max, in_stock): the filter as given and how many items passed */
             filter?: {
-                category: string;
-                /** @description items of the category the model can show (0: the list is empty because of the filter) */
+                category?: string;
+                price_min?: number;
+                price_max?: number;
+                in_stock?: boolean;
+                /** @description items passing the filter that the model can show (0: the list is empty because of the filter) */
                 passed: number;
             };
         };
@@ -2108,10 +2132,13 @@ export interface components {
                 title: string | null;
                 score: number;
             }[];
-            /** @description present when the request named a category */
+            /** @description present when the request named a filter (category, price_min, price_max, in_stock): the filter as given and how many items passed */
             filter?: {
-                category: string;
-                /** @description items of the category the model can show (0: the list is empty because of the filter) */
+                category?: string;
+                price_min?: number;
+                price_max?: number;
+                in_stock?: boolean;
+                /** @description items passing the filter that the model can show (0: the list is empty because of the filter) */
                 passed: number;
             };
         };

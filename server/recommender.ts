@@ -20,27 +20,26 @@ import { contextKeys } from "./segments.js";
 import { textOfRow } from "./embedding/item-text.js";
 import { reasonOf, type Reason } from "./serving/reasons.js";
 import { withColdItems } from "./serving/cold-merge.js";
-import { CategoryFilters, type CategoryFilter } from "./serving/category-filter.js";
+import { ItemFilters, isFiltering, type FilterSpec, type ItemFilter } from "./serving/item-filter.js";
 
 export type { Reason };
 
-/** What a request says about where the shopper is: the page's category, their attributes. */
-export interface RequestContext {
-  category?: string;
+/** What a list may hold: not these items (by external id; unknown ids are ignored), and only those the spec lets through. */
+export interface ListFilters extends FilterSpec {
+  exclude?: readonly string[];
+}
+
+/** What a request says about where the shopper is (the page's category, their attributes), and what the list may hold. */
+export interface RequestContext extends ListFilters {
   attributes?: Record<string, unknown>;
-  /** Items not to show (the cart, the page's own item), by external id; unknown ids are ignored. */
-  exclude?: readonly string[];
 }
 
-/** What a list may hold: not these items, and only this category's when one is named. */
-export interface ListFilters {
-  exclude?: readonly string[];
-  category?: string;
-}
-
-/** How many items a filter let through (the catalogue's items the model can show). */
+/** The filter a request named, and how many items passed it (that the model can show). */
 export interface FilterOutcome {
-  category: string;
+  category?: string;
+  price_min?: number;
+  price_max?: number;
+  in_stock?: boolean;
   passed: number;
 }
 
@@ -57,7 +56,7 @@ export interface Recommendation {
   recommendation_id: string;
   personalized: boolean;
   items: RecommendedItem[];
-  /** Present when the request named a category: the list holds only its items. */
+  /** Present when the request named a filter (category, price, stock): the list holds only what passed. */
   filter?: FilterOutcome;
 }
 
@@ -87,14 +86,14 @@ export class Recommender {
   private readonly rejected = new Set<string>();
   private readonly weights: Float64Array;
   private readonly summaries: ItemSummaries;
-  private readonly categories: CategoryFilters;
+  private readonly filters: ItemFilters;
   /** A refresh under way: polls that overlap it wait for it instead of loading twice. */
   private refreshing?: Promise<boolean>;
 
   constructor(private readonly store: Store, private readonly registry: ModelRegistry, changes: ChangeWatcher, private readonly opts: RecommenderOptions) {
     this.weights = weightsByCode(opts.eventWeights);
     this.summaries = new ItemSummaries(store, changes);
-    this.categories = new CategoryFilters(store, changes);
+    this.filters = new ItemFilters(store, changes);
   }
 
   get version(): string | undefined {
@@ -145,7 +144,7 @@ export class Recommender {
    */
   async rank(
     userId: number | undefined, k: number, exclude: ArrayLike<number>,
-    opts: { personal?: boolean; events?: HistoryEvent[]; filter?: CategoryFilter } = {},
+    opts: { personal?: boolean; events?: HistoryEvent[]; filter?: ItemFilter } = {},
   ): Promise<ScoredList & { version: string }> {
     this.model();
     const events = userId === undefined || opts.personal === false ? [] : opts.events ?? (await this.history(userId));
@@ -201,7 +200,7 @@ export class Recommender {
     const events = userId === undefined ? [] : await this.history(userId);
     const purchased = userId === undefined || includePurchased ? [] : await this.purchased(userId, events);
     const exclude = [...purchased, ...(await this.excluded(context.exclude))];
-    const filter = context.category === undefined ? undefined : await this.categories.of(context.category);
+    const filter = await this.filterOf(context);
     const core = this.model().core;
     const outcome = filter && this.outcome(filter);
     const inContext = events.length === 0 ? await this.inContext(userExtId, n, exclude, context, filter) : undefined;
@@ -245,7 +244,7 @@ export class Recommender {
    * own popular items, topped up from global popularity (within the category filter, if
    * any). Undefined otherwise.
    */
-  private async inContext(userExtId: string | undefined, n: number, exclude: number[], context: RequestContext, filter?: CategoryFilter): Promise<Recommendation | undefined> {
+  private async inContext(userExtId: string | undefined, n: number, exclude: number[], context: RequestContext, filter?: ItemFilter): Promise<Recommendation | undefined> {
     const model = this.model();
     if (!model.segments) return undefined;
     const known = userExtId === undefined ? undefined : (await this.store.users.get(userExtId))?.attributes;
@@ -297,7 +296,7 @@ export class Recommender {
   /** Which items a similar or search list may show: live, not excluded, in the category if one is named. */
   private async listFilter(filters: ListFilters): Promise<{ admits: (j: number) => boolean; outcome?: { filter: FilterOutcome } }> {
     const hidden = new Set(await this.excluded(filters.exclude));
-    const filter = filters.category === undefined ? undefined : await this.categories.of(filters.category);
+    const filter = await this.filterOf(filters);
     const core = this.model().core;
     return {
       admits: (j) => !hidden.has(j) && (j >= core.n || !core.isUnavailable(j)) && (!filter || filter.allows[j] === 1),
@@ -305,10 +304,19 @@ export class Recommender {
     };
   }
 
-  /** How many of the category's items the model can show. */
-  private outcome(filter: CategoryFilter): { filter: FilterOutcome } {
+  private async filterOf(spec: FilterSpec): Promise<ItemFilter | undefined> {
+    return isFiltering(spec) ? this.filters.of(spec) : undefined;
+  }
+
+  /** The filter as the request gave it, and how many of the items it lets through the model can show. */
+  private outcome({ spec, items }: ItemFilter): { filter: FilterOutcome } {
     const core = this.model().core;
-    return { filter: { category: filter.category, passed: filter.items.filter((j) => j >= core.n || !core.isUnavailable(j)).length } };
+    return {
+      filter: {
+        category: spec.category, price_min: spec.priceMin, price_max: spec.priceMax, in_stock: spec.inStock || undefined,
+        passed: items.filter((j) => j >= core.n || !core.isUnavailable(j)).length,
+      },
+    };
   }
 
   /** Internal ids of the items a request asks not to see. */

@@ -66,6 +66,24 @@ describe("GET /recommend", () => {
     expect(tooMany.body.error.details[0]).toMatchObject({ path: "exclude", message: "at most 100 ids" });
   });
 
+  it("filters by price and stock, for shoppers with and without history, and says how many items passed", async () => {
+    await rt.catalogue.upsertItems([{ id: "a2", price: 30 }, { id: "b1", stock: 5, price: 10 }, { id: "pop", stock: 2, price: 5 }, { id: "new" }]);
+    const cheap = await get("/recommend?user=u1&n=8&price_max=20");
+    expect(cheap.status).toBe(200);
+    expect(ids(cheap.body)).not.toContain("a2");
+    expect(ids(cheap.body)).not.toContain("new"); // no price: fails a price bound
+    // a1, a3 (bought by u1, yet they pass), b1, b2, b3, pop.
+    expect(cheap.body.filter).toEqual({ price_max: 20, passed: 6 });
+    const stocked = await get("/recommend?n=8&in_stock=true");
+    expect(ids(stocked.body).sort()).toEqual(["b1", "pop"]);
+    expect(stocked.body.filter).toEqual({ in_stock: true, passed: 2 });
+    const both = await get("/recommend?user=u1&n=8&in_stock=1&price_min=1&price_max=6");
+    expect(ids(both.body)).toEqual(["pop"]);
+    const none = await get("/recommend?user=u1&price_min=1000");
+    expect(none.body).toMatchObject({ items: [], filter: { price_min: 1000, passed: 0 } });
+    for (const q of ["price_min=-1", "price_max=abc", "in_stock=maybe"]) expect((await get(`/recommend?user=u1&${q}`)).status, q).toBe(400);
+  });
+
   it("gives unknown and anonymous users the popular list, never an error", async () => {
     for (const path of ["/recommend?user=stranger&n=2", "/recommend?n=2"]) {
       const { status, body } = await get(path);

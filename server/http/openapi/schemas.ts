@@ -21,9 +21,12 @@ export const RecommendedItem = z
   .openapi("RecommendedItem", { example: { id: "23439", title: "HAND WARMER RED LOVE HEART", score: 2.39558, reason: { type: "popular" } } });
 
 const FilterOutcome = z
-  .object({ category: z.string(), passed: z.number().int().openapi({ description: "items of the category the model can show (0: the list is empty because of the filter)" }) })
+  .object({
+    category: z.string().optional(), price_min: z.number().optional(), price_max: z.number().optional(), in_stock: z.boolean().optional(),
+    passed: z.number().int().openapi({ description: "items passing the filter that the model can show (0: the list is empty because of the filter)" }),
+  })
   .optional()
-  .openapi({ description: "present when the request named a category" });
+  .openapi({ description: "present when the request named a filter (category, price_min, price_max, in_stock): the filter as given and how many items passed" });
 
 export const Recommendation = z
   .object({

@@ -17,7 +17,18 @@ const excludeList = z
   .pipe(z.array(z.string().max(256, "an id must be at most 256 characters")).max(MAX_EXCLUDED, `at most ${MAX_EXCLUDED} ids`))
   .optional()
   .openapi({ description: `items not to show, comma-separated ids (the cart, the page's own item; at most ${MAX_EXCLUDED}); unknown ids are ignored`, example: "22423,85123A" });
-const categoryFilter = text(200).optional().openapi({ description: "only items of this category (exact match); the response's `filter.passed` says how many there are", example: "Garden" });
+const price = (bound: string) => z.coerce.number().min(0).optional().openapi({ description: `only items with a price ${bound} this (items without a price are left out)`, example: 20 });
+/** The filters every list takes; the response's `filter.passed` says how many items passed. */
+const filterParams = {
+  exclude: excludeList,
+  category: text(200).optional().openapi({ description: "only items of this category (exact match)", example: "Garden" }),
+  price_min: price("at least"),
+  price_max: price("at most"),
+  in_stock: flag.optional().openapi({ description: "true: only items whose stock was sent and is above 0", example: "true" }),
+};
+const filtersOf = (q: { exclude?: string[]; category?: string; price_min?: number; price_max?: number; in_stock?: boolean }) => ({
+  exclude: q.exclude, category: q.category, priceMin: q.price_min, priceMax: q.price_max, inStock: q.in_stock,
+});
 const itemParam = z.object({ id: externalId.openapi({ param: { name: "id", in: "path" }, example: "22423" }) });
 
 export function recommendRoutes(s: Services): OpenAPIHono<AppEnv> {
@@ -27,13 +38,13 @@ export function recommendRoutes(s: Services): OpenAPIHono<AppEnv> {
     user: externalId.optional().openapi({ description: "the shopper's id; unknown, new or absent: the non-personalised list", example: "17850" }),
     n,
     include_purchased: flag.default(false).openapi({ description: "allow items the shopper already bought", example: "false" }),
+    ...filterParams,
     // The context a shopper without history is recommended for: the category of the page,
     // and attributes such as region or tier (any other query parameter).
     category: text(200).optional().openapi({
-      description: "only items of this category (exact match), for every shopper; a shopper without history gets its popular items. Any other parameter (region=…, tier=…) is a shopper attribute",
+      description: "only items of this category (exact match), for every shopper; a shopper without history gets its popular items first. Any other parameter (region=…, tier=…) is a shopper attribute",
       example: "Garden",
     }),
-    exclude: excludeList,
   });
 
   const recommend = createRoute({
@@ -46,7 +57,7 @@ export function recommendRoutes(s: Services): OpenAPIHono<AppEnv> {
   const similar = createRoute({
     method: "get", path: "/items/{id}/similar", tags: ["recommendations"], summary: "Items like this one: similar text and bought together",
     middleware: [s.guard("read")] as const,
-    request: { params: itemParam, query: z.object({ n, exclude: excludeList, category: categoryFilter }) },
+    request: { params: itemParam, query: z.object({ n, ...filterParams }) },
     responses: responses(200, Similar, "similar items, each with its source", [400, ...GUARDED, 404, 409, 503]),
   });
   const search = createRoute({
@@ -57,8 +68,7 @@ export function recommendRoutes(s: Services): OpenAPIHono<AppEnv> {
         q: text(500).openapi({ description: "the query text", example: "cup of tea" }),
         user: externalId.optional().openapi({ description: "the shopper whose taste reorders the results", example: "17850" }),
         n,
-        exclude: excludeList,
-        category: categoryFilter,
+        ...filterParams,
       }),
     },
     responses: responses(200, SearchResult, "matching items", [400, ...GUARDED, 409, 503]),
@@ -68,16 +78,16 @@ export function recommendRoutes(s: Services): OpenAPIHono<AppEnv> {
     .openapi(recommend, async (c) => {
       const q = c.req.valid("query");
       const attributes = Object.fromEntries(Object.entries(c.req.query()).filter(([k]) => !(k in recommendQuery.shape)));
-      const list = await s.recommender.recommend(q.user, q.n, q.include_purchased, { category: q.category, attributes, exclude: q.exclude });
+      const list = await s.recommender.recommend(q.user, q.n, q.include_purchased, { ...filtersOf(q), attributes });
       countList(list);
       return c.json(list, 200);
     })
     .openapi(similar, async (c) => {
       const q = c.req.valid("query");
-      return c.json(await s.recommender.similar(c.req.valid("param").id, q.n, { exclude: q.exclude, category: q.category }), 200);
+      return c.json(await s.recommender.similar(c.req.valid("param").id, q.n, filtersOf(q)), 200);
     })
     .openapi(search, async (c) => {
       const q = c.req.valid("query");
-      return c.json(await s.recommender.search(q.q, q.user, q.n, { exclude: q.exclude, category: q.category }), 200);
+      return c.json(await s.recommender.search(q.q, q.user, q.n, filtersOf(q)), 200);
     });
 }

@@ -78,6 +78,11 @@ export class PgItemRepository implements ItemRepository {
     return this.db.arrays("SELECT id, category FROM items WHERE category IS NOT NULL ORDER BY id");
   }
 
+  async facets(): Promise<[number, string | null, number | null, number | null][]> {
+    const rows = await this.db.arrays<[number, string | null, number | null, string | number | null]>("SELECT id, category, price, stock FROM items ORDER BY id");
+    return rows.map(([id, category, price, stock]) => [id, category, price, stock === null ? null : Number(stock)]);
+  }
+
   async deletedExtIds(): Promise<string[]> {
     return (await this.db.arrays<[string]>("SELECT ext_id FROM items WHERE deleted_at IS NOT NULL")).map((r) => r[0]);
   }

@@ -82,6 +82,10 @@ export class SqliteItems implements ItemRepository {
     return this.db.prepare("SELECT id, category FROM items WHERE category IS NOT NULL").raw(true).all() as [number, string][];
   }
 
+  async facets(): Promise<[number, string | null, number | null, number | null][]> {
+    return this.db.prepare("SELECT id, category, price, stock FROM items").raw(true).all() as [number, string | null, number | null, number | null][];
+  }
+
   async deletedExtIds(): Promise<string[]> {
     return this.db.prepare("SELECT ext_id FROM items WHERE deleted_at IS NOT NULL").pluck().all() as string[];
   }
