@@ -111,6 +111,8 @@ export interface paths {
                     price_max?: number | null;
                     /** @description true: only items whose stock was sent and is above 0 */
                     in_stock?: "0" | "1" | "true" | "false";
+                    /** @description a boolean expression over category, price, stock and attributes.NAME (README: Filters), e.g. `attributes.colour IN ("red", "blue") AND NOT price > 50` */
+                    filter?: string;
                 };
                 header?: never;
                 path?: never;
@@ -205,6 +207,8 @@ export interface paths {
                     price_max?: number | null;
                     /** @description true: only items whose stock was sent and is above 0 */
                     in_stock?: "0" | "1" | "true" | "false";
+                    /** @description a boolean expression over category, price, stock and attributes.NAME (README: Filters), e.g. `attributes.colour IN ("red", "blue") AND NOT price > 50` */
+                    filter?: string;
                 };
                 header?: never;
                 path: {
@@ -323,6 +327,8 @@ export interface paths {
                     price_max?: number | null;
                     /** @description true: only items whose stock was sent and is above 0 */
                     in_stock?: "0" | "1" | "true" | "false";
+                    /** @description a boolean expression over category, price, stock and attributes.NAME (README: Filters), e.g. `attributes.colour IN ("red", "blue") AND NOT price > 50` */
+                    filter?: string;
                 };
                 header?: never;
                 path?: never;
@@ -1977,12 +1983,14 @@ export interface components {
             recommendation_id: string;
             personalized: boolean;
             items: components["schemas"]["RecommendedItem"][];
-            /** @description present when the request named a filter (category, price_min, price_max, in_stock): the filter as given and how many items passed */
+            /** @description present when the request named a filter (category, price_min, price_max, in_stock, filter): the filter as given and how many items passed */
             filter?: {
                 category?: string;
                 price_min?: number;
                 price_max?: number;
                 in_stock?: boolean;
+                /** @description the `filter` expression as given */
+                expression?: string;
                 /** @description items passing the filter that the model can show (0: the list is empty because of the filter) */
                 passed: number;
             };
@@ -2095,12 +2103,14 @@ export interface components {
                 /** @enum {string} */
                 source: "co_purchase" | "content";
             }[];
-            /** @description present when the request named a filter (category, price_min, price_max, in_stock): the filter as given and how many items passed */
+            /** @description present when the request named a filter (category, price_min, price_max, in_stock, filter): the filter as given and how many items passed */
             filter?: {
                 category?: string;
                 price_min?: number;
                 price_max?: number;
                 in_stock?: boolean;
+                /** @description the `filter` expression as given */
+                expression?: string;
                 /** @description items passing the filter that the model can show (0: the list is empty because of the filter) */
                 passed: number;
             };
@@ -2132,12 +2142,14 @@ export interface components {
                 title: string | null;
                 score: number;
             }[];
-            /** @description present when the request named a filter (category, price_min, price_max, in_stock): the filter as given and how many items passed */
+            /** @description present when the request named a filter (category, price_min, price_max, in_stock, filter): the filter as given and how many items passed */
             filter?: {
                 category?: string;
                 price_min?: number;
                 price_max?: number;
                 in_stock?: boolean;
+                /** @description the `filter` expression as given */
+                expression?: string;
                 /** @description items passing the filter that the model can show (0: the list is empty because of the filter) */
                 passed: number;
             };

@@ -40,6 +40,7 @@ export interface FilterOutcome {
   price_min?: number;
   price_max?: number;
   in_stock?: boolean;
+  expression?: string;
   passed: number;
 }
 
@@ -313,7 +314,7 @@ export class Recommender {
     const core = this.model().core;
     return {
       filter: {
-        category: spec.category, price_min: spec.priceMin, price_max: spec.priceMax, in_stock: spec.inStock || undefined,
+        category: spec.category, price_min: spec.priceMin, price_max: spec.priceMax, in_stock: spec.inStock || undefined, expression: spec.expression?.text,
         passed: items.filter((j) => j >= core.n || !core.isUnavailable(j)).length,
       },
     };

@@ -216,5 +216,7 @@ describe("category filter", () => {
     const found = await get("/search?q=cup&n=10&category=%E5%8E%A8%E6%88%BF"); // 厨房
     expect(ids(found.body).sort()).toEqual(["cup-zh", "cup-zh-2"]);
     expect(found.body.filter).toEqual({ category: "厨房", passed: 2 });
+    const expr = encodeURIComponent(`category = "Garden" AND NOT category = "Kitchen"`);
+    expect(ids((await get(`/items/chair/similar?n=10&filter=${expr}`)).body).sort()).toEqual(["bench", "hose"]);
   });
 });

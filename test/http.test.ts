@@ -84,6 +84,18 @@ describe("GET /recommend", () => {
     for (const q of ["price_min=-1", "price_max=abc", "in_stock=maybe"]) expect((await get(`/recommend?user=u1&${q}`)).status, q).toBe(400);
   });
 
+  it("filters by an expression over attributes, and answers a syntax error with a 400 naming its position", async () => {
+    await rt.catalogue.upsertItems([{ id: "b1", price: 10, attributes: { colour: "red" } }, { id: "b2", price: 10, attributes: { colour: "blue" } }]);
+    const q = encodeURIComponent(`attributes.colour IN ("red", "blue") AND NOT attributes.colour = "blue"`);
+    const { status, body } = await get(`/recommend?user=u1&n=8&filter=${q}`);
+    expect(status).toBe(200);
+    expect(ids(body)).toEqual(["b1"]);
+    expect(body.filter).toEqual({ expression: decodeURIComponent(q), passed: 1 });
+    const bad = await get(`/recommend?user=u1&filter=${encodeURIComponent("price <")}`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0]).toMatchObject({ path: "filter", message: expect.stringMatching(/^expected a value .* at the end$/) });
+  });
+
   it("gives unknown and anonymous users the popular list, never an error", async () => {
     for (const path of ["/recommend?user=stranger&n=2", "/recommend?n=2"]) {
       const { status, body } = await get(path);

@@ -44,8 +44,10 @@ export function storeContract(name: string, open: (sameStorageAs?: Store) => Pro
         expect(await store.items.liveIdOf("sku-1")).toBe(id);
         expect(await store.items.idsOf(["nope", "sku-1", "sku-1"])).toEqual(new Map([["sku-1", id]]));
         expect(await store.items.idsOf([])).toEqual(new Map());
-        await store.items.upsert({ id: "sku-2", category: "Kitchen", stock: 7 }, 2_000);
-        expect(await store.items.facets()).toEqual([[id, null, 5, null], [id + 1, "Kitchen", null, 7]]);
+        await store.items.upsert({ id: "sku-2", category: "Kitchen", stock: 7, attributes: { colour: "red" } }, 2_000);
+        const facets = await store.items.facets();
+        expect(facets.map((f) => f.slice(0, 4))).toEqual([[id, null, 5, null], [id + 1, "Kitchen", null, 7]]);
+        expect(facets.map((f) => JSON.parse(f[4]))).toEqual([{}, { colour: "red" }]);
         expect(await store.items.get("nope")).toBeUndefined();
         expect(await store.items.idOf("nope")).toBeUndefined();
         expect(await store.items.liveIdOf("nope")).toBeUndefined();

@@ -23,10 +23,11 @@ export const RecommendedItem = z
 const FilterOutcome = z
   .object({
     category: z.string().optional(), price_min: z.number().optional(), price_max: z.number().optional(), in_stock: z.boolean().optional(),
+    expression: z.string().optional().openapi({ description: "the `filter` expression as given" }),
     passed: z.number().int().openapi({ description: "items passing the filter that the model can show (0: the list is empty because of the filter)" }),
   })
   .optional()
-  .openapi({ description: "present when the request named a filter (category, price_min, price_max, in_stock): the filter as given and how many items passed" });
+  .openapi({ description: "present when the request named a filter (category, price_min, price_max, in_stock, filter): the filter as given and how many items passed" });
 
 export const Recommendation = z
   .object({

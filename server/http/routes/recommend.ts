@@ -6,6 +6,7 @@ import type { RouteServices as Services } from "../app.js";
 import { Recommendation, SearchResult, Similar } from "../openapi/schemas.js";
 import { GUARDED, responses } from "../openapi/responses.js";
 import { validationHook } from "../validate.js";
+import { FilterSyntaxError, parseFilter, type FilterExpression } from "../../serving/filter-expression.js";
 
 const flag = z.enum(["true", "false", "1", "0"], { error: () => "must be true or false" }).transform((v) => v === "true" || v === "1");
 const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
@@ -18,6 +19,24 @@ const excludeList = z
   .optional()
   .openapi({ description: `items not to show, comma-separated ids (the cart, the page's own item; at most ${MAX_EXCLUDED}); unknown ids are ignored`, example: "22423,85123A" });
 const price = (bound: string) => z.coerce.number().min(0).optional().openapi({ description: `only items with a price ${bound} this (items without a price are left out)`, example: 20 });
+const expression = z
+  .string()
+  .max(1000, "must be at most 1000 characters")
+  .transform((text, ctx) => {
+    try {
+      return parseFilter(text);
+    } catch (err) {
+      if (!(err instanceof FilterSyntaxError)) throw err;
+      ctx.addIssue({ code: "custom", message: err.message });
+      return z.NEVER;
+    }
+  })
+  .optional()
+  .openapi({
+    type: "string",
+    description: "a boolean expression over category, price, stock and attributes.NAME (README: Filters), e.g. `attributes.colour IN (\"red\", \"blue\") AND NOT price > 50`",
+    example: "attributes.colour = \"red\" AND price < 20",
+  });
 /** The filters every list takes; the response's `filter.passed` says how many items passed. */
 const filterParams = {
   exclude: excludeList,
@@ -25,9 +44,10 @@ const filterParams = {
   price_min: price("at least"),
   price_max: price("at most"),
   in_stock: flag.optional().openapi({ description: "true: only items whose stock was sent and is above 0", example: "true" }),
+  filter: expression,
 };
-const filtersOf = (q: { exclude?: string[]; category?: string; price_min?: number; price_max?: number; in_stock?: boolean }) => ({
-  exclude: q.exclude, category: q.category, priceMin: q.price_min, priceMax: q.price_max, inStock: q.in_stock,
+const filtersOf = (q: { exclude?: string[]; category?: string; price_min?: number; price_max?: number; in_stock?: boolean; filter?: FilterExpression }) => ({
+  exclude: q.exclude, category: q.category, priceMin: q.price_min, priceMax: q.price_max, inStock: q.in_stock, expression: q.filter,
 });
 const itemParam = z.object({ id: externalId.openapi({ param: { name: "id", in: "path" }, example: "22423" }) });
 

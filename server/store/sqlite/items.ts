@@ -82,8 +82,8 @@ export class SqliteItems implements ItemRepository {
     return this.db.prepare("SELECT id, category FROM items WHERE category IS NOT NULL").raw(true).all() as [number, string][];
   }
 
-  async facets(): Promise<[number, string | null, number | null, number | null][]> {
-    return this.db.prepare("SELECT id, category, price, stock FROM items").raw(true).all() as [number, string | null, number | null, number | null][];
+  async facets(): Promise<[number, string | null, number | null, number | null, string][]> {
+    return this.db.prepare("SELECT id, category, price, stock, attributes FROM items").raw(true).all() as [number, string | null, number | null, number | null, string][];
   }
 
   async deletedExtIds(): Promise<string[]> {
