@@ -5,6 +5,7 @@
 // lists first, so that the load measures lists served, not errors; the figures of that
 // sample (model version, share personalised) are printed with the result.
 //   node dist/bench/http-recommend.js --data-dir DIR [--store URL] [--workers 2] [--connections 50] [--seconds 10] [--runs 3]
+//        [--query "category=Garden&price_max=20"]   (added to every /recommend request, e.g. to measure a filter)
 // --store (postgres://… or sqlite:<file>; default: DIR/tuijian.db) is passed on to `serve`,
 // and the shoppers to ask for are read from it; models come from DIR/models.
 import { spawn } from "node:child_process";
@@ -23,7 +24,7 @@ import { createClient } from "../client/index.js";
 const { values } = parseArgs({
   options: {
     "data-dir": { type: "string" }, store: { type: "string" }, workers: { type: "string" }, connections: { type: "string" },
-    seconds: { type: "string" }, runs: { type: "string" }, n: { type: "string" },
+    seconds: { type: "string" }, runs: { type: "string" }, n: { type: "string" }, query: { type: "string" },
   },
 });
 const dataDir = values["data-dir"];
@@ -41,7 +42,8 @@ const allUsers = await store.users.allIds();
 await store.close();
 const random = seededRandom(7);
 const users = Array.from({ length: 10_000 }, () => allUsers[Math.floor(random() * allUsers.length)]);
-const paths = users.map((u) => `/recommend?user=${encodeURIComponent(u)}&n=${n}`);
+const extra = values.query ? `&${values.query}` : "";
+const paths = users.map((u) => `/recommend?user=${encodeURIComponent(u)}&n=${n}${extra}`);
 
 const port = await freePort();
 let stopping = false;
@@ -90,7 +92,7 @@ const recommend = summary(results.recommend);
 const ceiling = summary(results.static);
 process.stdout.write(JSON.stringify({
   http: {
-    code: codeVersion(), dataDir, store: storeUrl.split(":")[0], workers: Number(workers), connections, seconds: duration, n, users: allUsers.length,
+    code: codeVersion(), dataDir, store: storeUrl.split(":")[0], workers: Number(workers), connections, seconds: duration, n, query: values.query ?? null, users: allUsers.length,
     modelVersion, sample,
     recommend, static: ceiling, recommendShareOfStatic: Math.round((recommend.rps / ceiling.rps) * 1000) / 1000, residentMB: rssMB,
   },

@@ -3,6 +3,7 @@ export { scoreHistory } from "./score-history";
 export { alsSweep, cgRow, factorScores, factorScoresI8, gramPlusRidge } from "./als";
 export { itemNeighbours } from "./item-neighbours";
 export { rowNorms, sumFloats } from "./vector";
+export { clearBit, markRefused } from "./mask";
 
 /** First free byte after the module's static data: the host's arena starts here. */
 export function heapBase(): usize {

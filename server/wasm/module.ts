@@ -17,6 +17,8 @@ export interface CoreExports {
   itemNeighbours(...args: number[]): void;
   rowNorms(...args: number[]): void;
   sumFloats(...args: number[]): number;
+  markRefused(mask: number, allow: number, n: number, bit: number): void;
+  clearBit(mask: number, n: number, bit: number): void;
 }
 
 export type WasmBuild = "release" | "debug";

@@ -65,6 +65,8 @@ export class ScoringCore {
   private readonly probeCount: Int32Array;
   /** The probes array last flagged in `isProbe`. */
   private probesFlagged?: Int32Array;
+  /** The filter whose bytes are in WASM memory now (see markFiltered). */
+  private filterCopied?: Uint8Array;
   private readonly factors?: FactorModel;
   private readonly foldItems: Int32Array;
   private readonly foldConf: Float32Array;
@@ -98,7 +100,7 @@ export class ScoringCore {
         mask: n, scores: n * 4, reasonItem: n * 4, reasonContrib: n * 4, touched: n * 4,
         exclude: n * 4, histItems: limits.maxHistory * 4, histWeights: limits.maxHistory * 4,
         outItems: limits.maxResults * 4, outScores: limits.maxResults * 4, outReasons: limits.maxResults * 4,
-        isProbe: n, probeItems: n * 4, probeScores: n * 4, probeCount: 4,
+        isProbe: n, probeItems: n * 4, probeScores: n * 4, probeCount: 4, filter: n,
       },
       build,
     );
@@ -220,16 +222,18 @@ export class ScoringCore {
     this.factorMode = "candidates";
   }
 
-  /** Sets (or clears) the FILTERED bit of the items `filter` refuses. */
+  /** Sets (or clears) the FILTERED bit of the items `filter` refuses, in WASM (SIMD). */
   private markFiltered(filter: Uint8Array, on: boolean): void {
-    const { mask, n } = this;
-    const m = Math.min(n, filter.length);
-    if (on) {
-      for (let j = 0; j < m; j++) if (filter[j] === 0) mask[j] |= FILTERED;
-      for (let j = m; j < n; j++) mask[j] |= FILTERED;
-    } else {
-      for (let j = 0; j < n; j++) mask[j] &= ~FILTERED;
+    const p = this.ptr;
+    if (!on) return this.exports.clearBit(p.mask, this.n, FILTERED);
+    // Callers pass the same array for the same filter until the catalogue changes: copy it in once.
+    if (filter !== this.filterCopied) {
+      const view = new Uint8Array(this.exports.memory.buffer, p.filter, this.n);
+      view.fill(0);
+      view.set(filter.subarray(0, this.n));
+      this.filterCopied = filter;
     }
+    this.exports.markRefused(p.mask, p.filter, this.n, FILTERED);
   }
 
   isUnavailable(item: number): boolean {
