@@ -71,22 +71,18 @@ export function parseFilter(text: string): FilterExpression {
   const keyword = (word: string) => peek()?.kind === "word" && peek().text.toUpperCase() === word;
   const punct = (c: string) => peek()?.kind === "punct" && peek().text === c;
 
-  const expr = (): ItemTest => {
-    const parts = [term()];
-    while (keyword("OR")) {
+  /** next (word next)*: every part must hold (AND) or any (OR). */
+  const chain = (word: string, next: () => ItemTest, every: boolean): ItemTest => {
+    const parts = [next()];
+    while (keyword(word)) {
       p++;
-      parts.push(term());
+      parts.push(next());
     }
-    return parts.length === 1 ? parts[0] : (item) => parts.some((t) => t(item));
+    if (parts.length === 1) return parts[0];
+    return every ? (item) => parts.every((t) => t(item)) : (item) => parts.some((t) => t(item));
   };
-  const term = (): ItemTest => {
-    const parts = [factor()];
-    while (keyword("AND")) {
-      p++;
-      parts.push(factor());
-    }
-    return parts.length === 1 ? parts[0] : (item) => parts.every((t) => t(item));
-  };
+  const expr = (): ItemTest => chain("OR", term, false);
+  const term = (): ItemTest => chain("AND", factor, true);
   const factor = (): ItemTest => {
     if (keyword("NOT")) {
       p++;
