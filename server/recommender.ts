@@ -20,28 +20,14 @@ import { contextKeys } from "./segments.js";
 import { textOfRow } from "./embedding/item-text.js";
 import { reasonOf, type Reason } from "./serving/reasons.js";
 import { withColdItems } from "./serving/cold-merge.js";
-import { ItemFilters, isFiltering, type FilterSpec, type ItemFilter } from "./serving/item-filter.js";
+import type { ItemFilter } from "./serving/item-filter.js";
+import { RequestFilters, admits, outcomeOf, type FilterOutcome, type ListFilters } from "./serving/request-filters.js";
 
 export type { Reason };
-
-/** What a list may hold: not these items (by external id; unknown ids are ignored), and only those the spec lets through. */
-export interface ListFilters extends FilterSpec {
-  exclude?: readonly string[];
-}
 
 /** What a request says about where the shopper is (the page's category, their attributes), and what the list may hold. */
 export interface RequestContext extends ListFilters {
   attributes?: Record<string, unknown>;
-}
-
-/** The filter a request named, and how many items passed it (that the model can show). */
-export interface FilterOutcome {
-  category?: string;
-  price_min?: number;
-  price_max?: number;
-  in_stock?: boolean;
-  expression?: string;
-  passed: number;
 }
 
 export interface RecommendedItem {
@@ -87,14 +73,14 @@ export class Recommender {
   private readonly rejected = new Set<string>();
   private readonly weights: Float64Array;
   private readonly summaries: ItemSummaries;
-  private readonly filters: ItemFilters;
+  private readonly filters: RequestFilters;
   /** A refresh under way: polls that overlap it wait for it instead of loading twice. */
   private refreshing?: Promise<boolean>;
 
   constructor(private readonly store: Store, private readonly registry: ModelRegistry, changes: ChangeWatcher, private readonly opts: RecommenderOptions) {
     this.weights = weightsByCode(opts.eventWeights);
     this.summaries = new ItemSummaries(store, changes);
-    this.filters = new ItemFilters(store, changes);
+    this.filters = new RequestFilters(store, changes);
   }
 
   get version(): string | undefined {
@@ -200,10 +186,10 @@ export class Recommender {
     const userId = userExtId === undefined ? undefined : await this.store.users.idOf(userExtId);
     const events = userId === undefined ? [] : await this.history(userId);
     const purchased = userId === undefined || includePurchased ? [] : await this.purchased(userId, events);
-    const exclude = [...purchased, ...(await this.excluded(context.exclude))];
-    const filter = await this.filterOf(context);
+    const { excluded, filter } = await this.filters.prepare(context);
+    const exclude = [...purchased, ...excluded];
     const core = this.model().core;
-    const outcome = filter && this.outcome(filter);
+    const outcome = outcomeOf(filter, core);
     const inContext = events.length === 0 ? await this.inContext(userExtId, n, exclude, context, filter) : undefined;
     if (inContext) return { ...inContext, ...outcome };
     // The mask may lag a change made by another process; the store's answer is final, and
@@ -272,10 +258,11 @@ export class Recommender {
     this.model();
     // A deleted item is unknown here as at GET /items/:id.
     const item = await this.store.items.liveIdOf(itemExtId);
-    const { admits, outcome } = await this.listFilter(filters);
+    const prepared = await this.filters.prepare(filters);
     const model = this.model();
     if (item === undefined) throw notFound("unknown_item", `no item with id "${itemExtId}"`);
-    const found = this.contentOf(model).similar(item, n + 10, admits);
+    const found = this.contentOf(model).similar(item, n + 10, admits(prepared, model.core));
+    const outcome = outcomeOf(prepared.filter, model.core);
     return { item: itemExtId, model_version: model.manifest.version, items: (await this.present(found, n)).map(({ shown, from }) => ({ ...shown, source: from.source })), ...outcome };
   }
 
@@ -289,40 +276,10 @@ export class Recommender {
     }
     const userId = userExtId === undefined ? undefined : await this.store.users.idOf(userExtId);
     const history = userId === undefined ? [] : (await this.history(userId)).map((e) => e.itemId);
-    const { admits, outcome } = await this.listFilter(filters);
-    const found = await content.search(query, embedder, n + 10, history, admits);
+    const prepared = await this.filters.prepare(filters);
+    const outcome = outcomeOf(prepared.filter, model.core);
+    const found = await content.search(query, embedder, n + 10, history, admits(prepared, model.core));
     return { query, user: userExtId ?? null, model_version: model.manifest.version, items: (await this.present(found, n)).map((p) => p.shown), ...outcome };
-  }
-
-  /** Which items a similar or search list may show: live, not excluded, in the category if one is named. */
-  private async listFilter(filters: ListFilters): Promise<{ admits: (j: number) => boolean; outcome?: { filter: FilterOutcome } }> {
-    const hidden = new Set(await this.excluded(filters.exclude));
-    const filter = await this.filterOf(filters);
-    const core = this.model().core;
-    return {
-      admits: (j) => !hidden.has(j) && (j >= core.n || !core.isUnavailable(j)) && (!filter || filter.allows[j] === 1),
-      outcome: filter && this.outcome(filter),
-    };
-  }
-
-  private async filterOf(spec: FilterSpec): Promise<ItemFilter | undefined> {
-    return isFiltering(spec) ? this.filters.of(spec) : undefined;
-  }
-
-  /** The filter as the request gave it, and how many of the items it lets through the model can show. */
-  private outcome({ spec, items }: ItemFilter): { filter: FilterOutcome } {
-    const core = this.model().core;
-    return {
-      filter: {
-        category: spec.category, price_min: spec.priceMin, price_max: spec.priceMax, in_stock: spec.inStock || undefined, expression: spec.expression?.text,
-        passed: items.filter((j) => j >= core.n || !core.isUnavailable(j)).length,
-      },
-    };
-  }
-
-  /** Internal ids of the items a request asks not to see. */
-  private async excluded(extIds: readonly string[] | undefined): Promise<number[]> {
-    return extIds?.length ? [...(await this.store.items.idsOf(extIds)).values()] : [];
   }
 
   /** The shopper's newest events, as many as a request scores. */
