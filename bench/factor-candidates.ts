@@ -65,7 +65,7 @@ function topLists(core: ScoringCore): { lists: Int32Array[]; medianMs: number } 
     const start = process.hrtime.bigint();
     for (const c of cases) {
       core.foldIn(c.fold.items, c.fold.conf, weights.factors);
-      const { items } = core.score(c.history.items, c.history.weights, c.exclude, weights.popularity, K);
+      const { items } = core.score({ histItems: c.history.items, histWeights: c.history.weights, exclude: c.exclude, popBlend: weights.popularity, k: K });
       if (rep === 0) lists.push(items);
     }
     // Repetition 0 warms the caches up and is not timed.

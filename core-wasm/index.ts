@@ -4,6 +4,7 @@ export { alsSweep, cgRow, factorScores, factorScoresI8, gramPlusRidge } from "./
 export { itemNeighbours } from "./item-neighbours";
 export { rowNorms, sumFloats } from "./vector";
 export { clearBit, markRefused } from "./mask";
+export { scoreParamsBytes } from "./score-params";
 
 /** First free byte after the module's static data: the host's arena starts here. */
 export function heapBase(): usize {

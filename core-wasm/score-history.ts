@@ -13,6 +13,8 @@ const CHOSEN: u8 = 4;
 
 import { f32At, i32At, offer, ranksBefore, setF32, setI32, sortHeap } from "./top-k";
 import { dot, dotI8 } from "./vector";
+import { ScoreParams } from "./score-params";
+import { REASON_FACTORS, REASON_POPULAR } from "./shared/reason-codes";
 
 /**
  * How far weight · (y_j · x) can be from 0 (Cauchy–Schwarz: |y_j|·|x|), with room for
@@ -36,6 +38,15 @@ import { dot, dotI8 } from "./vector";
     return weight * (s * f32At(codeScales, j) * queryScale);
   }
   return weight * dot(itemFactors + <usize>j * (<usize>f << 2), userFactor, f);
+}
+
+/** A rule's boost of item j's score s (none without rules: boostMul 0). Monotone in s: boostMul[j] >= 0. */
+@inline function boosted(s: f32, j: i32, boostMul: usize, boostAdd: usize): f32 {
+  return boostMul == 0 ? s : s * f32At(boostMul, j) + f32At(boostAdd, j);
+}
+
+@inline function isBoosted(j: i32, boostMul: usize, boostAdd: usize): bool {
+  return boostMul != 0 && (f32At(boostMul, j) != 1 || f32At(boostAdd, j) != 0);
 }
 
 /**
@@ -65,29 +76,31 @@ import { dot, dotI8 } from "./vector";
  * rescored exactly with factorWeight · (y_j · userFactor): a large catalogue is then
  * never scanned whole (`factorNorms`, each item factor's length, lets most touched items
  * skip their dot product: see below). With `codes` non-zero, factor scores come from int8
- * codes instead (factorScore). Drops masked and excluded items, writes the top k best
- * first to outItems/outScores/outReasons (the history item contributing most; else -2
- * when the dense score outweighs popularity's, -1 otherwise), then fills any remaining
- * slots in popOrder (score popBlend · popScores[j]). Returns the count. With `isProbe`
+ * codes instead (factorScore). With `boostMul` non-zero, every score is then boosted by
+ * the rules (score · boostMul[j] + boostAdd[j]; `boosted` lists the items whose boost is
+ * not the identity, so those popularity's order would pass over are offered too). Drops
+ * masked and excluded items, writes the top k best first to outItems/outScores/outReasons
+ * (the history item contributing most; else REASON_FACTORS when the dense score outweighs
+ * popularity's, REASON_POPULAR otherwise), then fills any remaining slots in popOrder
+ * (score popBlend · popScores[j], boosted). Returns the count. All inputs come in one
+ * ScoreParams block (score-params.ts). With `isProbe`
  * non-zero (a byte per item, non-zero for the items whose scores the caller needs), also
  * writes each probed item with a positive personal score (probedScore), masked or
  * excluded or not, to probeItems/probeScores, and their count to probeCount.
  */
-export function scoreHistory(
-  n: i32,
-  rowPtr: usize, cols: usize, sims: usize,
-  histItems: usize, histWeights: usize, histLen: i32,
-  exclude: usize, excludeLen: i32,
-  mask: usize,
-  scores: usize, reasonItem: usize, reasonContrib: usize, touched: usize,
-  popOrder: usize, popScores: usize, popLen: i32, popBlend: f32,
-  dense: usize,
-  itemFactors: usize, f: i32, userFactor: usize, factorWeight: f32, candidates: usize, candLen: i32, factorNorms: usize,
-  codes: usize, codeScales: usize, stride: i32, queryCodes: usize, queryScale: f32,
-  k: i32,
-  outItems: usize, outScores: usize, outReasons: usize,
-  isProbe: usize, probeItems: usize, probeScores: usize, probeCount: usize,
-): i32 {
+export function scoreHistory(params: usize): i32 {
+  const p = changetype<ScoreParams>(params);
+  const n = p.n, rowPtr = p.rowPtr, cols = p.cols, sims = p.sims;
+  const popOrder = p.popOrder, popScores = p.popScores, popLen = p.popLen, popBlend = p.popBlend;
+  const histItems = p.histItems, histWeights = p.histWeights, histLen = p.histLen;
+  const exclude = p.exclude, excludeLen = p.excludeLen, mask = p.mask;
+  const scores = p.scores, reasonItem = p.reasonItem, reasonContrib = p.reasonContrib, touched = p.touched;
+  const dense = p.dense, itemFactors = p.itemFactors, f = p.f, userFactor = p.userFactor, factorWeight = p.factorWeight;
+  const candidates = p.candidates, candLen = p.candLen, factorNorms = p.factorNorms;
+  const codes = p.codes, codeScales = p.codeScales, stride = p.stride, queryCodes = p.queryCodes, queryScale = p.queryScale;
+  const boostMul = p.boostMul, boostAdd = p.boostAdd;
+  const k = p.k, outItems = p.outItems, outScores = p.outScores, outReasons = p.outReasons;
+  const isProbe = p.isProbe, probeItems = p.probeItems, probeScores = p.probeScores, probeCount = p.probeCount;
   // 1. Accumulate neighbour scores, remembering the strongest contributing history item.
   let touchedLen = 0;
   for (let t = 0; t < histLen; t++) {
@@ -132,7 +145,7 @@ export function scoreHistory(
   let size = 0;
   if (dense != 0) {
     for (let j = 0; j < n; j++) {
-      const s: f32 = f32At(scores, j) + f32At(dense, j) + popBlend * f32At(popScores, j);
+      const s = boosted(f32At(scores, j) + f32At(dense, j) + popBlend * f32At(popScores, j), j, boostMul, boostAdd);
       if (s <= 0 || load<u8>(mask + <usize>j) != 0) continue;
       size = offer(outItems, outScores, size, k, j, s);
     }
@@ -149,7 +162,7 @@ export function scoreHistory(
       const j = i32At(touched, t);
       if (load<u8>(mask + <usize>j) != 0) continue;
       const base: f32 = f32At(scores, j) + popBlend * f32At(popScores, j);
-      const low = base - factorSlack(factorNorms, j, userNorm, factorWeight, base);
+      const low = boosted(base - factorSlack(factorNorms, j, userNorm, factorWeight, base), j, boostMul, boostAdd);
       if (low > 0) lows = offer(outItems, outScores, lows, k, j, low);
     }
     if (lows == k) threshold = f32At(outScores, 0);
@@ -160,19 +173,28 @@ export function scoreHistory(
     let s: f32 = f32At(scores, j);
     if (sparseFactors) {
       const base: f32 = s + popBlend * f32At(popScores, j);
-      if (base + factorSlack(factorNorms, j, userNorm, factorWeight, base) < threshold) continue;
+      if (boosted(base + factorSlack(factorNorms, j, userNorm, factorWeight, base), j, boostMul, boostAdd) < threshold) continue;
       s += factorScore(itemFactors, f, userFactor, factorWeight, codes, codeScales, stride, queryCodes, queryScale, j);
     }
     s += popBlend * f32At(popScores, j);
+    s = boosted(s, j, boostMul, boostAdd);
     if (s <= 0) continue;
     size = offer(outItems, outScores, size, k, j, s);
+  }
+  // ...and the untouched items a rule boosts (or buries), whose place popularity's order
+  // no longer gives...
+  for (let b = 0; dense == 0 && b < p.boostedLen; b++) {
+    const j = i32At(p.boosted, b);
+    if (i32At(reasonItem, j) >= 0 || load<u8>(mask + <usize>j) != 0) continue;
+    const s = boosted(popBlend * f32At(popScores, j), j, boostMul, boostAdd);
+    if (s > 0) size = offer(outItems, outScores, size, k, j, s);
   }
   // ...and the untouched popular items: popOrder is sorted, so once one cannot enter
   // the full heap, none after it can.
   if (dense == 0 && popBlend > 0) {
     for (let p = 0; p < popLen; p++) {
       const j = i32At(popOrder, p);
-      if (i32At(reasonItem, j) >= 0 || load<u8>(mask + <usize>j) != 0) continue;
+      if (i32At(reasonItem, j) >= 0 || load<u8>(mask + <usize>j) != 0 || isBoosted(j, boostMul, boostAdd)) continue;
       const s: f32 = popBlend * f32At(popScores, j);
       if (s <= 0) break;
       if (size == k && !ranksBefore(s, j, f32At(outScores, 0), i32At(outItems, 0))) break;
@@ -186,9 +208,9 @@ export function scoreHistory(
     // A factor candidate (n) is "similar shoppers" when its factor score outweighs its
     // popularity; an untouched popular item's score has no factor part, so it never is.
     const candidate = reason == n;
-    if (candidate) reason = -1;
-    if (reason < 0 && dense != 0 && f32At(dense, j) > popBlend * f32At(popScores, j)) reason = -2;
-    if (candidate && sparseFactors && factorScore(itemFactors, f, userFactor, factorWeight, codes, codeScales, stride, queryCodes, queryScale, j) > popBlend * f32At(popScores, j)) reason = -2;
+    if (candidate) reason = REASON_POPULAR;
+    if (reason < 0 && dense != 0 && f32At(dense, j) > popBlend * f32At(popScores, j)) reason = REASON_FACTORS;
+    if (candidate && sparseFactors && factorScore(itemFactors, f, userFactor, factorWeight, codes, codeScales, stride, queryCodes, queryScale, j) > popBlend * f32At(popScores, j)) reason = REASON_FACTORS;
     setI32(outReasons, r, reason);
     store<u8>(mask + <usize>j, load<u8>(mask + <usize>j) | CHOSEN);
   }
@@ -225,8 +247,8 @@ export function scoreHistory(
     const j = i32At(popOrder, p);
     if (load<u8>(mask + <usize>j) != 0) continue;
     setI32(outItems, size, j);
-    setF32(outScores, size, popBlend * f32At(popScores, j));
-    setI32(outReasons, size, -1);
+    setF32(outScores, size, boosted(popBlend * f32At(popScores, j), j, boostMul, boostAdd));
+    setI32(outReasons, size, REASON_POPULAR);
     store<u8>(mask + <usize>j, CHOSEN);
     size++;
   }

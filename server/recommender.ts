@@ -145,13 +145,14 @@ export class Recommender {
       model.core.foldIn(fold.items, fold.conf, model.weights.factors);
     }
     const kk = Math.min(k, model.core.limits.maxResults);
+    const request = { histItems: history.items, histWeights: history.weights, exclude, popBlend: blend, filter: opts.filter?.allows };
     if (events.length === 0 || model.cold.size === 0) {
-      return { ...model.core.score(history.items, history.weights, exclude, blend, kk, undefined, opts.filter?.allows), version: model.manifest.version };
+      return { ...model.core.score({ ...request, k: kk }), version: model.manifest.version };
     }
     // Cold items are scored from this request's scores of the known items they resemble,
     // the shopper's own (excluded from the list) among them: the kernel reports those too.
     const sources = model.cold.sources();
-    const scored = model.core.score(history.items, history.weights, exclude, blend, kk, sources, opts.filter?.allows);
+    const scored = model.core.score({ ...request, k: kk, probes: sources });
     const cold = model.cold.scores(scored.probed!, new Set(history.items));
     const allows = opts.filter?.allows;
     if (allows) for (const j of cold.keys()) if (allows[j] !== 1) cold.delete(j);

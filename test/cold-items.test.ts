@@ -1,7 +1,8 @@
 // Cold items' scores and reasons: a reason names the shopper's own item that contributes
 // most, or none (new_item) when no item of theirs is among the ones it is scored from.
 import { describe, expect, it } from "vitest";
-import { ColdItems, NEW_ITEM_REASON } from "../server/content/cold-items.js";
+import { ColdItems } from "../server/content/cold-items.js";
+import { REASON_NEW_ITEM } from "../core-wasm/shared/reason-codes.js";
 
 // Items 0–2 are known; 3 is cold, its text nearest to 0 (similarity 0.6) and 1 (0.2).
 const content = {
@@ -22,6 +23,6 @@ describe("cold items", () => {
     expect(cold.scores(known, new Set([0, 1])).get(3)?.because).toBe(0);
     // Item 0 contributes more, but only item 1 is the shopper's.
     expect(cold.scores(known, new Set([1, 2])).get(3)?.because).toBe(1);
-    expect(cold.scores(known, new Set([2])).get(3)?.because).toBe(NEW_ITEM_REASON);
+    expect(cold.scores(known, new Set([2])).get(3)?.because).toBe(REASON_NEW_ITEM);
   });
 });

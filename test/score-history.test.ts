@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { ScoringCore, type ScoringModel } from "../server/wasm/scoring-core.js";
+import { ScoringCore, type ItemBoosts, type ScoringModel } from "../server/wasm/scoring-core.js";
 import type { WasmBuild } from "../server/wasm/module.js";
 import { scoreHistoryReference } from "../core-wasm/reference/score-history.js";
 import { int8Stride, quantizeQuery, quantizeRows } from "../models/int8-factors.js";
@@ -22,6 +22,8 @@ const modelArb = fc.integer({ min: 1, max: 40 }).chain((n) =>
     probes: fc.array(fc.integer({ min: -1, max: 45 }), { maxLength: 8 }),
     popBlend: fc.constantFrom(0, 0.25, 1, 3),
     dense: fc.option(fc.array(fc.integer({ min: -4, max: 8 }), { minLength: 45, maxLength: 45 })),
+    // Rules' boosts: mostly the identity, some multiplied (buried or boosted), some added to.
+    boosts: fc.option(fc.array(fc.record({ mul: fc.constantFrom(1, 1, 1, 0, 0.5, 2), add: fc.constantFrom(0, 0, 0, -1, 0.5, 3) }), { minLength: 45, maxLength: 45 })),
     // Factor candidates: multiples of 1/8, so every sum is exact whatever its order.
     factors: fc.record({
       items: fc.array(fc.integer({ min: -8, max: 8 }), { minLength: 45 * 4, maxLength: 45 * 4 }),
@@ -49,6 +51,14 @@ function toModel(c: { n: number; rows: { j: number; s: number }[][]; pop: number
   const popScores = new Float32Array(c.n);
   c.pop.forEach((j, r) => (popScores[j] = c.pop.length - r));
   return { n: c.n, rowPtr, cols: Int32Array.from(cols), sims: Float32Array.from(sims), popOrder: Int32Array.from(c.pop), popScores };
+}
+
+/** The case's boosts as the core takes them (the reference reads only mul and add). */
+function boostsOf(c: { n: number; boosts: { mul: number; add: number }[] | null }): ItemBoosts | undefined {
+  if (!c.boosts) return undefined;
+  const b = c.boosts.slice(0, c.n);
+  const items = [...b.keys()].filter((j) => b[j].mul !== 1 || b[j].add !== 0);
+  return { mul: Float32Array.from(b, (x) => x.mul), add: Float32Array.from(b, (x) => x.add), items: Int32Array.from(items) };
 }
 
 /** Probed items and their scores, in item order (the kernel reports them in its own order). */
@@ -79,14 +89,15 @@ describe.each<WasmBuild>(["release", "debug"])("scoreHistory WASM (%s) against t
         const core = new ScoringCore(model, { maxHistory: 16, maxResults: 16 }, build);
         const { mask, histItems, histWeights, exclude } = requestOf(c, core);
         const dense = c.dense ? Float32Array.from(c.dense.slice(0, c.n), (d) => d / 16) : undefined;
+        const boosts = boostsOf(c);
         const probes = Int32Array.from(c.probes.slice(0, c.n));
         const expected = scoreHistoryReference(model, {
-          histItems, histWeights, exclude, mask, popOrder: model.popOrder, popScores: model.popScores, popBlend: c.popBlend, k: c.k, dense, probes,
+          histItems, histWeights, exclude, mask, popOrder: model.popOrder, popScores: model.popScores, popBlend: c.popBlend, k: c.k, dense, probes, boosts,
         });
         // Twice: the second call proves the first left the scratch arrays and mask clean.
         for (let round = 0; round < 2; round++) {
           if (dense) core.setDense(dense);
-          const got = core.score(histItems, histWeights, exclude, c.popBlend, c.k, probes);
+          const got = core.score({ histItems, histWeights, exclude, popBlend: c.popBlend, k: c.k, probes, boosts });
           expect(Array.from(got.items)).toEqual(Array.from(expected.items));
           expect(Array.from(got.scores)).toEqual(Array.from(expected.scores));
           expect(Array.from(got.reasons)).toEqual(Array.from(expected.reasons));
@@ -113,14 +124,15 @@ describe.each(factorCases)("scoreHistory with factor candidates, WASM ($build, $
         const core = new ScoringCore(model, { maxHistory: 16, maxResults: 16 }, build, fixed);
         const { mask, histItems, histWeights, exclude } = requestOf(c, core);
         const candidates = Int32Array.from(c.factors.candidates);
+        const boosts = boostsOf(c);
         const probes = Int32Array.from(c.probes.slice(0, c.n));
         const expected = scoreHistoryReference(model, {
           histItems, histWeights, exclude, mask, popOrder: model.popOrder, popScores: model.popScores, popBlend: c.popBlend, k: c.k,
-          factors: { items, f, user, weight: c.factors.weight, candidates, int8 }, probes,
+          factors: { items, f, user, weight: c.factors.weight, candidates, int8 }, probes, boosts,
         });
         for (let round = 0; round < 2; round++) {
           core.setFactorCandidates(user, candidates, c.factors.weight);
-          const got = core.score(histItems, histWeights, exclude, c.popBlend, c.k, probes);
+          const got = core.score({ histItems, histWeights, exclude, popBlend: c.popBlend, k: c.k, probes, boosts });
           expect(Array.from(got.items)).toEqual(Array.from(expected.items));
           expect(Array.from(got.scores)).toEqual(Array.from(expected.scores));
           expect(Array.from(got.reasons)).toEqual(Array.from(expected.reasons));
@@ -137,7 +149,7 @@ describe("scoreHistory", () => {
     // 0 -> {2: .5, 3: .25}; 1 -> {3: .5}; history {0, 1}: item 3 = .75 (from 1), item 2 = .5 (from 0)
     const model = toModel({ n: 4, rows: [[{ j: 2, s: 4 }, { j: 3, s: 2 }], [{ j: 3, s: 4 }], [], []], pop: [0, 1, 2, 3] });
     const core = new ScoringCore(model, { maxHistory: 8, maxResults: 8 });
-    const got = core.score([0, 1], [1, 1], [], 0, 3);
+    const got = core.score({ histItems: [0, 1], histWeights: [1, 1], exclude: [], popBlend: 0, k: 3 });
     expect(Array.from(got.items)).toEqual([3, 2, 0]);
     expect(Array.from(got.scores)).toEqual([0.75, 0.5, 0]);
     expect(Array.from(got.reasons)).toEqual([1, 0, -1]);
@@ -147,7 +159,7 @@ describe("scoreHistory", () => {
     // popScores: item 0 = 4, 1 = 3, 2 = 2, 3 = 1. With blend 0.125: 3 -> .875, 2 -> .75, 0 -> .5
     const model = toModel({ n: 4, rows: [[{ j: 2, s: 4 }, { j: 3, s: 2 }], [{ j: 3, s: 4 }], [], []], pop: [0, 1, 2, 3] });
     const core = new ScoringCore(model, { maxHistory: 8, maxResults: 8 });
-    const got = core.score([0, 1], [1, 1], [1], 0.125, 3);
+    const got = core.score({ histItems: [0, 1], histWeights: [1, 1], exclude: [1], popBlend: 0.125, k: 3 });
     expect(Array.from(got.items)).toEqual([3, 2, 0]);
     expect(Array.from(got.scores)).toEqual([0.875, 0.75, 0.5]);
     expect(Array.from(got.reasons)).toEqual([1, 0, -1]);
@@ -157,7 +169,7 @@ describe("scoreHistory", () => {
     const model = toModel({ n: 4, rows: [[{ j: 2, s: 4 }], [], [], []], pop: [2, 3, 1, 0] });
     const core = new ScoringCore(model, { maxHistory: 8, maxResults: 8 });
     core.setUnavailable(3, true);
-    const got = core.score([0], [1], [1], 1, 10);
+    const got = core.score({ histItems: [0], histWeights: [1], exclude: [1], popBlend: 1, k: 10 });
     expect(Array.from(got.items)).toEqual([2, 0]);
   });
 
@@ -166,11 +178,30 @@ describe("scoreHistory", () => {
     const core = new ScoringCore(model, { maxHistory: 8, maxResults: 8 });
     core.setUnavailable(1, true);
     // Items 1 and 3 pass; 1 is unavailable all the same. A filter shorter than the catalogue refuses the rest.
-    expect(Array.from(core.score([0], [1], [], 0.125, 4, undefined, Uint8Array.of(0, 1, 0, 1)).items)).toEqual([3]);
-    expect(Array.from(core.score([0], [1], [], 0.125, 4, undefined, Uint8Array.of(1)).items)).toEqual([0]);
-    expect(Array.from(core.score([0], [1], [], 0.125, 4).items)).toEqual([2, 0, 3]);
+    expect(Array.from(core.score({ histItems: [0], histWeights: [1], exclude: [], popBlend: 0.125, k: 4, filter: Uint8Array.of(0, 1, 0, 1) }).items)).toEqual([3]);
+    expect(Array.from(core.score({ histItems: [0], histWeights: [1], exclude: [], popBlend: 0.125, k: 4, filter: Uint8Array.of(1) }).items)).toEqual([0]);
+    expect(Array.from(core.score({ histItems: [0], histWeights: [1], exclude: [], popBlend: 0.125, k: 4 }).items)).toEqual([2, 0, 3]);
     expect(core.isUnavailable(1)).toBe(true);
     expect(core.isUnavailable(2)).toBe(false);
+  });
+
+  it("boosts and buries by the rules' arrays, reaching items neither the history nor popularity would list", async () => {
+    // 0 -> {2: .5, 3: .25}; popularity 1 > 2 > 3 > 0 (scores 4, 3, 2, 1 · 0.125).
+    const model = toModel({ n: 4, rows: [[{ j: 2, s: 4 }, { j: 3, s: 2 }], [], [], []], pop: [1, 2, 3, 0] });
+    const core = new ScoringCore(model, { maxHistory: 8, maxResults: 8 });
+    const plain = core.score({ histItems: [0], histWeights: [1], exclude: [0], popBlend: 0.125, k: 2 });
+    expect(Array.from(plain.items)).toEqual([2, 1]);
+    // Bury 2 (× 0), lift 3 (× 2) and give 0 — excluded — a large add: 3 then 1.
+    const boosts: ItemBoosts = { mul: Float32Array.of(1, 1, 0, 2), add: Float32Array.of(5, 0, 0, 0), items: Int32Array.of(0, 2, 3) };
+    const got = core.score({ histItems: [0], histWeights: [1], exclude: [0], popBlend: 0.125, k: 2, boosts });
+    expect(Array.from(got.items)).toEqual([3, 1]);
+    expect(Array.from(got.scores)).toEqual([1, 0.5]);
+    // An untouched item that an add lifts above everything comes first, with popularity's reason.
+    const lifted = core.score({ histItems: [0], histWeights: [1], exclude: [], popBlend: 0.125, k: 2, boosts });
+    expect(Array.from(lifted.items)).toEqual([0, 3]);
+    expect(lifted.reasons[0]).toBe(-1);
+    // Without boosts the next call is as before.
+    expect(Array.from(core.score({ histItems: [0], histWeights: [1], exclude: [0], popBlend: 0.125, k: 2 }).items)).toEqual([2, 1]);
   });
 
   it("reports a probed item's own score whether or not it is listed, and 0 without one", async () => {
@@ -181,12 +212,12 @@ describe("scoreHistory", () => {
     const model = { ...toModel({ n: 4, rows: [[{ j: 1, s: 2 }, { j: 2, s: 4 }], [], [], []], pop: [0, 1, 2, 3] }), factors: { f: 4, items, lambda: 1, cgSteps: 1 } };
     const core = new ScoringCore(model, { maxHistory: 8, maxResults: 8 }, "release", { count: 2, search: () => ({ labels: new Int32Array(0) }) });
     core.setFactorCandidates(Float32Array.of(1, 0, 0, 0), [3], 2);
-    const got = core.score([0], [1], [1], 0.125, 1, Int32Array.of(1, 2, 3, 0));
+    const got = core.score({ histItems: [0], histWeights: [1], exclude: [1], popBlend: 0.125, k: 1, probes: Int32Array.of(1, 2, 3, 0) });
     expect(Array.from(got.items)).toEqual([3]);
     // 1: .25 + pop .375 (excluded, yet its score counts); 2: .5 + .25; 3: factor 2 + .125;
     // 0: untouched, popularity alone: not reported.
     expect(byItem(got.probed!)).toEqual([[1, 0.625], [2, 0.75], [3, 2.125]]);
     // The factor scores were used up: without a new fold-in, item 3 has no score.
-    expect(byItem(core.score([0], [1], [1], 0.125, 1, Int32Array.of(3)).probed!)).toEqual([]);
+    expect(byItem(core.score({ histItems: [0], histWeights: [1], exclude: [1], popBlend: 0.125, k: 1, probes: Int32Array.of(3) }).probed!)).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@
 // typed arrays, kept for property tests and as the readable statement of the kernel.
 // Float32 rounding is applied at the same points, so results must match exactly.
 import { int8Score, type Int16Query, type Int8Rows } from "../../models/int8-factors.js";
+import { REASON_FACTORS, REASON_POPULAR } from "../shared/reason-codes.js";
 
 export interface NeighbourMatrix {
   n: number;
@@ -34,12 +35,14 @@ export interface ScoreRequest {
   k: number;
   /** Items whose personal score to report whether or not they make the list (see probedScore in the kernel). */
   probes?: Int32Array;
+  /** Rules' boosts: every score s of item j becomes s · mul[j] + add[j] (mul[j] >= 0). */
+  boosts?: { mul: Float32Array; add: Float32Array };
 }
 
 export interface ScoredList {
   items: Int32Array;
   scores: Float32Array;
-  /** The history item contributing most to each result; -2 for the dense score, -1 for popularity. */
+  /** The history item contributing most to each result, or a REASON_ code (core-wasm/shared/reason-codes.ts). */
   reasons: Int32Array;
   /** The probed items with a positive score from the shopper's own signals (any order), and those scores. */
   probed?: { items: Int32Array; scores: Float32Array };
@@ -89,12 +92,17 @@ export function scoreHistoryReference(m: NeighbourMatrix, req: ScoreRequest): Sc
     if (j >= 0 && j < m.n && !scores.has(j)) scores.set(j, 0);
   }
   const factorPart = (j: number) => (fm ? factorScore(fm, j) : 0);
+  const bs = req.boosts;
+  const boost = (j: number, s: number) => (bs ? f32(f32(s * bs.mul[j]) + bs.add[j]) : s);
+  const isBoosted = (j: number) => bs !== undefined && (bs.mul[j] !== 1 || bs.add[j] !== 0);
   const candidates: [number, number][] = dense
-    ? Array.from(dense, (d, j) => [j, f32(f32((scores.get(j) ?? 0) + d) + f32(beta * req.popScores[j]))])
-    : [...scores.entries()].map(([j, s]) => [j, f32(f32(s + factorPart(j)) + f32(beta * req.popScores[j]))]);
+    ? Array.from(dense, (d, j) => [j, boost(j, f32(f32((scores.get(j) ?? 0) + d) + f32(beta * req.popScores[j])))])
+    : [...scores.entries()].map(([j, s]) => [j, boost(j, f32(f32(s + factorPart(j)) + f32(beta * req.popScores[j])))]);
   if (!dense && beta > 0) {
-    for (const j of req.popOrder) if (!scores.has(j)) candidates.push([j, f32(beta * req.popScores[j])]);
+    for (const j of req.popOrder) if (!scores.has(j) && !isBoosted(j)) candidates.push([j, f32(beta * req.popScores[j])]);
   }
+  // Untouched boosted items are candidates whatever popularity says of them.
+  for (let j = 0; !dense && j < m.n; j++) if (isBoosted(j) && !scores.has(j)) candidates.push([j, boost(j, f32(beta * req.popScores[j]))]);
   const ranked = candidates
     .filter(([j, s]) => s > 0 && !blocked(j))
     .sort(([ja, sa], [jb, sb]) => (ranksBefore(sa, ja, sb, jb) ? -1 : 1))
@@ -105,15 +113,15 @@ export function scoreHistoryReference(m: NeighbourMatrix, req: ScoreRequest): Sc
   const aboveBlend = (j: number) => (dense ? dense[j] : factorPart(j)) > f32(beta * req.popScores[j]);
   // Without a history reason: the dense score, or a factor candidate's factor score, when it
   // outweighs popularity; an untouched popular item's score has no factor part.
-  const reasons: number[] = ranked.map(([j]) => reason.get(j)?.item ?? ((dense || (fm && scores.has(j))) && aboveBlend(j) ? -2 : -1));
+  const reasons: number[] = ranked.map(([j]) => reason.get(j)?.item ?? ((dense || (fm && scores.has(j))) && aboveBlend(j) ? REASON_FACTORS : REASON_POPULAR));
   const chosen = new Set(items);
   for (let p = 0; p < req.popOrder.length && items.length < req.k; p++) {
     const j = req.popOrder[p];
     if (blocked(j) || chosen.has(j)) continue;
     chosen.add(j);
     items.push(j);
-    out.push(f32(beta * req.popScores[j]));
-    reasons.push(-1);
+    out.push(boost(j, f32(beta * req.popScores[j])));
+    reasons.push(REASON_POPULAR);
   }
   // A probed item's score, listed or not, when the shopper's own signals give it one: the
   // history reaches it, or its factor (dense) score outweighs its popularity.

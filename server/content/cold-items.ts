@@ -7,14 +7,12 @@
 // ranking the 157 cold items this way gave recall@5 0.169, against 0.155 for summing
 // text similarity to the shopper's own items.
 import type { ItemNeighbours } from "../../models/item-knn.js";
-
-/** The reason code of a new product no item of the shopper's own history resembles (reasonOf). */
-export const NEW_ITEM_REASON = -3;
+import { REASON_NEW_ITEM } from "../../core-wasm/shared/reason-codes.js";
 
 export interface ColdScore {
   score: number;
   /**
-   * The item of the shopper's history contributing most, or NEW_ITEM_REASON when none of
+   * The item of the shopper's history contributing most, or REASON_NEW_ITEM when none of
    * the known items it is scored from is theirs: a reason never names an item the shopper
    * did not touch.
    */
@@ -75,7 +73,7 @@ export class ColdItems {
       for (const { item, share } of this.reach.get(h) ?? []) {
         const c = share * r;
         const s = out.get(item);
-        if (!s) out.set(item, { score: c, because: own ? h : NEW_ITEM_REASON, best: own ? c : 0 });
+        if (!s) out.set(item, { score: c, because: own ? h : REASON_NEW_ITEM, best: own ? c : 0 });
         else {
           s.score += c;
           if (own && c > s.best) Object.assign(s, { because: h, best: c });

@@ -1,6 +1,6 @@
 // Why an item is in a list, as the API shows it, from the kernel's reason codes.
 import type { ItemSummary } from "../store/types.js";
-import { NEW_ITEM_REASON } from "../content/cold-items.js";
+import { REASON_FACTORS, REASON_NEW_ITEM } from "../../core-wasm/shared/reason-codes.js";
 
 export type Reason =
   | { type: "item_to_item"; item: string; title: string | null }
@@ -19,6 +19,6 @@ export function reasonOf(code: number, item: number, summaries: Map<number, Item
   if (code === item) return { type: "your_history" };
   const because = code >= 0 ? summaries.get(code) : undefined;
   if (because) return { type: "item_to_item", item: because.extId, title: because.title };
-  if (code === NEW_ITEM_REASON) return { type: "new_item" };
-  return code === -2 ? { type: "similar_shoppers" } : { type: "popular" };
+  if (code === REASON_NEW_ITEM) return { type: "new_item" };
+  return code === REASON_FACTORS ? { type: "similar_shoppers" } : { type: "popular" };
 }

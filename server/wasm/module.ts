@@ -8,7 +8,8 @@ import { projectRoot } from "../project-root.js";
 export interface CoreExports {
   memory: WebAssembly.Memory;
   heapBase(): number;
-  scoreHistory(...args: number[]): number;
+  scoreHistory(params: number): number;
+  scoreParamsBytes(): number;
   alsSweep(...args: number[]): void;
   cgRow(...args: number[]): void;
   gramPlusRidge(...args: number[]): void;

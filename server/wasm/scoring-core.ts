@@ -1,9 +1,14 @@
 // The request-time scoring core: for each loaded model, an instance whose memory holds
 // the model's arrays and the per-request scratch, laid out once so that a request copies
-// only its history in and its list out.
+// only its history in and its list out. The kernel takes one parameter block
+// (score-params.ts): the model's fields are written once, a request's on each call.
 import type { NeighbourMatrix, ScoredList } from "../../core-wasm/reference/score-history.js";
 import { instantiate, type CoreExports, type WasmBuild } from "./module.js";
-import { int8RowNorms, int8Stride, quantizeQuery, quantizeRows } from "../../models/int8-factors.js";
+import { int8RowNorms, int8Stride, quantizeRows } from "../../models/int8-factors.js";
+import { ScoreParamBlock, SCORE_PARAMS_BYTES } from "./score-params.js";
+import { ShopperFactor, type FactorCandidates, type FactorModel } from "./shopper-factor.js";
+
+export type { FactorCandidates, FactorModel, FactorPrecision } from "./shopper-factor.js";
 
 /** The item mask's bit for a request's filter (the kernel's own bits are 1, 2 and 4; it skips any item whose byte is not 0). */
 const FILTERED = 8;
@@ -14,43 +19,36 @@ export interface ScoringModel extends NeighbourMatrix {
   factors?: FactorModel;
 }
 
-/** Item factors of iALS, for folding a shopper in from their history at request time. */
-export interface FactorModel {
-  f: number;
-  /** n × f, row-major. */
-  items: Float32Array;
-  lambda: number;
-  cgSteps: number;
-  /**
-   * How scoring holds them: float32, or int8 codes with a scale per row (a quarter of the
-   * bytes read per score; the fold-in still solves against the float32 factors).
-   */
-  precision?: FactorPrecision;
-}
-
-export type FactorPrecision = "float32" | "int8";
-
 export interface ScoringLimits {
   maxHistory: number;
   maxResults: number;
 }
 
-/**
- * Where a large catalogue's factor candidates come from: the items with the largest
- * inner product with the shopper's factor (an HNSW index over the item factors). Without
- * one, every item is scored.
- */
-export interface FactorCandidates {
-  search(userFactor: Float32Array, k: number): { labels: Int32Array };
-  /** How many to fetch per request. */
-  readonly count: number;
+/** Rules' boosts: item j's score becomes score · mul[j] + add[j] (mul >= 0); `items` lists those where that is not the identity. */
+export interface ItemBoosts {
+  mul: Float32Array;
+  add: Float32Array;
+  items: Int32Array;
+}
+
+/** One scoring request; see ScoringCore.score. */
+export interface CoreRequest {
+  histItems: ArrayLike<number>;
+  histWeights: ArrayLike<number>;
+  exclude: ArrayLike<number>;
+  popBlend: number;
+  k: number;
+  probes?: Int32Array;
+  filter?: Uint8Array;
+  boosts?: ItemBoosts;
 }
 
 export class ScoringCore {
   readonly n: number;
-  private readonly popLen: number;
   private readonly exports: CoreExports;
   private readonly ptr: Record<string, number>;
+  private readonly params: ScoreParamBlock;
+  private readonly factor: ShopperFactor;
   private readonly mask: Uint8Array;
   private readonly histItems: Int32Array;
   private readonly histWeights: Float32Array;
@@ -67,30 +65,19 @@ export class ScoringCore {
   private probesFlagged?: Int32Array;
   /** The filter whose bytes are in WASM memory now (see markFiltered). */
   private filterCopied?: Uint8Array;
-  private readonly factors?: FactorModel;
-  private readonly foldItems: Int32Array;
-  private readonly foldConf: Float32Array;
-  private readonly dense: Float32Array;
-  private readonly userFactor: Float32Array;
-  private readonly candidates: Int32Array;
-  /** What the next score() adds: nothing, a dense score per item, or the factor score of candidates. */
-  private factorMode: "none" | "dense" | "candidates" = "none";
-  private candLen = 0;
-  private factorWeight = 0;
-  /** int8 scoring: codes per row (0 for float32), the shopper's int16 codes and scale. */
-  private readonly stride: number;
-  private readonly queryCodes: Int16Array;
-  private queryScale = 0;
+  /** The boosts whose arrays are in WASM memory now. */
+  private boostsCopied?: ItemBoosts;
+  /** How many of its items the model knows (the kernel's `boosted` list). */
+  private boostedLen = 0;
 
-  constructor(model: ScoringModel, readonly limits: ScoringLimits, build: WasmBuild = "release", private readonly ann?: FactorCandidates) {
+  constructor(model: ScoringModel, readonly limits: ScoringLimits, build: WasmBuild = "release", ann?: FactorCandidates) {
     const n = (this.n = model.n);
-    this.popLen = model.popOrder.length;
     const nnz = model.cols.length;
     const f = model.factors?.f ?? 0;
-    this.factors = model.factors;
-    const stride = (this.stride = model.factors?.precision === "int8" ? int8Stride(f) : 0);
+    const stride = model.factors?.precision === "int8" ? int8Stride(f) : 0;
     const { core, ptr } = instantiate(
       {
+        params: SCORE_PARAMS_BYTES,
         itemFactors: n * f * 4, gram: f * f * 4, userFactor: f * 4, cgScratch: 3 * f * 4,
         foldItems: f ? limits.maxHistory * 4 : 0, foldConf: f ? limits.maxHistory * 4 : 0,
         dense: ann ? 0 : n * 4, candidates: ann ? ann.count * 4 : 0, factorNorms: ann ? n * 4 : 0,
@@ -101,15 +88,15 @@ export class ScoringCore {
         exclude: n * 4, histItems: limits.maxHistory * 4, histWeights: limits.maxHistory * 4,
         outItems: limits.maxResults * 4, outScores: limits.maxResults * 4, outReasons: limits.maxResults * 4,
         isProbe: n, probeItems: n * 4, probeScores: n * 4, probeCount: 4, filter: n,
+        boostMul: n * 4, boostAdd: n * 4, boosted: n * 4,
       },
       build,
     );
     this.exports = core;
     this.ptr = ptr;
-    const memory = core.memory;
 
     // The memory never grows after this point, so these views stay valid.
-    const buf = memory.buffer;
+    const buf = core.memory.buffer;
     const i32 = (name: string, len: number) => new Int32Array(buf, this.ptr[name], len);
     const f32 = (name: string, len: number) => new Float32Array(buf, this.ptr[name], len);
     i32("rowPtr", n + 1).set(model.rowPtr);
@@ -129,12 +116,6 @@ export class ScoringCore {
     this.probeItems = i32("probeItems", n);
     this.probeScores = f32("probeScores", n);
     this.probeCount = i32("probeCount", 1);
-    this.foldItems = i32("foldItems", f ? limits.maxHistory : 0);
-    this.foldConf = f32("foldConf", f ? limits.maxHistory : 0);
-    this.dense = f32("dense", ann ? 0 : n);
-    this.userFactor = f32("userFactor", f);
-    this.candidates = i32("candidates", ann ? ann.count : 0);
-    this.queryCodes = new Int16Array(buf, ptr.queryCodes, stride);
     if (model.factors) {
       f32("itemFactors", n * f).set(model.factors.items);
       core.gramPlusRidge(ptr.itemFactors, n, f, model.factors.lambda, ptr.gram);
@@ -147,6 +128,17 @@ export class ScoringCore {
       if (ann && rows) f32("factorNorms", n).set(int8RowNorms(rows));
       else if (ann) core.rowNorms(ptr.itemFactors, n, f, ptr.factorNorms);
     }
+    this.factor = new ShopperFactor(core, ptr as never, n, model.factors, stride, limits.maxHistory, ann);
+    this.params = new ScoreParamBlock(core.memory, ptr.params, core.scoreParamsBytes());
+    this.params.set({
+      n, rowPtr: ptr.rowPtr, cols: ptr.cols, sims: ptr.sims, popOrder: ptr.popOrder, popScores: ptr.popScores, popLen: model.popOrder.length,
+      histItems: ptr.histItems, histWeights: ptr.histWeights, exclude: ptr.exclude, mask: ptr.mask,
+      scores: ptr.scores, reasonItem: ptr.reasonItem, reasonContrib: ptr.reasonContrib, touched: ptr.touched,
+      itemFactors: ptr.itemFactors, f, candidates: ptr.candidates, factorNorms: ptr.factorNorms,
+      codes: stride ? ptr.codes : 0, codeScales: ptr.codeScales, stride, queryCodes: ptr.queryCodes,
+      boosted: ptr.boosted, outItems: ptr.outItems, outScores: ptr.outScores, outReasons: ptr.outReasons,
+      probeItems: ptr.probeItems, probeScores: ptr.probeScores, probeCount: ptr.probeCount,
+    });
   }
 
   /**
@@ -157,43 +149,7 @@ export class ScoringCore {
    * adding nothing, without factors or usable history.
    */
   foldIn(items: ArrayLike<number>, conf: ArrayLike<number>, weight: number): boolean {
-    this.factorMode = "none";
-    if (!this.solveUserFactor(items, conf, weight)) return false;
-    this.factorWeight = weight;
-    this.quantizeUser();
-    if (this.ann) {
-      const found = this.ann.search(this.userFactor, this.ann.count).labels;
-      this.candLen = Math.min(found.length, this.candidates.length);
-      this.candidates.set(found.subarray(0, this.candLen));
-      this.factorMode = "candidates";
-    } else {
-      const p = this.ptr;
-      if (this.stride) this.exports.factorScoresI8(p.codes, p.codeScales, this.n, this.stride, p.queryCodes, this.queryScale, weight, p.dense);
-      else this.exports.factorScores(p.itemFactors, this.n, this.factors!.f, p.userFactor, weight, p.dense);
-      this.factorMode = "dense";
-    }
-    return true;
-  }
-
-  /** With int8 scoring, the shopper's factor as int16 codes for the kernels. */
-  private quantizeUser(): void {
-    if (this.stride) this.queryScale = quantizeQuery(this.userFactor, this.factors!.f, this.queryCodes).scale;
-  }
-
-  private solveUserFactor(items: ArrayLike<number>, conf: ArrayLike<number>, weight: number): boolean {
-    const fm = this.factors;
-    if (!fm || weight === 0) return false;
-    let h = 0;
-    for (let t = 0; t < items.length && h < this.foldItems.length; t++) {
-      if (items[t] < 0 || items[t] >= this.n) continue;
-      this.foldItems[h] = items[t];
-      this.foldConf[h++] = conf[t];
-    }
-    if (h === 0) return false;
-    const p = this.ptr;
-    this.userFactor.fill(0);
-    this.exports.cgRow(p.gram, fm.f, p.foldItems, p.foldConf, 0, h, p.itemFactors, p.userFactor, fm.cgSteps, p.cgScratch);
-    return true;
+    return this.factor.foldIn(items, conf, weight);
   }
 
   /**
@@ -201,39 +157,17 @@ export class ScoringCore {
    * next call); for validation, on a core without an ANN index.
    */
   factorScores(items: ArrayLike<number>, conf: ArrayLike<number>): Float32Array | undefined {
-    const ok = !this.ann && this.foldIn(items, conf, 1);
-    this.factorMode = "none";
-    return ok ? this.dense : undefined;
+    return this.factor.scoresOf(items, conf);
   }
 
   /** Sets the dense scores directly (tests compare the kernel with its reference this way). */
   setDense(values: Float32Array): void {
-    this.dense.set(values);
-    this.factorMode = "dense";
+    this.factor.setDense(values);
   }
 
   /** Sets the shopper's factor and the candidates directly (tests, like setDense). */
   setFactorCandidates(userFactor: Float32Array, candidates: ArrayLike<number>, weight: number): void {
-    this.userFactor.set(userFactor);
-    this.quantizeUser();
-    this.candLen = Math.min(candidates.length, this.candidates.length);
-    for (let c = 0; c < this.candLen; c++) this.candidates[c] = candidates[c];
-    this.factorWeight = weight;
-    this.factorMode = "candidates";
-  }
-
-  /** Sets (or clears) the FILTERED bit of the items `filter` refuses, in WASM (SIMD). */
-  private markFiltered(filter: Uint8Array, on: boolean): void {
-    const p = this.ptr;
-    if (!on) return this.exports.clearBit(p.mask, this.n, FILTERED);
-    // Callers pass the same array for the same filter until the catalogue changes: copy it in once.
-    if (filter !== this.filterCopied) {
-      const view = new Uint8Array(this.exports.memory.buffer, p.filter, this.n);
-      view.fill(0);
-      view.set(filter.subarray(0, this.n));
-      this.filterCopied = filter;
-    }
-    this.exports.markRefused(p.mask, p.filter, this.n, FILTERED);
+    this.factor.setCandidates(userFactor, candidates, weight);
   }
 
   isUnavailable(item: number): boolean {
@@ -253,49 +187,76 @@ export class ScoringCore {
    * scores (a changed set of probes must come as a new array: the last one stays flagged
    * in WASM memory). With `filter` (a byte per item id, non-zero: may be shown), only the
    * items it lets through are listed, popularity's fill included: they are marked in the
-   * kernel's mask for this call and unmarked after it. The returned arrays are copies.
+   * kernel's mask for this call and unmarked after it. With `boosts`, every score is
+   * boosted by them (the same object is copied into WASM memory once). The returned
+   * arrays are copies.
    */
-  score(histItems: ArrayLike<number>, histWeights: ArrayLike<number>, exclude: ArrayLike<number>, popBlend: number, k: number, probes?: Int32Array, filter?: Uint8Array): ScoredList {
-    const h = Math.min(histItems.length, this.limits.maxHistory);
+  score(req: CoreRequest): ScoredList {
+    const h = Math.min(req.histItems.length, this.limits.maxHistory);
     for (let t = 0; t < h; t++) {
-      this.histItems[t] = histItems[t];
-      this.histWeights[t] = histWeights[t];
+      this.histItems[t] = req.histItems[t];
+      this.histWeights[t] = req.histWeights[t];
     }
     let e = 0;
-    for (let t = 0; t < exclude.length && e < this.n; t++) {
-      const j = exclude[t];
+    for (let t = 0; t < req.exclude.length && e < this.n; t++) {
+      const j = req.exclude[t];
       if (j >= 0 && j < this.n) this.exclude[e++] = j;
     }
+    const probes = req.probes;
     // Callers pass the same array until it changes (the cold items' sources): flag it once.
     if (probes && probes !== this.probesFlagged) {
       this.isProbe.fill(0);
       for (const j of probes) if (j >= 0 && j < this.n) this.isProbe[j] = 1;
       this.probesFlagged = probes;
     }
-    const kk = Math.max(0, Math.min(k, this.limits.maxResults));
-    if (filter) this.markFiltered(filter, true);
+    if (req.filter) this.markFiltered(req.filter, true);
     const p = this.ptr;
-    const count = this.exports.scoreHistory(
-      this.n, p.rowPtr, p.cols, p.sims,
-      p.histItems, p.histWeights, h,
-      p.exclude, e,
-      p.mask,
-      p.scores, p.reasonItem, p.reasonContrib, p.touched,
-      p.popOrder, p.popScores, this.popLen, popBlend,
-      this.factorMode === "dense" ? p.dense : 0,
-      p.itemFactors, this.factors?.f ?? 0, this.factorMode === "candidates" ? p.userFactor : 0, this.factorWeight, p.candidates, this.candLen, p.factorNorms,
-      this.stride ? p.codes : 0, p.codeScales, this.stride, p.queryCodes, this.queryScale,
-      kk,
-      p.outItems, p.outScores, p.outReasons,
-      probes ? p.isProbe : 0, p.probeItems, p.probeScores, p.probeCount,
-    );
-    this.factorMode = "none";
-    if (filter) this.markFiltered(filter, false);
+    const boosts = req.boosts;
+    if (boosts) this.copyBoosts(boosts);
+    this.params.set({
+      histLen: h, excludeLen: e, popBlend: req.popBlend, k: Math.max(0, Math.min(req.k, this.limits.maxResults)),
+      boostMul: boosts ? p.boostMul : 0, boostAdd: p.boostAdd, boostedLen: boosts ? this.boostedLen : 0,
+      isProbe: probes ? p.isProbe : 0,
+      ...this.factor.take(),
+    });
+    const count = this.exports.scoreHistory(this.params.ptr);
+    if (req.filter) this.markFiltered(req.filter, false);
     return {
       items: this.outItems.slice(0, count),
       scores: this.outScores.slice(0, count),
       reasons: this.outReasons.slice(0, count),
       probed: probes && { items: this.probeItems.slice(0, this.probeCount[0]), scores: this.probeScores.slice(0, this.probeCount[0]) },
     };
+  }
+
+  /** Sets (or clears) the FILTERED bit of the items `filter` refuses, in WASM (SIMD). */
+  private markFiltered(filter: Uint8Array, on: boolean): void {
+    const p = this.ptr;
+    if (!on) return this.exports.clearBit(p.mask, this.n, FILTERED);
+    // Callers pass the same array for the same filter until the catalogue changes: copy it in once.
+    if (filter !== this.filterCopied) {
+      const view = new Uint8Array(this.exports.memory.buffer, p.filter, this.n);
+      view.fill(0);
+      view.set(filter.subarray(0, this.n));
+      this.filterCopied = filter;
+    }
+    this.exports.markRefused(p.mask, p.filter, this.n, FILTERED);
+  }
+
+  /** Copies a set of boosts into WASM memory unless it is the one there (items past the model's n are cold: not the kernel's). */
+  private copyBoosts(boosts: ItemBoosts): void {
+    if (boosts === this.boostsCopied) return;
+    const buf = this.exports.memory.buffer;
+    const p = this.ptr;
+    const mul = new Float32Array(buf, p.boostMul, this.n);
+    const add = new Float32Array(buf, p.boostAdd, this.n);
+    mul.fill(1);
+    add.fill(0);
+    mul.set(boosts.mul.subarray(0, this.n));
+    add.set(boosts.add.subarray(0, this.n));
+    const known = boosts.items.filter((j) => j >= 0 && j < this.n);
+    new Int32Array(buf, p.boosted, this.n).set(known);
+    this.boostsCopied = boosts;
+    this.boostedLen = known.length;
   }
 }

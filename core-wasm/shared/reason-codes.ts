@@ -1,0 +1,10 @@
+// Why an item is in a list, as a code: an item id (>= 0) names the history item that
+// contributed most; the negative codes below name the other sources. Shared, as written,
+// by the WASM kernel (AssemblyScript), its reference and the service.
+
+/** Popularity alone. */
+export const REASON_POPULAR = -1;
+/** The shopper's factor (similar shoppers) outweighs popularity. */
+export const REASON_FACTORS = -2;
+/** A product posted since training, resembling what the history points to (never scored by the kernel). */
+export const REASON_NEW_ITEM = -3;
