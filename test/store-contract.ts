@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { COPY_TABLES, type CopyTable, type Store } from "../server/store/types.js";
 import { eventCode } from "../models/event-types.js";
+import { adminContract } from "./store-contract-admin.js";
 
 const VIEW = eventCode("view");
 const PURCHASE = eventCode("purchase");
@@ -344,37 +345,7 @@ export function storeContract(name: string, open: (sameStorageAs?: Store) => Pro
       });
     });
 
-    describe("keys and audit", () => {
-      const key = (name: string, hash: string) => ({ name, scope: "read" as const, hash, ratePerSecond: null, expiresAt: null });
-
-      it("inserts, lists, revokes and touches keys; a live name is unique, a revoked one reusable", async () => {
-        const k = await store.keys.insert({ ...key("shop", "h1"), ratePerSecond: 5, expiresAt: 9_000 }, 1_000);
-        expect(k).toEqual({ id: k.id, name: "shop", scope: "read", ratePerSecond: 5, createdAt: 1_000, expiresAt: 9_000, revokedAt: null, lastUsedAt: null });
-        await expect(store.keys.insert(key("shop", "h2"))).rejects.toThrow();
-        expect(await store.keys.live()).toEqual([{ ...k, hash: "h1" }]);
-        await store.keys.touch(k.id, 2_000);
-        expect((await store.keys.list())[0].lastUsedAt).toBe(2_000);
-        expect(await store.keys.revoke("shop", 3_000)).toMatchObject({ id: k.id, revokedAt: 3_000 });
-        expect(await store.keys.revoke("shop")).toBeUndefined();
-        expect(await store.keys.revoke("never")).toBeUndefined();
-        expect(await store.keys.live()).toEqual([]);
-        const again = await store.keys.insert(key("shop", "h3"));
-        expect((await store.keys.list()).map((r) => [r.id, r.revokedAt === null])).toEqual([[k.id, false], [again.id, true]]);
-      });
-
-      it("appends audit entries and lists them newest first, paged and filtered", async () => {
-        for (let i = 0; i < 5; i++) await store.audit.append("cli", i % 2 ? "key.create" : "user.delete", `t${i}`, { i }, 1_000 + i);
-        await store.audit.append("local", "key.revoke", null);
-        const all = await store.audit.list({ limit: 10 });
-        expect(all.map((e) => e.target)).toEqual([null, "t4", "t3", "t2", "t1", "t0"]);
-        expect(all[1]).toEqual({ id: all[1].id, time: new Date(1_004).toISOString(), actor: "cli", action: "user.delete", target: "t4", details: { i: 4 } });
-        expect(all[0].details).toEqual({});
-        const page = await store.audit.list({ limit: 2, before: all[1].id });
-        expect(page.map((e) => e.target)).toEqual(["t3", "t2"]);
-        expect((await store.audit.list({ limit: 10, action: "key.create" })).map((e) => e.target)).toEqual(["t3", "t1"]);
-        expect((await store.audit.list({ limit: 10, action: "key.create", before: all[2].id })).map((e) => e.target)).toEqual(["t1"]);
-      });
-    });
+    adminContract(() => store);
 
     describe("counters", () => {
       it("stay put when nothing changed: a refused delete or revoke", async () => {
@@ -558,9 +529,10 @@ export function storeContract(name: string, open: (sameStorageAs?: Store) => Pro
         await store.embeddings.put("m", [{ id: a, hash: "h", vector: Float32Array.of(1, 2) }]);
         await store.keys.insert({ name: "k", scope: "read", hash: "abc", ratePerSecond: null, expiresAt: null });
         await store.audit.append("cli", "key.create", "k");
+        await store.rules.append("r", '{"action":"exclude"}', "cli");
         const target = await open();
         extra.push(target);
-        const counts = { items: 2, users: 2, events: 2, item_embeddings: 1, api_keys: 1, audit_log: 1 };
+        const counts = { items: 2, users: 2, events: 2, item_embeddings: 1, api_keys: 1, audit_log: 1, rules: 1 };
         for (const table of Object.keys(COPY_TABLES) as CopyTable[]) {
           expect(await store.tables.count(table), table).toBe(counts[table]);
           for await (const rows of store.tables.rows(table, 1)) await target.tables.append(table, rows);
@@ -580,6 +552,7 @@ export function storeContract(name: string, open: (sameStorageAs?: Store) => Pro
         expect(Array.from((await target.embeddings.since("m", 0))[0].vector)).toEqual([1, 2]);
         expect((await target.keys.live()).map((k) => k.hash)).toEqual(["abc"]);
         expect((await target.audit.list({ limit: 5 })).map((e) => e.action)).toEqual(["key.create"]);
+        expect((await target.rules.append("r", null, "cli")).version).toBe(2);
         // New rows take ids after the copied ones.
         expect(await target.items.upsert({ id: "new" })).toBeGreaterThan((await store.items.maxId()));
         expect((await target.users.ensure("u3")).id).toBeGreaterThan(u1);

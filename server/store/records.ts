@@ -136,6 +136,17 @@ export interface KeyRecord {
   lastUsedAt: number | null;
 }
 
+/** One version of a merchandising rule; `definition` (JSON, serving/rules checks it) is null for a deletion. */
+export interface RuleVersion {
+  /** The rule's id, chosen by the shop or given at creation. */
+  id: string;
+  version: number;
+  definition: string | null;
+  createdAt: number;
+  /** Who wrote it: a key's name, "cli" or "local". */
+  actor: string;
+}
+
 export interface AuditEntry {
   id: number;
   time: string;

@@ -1,5 +1,5 @@
 // How rows read in either backend: the same columns in both schemas, mapped to records once.
-import type { ItemRecord, KeyRecord, Scope, UserRecord } from "./types.js";
+import type { ItemRecord, KeyRecord, RuleVersion, Scope, UserRecord } from "./types.js";
 
 export interface ItemRow {
   ext_id: string;
@@ -66,3 +66,7 @@ export const keyRecord = (r: KeyRow): KeyRecord => ({
   id: r.id, name: r.name, scope: r.scope, ratePerSecond: r.rate_per_second,
   createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at, lastUsedAt: r.last_used_at,
 });
+
+export const RULE_COLUMNS = "id, version, definition, created_at, actor";
+export type RuleRow = { id: string; version: number; definition: string | null; created_at: number; actor: string };
+export const ruleVersion = (r: RuleRow): RuleVersion => ({ id: r.id, version: Number(r.version), definition: r.definition, createdAt: Number(r.created_at), actor: r.actor });

@@ -4,7 +4,7 @@
 // Every method is asynchronous; nothing outside server/store/ imports a driver.
 
 export * from "./records.js";
-import type { ItemInput, ItemRecord, ItemSummary, ItemTextRow, UserInput, UserRecord, EventRow, StagedEvent, HistoryEvent, TimeProfile, RawEvent, ExportedEvent, ItemPageQuery, DayTypeCount, StoredEmbedding, Scope, KeyRecord, AuditEntry, AuditQuery } from "./records.js";
+import type { ItemInput, ItemRecord, ItemSummary, ItemTextRow, UserInput, UserRecord, EventRow, StagedEvent, HistoryEvent, TimeProfile, RawEvent, ExportedEvent, ItemPageQuery, DayTypeCount, StoredEmbedding, Scope, KeyRecord, AuditEntry, AuditQuery, RuleVersion } from "./records.js";
 
 // ---- Repositories ----
 
@@ -103,6 +103,16 @@ export interface AuditRepository {
   list(q: AuditQuery): Promise<AuditEntry[]>;
 }
 
+/** Merchandising rules, versioned: every change appends a version; a deletion is a version without a definition. */
+export interface RuleRepository {
+  /** Appends the rule's next version (1 for an id never used) and returns it. */
+  append(id: string, definition: string | null, actor: string, now?: number): Promise<RuleVersion>;
+  /** The newest version of every rule not deleted, by id. */
+  live(): Promise<RuleVersion[]>;
+  /** Every version of one rule, oldest first (none: never created). */
+  history(id: string): Promise<RuleVersion[]>;
+}
+
 /** What an import publishes, beyond its rows. */
 export interface PublishTotals {
   rows: number;
@@ -151,6 +161,7 @@ export const COPY_TABLES = {
   item_embeddings: ["item_id", "model", "text_hash", "vector", "seq"],
   api_keys: ["id", "name", "scope", "hash", "rate_per_second", "created_at", "expires_at", "revoked_at", "last_used_at"],
   audit_log: ["id", "ts", "actor", "action", "target", "details"],
+  rules: ["seq", "id", "version", "definition", "created_at", "actor"],
 } as const;
 export type CopyTable = keyof typeof COPY_TABLES;
 /** One row as its columns' values, in COPY_TABLES order; binary values as Buffers. */
@@ -182,6 +193,7 @@ export interface ChangeCounters {
   catalogue: number;
   keys: number;
   users: number;
+  rules: number;
 }
 
 export interface Repositories {
@@ -191,6 +203,7 @@ export interface Repositories {
   embeddings: EmbeddingRepository;
   keys: KeyRepository;
   audit: AuditRepository;
+  rules: RuleRepository;
 }
 
 export interface Store extends Repositories {

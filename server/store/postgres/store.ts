@@ -11,6 +11,7 @@ import { PgEventRepository } from "./events.js";
 import { PgEmbeddingRepository } from "./embeddings.js";
 import { PgKeyRepository } from "./keys.js";
 import { PgAuditRepository } from "./audit.js";
+import { PgRuleRepository } from "./rules.js";
 import { PgImportSession } from "./import-session.js";
 import { PgTableCopy } from "./table-copy.js";
 import { PgLeases } from "./leases.js";
@@ -34,6 +35,7 @@ function repositories(db: Db): Repositories {
     embeddings: new PgEmbeddingRepository(db),
     keys: new PgKeyRepository(db),
     audit: new PgAuditRepository(db),
+    rules: new PgRuleRepository(db),
   };
 }
 
@@ -45,6 +47,7 @@ export class PostgresStore implements Store {
   readonly embeddings;
   readonly keys;
   readonly audit;
+  readonly rules;
   readonly tables: PgTableCopy;
   readonly leases: PgLeases;
   private readonly db: Db;
@@ -53,7 +56,7 @@ export class PostgresStore implements Store {
     this.db = new Db(pool);
     this.tables = new PgTableCopy(this.db);
     this.leases = new PgLeases(this.db);
-    ({ items: this.items, users: this.users, events: this.events, embeddings: this.embeddings, keys: this.keys, audit: this.audit } =
+    ({ items: this.items, users: this.users, events: this.events, embeddings: this.embeddings, keys: this.keys, audit: this.audit, rules: this.rules } =
       repositories(this.db));
   }
 
@@ -93,7 +96,7 @@ export class PostgresStore implements Store {
 
   async counters(): Promise<ChangeCounters> {
     const rows = await this.db.arrays<[keyof ChangeCounters, number]>("SELECT name, version FROM change_counters");
-    const counters: ChangeCounters = { catalogue: 0, keys: 0, users: 0 };
+    const counters: ChangeCounters = { catalogue: 0, keys: 0, users: 0, rules: 0 };
     for (const [name, version] of rows) counters[name] = version;
     return counters;
   }

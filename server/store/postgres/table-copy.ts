@@ -3,9 +3,9 @@ import type { Db } from "./db.js";
 import { COPY_TABLES, type CopyRow, type CopyTable, type TableCopy } from "../types.js";
 
 /** The primary key a table is paged by. */
-const KEY: Record<CopyTable, string> = { items: "id", users: "id", events: "id", item_embeddings: "item_id", api_keys: "id", audit_log: "id" };
+const KEY: Record<CopyTable, string> = { items: "id", users: "id", events: "id", item_embeddings: "item_id", api_keys: "id", audit_log: "id", rules: "seq" };
 /** Tables whose ids come from an identity column. */
-const IDENTITY: CopyTable[] = ["items", "users", "events", "api_keys", "audit_log"];
+const IDENTITY: CopyTable[] = ["items", "users", "events", "api_keys", "audit_log", "rules"];
 /** Bind parameters in one statement: PostgreSQL allows 65,535. */
 const MAX_PARAMETERS = 60_000;
 
@@ -47,7 +47,8 @@ export class PgTableCopy implements TableCopy {
       await db.query("UPDATE meta SET value = $1 WHERE key = 'store_id'", [storeId]);
       // The next id of each table follows the copied ones.
       for (const table of IDENTITY) {
-        await db.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), coalesce((SELECT max(id) FROM ${table}), 0) + 1, false)`);
+        const key = KEY[table];
+        await db.query(`SELECT setval(pg_get_serial_sequence('${table}', '${key}'), coalesce((SELECT max(${key}) FROM ${table}), 0) + 1, false)`);
       }
     });
   }

@@ -104,6 +104,21 @@ export const MIGRATIONS: string[] = [
   `
   CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at INTEGER NOT NULL);
   `,
+  // Merchandising rules, versioned: a row per version, a deletion is a version without a
+  // definition; every version moves the 'rules' counter so each process re-reads them.
+  `
+  CREATE TABLE rules (
+    seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+    id         TEXT NOT NULL,
+    version    INTEGER NOT NULL,
+    definition TEXT,
+    created_at INTEGER NOT NULL,
+    actor      TEXT NOT NULL,
+    UNIQUE (id, version)
+  );
+  INSERT INTO change_counters VALUES ('rules', 0);
+  CREATE TRIGGER rules_changed AFTER INSERT ON rules BEGIN UPDATE change_counters SET version = version + 1 WHERE name = 'rules'; END;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -11,6 +11,7 @@ import { SqliteEvents } from "./events.js";
 import { SqliteEmbeddings } from "./embeddings.js";
 import { SqliteKeys } from "./keys.js";
 import { SqliteAudit } from "./audit.js";
+import { SqliteRules } from "./rules.js";
 import { PendingImports } from "./publish.js";
 import { SqliteTableCopy } from "./table-copy.js";
 import { SqliteLeases } from "./leases.js";
@@ -25,6 +26,7 @@ function repositories(db: Db, gate: Gate): Repositories {
     embeddings: new SqliteEmbeddings(db, gate),
     keys: new SqliteKeys(db, gate),
     audit: new SqliteAudit(db, gate),
+    rules: new SqliteRules(db, gate),
   };
 }
 
@@ -37,6 +39,7 @@ export class SqliteStore implements Store {
   readonly embeddings;
   readonly keys;
   readonly audit;
+  readonly rules;
   readonly tables: SqliteTableCopy;
   readonly leases: SqliteLeases;
   private readonly lock = new WriteLock();
@@ -47,14 +50,14 @@ export class SqliteStore implements Store {
   private readonly pending: PendingImports;
 
   private constructor(readonly db: Db) {
-    ({ items: this.items, users: this.users, events: this.events, embeddings: this.embeddings, keys: this.keys, audit: this.audit } = repositories(db, this.lock.outside));
+    ({ items: this.items, users: this.users, events: this.events, embeddings: this.embeddings, keys: this.keys, audit: this.audit, rules: this.rules } = repositories(db, this.lock.outside));
     this.inside = repositories(db, this.lock.inside);
     this.id = db.prepare("SELECT value FROM meta WHERE key = 'store_id'").pluck().get() as string;
     this.pending = new PendingImports(db);
     this.tables = new SqliteTableCopy(db, this.lock.outside);
     this.leases = new SqliteLeases(db, this.lock.outside);
     this.countersStmt = db.prepare(
-      "SELECT (SELECT version FROM catalogue_version) AS catalogue, (SELECT version FROM change_counters WHERE name = 'keys') AS keys, (SELECT version FROM change_counters WHERE name = 'users') AS users",
+      "SELECT (SELECT version FROM catalogue_version) AS catalogue, (SELECT version FROM change_counters WHERE name = 'keys') AS keys, (SELECT version FROM change_counters WHERE name = 'users') AS users, (SELECT version FROM change_counters WHERE name = 'rules') AS rules",
     );
   }
 
