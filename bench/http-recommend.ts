@@ -6,6 +6,7 @@
 // sample (model version, share personalised) are printed with the result.
 //   node dist/bench/http-recommend.js --data-dir DIR [--store URL] [--workers 2] [--connections 50] [--seconds 10] [--runs 3]
 //        [--query "category=Garden&price_max=20"]   (added to every /recommend request, e.g. to measure a filter)
+//        [--rules 20]   (each run also measures /recommend with that many merchandising rules in force, bench-rules.ts)
 // --store (postgres://… or sqlite:<file>; default: DIR/tuijian.db) is passed on to `serve`,
 // and the shoppers to ask for are read from it; models come from DIR/models.
 import { spawn } from "node:child_process";
@@ -20,11 +21,12 @@ import { seededRandom } from "../models/random.js";
 import { printMachine } from "./machine.js";
 import { codeVersion } from "./code-version.js";
 import { createClient } from "../client/index.js";
+import { benchRules } from "./bench-rules.js";
 
 const { values } = parseArgs({
   options: {
     "data-dir": { type: "string" }, store: { type: "string" }, workers: { type: "string" }, connections: { type: "string" },
-    seconds: { type: "string" }, runs: { type: "string" }, n: { type: "string" }, query: { type: "string" },
+    seconds: { type: "string" }, runs: { type: "string" }, n: { type: "string" }, query: { type: "string" }, rules: { type: "string" },
   },
 });
 const dataDir = values["data-dir"];
@@ -39,6 +41,7 @@ const storeUrl = values.store ?? `sqlite:${join(dataDir, "tuijian.db")}`;
 printMachine();
 const store = await openStore(storeUrl);
 const allUsers = await store.users.allIds();
+const rules = values.rules === undefined ? [] : await benchRules(store, Number(values.rules));
 await store.close();
 const random = seededRandom(7);
 const users = Array.from({ length: 10_000 }, () => allUsers[Math.floor(random() * allUsers.length)]);
@@ -71,12 +74,20 @@ const load = (path: "recommend" | "static") =>
     ],
   });
 
-const results: Record<string, { rps: number; p50: number; p99: number; errors: number; non2xx: number }[]> = { static: [], recommend: [] };
+type Run = { rps: number; p50: number; p99: number; errors: number; non2xx: number };
+const results: Record<"static" | "recommend" | "withRules", Run[]> = { static: [], recommend: [], withRules: [] };
+const measure = async (path: "recommend" | "static", into: Run[]) => {
+  const res = await load(path);
+  into.push({ rps: res.requests.average, p50: res.latency.p50, p99: res.latency.p99, errors: res.errors + res.timeouts, non2xx: res.non2xx });
+};
 await load("recommend"); // warm-up: JIT, page cache
 for (let r = 0; r < runs; r++) {
-  for (const path of ["static", "recommend"] as const) {
-    const res = await load(path);
-    results[path].push({ rps: res.requests.average, p50: res.latency.p50, p99: res.latency.p99, errors: res.errors + res.timeouts, non2xx: res.non2xx });
+  await measure("static", results.static);
+  await measure("recommend", results.recommend);
+  if (rules.length > 0) {
+    await setRules(true);
+    await measure("recommend", results.withRules);
+    await setRules(false);
   }
 }
 const rssMB = residentMB(server.pid!);
@@ -90,13 +101,29 @@ const summary = (rows: (typeof results)["static"]) => ({
 });
 const recommend = summary(results.recommend);
 const ceiling = summary(results.static);
+const withRules = rules.length > 0 ? { rules: rules.length, ...summary(results.withRules) } : undefined;
 process.stdout.write(JSON.stringify({
   http: {
     code: codeVersion(), dataDir, store: storeUrl.split(":")[0], workers: Number(workers), connections, seconds: duration, n, query: values.query ?? null, users: allUsers.length,
     modelVersion, sample,
     recommend, static: ceiling, recommendShareOfStatic: Math.round((recommend.rps / ceiling.rps) * 1000) / 1000, residentMB: rssMB,
+    ...(withRules && { withRules, rulesP50Growth: Math.round((withRules.p50ms / recommend.p50ms - 1) * 1000) / 1000 }),
   },
 }) + "\n");
+
+/**
+ * Puts the bench's rules in force (or deletes them) through the API, then waits until
+ * every worker has them: a rule applies in every process within a second.
+ */
+async function setRules(on: boolean): Promise<void> {
+  for (const { id, rule } of rules) {
+    const { error } = on ? await api.POST("/rules", { body: { id, rule } }) : await api.DELETE("/rules/{id}", { params: { path: { id } } });
+    if (error) throw new Error(`rule ${id}: ${JSON.stringify(error)}`);
+  }
+  await new Promise((r) => setTimeout(r, 1500));
+  // The first requests after a change compile the rules: not what the load measures.
+  for (const user of users.slice(0, 50)) await api.GET("/recommend", { params: { query: { user, n } } });
+}
 
 /** Resident memory of the server and its worker processes (Linux /proc), MB each. */
 function residentMB(pid: number): Record<string, number> {

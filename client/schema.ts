@@ -101,6 +101,8 @@ export interface paths {
                     n?: number;
                     /** @description allow items the shopper already bought */
                     include_purchased?: "0" | "1" | "true" | "false";
+                    /** @description the list type: rules limited to another placement do not apply */
+                    placement?: "home";
                     /** @description items not to show, comma-separated ids (the cart, the page's own item; at most 100); unknown ids are ignored */
                     exclude?: string;
                     /** @description only items of this category (exact match), for every shopper; a shopper without history gets its popular items first. Any other parameter (region=…, tier=…) is a shopper attribute */
@@ -1580,6 +1582,449 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rules in force (each at its newest version) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the rules */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Rules"];
+                    };
+                };
+                /** @description no API key, or an unknown, revoked or expired one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key's scope does not allow this route */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key is over its rate limit: retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no model loaded yet, or the store is busy or unreachable: retry after Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a rule: every serving process applies it within a second */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewRule"];
+                };
+            };
+            responses: {
+                /** @description created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StoredRule"];
+                    };
+                };
+                /** @description a parameter or field is invalid (details name each), or the body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no API key, or an unknown, revoked or expired one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key's scope does not allow this route */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description in conflict with the store or the model (e.g. no text model, a key name in use) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the body or the batch is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key is over its rate limit: retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no model loaded yet, or the store is busy or unreachable: retry after Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A rule and its version history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the rule */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RuleHistory"];
+                    };
+                };
+                /** @description a parameter or field is invalid (details name each), or the body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no API key, or an unknown, revoked or expired one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key's scope does not allow this route */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no such item, shopper, key or route */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key is over its rate limit: retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no model loaded yet, or the store is busy or unreachable: retry after Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Replace a rule with a new version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RuleUpdate"];
+                };
+            };
+            responses: {
+                /** @description its new version */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StoredRule"];
+                    };
+                };
+                /** @description a parameter or field is invalid (details name each), or the body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no API key, or an unknown, revoked or expired one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key's scope does not allow this route */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no such item, shopper, key or route */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description in conflict with the store or the model (e.g. no text model, a key name in use) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the body or the batch is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key is over its rate limit: retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no model loaded yet, or the store is busy or unreachable: retry after Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a rule (its history is kept) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description deleted */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RuleDeleted"];
+                    };
+                };
+                /** @description a parameter or field is invalid (details name each), or the body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no API key, or an unknown, revoked or expired one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key's scope does not allow this route */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no such item, shopper, key or route */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key is over its rate limit: retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no model loaded yet, or the store is busy or unreachable: retry after Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
@@ -2047,6 +2492,10 @@ export interface components {
             /** @enum {string} */
             type: "popular_in";
             segments: string[];
+        } | {
+            /** @enum {string} */
+            type: "pinned";
+            rule: string;
         };
         /**
          * @example {
@@ -2475,6 +2924,247 @@ export interface components {
                     [key: string]: unknown;
                 };
             }[];
+        };
+        /**
+         * @example {
+         *       "rules": [
+         *         {
+         *           "id": "garden-week",
+         *           "version": 2,
+         *           "updated_at": "2026-12-01T10:00:00.000Z",
+         *           "updated_by": "merch",
+         *           "rule": {
+         *             "action": "boost",
+         *             "match": {
+         *               "filter": "category = \"Garden\" AND stock > 0"
+         *             },
+         *             "multiply": 1.5,
+         *             "add": 0,
+         *             "enabled": true,
+         *             "ends_at": "2026-12-24T00:00:00Z",
+         *             "description": "garden week"
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
+        Rules: {
+            rules: {
+                id: string;
+                version: number;
+                /** Format: date-time */
+                updated_at: string;
+                updated_by: string;
+                rule: components["schemas"]["Rule"];
+            }[];
+        };
+        /**
+         * @description boost (multiply and/or add to the score of matching items; multiply < 1 or add < 0 buries them), exclude, pin an item at a position, or share (min: at least, max: at most that share of the list for matching items)
+         * @example {
+         *       "action": "boost",
+         *       "match": {
+         *         "filter": "category = \"Garden\" AND stock > 0"
+         *       },
+         *       "multiply": 1.5,
+         *       "add": 0,
+         *       "enabled": true,
+         *       "ends_at": "2026-12-24T00:00:00Z",
+         *       "description": "garden week"
+         *     }
+         */
+        Rule: {
+            /** @enum {string} */
+            action: "boost";
+            match: {
+                filter?: string;
+                items?: string[];
+            };
+            /** @default 1 */
+            multiply: number;
+            /** @default 0 */
+            add: number;
+            description?: string;
+            /** @enum {string} */
+            placement?: "home";
+            /** Format: date-time */
+            starts_at?: string;
+            /** Format: date-time */
+            ends_at?: string;
+            /** @default true */
+            enabled: boolean;
+        } | {
+            /** @enum {string} */
+            action: "exclude";
+            match: {
+                filter?: string;
+                items?: string[];
+            };
+            description?: string;
+            /** @enum {string} */
+            placement?: "home";
+            /** Format: date-time */
+            starts_at?: string;
+            /** Format: date-time */
+            ends_at?: string;
+            /** @default true */
+            enabled: boolean;
+        } | {
+            /** @enum {string} */
+            action: "pin";
+            item: string;
+            position: number;
+            description?: string;
+            /** @enum {string} */
+            placement?: "home";
+            /** Format: date-time */
+            starts_at?: string;
+            /** Format: date-time */
+            ends_at?: string;
+            /** @default true */
+            enabled: boolean;
+        } | {
+            /** @enum {string} */
+            action: "share";
+            match: {
+                filter?: string;
+                items?: string[];
+            };
+            min?: number;
+            max?: number;
+            description?: string;
+            /** @enum {string} */
+            placement?: "home";
+            /** Format: date-time */
+            starts_at?: string;
+            /** Format: date-time */
+            ends_at?: string;
+            /** @default true */
+            enabled: boolean;
+        };
+        /**
+         * @example {
+         *       "current": {
+         *         "id": "garden-week",
+         *         "version": 2,
+         *         "updated_at": "2026-12-01T10:00:00.000Z",
+         *         "updated_by": "merch",
+         *         "rule": {
+         *           "action": "boost",
+         *           "match": {
+         *             "filter": "category = \"Garden\" AND stock > 0"
+         *           },
+         *           "multiply": 1.5,
+         *           "add": 0,
+         *           "enabled": true,
+         *           "ends_at": "2026-12-24T00:00:00Z",
+         *           "description": "garden week"
+         *         }
+         *       },
+         *       "history": [
+         *         {
+         *           "version": 2,
+         *           "updated_at": "2026-12-01T10:00:00.000Z",
+         *           "updated_by": "merch",
+         *           "deleted": false
+         *         }
+         *       ]
+         *     }
+         */
+        RuleHistory: {
+            current: {
+                id: string;
+                version: number;
+                /** Format: date-time */
+                updated_at: string;
+                updated_by: string;
+                rule: components["schemas"]["Rule"];
+            };
+            history: {
+                version: number;
+                /** Format: date-time */
+                updated_at: string;
+                updated_by: string;
+                deleted: boolean;
+            }[];
+        };
+        /**
+         * @example {
+         *       "id": "garden-week",
+         *       "version": 2,
+         *       "updated_at": "2026-12-01T10:00:00.000Z",
+         *       "updated_by": "merch",
+         *       "rule": {
+         *         "action": "boost",
+         *         "match": {
+         *           "filter": "category = \"Garden\" AND stock > 0"
+         *         },
+         *         "multiply": 1.5,
+         *         "add": 0,
+         *         "enabled": true,
+         *         "ends_at": "2026-12-24T00:00:00Z",
+         *         "description": "garden week"
+         *       }
+         *     }
+         */
+        StoredRule: {
+            id: string;
+            version: number;
+            /** Format: date-time */
+            updated_at: string;
+            updated_by: string;
+            rule: components["schemas"]["Rule"];
+        };
+        /**
+         * @example {
+         *       "id": "garden-week",
+         *       "rule": {
+         *         "action": "boost",
+         *         "match": {
+         *           "filter": "category = \"Garden\" AND stock > 0"
+         *         },
+         *         "multiply": 1.5,
+         *         "add": 0,
+         *         "enabled": true,
+         *         "ends_at": "2026-12-24T00:00:00Z",
+         *         "description": "garden week"
+         *       }
+         *     }
+         */
+        NewRule: {
+            /** @description the rule's id (letters, digits, . - _); generated when absent */
+            id?: string;
+            rule: components["schemas"]["Rule"];
+        };
+        /**
+         * @example {
+         *       "rule": {
+         *         "action": "boost",
+         *         "match": {
+         *           "filter": "category = \"Garden\" AND stock > 0"
+         *         },
+         *         "multiply": 1.5,
+         *         "add": 0,
+         *         "enabled": true,
+         *         "ends_at": "2026-12-24T00:00:00Z",
+         *         "description": "garden week"
+         *       },
+         *       "version": 1
+         *     }
+         */
+        RuleUpdate: {
+            rule: components["schemas"]["Rule"];
+            /** @description the version being replaced: refused with 409 if the rule changed since */
+            version?: number;
+        };
+        /**
+         * @example {
+         *       "id": "garden-week",
+         *       "version": 3
+         *     }
+         */
+        RuleDeleted: {
+            id: string;
+            version: number;
         };
         /**
          * @example {

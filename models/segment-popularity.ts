@@ -197,10 +197,12 @@ const rowOfKey = new WeakMap<SegmentPopularity, Map<string, number>>();
 /**
  * The top k items over the named segments: each item's scaled scores summed, ties to the
  * lower item id. Unknown keys are ignored; none known gives an empty list, on which the
- * caller falls back to global popularity.
+ * caller falls back to global popularity. `accept`: only items it accepts; `boost`: each
+ * summed score as the rules change it.
  */
 export function rankBySegments(
   p: SegmentPopularity, segmentKeys: string[], k: number, exclude: Set<number> | undefined, accept?: (item: number) => boolean,
+  boost?: (item: number, score: number) => number,
 ): { items: number[]; scores: number[] } {
   let rows = rowOfKey.get(p);
   if (!rows) rowOfKey.set(p, (rows = new Map(p.keys.map((key, s) => [key, s]))));
@@ -214,6 +216,7 @@ export function rankBySegments(
     }
   }
   const ranked = [...totals].filter(([item]) => !accept || accept(item));
+  if (boost) for (const e of ranked) e[1] = boost(e[0], e[1]);
   ranked.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   const best = ranked.slice(0, Math.max(0, k));
   return { items: best.map(([item]) => item), scores: best.map(([, score]) => score) };

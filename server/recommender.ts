@@ -1,6 +1,9 @@
 // The recommendation service: holds the model in use (swapped whole when a new version is
 // published), reads the shopper's recent history from the store on every request — so an
-// event posted a moment ago already counts — and scores it in the WASM core.
+// event posted a moment ago already counts — and runs a list through the serving stages:
+// filters and rules prepared (serving/request-filters, serving/rules) → candidates and
+// scores in the WASM core with the rules' boosts (serving/score-list, serving/in-context)
+// → share and pin rules (serving/list-rules) → presentation with reasons.
 import { randomUUID } from "node:crypto";
 import type { HistoryEvent, Store } from "./store/types.js";
 import type { ChangeWatcher } from "./store/change-watcher.js";
@@ -10,24 +13,30 @@ import { activeModel, type ActiveModel } from "./serving/active-model.js";
 import type { FactorPrecision } from "./wasm/scoring-core.js";
 import type { ScoredList } from "../core-wasm/reference/score-history.js";
 import type { ModelManifest } from "../models/artefact.js";
-import { AppError, notFound } from "./errors.js";
+import { AppError } from "./errors.js";
 import { PURCHASE, weightsByCode, type EventWeights } from "../models/event-types.js";
-import { foldInHistory, weightHistory } from "../models/history.js";
-import type { ContentSearch, SimilarSource } from "./content/content-search.js";
-import { wordEmbedder, type EmbeddingConfig } from "./content/word-embedder.js";
-import { rankBySegments } from "../models/segment-popularity.js";
+import type { HistoryParams } from "../models/history.js";
+import type { EmbeddingConfig } from "./content/word-embedder.js";
+import { ContentLists, type SearchList, type SimilarList } from "./serving/content-lists.js";
 import { contextKeys } from "./segments.js";
 import { textOfRow } from "./embedding/item-text.js";
-import { reasonOf, type Reason } from "./serving/reasons.js";
-import { withColdItems } from "./serving/cold-merge.js";
-import type { ItemFilter } from "./serving/item-filter.js";
-import { RequestFilters, admits, outcomeOf, type FilterOutcome, type ListFilters } from "./serving/request-filters.js";
+import { PERSONAL_REASONS, reasonOf, type Reason } from "./serving/reasons.js";
+import { ItemFilters } from "./serving/item-filter.js";
+import { RequestFilters, outcomeOf, showable, type FilterOutcome, type ListFilters } from "./serving/request-filters.js";
+import { AllowPairs, scoreList } from "./serving/score-list.js";
+import { inContext } from "./serving/in-context.js";
+import { applyPins, applyShares, toRanked, type RankMore } from "./serving/list-rules.js";
+import { Rules } from "./serving/rules/rules.js";
+import type { Placement } from "./serving/rules/definition.js";
 
 export type { Reason };
+export type { FoundItem } from "./serving/content-lists.js";
 
 /** What a request says about where the shopper is (the page's category, their attributes), and what the list may hold. */
 export interface RequestContext extends ListFilters {
   attributes?: Record<string, unknown>;
+  /** The list type asked for: rules limited to another placement do not apply. */
+  placement?: Placement;
 }
 
 export interface RecommendedItem {
@@ -47,11 +56,6 @@ export interface Recommendation {
   filter?: FilterOutcome;
 }
 
-export interface FoundItem {
-  id: string;
-  title: string | null;
-  score: number;
-}
 
 export interface RecommenderOptions extends EmbeddingConfig {
   maxHistory: number;
@@ -71,16 +75,25 @@ export class Recommender {
   private loadMs = 0;
   /** Versions that failed their checks. */
   private readonly rejected = new Set<string>();
-  private readonly weights: Float64Array;
+  private readonly historyParams: HistoryParams;
   private readonly summaries: ItemSummaries;
   private readonly filters: RequestFilters;
+  /** The merchandising rules in force (serving/rules). */
+  readonly rules: Rules;
+  private readonly allowPairs = new AllowPairs();
+  private readonly contentLists: ContentLists;
   /** A refresh under way: polls that overlap it wait for it instead of loading twice. */
   private refreshing?: Promise<boolean>;
 
   constructor(private readonly store: Store, private readonly registry: ModelRegistry, changes: ChangeWatcher, private readonly opts: RecommenderOptions) {
-    this.weights = weightsByCode(opts.eventWeights);
+    this.historyParams = { ...opts, weightsByCode: weightsByCode(opts.eventWeights) };
     this.summaries = new ItemSummaries(store, changes);
-    this.filters = new RequestFilters(store, changes);
+    const itemFilters = new ItemFilters(store, changes);
+    this.filters = new RequestFilters(store, itemFilters);
+    this.rules = new Rules(store, changes, itemFilters);
+    this.contentLists = new ContentLists({
+      store, filters: this.filters, rules: this.rules, summaries: this.summaries, embedding: opts, model: () => this.model(), history: (id) => this.history(id),
+    });
   }
 
   get version(): string | undefined {
@@ -125,38 +138,13 @@ export class Recommender {
 
   /**
    * The top k internal item ids for a shopper (undefined: anonymous), never any of
-   * `exclude`, and with a `filter` only the items it allows; with personal false,
-   * popularity alone. The ranking every caller shares. `events`: the shopper's history
-   * when the caller has read it already.
+   * `exclude`; with personal false, popularity alone. The ranking evaluation shares.
    */
-  async rank(
-    userId: number | undefined, k: number, exclude: ArrayLike<number>,
-    opts: { personal?: boolean; events?: HistoryEvent[]; filter?: ItemFilter } = {},
-  ): Promise<ScoredList & { version: string }> {
+  async rank(userId: number | undefined, k: number, exclude: ArrayLike<number>, opts: { personal?: boolean } = {}): Promise<ScoredList & { version: string }> {
     this.model();
-    const events = userId === undefined || opts.personal === false ? [] : opts.events ?? (await this.history(userId));
-    // From here on nothing awaits: the core's fold-in and scoring belong to this request alone.
+    const events = userId === undefined || opts.personal === false ? [] : await this.history(userId);
     const model = this.model();
-    const history = weightHistory(events, { ...this.opts, weightsByCode: this.weights });
-    // With no history the list is popularity alone, and its scores are popularity's.
-    const blend = events.length > 0 ? model.weights.popularity : 1;
-    if (events.length > 0 && model.weights.factors > 0) {
-      const fold = foldInHistory(events, this.weights, model.factorAlpha);
-      model.core.foldIn(fold.items, fold.conf, model.weights.factors);
-    }
-    const kk = Math.min(k, model.core.limits.maxResults);
-    const request = { histItems: history.items, histWeights: history.weights, exclude, popBlend: blend, filter: opts.filter?.allows };
-    if (events.length === 0 || model.cold.size === 0) {
-      return { ...model.core.score({ ...request, k: kk }), version: model.manifest.version };
-    }
-    // Cold items are scored from this request's scores of the known items they resemble,
-    // the shopper's own (excluded from the list) among them: the kernel reports those too.
-    const sources = model.cold.sources();
-    const scored = model.core.score({ ...request, k: kk, probes: sources });
-    const cold = model.cold.scores(scored.probed!, new Set(history.items));
-    const allows = opts.filter?.allows;
-    if (allows) for (const j of cold.keys()) if (allows[j] !== 1) cold.delete(j);
-    return { ...withColdItems(scored, cold, new Set(Array.from(exclude)), kk), version: model.manifest.version };
+    return { ...scoreList(model, events, this.historyParams, { k, exclude }), version: model.manifest.version };
   }
 
   /**
@@ -188,99 +176,61 @@ export class Recommender {
     const events = userId === undefined ? [] : await this.history(userId);
     const purchased = userId === undefined || includePurchased ? [] : await this.purchased(userId, events);
     const { excluded, filter } = await this.filters.prepare(context);
+    const rules = await this.rules.for(context.placement);
+    const attributes = events.length === 0 && userExtId !== undefined ? (await this.store.users.get(userExtId))?.attributes : undefined;
     const exclude = [...purchased, ...excluded];
-    const core = this.model().core;
-    const outcome = outcomeOf(filter, core);
-    const inContext = events.length === 0 ? await this.inContext(userExtId, n, exclude, context, filter) : undefined;
-    if (inContext) return { ...inContext, ...outcome };
+    const model = this.model();
+    const core = model.core;
+    const allow = this.allowPairs.of(filter?.allows, rules?.allow);
+    const hidden = new Set(exclude);
+    const admits = (j: number) => !hidden.has(j) && showable(core, j) && (!allow || allow[j] === 1);
+    const more: RankMore = async (mask, seen, k) => toRanked(scoreList(model, events, this.historyParams, { k, exclude: seen, allow: mask, boosts: rules?.boosts }));
     // The mask may lag a change made by another process; the store's answer is final, and
     // an item it refuses is masked here too, so one retry gives a full list.
     for (let attempt = 0; ; attempt++) {
-      const scored = await this.rank(userId, n + Math.max(10, n >> 1), exclude, { events, filter });
-      const ids = new Set<number>([...scored.items, ...scored.reasons.filter((r) => r >= 0)]);
-      const summaries = await this.summaries.of([...ids]);
+      const k = n + Math.max(10, n >> 1);
+      const keys = contextKeys({ category: context.category, attributes: { ...attributes, ...context.attributes } });
+      const situated = events.length === 0 && model.segments
+        ? await inContext(model.segments, { keys, k, exclude, admits, boosts: rules?.boosts }, (seen, more) => Promise.resolve(toRanked(scoreList(model, [], this.historyParams, { k: more, exclude: seen, allow, boosts: rules?.boosts }))))
+        : undefined;
+      let list = situated?.list ?? toRanked(scoreList(model, events, this.historyParams, { k, exclude, allow, boosts: rules?.boosts }));
+      if (rules?.shares.length) list = await applyShares(list, n, rules.shares, allow, exclude, more);
+      const pinned = rules?.pins.length ? applyPins(list, n, rules.pins, admits) : undefined;
+      list = pinned?.list ?? list;
+      const summaries = await this.summaries.of([...new Set([...list.items, ...list.reasons.filter((r) => r >= 0)])]);
       const items: RecommendedItem[] = [];
       let refused = 0;
-      for (let r = 0; r < scored.items.length && items.length < n; r++) {
-        const s = summaries.get(scored.items[r]);
+      for (let r = 0; r < list.items.length && items.length < n; r++) {
+        const j = list.items[r];
+        const s = summaries.get(j);
         if (!s?.recommendable) {
-          core.setUnavailable(scored.items[r], true);
+          core.setUnavailable(j, true);
           refused++;
           continue;
         }
-        items.push({
-          id: s.extId,
-          title: s.title,
-          score: Number(scored.scores[r].toPrecision(6)),
-          reason: reasonOf(scored.reasons[r], scored.items[r], summaries),
-        });
+        const reason = reasonOf(list.reasons[r], j, summaries, { segments: situated?.matched, pinnedBy: pinned?.pinnedBy });
+        items.push({ id: s.extId, title: s.title, score: Number(list.scores[r].toPrecision(6)), reason });
       }
       if (items.length < n && refused > 0 && attempt === 0) continue;
       return {
         user: userExtId ?? null,
-        model_version: scored.version,
+        model_version: model.manifest.version,
         recommendation_id: randomUUID(),
-        personalized: items.some((i) => i.reason.type !== "popular"),
+        personalized: items.some((i) => PERSONAL_REASONS.has(i.reason.type)),
         items,
-        ...outcome,
+        ...outcomeOf(filter, core),
       };
     }
   }
 
-  /**
-   * A shopper with no events, in a known context (category, region, tier…): the context's
-   * own popular items, topped up from global popularity (within the category filter, if
-   * any). Undefined otherwise.
-   */
-  private async inContext(userExtId: string | undefined, n: number, exclude: number[], context: RequestContext, filter?: ItemFilter): Promise<Recommendation | undefined> {
-    const model = this.model();
-    if (!model.segments) return undefined;
-    const known = userExtId === undefined ? undefined : (await this.store.users.get(userExtId))?.attributes;
-    const keys = contextKeys({ category: context.category, attributes: { ...known, ...context.attributes } });
-    const ranked = rankBySegments(model.segments, keys, n, new Set(exclude), (j) => !model.core.isUnavailable(j) && (!filter || filter.allows[j] === 1));
-    if (ranked.items.length === 0) return undefined;
-    const matched = keys.filter((k) => model.segments!.keys.includes(k));
-    const shown = await this.present(ranked.items.map((item, r) => ({ item, score: ranked.scores[r] })), n);
-    const items: RecommendedItem[] = shown.map(({ shown: s }) => ({ ...s, reason: { type: "popular_in", segments: matched } }));
-    if (items.length < n) {
-      const seen = new Set([...exclude, ...shown.map((s) => s.from.item)]);
-      const fill = await this.rank(undefined, n - items.length, [...seen], { personal: false, filter });
-      const summaries = await this.summaries.of(fill.items);
-      fill.items.forEach((j, r) => {
-        const s = summaries.get(j);
-        if (s?.recommendable) items.push({ id: s.extId, title: s.title, score: Number(fill.scores[r].toPrecision(6)), reason: { type: "popular" } });
-      });
-    }
-    return { user: userExtId ?? null, model_version: model.manifest.version, recommendation_id: randomUUID(), personalized: false, items };
-  }
-
   /** `GET /items/:id/similar`: text neighbours and co-purchase neighbours, blended. */
-  async similar(itemExtId: string, n: number, filters: ListFilters = {}): Promise<{ item: string; model_version: string; items: (FoundItem & { source: SimilarSource })[]; filter?: FilterOutcome }> {
-    this.model();
-    // A deleted item is unknown here as at GET /items/:id.
-    const item = await this.store.items.liveIdOf(itemExtId);
-    const prepared = await this.filters.prepare(filters);
-    const model = this.model();
-    if (item === undefined) throw notFound("unknown_item", `no item with id "${itemExtId}"`);
-    const found = this.contentOf(model).similar(item, n + 10, admits(prepared, model.core));
-    const outcome = outcomeOf(prepared.filter, model.core);
-    return { item: itemExtId, model_version: model.manifest.version, items: (await this.present(found, n)).map(({ shown, from }) => ({ ...shown, source: from.source })), ...outcome };
+  similar(itemExtId: string, n: number, filters: ListFilters = {}): Promise<SimilarList> {
+    return this.contentLists.similar(itemExtId, n, filters);
   }
 
   /** `GET /search`: the items whose text is closest to the query, reordered by the shopper's taste. */
-  async search(query: string, userExtId: string | undefined, n: number, filters: ListFilters = {}): Promise<{ query: string; user: string | null; model_version: string; items: FoundItem[]; filter?: FilterOutcome }> {
-    const model = this.model();
-    const content = this.contentOf(model);
-    const embedder = await wordEmbedder(this.opts);
-    if (!embedder || embedder.id !== content.wordModel) {
-      throw new AppError(503, "embedding_model_changed", `the model was trained with text embeddings by ${content.wordModel}, not the configured ${embedder?.id ?? "none"}: retrain`);
-    }
-    const userId = userExtId === undefined ? undefined : await this.store.users.idOf(userExtId);
-    const history = userId === undefined ? [] : (await this.history(userId)).map((e) => e.itemId);
-    const prepared = await this.filters.prepare(filters);
-    const outcome = outcomeOf(prepared.filter, model.core);
-    const found = await content.search(query, embedder, n + 10, history, admits(prepared, model.core));
-    return { query, user: userExtId ?? null, model_version: model.manifest.version, items: (await this.present(found, n)).map((p) => p.shown), ...outcome };
+  search(query: string, userExtId: string | undefined, n: number, filters: ListFilters = {}): Promise<SearchList> {
+    return this.contentLists.search(query, userExtId, n, filters);
   }
 
   /** The shopper's newest events, as many as a request scores. */
@@ -292,22 +242,6 @@ export class Recommender {
   private async purchased(userId: number, history: HistoryEvent[]): Promise<number[]> {
     if (history.length >= this.opts.maxHistory) return this.store.events.purchasedItems(userId);
     return [...new Set(history.filter((e) => e.type === PURCHASE).map((e) => e.itemId))];
-  }
-
-  private contentOf(model: ActiveModel): ContentSearch {
-    if (!model.content) throw new AppError(409, "no_content_model", "the model was trained without item texts (or with embeddingModel none): add titles and retrain");
-    return model.content;
-  }
-
-  /** The first n recommendable of a scored list, with ids and titles. */
-  private async present<T extends { item: number; score: number }>(found: T[], n: number): Promise<{ shown: FoundItem; from: T }[]> {
-    const summaries = await this.summaries.of(found.map((f) => f.item));
-    const out: { shown: FoundItem; from: T }[] = [];
-    for (const f of found) {
-      const s = summaries.get(f.item);
-      if (s?.recommendable && out.length < n) out.push({ shown: { id: s.extId, title: s.title, score: Number(f.score.toPrecision(6)) }, from: f });
-    }
-    return out;
   }
 
   private model(): ActiveModel {

@@ -9,6 +9,7 @@ import { Recommender } from "./recommender.js";
 import { Catalogue } from "./catalogue.js";
 import { ContentUpdater } from "./content/content-updater.js";
 import { KeyRing } from "./access/keys.js";
+import { RuleAdmin } from "./serving/rules/rule-admin.js";
 
 export interface Runtime {
   config: Config;
@@ -19,6 +20,8 @@ export interface Runtime {
   recommender: Recommender;
   catalogue: Catalogue;
   keys: KeyRing;
+  /** Merchandising rules: create, change, delete (serving applies them through the recommender). */
+  rules: RuleAdmin;
   /** Embeds new item texts in the background after catalogue writes (a server's runtime). */
   content?: ContentUpdater;
   close(): Promise<void>;
@@ -45,5 +48,5 @@ export async function openRuntime(config: Config, opts: { serving?: boolean } = 
   const recommender = new Recommender(store, registry, changes, config);
   const content = opts.serving ? new ContentUpdater(store, recommender, config) : undefined;
   const catalogue = new Catalogue(store, recommender, changes, () => content?.schedule());
-  return { config, store, changes, registry, recommender, catalogue, keys: new KeyRing(store, changes), content, close: () => store.close() };
+  return { config, store, changes, registry, recommender, catalogue, keys: new KeyRing(store, changes), rules: new RuleAdmin(store, changes), content, close: () => store.close() };
 }

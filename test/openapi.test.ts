@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { createApp } from "../server/http/app.js";
 import type { Runtime } from "../server/runtime.js";
+import * as ruleSchemas from "../server/http/openapi/rule-schemas.js";
 import * as schemas from "../server/http/openapi/schemas.js";
 import { eventInput, ItemInput, UserInput } from "../server/inputs.js";
 import { readFileSync } from "node:fs";
@@ -36,6 +37,8 @@ const BY_NAME: Record<string, z.ZodType> = {
   ApiKey: schemas.KeyShown, ApiKeyCreated: schemas.KeyCreated, AuditLog: schemas.AuditEntries,
   RecommendedItem: schemas.RecommendedItem, NewApiKey: schemas.NewApiKey, Event: eventInput(), ItemInput, ShopperInput: UserInput,
   ItemPage: schemas.ItemPage, ShopperEvents: schemas.ShopperEvents, Stats: schemas.Stats, CatalogueHealth: schemas.CatalogueHealth,
+  Rule: ruleSchemas.RuleBody, NewRule: ruleSchemas.RuleCreate, RuleUpdate: ruleSchemas.RuleUpdate, StoredRule: ruleSchemas.RuleShown, Rules: ruleSchemas.RuleList,
+  RuleHistory: ruleSchemas.RuleWithHistory, RuleDeleted: ruleSchemas.RuleDeleted,
 };
 
 describe("the OpenAPI document", () => {

@@ -8,3 +8,7 @@ export const REASON_POPULAR = -1;
 export const REASON_FACTORS = -2;
 /** A product posted since training, resembling what the history points to (never scored by the kernel). */
 export const REASON_NEW_ITEM = -3;
+/** Put at its place by a pin rule (the service's, never the kernel's). */
+export const REASON_PINNED = -4;
+/** Popular in the shopper's context: category, region, tier… (the service's). */
+export const REASON_POPULAR_IN = -5;

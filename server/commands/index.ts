@@ -7,6 +7,7 @@ import { recommendCommand } from "./recommend.js";
 import { evalCommand } from "./eval.js";
 import { batchCommand } from "./batch.js";
 import { keysCommand } from "./keys.js";
+import { rulesCommand } from "./rules.js";
 import { privacyCommand } from "./privacy.js";
 import { auditCommand } from "./audit.js";
 import { storeCommand } from "./store.js";
@@ -19,6 +20,7 @@ export const COMMANDS: Record<string, Command> = {
   eval: evalCommand,
   batch: batchCommand,
   keys: keysCommand,
+  rules: rulesCommand,
   privacy: privacyCommand,
   audit: auditCommand,
   store: storeCommand,

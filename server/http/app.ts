@@ -19,6 +19,8 @@ import { catalogueRoutes } from "./routes/catalogue.js";
 import { healthRoutes } from "./routes/health.js";
 import { privacyRoutes } from "./routes/privacy.js";
 import { accessRoutes } from "./routes/access.js";
+import { ruleRoutes } from "./routes/rules.js";
+import type { RuleAdmin } from "../serving/rules/rule-admin.js";
 import { mountDocs } from "./docs.js";
 import { mountDashboard } from "./dashboard.js";
 import { packageVersion } from "../project-root.js";
@@ -32,6 +34,7 @@ export interface Services {
   catalogue: Catalogue;
   store: Store;
   keys: KeyRing;
+  rules: RuleAdmin;
   /** The model versions kept (the dashboard's training history). */
   registry: ModelRegistry;
   config: Pick<
@@ -87,6 +90,7 @@ export function createApp(s: Services): OpenAPIHono<AppEnv> {
   app.route("/", catalogueRoutes(routed));
   app.route("/", privacyRoutes(routed));
   app.route("/", accessRoutes(routed));
+  app.route("/", ruleRoutes(routed));
   app.route("/", metricsRoutes(routed));
   app.route("/", browseRoutes(routed));
   app.route("/", statsRoutes(routed));

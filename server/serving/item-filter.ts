@@ -55,12 +55,25 @@ export class ItemFilters {
 
   constructor(private readonly store: Store, private readonly changes: ChangeWatcher) {}
 
-  async of(spec: FilterSpec): Promise<ItemFilter> {
+  /** Counts the facets rebuilt so far: what was built from an older generation is stale. */
+  generation = 0;
+
+  /** How many item ids the facets cover (every mask's length). */
+  get size(): number {
+    return this.facets.category.length;
+  }
+
+  /** Rebuilds the facets if the catalogue changed (at most once a second). */
+  async refresh(): Promise<void> {
     const { catalogue } = await this.changes.current();
     if (catalogue !== this.version && Date.now() - this.builtAt >= REBUILD_MS) {
       this.building ??= this.rebuild(catalogue).finally(() => (this.building = undefined));
       await this.building;
     }
+  }
+
+  async of(spec: FilterSpec): Promise<ItemFilter> {
+    await this.refresh();
     const key = JSON.stringify([spec.category, spec.priceMin, spec.priceMax, spec.inStock === true, spec.expression?.text]);
     let filter = this.masks.get(key);
     if (!filter) {
@@ -120,6 +133,7 @@ export class ItemFilters {
       if (stock !== null) facets.stock[id] = stock;
     }
     this.facets = facets;
+    this.generation++;
     this.masks.clear();
     this.version = version;
     this.builtAt = Date.now();

@@ -1,8 +1,7 @@
 // What a request lets a list hold: not the items it excludes (by external id), and only
 // those its filter (item-filter.ts) lets through; and the outcome the response reports.
 import type { Store } from "../store/types.js";
-import type { ChangeWatcher } from "../store/change-watcher.js";
-import { ItemFilters, isFiltering, type FilterSpec, type ItemFilter } from "./item-filter.js";
+import { isFiltering, type FilterSpec, type ItemFilters, type ItemFilter } from "./item-filter.js";
 
 /** What a list may hold: not these items (by external id; unknown ids are ignored), and only those the spec lets through. */
 export interface ListFilters extends FilterSpec {
@@ -34,11 +33,7 @@ export interface Showable {
 export const showable = (core: Showable, j: number): boolean => j >= core.n || !core.isUnavailable(j);
 
 export class RequestFilters {
-  private readonly items: ItemFilters;
-
-  constructor(private readonly store: Store, changes: ChangeWatcher) {
-    this.items = new ItemFilters(store, changes);
-  }
+  constructor(private readonly store: Store, private readonly items: ItemFilters) {}
 
   async prepare(filters: ListFilters): Promise<PreparedFilters> {
     const excluded = filters.exclude?.length ? [...(await this.store.items.idsOf(filters.exclude)).values()] : [];
@@ -46,10 +41,10 @@ export class RequestFilters {
   }
 }
 
-/** Which items a similar or search list may show: showable, not excluded, passing the filter. */
-export function admits({ excluded, filter }: PreparedFilters, core: Showable): (j: number) => boolean {
+/** Which items a similar or search list may show: showable, not excluded, passing the filter and `allow` (the rules' exclusions). */
+export function admits({ excluded, filter }: PreparedFilters, core: Showable, allow?: Uint8Array): (j: number) => boolean {
   const hidden = new Set(excluded);
-  return (j) => !hidden.has(j) && showable(core, j) && (!filter || filter.allows[j] === 1);
+  return (j) => !hidden.has(j) && showable(core, j) && (!filter || filter.allows[j] === 1) && (!allow || allow[j] !== 0);
 }
 
 /** The filter as the request gave it, and how many of the items it lets through the model can show; none without a filter. */

@@ -13,6 +13,7 @@ export const Reason = z
     z.object({ type: z.literal("new_item") }).openapi({ description: "a product without events yet, like the items the shopper's history points to (none of their own items resembles it most)" }),
     z.object({ type: z.literal("popular") }).openapi({ description: "popularity with time decay" }),
     z.object({ type: z.literal("popular_in"), segments: z.array(z.string()) }).openapi({ description: "popular in the shopper's context (category, attributes)" }),
+    z.object({ type: z.literal("pinned"), rule: z.string() }).openapi({ description: "put at this place by the named pin rule" }),
   ])
   .openapi("Reason", { example: { type: "item_to_item", item: "22633", title: "HAND WARMER UNION JACK" } });
 

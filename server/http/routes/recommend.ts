@@ -7,6 +7,7 @@ import { Recommendation, SearchResult, Similar } from "../openapi/schemas.js";
 import { GUARDED, responses } from "../openapi/responses.js";
 import { validationHook } from "../validate.js";
 import { FilterSyntaxError, parseFilter, type FilterExpression } from "../../serving/filter-expression.js";
+import { PLACEMENTS } from "../../serving/rules/definition.js";
 
 const flag = z.enum(["true", "false", "1", "0"], { error: () => "must be true or false" }).transform((v) => v === "true" || v === "1");
 const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
@@ -58,6 +59,8 @@ export function recommendRoutes(s: Services): OpenAPIHono<AppEnv> {
     user: externalId.optional().openapi({ description: "the shopper's id; unknown, new or absent: the non-personalised list", example: "17850" }),
     n,
     include_purchased: flag.default(false).openapi({ description: "allow items the shopper already bought", example: "false" }),
+    placement: z.enum(PLACEMENTS, { error: () => `must be one of ${PLACEMENTS.join(", ")}` }).default("home")
+      .openapi({ description: "the list type: rules limited to another placement do not apply", example: "home" }),
     ...filterParams,
     // The context a shopper without history is recommended for: the category of the page,
     // and attributes such as region or tier (any other query parameter).
@@ -98,7 +101,7 @@ export function recommendRoutes(s: Services): OpenAPIHono<AppEnv> {
     .openapi(recommend, async (c) => {
       const q = c.req.valid("query");
       const attributes = Object.fromEntries(Object.entries(c.req.query()).filter(([k]) => !(k in recommendQuery.shape)));
-      const list = await s.recommender.recommend(q.user, q.n, q.include_purchased, { ...filtersOf(q), attributes });
+      const list = await s.recommender.recommend(q.user, q.n, q.include_purchased, { ...filtersOf(q), attributes, placement: q.placement });
       countList(list);
       return c.json(list, 200);
     })

@@ -1,0 +1,59 @@
+// Candidates → scores: a shopper's weighted history, their factor folded in, scored in the
+// model's WASM core with the request's allowed items and the rules' boosts; products
+// posted since training (cold items) scored from the known items they resemble and
+// merged in. Nothing here awaits: the core's state belongs to one request at a time.
+import type { ScoredList } from "../../core-wasm/reference/score-history.js";
+import type { ItemBoosts } from "../wasm/scoring-core.js";
+import type { HistoryEvent } from "../store/types.js";
+import { foldInHistory, weightHistory, type HistoryParams } from "../../models/history.js";
+import type { ActiveModel } from "./active-model.js";
+import { withColdItems } from "./cold-merge.js";
+
+export interface ListRequest {
+  k: number;
+  /** Items never listed (internal ids). */
+  exclude: ArrayLike<number>;
+  /** allow[j] is 1 for the items the list may hold; all of them without it. */
+  allow?: Uint8Array;
+  boosts?: ItemBoosts;
+}
+
+/** The shopper's top k; with no events, popularity alone (and its scores). */
+export function scoreList(model: ActiveModel, events: HistoryEvent[], p: HistoryParams, req: ListRequest): ScoredList {
+  const history = weightHistory(events, p);
+  const blend = events.length > 0 ? model.weights.popularity : 1;
+  if (events.length > 0 && model.weights.factors > 0) {
+    const fold = foldInHistory(events, p.weightsByCode, model.factorAlpha);
+    model.core.foldIn(fold.items, fold.conf, model.weights.factors);
+  }
+  const k = Math.min(req.k, model.core.limits.maxResults);
+  const request = { histItems: history.items, histWeights: history.weights, exclude: req.exclude, popBlend: blend, filter: req.allow, boosts: req.boosts, k };
+  if (events.length === 0 || model.cold.size === 0) return model.core.score(request);
+  // Cold items are scored from this request's scores of the known items they resemble,
+  // the shopper's own (excluded from the list) among them: the kernel reports those too.
+  const scored = model.core.score({ ...request, probes: model.cold.sources() });
+  const cold = model.cold.scores(scored.probed!, new Set(history.items));
+  for (const [j, s] of cold) {
+    if (req.allow && req.allow[j] !== 1) cold.delete(j);
+    else if (req.boosts && j < req.boosts.mul.length) s.score = Math.fround(s.score * req.boosts.mul[j] + req.boosts.add[j]);
+  }
+  return withColdItems(scored, cold, new Set(Array.from(req.exclude)), k);
+}
+
+/** Both allow arrays (1 where both allow), cached per pair: the same filter and rules give the same array. */
+export class AllowPairs {
+  private readonly pairs = new WeakMap<Uint8Array, WeakMap<Uint8Array, Uint8Array>>();
+
+  of(a: Uint8Array | undefined, b: Uint8Array | undefined): Uint8Array | undefined {
+    if (!a || !b) return a ?? b;
+    let inner = this.pairs.get(a);
+    if (!inner) this.pairs.set(a, (inner = new WeakMap()));
+    let both = inner.get(b);
+    if (!both) {
+      both = new Uint8Array(Math.min(a.length, b.length));
+      for (let j = 0; j < both.length; j++) both[j] = a[j] & b[j];
+      inner.set(b, both);
+    }
+    return both;
+  }
+}
