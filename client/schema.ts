@@ -3040,6 +3040,20 @@ export interface components {
             ends_at?: string;
             /** @default true */
             enabled: boolean;
+        } | {
+            /** @enum {string} */
+            action: "diversity";
+            max_per_category?: number;
+            mmr_lambda?: number;
+            description?: string;
+            /** @enum {string} */
+            placement?: "home";
+            /** Format: date-time */
+            starts_at?: string;
+            /** Format: date-time */
+            ends_at?: string;
+            /** @default true */
+            enabled: boolean;
         };
         /**
          * @example {

@@ -12,6 +12,7 @@ import { train } from "./train.js";
 import { silentProgress, type Progress } from "./platform/progress.js";
 import { MetricsAccumulator, type RankingMetrics } from "../models/metrics.js";
 import { evaluateColdItems, type ColdItemReport } from "./evaluate-cold.js";
+import { intraListDiversity, type Diversity } from "./serving/diversity.js";
 
 /** Distinct items each shopper bought in the test period (external ids). */
 export interface TestSet {
@@ -26,6 +27,15 @@ export interface EvalOptions {
   k: number;
   /** Also rank, for each shopper, only the items first bought in the test period. */
   coldItems?: boolean;
+  /** Also measure the lists diversified so (serving/diversity.ts), against the plain ones. */
+  diversity?: Diversity;
+}
+
+/** The ranker's lists with a diversity setting and without, each with its mean intra-list diversity (text vectors; none without them). */
+export interface DiversityReport {
+  setting: Diversity;
+  off: RankingMetrics & { ild?: number };
+  on: RankingMetrics & { ild?: number };
 }
 
 export interface EvalReport {
@@ -37,6 +47,7 @@ export interface EvalReport {
   model: { version: string; params: Record<string, unknown> };
   timings: { importMs: number; trainMs: number; scoreMs: number; usersPerSecond: number };
   coldItems?: ColdItemReport;
+  diversity?: DiversityReport;
 }
 
 export async function evaluate(opts: EvalOptions, config: Config, progress: (label: string) => Progress = silentProgress): Promise<EvalReport> {
@@ -58,6 +69,9 @@ export async function evaluate(opts: EvalOptions, config: Config, progress: (lab
     const trainItems = new Set(await rt.store.events.itemsWithEvents());
     const ranker = new MetricsAccumulator<number>(opts.k, trainItems.size);
     const popularity = new MetricsAccumulator<number>(opts.k, trainItems.size);
+    const diverse = new MetricsAccumulator<number>(opts.k, trainItems.size);
+    const ild = { off: new Mean(), on: new Mean() };
+    const vectorOf = rt.recommender.traits().vectorOf;
     let scoreMs = 0;
     for (const [user, items] of testItems) {
       const userId = await rt.store.users.idOf(user);
@@ -74,6 +88,12 @@ export async function evaluate(opts: EvalOptions, config: Config, progress: (lab
       const list = await rt.recommender.rank(userId, opts.k, seen);
       scoreMs += performance.now() - started;
       ranker.add(Array.from(list.items), relevant);
+      if (opts.diversity) {
+        const other = await rt.recommender.rank(userId, opts.k, seen, { diversity: opts.diversity });
+        diverse.add(other.items, relevant);
+        ild.off.add(intraListDiversity(list.items, vectorOf));
+        ild.on.add(intraListDiversity(other.items, vectorOf));
+      }
       popularity.add(Array.from((await rt.recommender.rank(userId, opts.k, seen, { personal: false })).items), relevant);
     }
     const r = ranker.result();
@@ -92,6 +112,7 @@ export async function evaluate(opts: EvalOptions, config: Config, progress: (lab
       model: { version: manifest.version, params: manifest.params },
       timings: { importMs, trainMs, scoreMs: Math.round(scoreMs), usersPerSecond: Math.round(r.users / (scoreMs / 1000)) },
       coldItems: opts.coldItems ? await evaluateColdItems(rt, testItems, trainItems, opts.k) : undefined,
+      diversity: opts.diversity && { setting: opts.diversity, off: { ...r, ild: ild.off.value }, on: { ...diverse.result(), ild: ild.on.value } },
     };
   } finally {
     await rt.close();
@@ -112,4 +133,20 @@ export async function readTestFile(file: string): Promise<TestSet> {
     set.add(item);
   }
   return { name: file, byUser };
+}
+
+/** A mean of the values given (undefined ones skipped). */
+class Mean {
+  private sum = 0;
+  private count = 0;
+
+  add(x: number | undefined): void {
+    if (x === undefined) return;
+    this.sum += x;
+    this.count++;
+  }
+
+  get value(): number | undefined {
+    return this.count > 0 ? this.sum / this.count : undefined;
+  }
 }

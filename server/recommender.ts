@@ -25,7 +25,8 @@ import { ItemFilters } from "./serving/item-filter.js";
 import { RequestFilters, outcomeOf, showable, type FilterOutcome, type ListFilters } from "./serving/request-filters.js";
 import { AllowPairs, scoreList } from "./serving/score-list.js";
 import { inContext } from "./serving/in-context.js";
-import { applyPins, applyShares, toRanked, type RankMore } from "./serving/list-rules.js";
+import { applyPins, applyShares, toRanked, type RankedList, type RankMore } from "./serving/list-rules.js";
+import { diversify, diversityPool, type Diversity, type ItemTraits } from "./serving/diversity.js";
 import { Rules } from "./serving/rules/rules.js";
 import type { Placement } from "./serving/rules/definition.js";
 
@@ -78,6 +79,7 @@ export class Recommender {
   private readonly historyParams: HistoryParams;
   private readonly summaries: ItemSummaries;
   private readonly filters: RequestFilters;
+  private readonly itemFilters: ItemFilters;
   /** The merchandising rules in force (serving/rules). */
   readonly rules: Rules;
   private readonly allowPairs = new AllowPairs();
@@ -88,9 +90,9 @@ export class Recommender {
   constructor(private readonly store: Store, private readonly registry: ModelRegistry, changes: ChangeWatcher, private readonly opts: RecommenderOptions) {
     this.historyParams = { ...opts, weightsByCode: weightsByCode(opts.eventWeights) };
     this.summaries = new ItemSummaries(store, changes);
-    const itemFilters = new ItemFilters(store, changes);
-    this.filters = new RequestFilters(store, itemFilters);
-    this.rules = new Rules(store, changes, itemFilters);
+    this.itemFilters = new ItemFilters(store, changes);
+    this.filters = new RequestFilters(store, this.itemFilters);
+    this.rules = new Rules(store, changes, this.itemFilters);
     this.contentLists = new ContentLists({
       store, filters: this.filters, rules: this.rules, summaries: this.summaries, embedding: opts, model: () => this.model(), history: (id) => this.history(id),
     });
@@ -140,11 +142,18 @@ export class Recommender {
    * The top k internal item ids for a shopper (undefined: anonymous), never any of
    * `exclude`; with personal false, popularity alone. The ranking evaluation shares.
    */
-  async rank(userId: number | undefined, k: number, exclude: ArrayLike<number>, opts: { personal?: boolean } = {}): Promise<ScoredList & { version: string }> {
+  async rank(userId: number | undefined, k: number, exclude: ArrayLike<number>, opts: { personal?: boolean; diversity?: Diversity } = {}): Promise<RankedList & { version: string }> {
     this.model();
     const events = userId === undefined || opts.personal === false ? [] : await this.history(userId);
+    if (opts.diversity) await this.itemFilters.refresh();
     const model = this.model();
-    return { ...scoreList(model, events, this.historyParams, { k, exclude }), version: model.manifest.version };
+    const list = toRanked(scoreList(model, events, this.historyParams, { k: opts.diversity ? diversityPool(k) : k, exclude }));
+    return { ...(opts.diversity ? diversify(list, k, opts.diversity, this.traits(model)) : list), version: model.manifest.version };
+  }
+
+  /** What diversity reads of items: categories (the catalogue's facets) and text vectors (the model's). */
+  traits(model = this.model()): ItemTraits {
+    return { categoryOf: (j) => this.itemFilters.categoryOf(j), vectorOf: (j) => model.content?.unitVector(j) };
   }
 
   /**
@@ -188,12 +197,13 @@ export class Recommender {
     // The mask may lag a change made by another process; the store's answer is final, and
     // an item it refuses is masked here too, so one retry gives a full list.
     for (let attempt = 0; ; attempt++) {
-      const k = n + Math.max(10, n >> 1);
+      const k = rules?.diversity ? diversityPool(n) : n + Math.max(10, n >> 1);
       const keys = contextKeys({ category: context.category, attributes: { ...attributes, ...context.attributes } });
       const situated = events.length === 0 && model.segments
         ? await inContext(model.segments, { keys, k, exclude, admits, boosts: rules?.boosts }, (seen, more) => Promise.resolve(toRanked(scoreList(model, [], this.historyParams, { k: more, exclude: seen, allow, boosts: rules?.boosts }))))
         : undefined;
       let list = situated?.list ?? toRanked(scoreList(model, events, this.historyParams, { k, exclude, allow, boosts: rules?.boosts }));
+      if (rules?.diversity) list = diversify(list, n + Math.max(10, n >> 1), rules.diversity, this.traits(model));
       if (rules?.shares.length) list = await applyShares(list, n, rules.shares, allow, exclude, more);
       const pinned = rules?.pins.length ? applyPins(list, n, rules.pins, admits) : undefined;
       list = pinned?.list ?? list;

@@ -112,6 +112,16 @@ describe("rules in the lists", () => {
     expect(promoted[0]).toBe("a2");
   });
 
+  it("diversify a list: at most m items of a category", async () => {
+    const u7 = "user=u7&n=5&include_purchased=true";
+    expect((await ids(u7)).filter((id) => id.startsWith("b"))).toHaveLength(3);
+    expect((await create("one-per-category", { action: "diversity", max_per_category: 1 })).status).toBe(201);
+    const got = await ids(u7);
+    expect(got.filter((id) => id.startsWith("b"))).toHaveLength(1);
+    expect(got).toHaveLength(5);
+    expect((await create("bad", { action: "diversity" })).status).toBe(400);
+  });
+
   it("apply only inside their window, and only while enabled", async () => {
     const hour = 3_600_000;
     await create("later", { action: "exclude", match: { items: ["a2"] }, starts_at: new Date(Date.now() + hour).toISOString() });

@@ -10,7 +10,7 @@ import { AppError } from "../errors.js";
 
 export const evalCommand = defineCommand({
   summary: "train the production ranker on a train file and measure it on a test file (recall, NDCG, HR, coverage)",
-  usage: "--train F --test F [--items F] [-k 20] [--cold-items] [--json] | --demo [-k 20] [--json]",
+  usage: "--train F --test F [--items F] [-k 20] [--cold-items] [--max-per-category M] [--mmr-lambda L] [--json] | --demo [-k 20] [--json]",
   details: [
     "Trains in a throw-away store with the settings below, then, for every shopper of the train",
     "file who bought in the test file items that occur in train and that they had not bought",
@@ -28,6 +28,9 @@ export const evalCommand = defineCommand({
     demo: z.boolean().default(false).describe("use a split of the bundled demo shop instead of files (see above)"),
     k: wholeNumber(1).default(20).describe("list length measured (at most --max-results)"),
     coldItems: z.boolean().default(false).describe("also rank, per shopper, only the items first sold in the test period"),
+    maxPerCategory: wholeNumber(1).optional().describe("also measure lists with at most this many items per category (a diversity rule), against the plain ones"),
+    mmrLambda: z.coerce.number({ error: "must be a number from 0 to 1" }).min(0, { error: "must be a number from 0 to 1" }).max(1, { error: "must be a number from 0 to 1" }).optional()
+      .describe("also measure lists reordered by MMR over item text with this λ (1: plain), against the plain ones"),
     json: z.boolean().default(false).describe("print the report as JSON"),
   },
   short: { k: "k" },
@@ -40,11 +43,14 @@ export const evalCommand = defineCommand({
     const data = flags.demo
       ? await demoSplit()
       : { train: fileSource(train!), test: await readTestFile(test!), items: items === undefined ? undefined : fileSource(items) };
-    const report = await evaluate({ ...data, k: flags.k, coldItems: flags.coldItems }, config, progress);
+    const diversity = flags.maxPerCategory === undefined && flags.mmrLambda === undefined ? undefined : { maxPerCategory: flags.maxPerCategory, mmrLambda: flags.mmrLambda };
+    const report = await evaluate({ ...data, k: flags.k, coldItems: flags.coldItems, diversity }, config, progress);
     process.stdout.write(flags.json ? JSON.stringify(report, null, 2) + "\n" : table(report));
     return 0;
   },
 });
+
+const ild = (x: number | undefined) => (x === undefined ? "n/a (no item texts)" : x.toFixed(4));
 
 function table(r: EvalReport): string {
   const row = (name: string, m: EvalReport["ranker"]) =>
@@ -60,6 +66,14 @@ function table(r: EvalReport): string {
     `import ${(r.timings.importMs / 1000).toFixed(1)} s · train ${(r.timings.trainMs / 1000).toFixed(1)} s · score ${(r.timings.scoreMs / 1000).toFixed(2)} s (${r.timings.usersPerSecond} users/s)`,
     `hybrid weights: ${JSON.stringify(r.model.params.hybrid)}; fit: ${JSON.stringify(r.model.params.fit)}`,
     "",
+    ...(r.diversity
+      ? [
+          `diversity ${JSON.stringify(r.diversity.setting)}: intra-list diversity (1 − mean text similarity) ${ild(r.diversity.off.ild)} off, ${ild(r.diversity.on.ild)} on`,
+          row("plain", r.diversity.off),
+          row("diversified", r.diversity.on),
+          "",
+        ]
+      : []),
     ...(r.coldItems
       ? [
           `cold items (${r.coldItems.coldItems} without training events), ${r.coldItems.ranker.users} shoppers who bought some:`,

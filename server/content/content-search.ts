@@ -91,6 +91,16 @@ export class ContentSearch {
       .slice(0, n);
   }
 
+  /** The item's text vector scaled to length 1 (diversity compares items by it). */
+  unitVector(item: number): Float32Array | undefined {
+    const v = this.vectorOf(item);
+    if (!v) return undefined;
+    let norm = 0;
+    for (const x of v) norm += x * x;
+    norm = Math.sqrt(norm);
+    return v.map((x) => x / norm);
+  }
+
   private vectorOf(item: number): Float32Array | undefined {
     const v = this.parts.index.vector(item);
     return v?.some((x) => x !== 0) ? v : undefined;

@@ -63,6 +63,11 @@ export class ItemFilters {
     return this.facets.category.length;
   }
 
+  /** Item j's category code (-1: none or unknown); codes are stable until the next rebuild. */
+  categoryOf(j: number): number {
+    return j >= 0 && j < this.facets.category.length ? this.facets.category[j] : -1;
+  }
+
   /** Rebuilds the facets if the catalogue changed (at most once a second). */
   async refresh(): Promise<void> {
     const { catalogue } = await this.changes.current();

@@ -62,6 +62,13 @@ export const RuleDefinition = z
     }).strict()
       .refine((r) => r.min !== undefined || r.max !== undefined, "a share rule needs min (a promotion) or max (a cap)")
       .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, "min must not exceed max"),
+    z.object({
+      action: z.literal("diversity"),
+      max_per_category: z.number().int().min(1).max(100).optional(),
+      mmr_lambda: z.number().min(0).max(1).optional(),
+      ...common,
+    }).strict()
+      .refine((r) => r.max_per_category !== undefined || r.mmr_lambda !== undefined, "a diversity rule needs max_per_category or mmr_lambda"),
   ])
   .refine((r) => r.starts_at === undefined || r.ends_at === undefined || Date.parse(r.starts_at) < Date.parse(r.ends_at), {
     message: "starts_at must come before ends_at", path: ["ends_at"],

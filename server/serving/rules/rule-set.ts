@@ -6,6 +6,7 @@ import type { ItemBoosts } from "../../wasm/scoring-core.js";
 import type { ItemFilters } from "../item-filter.js";
 import { parseFilter } from "../filter-expression.js";
 import { inWindow, MAX_ADD, MAX_MULTIPLY, type Placement, type RuleDefinition } from "./definition.js";
+import type { Diversity } from "../diversity.js";
 
 export interface LiveRule {
   id: string;
@@ -34,6 +35,8 @@ export interface RuleSet {
   boosts?: ItemBoosts;
   pins: Pin[];
   shares: Share[];
+  /** The strictest of the diversity rules: the smallest cap, the smallest λ. */
+  diversity?: Diversity;
   /** When a rule's window next opens or closes: the set must be compiled again then. */
   until: number;
 }
@@ -68,6 +71,11 @@ export async function compileRules(rules: LiveRule[], source: MatchSource, until
   let add: Float32Array | undefined;
   // Ids in order, so that two rules' effects combine the same way in every process.
   for (const { id, definition: d } of [...rules].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    if (d.action === "diversity") {
+      const was = set.diversity ?? {};
+      set.diversity = { maxPerCategory: minOf(was.maxPerCategory, d.max_per_category), mmrLambda: minOf(was.mmrLambda, d.mmr_lambda) };
+      continue;
+    }
     if (d.action === "pin") {
       const item = (await source.idsOf([d.item])).get(d.item);
       if (item !== undefined) set.pins.push({ rule: id, item, position: d.position });
@@ -106,5 +114,7 @@ async function matchesOf(match: { filter?: string; items?: string[] }, source: M
   return out;
 }
 
+const minOf = (a: number | undefined, b: number | undefined): number | undefined => (a === undefined ? b : b === undefined ? a : Math.min(a, b));
+
 /** Whether the set changes anything. */
-export const isEmpty = (set: RuleSet): boolean => !set.allow && !set.boosts && set.pins.length === 0 && set.shares.length === 0;
+export const isEmpty = (set: RuleSet): boolean => !set.allow && !set.boosts && set.pins.length === 0 && set.shares.length === 0 && !set.diversity;
