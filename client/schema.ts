@@ -103,6 +103,8 @@ export interface paths {
                     include_purchased?: "0" | "1" | "true" | "false";
                     /** @description the list type: rules limited to another placement do not apply */
                     placement?: "home";
+                    /** @description take each item's score apart by source (item-kNN, linear, text, recency, factors, popularity, rules) with the history items behind it */
+                    explain?: "0" | "1" | "true" | "false";
                     /** @description items not to show, comma-separated ids (the cart, the page's own item; at most 100); unknown ids are ignored */
                     exclude?: string;
                     /** @description only items of this category (exact match), for every shopper; a shopper without history gets its popular items first. Any other parameter (region=…, tier=…) is a shopper attribute */
@@ -2459,6 +2461,34 @@ export interface components {
             title: string | null;
             score: number;
             reason: components["schemas"]["Reason"];
+            /** @description with explain=true */
+            explain?: {
+                /** @description the score taken apart by source: for a scored item they add up to the score */
+                contributions: {
+                    item_knn?: number;
+                    linear?: number;
+                    text?: number;
+                    recency?: number;
+                    factors?: number;
+                    popularity?: number;
+                    rules?: number;
+                    pin?: number;
+                    new_item?: number;
+                    popular_in_context?: number;
+                };
+                /** @description the history items behind the largest item-to-item contribution */
+                because: {
+                    /**
+                     * @description the item's id in the shop
+                     * @example 22423
+                     */
+                    item: string;
+                    title: string | null;
+                    contribution: number;
+                }[];
+                /** @description its place before diversity, shares and pins (null: put there by a rule) */
+                rank_before_rules: number | null;
+            };
         };
         /**
          * @example {

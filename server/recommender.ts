@@ -1,62 +1,32 @@
 // The recommendation service: holds the model in use (swapped whole when a new version is
-// published), reads the shopper's recent history from the store on every request — so an
-// event posted a moment ago already counts — and runs a list through the serving stages:
-// filters and rules prepared (serving/request-filters, serving/rules) → candidates and
-// scores in the WASM core with the rules' boosts (serving/score-list, serving/in-context)
-// → share and pin rules (serving/list-rules) → presentation with reasons.
-import { randomUUID } from "node:crypto";
+// published) and the serving stages that build lists from it: /recommend's pipeline
+// (serving/personal-lists.ts), similar items and search (serving/content-lists.ts). A
+// shopper's recent history is read from the store on every request, so an event posted a
+// moment ago already counts.
 import type { HistoryEvent, Store } from "./store/types.js";
 import type { ChangeWatcher } from "./store/change-watcher.js";
 import { ItemSummaries } from "./serving/item-summaries.js";
 import { ModelsRejected, type ModelRegistry } from "./model-registry.js";
 import { activeModel, type ActiveModel } from "./serving/active-model.js";
 import type { FactorPrecision } from "./wasm/scoring-core.js";
-import type { ScoredList } from "../core-wasm/reference/score-history.js";
 import type { ModelManifest } from "../models/artefact.js";
 import { AppError } from "./errors.js";
 import { PURCHASE, weightsByCode, type EventWeights } from "../models/event-types.js";
 import type { HistoryParams } from "../models/history.js";
 import type { EmbeddingConfig } from "./content/word-embedder.js";
 import { ContentLists, type SearchList, type SimilarList } from "./serving/content-lists.js";
-import { contextKeys } from "./segments.js";
 import { textOfRow } from "./embedding/item-text.js";
-import { PERSONAL_REASONS, reasonOf, type Reason } from "./serving/reasons.js";
 import { ItemFilters } from "./serving/item-filter.js";
-import { RequestFilters, outcomeOf, showable, type FilterOutcome, type ListFilters } from "./serving/request-filters.js";
-import { AllowPairs, scoreList } from "./serving/score-list.js";
-import { inContext } from "./serving/in-context.js";
-import { applyPins, applyShares, toRanked, type RankedList, type RankMore } from "./serving/list-rules.js";
+import { RequestFilters, type ListFilters } from "./serving/request-filters.js";
+import { scoreList } from "./serving/score-list.js";
+import { toRanked, type RankedList } from "./serving/list-rules.js";
 import { diversify, diversityPool, type Diversity, type ItemTraits } from "./serving/diversity.js";
 import { Rules } from "./serving/rules/rules.js";
-import type { Placement } from "./serving/rules/definition.js";
+import { PersonalLists, type Recommendation, type RequestContext } from "./serving/personal-lists.js";
 
-export type { Reason };
+export type { Reason } from "./serving/reasons.js";
 export type { FoundItem } from "./serving/content-lists.js";
-
-/** What a request says about where the shopper is (the page's category, their attributes), and what the list may hold. */
-export interface RequestContext extends ListFilters {
-  attributes?: Record<string, unknown>;
-  /** The list type asked for: rules limited to another placement do not apply. */
-  placement?: Placement;
-}
-
-export interface RecommendedItem {
-  id: string;
-  title: string | null;
-  score: number;
-  reason: Reason;
-}
-
-export interface Recommendation {
-  user: string | null;
-  model_version: string;
-  recommendation_id: string;
-  personalized: boolean;
-  items: RecommendedItem[];
-  /** Present when the request named a filter (category, price, stock): the list holds only what passed. */
-  filter?: FilterOutcome;
-}
-
+export type { Explanation, Recommendation, RecommendedItem, RequestContext } from "./serving/personal-lists.js";
 
 export interface RecommenderOptions extends EmbeddingConfig {
   maxHistory: number;
@@ -82,8 +52,8 @@ export class Recommender {
   private readonly itemFilters: ItemFilters;
   /** The merchandising rules in force (serving/rules). */
   readonly rules: Rules;
-  private readonly allowPairs = new AllowPairs();
   private readonly contentLists: ContentLists;
+  private readonly personalLists: PersonalLists;
   /** A refresh under way: polls that overlap it wait for it instead of loading twice. */
   private refreshing?: Promise<boolean>;
 
@@ -95,6 +65,10 @@ export class Recommender {
     this.rules = new Rules(store, changes, this.itemFilters);
     this.contentLists = new ContentLists({
       store, filters: this.filters, rules: this.rules, summaries: this.summaries, embedding: opts, model: () => this.model(), history: (id) => this.history(id),
+    });
+    this.personalLists = new PersonalLists({
+      store, filters: this.filters, rules: this.rules, summaries: this.summaries, historyParams: this.historyParams, model: () => this.model(),
+      traits: (model) => this.traits(model), history: (id) => this.history(id), purchased: (id, events) => this.purchased(id, events),
     });
   }
 
@@ -179,58 +153,9 @@ export class Recommender {
     return fresh.length;
   }
 
-  async recommend(userExtId: string | undefined, n: number, includePurchased: boolean, context: RequestContext = {}): Promise<Recommendation> {
-    this.model();
-    const userId = userExtId === undefined ? undefined : await this.store.users.idOf(userExtId);
-    const events = userId === undefined ? [] : await this.history(userId);
-    const purchased = userId === undefined || includePurchased ? [] : await this.purchased(userId, events);
-    const { excluded, filter } = await this.filters.prepare(context);
-    const rules = await this.rules.for(context.placement);
-    const attributes = events.length === 0 && userExtId !== undefined ? (await this.store.users.get(userExtId))?.attributes : undefined;
-    const exclude = [...purchased, ...excluded];
-    const model = this.model();
-    const core = model.core;
-    const allow = this.allowPairs.of(filter?.allows, rules?.allow);
-    const hidden = new Set(exclude);
-    const admits = (j: number) => !hidden.has(j) && showable(core, j) && (!allow || allow[j] === 1);
-    const more: RankMore = async (mask, seen, k) => toRanked(scoreList(model, events, this.historyParams, { k, exclude: seen, allow: mask, boosts: rules?.boosts }));
-    // The mask may lag a change made by another process; the store's answer is final, and
-    // an item it refuses is masked here too, so one retry gives a full list.
-    for (let attempt = 0; ; attempt++) {
-      const k = rules?.diversity ? diversityPool(n) : n + Math.max(10, n >> 1);
-      const keys = contextKeys({ category: context.category, attributes: { ...attributes, ...context.attributes } });
-      const situated = events.length === 0 && model.segments
-        ? await inContext(model.segments, { keys, k, exclude, admits, boosts: rules?.boosts }, (seen, more) => Promise.resolve(toRanked(scoreList(model, [], this.historyParams, { k: more, exclude: seen, allow, boosts: rules?.boosts }))))
-        : undefined;
-      let list = situated?.list ?? toRanked(scoreList(model, events, this.historyParams, { k, exclude, allow, boosts: rules?.boosts }));
-      if (rules?.diversity) list = diversify(list, n + Math.max(10, n >> 1), rules.diversity, this.traits(model));
-      if (rules?.shares.length) list = await applyShares(list, n, rules.shares, allow, exclude, more);
-      const pinned = rules?.pins.length ? applyPins(list, n, rules.pins, admits) : undefined;
-      list = pinned?.list ?? list;
-      const summaries = await this.summaries.of([...new Set([...list.items, ...list.reasons.filter((r) => r >= 0)])]);
-      const items: RecommendedItem[] = [];
-      let refused = 0;
-      for (let r = 0; r < list.items.length && items.length < n; r++) {
-        const j = list.items[r];
-        const s = summaries.get(j);
-        if (!s?.recommendable) {
-          core.setUnavailable(j, true);
-          refused++;
-          continue;
-        }
-        const reason = reasonOf(list.reasons[r], j, summaries, { segments: situated?.matched, pinnedBy: pinned?.pinnedBy });
-        items.push({ id: s.extId, title: s.title, score: Number(list.scores[r].toPrecision(6)), reason });
-      }
-      if (items.length < n && refused > 0 && attempt === 0) continue;
-      return {
-        user: userExtId ?? null,
-        model_version: model.manifest.version,
-        recommendation_id: randomUUID(),
-        personalized: items.some((i) => PERSONAL_REASONS.has(i.reason.type)),
-        items,
-        ...outcomeOf(filter, core),
-      };
-    }
+  /** `GET /recommend`: the shopper's list through the serving stages (serving/personal-lists.ts). */
+  recommend(userExtId: string | undefined, n: number, includePurchased: boolean, context: RequestContext = {}): Promise<Recommendation> {
+    return this.personalLists.recommend(userExtId, n, includePurchased, context);
   }
 
   /** `GET /items/:id/similar`: text neighbours and co-purchase neighbours, blended. */

@@ -8,6 +8,7 @@ import { segmentFromArrays, type SegmentPopularity } from "../../models/segment-
 import { factorCandidates } from "../factor-index.js";
 import { ContentSearch } from "../content/content-search.js";
 import { ColdItems } from "../content/cold-items.js";
+import type { ItemNeighbours } from "../../models/item-knn.js";
 
 export interface ActiveModelOptions {
   maxHistory: number;
@@ -31,6 +32,10 @@ export interface ActiveModel {
   contentSeq: number;
   /** Items without events, scored from the known items their text is closest to. */
   cold: ColdItems;
+  /** What explanations read: each item-to-item source as trained (row j: what predicts j) with its weight, and popularity. */
+  sources: { name: "item_knn" | "linear" | "text"; matrix: ItemNeighbours; weight: number }[];
+  recencyWeight: number;
+  popScores: Float32Array;
 }
 
 /** @param unrecommendable items deleted or out of stock in the store now. */
@@ -63,7 +68,14 @@ export function activeModel(loaded: LoadedModel, unrecommendable: number[], opts
   const segments = segmentKeys && artefacts.segmentPopularity ? segmentFromArrays(segmentKeys, artefacts.segmentPopularity) : undefined;
   const contentSeq = (cp as { embeddingSeq?: number } | null | undefined)?.embeddingSeq ?? 0;
   const cold = new ColdItems(model.content, model.isCold);
-  return { manifest, core, weights: model.weights, factorAlpha: model.factors?.alpha ?? 0, content, contentSeq, cold, segments };
+  const csr = (a: Record<string, unknown>): ItemNeighbours => ({ n: model.scoring.n, rowPtr: a.rowPtr as Int32Array, cols: a.cols as Int32Array, sims: a.sims as Float32Array });
+  const sources: ActiveModel["sources"] = [{ name: "item_knn", matrix: csr(artefacts.itemKnn), weight: w.itemKnn }];
+  if (artefacts.linear) sources.push({ name: "linear", matrix: csr(artefacts.linear), weight: w.linear });
+  if (model.content) sources.push({ name: "text", matrix: model.content, weight: Math.max(w.content, CONTENT_FLOOR * Math.max(w.itemKnn, w.linear)) });
+  return {
+    manifest, core, weights: model.weights, factorAlpha: model.factors?.alpha ?? 0, content, contentSeq, cold, segments,
+    sources: sources.filter((s) => s.weight !== 0), recencyWeight: w.recency, popScores: model.popularity.scores,
+  };
 }
 
 /** The weights fitted for similar items at training (train.ts params.similar); older models had none. */

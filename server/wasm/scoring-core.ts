@@ -160,6 +160,11 @@ export class ScoringCore {
     return this.factor.scoresOf(items, conf);
   }
 
+  /** The factor part of each of `of` for a shopper folded in from this history (explanations: ShopperFactor.partsOf). */
+  factorParts(items: ArrayLike<number>, conf: ArrayLike<number>, weight: number, of: number[], touched: (j: number) => boolean): number[] {
+    return this.factor.partsOf(items, conf, weight, of, touched);
+  }
+
   /** Sets the dense scores directly (tests compare the kernel with its reference this way). */
   setDense(values: Float32Array): void {
     this.factor.setDense(values);

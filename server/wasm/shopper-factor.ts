@@ -116,6 +116,36 @@ export class ShopperFactor {
     return params;
   }
 
+  /**
+   * Folds the shopper in and returns the factor part the kernel adds to each of `items`:
+   * every item's with a dense score; with candidates, only for the candidates and the
+   * items the history reaches (`touched`), 0 for the others. Leaves nothing for the next
+   * score(). For explanations.
+   */
+  partsOf(items: ArrayLike<number>, conf: ArrayLike<number>, weight: number, of: number[], touched: (j: number) => boolean): number[] {
+    if (!this.foldIn(items, conf, weight)) return of.map(() => 0);
+    const candidates = new Set(this.candidates.subarray(0, this.candLen));
+    const f = this.factors!.f;
+    const buf = this.exports.memory.buffer;
+    const parts = of.map((j) => {
+      if (j < 0 || j >= this.n) return 0;
+      if (this.mode === "dense") return this.dense[j];
+      if (!candidates.has(j) && !touched(j)) return 0;
+      if (this.stride) {
+        const codes = new Int8Array(buf, this.ptr.codes + j * this.stride, this.stride);
+        let s = 0;
+        for (let i = 0; i < this.stride; i++) s += codes[i] * this.queryCodes[i];
+        return Math.fround(Math.fround(weight) * Math.fround(Math.fround(s * new Float32Array(buf, this.ptr.codeScales, this.n)[j]) * this.queryScale));
+      }
+      const y = new Float32Array(buf, this.ptr.itemFactors + j * f * 4, f);
+      let d = 0;
+      for (let i = 0; i < f; i++) d += y[i] * this.userFactor[i];
+      return weight * d;
+    });
+    this.mode = "none";
+    return parts;
+  }
+
   /** With int8 scoring, the shopper's factor as int16 codes for the kernels. */
   private quantizeUser(): void {
     if (this.stride) this.queryScale = quantizeQuery(this.userFactor, this.factors!.f, this.queryCodes).scale;

@@ -17,8 +17,18 @@ export const Reason = z
   ])
   .openapi("Reason", { example: { type: "item_to_item", item: "22633", title: "HAND WARMER UNION JACK" } });
 
+const Explanation = z
+  .object({
+    contributions: z.partialRecord(z.enum(["item_knn", "linear", "text", "recency", "factors", "popularity", "rules", "pin", "new_item", "popular_in_context"]), z.number())
+      .openapi({ description: "the score taken apart by source: for a scored item they add up to the score" }),
+    because: z.array(z.object({ item, title: z.string().nullable(), contribution: z.number() })).openapi({ description: "the history items behind the largest item-to-item contribution" }),
+    rank_before_rules: z.number().int().nullable().openapi({ description: "its place before diversity, shares and pins (null: put there by a rule)" }),
+  })
+  .optional()
+  .openapi({ description: "with explain=true" });
+
 export const RecommendedItem = z
-  .object({ id: item, title: z.string().nullable(), score: z.number(), reason: Reason })
+  .object({ id: item, title: z.string().nullable(), score: z.number(), reason: Reason, explain: Explanation })
   .openapi("RecommendedItem", { example: { id: "23439", title: "HAND WARMER RED LOVE HEART", score: 2.39558, reason: { type: "popular" } } });
 
 const FilterOutcome = z

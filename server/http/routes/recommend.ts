@@ -61,6 +61,7 @@ export function recommendRoutes(s: Services): OpenAPIHono<AppEnv> {
     include_purchased: flag.default(false).openapi({ description: "allow items the shopper already bought", example: "false" }),
     placement: z.enum(PLACEMENTS, { error: () => `must be one of ${PLACEMENTS.join(", ")}` }).default("home")
       .openapi({ description: "the list type: rules limited to another placement do not apply", example: "home" }),
+    explain: flag.default(false).openapi({ description: "take each item's score apart by source (item-kNN, linear, text, recency, factors, popularity, rules) with the history items behind it", example: "false" }),
     ...filterParams,
     // The context a shopper without history is recommended for: the category of the page,
     // and attributes such as region or tier (any other query parameter).
@@ -101,7 +102,7 @@ export function recommendRoutes(s: Services): OpenAPIHono<AppEnv> {
     .openapi(recommend, async (c) => {
       const q = c.req.valid("query");
       const attributes = Object.fromEntries(Object.entries(c.req.query()).filter(([k]) => !(k in recommendQuery.shape)));
-      const list = await s.recommender.recommend(q.user, q.n, q.include_purchased, { ...filtersOf(q), attributes, placement: q.placement });
+      const list = await s.recommender.recommend(q.user, q.n, q.include_purchased, { ...filtersOf(q), attributes, placement: q.placement, explain: q.explain });
       countList(list);
       return c.json(list, 200);
     })
