@@ -188,6 +188,122 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/recommend/why-not": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Why an item is not in a shopper's list
+         * @description Deleted, out of stock, already bought, excluded by the request or a rule (named), filtered out, unknown to the model, moved out by diversity or a share, or ranked below the last item shown: then its rank, its score against that item's and its contributions. Takes /recommend's parameters.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description the shopper's id; unknown, new or absent: the non-personalised list */
+                    user?: string;
+                    /** @description how many items (1 to 200) */
+                    n?: number;
+                    /** @description allow items the shopper already bought */
+                    include_purchased?: "0" | "1" | "true" | "false";
+                    /** @description the list type: rules limited to another placement do not apply */
+                    placement?: "home";
+                    /** @description items not to show, comma-separated ids (the cart, the page's own item; at most 100); unknown ids are ignored */
+                    exclude?: string;
+                    /** @description only items of this category (exact match), for every shopper; a shopper without history gets its popular items first. Any other parameter (region=…, tier=…) is a shopper attribute */
+                    category?: string;
+                    /** @description only items with a price at least this (items without a price are left out) */
+                    price_min?: number | null;
+                    /** @description only items with a price at most this (items without a price are left out) */
+                    price_max?: number | null;
+                    /** @description true: only items whose stock was sent and is above 0 */
+                    in_stock?: "0" | "1" | "true" | "false";
+                    /** @description a boolean expression over category, price, stock and attributes.NAME (README: Filters), e.g. `attributes.colour IN ("red", "blue") AND NOT price > 50` */
+                    filter?: string;
+                    /** @description the item that is not in the list */
+                    item: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the answer */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WhyNot"];
+                    };
+                };
+                /** @description a parameter or field is invalid (details name each), or the body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no API key, or an unknown, revoked or expired one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key's scope does not allow this route */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no such item, shopper, key or route */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key is over its rate limit: retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no model loaded yet, or the store is busy or unreachable: retry after Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/items/{id}/similar": {
         parameters: {
             query?: never;
@@ -2548,6 +2664,58 @@ export interface components {
                 message: string;
                 /** @description e.g. each invalid field with its path */
                 details?: unknown;
+            };
+        };
+        /**
+         * @example {
+         *       "user": "17850",
+         *       "item": "22423",
+         *       "model_version": "v000001",
+         *       "verdict": "ranked_below",
+         *       "message": "it ranks 57; its score 0.41 is below the last item shown (0.93)",
+         *       "rank": 57,
+         *       "searched": 410,
+         *       "score": 0.41,
+         *       "last_shown_score": 0.93,
+         *       "contributions": {
+         *         "item_knn": 0.02,
+         *         "linear": 0.11,
+         *         "popularity": 0.28
+         *       }
+         *     }
+         */
+        WhyNot: {
+            user: string | null;
+            /**
+             * @description the item's id in the shop
+             * @example 22423
+             */
+            item: string;
+            model_version: string;
+            /** @enum {string} */
+            verdict: "shown" | "deleted" | "out_of_stock" | "already_bought" | "excluded_by_request" | "filtered" | "excluded_by_rule" | "not_in_model" | "moved_by_rules" | "ranked_below";
+            message: string;
+            /** @description shown: its place */
+            position?: number;
+            /** @description excluded_by_rule: the exclude rules that hide it */
+            rules?: string[];
+            /** @description its place in the model's ranking before rules moved anything (null: below the first `searched`) */
+            rank?: number | null;
+            searched?: number;
+            score?: number;
+            /** @description the score of the last item the list shows */
+            last_shown_score?: number | null;
+            contributions?: {
+                item_knn?: number;
+                linear?: number;
+                text?: number;
+                recency?: number;
+                factors?: number;
+                popularity?: number;
+                rules?: number;
+                pin?: number;
+                new_item?: number;
+                popular_in_context?: number;
             };
         };
         /**

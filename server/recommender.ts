@@ -22,7 +22,8 @@ import { scoreList } from "./serving/score-list.js";
 import { toRanked, type RankedList } from "./serving/list-rules.js";
 import { diversify, diversityPool, type Diversity, type ItemTraits } from "./serving/diversity.js";
 import { Rules } from "./serving/rules/rules.js";
-import { PersonalLists, type Recommendation, type RequestContext } from "./serving/personal-lists.js";
+import { PersonalLists, type PersonalListDeps, type Recommendation, type RequestContext } from "./serving/personal-lists.js";
+import { WhyNot, type WhyNotAnswer } from "./serving/why-not.js";
 
 export type { Reason } from "./serving/reasons.js";
 export type { FoundItem } from "./serving/content-lists.js";
@@ -54,6 +55,7 @@ export class Recommender {
   readonly rules: Rules;
   private readonly contentLists: ContentLists;
   private readonly personalLists: PersonalLists;
+  private readonly whyNots: WhyNot;
   /** A refresh under way: polls that overlap it wait for it instead of loading twice. */
   private refreshing?: Promise<boolean>;
 
@@ -66,10 +68,12 @@ export class Recommender {
     this.contentLists = new ContentLists({
       store, filters: this.filters, rules: this.rules, summaries: this.summaries, embedding: opts, model: () => this.model(), history: (id) => this.history(id),
     });
-    this.personalLists = new PersonalLists({
+    const listDeps: PersonalListDeps = {
       store, filters: this.filters, rules: this.rules, summaries: this.summaries, historyParams: this.historyParams, model: () => this.model(),
       traits: (model) => this.traits(model), history: (id) => this.history(id), purchased: (id, events) => this.purchased(id, events),
-    });
+    };
+    this.personalLists = new PersonalLists(listDeps);
+    this.whyNots = new WhyNot(listDeps, this.personalLists);
   }
 
   get version(): string | undefined {
@@ -156,6 +160,11 @@ export class Recommender {
   /** `GET /recommend`: the shopper's list through the serving stages (serving/personal-lists.ts). */
   recommend(userExtId: string | undefined, n: number, includePurchased: boolean, context: RequestContext = {}): Promise<Recommendation> {
     return this.personalLists.recommend(userExtId, n, includePurchased, context);
+  }
+
+  /** `GET /recommend/why-not`: why an item is not in the shopper's list (serving/why-not.ts). */
+  whyNot(userExtId: string | undefined, itemExtId: string, n: number, includePurchased: boolean, context: RequestContext = {}): Promise<WhyNotAnswer> {
+    return this.whyNots.answer(userExtId, itemExtId, n, includePurchased, context);
   }
 
   /** `GET /items/:id/similar`: text neighbours and co-purchase neighbours, blended. */

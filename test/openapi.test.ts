@@ -38,7 +38,7 @@ const BY_NAME: Record<string, z.ZodType> = {
   RecommendedItem: schemas.RecommendedItem, NewApiKey: schemas.NewApiKey, Event: eventInput(), ItemInput, ShopperInput: UserInput,
   ItemPage: schemas.ItemPage, ShopperEvents: schemas.ShopperEvents, Stats: schemas.Stats, CatalogueHealth: schemas.CatalogueHealth,
   Rule: ruleSchemas.RuleBody, NewRule: ruleSchemas.RuleCreate, RuleUpdate: ruleSchemas.RuleUpdate, StoredRule: ruleSchemas.RuleShown, Rules: ruleSchemas.RuleList,
-  RuleHistory: ruleSchemas.RuleWithHistory, RuleDeleted: ruleSchemas.RuleDeleted,
+  RuleHistory: ruleSchemas.RuleWithHistory, RuleDeleted: ruleSchemas.RuleDeleted, WhyNot: schemas.WhyNotAnswer,
 };
 
 describe("the OpenAPI document", () => {

@@ -3,7 +3,7 @@ import { externalId } from "../../inputs.js";
 import { countList } from "../../platform/metrics.js";
 import type { AppEnv } from "../auth.js";
 import type { RouteServices as Services } from "../app.js";
-import { Recommendation, SearchResult, Similar } from "../openapi/schemas.js";
+import { Recommendation, SearchResult, Similar, WhyNotAnswer } from "../openapi/schemas.js";
 import { GUARDED, responses } from "../openapi/responses.js";
 import { validationHook } from "../validate.js";
 import { FilterSyntaxError, parseFilter, type FilterExpression } from "../../serving/filter-expression.js";
@@ -78,6 +78,14 @@ export function recommendRoutes(s: Services): OpenAPIHono<AppEnv> {
     request: { query: recommendQuery },
     responses: responses(200, Recommendation, "the list", [400, ...GUARDED, 503]),
   });
+  const whyNotQuery = recommendQuery.omit({ explain: true }).extend({ item: externalId.openapi({ description: "the item that is not in the list", example: "22423" }) });
+  const whyNot = createRoute({
+    method: "get", path: "/recommend/why-not", tags: ["recommendations"], summary: "Why an item is not in a shopper's list",
+    description: "Deleted, out of stock, already bought, excluded by the request or a rule (named), filtered out, unknown to the model, moved out by diversity or a share, or ranked below the last item shown: then its rank, its score against that item's and its contributions. Takes /recommend's parameters.",
+    middleware: [s.guard("read")] as const,
+    request: { query: whyNotQuery },
+    responses: responses(200, WhyNotAnswer, "the answer", [400, ...GUARDED, 404, 503]),
+  });
   const similar = createRoute({
     method: "get", path: "/items/{id}/similar", tags: ["recommendations"], summary: "Items like this one: similar text and bought together",
     middleware: [s.guard("read")] as const,
@@ -105,6 +113,11 @@ export function recommendRoutes(s: Services): OpenAPIHono<AppEnv> {
       const list = await s.recommender.recommend(q.user, q.n, q.include_purchased, { ...filtersOf(q), attributes, placement: q.placement, explain: q.explain });
       countList(list);
       return c.json(list, 200);
+    })
+    .openapi(whyNot, async (c) => {
+      const q = c.req.valid("query");
+      const attributes = Object.fromEntries(Object.entries(c.req.query()).filter(([k]) => !(k in whyNotQuery.shape)));
+      return c.json(await s.recommender.whyNot(q.user, q.item, q.n, q.include_purchased, { ...filtersOf(q), attributes, placement: q.placement }), 200);
     })
     .openapi(similar, async (c) => {
       const q = c.req.valid("query");

@@ -32,6 +32,8 @@ export interface Share {
 export interface RuleSet {
   /** allow[j] is 0 for the items an exclude rule hides; undefined when none does. */
   allow?: Uint8Array;
+  /** Each exclude rule and the items it hides (why-not names them). */
+  exclusions: { rule: string; matches: Uint8Array }[];
   boosts?: ItemBoosts;
   pins: Pin[];
   shares: Share[];
@@ -66,7 +68,7 @@ export function nextBoundary(rules: LiveRule[], now: number): number {
 
 export async function compileRules(rules: LiveRule[], source: MatchSource, until: number): Promise<RuleSet> {
   const n = source.filters.size;
-  const set: RuleSet = { pins: [], shares: [], until };
+  const set: RuleSet = { exclusions: [], pins: [], shares: [], until };
   let mul: Float32Array | undefined;
   let add: Float32Array | undefined;
   // Ids in order, so that two rules' effects combine the same way in every process.
@@ -85,6 +87,7 @@ export async function compileRules(rules: LiveRule[], source: MatchSource, until
     if (d.action === "exclude") {
       set.allow ??= new Uint8Array(n).fill(1);
       for (let j = 0; j < n; j++) if (matches[j]) set.allow[j] = 0;
+      set.exclusions.push({ rule: id, matches });
     } else if (d.action === "boost") {
       mul ??= new Float32Array(n).fill(1);
       add ??= new Float32Array(n);
