@@ -49,6 +49,26 @@ import { REASON_FACTORS, REASON_POPULAR } from "./shared/reason-codes";
   return boostMul != 0 && (f32At(boostMul, j) != 1 || f32At(boostAdd, j) != 0);
 }
 
+@inline function isPromoted(promo: usize, j: i32): bool {
+  return promo != 0 && load<u8>(promo + <usize>j) != 0;
+}
+
+/**
+ * Why item j (of the list) is there: the history item contributing most, else factors
+ * when its factor (or dense) score outweighs its popularity, else popularity. A factor
+ * candidate (reasonItem n) is "similar shoppers" when its factor score outweighs its
+ * popularity; an untouched popular item's score has no factor part, so it never is.
+ */
+function reasonCode(p: ScoreParams, j: i32, sparseFactors: bool): i32 {
+  let reason = i32At(p.reasonItem, j);
+  const pop: f32 = p.popBlend * f32At(p.popScores, j);
+  const candidate = reason == p.n;
+  if (candidate) reason = REASON_POPULAR;
+  if (reason < 0 && p.dense != 0 && f32At(p.dense, j) > pop) reason = REASON_FACTORS;
+  if (candidate && sparseFactors && factorScore(p.itemFactors, p.f, p.userFactor, p.factorWeight, p.codes, p.codeScales, p.stride, p.queryCodes, p.queryScale, j) > pop) reason = REASON_FACTORS;
+  return reason;
+}
+
 /**
  * An item's score when it comes from the shopper's own signals — the history reaches it,
  * or its factor (or dense) score outweighs its popularity — else 0: the score the list
@@ -99,6 +119,8 @@ export function scoreHistory(params: usize): i32 {
   const candidates = p.candidates, candLen = p.candLen, factorNorms = p.factorNorms;
   const codes = p.codes, codeScales = p.codeScales, stride = p.stride, queryCodes = p.queryCodes, queryScale = p.queryScale;
   const boostMul = p.boostMul, boostAdd = p.boostAdd;
+  const promo = p.promo, promoK = p.promoK, promoItems = p.promoItems, promoScores = p.promoScores;
+  let promoSize = 0;
   const k = p.k, outItems = p.outItems, outScores = p.outScores, outReasons = p.outReasons;
   const isProbe = p.isProbe, probeItems = p.probeItems, probeScores = p.probeScores, probeCount = p.probeCount;
   // 1. Accumulate neighbour scores, remembering the strongest contributing history item.
@@ -148,6 +170,7 @@ export function scoreHistory(params: usize): i32 {
       const s = boosted(f32At(scores, j) + f32At(dense, j) + popBlend * f32At(popScores, j), j, boostMul, boostAdd);
       if (s <= 0 || load<u8>(mask + <usize>j) != 0) continue;
       size = offer(outItems, outScores, size, k, j, s);
+      if (isPromoted(promo, j)) promoSize = offer(promoItems, promoScores, promoSize, promoK, j, s);
     }
   }
   // ...otherwise the touched items with a positive blended score. Each factor score reads
@@ -173,18 +196,32 @@ export function scoreHistory(params: usize): i32 {
     let s: f32 = f32At(scores, j);
     if (sparseFactors) {
       const base: f32 = s + popBlend * f32At(popScores, j);
-      if (boosted(base + factorSlack(factorNorms, j, userNorm, factorWeight, base), j, boostMul, boostAdd) < threshold) continue;
+      // (A promoted item may still belong in the promoted list.)
+      if (boosted(base + factorSlack(factorNorms, j, userNorm, factorWeight, base), j, boostMul, boostAdd) < threshold && !isPromoted(promo, j)) continue;
       s += factorScore(itemFactors, f, userFactor, factorWeight, codes, codeScales, stride, queryCodes, queryScale, j);
     }
     s += popBlend * f32At(popScores, j);
     s = boosted(s, j, boostMul, boostAdd);
     if (s <= 0) continue;
     size = offer(outItems, outScores, size, k, j, s);
+    if (isPromoted(promo, j)) promoSize = offer(promoItems, promoScores, promoSize, promoK, j, s);
   }
   // ...and the untouched items a rule boosts (or buries), whose place popularity's order
-  // no longer gives...
+  // no longer gives: those without an addition sorted by popularity · multiplier, those
+  // with one by their addition, so that each loop stops once nothing after can enter
+  // (bounds with room for float32 rounding: the list is exact)...
   for (let b = 0; dense == 0 && b < p.boostedLen; b++) {
     const j = i32At(p.boosted, b);
+    const bound: f32 = popBlend * f32At(popScores, j) * f32At(boostMul, j) * (1 + 1e-5);
+    if (bound <= 0 || (size == k && bound < f32At(outScores, 0))) break;
+    if (i32At(reasonItem, j) >= 0 || load<u8>(mask + <usize>j) != 0) continue;
+    const s = boosted(popBlend * f32At(popScores, j), j, boostMul, boostAdd);
+    if (s > 0) size = offer(outItems, outScores, size, k, j, s);
+  }
+  for (let b = 0; dense == 0 && b < p.boostedAddLen; b++) {
+    const j = i32At(p.boostedAdd, b);
+    const bound: f32 = (popBlend * p.boostedAddMaxKey + f32At(boostAdd, j)) * (1 + 1e-5);
+    if (size == k && bound < f32At(outScores, 0)) break;
     if (i32At(reasonItem, j) >= 0 || load<u8>(mask + <usize>j) != 0) continue;
     const s = boosted(popBlend * f32At(popScores, j), j, boostMul, boostAdd);
     if (s > 0) size = offer(outItems, outScores, size, k, j, s);
@@ -201,18 +238,29 @@ export function scoreHistory(params: usize): i32 {
       size = offer(outItems, outScores, size, k, j, s);
     }
   }
+  // The promoted list's untouched items (promoOrder: the promoted items by popularity),
+  // boosted or not: none after one whose popularity, at the largest multiplier and
+  // addition of any rule, cannot enter it can.
+  if (promo != 0 && dense == 0) {
+    for (let q = 0; q < p.promoLen; q++) {
+      const j = i32At(p.promoOrder, q);
+      const bound: f32 = (popBlend * f32At(popScores, j) * p.boostMaxMul + p.boostMaxAdd) * (1 + 1e-5);
+      if (bound <= 0 || (promoSize == promoK && bound < f32At(promoScores, 0))) break;
+      if (i32At(reasonItem, j) >= 0 || load<u8>(mask + <usize>j) != 0) continue;
+      const s = boosted(popBlend * f32At(popScores, j), j, boostMul, boostAdd);
+      if (s > 0) promoSize = offer(promoItems, promoScores, promoSize, promoK, j, s);
+    }
+  }
   sortHeap(outItems, outScores, size);
   for (let r = 0; r < size; r++) {
     const j = i32At(outItems, r);
-    let reason = i32At(reasonItem, j);
-    // A factor candidate (n) is "similar shoppers" when its factor score outweighs its
-    // popularity; an untouched popular item's score has no factor part, so it never is.
-    const candidate = reason == n;
-    if (candidate) reason = REASON_POPULAR;
-    if (reason < 0 && dense != 0 && f32At(dense, j) > popBlend * f32At(popScores, j)) reason = REASON_FACTORS;
-    if (candidate && sparseFactors && factorScore(itemFactors, f, userFactor, factorWeight, codes, codeScales, stride, queryCodes, queryScale, j) > popBlend * f32At(popScores, j)) reason = REASON_FACTORS;
-    setI32(outReasons, r, reason);
+    setI32(outReasons, r, reasonCode(p, j, sparseFactors));
     store<u8>(mask + <usize>j, load<u8>(mask + <usize>j) | CHOSEN);
+  }
+  if (promo != 0) {
+    sortHeap(promoItems, promoScores, promoSize);
+    for (let r = 0; r < promoSize; r++) setI32(p.promoReasons, r, reasonCode(p, i32At(promoItems, r), sparseFactors));
+    store<i32>(p.promoCount, promoSize);
   }
 
   // Probed items (the known items cold items are scored from) need their scores whether

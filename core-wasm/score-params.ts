@@ -39,11 +39,30 @@ export class ScoreParams {
   stride: i32;
   queryCodes: usize;
   queryScale: f32;
-  // Rules: score' = score · boostMul[j] + boostAdd[j] for the `boosted` items.
+  // Rules: score' = score · boostMul[j] + boostAdd[j]. `boosted`: the items whose boost
+  // adds nothing (boostAdd <= 0) and is not the identity, by popularity · multiplier,
+  // highest first; `boostedAdd`: those with an addition, by it, highest first, and the
+  // largest popularity · multiplier among them.
   boostMul: usize;
   boostAdd: usize;
   boosted: usize;
   boostedLen: i32;
+  boostedAdd: usize;
+  boostedAddLen: i32;
+  boostedAddMaxKey: f32;
+  // The largest multiplier and addition of any item (1 and 0 without rules).
+  boostMaxMul: f32;
+  boostMaxAdd: f32;
+  // A promotion: a byte per item (non-zero: promoted), the promoted items by popularity,
+  // and the list of the best promoK of them the call writes (with its length).
+  promo: usize;
+  promoOrder: usize;
+  promoLen: i32;
+  promoK: i32;
+  promoItems: usize;
+  promoScores: usize;
+  promoReasons: usize;
+  promoCount: usize;
   // The list.
   k: i32;
   outItems: usize;

@@ -24,6 +24,8 @@ const modelArb = fc.integer({ min: 1, max: 40 }).chain((n) =>
     dense: fc.option(fc.array(fc.integer({ min: -4, max: 8 }), { minLength: 45, maxLength: 45 })),
     // Rules' boosts: mostly the identity, some multiplied (buried or boosted), some added to.
     boosts: fc.option(fc.array(fc.record({ mul: fc.constantFrom(1, 1, 1, 0, 0.5, 2), add: fc.constantFrom(0, 0, 0, -1, 0.5, 3) }), { minLength: 45, maxLength: 45 })),
+    // A promotion: the items it matches and how many of its best to list apart.
+    promotion: fc.option(fc.record({ matches: fc.array(fc.boolean(), { minLength: 45, maxLength: 45 }), k: fc.integer({ min: 0, max: 6 }) })),
     // Factor candidates: multiples of 1/8, so every sum is exact whatever its order.
     factors: fc.record({
       items: fc.array(fc.integer({ min: -8, max: 8 }), { minLength: 45 * 4, maxLength: 45 * 4 }),
@@ -61,6 +63,11 @@ function boostsOf(c: { n: number; boosts: { mul: number; add: number }[] | null 
   return { mul: Float32Array.from(b, (x) => x.mul), add: Float32Array.from(b, (x) => x.add), items: Int32Array.from(items) };
 }
 
+/** The case's promotion as both take it. */
+function promotionOf(c: { n: number; promotion: { matches: boolean[]; k: number } | null }) {
+  return c.promotion ? { matches: Uint8Array.from(c.promotion.matches.slice(0, c.n), (m) => (m ? 1 : 0)), k: c.promotion.k } : undefined;
+}
+
 /** Probed items and their scores, in item order (the kernel reports them in its own order). */
 function byItem(p: { items: Int32Array; scores: Float32Array }): [number, number][] {
   return Array.from(p.items, (j, q): [number, number] => [j, p.scores[q]]).sort(([a], [b]) => a - b);
@@ -90,18 +97,21 @@ describe.each<WasmBuild>(["release", "debug"])("scoreHistory WASM (%s) against t
         const { mask, histItems, histWeights, exclude } = requestOf(c, core);
         const dense = c.dense ? Float32Array.from(c.dense.slice(0, c.n), (d) => d / 16) : undefined;
         const boosts = boostsOf(c);
+        const promotion = promotionOf(c);
         const probes = Int32Array.from(c.probes.slice(0, c.n));
         const expected = scoreHistoryReference(model, {
-          histItems, histWeights, exclude, mask, popOrder: model.popOrder, popScores: model.popScores, popBlend: c.popBlend, k: c.k, dense, probes, boosts,
+          histItems, histWeights, exclude, mask, popOrder: model.popOrder, popScores: model.popScores, popBlend: c.popBlend, k: c.k, dense, probes, boosts, promotion,
         });
         // Twice: the second call proves the first left the scratch arrays and mask clean.
         for (let round = 0; round < 2; round++) {
           if (dense) core.setDense(dense);
-          const got = core.score({ histItems, histWeights, exclude, popBlend: c.popBlend, k: c.k, probes, boosts });
+          const got = core.score({ histItems, histWeights, exclude, popBlend: c.popBlend, k: c.k, probes, boosts, promotion });
           expect(Array.from(got.items)).toEqual(Array.from(expected.items));
           expect(Array.from(got.scores)).toEqual(Array.from(expected.scores));
           expect(Array.from(got.reasons)).toEqual(Array.from(expected.reasons));
           expect(byItem(got.probed!)).toEqual(byItem(expected.probed!));
+          expect(got.promoted && { items: Array.from(got.promoted.items), scores: Array.from(got.promoted.scores), reasons: Array.from(got.promoted.reasons) })
+            .toEqual(expected.promoted && { items: Array.from(expected.promoted.items), scores: Array.from(expected.promoted.scores), reasons: Array.from(expected.promoted.reasons) });
         }
       }),
       { numRuns: 300, seed: 20261123 },
@@ -125,18 +135,21 @@ describe.each(factorCases)("scoreHistory with factor candidates, WASM ($build, $
         const { mask, histItems, histWeights, exclude } = requestOf(c, core);
         const candidates = Int32Array.from(c.factors.candidates);
         const boosts = boostsOf(c);
+        const promotion = promotionOf(c);
         const probes = Int32Array.from(c.probes.slice(0, c.n));
         const expected = scoreHistoryReference(model, {
           histItems, histWeights, exclude, mask, popOrder: model.popOrder, popScores: model.popScores, popBlend: c.popBlend, k: c.k,
-          factors: { items, f, user, weight: c.factors.weight, candidates, int8 }, probes, boosts,
+          factors: { items, f, user, weight: c.factors.weight, candidates, int8 }, probes, boosts, promotion,
         });
         for (let round = 0; round < 2; round++) {
           core.setFactorCandidates(user, candidates, c.factors.weight);
-          const got = core.score({ histItems, histWeights, exclude, popBlend: c.popBlend, k: c.k, probes, boosts });
+          const got = core.score({ histItems, histWeights, exclude, popBlend: c.popBlend, k: c.k, probes, boosts, promotion });
           expect(Array.from(got.items)).toEqual(Array.from(expected.items));
           expect(Array.from(got.scores)).toEqual(Array.from(expected.scores));
           expect(Array.from(got.reasons)).toEqual(Array.from(expected.reasons));
           expect(byItem(got.probed!)).toEqual(byItem(expected.probed!));
+          expect(got.promoted && { items: Array.from(got.promoted.items), scores: Array.from(got.promoted.scores), reasons: Array.from(got.promoted.reasons) })
+            .toEqual(expected.promoted && { items: Array.from(expected.promoted.items), scores: Array.from(expected.promoted.scores), reasons: Array.from(expected.promoted.reasons) });
         }
       }),
       { numRuns: 300, seed: 20261124 },

@@ -37,6 +37,8 @@ export interface ScoreRequest {
   probes?: Int32Array;
   /** Rules' boosts: every score s of item j becomes s · mul[j] + add[j] (mul[j] >= 0). */
   boosts?: { mul: Float32Array; add: Float32Array };
+  /** A promotion: its best k items (matches[j] 1) are listed apart too (`promoted`). */
+  promotion?: { matches: Uint8Array; k: number };
 }
 
 export interface ScoredList {
@@ -46,6 +48,8 @@ export interface ScoredList {
   reasons: Int32Array;
   /** The probed items with a positive score from the shopper's own signals (any order), and those scores. */
   probed?: { items: Int32Array; scores: Float32Array };
+  /** With a promotion: the best of its items, apart from the list (they may be in it too). */
+  promoted?: { items: Int32Array; scores: Float32Array; reasons: Int32Array };
 }
 
 const f32 = Math.fround;
@@ -103,17 +107,20 @@ export function scoreHistoryReference(m: NeighbourMatrix, req: ScoreRequest): Sc
   }
   // Untouched boosted items are candidates whatever popularity says of them.
   for (let j = 0; !dense && j < m.n; j++) if (isBoosted(j) && !scores.has(j)) candidates.push([j, boost(j, f32(beta * req.popScores[j]))]);
-  const ranked = candidates
+  const eligible = candidates
     .filter(([j, s]) => s > 0 && !blocked(j))
-    .sort(([ja, sa], [jb, sb]) => (ranksBefore(sa, ja, sb, jb) ? -1 : 1))
-    .slice(0, Math.max(0, req.k));
+    .sort(([ja, sa], [jb, sb]) => (ranksBefore(sa, ja, sb, jb) ? -1 : 1));
+  const ranked = eligible.slice(0, Math.max(0, req.k));
 
   const items: number[] = ranked.map(([j]) => j);
   const out: number[] = ranked.map(([, s]) => s);
   const aboveBlend = (j: number) => (dense ? dense[j] : factorPart(j)) > f32(beta * req.popScores[j]);
   // Without a history reason: the dense score, or a factor candidate's factor score, when it
   // outweighs popularity; an untouched popular item's score has no factor part.
-  const reasons: number[] = ranked.map(([j]) => reason.get(j)?.item ?? ((dense || (fm && scores.has(j))) && aboveBlend(j) ? REASON_FACTORS : REASON_POPULAR));
+  const reasonOf = (j: number) => reason.get(j)?.item ?? ((dense || (fm && scores.has(j))) && aboveBlend(j) ? REASON_FACTORS : REASON_POPULAR);
+  const reasons: number[] = ranked.map(([j]) => reasonOf(j));
+  const promo = req.promotion;
+  const promotedRanked = promo ? eligible.filter(([j]) => promo.matches[j] === 1).slice(0, Math.max(0, promo.k)) : [];
   const chosen = new Set(items);
   for (let p = 0; p < req.popOrder.length && items.length < req.k; p++) {
     const j = req.popOrder[p];
@@ -137,6 +144,9 @@ export function scoreHistoryReference(m: NeighbourMatrix, req: ScoreRequest): Sc
   return {
     items: Int32Array.from(items), scores: Float32Array.from(out), reasons: Int32Array.from(reasons),
     probed: req.probes && personal(req.probes, probed),
+    promoted: promo && {
+      items: Int32Array.from(promotedRanked, ([j]) => j), scores: Float32Array.from(promotedRanked, ([, s]) => s), reasons: Int32Array.from(promotedRanked, ([j]) => reasonOf(j)),
+    },
   };
 }
 

@@ -30,14 +30,22 @@ const listOf = (es: Entry[]): RankedList => ({ items: es.map((e) => e.item), sco
  * cap drops the matching items past its share and fills their places with the next
  * others; a promotion puts the best matching items not shown in place of the
  * lowest-ranked others, in the last places. Returns the list, n long where items allow.
+ * `promoted`: a promotion's best items, which the kernel listed apart while scoring.
  */
-export async function applyShares(list: RankedList, n: number, shares: Share[], allow: Uint8Array | undefined, exclude: number[], more: RankMore): Promise<RankedList> {
+export async function applyShares(
+  list: RankedList, n: number, shares: Share[], allow: Uint8Array | undefined, exclude: number[], more: RankMore, promoted?: { matches: Uint8Array; list: RankedList },
+): Promise<RankedList> {
   let top = entries(list).slice(0, n);
   let reserve = entries(list).slice(n);
   const fetch = async (wanted: (j: number) => boolean, matches: Uint8Array, match: boolean, k: number): Promise<Entry[]> => {
     const got = reserve.filter((e) => wanted(e.item)).slice(0, k);
     reserve = reserve.filter((e) => !got.includes(e));
     if (got.length >= k) return got;
+    // The kernel listed this promotion's best items apart: nothing further ranks above them.
+    if (match && promoted?.matches === matches) {
+      const taken = new Set([...top, ...got, ...reserve].map((e) => e.item));
+      return [...got, ...entries(promoted.list).filter((e) => !taken.has(e.item)).slice(0, k - got.length)];
+    }
     const mask = new Uint8Array(matches.length);
     for (let j = 0; j < mask.length; j++) mask[j] = (matches[j] === 1) === match && (!allow || allow[j] === 1) ? 1 : 0;
     const seen = [...exclude, ...top.map((e) => e.item), ...got.map((e) => e.item), ...reserve.map((e) => e.item)];

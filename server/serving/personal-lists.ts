@@ -10,6 +10,7 @@ import type { ActiveModel } from "./active-model.js";
 import type { ItemSummaries } from "./item-summaries.js";
 import type { Rules } from "./rules/rules.js";
 import type { Placement } from "./rules/definition.js";
+import { promotionOf } from "./rules/rule-set.js";
 import { contextKeys } from "../segments.js";
 import { PERSONAL_REASONS, reasonOf, type Reason } from "./reasons.js";
 import { outcomeOf, showable, type FilterOutcome, type ListFilters, type RequestFilters } from "./request-filters.js";
@@ -88,6 +89,7 @@ export class PersonalLists {
     const hidden = new Set(exclude);
     const admits = (j: number) => !hidden.has(j) && showable(core, j) && (!allow || allow[j] === 1);
     const boosts = rules?.boosts;
+    const promotion = promotionOf(rules, n);
     const more: RankMore = async (mask, seen, k) => toRanked(scoreList(model, events, d.historyParams, { k, exclude: seen, allow: mask, boosts }));
     const reserve = n + Math.max(10, n >> 1);
     // The mask may lag a change made by another process; the store's answer is final, and
@@ -98,10 +100,12 @@ export class PersonalLists {
       const situated = events.length === 0 && model.segments
         ? await inContext(model.segments, { keys, k, exclude, admits, boosts }, async (seen, m) => toRanked(scoreList(model, [], d.historyParams, { k: m, exclude: seen, allow, boosts })))
         : undefined;
-      const scored = situated?.list ?? toRanked(scoreList(model, events, d.historyParams, { k, exclude, allow, boosts }));
+      const kernel = situated ? undefined : scoreList(model, events, d.historyParams, { k, exclude, allow, boosts, promotion });
+      const scored = situated?.list ?? toRanked(kernel!);
       let list = scored;
       if (rules?.diversity) list = diversify(list, reserve, rules.diversity, d.traits(model));
-      if (rules?.shares.length) list = await applyShares(list, n, rules.shares, allow, exclude, more);
+      const promoted = promotion && kernel?.promoted && { matches: promotion.matches, list: toRanked(kernel.promoted) };
+      if (rules?.shares.length) list = await applyShares(list, n, rules.shares, allow, exclude, more, promoted);
       const pinned = rules?.pins.length ? applyPins(list, n, rules.pins, admits) : undefined;
       list = pinned?.list ?? list;
       const explained = context.explain ? explainList(model, events, d.historyParams, list, boosts) : undefined;

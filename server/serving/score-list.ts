@@ -3,7 +3,7 @@
 // posted since training (cold items) scored from the known items they resemble and
 // merged in. Nothing here awaits: the core's state belongs to one request at a time.
 import type { ScoredList } from "../../core-wasm/reference/score-history.js";
-import type { ItemBoosts } from "../wasm/scoring-core.js";
+import type { ItemBoosts, Promotion } from "../wasm/scoring-core.js";
 import type { HistoryEvent } from "../store/types.js";
 import { foldInHistory, weightHistory, type HistoryParams } from "../../models/history.js";
 import type { ActiveModel } from "./active-model.js";
@@ -16,6 +16,8 @@ export interface ListRequest {
   /** allow[j] is 1 for the items the list may hold; all of them without it. */
   allow?: Uint8Array;
   boosts?: ItemBoosts;
+  /** The best k items of a promotion, listed apart (ScoredList.promoted). */
+  promotion?: Promotion;
 }
 
 /** The shopper's top k; with no events, popularity alone (and its scores). */
@@ -27,7 +29,7 @@ export function scoreList(model: ActiveModel, events: HistoryEvent[], p: History
     model.core.foldIn(fold.items, fold.conf, model.weights.factors);
   }
   const k = Math.min(req.k, model.core.limits.maxResults);
-  const request = { histItems: history.items, histWeights: history.weights, exclude: req.exclude, popBlend: blend, filter: req.allow, boosts: req.boosts, k };
+  const request = { histItems: history.items, histWeights: history.weights, exclude: req.exclude, popBlend: blend, filter: req.allow, boosts: req.boosts, promotion: req.promotion, k };
   if (events.length === 0 || model.cold.size === 0) return model.core.score(request);
   // Cold items are scored from this request's scores of the known items they resemble,
   // the shopper's own (excluded from the list) among them: the kernel reports those too.
@@ -37,7 +39,7 @@ export function scoreList(model: ActiveModel, events: HistoryEvent[], p: History
     if (req.allow && req.allow[j] !== 1) cold.delete(j);
     else if (req.boosts && j < req.boosts.mul.length) s.score = Math.fround(s.score * req.boosts.mul[j] + req.boosts.add[j]);
   }
-  return withColdItems(scored, cold, new Set(Array.from(req.exclude)), k);
+  return { ...withColdItems(scored, cold, new Set(Array.from(req.exclude)), k), promoted: scored.promoted };
 }
 
 /** Both allow arrays (1 where both allow), cached per pair: the same filter and rules give the same array. */

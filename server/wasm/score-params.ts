@@ -10,7 +10,8 @@ const FIELDS = [
   ["scores", "i32"], ["reasonItem", "i32"], ["reasonContrib", "i32"], ["touched", "i32"],
   ["dense", "i32"], ["itemFactors", "i32"], ["f", "i32"], ["userFactor", "i32"], ["factorWeight", "f32"], ["candidates", "i32"], ["candLen", "i32"], ["factorNorms", "i32"],
   ["codes", "i32"], ["codeScales", "i32"], ["stride", "i32"], ["queryCodes", "i32"], ["queryScale", "f32"],
-  ["boostMul", "i32"], ["boostAdd", "i32"], ["boosted", "i32"], ["boostedLen", "i32"],
+  ["boostMul", "i32"], ["boostAdd", "i32"], ["boosted", "i32"], ["boostedLen", "i32"], ["boostedAdd", "i32"], ["boostedAddLen", "i32"], ["boostedAddMaxKey", "f32"], ["boostMaxMul", "f32"], ["boostMaxAdd", "f32"],
+  ["promo", "i32"], ["promoOrder", "i32"], ["promoLen", "i32"], ["promoK", "i32"], ["promoItems", "i32"], ["promoScores", "i32"], ["promoReasons", "i32"], ["promoCount", "i32"],
   ["k", "i32"], ["outItems", "i32"], ["outScores", "i32"], ["outReasons", "i32"],
   ["isProbe", "i32"], ["probeItems", "i32"], ["probeScores", "i32"], ["probeCount", "i32"],
 ] as const;

@@ -31,6 +31,12 @@ export interface ItemBoosts {
   items: Int32Array;
 }
 
+/** A promotion: the items it matches (a byte each), and how many of the best of them to list apart. */
+export interface Promotion {
+  matches: Uint8Array;
+  k: number;
+}
+
 /** One scoring request; see ScoringCore.score. */
 export interface CoreRequest {
   histItems: ArrayLike<number>;
@@ -41,6 +47,7 @@ export interface CoreRequest {
   probes?: Int32Array;
   filter?: Uint8Array;
   boosts?: ItemBoosts;
+  promotion?: Promotion;
 }
 
 export class ScoringCore {
@@ -67,8 +74,13 @@ export class ScoringCore {
   private filterCopied?: Uint8Array;
   /** The boosts whose arrays are in WASM memory now. */
   private boostsCopied?: ItemBoosts;
-  /** How many of its items the model knows (the kernel's `boosted` list). */
-  private boostedLen = 0;
+  /** The lengths of the kernel's two boosted lists, and the largest popularity · multiplier of the second. */
+  private boostedLists = { plain: 0, adding: 0, maxKey: 0, maxMul: 1, maxAdd: 0 };
+  /** The promotion whose arrays are in WASM memory now, and how many items it has there. */
+  private promoCopied?: Uint8Array;
+  private promoLen = 0;
+  private readonly popScores: Float32Array;
+  private readonly popOrder: Int32Array;
 
   constructor(model: ScoringModel, readonly limits: ScoringLimits, build: WasmBuild = "release", ann?: FactorCandidates) {
     const n = (this.n = model.n);
@@ -88,7 +100,8 @@ export class ScoringCore {
         exclude: n * 4, histItems: limits.maxHistory * 4, histWeights: limits.maxHistory * 4,
         outItems: limits.maxResults * 4, outScores: limits.maxResults * 4, outReasons: limits.maxResults * 4,
         isProbe: n, probeItems: n * 4, probeScores: n * 4, probeCount: 4, filter: n,
-        boostMul: n * 4, boostAdd: n * 4, boosted: n * 4,
+        boostMul: n * 4, boostAdd: n * 4, boosted: n * 4, boostedAdd: n * 4,
+        promo: n, promoOrder: n * 4, promoItems: limits.maxResults * 4, promoScores: limits.maxResults * 4, promoReasons: limits.maxResults * 4, promoCount: 4,
       },
       build,
     );
@@ -105,6 +118,8 @@ export class ScoringCore {
     i32("popOrder", model.popOrder.length).set(model.popOrder);
     f32("popScores", n).set(model.popScores);
     i32("reasonItem", n).fill(-1);
+    this.popScores = model.popScores;
+    this.popOrder = model.popOrder;
     this.mask = new Uint8Array(buf, this.ptr.mask, n);
     this.histItems = i32("histItems", limits.maxHistory);
     this.histWeights = f32("histWeights", limits.maxHistory);
@@ -136,7 +151,8 @@ export class ScoringCore {
       scores: ptr.scores, reasonItem: ptr.reasonItem, reasonContrib: ptr.reasonContrib, touched: ptr.touched,
       itemFactors: ptr.itemFactors, f, candidates: ptr.candidates, factorNorms: ptr.factorNorms,
       codes: stride ? ptr.codes : 0, codeScales: ptr.codeScales, stride, queryCodes: ptr.queryCodes,
-      boosted: ptr.boosted, outItems: ptr.outItems, outScores: ptr.outScores, outReasons: ptr.outReasons,
+      boosted: ptr.boosted, boostedAdd: ptr.boostedAdd, promoOrder: ptr.promoOrder, promoItems: ptr.promoItems, promoScores: ptr.promoScores,
+      promoReasons: ptr.promoReasons, promoCount: ptr.promoCount, outItems: ptr.outItems, outScores: ptr.outScores, outReasons: ptr.outReasons,
       probeItems: ptr.probeItems, probeScores: ptr.probeScores, probeCount: ptr.probeCount,
     });
   }
@@ -218,9 +234,14 @@ export class ScoringCore {
     const p = this.ptr;
     const boosts = req.boosts;
     if (boosts) this.copyBoosts(boosts);
+    const promotion = req.promotion;
+    if (promotion) this.copyPromotion(promotion.matches);
+    const lists = this.boostedLists;
     this.params.set({
       histLen: h, excludeLen: e, popBlend: req.popBlend, k: Math.max(0, Math.min(req.k, this.limits.maxResults)),
-      boostMul: boosts ? p.boostMul : 0, boostAdd: p.boostAdd, boostedLen: boosts ? this.boostedLen : 0,
+      boostMul: boosts ? p.boostMul : 0, boostAdd: p.boostAdd, boostedLen: boosts ? lists.plain : 0, boostedAddLen: boosts ? lists.adding : 0, boostedAddMaxKey: lists.maxKey,
+      boostMaxMul: boosts ? lists.maxMul : 1, boostMaxAdd: boosts ? lists.maxAdd : 0,
+      promo: promotion ? p.promo : 0, promoLen: this.promoLen, promoK: promotion ? Math.max(0, Math.min(promotion.k, this.limits.maxResults)) : 0,
       isProbe: probes ? p.isProbe : 0,
       ...this.factor.take(),
     });
@@ -231,7 +252,35 @@ export class ScoringCore {
       scores: this.outScores.slice(0, count),
       reasons: this.outReasons.slice(0, count),
       probed: probes && { items: this.probeItems.slice(0, this.probeCount[0]), scores: this.probeScores.slice(0, this.probeCount[0]) },
+      promoted: promotion && this.promoted(),
     };
+  }
+
+  /** The promoted list the last score() wrote. */
+  private promoted(): { items: Int32Array; scores: Float32Array; reasons: Int32Array } {
+    const buf = this.exports.memory.buffer;
+    const count = new Int32Array(buf, this.ptr.promoCount, 1)[0];
+    return {
+      items: new Int32Array(buf, this.ptr.promoItems, count).slice(),
+      scores: new Float32Array(buf, this.ptr.promoScores, count).slice(),
+      reasons: new Int32Array(buf, this.ptr.promoReasons, count).slice(),
+    };
+  }
+
+  /** Copies a promotion's bytes and its items in popularity order into WASM memory unless they are there. */
+  private copyPromotion(matches: Uint8Array): void {
+    if (matches === this.promoCopied) return;
+    const buf = this.exports.memory.buffer;
+    const bytes = new Uint8Array(buf, this.ptr.promo, this.n);
+    bytes.fill(0);
+    bytes.set(matches.subarray(0, this.n));
+    // By popularity, then those without any (the kernel lists them only when a rule adds to their score).
+    const popular = this.popOrder.filter((j) => bytes[j] !== 0);
+    const listed = new Set(popular);
+    const order = [...popular, ...[...bytes.keys()].filter((j) => bytes[j] !== 0 && !listed.has(j))];
+    new Int32Array(buf, this.ptr.promoOrder, this.n).set(order);
+    this.promoLen = order.length;
+    this.promoCopied = matches;
   }
 
   /** Sets (or clears) the FILTERED bit of the items `filter` refuses, in WASM (SIMD). */
@@ -259,9 +308,18 @@ export class ScoringCore {
     add.fill(0);
     mul.set(boosts.mul.subarray(0, this.n));
     add.set(boosts.add.subarray(0, this.n));
-    const known = boosts.items.filter((j) => j >= 0 && j < this.n);
-    new Int32Array(buf, p.boosted, this.n).set(known);
+    // Two lists the kernel can stop early in: no addition, by popularity · multiplier; an
+    // addition, by it (core-wasm/score-params.ts).
+    const known = [...boosts.items].filter((j) => j >= 0 && j < this.n);
+    const key = (j: number) => this.popScores[j] * boosts.mul[j];
+    const plain = known.filter((j) => !(boosts.add[j] > 0)).sort((a, b) => key(b) - key(a) || a - b);
+    const adding = known.filter((j) => boosts.add[j] > 0).sort((a, b) => boosts.add[b] - boosts.add[a] || a - b);
+    new Int32Array(buf, p.boosted, this.n).set(plain);
+    new Int32Array(buf, p.boostedAdd, this.n).set(adding);
+    this.boostedLists = {
+      plain: plain.length, adding: adding.length, maxKey: adding.reduce((m, j) => Math.max(m, key(j)), 0),
+      maxMul: known.reduce((m, j) => Math.max(m, boosts.mul[j]), 1), maxAdd: known.reduce((m, j) => Math.max(m, boosts.add[j]), 0),
+    };
     this.boostsCopied = boosts;
-    this.boostedLen = known.length;
   }
 }

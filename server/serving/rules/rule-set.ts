@@ -119,5 +119,11 @@ async function matchesOf(match: { filter?: string; items?: string[] }, source: M
 
 const minOf = (a: number | undefined, b: number | undefined): number | undefined => (a === undefined ? b : b === undefined ? a : Math.min(a, b));
 
+/** The promotion the kernel lists apart in its one pass: the first share rule with a minimum. */
+export const promotionOf = (set: RuleSet | undefined, n: number): { matches: Uint8Array; k: number } | undefined => {
+  const share = set?.shares.find((s) => s.min !== undefined);
+  return share && { matches: share.matches, k: Math.ceil(share.min! * n - 1e-9) };
+};
+
 /** Whether the set changes anything. */
 export const isEmpty = (set: RuleSet): boolean => !set.allow && !set.boosts && set.pins.length === 0 && set.shares.length === 0 && !set.diversity;
