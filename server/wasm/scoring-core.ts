@@ -7,11 +7,11 @@ import { instantiate, type CoreExports, type WasmBuild } from "./module.js";
 import { int8RowNorms, int8Stride, quantizeRows } from "../../models/int8-factors.js";
 import { ScoreParamBlock, SCORE_PARAMS_BYTES } from "./score-params.js";
 import { ShopperFactor, type FactorCandidates, type FactorModel } from "./shopper-factor.js";
+import { RuleArrays, type ItemBoosts, type Promotion } from "./rule-arrays.js";
 
 export type { FactorCandidates, FactorModel, FactorPrecision } from "./shopper-factor.js";
+export type { ItemBoosts, Promotion } from "./rule-arrays.js";
 
-/** The item mask's bit for a request's filter (the kernel's own bits are 1, 2 and 4; it skips any item whose byte is not 0). */
-const FILTERED = 8;
 
 export interface ScoringModel extends NeighbourMatrix {
   popOrder: Int32Array;
@@ -24,18 +24,6 @@ export interface ScoringLimits {
   maxResults: number;
 }
 
-/** Rules' boosts: item j's score becomes score · mul[j] + add[j] (mul >= 0); `items` lists those where that is not the identity. */
-export interface ItemBoosts {
-  mul: Float32Array;
-  add: Float32Array;
-  items: Int32Array;
-}
-
-/** A promotion: the items it matches (a byte each), and how many of the best of them to list apart. */
-export interface Promotion {
-  matches: Uint8Array;
-  k: number;
-}
 
 /** One scoring request; see ScoringCore.score. */
 export interface CoreRequest {
@@ -70,17 +58,8 @@ export class ScoringCore {
   private readonly probeCount: Int32Array;
   /** The probes array last flagged in `isProbe`. */
   private probesFlagged?: Int32Array;
-  /** The filter whose bytes are in WASM memory now (see markFiltered). */
-  private filterCopied?: Uint8Array;
-  /** The boosts whose arrays are in WASM memory now. */
-  private boostsCopied?: ItemBoosts;
-  /** The lengths of the kernel's two boosted lists, and the largest popularity · multiplier of the second. */
-  private boostedLists = { plain: 0, adding: 0, maxKey: 0, maxMul: 1, maxAdd: 0 };
-  /** The promotion whose arrays are in WASM memory now, and how many items it has there. */
-  private promoCopied?: Uint8Array;
-  private promoLen = 0;
-  private readonly popScores: Float32Array;
-  private readonly popOrder: Int32Array;
+  /** The request's filter and the rules, in WASM memory. */
+  private readonly rules: RuleArrays;
 
   constructor(model: ScoringModel, readonly limits: ScoringLimits, build: WasmBuild = "release", ann?: FactorCandidates) {
     const n = (this.n = model.n);
@@ -118,8 +97,6 @@ export class ScoringCore {
     i32("popOrder", model.popOrder.length).set(model.popOrder);
     f32("popScores", n).set(model.popScores);
     i32("reasonItem", n).fill(-1);
-    this.popScores = model.popScores;
-    this.popOrder = model.popOrder;
     this.mask = new Uint8Array(buf, this.ptr.mask, n);
     this.histItems = i32("histItems", limits.maxHistory);
     this.histWeights = f32("histWeights", limits.maxHistory);
@@ -144,6 +121,7 @@ export class ScoringCore {
       else if (ann) core.rowNorms(ptr.itemFactors, n, f, ptr.factorNorms);
     }
     this.factor = new ShopperFactor(core, ptr as never, n, model.factors, stride, limits.maxHistory, ann);
+    this.rules = new RuleArrays(core, ptr as never, n, model.popScores, model.popOrder, limits.maxResults);
     this.params = new ScoreParamBlock(core.memory, ptr.params, core.scoreParamsBytes());
     this.params.set({
       n, rowPtr: ptr.rowPtr, cols: ptr.cols, sims: ptr.sims, popOrder: ptr.popOrder, popScores: ptr.popScores, popLen: model.popOrder.length,
@@ -230,96 +208,20 @@ export class ScoringCore {
       for (const j of probes) if (j >= 0 && j < this.n) this.isProbe[j] = 1;
       this.probesFlagged = probes;
     }
-    if (req.filter) this.markFiltered(req.filter, true);
-    const p = this.ptr;
-    const boosts = req.boosts;
-    if (boosts) this.copyBoosts(boosts);
-    const promotion = req.promotion;
-    if (promotion) this.copyPromotion(promotion.matches);
-    const lists = this.boostedLists;
     this.params.set({
       histLen: h, excludeLen: e, popBlend: req.popBlend, k: Math.max(0, Math.min(req.k, this.limits.maxResults)),
-      boostMul: boosts ? p.boostMul : 0, boostAdd: p.boostAdd, boostedLen: boosts ? lists.plain : 0, boostedAddLen: boosts ? lists.adding : 0, boostedAddMaxKey: lists.maxKey,
-      boostMaxMul: boosts ? lists.maxMul : 1, boostMaxAdd: boosts ? lists.maxAdd : 0,
-      promo: promotion ? p.promo : 0, promoLen: this.promoLen, promoK: promotion ? Math.max(0, Math.min(promotion.k, this.limits.maxResults)) : 0,
-      isProbe: probes ? p.isProbe : 0,
+      isProbe: probes ? this.ptr.isProbe : 0,
+      ...this.rules.prepare(req.filter, req.boosts, req.promotion),
       ...this.factor.take(),
     });
     const count = this.exports.scoreHistory(this.params.ptr);
-    if (req.filter) this.markFiltered(req.filter, false);
+    if (req.filter) this.rules.clearFilter();
     return {
       items: this.outItems.slice(0, count),
       scores: this.outScores.slice(0, count),
       reasons: this.outReasons.slice(0, count),
       probed: probes && { items: this.probeItems.slice(0, this.probeCount[0]), scores: this.probeScores.slice(0, this.probeCount[0]) },
-      promoted: promotion && this.promoted(),
+      promoted: req.promotion && this.rules.promoted(),
     };
-  }
-
-  /** The promoted list the last score() wrote. */
-  private promoted(): { items: Int32Array; scores: Float32Array; reasons: Int32Array } {
-    const buf = this.exports.memory.buffer;
-    const count = new Int32Array(buf, this.ptr.promoCount, 1)[0];
-    return {
-      items: new Int32Array(buf, this.ptr.promoItems, count).slice(),
-      scores: new Float32Array(buf, this.ptr.promoScores, count).slice(),
-      reasons: new Int32Array(buf, this.ptr.promoReasons, count).slice(),
-    };
-  }
-
-  /** Copies a promotion's bytes and its items in popularity order into WASM memory unless they are there. */
-  private copyPromotion(matches: Uint8Array): void {
-    if (matches === this.promoCopied) return;
-    const buf = this.exports.memory.buffer;
-    const bytes = new Uint8Array(buf, this.ptr.promo, this.n);
-    bytes.fill(0);
-    bytes.set(matches.subarray(0, this.n));
-    // By popularity, then those without any (the kernel lists them only when a rule adds to their score).
-    const popular = this.popOrder.filter((j) => bytes[j] !== 0);
-    const listed = new Set(popular);
-    const order = [...popular, ...[...bytes.keys()].filter((j) => bytes[j] !== 0 && !listed.has(j))];
-    new Int32Array(buf, this.ptr.promoOrder, this.n).set(order);
-    this.promoLen = order.length;
-    this.promoCopied = matches;
-  }
-
-  /** Sets (or clears) the FILTERED bit of the items `filter` refuses, in WASM (SIMD). */
-  private markFiltered(filter: Uint8Array, on: boolean): void {
-    const p = this.ptr;
-    if (!on) return this.exports.clearBit(p.mask, this.n, FILTERED);
-    // Callers pass the same array for the same filter until the catalogue changes: copy it in once.
-    if (filter !== this.filterCopied) {
-      const view = new Uint8Array(this.exports.memory.buffer, p.filter, this.n);
-      view.fill(0);
-      view.set(filter.subarray(0, this.n));
-      this.filterCopied = filter;
-    }
-    this.exports.markRefused(p.mask, p.filter, this.n, FILTERED);
-  }
-
-  /** Copies a set of boosts into WASM memory unless it is the one there (items past the model's n are cold: not the kernel's). */
-  private copyBoosts(boosts: ItemBoosts): void {
-    if (boosts === this.boostsCopied) return;
-    const buf = this.exports.memory.buffer;
-    const p = this.ptr;
-    const mul = new Float32Array(buf, p.boostMul, this.n);
-    const add = new Float32Array(buf, p.boostAdd, this.n);
-    mul.fill(1);
-    add.fill(0);
-    mul.set(boosts.mul.subarray(0, this.n));
-    add.set(boosts.add.subarray(0, this.n));
-    // Two lists the kernel can stop early in: no addition, by popularity · multiplier; an
-    // addition, by it (core-wasm/score-params.ts).
-    const known = [...boosts.items].filter((j) => j >= 0 && j < this.n);
-    const key = (j: number) => this.popScores[j] * boosts.mul[j];
-    const plain = known.filter((j) => !(boosts.add[j] > 0)).sort((a, b) => key(b) - key(a) || a - b);
-    const adding = known.filter((j) => boosts.add[j] > 0).sort((a, b) => boosts.add[b] - boosts.add[a] || a - b);
-    new Int32Array(buf, p.boosted, this.n).set(plain);
-    new Int32Array(buf, p.boostedAdd, this.n).set(adding);
-    this.boostedLists = {
-      plain: plain.length, adding: adding.length, maxKey: adding.reduce((m, j) => Math.max(m, key(j)), 0),
-      maxMul: known.reduce((m, j) => Math.max(m, boosts.mul[j]), 1), maxAdd: known.reduce((m, j) => Math.max(m, boosts.add[j]), 0),
-    };
-    this.boostsCopied = boosts;
   }
 }
