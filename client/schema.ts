@@ -101,8 +101,14 @@ export interface paths {
                     n?: number;
                     /** @description allow items the shopper already bought */
                     include_purchased?: "0" | "1" | "true" | "false";
-                    /** @description the list type: rules limited to another placement do not apply */
-                    placement?: "home";
+                    /** @description the list type (README: Placements): home, product (with item), cart (with items), buy_again, trending, scenario (with theme); rules limited to another placement do not apply */
+                    placement?: "home" | "product" | "cart" | "buy_again" | "trending" | "scenario";
+                    /** @description placement=product: the item whose page the shopper is on */
+                    item?: string;
+                    /** @description placement=cart: the cart's items, comma-separated ids (at most 100) */
+                    items?: string;
+                    /** @description placement=scenario: the shopping scenario in words */
+                    theme?: string;
                     /** @description take each item's score apart by source (item-kNN, linear, text, recency, factors, popularity, rules) with the history items behind it */
                     explain?: "0" | "1" | "true" | "false";
                     /** @description items not to show, comma-separated ids (the cart, the page's own item; at most 100); unknown ids are ignored */
@@ -208,8 +214,12 @@ export interface paths {
                     n?: number;
                     /** @description allow items the shopper already bought */
                     include_purchased?: "0" | "1" | "true" | "false";
-                    /** @description the list type: rules limited to another placement do not apply */
-                    placement?: "home";
+                    /** @description the list type (README: Placements): home, product (with item), cart (with items), buy_again, trending, scenario (with theme); rules limited to another placement do not apply */
+                    placement?: "home" | "product" | "cart" | "buy_again" | "trending" | "scenario";
+                    /** @description placement=cart: the cart's items, comma-separated ids (at most 100) */
+                    items?: string;
+                    /** @description placement=scenario: the shopping scenario in words */
+                    theme?: string;
                     /** @description items not to show, comma-separated ids (the cart, the page's own item; at most 100); unknown ids are ignored */
                     exclude?: string;
                     /** @description only items of this category (exact match), for every shopper; a shopper without history gets its popular items first. Any other parameter (region=…, tier=…) is a shopper attribute */
@@ -224,6 +234,8 @@ export interface paths {
                     filter?: string;
                     /** @description the item that is not in the list */
                     item: string;
+                    /** @description placement=product: the item whose page the list is for (item= in /recommend) */
+                    page_item?: string;
                 };
                 header?: never;
                 path?: never;
@@ -2519,6 +2531,7 @@ export interface components {
         /**
          * @example {
          *       "user": "17850",
+         *       "placement": "home",
          *       "model_version": "v000001",
          *       "recommendation_id": "e8791405-b6b5-447b-a958-c7b347fee09f",
          *       "personalized": true,
@@ -2538,6 +2551,8 @@ export interface components {
          */
         Recommendation: {
             user: string | null;
+            /** @enum {string} */
+            placement: "home" | "product" | "cart" | "buy_again" | "trending" | "scenario";
             model_version: string;
             /**
              * Format: uuid
@@ -2591,6 +2606,9 @@ export interface components {
                     pin?: number;
                     new_item?: number;
                     popular_in_context?: number;
+                    buy_again?: number;
+                    trending?: number;
+                    theme?: number;
                 };
                 /** @description the history items behind the largest item-to-item contribution */
                 because: {
@@ -2642,6 +2660,16 @@ export interface components {
             /** @enum {string} */
             type: "pinned";
             rule: string;
+        } | {
+            /** @enum {string} */
+            type: "buy_again";
+        } | {
+            /** @enum {string} */
+            type: "trending";
+        } | {
+            /** @enum {string} */
+            type: "theme";
+            theme: string;
         };
         /**
          * @example {
@@ -2716,6 +2744,9 @@ export interface components {
                 pin?: number;
                 new_item?: number;
                 popular_in_context?: number;
+                buy_again?: number;
+                trending?: number;
+                theme?: number;
             };
         };
         /**
@@ -3183,7 +3214,7 @@ export interface components {
             add: number;
             description?: string;
             /** @enum {string} */
-            placement?: "home";
+            placement?: "home" | "product" | "cart" | "buy_again" | "trending" | "scenario";
             /** Format: date-time */
             starts_at?: string;
             /** Format: date-time */
@@ -3199,7 +3230,7 @@ export interface components {
             };
             description?: string;
             /** @enum {string} */
-            placement?: "home";
+            placement?: "home" | "product" | "cart" | "buy_again" | "trending" | "scenario";
             /** Format: date-time */
             starts_at?: string;
             /** Format: date-time */
@@ -3213,7 +3244,7 @@ export interface components {
             position: number;
             description?: string;
             /** @enum {string} */
-            placement?: "home";
+            placement?: "home" | "product" | "cart" | "buy_again" | "trending" | "scenario";
             /** Format: date-time */
             starts_at?: string;
             /** Format: date-time */
@@ -3231,7 +3262,7 @@ export interface components {
             max?: number;
             description?: string;
             /** @enum {string} */
-            placement?: "home";
+            placement?: "home" | "product" | "cart" | "buy_again" | "trending" | "scenario";
             /** Format: date-time */
             starts_at?: string;
             /** Format: date-time */
@@ -3245,7 +3276,7 @@ export interface components {
             mmr_lambda?: number;
             description?: string;
             /** @enum {string} */
-            placement?: "home";
+            placement?: "home" | "product" | "cart" | "buy_again" | "trending" | "scenario";
             /** Format: date-time */
             starts_at?: string;
             /** Format: date-time */

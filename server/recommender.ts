@@ -71,6 +71,7 @@ export class Recommender {
     const listDeps: PersonalListDeps = {
       store, filters: this.filters, rules: this.rules, summaries: this.summaries, historyParams: this.historyParams, model: () => this.model(),
       traits: (model) => this.traits(model), history: (id) => this.history(id), purchased: (id, events) => this.purchased(id, events),
+      themed: (theme, history, k, accept) => this.contentLists.themed(theme, history, k, accept),
     };
     this.personalLists = new PersonalLists(listDeps);
     this.whyNots = new WhyNot(listDeps, this.personalLists);

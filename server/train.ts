@@ -8,17 +8,15 @@ import { loadSegments } from "./segments.js";
 import type { ModelRegistry } from "./model-registry.js";
 import { silentProgress, type Progress } from "./platform/progress.js";
 import { weightsByCode } from "../models/event-types.js";
-import { UserItemBuilder, type UserItemMatrix } from "../models/user-items.js";
+import { UserItemBuilder } from "../models/user-items.js";
 import { OUTLIER_SHARE, PopularityBuilder } from "../models/popularity.js";
 import { SegmentPopularityBuilder, segmentArrays } from "../models/segment-popularity.js";
-import { scoringSources, trainItemModels, type HybridWeights, type ItemModels, type SparseSource } from "../models/hybrid.js";
+import { TrendingBuilder } from "../models/trending.js";
+import { scoringSources, type HybridWeights, type SparseSource } from "../models/hybrid.js";
 import { ValidationCollector } from "../models/validation.js";
 import { fitBlend, type BlendFit } from "../models/blend-fit.js";
 import { fitSimilarWeight, type SimilarFit } from "../models/similar-fit.js";
-import { trainIals, type ItemFactors } from "../models/ials.js";
-import { wasmAlsEngine } from "./wasm/als-engine.js";
-import { wasmNeighbourEngine } from "./wasm/neighbour-engine.js";
-import { ScoringCore } from "./wasm/scoring-core.js";
+import { factorScorer, itemModels } from "./training/item-models.js";
 import { encodeArtefact, FORMAT, FORMAT_VERSION, type ArtefactEntry, type IndexFileEntry, type ModelManifest } from "../models/artefact.js";
 import { factorIndexFile, indexFile } from "./factor-index.js";
 import { buildContentModel, type ContentModel } from "./content/content-model.js";
@@ -37,7 +35,7 @@ export type TrainConfig = Pick<
   | "embeddingModel" | "embeddingModelsDir" | "embeddingAllowRemote" | "embeddingWordWeight"
 >;
 
-type MakeProgress = (label: string, unit?: string) => Progress;
+export type MakeProgress = (label: string, unit?: string) => Progress;
 
 /**
  * A full training run: embeds the items whose text is new or changed (unless embeddings
@@ -81,6 +79,7 @@ export async function trainModels(
 
   // Popularity within each category and user-attribute segment, for shoppers without history.
   const segments = await loadSegments(store, { userAttributes: "auto" });
+  const trending = new TrendingBuilder(numItems, byCode, reference);
   const segmentPop = new SegmentPopularityBuilder({ numItems, weightsByCode: byCode, halfLifeMs: config.popularityHalfLifeDays * DAY_MS, referenceTs: reference });
 
   const read = makeProgress("reading events", "events");
@@ -89,6 +88,7 @@ export async function trainModels(
     for (const [user, item, type, value, ts] of page) {
       all.users.add(user, item, type, value, ts);
       all.popularity.add(item, type, value, ts);
+      trending.add(item, type, value, ts);
       segmentPop.add(segments.userSegments(user), item, type, value, ts);
       segmentPop.add(segments.itemSegments(item), item, type, value, ts);
       if (early && ts < cutoff!) {
@@ -149,6 +149,8 @@ export async function trainModels(
   if (models.linear) add("linear", "linear-item.bin", { rowPtr: models.linear.rowPtr, cols: models.linear.cols, sims: models.linear.sims });
   if (models.factors) add("factors", "factors.bin", { items: models.factors.items });
   add("popularity", "popularity.bin", { scores: pop.scores, order: pop.order });
+  const rising = trending.build();
+  add("trending", "trending.bin", { scores: rising.scores, order: rising.order });
   const segmentPopularity = segmentPop.build(segments.keys);
   add("segmentPopularity", "segment-popularity.bin", segmentArrays(segmentPopularity));
   const indexes: Record<string, IndexFileEntry> = {};
@@ -210,37 +212,4 @@ export async function trainModels(
   };
   const version = registry.publish(manifest, files, config.keepModels);
   return { ...manifest, version };
-}
-
-function itemModels(matrix: UserItemMatrix, config: TrainConfig, makeProgress: MakeProgress, prefix: string, content?: ContentModel): ItemModels {
-  const bar = makeProgress(`${prefix}item-to-item models`, "items");
-  const models: ItemModels = { ...trainItemModels(matrix, config, wasmNeighbourEngine, (i) => bar.tick(i, matrix.numItems)), content: content?.neighbours };
-  bar.done(matrix.numItems, models.linearSkipped ? `linear model skipped: ${models.linearSkipped}` : undefined);
-  if (config.factors > 0) {
-    const als = makeProgress(`${prefix}iALS factors`, "iterations");
-    models.factors = trainIals(matrix, alsParams(config), wasmAlsEngine, (i) => als.tick(i, config.factorIterations));
-    als.done(config.factorIterations);
-  }
-  return models;
-}
-
-const alsParams = (config: TrainConfig) => ({
-  factors: config.factors,
-  iterations: config.factorIterations,
-  alpha: config.factorAlpha,
-  lambda: config.factorLambda,
-  cgSteps: config.factorCgSteps,
-  seed: config.seed,
-});
-
-/** A WASM core holding only item factors: folds validation shoppers in and scores every item. */
-function factorScorer(n: number, factors: ItemFactors, config: TrainConfig): ScoringCore {
-  return new ScoringCore(
-    {
-      n, rowPtr: new Int32Array(n + 1), cols: new Int32Array(0), sims: new Float32Array(0),
-      popOrder: new Int32Array(0), popScores: new Float32Array(n),
-      factors: { f: factors.f, items: factors.items, lambda: config.factorLambda, cgSteps: config.factorCgSteps },
-    },
-    { maxHistory: config.maxHistory, maxResults: 1 },
-  );
 }

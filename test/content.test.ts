@@ -220,3 +220,14 @@ describe("category filter", () => {
     expect(ids((await get(`/items/chair/similar?n=10&filter=${expr}`)).body).sort()).toEqual(["bench", "hose"]);
   });
 });
+
+describe("placement=scenario", () => {
+  it("lists the items closest in text to the theme, with the theme as their reason", async () => {
+    const { status, body } = await get("/recommend?placement=scenario&theme=garden%20furniture&n=3");
+    expect(status).toBe(200);
+    expect(body.placement).toBe("scenario");
+    expect(ids(body).filter((id) => ["chair", "bench", "hose"].includes(id)).length).toBeGreaterThanOrEqual(2);
+    expect(body.items[0].reason).toEqual({ type: "theme", theme: "garden furniture" });
+    expect((await get("/recommend?placement=scenario")).status).toBe(400);
+  });
+});

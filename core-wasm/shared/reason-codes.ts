@@ -12,3 +12,9 @@ export const REASON_NEW_ITEM = -3;
 export const REASON_PINNED = -4;
 /** Popular in the shopper's context: category, region, tier… (the service's). */
 export const REASON_POPULAR_IN = -5;
+/** Bought repeatedly and due again (the buy_again placement; the service's). */
+export const REASON_BUY_AGAIN = -6;
+/** Rising popularity (the trending placement; the service's). */
+export const REASON_TRENDING = -7;
+/** Close in text to a scenario's theme (the scenario placement; the service's). */
+export const REASON_THEME = -8;

@@ -36,6 +36,8 @@ export interface ActiveModel {
   sources: { name: "item_knn" | "linear" | "text"; matrix: ItemNeighbours; weight: number }[];
   recencyWeight: number;
   popScores: Float32Array;
+  /** Rising popularity (models/trending.ts); absent in models trained before it. */
+  trending?: { scores: Float32Array; order: Int32Array };
 }
 
 /** @param unrecommendable items deleted or out of stock in the store now. */
@@ -75,6 +77,7 @@ export function activeModel(loaded: LoadedModel, unrecommendable: number[], opts
   return {
     manifest, core, weights: model.weights, factorAlpha: model.factors?.alpha ?? 0, content, contentSeq, cold, segments,
     sources: sources.filter((s) => s.weight !== 0), recencyWeight: w.recency, popScores: model.popularity.scores,
+    trending: artefacts.trending && { scores: artefacts.trending.scores as Float32Array, order: artefacts.trending.order as Int32Array },
   };
 }
 

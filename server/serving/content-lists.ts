@@ -61,10 +61,7 @@ export class ContentLists {
   async search(query: string, userExtId: string | undefined, n: number, filters: ListFilters): Promise<SearchList> {
     const model = this.d.model();
     const content = contentOf(model);
-    const embedder = await wordEmbedder(this.d.embedding);
-    if (!embedder || embedder.id !== content.wordModel) {
-      throw new AppError(503, "embedding_model_changed", `the model was trained with text embeddings by ${content.wordModel}, not the configured ${embedder?.id ?? "none"}: retrain`);
-    }
+    const embedder = await this.embedderFor(content);
     const userId = userExtId === undefined ? undefined : await this.d.store.users.idOf(userExtId);
     const history = userId === undefined ? [] : (await this.d.history(userId)).map((e) => e.itemId);
     const prepared = await this.d.filters.prepare(filters);
@@ -72,6 +69,21 @@ export class ContentLists {
     const outcome = outcomeOf(prepared.filter, model.core);
     const found = await content.search(query, embedder, n + 10, history, admits(prepared, model.core, rules?.allow));
     return { query, user: userExtId ?? null, model_version: model.manifest.version, items: (await this.present(found, n)).map((p) => p.shown), ...outcome };
+  }
+
+  /** The scenario placement's candidates: the items closest in text to the theme, those also closer to the shopper's own items moved up. */
+  async themed(theme: string, history: number[], k: number, accept: (j: number) => boolean): Promise<{ item: number; score: number }[]> {
+    const content = contentOf(this.d.model());
+    return content.search(theme, await this.embedderFor(content), k, history, accept);
+  }
+
+  /** The word model the content side was trained with, as configured here. */
+  private async embedderFor(content: ContentSearch) {
+    const embedder = await wordEmbedder(this.d.embedding);
+    if (!embedder || embedder.id !== content.wordModel) {
+      throw new AppError(503, "embedding_model_changed", `the model was trained with text embeddings by ${content.wordModel}, not the configured ${embedder?.id ?? "none"}: retrain`);
+    }
+    return embedder;
   }
 
   /** The first n recommendable of a scored list, with ids and titles. */

@@ -7,12 +7,17 @@
 // the shopper's context.
 import type { HistoryEvent } from "../store/types.js";
 import type { ItemBoosts } from "../wasm/scoring-core.js";
-import { foldInHistory, weightHistory, type HistoryParams } from "../../models/history.js";
-import { REASON_NEW_ITEM, REASON_PINNED, REASON_POPULAR_IN } from "../../core-wasm/shared/reason-codes.js";
+import { foldInHistory, type HistoryParams } from "../../models/history.js";
+import { REASON_BUY_AGAIN, REASON_NEW_ITEM, REASON_PINNED, REASON_POPULAR_IN, REASON_THEME, REASON_TRENDING } from "../../core-wasm/shared/reason-codes.js";
+import { factorWeight, listHistory, type Seed } from "./score-list.js";
 import type { ActiveModel } from "./active-model.js";
 import type { RankedList } from "./list-rules.js";
 
-export type Contribution = "item_knn" | "linear" | "text" | "recency" | "factors" | "popularity" | "rules" | "pin" | "new_item" | "popular_in_context";
+export type Contribution =
+  | "item_knn" | "linear" | "text" | "recency" | "factors" | "popularity" | "rules" | "pin" | "new_item" | "popular_in_context" | "buy_again" | "trending" | "theme";
+
+/** The placements' own rankings, whose score is one contribution (and the rules' boost of it). */
+const OWN_RANKING = new Map<number, Contribution>([[REASON_BUY_AGAIN, "buy_again"], [REASON_TRENDING, "trending"], [REASON_THEME, "theme"]]);
 
 export interface ItemExplanation {
   contributions: Partial<Record<Contribution, number>>;
@@ -24,14 +29,15 @@ export interface ItemExplanation {
 const BECAUSE = 3;
 
 /** The explanation of each item of `list` (internal ids) for a shopper with `events`. */
-export function explainList(model: ActiveModel, events: HistoryEvent[], p: HistoryParams, list: RankedList, boosts?: ItemBoosts): ItemExplanation[] {
-  const history = weightHistory(events, p);
+export function explainList(model: ActiveModel, events: HistoryEvent[], p: HistoryParams, list: RankedList, boosts?: ItemBoosts, seed?: Seed): ItemExplanation[] {
+  const history = listHistory(events, p, seed);
   const weightOf = new Map<number, number>();
   for (let t = 0; t < Math.min(history.items.length, p.maxHistory); t++) weightOf.set(history.items[t], (weightOf.get(history.items[t]) ?? 0) + history.weights[t]);
-  const popBlend = events.length > 0 ? model.weights.popularity : 1;
+  const popBlend = history.items.length > 0 ? model.weights.popularity : 1;
   const sparse = list.items.map((j) => itemToItem(model, weightOf, j));
-  const factorParts = events.length > 0 && model.weights.factors > 0
-    ? factorsOf(model, events, p, list.items, (j) => sparse[list.items.indexOf(j)]?.touched ?? false)
+  const weight = factorWeight(model, events, seed);
+  const factorParts = weight > 0
+    ? factorsOf(model, events, p, weight, list.items, (j) => sparse[list.items.indexOf(j)]?.touched ?? false)
     : list.items.map(() => 0);
   return list.items.map((j, r) => {
     const reason = list.reasons[r];
@@ -39,6 +45,12 @@ export function explainList(model: ActiveModel, events: HistoryEvent[], p: Histo
     if (reason === REASON_PINNED) return { contributions: { pin: score }, because: [] };
     if (reason === REASON_NEW_ITEM || j >= model.core.n) return { contributions: { new_item: score }, because: [] };
     if (reason === REASON_POPULAR_IN) return { contributions: { popular_in_context: score }, because: [] };
+    const own = OWN_RANKING.get(reason);
+    if (own) {
+      const boosted = boosts && j < boosts.mul.length && (boosts.mul[j] !== 1 || boosts.add[j] !== 0);
+      const raw = boosted && boosts.mul[j] > 0 ? (score - boosts.add[j]) / boosts.mul[j] : score;
+      return { contributions: boosted && boosts.mul[j] > 0 ? { [own]: raw, rules: score - raw } : { [own]: score }, because: [] };
+    }
     const { parts, because } = sparse[r];
     const contributions: ItemExplanation["contributions"] = { ...parts };
     if (factorParts[r] !== 0) contributions.factors = factorParts[r];
@@ -77,7 +89,7 @@ function itemToItem(model: ActiveModel, weightOf: Map<number, number>, j: number
   return { parts, because, touched };
 }
 
-function factorsOf(model: ActiveModel, events: HistoryEvent[], p: HistoryParams, items: number[], touched: (j: number) => boolean): number[] {
+function factorsOf(model: ActiveModel, events: HistoryEvent[], p: HistoryParams, weight: number, items: number[], touched: (j: number) => boolean): number[] {
   const fold = foldInHistory(events, p.weightsByCode, model.factorAlpha);
-  return model.core.factorParts(fold.items, fold.conf, model.weights.factors, items, touched);
+  return model.core.factorParts(fold.items, fold.conf, weight, items, touched);
 }

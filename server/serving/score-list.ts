@@ -18,19 +18,47 @@ export interface ListRequest {
   boosts?: ItemBoosts;
   /** The best k items of a promotion, listed apart (ScoredList.promoted). */
   promotion?: Promotion;
+  /** What the list is about (a product page's item, a cart's): scored as history with `weight` of it. */
+  seed?: Seed;
+}
+
+/** Items that join the shopper's history with `weight` of its total (all of it when the shopper has none). */
+export interface Seed {
+  items: readonly number[];
+  weight: number;
+}
+
+/** The weight of the shopper's factor score: the model's, times the shopper's own share of a seeded list's history. */
+export function factorWeight(model: ActiveModel, events: HistoryEvent[], seed?: Seed): number {
+  if (events.length === 0) return 0;
+  return model.weights.factors * (seed && seed.items.length > 0 ? 1 - seed.weight : 1);
+}
+
+/** The weighted history a list scores: the shopper's events (models/history.ts), the seed's items first. */
+export function listHistory(events: HistoryEvent[], p: HistoryParams, seed?: Seed): { items: Int32Array; weights: Float32Array } {
+  const own = weightHistory(events, p);
+  if (!seed || seed.items.length === 0) return own;
+  const ownShare = events.length > 0 ? 1 - seed.weight : 0;
+  const each = (1 - ownShare) / seed.items.length;
+  return {
+    items: Int32Array.from([...seed.items, ...own.items]),
+    weights: Float32Array.from([...seed.items.map(() => each), ...Array.from(own.weights, (w) => w * ownShare)]),
+  };
 }
 
 /** The shopper's top k; with no events, popularity alone (and its scores). */
 export function scoreList(model: ActiveModel, events: HistoryEvent[], p: HistoryParams, req: ListRequest): ScoredList {
-  const history = weightHistory(events, p);
-  const blend = events.length > 0 ? model.weights.popularity : 1;
-  if (events.length > 0 && model.weights.factors > 0) {
+  const history = listHistory(events, p, req.seed);
+  // With no history the list is popularity alone, and its scores are popularity's.
+  const blend = history.items.length > 0 ? model.weights.popularity : 1;
+  const factors = factorWeight(model, events, req.seed);
+  if (factors > 0) {
     const fold = foldInHistory(events, p.weightsByCode, model.factorAlpha);
-    model.core.foldIn(fold.items, fold.conf, model.weights.factors);
+    model.core.foldIn(fold.items, fold.conf, factors);
   }
   const k = Math.min(req.k, model.core.limits.maxResults);
   const request = { histItems: history.items, histWeights: history.weights, exclude: req.exclude, popBlend: blend, filter: req.allow, boosts: req.boosts, promotion: req.promotion, k };
-  if (events.length === 0 || model.cold.size === 0) return model.core.score(request);
+  if (history.items.length === 0 || model.cold.size === 0) return model.core.score(request);
   // Cold items are scored from this request's scores of the known items they resemble,
   // the shopper's own (excluded from the list) among them: the kernel reports those too.
   const scored = model.core.score({ ...request, probes: model.cold.sources() });

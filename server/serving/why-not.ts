@@ -8,6 +8,7 @@ import { scoreList, type ListRequest } from "./score-list.js";
 import type { HistoryEvent } from "../store/types.js";
 import { explainList, type Contribution } from "./explain.js";
 import { toRanked } from "./list-rules.js";
+import { seedOf } from "./placements/candidates.js";
 import { notFound } from "../errors.js";
 
 export type Verdict =
@@ -64,11 +65,16 @@ export class WhyNot {
     if (hiding.length > 0) return say("excluded_by_rule", `excluded by rule ${hiding.map((r) => `"${r}"`).join(", ")}`, { rules: hiding });
 
     const model = d.model();
+    const placement = context.placement ?? "home";
+    if (placement === "buy_again" || placement === "trending" || placement === "scenario") {
+      return say("ranked_below", `the ${placement} placement ranks by its own measure (README: Placements) and does not place it within ${n}`);
+    }
     if (itemId >= model.core.n && !model.content?.unitVector(itemId)) {
       return say("not_in_model", "a product posted since the last training whose text is not embedded yet: it is listed once it is (seconds), or after the next training");
     }
     const allow = rules?.allow && filter ? rules.allow.map((a, j) => a & filter.allows[j]) : rules?.allow ?? filter?.allows;
-    const request = { k: model.core.limits.maxResults, exclude: [...purchased, ...excluded], allow, boosts: rules?.boosts };
+    const seed = await seedOf(d.store, placement, context);
+    const request = { k: model.core.limits.maxResults, exclude: [...purchased, ...excluded, ...(seed?.items ?? [])], allow, boosts: rules?.boosts, seed };
     return this.ranked(model, events, itemId, n, list.items.at(-1)?.score ?? null, request, say);
   }
 
@@ -81,7 +87,7 @@ export class WhyNot {
     const boosts = request.boosts;
     const scored = toRanked(scoreList(model, events, this.d.historyParams, request));
     const at = scored.items.indexOf(itemId);
-    const [explained] = explainList(model, events, this.d.historyParams, { items: [itemId], scores: [at >= 0 ? scored.scores[at] : NaN], reasons: [at >= 0 ? scored.reasons[at] : -1] }, boosts);
+    const [explained] = explainList(model, events, this.d.historyParams, { items: [itemId], scores: [at >= 0 ? scored.scores[at] : NaN], reasons: [at >= 0 ? scored.reasons[at] : -1] }, boosts, request.seed);
     const score = at >= 0 ? scored.scores[at] : Object.values(explained.contributions).reduce((s, c) => s + c, 0);
     const contributions = Object.fromEntries(Object.entries(explained.contributions).map(([k, v]) => [k, round(v)]));
     const figures = { rank: at >= 0 ? at + 1 : null, searched, score: round(score), last_shown_score: lastShown, contributions };

@@ -2,6 +2,7 @@
 // from the input schemas (server/inputs.ts), so the document cannot drift from the code.
 // Each carries an example, and a test checks that every example validates.
 import { z } from "@hono/zod-openapi";
+import { PLACEMENTS } from "../../serving/placements/placement.js";
 
 const item = z.string().openapi({ description: "the item's id in the shop", example: "22423" });
 
@@ -14,12 +15,17 @@ export const Reason = z
     z.object({ type: z.literal("popular") }).openapi({ description: "popularity with time decay" }),
     z.object({ type: z.literal("popular_in"), segments: z.array(z.string()) }).openapi({ description: "popular in the shopper's context (category, attributes)" }),
     z.object({ type: z.literal("pinned"), rule: z.string() }).openapi({ description: "put at this place by the named pin rule" }),
+    z.object({ type: z.literal("buy_again") }).openapi({ description: "bought repeatedly and due again (placement buy_again)" }),
+    z.object({ type: z.literal("trending") }).openapi({ description: "rising popularity (placement trending)" }),
+    z.object({ type: z.literal("theme"), theme: z.string() }).openapi({ description: "close in text to the scenario's theme (placement scenario)" }),
   ])
   .openapi("Reason", { example: { type: "item_to_item", item: "22633", title: "HAND WARMER UNION JACK" } });
 
+const CONTRIBUTIONS = z.enum(["item_knn", "linear", "text", "recency", "factors", "popularity", "rules", "pin", "new_item", "popular_in_context", "buy_again", "trending", "theme"]);
+
 const Explanation = z
   .object({
-    contributions: z.partialRecord(z.enum(["item_knn", "linear", "text", "recency", "factors", "popularity", "rules", "pin", "new_item", "popular_in_context"]), z.number())
+    contributions: z.partialRecord(CONTRIBUTIONS, z.number())
       .openapi({ description: "the score taken apart by source: for a scored item they add up to the score" }),
     because: z.array(z.object({ item, title: z.string().nullable(), contribution: z.number() })).openapi({ description: "the history items behind the largest item-to-item contribution" }),
     rank_before_rules: z.number().int().nullable().openapi({ description: "its place before diversity, shares and pins (null: put there by a rule)" }),
@@ -43,6 +49,7 @@ const FilterOutcome = z
 export const Recommendation = z
   .object({
     user: z.string().nullable(),
+    placement: z.enum(PLACEMENTS),
     model_version: z.string(),
     recommendation_id: z.string().uuid().openapi({ description: "identifies this list, for attributing clicks to it" }),
     personalized: z.boolean(),
@@ -51,7 +58,7 @@ export const Recommendation = z
   })
   .openapi("Recommendation", {
     example: {
-      user: "17850", model_version: "v000001", recommendation_id: "e8791405-b6b5-447b-a958-c7b347fee09f", personalized: true,
+      user: "17850", placement: "home", model_version: "v000001", recommendation_id: "e8791405-b6b5-447b-a958-c7b347fee09f", personalized: true,
       items: [{ id: "23439", title: "HAND WARMER RED LOVE HEART", score: 2.39558, reason: { type: "item_to_item", item: "22633", title: "HAND WARMER UNION JACK" } }],
     },
   });
@@ -67,7 +74,7 @@ export const WhyNotAnswer = z
     searched: z.number().int().optional(),
     score: z.number().optional(),
     last_shown_score: z.number().nullable().optional().openapi({ description: "the score of the last item the list shows" }),
-    contributions: z.partialRecord(z.enum(["item_knn", "linear", "text", "recency", "factors", "popularity", "rules", "pin", "new_item", "popular_in_context"]), z.number()).optional(),
+    contributions: z.partialRecord(CONTRIBUTIONS, z.number()).optional(),
   })
   .openapi("WhyNot", {
     example: {

@@ -7,7 +7,8 @@ import { Recommendation, SearchResult, Similar, WhyNotAnswer } from "../openapi/
 import { GUARDED, responses } from "../openapi/responses.js";
 import { validationHook } from "../validate.js";
 import { FilterSyntaxError, parseFilter, type FilterExpression } from "../../serving/filter-expression.js";
-import { PLACEMENTS } from "../../serving/rules/definition.js";
+import { PLACEMENTS, type Placement, type PlacementInput } from "../../serving/placements/placement.js";
+import { badRequest } from "../../errors.js";
 
 const flag = z.enum(["true", "false", "1", "0"], { error: () => "must be true or false" }).transform((v) => v === "true" || v === "1");
 const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
@@ -50,6 +51,14 @@ const filterParams = {
 const filtersOf = (q: { exclude?: string[]; category?: string; price_min?: number; price_max?: number; in_stock?: boolean; filter?: FilterExpression }) => ({
   exclude: q.exclude, category: q.category, priceMin: q.price_min, priceMax: q.price_max, inStock: q.in_stock, expression: q.filter,
 });
+/** The placement and what it is about; a placement without its parameter is a 400 naming it. */
+function placementOf(q: { placement: Placement; item?: string; items?: string[]; theme?: string }): PlacementInput {
+  const needs = { product: ["item", q.item], cart: ["items", q.items?.length ? q.items : undefined], scenario: ["theme", q.theme] } as const;
+  const need = needs[q.placement as keyof typeof needs];
+  if (need && need[1] === undefined) throw badRequest(`placement=${q.placement} needs ${need[0]}=…`);
+  return { placement: q.placement, item: q.item, items: q.items, theme: q.theme };
+}
+
 const itemParam = z.object({ id: externalId.openapi({ param: { name: "id", in: "path" }, example: "22423" }) });
 
 export function recommendRoutes(s: Services): OpenAPIHono<AppEnv> {
@@ -60,7 +69,10 @@ export function recommendRoutes(s: Services): OpenAPIHono<AppEnv> {
     n,
     include_purchased: flag.default(false).openapi({ description: "allow items the shopper already bought", example: "false" }),
     placement: z.enum(PLACEMENTS, { error: () => `must be one of ${PLACEMENTS.join(", ")}` }).default("home")
-      .openapi({ description: "the list type: rules limited to another placement do not apply", example: "home" }),
+      .openapi({ description: "the list type (README: Placements): home, product (with item), cart (with items), buy_again, trending, scenario (with theme); rules limited to another placement do not apply", example: "home" }),
+    item: externalId.optional().openapi({ description: "placement=product: the item whose page the shopper is on", example: "22423" }),
+    items: excludeList.openapi({ description: "placement=cart: the cart's items, comma-separated ids (at most 100)", example: "22423,85123A" }),
+    theme: text(200).optional().openapi({ description: "placement=scenario: the shopping scenario in words", example: "camping trip" }),
     explain: flag.default(false).openapi({ description: "take each item's score apart by source (item-kNN, linear, text, recency, factors, popularity, rules) with the history items behind it", example: "false" }),
     ...filterParams,
     // The context a shopper without history is recommended for: the category of the page,
@@ -78,7 +90,10 @@ export function recommendRoutes(s: Services): OpenAPIHono<AppEnv> {
     request: { query: recommendQuery },
     responses: responses(200, Recommendation, "the list", [400, ...GUARDED, 503]),
   });
-  const whyNotQuery = recommendQuery.omit({ explain: true }).extend({ item: externalId.openapi({ description: "the item that is not in the list", example: "22423" }) });
+  const whyNotQuery = recommendQuery.omit({ explain: true, item: true }).extend({
+    item: externalId.openapi({ description: "the item that is not in the list", example: "22423" }),
+    page_item: externalId.optional().openapi({ description: "placement=product: the item whose page the list is for (item= in /recommend)", example: "85123A" }),
+  });
   const whyNot = createRoute({
     method: "get", path: "/recommend/why-not", tags: ["recommendations"], summary: "Why an item is not in a shopper's list",
     description: "Deleted, out of stock, already bought, excluded by the request or a rule (named), filtered out, unknown to the model, moved out by diversity or a share, or ranked below the last item shown: then its rank, its score against that item's and its contributions. Takes /recommend's parameters.",
@@ -110,14 +125,14 @@ export function recommendRoutes(s: Services): OpenAPIHono<AppEnv> {
     .openapi(recommend, async (c) => {
       const q = c.req.valid("query");
       const attributes = Object.fromEntries(Object.entries(c.req.query()).filter(([k]) => !(k in recommendQuery.shape)));
-      const list = await s.recommender.recommend(q.user, q.n, q.include_purchased, { ...filtersOf(q), attributes, placement: q.placement, explain: q.explain });
+      const list = await s.recommender.recommend(q.user, q.n, q.include_purchased, { ...filtersOf(q), ...placementOf(q), attributes, explain: q.explain });
       countList(list);
       return c.json(list, 200);
     })
     .openapi(whyNot, async (c) => {
       const q = c.req.valid("query");
       const attributes = Object.fromEntries(Object.entries(c.req.query()).filter(([k]) => !(k in whyNotQuery.shape)));
-      return c.json(await s.recommender.whyNot(q.user, q.item, q.n, q.include_purchased, { ...filtersOf(q), attributes, placement: q.placement }), 200);
+      return c.json(await s.recommender.whyNot(q.user, q.item, q.n, q.include_purchased, { ...filtersOf(q), ...placementOf({ ...q, item: q.page_item }), attributes }), 200);
     })
     .openapi(similar, async (c) => {
       const q = c.req.valid("query");

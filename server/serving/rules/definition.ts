@@ -4,9 +4,9 @@
 import { z } from "zod";
 import { FilterSyntaxError, parseFilter } from "../filter-expression.js";
 
-/** The list types a rule may be limited to (the `placement=` of a list request). */
-export const PLACEMENTS = ["home"] as const;
-export type Placement = (typeof PLACEMENTS)[number];
+import { PLACEMENTS } from "../placements/placement.js";
+
+export type { Placement } from "../placements/placement.js";
 
 /** Bounds that keep a rule from swamping everything else: a multiplier and an addition to a score. */
 export const MAX_MULTIPLY = 10;
