@@ -13,11 +13,14 @@ import { silentProgress, type Progress } from "./platform/progress.js";
 import { MetricsAccumulator, type RankingMetrics } from "../models/metrics.js";
 import { evaluateColdItems, type ColdItemReport } from "./evaluate-cold.js";
 import { intraListDiversity, type Diversity } from "./serving/diversity.js";
+import { evaluatePlacements, type PlacementReport, type TestRow } from "./evaluation/placements.js";
+import { timestamp } from "./inputs.js";
 
-/** Distinct items each shopper bought in the test period (external ids). */
+/** Distinct items each shopper bought in the test period (external ids), and the rows with their times. */
 export interface TestSet {
   name: string;
   byUser: Map<string, Set<string>>;
+  rows?: TestRow[];
 }
 
 export interface EvalOptions {
@@ -29,6 +32,8 @@ export interface EvalOptions {
   coldItems?: boolean;
   /** Also measure the lists diversified so (serving/diversity.ts), against the plain ones. */
   diversity?: Diversity;
+  /** Also measure the placements where the split fits their protocol (evaluation/placements.ts). */
+  placements?: boolean;
 }
 
 /** The ranker's lists with a diversity setting and without, each with its mean intra-list diversity (text vectors; none without them). */
@@ -48,6 +53,7 @@ export interface EvalReport {
   timings: { importMs: number; trainMs: number; scoreMs: number; usersPerSecond: number };
   coldItems?: ColdItemReport;
   diversity?: DiversityReport;
+  placements?: PlacementReport;
 }
 
 export async function evaluate(opts: EvalOptions, config: Config, progress: (label: string) => Progress = silentProgress): Promise<EvalReport> {
@@ -112,6 +118,7 @@ export async function evaluate(opts: EvalOptions, config: Config, progress: (lab
       model: { version: manifest.version, params: manifest.params },
       timings: { importMs, trainMs, scoreMs: Math.round(scoreMs), usersPerSecond: Math.round(r.users / (scoreMs / 1000)) },
       coldItems: opts.coldItems ? await evaluateColdItems(rt, testItems, trainItems, opts.k) : undefined,
+      placements: opts.placements ? await evaluatePlacements(rt, opts.test.rows ?? [], trainItems, opts.k) : undefined,
       diversity: opts.diversity && { setting: opts.diversity, off: { ...r, ild: ild.off.value }, on: { ...diverse.result(), ild: ild.on.value } },
     };
   } finally {
@@ -124,15 +131,18 @@ export async function evaluate(opts: EvalOptions, config: Config, progress: (lab
 /** Distinct test items per shopper (external ids); rows without both ids are skipped. */
 export async function readTestFile(file: string): Promise<TestSet> {
   const byUser = new Map<string, Set<string>>();
+  const rows: TestRow[] = [];
   for await (const rec of readRecords(file)) {
     const user = String(rec.fields?.user_id ?? "").trim();
     const item = String(rec.fields?.item_id ?? "").trim();
     if (!user || !item) continue;
+    const ts = timestamp.safeParse(rec.fields?.timestamp);
+    if (ts.success) rows.push({ user, item, ts: ts.data });
     let set = byUser.get(user);
     if (!set) byUser.set(user, (set = new Set()));
     set.add(item);
   }
-  return { name: file, byUser };
+  return { name: file, byUser, rows };
 }
 
 /** A mean of the values given (undefined ones skipped). */

@@ -18,7 +18,7 @@ import { ContentLists, type SearchList, type SimilarList } from "./serving/conte
 import { textOfRow } from "./embedding/item-text.js";
 import { ItemFilters } from "./serving/item-filter.js";
 import { RequestFilters, type ListFilters } from "./serving/request-filters.js";
-import { scoreList } from "./serving/score-list.js";
+import { scoreList, type Seed } from "./serving/score-list.js";
 import { toRanked, type RankedList } from "./serving/list-rules.js";
 import { diversify, diversityPool, type Diversity, type ItemTraits } from "./serving/diversity.js";
 import { Rules } from "./serving/rules/rules.js";
@@ -121,12 +121,12 @@ export class Recommender {
    * The top k internal item ids for a shopper (undefined: anonymous), never any of
    * `exclude`; with personal false, popularity alone. The ranking evaluation shares.
    */
-  async rank(userId: number | undefined, k: number, exclude: ArrayLike<number>, opts: { personal?: boolean; diversity?: Diversity } = {}): Promise<RankedList & { version: string }> {
+  async rank(userId: number | undefined, k: number, exclude: ArrayLike<number>, opts: { personal?: boolean; diversity?: Diversity; seed?: Seed } = {}): Promise<RankedList & { version: string }> {
     this.model();
     const events = userId === undefined || opts.personal === false ? [] : await this.history(userId);
     if (opts.diversity) await this.itemFilters.refresh();
     const model = this.model();
-    const list = toRanked(scoreList(model, events, this.historyParams, { k: opts.diversity ? diversityPool(k) : k, exclude }));
+    const list = toRanked(scoreList(model, events, this.historyParams, { k: opts.diversity ? diversityPool(k) : k, exclude, seed: opts.seed }));
     return { ...(opts.diversity ? diversify(list, k, opts.diversity, this.traits(model)) : list), version: model.manifest.version };
   }
 

@@ -48,15 +48,18 @@ describe("placements", () => {
     expect((await call("placement=cart")).status).toBe(400);
   });
 
-  it("buy_again: only items bought on several days, the purchases the other lists leave out", async () => {
-    // u2 buys pop again 10 and 20 days later, and a2 once more the same day as before.
+  it("buy_again: items bought on several days first, most due first, then those bought once: the purchases the other lists leave out", async () => {
+    // u2 (who bought a2, a3 and pop on one day) buys pop again 10 and 20 days later, and a1 once.
     await rt.catalogue.recordEvents([
       { user_id: "u2", item_id: "pop", type: "purchase", timestamp: t0 + 10 * DAY },
       { user_id: "u2", item_id: "pop", type: "purchase", timestamp: t0 + 20 * DAY },
       { user_id: "u2", item_id: "a1", type: "purchase", timestamp: t0 + 20 * DAY },
     ]);
     const got = await list("user=u2&placement=buy_again&n=5");
-    expect(got.items.map((i) => i.id)).toEqual(["pop"]);
+    expect(got.items[0].id).toBe("pop");
+    // Then what was bought once, the newest first.
+    expect(got.items[1].id).toBe("a1");
+    expect(got.items.map((i) => i.id).sort()).toEqual(["a1", "a2", "a3", "pop"]);
     expect(got.items[0].reason).toEqual({ type: "buy_again" });
     expect(await ids("user=u2&n=8")).not.toContain("pop");
   });

@@ -10,7 +10,7 @@ import { AppError } from "../errors.js";
 
 export const evalCommand = defineCommand({
   summary: "train the production ranker on a train file and measure it on a test file (recall, NDCG, HR, coverage)",
-  usage: "--train F --test F [--items F] [-k 20] [--cold-items] [--max-per-category M] [--mmr-lambda L] [--json] | --demo [-k 20] [--json]",
+  usage: "--train F --test F [--items F] [-k 20] [--cold-items] [--placements] [--max-per-category M] [--mmr-lambda L] [--json] | --demo [-k 20] [--json]",
   details: [
     "Trains in a throw-away store with the settings below, then, for every shopper of the train",
     "file who bought in the test file items that occur in train and that they had not bought",
@@ -28,6 +28,7 @@ export const evalCommand = defineCommand({
     demo: z.boolean().default(false).describe("use a split of the bundled demo shop instead of files (see above)"),
     k: wholeNumber(1).default(20).describe("list length measured (at most --max-results)"),
     coldItems: z.boolean().default(false).describe("also rank, per shopper, only the items first sold in the test period"),
+    placements: z.boolean().default(false).describe("also measure the cart, product and buy_again placements where the test file has baskets and repeat purchases"),
     maxPerCategory: wholeNumber(1).optional().describe("also measure lists with at most this many items per category (a diversity rule), against the plain ones"),
     mmrLambda: z.coerce.number({ error: "must be a number from 0 to 1" }).min(0, { error: "must be a number from 0 to 1" }).max(1, { error: "must be a number from 0 to 1" }).optional()
       .describe("also measure lists reordered by MMR over item text with this λ (1: plain), against the plain ones"),
@@ -44,11 +45,23 @@ export const evalCommand = defineCommand({
       ? await demoSplit()
       : { train: fileSource(train!), test: await readTestFile(test!), items: items === undefined ? undefined : fileSource(items) };
     const diversity = flags.maxPerCategory === undefined && flags.mmrLambda === undefined ? undefined : { maxPerCategory: flags.maxPerCategory, mmrLambda: flags.mmrLambda };
-    const report = await evaluate({ ...data, k: flags.k, coldItems: flags.coldItems, diversity }, config, progress);
+    const report = await evaluate({ ...data, k: flags.k, coldItems: flags.coldItems, diversity, placements: flags.placements }, config, progress);
     process.stdout.write(flags.json ? JSON.stringify(report, null, 2) + "\n" : table(report));
     return 0;
   },
 });
+
+function placementRows(r: EvalReport, row: (name: string, m: EvalReport["ranker"]) => string): string[] {
+  const p = r.placements;
+  if (!p) return [];
+  const out: string[] = [];
+  if (p.cart) out.push(`cart (${p.cart.cases} held-out basket items):`, row("cart list", p.cart.cart), row("home list", p.cart.home), row("popularity", p.cart.popularity), "");
+  if (p.product) out.push(`product (the same baskets, one item as the page):`, row("product list", p.product.product), row("home list", p.product.home), row("popularity", p.product.popularity), "");
+  if (!p.cart) out.push("cart, product: no baskets in this test file (one timestamp for all, or no two purchases at one time)", "");
+  if (p.buyAgain) out.push(`buy_again (${p.buyAgain.shoppers} shoppers re-buying):`, row("buy_again list", p.buyAgain.buyAgain), row("by purchase count", p.buyAgain.byFrequency), "");
+  else out.push("buy_again: no shopper with repeat purchases in train who re-bought in test", "");
+  return out;
+}
 
 const ild = (x: number | undefined) => (x === undefined ? "n/a (no item texts)" : x.toFixed(4));
 
@@ -74,6 +87,7 @@ function table(r: EvalReport): string {
           "",
         ]
       : []),
+    ...placementRows(r, row),
     ...(r.coldItems
       ? [
           `cold items (${r.coldItems.coldItems} without training events), ${r.coldItems.ranker.users} shoppers who bought some:`,
