@@ -83,7 +83,7 @@ export class PersonalLists {
     const events = userId === undefined ? [] : await d.history(userId);
     // What is bought again is the point of buy_again.
     const purchased = userId === undefined || includePurchased || placement === "buy_again" ? [] : await d.purchased(userId, events);
-    const seed = await seedOf(d.store, placement, context);
+    const seed = placement === "product" || placement === "cart" ? await seedOf(d.store, placement, context) : undefined;
     const { excluded, filter } = await d.filters.prepare(context);
     const rules = await d.rules.for(placement);
     const attributes = events.length === 0 && userExtId !== undefined ? (await d.store.users.get(userExtId))?.attributes : undefined;

@@ -4,7 +4,7 @@
 // (a filter until the catalogue changes, a rule set until the rules do), so each is
 // copied in once, not per request.
 import type { CoreExports } from "./module.js";
-import type { ScoreParamValues } from "./score-params.js";
+import type { ScoreParamBlock } from "./score-params.js";
 
 /** The item mask's bit for a request's filter (the kernel's own bits are 1, 2 and 4; it skips any item whose byte is not 0). */
 const FILTERED = 8;
@@ -37,18 +37,23 @@ export class RuleArrays {
     private readonly popScores: Float32Array, private readonly popOrder: Int32Array, private readonly maxResults: number,
   ) {}
 
-  /** Lays the request's arrays out and returns the kernel parameters that name them. */
-  prepare(filter: Uint8Array | undefined, boosts: ItemBoosts | undefined, promotion: Promotion | undefined): ScoreParamValues {
+  /** Lays the request's arrays out and writes the kernel parameters that name them. */
+  prepare(block: ScoreParamBlock, filter: Uint8Array | undefined, boosts: ItemBoosts | undefined, promotion: Promotion | undefined): void {
     if (filter) this.markFiltered(filter);
     if (boosts) this.copyBoosts(boosts);
     if (promotion) this.copyPromotion(promotion.matches);
     const p = this.ptr;
     const l = this.lists;
-    return {
-      boostMul: boosts ? p.boostMul : 0, boostAdd: p.boostAdd, boostedLen: boosts ? l.plain : 0, boostedAddLen: boosts ? l.adding : 0, boostedAddMaxKey: l.maxKey,
-      boostMaxMul: boosts ? l.maxMul : 1, boostMaxAdd: boosts ? l.maxAdd : 0,
-      promo: promotion ? p.promo : 0, promoLen: this.promoLen, promoK: promotion ? Math.max(0, Math.min(promotion.k, this.maxResults)) : 0,
-    };
+    block.put("boostMul", boosts ? p.boostMul : 0);
+    block.put("boostAdd", p.boostAdd);
+    block.put("boostedLen", boosts ? l.plain : 0);
+    block.put("boostedAddLen", boosts ? l.adding : 0);
+    block.put("boostedAddMaxKey", l.maxKey);
+    block.put("boostMaxMul", boosts ? l.maxMul : 1);
+    block.put("boostMaxAdd", boosts ? l.maxAdd : 0);
+    block.put("promo", promotion ? p.promo : 0);
+    block.put("promoLen", this.promoLen);
+    block.put("promoK", promotion ? Math.max(0, Math.min(promotion.k, this.maxResults)) : 0);
   }
 
   /** Clears the filter's bit after the call. */

@@ -22,7 +22,8 @@ export type ScoreParamValues = Partial<Record<ScoreParamName, number>>;
 export const SCORE_PARAM_NAMES: readonly ScoreParamName[] = FIELDS.map(([name]) => name);
 export const SCORE_PARAMS_BYTES = FIELDS.length * 4;
 
-const SLOT = new Map<ScoreParamName, { slot: number; float: boolean }>(FIELDS.map(([name, type], slot) => [name, { slot, float: type === "f32" }]));
+const SLOT = Object.fromEntries(FIELDS.map(([name], slot) => [name, slot])) as Record<ScoreParamName, number>;
+const FLOAT = FIELDS.map(([, type]) => type === "f32");
 
 /** The block at `ptr` in `memory` (which must not grow after: the views would detach). */
 export class ScoreParamBlock {
@@ -36,11 +37,13 @@ export class ScoreParamBlock {
   }
 
   set(values: ScoreParamValues): void {
-    for (const name in values) {
-      const { slot, float } = SLOT.get(name as ScoreParamName)!;
-      const v = values[name as ScoreParamName]!;
-      if (float) this.floats[slot] = v;
-      else this.ints[slot] = v;
-    }
+    for (const name in values) this.put(name as ScoreParamName, values[name as ScoreParamName]!);
+  }
+
+  /** One field: what a request writes, without building an object per call. */
+  put(name: ScoreParamName, v: number): void {
+    const slot = SLOT[name];
+    if (FLOAT[slot]) this.floats[slot] = v;
+    else this.ints[slot] = v;
   }
 }

@@ -208,12 +208,14 @@ export class ScoringCore {
       for (const j of probes) if (j >= 0 && j < this.n) this.isProbe[j] = 1;
       this.probesFlagged = probes;
     }
-    this.params.set({
-      histLen: h, excludeLen: e, popBlend: req.popBlend, k: Math.max(0, Math.min(req.k, this.limits.maxResults)),
-      isProbe: probes ? this.ptr.isProbe : 0,
-      ...this.rules.prepare(req.filter, req.boosts, req.promotion),
-      ...this.factor.take(),
-    });
+    const block = this.params;
+    block.put("histLen", h);
+    block.put("excludeLen", e);
+    block.put("popBlend", req.popBlend);
+    block.put("k", Math.max(0, Math.min(req.k, this.limits.maxResults)));
+    block.put("isProbe", probes ? this.ptr.isProbe : 0);
+    this.rules.prepare(block, req.filter, req.boosts, req.promotion);
+    this.factor.take(block);
     const count = this.exports.scoreHistory(this.params.ptr);
     if (req.filter) this.rules.clearFilter();
     return {

@@ -3,7 +3,7 @@
 // dense score per item, or, with an ANN index, as the shopper's factor and the index's
 // candidates (the kernel then rescores only those).
 import type { CoreExports } from "./module.js";
-import type { ScoreParamValues } from "./score-params.js";
+import type { ScoreParamBlock } from "./score-params.js";
 import { quantizeQuery } from "../../models/int8-factors.js";
 
 /** Item factors of iALS, for folding a shopper in from their history at request time. */
@@ -105,15 +105,14 @@ export class ShopperFactor {
   }
 
   /** The kernel parameters of the factor part, used up: the score after next adds none unless folded in again. */
-  take(): ScoreParamValues {
+  take(block: ScoreParamBlock): void {
     const p = this.ptr;
-    const params: ScoreParamValues = {
-      dense: this.mode === "dense" ? p.dense : 0,
-      userFactor: this.mode === "candidates" ? p.userFactor : 0,
-      factorWeight: this.weight, candLen: this.candLen, queryScale: this.queryScale,
-    };
+    block.put("dense", this.mode === "dense" ? p.dense : 0);
+    block.put("userFactor", this.mode === "candidates" ? p.userFactor : 0);
+    block.put("factorWeight", this.weight);
+    block.put("candLen", this.candLen);
+    block.put("queryScale", this.queryScale);
     this.mode = "none";
-    return params;
   }
 
   /**
