@@ -34,7 +34,7 @@ function concrete(path: string): string {
 
 // The dashboard's page and assets hold no data: its figures come from the admin routes.
 const OPEN = new Set(["/healthz", "/readyz", "/openapi.json", "/docs", "/docs/:file", "/dashboard", "/dashboard/assets/*"]);
-const READ = new Set(["GET /recommend", "GET /items/:id/similar", "GET /search", "GET /items/:id"]);
+const READ = new Set(["GET /recommend", "GET /recommend/why-not", "GET /items/:id/similar", "GET /search", "GET /items/:id"]);
 const WRITE = new Set(["POST /events", "POST /items", "POST /users"]);
 
 describe("API keys", () => {

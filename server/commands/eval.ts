@@ -60,6 +60,7 @@ function placementRows(r: EvalReport, row: (name: string, m: EvalReport["ranker"
   if (!p.cart) out.push("cart, product: no baskets in this test file (one timestamp for all, or no two purchases at one time)", "");
   if (p.buyAgain) out.push(`buy_again (${p.buyAgain.shoppers} shoppers re-buying):`, row("buy_again list", p.buyAgain.buyAgain), row("by purchase count", p.buyAgain.byFrequency), "");
   else out.push("buy_again: no shopper with repeat purchases in train who re-bought in test", "");
+  if (p.trending) out.push("trending (the main protocol's shoppers; one list for all):", row("trending list", p.trending.trending), row("popularity", p.trending.popularity), "");
   return out;
 }
 

@@ -7,6 +7,10 @@
 //   buy_again shoppers who bought some item on two or more days in train: relevant are
 //            the test purchases of items they bought in train; against their train items
 //            ordered by how often they bought them.
+//   trending the main protocol's shoppers and relevant items (test purchases of train items
+//            they had not bought), the trending list against the popularity list: both
+//            lists are the same for everyone, so this asks which names the test period's
+//            sellers better. (scenario has no protocol here: no split has themes.)
 // Held-out items must occur in train; as in the main protocol, the lists leave out the
 // shopper's train items (except buy_again, which is about them). Splits without baskets
 // (one timestamp for everything, or no two purchases at one time) or without purchases
@@ -27,6 +31,7 @@ export interface PlacementReport {
   cart?: { cases: number; cart: RankingMetrics; home: RankingMetrics; popularity: RankingMetrics };
   product?: { cases: number; product: RankingMetrics; home: RankingMetrics; popularity: RankingMetrics };
   buyAgain?: { shoppers: number; buyAgain: RankingMetrics; byFrequency: RankingMetrics };
+  trending?: { trending: RankingMetrics; popularity: RankingMetrics };
 }
 
 /** Items held out per basket, at most. */
@@ -48,7 +53,37 @@ export async function evaluatePlacements(rt: Runtime, rows: TestRow[], trainItem
   if (distinctTimes > 1) Object.assign(report, await basketPlacements(rt, [...baskets.values()].filter((b) => b.items.size >= 2), trainItems, k));
   const buyAgain = await buyAgainPlacement(rt, rows, id, trainItems, k);
   if (buyAgain) report.buyAgain = buyAgain;
+  if (distinctTimes > 1) report.trending = await trendingPlacement(rt, rows, id, trainItems, k);
   return report;
+}
+
+async function trendingPlacement(
+  rt: Runtime, rows: TestRow[], id: (ext: string) => Promise<number | undefined>, trainItems: Set<number>, k: number,
+): Promise<PlacementReport["trending"]> {
+  const trending = new MetricsAccumulator<number>(k, trainItems.size);
+  const popularity = new MetricsAccumulator<number>(k, trainItems.size);
+  const byUser = new Map<string, Set<number>>();
+  for (const r of rows) {
+    const item = await id(r.item);
+    if (item !== undefined && trainItems.has(item)) (byUser.get(r.user) ?? byUser.set(r.user, new Set()).get(r.user)!).add(item);
+  }
+  for (const [user, items] of byUser) {
+    const userId = await rt.store.users.idOf(user);
+    if (userId === undefined) continue;
+    const seen = await rt.store.events.interactedItems(userId);
+    const bought = new Set(seen);
+    const relevant = new Set([...items].filter((j) => !bought.has(j)));
+    if (relevant.size === 0) continue;
+    const listed = await rt.recommender.recommend(user, k, false, { placement: "trending", exclude: [] });
+    const ids: number[] = [];
+    for (const item of listed.items) {
+      const j = await id(item.id);
+      if (j !== undefined && !bought.has(j)) ids.push(j);
+    }
+    trending.add(ids, relevant);
+    popularity.add((await rt.recommender.rank(userId, k, seen, { personal: false })).items, relevant);
+  }
+  return { trending: trending.result(), popularity: popularity.result() };
 }
 
 async function basketPlacements(rt: Runtime, baskets: { user: string; items: Set<number> }[], trainItems: Set<number>, k: number): Promise<PlacementReport> {
