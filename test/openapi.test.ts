@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { createApp } from "../server/http/app.js";
 import type { Runtime } from "../server/runtime.js";
 import * as ruleSchemas from "../server/http/openapi/rule-schemas.js";
+import { WhyNotAnswer } from "../server/http/openapi/why-not-schema.js";
 import * as schemas from "../server/http/openapi/schemas.js";
 import { eventInput, ItemInput, UserInput } from "../server/inputs.js";
 import { readFileSync } from "node:fs";
@@ -38,7 +39,7 @@ const BY_NAME: Record<string, z.ZodType> = {
   RecommendedItem: schemas.RecommendedItem, NewApiKey: schemas.NewApiKey, Event: eventInput(), ItemInput, ShopperInput: UserInput,
   ItemPage: schemas.ItemPage, ShopperEvents: schemas.ShopperEvents, Stats: schemas.Stats, CatalogueHealth: schemas.CatalogueHealth,
   Rule: ruleSchemas.RuleBody, NewRule: ruleSchemas.RuleCreate, RuleUpdate: ruleSchemas.RuleUpdate, StoredRule: ruleSchemas.RuleShown, Rules: ruleSchemas.RuleList,
-  RuleHistory: ruleSchemas.RuleWithHistory, RuleDeleted: ruleSchemas.RuleDeleted, WhyNot: schemas.WhyNotAnswer,
+  RuleHistory: ruleSchemas.RuleWithHistory, RuleDeleted: ruleSchemas.RuleDeleted, WhyNot: WhyNotAnswer,
 };
 
 describe("the OpenAPI document", () => {

@@ -21,7 +21,7 @@ export const Reason = z
   ])
   .openapi("Reason", { example: { type: "item_to_item", item: "22633", title: "HAND WARMER UNION JACK" } });
 
-const CONTRIBUTIONS = z.enum(["item_knn", "linear", "text", "recency", "factors", "popularity", "rules", "pin", "new_item", "popular_in_context", "buy_again", "trending", "theme"]);
+export const CONTRIBUTIONS = z.enum(["item_knn", "linear", "text", "recency", "factors", "popularity", "rules", "pin", "new_item", "popular_in_context", "buy_again", "trending", "theme"]);
 
 const Explanation = z
   .object({
@@ -60,26 +60,6 @@ export const Recommendation = z
     example: {
       user: "17850", placement: "home", model_version: "v000001", recommendation_id: "e8791405-b6b5-447b-a958-c7b347fee09f", personalized: true,
       items: [{ id: "23439", title: "HAND WARMER RED LOVE HEART", score: 2.39558, reason: { type: "item_to_item", item: "22633", title: "HAND WARMER UNION JACK" } }],
-    },
-  });
-
-export const WhyNotAnswer = z
-  .object({
-    user: z.string().nullable(), item, model_version: z.string(),
-    verdict: z.enum(["shown", "deleted", "out_of_stock", "already_bought", "excluded_by_request", "filtered", "excluded_by_rule", "not_in_model", "moved_by_rules", "ranked_below"]),
-    message: z.string(),
-    position: z.number().int().optional().openapi({ description: "shown: its place" }),
-    rules: z.array(z.string()).optional().openapi({ description: "excluded_by_rule: the exclude rules that hide it" }),
-    rank: z.number().int().nullable().optional().openapi({ description: "its place in the model's ranking before rules moved anything (null: below the first `searched`)" }),
-    searched: z.number().int().optional(),
-    score: z.number().optional(),
-    last_shown_score: z.number().nullable().optional().openapi({ description: "the score of the last item the list shows" }),
-    contributions: z.partialRecord(CONTRIBUTIONS, z.number()).optional(),
-  })
-  .openapi("WhyNot", {
-    example: {
-      user: "17850", item: "22423", model_version: "v000001", verdict: "ranked_below", message: "it ranks 57; its score 0.41 is below the last item shown (0.93)",
-      rank: 57, searched: 410, score: 0.41, last_shown_score: 0.93, contributions: { item_knn: 0.02, linear: 0.11, popularity: 0.28 },
     },
   });
 
