@@ -7,6 +7,7 @@
 //   node dist/bench/http-recommend.js --data-dir DIR [--store URL] [--workers 2] [--connections 50] [--seconds 10] [--runs 3]
 //        [--query "category=Garden&price_max=20"]   (added to every /recommend request, e.g. to measure a filter)
 //        [--rules 20]   (each run also measures /recommend with that many merchandising rules in force, bench-rules.ts)
+//        [--serve-args=--record-served-lists=false]   (passed on to `serve`, e.g. to measure a setting's cost)
 // --store (postgres://… or sqlite:<file>; default: DIR/tuijian.db) is passed on to `serve`,
 // and the shoppers to ask for are read from it; models come from DIR/models.
 import { spawn } from "node:child_process";
@@ -26,7 +27,7 @@ import { benchRules } from "./bench-rules.js";
 const { values } = parseArgs({
   options: {
     "data-dir": { type: "string" }, store: { type: "string" }, workers: { type: "string" }, connections: { type: "string" },
-    seconds: { type: "string" }, runs: { type: "string" }, n: { type: "string" }, query: { type: "string" }, rules: { type: "string" },
+    seconds: { type: "string" }, runs: { type: "string" }, n: { type: "string" }, query: { type: "string" }, rules: { type: "string" }, "serve-args": { type: "string" },
   },
 });
 const dataDir = values["data-dir"];
@@ -50,7 +51,7 @@ const paths = users.map((u) => `/recommend?user=${encodeURIComponent(u)}&n=${n}$
 
 const port = await freePort();
 let stopping = false;
-const server = spawn(process.execPath, [join(projectRoot(), "dist/server/cli.js"), "serve", "--workers", workers, "--port", String(port), "--host", "127.0.0.1", "--data-dir", dataDir, ...(values.store === undefined ? [] : ["--store", values.store])]);
+const server = spawn(process.execPath, [join(projectRoot(), "dist/server/cli.js"), "serve", "--workers", workers, "--port", String(port), "--host", "127.0.0.1", "--data-dir", dataDir, ...(values.store === undefined ? [] : ["--store", values.store]), ...(values["serve-args"]?.split(" ").filter(Boolean) ?? [])]);
 let log = "";
 server.stderr.on("data", (d) => (log += d));
 server.on("exit", (code) => {
@@ -104,7 +105,7 @@ const ceiling = summary(results.static);
 const withRules = rules.length > 0 ? { rules: rules.length, ...summary(results.withRules) } : undefined;
 process.stdout.write(JSON.stringify({
   http: {
-    code: codeVersion(), dataDir, store: storeUrl.split(":")[0], workers: Number(workers), connections, seconds: duration, n, query: values.query ?? null, users: allUsers.length,
+    code: codeVersion(), dataDir, store: storeUrl.split(":")[0], workers: Number(workers), connections, seconds: duration, n, query: values.query ?? null, serveArgs: values["serve-args"] ?? null, users: allUsers.length,
     modelVersion, sample,
     recommend, static: ceiling, recommendShareOfStatic: Math.round((recommend.rps / ceiling.rps) * 1000) / 1000, residentMB: rssMB,
     ...(withRules && { withRules, rulesP50Growth: Math.round((withRules.p50ms / recommend.p50ms - 1) * 1000) / 1000 }),

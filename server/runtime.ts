@@ -10,6 +10,7 @@ import { Catalogue } from "./catalogue.js";
 import { ContentUpdater } from "./content/content-updater.js";
 import { KeyRing } from "./access/keys.js";
 import { RuleAdmin } from "./serving/rules/rule-admin.js";
+import { ServedRecorder } from "./analytics/served-recorder.js";
 
 export interface Runtime {
   config: Config;
@@ -24,6 +25,8 @@ export interface Runtime {
   rules: RuleAdmin;
   /** Embeds new item texts in the background after catalogue writes (a server's runtime). */
   content?: ContentUpdater;
+  /** Keeps the lists served, for attribution (a server's runtime, unless recordServedLists is off). */
+  served?: ServedRecorder;
   close(): Promise<void>;
 }
 
@@ -45,8 +48,14 @@ export async function openRuntime(config: Config, opts: { serving?: boolean } = 
   const store = await openStore(storeUrl(config), opts.serving ? { busyTimeoutMs: config.storeBusyTimeoutMs } : {});
   const changes = new ChangeWatcher(store);
   const registry = new ModelRegistry(modelsDir(config));
-  const recommender = new Recommender(store, registry, changes, config);
+  const served = opts.serving && config.recordServedLists ? new ServedRecorder(store) : undefined;
+  const recommender = new Recommender(store, registry, changes, config, served && ((list) => served.record(list)));
   const content = opts.serving ? new ContentUpdater(store, recommender, config) : undefined;
   const catalogue = new Catalogue(store, recommender, changes, () => content?.schedule());
-  return { config, store, changes, registry, recommender, catalogue, keys: new KeyRing(store, changes), rules: new RuleAdmin(store, changes), content, close: () => store.close() };
+  return { config, store, changes, registry, recommender, catalogue, keys: new KeyRing(store, changes), rules: new RuleAdmin(store, changes), content, served,
+    close: async () => {
+      await served?.close();
+      await store.close();
+    },
+  };
 }

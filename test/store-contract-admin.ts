@@ -63,4 +63,28 @@ export function adminContract(store: () => Store): void {
       expect(await store().counters()).toEqual(after);
     });
   });
+
+  describe("served lists", () => {
+    const list = (id: string, ts: number, userId: number | null, items = [3, 1, 2]) => ({ id, ts, userId, placement: "home", variant: null, modelVersion: "v000001", items });
+
+    it("are appended in batches (a repeated id once), read back by id, counted", async () => {
+      await store().served.append([list("r1", 1_000, 7), list("r2", 2_000, null, [])]);
+      await store().served.append([list("r1", 9_000, 8), { ...list("r3", 3_000, 7), variant: "b", placement: "cart" }]);
+      expect(await store().served.count()).toBe(3);
+      expect(await store().served.get("r1")).toEqual(list("r1", 1_000, 7));
+      expect(await store().served.get("r2")).toEqual(list("r2", 2_000, null, []));
+      expect(await store().served.get("r3")).toMatchObject({ variant: "b", placement: "cart" });
+      expect(await store().served.get("nope")).toBeUndefined();
+      await store().served.append([]);
+    });
+
+    it("go with a shopper's erasure and with retention, a bounded step at a time", async () => {
+      await store().served.append([list("a", 1_000, 7), list("b", 2_000, 7), list("c", 3_000, 8), list("d", 4_000, null)]);
+      expect(await store().served.deleteOfUser(7)).toBe(2);
+      expect(await store().served.get("a")).toBeUndefined();
+      expect(await store().served.deleteOlderThan(5_000, 1)).toBe(1);
+      expect(await store().served.deleteOlderThan(5_000, 10)).toBe(1);
+      expect(await store().served.count()).toBe(0);
+    });
+  });
 }

@@ -530,9 +530,10 @@ export function storeContract(name: string, open: (sameStorageAs?: Store) => Pro
         await store.keys.insert({ name: "k", scope: "read", hash: "abc", ratePerSecond: null, expiresAt: null });
         await store.audit.append("cli", "key.create", "k");
         await store.rules.append("r", '{"action":"exclude"}', "cli");
+        await store.served.append([{ id: "s1", ts: 5_000, userId: (await store.users.idOf("u1"))!, placement: "home", variant: null, modelVersion: "v1", items: [a] }]);
         const target = await open();
         extra.push(target);
-        const counts = { items: 2, users: 2, events: 2, item_embeddings: 1, api_keys: 1, audit_log: 1, rules: 1 };
+        const counts = { items: 2, users: 2, events: 2, item_embeddings: 1, api_keys: 1, audit_log: 1, rules: 1, served_lists: 1 };
         for (const table of Object.keys(COPY_TABLES) as CopyTable[]) {
           expect(await store.tables.count(table), table).toBe(counts[table]);
           for await (const rows of store.tables.rows(table, 1)) await target.tables.append(table, rows);
@@ -553,6 +554,7 @@ export function storeContract(name: string, open: (sameStorageAs?: Store) => Pro
         expect((await target.keys.live()).map((k) => k.hash)).toEqual(["abc"]);
         expect((await target.audit.list({ limit: 5 })).map((e) => e.action)).toEqual(["key.create"]);
         expect((await target.rules.append("r", null, "cli")).version).toBe(2);
+        expect(await target.served.get("s1")).toEqual(await store.served.get("s1"));
         // New rows take ids after the copied ones.
         expect(await target.items.upsert({ id: "new" })).toBeGreaterThan((await store.items.maxId()));
         expect((await target.users.ensure("u3")).id).toBeGreaterThan(u1);

@@ -59,8 +59,9 @@ export function eraseUser(store: Store, extId: string, by: RequestBy): Promise<{
     const userId = await tx.users.idOf(extId);
     if (userId === undefined) throw notFound("unknown_user", `no user with id "${extId}"`);
     const events = await tx.events.deleteOfUser(userId);
+    const served = await tx.served.deleteOfUser(userId);
     await tx.users.delete(userId);
-    await tx.audit.append(by.actor, "privacy.erase", null, { events, ...(by.reference ? { reference: by.reference } : {}) });
+    await tx.audit.append(by.actor, "privacy.erase", null, { events, served_lists: served, ...(by.reference ? { reference: by.reference } : {}) });
     return { events_deleted: events };
   });
 }

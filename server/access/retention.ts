@@ -1,5 +1,5 @@
-// Event retention: events older than the configured number of days are removed, in
-// bounded transactions so that serving writes get the lock in between.
+// Event retention: events (and the lists served) older than the configured number of days
+// are removed, in bounded transactions so that serving writes get the lock in between.
 import type { Store } from "../store/types.js";
 import type { Config } from "../config.js";
 import { errorFields, log } from "../platform/logger.js";
@@ -18,7 +18,12 @@ export async function applyRetention(store: Store, days: number, actor: string, 
   for (let i = 0; i < ids.length; i += CHUNK) {
     deleted += await store.transaction((tx) => tx.events.deleteIds(ids.slice(i, i + CHUNK)));
   }
-  if (deleted > 0) await store.transaction((tx) => tx.audit.append(actor, "events.retention", null, { deleted, before: new Date(before).toISOString() }));
+  // The lists served then go too: what they could be credited with is gone.
+  let served = 0;
+  for (let step = CHUNK; step === CHUNK; served += step) step = await store.served.deleteOlderThan(before, CHUNK);
+  if (deleted > 0 || served > 0) {
+    await store.transaction((tx) => tx.audit.append(actor, "events.retention", null, { deleted, served_lists: served, before: new Date(before).toISOString() }));
+  }
   return deleted;
 }
 

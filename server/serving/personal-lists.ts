@@ -4,7 +4,7 @@
 // ranking) → diversity → share and pin rules (list-rules.ts) → presentation, with reasons
 // and, on request, explanations (explain.ts).
 import { randomUUID } from "node:crypto";
-import type { HistoryEvent, Store } from "../store/types.js";
+import type { HistoryEvent, ServedList, Store } from "../store/types.js";
 import type { HistoryParams } from "../../models/history.js";
 import type { ActiveModel } from "./active-model.js";
 import type { ItemSummaries } from "./item-summaries.js";
@@ -64,6 +64,8 @@ export interface PersonalListDeps {
   traits(model: ActiveModel): ItemTraits;
   history(userId: number): Promise<HistoryEvent[]>;
   purchased(userId: number, history: HistoryEvent[]): Promise<number[]>;
+  /** Takes each list served (for attribution). */
+  served?: (list: ServedList) => void;
   /** The scenario placement's candidates for a theme. */
   themed(theme: string, history: number[], k: number, accept: (j: number) => boolean): Promise<{ item: number; score: number }[]>;
 }
@@ -116,6 +118,7 @@ export class PersonalLists {
       const explained = context.explain ? explainList(model, events, d.historyParams, list, boosts, seed) : undefined;
       const summaries = await d.summaries.of([...new Set([...list.items, ...list.reasons.filter((r) => r >= 0), ...(explained ?? []).flatMap((e) => e.because.map((b) => b.item))])]);
       const items: RecommendedItem[] = [];
+      const shown: number[] = [];
       let refused = 0;
       for (let r = 0; r < list.items.length && items.length < n; r++) {
         const j = list.items[r];
@@ -137,13 +140,16 @@ export class PersonalLists {
           };
         }
         items.push(item);
+        shown.push(j);
       }
       if (items.length < n && refused > 0 && attempt === 0) continue;
+      const id = randomUUID();
+      d.served?.({ id, ts: Date.now(), userId: userId ?? null, placement, variant: null, modelVersion: model.manifest.version, items: shown });
       return {
         user: userExtId ?? null,
         placement,
         model_version: model.manifest.version,
-        recommendation_id: randomUUID(),
+        recommendation_id: id,
         personalized: items.some((i) => PERSONAL_REASONS.has(i.reason.type)),
         items,
         ...outcomeOf(filter, core),

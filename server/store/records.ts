@@ -136,6 +136,18 @@ export interface KeyRecord {
   lastUsedAt: number | null;
 }
 
+/** A list /recommend served, kept for attributing what shoppers then did (items: internal ids, in their places). */
+export interface ServedList {
+  /** The response's recommendation_id. */
+  id: string;
+  ts: number;
+  userId: number | null;
+  placement: string;
+  variant: string | null;
+  modelVersion: string;
+  items: number[];
+}
+
 /** One version of a merchandising rule; `definition` (JSON, serving/rules checks it) is null for a deletion. */
 export interface RuleVersion {
   /** The rule's id, chosen by the shop or given at creation. */

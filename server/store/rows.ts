@@ -1,5 +1,5 @@
 // How rows read in either backend: the same columns in both schemas, mapped to records once.
-import type { ItemRecord, KeyRecord, RuleVersion, Scope, UserRecord } from "./types.js";
+import type { ItemRecord, KeyRecord, RuleVersion, Scope, ServedList, UserRecord } from "./types.js";
 
 export interface ItemRow {
   ext_id: string;
@@ -65,6 +65,14 @@ export const KEY_COLUMNS = "id, name, scope, rate_per_second, created_at, expire
 export const keyRecord = (r: KeyRow): KeyRecord => ({
   id: r.id, name: r.name, scope: r.scope, ratePerSecond: r.rate_per_second,
   createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at, lastUsedAt: r.last_used_at,
+});
+
+export const SERVED_COLUMNS = "id, ts, user_id, placement, variant, model_version, items";
+export type ServedRow = { id: string; ts: number; user_id: number | null; placement: string; variant: string | null; model_version: string; items: string };
+export const servedRow = (l: ServedList): unknown[] => [l.id, l.ts, l.userId, l.placement, l.variant, l.modelVersion, l.items.join(",")];
+export const servedList = (r: ServedRow): ServedList => ({
+  id: r.id, ts: Number(r.ts), userId: r.user_id === null ? null : Number(r.user_id), placement: r.placement, variant: r.variant, modelVersion: r.model_version,
+  items: r.items === "" ? [] : r.items.split(",").map(Number),
 });
 
 export const RULE_COLUMNS = "id, version, definition, created_at, actor";

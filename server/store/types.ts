@@ -4,7 +4,7 @@
 // Every method is asynchronous; nothing outside server/store/ imports a driver.
 
 export * from "./records.js";
-import type { ItemInput, ItemRecord, ItemSummary, ItemTextRow, UserInput, UserRecord, EventRow, StagedEvent, HistoryEvent, TimeProfile, RawEvent, ExportedEvent, ItemPageQuery, DayTypeCount, StoredEmbedding, Scope, KeyRecord, AuditEntry, AuditQuery, RuleVersion } from "./records.js";
+import type { ItemInput, ItemRecord, ItemSummary, ItemTextRow, UserInput, UserRecord, EventRow, StagedEvent, HistoryEvent, TimeProfile, RawEvent, ExportedEvent, ItemPageQuery, DayTypeCount, StoredEmbedding, Scope, KeyRecord, AuditEntry, AuditQuery, RuleVersion, ServedList } from "./records.js";
 
 // ---- Repositories ----
 
@@ -113,6 +113,17 @@ export interface RuleRepository {
   history(id: string): Promise<RuleVersion[]>;
 }
 
+/** The lists served, for attribution; written in batches off the request path. */
+export interface ServedListRepository {
+  append(lists: readonly ServedList[]): Promise<void>;
+  get(id: string): Promise<ServedList | undefined>;
+  count(): Promise<number>;
+  /** A shopper's lists (their erasure); returns how many. */
+  deleteOfUser(userId: number): Promise<number>;
+  /** Up to `limit` lists served before `ts` (retention, in bounded steps); returns how many. */
+  deleteOlderThan(ts: number, limit: number): Promise<number>;
+}
+
 /** What an import publishes, beyond its rows. */
 export interface PublishTotals {
   rows: number;
@@ -162,6 +173,7 @@ export const COPY_TABLES = {
   api_keys: ["id", "name", "scope", "hash", "rate_per_second", "created_at", "expires_at", "revoked_at", "last_used_at"],
   audit_log: ["id", "ts", "actor", "action", "target", "details"],
   rules: ["seq", "id", "version", "definition", "created_at", "actor"],
+  served_lists: ["id", "ts", "user_id", "placement", "variant", "model_version", "items"],
 } as const;
 export type CopyTable = keyof typeof COPY_TABLES;
 /** One row as its columns' values, in COPY_TABLES order; binary values as Buffers. */
@@ -204,6 +216,7 @@ export interface Repositories {
   keys: KeyRepository;
   audit: AuditRepository;
   rules: RuleRepository;
+  served: ServedListRepository;
 }
 
 export interface Store extends Repositories {

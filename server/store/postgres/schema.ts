@@ -131,6 +131,20 @@ export const MIGRATIONS: string[] = [
   INSERT INTO change_counters VALUES ('rules', 0);
   CREATE TRIGGER rules_changed AFTER INSERT ON rules FOR EACH ROW EXECUTE FUNCTION bump('rules');
   `,
+  // The lists /recommend served, for attributing what shoppers did with them.
+  `
+  CREATE TABLE served_lists (
+    id            text PRIMARY KEY,
+    ts            bigint NOT NULL,
+    user_id       bigint,
+    placement     text NOT NULL,
+    variant       text,
+    model_version text NOT NULL,
+    items         text NOT NULL
+  );
+  CREATE INDEX served_lists_user ON served_lists (user_id);
+  CREATE INDEX served_lists_ts ON served_lists (ts);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -12,6 +12,7 @@ import { PgEmbeddingRepository } from "./embeddings.js";
 import { PgKeyRepository } from "./keys.js";
 import { PgAuditRepository } from "./audit.js";
 import { PgRuleRepository } from "./rules.js";
+import { PgServedRepository } from "./served.js";
 import { PgImportSession } from "./import-session.js";
 import { PgTableCopy } from "./table-copy.js";
 import { PgLeases } from "./leases.js";
@@ -36,6 +37,7 @@ function repositories(db: Db): Repositories {
     keys: new PgKeyRepository(db),
     audit: new PgAuditRepository(db),
     rules: new PgRuleRepository(db),
+    served: new PgServedRepository(db),
   };
 }
 
@@ -48,6 +50,7 @@ export class PostgresStore implements Store {
   readonly keys;
   readonly audit;
   readonly rules;
+  readonly served;
   readonly tables: PgTableCopy;
   readonly leases: PgLeases;
   private readonly db: Db;
@@ -56,7 +59,7 @@ export class PostgresStore implements Store {
     this.db = new Db(pool);
     this.tables = new PgTableCopy(this.db);
     this.leases = new PgLeases(this.db);
-    ({ items: this.items, users: this.users, events: this.events, embeddings: this.embeddings, keys: this.keys, audit: this.audit, rules: this.rules } =
+    ({ items: this.items, users: this.users, events: this.events, embeddings: this.embeddings, keys: this.keys, audit: this.audit, rules: this.rules, served: this.served } =
       repositories(this.db));
   }
 

@@ -119,6 +119,20 @@ export const MIGRATIONS: string[] = [
   INSERT INTO change_counters VALUES ('rules', 0);
   CREATE TRIGGER rules_changed AFTER INSERT ON rules BEGIN UPDATE change_counters SET version = version + 1 WHERE name = 'rules'; END;
   `,
+  // The lists /recommend served, for attributing what shoppers did with them.
+  `
+  CREATE TABLE served_lists (
+    id            TEXT PRIMARY KEY,
+    ts            INTEGER NOT NULL,
+    user_id       INTEGER,
+    placement     TEXT NOT NULL,
+    variant       TEXT,
+    model_version TEXT NOT NULL,
+    items         TEXT NOT NULL
+  );
+  CREATE INDEX served_lists_user ON served_lists(user_id);
+  CREATE INDEX served_lists_ts ON served_lists(ts);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

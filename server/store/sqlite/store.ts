@@ -12,6 +12,7 @@ import { SqliteEmbeddings } from "./embeddings.js";
 import { SqliteKeys } from "./keys.js";
 import { SqliteAudit } from "./audit.js";
 import { SqliteRules } from "./rules.js";
+import { SqliteServed } from "./served.js";
 import { PendingImports } from "./publish.js";
 import { SqliteTableCopy } from "./table-copy.js";
 import { SqliteLeases } from "./leases.js";
@@ -27,6 +28,7 @@ function repositories(db: Db, gate: Gate): Repositories {
     keys: new SqliteKeys(db, gate),
     audit: new SqliteAudit(db, gate),
     rules: new SqliteRules(db, gate),
+    served: new SqliteServed(db, gate),
   };
 }
 
@@ -40,6 +42,7 @@ export class SqliteStore implements Store {
   readonly keys;
   readonly audit;
   readonly rules;
+  readonly served;
   readonly tables: SqliteTableCopy;
   readonly leases: SqliteLeases;
   private readonly lock = new WriteLock();
@@ -50,7 +53,7 @@ export class SqliteStore implements Store {
   private readonly pending: PendingImports;
 
   private constructor(readonly db: Db) {
-    ({ items: this.items, users: this.users, events: this.events, embeddings: this.embeddings, keys: this.keys, audit: this.audit, rules: this.rules } = repositories(db, this.lock.outside));
+    ({ items: this.items, users: this.users, events: this.events, embeddings: this.embeddings, keys: this.keys, audit: this.audit, rules: this.rules, served: this.served } = repositories(db, this.lock.outside));
     this.inside = repositories(db, this.lock.inside);
     this.id = db.prepare("SELECT value FROM meta WHERE key = 'store_id'").pluck().get() as string;
     this.pending = new PendingImports(db);
