@@ -39,11 +39,6 @@ export class Rules {
     return isEmpty(compiled) ? undefined : compiled;
   }
 
-  /** The live rules as last read (ids and versions). */
-  get current(): readonly LiveRule[] {
-    return this.live;
-  }
-
   private async load(counter: number): Promise<void> {
     const rows = await this.store.rules.live();
     const live: LiveRule[] = [];
