@@ -4,7 +4,7 @@ import { wholeNumber } from "./flags.js";
 import { LOGGING, SCORING, STORE, settings } from "./settings.js";
 import { openRuntime } from "../runtime.js";
 import { AppError } from "../errors.js";
-import { PLACEMENTS } from "../serving/placements/placement.js";
+import { missingInput, PLACEMENTS } from "../serving/placements/placement.js";
 import type { Reason } from "../recommender.js";
 
 /** A reason in a few words, for the table. */
@@ -38,10 +38,9 @@ export const recommendCommand = defineCommand({
   async run(config, flags) {
     const n = flags.n ?? config.defaultResults;
     if (n > config.maxResults) throw new AppError(400, "bad_flag", `-n: must be at most --max-results (${config.maxResults}), not ${n}`);
-    const needs = { product: ["item", flags.item], cart: ["items", flags.items], scenario: ["theme", flags.theme] } as const;
-    const need = needs[flags.placement as keyof typeof needs];
-    if (need && need[1] === undefined) throw new AppError(400, "bad_flag", `--placement ${flags.placement}: needs --${need[0]}`);
     const context = { placement: flags.placement, item: flags.item, items: flags.items?.split(",").map((s) => s.trim()).filter(Boolean), theme: flags.theme };
+    const missing = missingInput(context);
+    if (missing) throw new AppError(400, "bad_flag", `--placement ${flags.placement}: needs --${missing}`);
     const rt = await openRuntime(config);
     try {
       await rt.recommender.refresh();

@@ -88,7 +88,8 @@ export class PersonalLists {
     const seed = placement === "product" || placement === "cart" ? await seedOf(d.store, placement, context) : undefined;
     const { excluded, filter } = await d.filters.prepare(context);
     const rules = await d.rules.for(placement);
-    const attributes = events.length === 0 && userExtId !== undefined ? (await d.store.users.get(userExtId))?.attributes : undefined;
+    // Only home lists a shopper without events by their context (in-context.ts).
+    const attributes = placement === "home" && events.length === 0 && userExtId !== undefined ? (await d.store.users.get(userExtId))?.attributes : undefined;
     const exclude = [...purchased, ...excluded, ...(seed?.items ?? [])];
     const model = d.model();
     const core = model.core;

@@ -8,7 +8,7 @@ import { WhyNotAnswer } from "../openapi/why-not-schema.js";
 import { GUARDED, responses } from "../openapi/responses.js";
 import { validationHook } from "../validate.js";
 import { FilterSyntaxError, parseFilter, type FilterExpression } from "../../serving/filter-expression.js";
-import { PLACEMENTS, type Placement, type PlacementInput } from "../../serving/placements/placement.js";
+import { missingInput, PLACEMENTS, type Placement, type PlacementInput } from "../../serving/placements/placement.js";
 import { badRequest } from "../../errors.js";
 
 const flag = z.enum(["true", "false", "1", "0"], { error: () => "must be true or false" }).transform((v) => v === "true" || v === "1");
@@ -54,10 +54,10 @@ const filtersOf = (q: { exclude?: string[]; category?: string; price_min?: numbe
 });
 /** The placement and what it is about; a placement without its parameter is a 400 naming it. */
 function placementOf(q: { placement: Placement; item?: string; items?: string[]; theme?: string }): PlacementInput {
-  const needs = { product: ["item", q.item], cart: ["items", q.items?.length ? q.items : undefined], scenario: ["theme", q.theme] } as const;
-  const need = needs[q.placement as keyof typeof needs];
-  if (need && need[1] === undefined) throw badRequest(`placement=${q.placement} needs ${need[0]}=…`);
-  return { placement: q.placement, item: q.item, items: q.items, theme: q.theme };
+  const input = { placement: q.placement, item: q.item, items: q.items, theme: q.theme };
+  const missing = missingInput(input);
+  if (missing) throw badRequest(`placement=${q.placement} needs ${missing}=…`);
+  return input;
 }
 
 const itemParam = z.object({ id: externalId.openapi({ param: { name: "id", in: "path" }, example: "22423" }) });

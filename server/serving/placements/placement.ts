@@ -17,5 +17,13 @@ export interface PlacementInput {
   theme?: string;
 }
 
+/** The parameter a placement needs and the input lacks (product: item, cart: items, scenario: theme), if any. */
+export function missingInput(input: PlacementInput): "item" | "items" | "theme" | undefined {
+  if (input.placement === "product" && input.item === undefined) return "item";
+  if (input.placement === "cart" && !input.items?.length) return "items";
+  if (input.placement === "scenario" && input.theme === undefined) return "theme";
+  return undefined;
+}
+
 /** The share of a product or cart list's history weight that the page's or cart's items get; the shopper's own events share the rest. */
 export const SEED_WEIGHT = 0.7;
