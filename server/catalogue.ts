@@ -88,6 +88,7 @@ export class Catalogue {
           ts: e.timestamp ?? now,
           context: e.context ? JSON.stringify(e.context) : null,
           eventId: e.event_id ?? null,
+          recId: e.recommendation_id ?? null,
         });
         if (inserted) stored.push(e.type);
       }

@@ -80,6 +80,8 @@ export function eventInput(futureToleranceMs = DEFAULT_FUTURE_TOLERANCE_MS) {
   });
   return z.object({
     event_id: optional(externalId),
+    /** The list the shopper acted from (a /recommend response's recommendation_id), for attribution. */
+    recommendation_id: optional(externalId),
     user_id: externalId,
     item_id: externalId,
     type: z.preprocess((v) => (typeof v === "string" ? v.trim().toLowerCase() : v), eventType),

@@ -65,7 +65,7 @@ export function adminContract(store: () => Store): void {
   });
 
   describe("served lists", () => {
-    const list = (id: string, ts: number, userId: number | null, items = [3, 1, 2]) => ({ id, ts, userId, placement: "home", variant: null, modelVersion: "v000001", items });
+    const list = (id: string, ts: number, userId: number | null, items = [3, 1, 2]) => ({ id, ts, userId, placement: "home", variant: null, modelVersion: "v000001", items, teams: null });
 
     it("are appended in batches (a repeated id once), read back by id, counted", async () => {
       await store().served.append([list("r1", 1_000, 7), list("r2", 2_000, null, [])]);

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { COPY_TABLES, type CopyTable, type Store } from "../server/store/types.js";
 import { eventCode } from "../models/event-types.js";
 import { adminContract } from "./store-contract-admin.js";
+import { loopContract } from "./store-contract-loop.js";
 
 const VIEW = eventCode("view");
 const PURCHASE = eventCode("purchase");
@@ -346,6 +347,7 @@ export function storeContract(name: string, open: (sameStorageAs?: Store) => Pro
     });
 
     adminContract(() => store);
+    loopContract(() => store);
 
     describe("counters", () => {
       it("stay put when nothing changed: a refused delete or revoke", async () => {
@@ -530,10 +532,12 @@ export function storeContract(name: string, open: (sameStorageAs?: Store) => Pro
         await store.keys.insert({ name: "k", scope: "read", hash: "abc", ratePerSecond: null, expiresAt: null });
         await store.audit.append("cli", "key.create", "k");
         await store.rules.append("r", '{"action":"exclude"}', "cli");
-        await store.served.append([{ id: "s1", ts: 5_000, userId: (await store.users.idOf("u1"))!, placement: "home", variant: null, modelVersion: "v1", items: [a] }]);
+        await store.served.append([{ id: "s1", ts: 5_000, userId: (await store.users.idOf("u1"))!, placement: "home", variant: "x:interleaved", modelVersion: "v1", items: [a], teams: "b" }]);
+        await store.events.insert({ userId: (await store.users.idOf("u1"))!, itemId: a, type: PURCHASE, value: 1, ts: 5_500, context: null, recId: "s1" });
+        await store.experiments.create("x", '{"mode":"ab"}');
         const target = await open();
         extra.push(target);
-        const counts = { items: 2, users: 2, events: 2, item_embeddings: 1, api_keys: 1, audit_log: 1, rules: 1, served_lists: 1 };
+        const counts = { items: 2, users: 2, events: 3, item_embeddings: 1, api_keys: 1, audit_log: 1, rules: 1, served_lists: 1, experiments: 1 };
         for (const table of Object.keys(COPY_TABLES) as CopyTable[]) {
           expect(await store.tables.count(table), table).toBe(counts[table]);
           for await (const rows of store.tables.rows(table, 1)) await target.tables.append(table, rows);
@@ -555,6 +559,8 @@ export function storeContract(name: string, open: (sameStorageAs?: Store) => Pro
         expect((await target.audit.list({ limit: 5 })).map((e) => e.action)).toEqual(["key.create"]);
         expect((await target.rules.append("r", null, "cli")).version).toBe(2);
         expect(await target.served.get("s1")).toEqual(await store.served.get("s1"));
+        expect(await target.served.attributed(0, 10_000, 0, 0, 10)).toEqual(await store.served.attributed(0, 10_000, 0, 0, 10));
+        expect(await target.experiments.get("x")).toEqual(await store.experiments.get("x"));
         // New rows take ids after the copied ones.
         expect(await target.items.upsert({ id: "new" })).toBeGreaterThan((await store.items.maxId()));
         expect((await target.users.ensure("u3")).id).toBeGreaterThan(u1);

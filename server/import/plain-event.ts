@@ -16,7 +16,7 @@ const ZONELESS = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 
 /** The event of a row of strings, or undefined when the schema must decide. */
 export function plainEvent(fields: Record<string, unknown>, futureToleranceMs: number, now = Date.now()): EventInput | undefined {
-  const { user_id, item_id, type, timestamp, value, event_id, context } = fields;
+  const { user_id, item_id, type, timestamp, value, event_id, recommendation_id, context } = fields;
   if (context !== undefined && context !== "") return undefined;
   const user = id(user_id);
   const item = id(item_id);
@@ -30,6 +30,11 @@ export function plainEvent(fields: Record<string, unknown>, futureToleranceMs: n
     const eid = id(event_id);
     if (eid === undefined) return undefined;
     event.event_id = eid;
+  }
+  if (recommendation_id !== undefined && !blank(recommendation_id)) {
+    const rid = id(recommendation_id);
+    if (rid === undefined) return undefined;
+    event.recommendation_id = rid;
   }
   if (value !== undefined && !blank(value)) {
     if (typeof value !== "string") return undefined;

@@ -67,6 +67,7 @@ export class RowStager {
       ts: e.timestamp,
       context: e.context ? JSON.stringify(e.context) : null,
       eventId: e.event_id ?? null,
+      recId: e.recommendation_id ?? null,
     });
     return staged ? undefined : DUPLICATE;
   }

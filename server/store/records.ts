@@ -63,6 +63,8 @@ export interface EventRow {
   context: string | null;
   /** The client's id of the event: an id stored before is not stored again. */
   eventId?: string | null;
+  /** The recommendation_id of the list the shopper acted from, for attribution. */
+  recId?: string | null;
 }
 
 /** An event of an import, naming its shopper and item by external id. */
@@ -146,6 +148,50 @@ export interface ServedList {
   variant: string | null;
   modelVersion: string;
   items: number[];
+  /** An interleaved list: which ranker placed each item ("a" or "b" per place); null otherwise. */
+  teams?: string | null;
+}
+
+/** A served list's page for reports: lists served in [from, to), optionally only variants starting with a prefix. */
+export interface ServedPageQuery {
+  from: number;
+  to: number;
+  variantPrefix?: string;
+  /** Lists after this one in (ts, id) order (the next page). */
+  after?: { ts: number; id: string };
+  limit: number;
+}
+
+/** An event attributed to a list: it named the list, or it is a purchase that followed a click or cart that did. */
+export interface AttributedEvent {
+  /** The event's own id (a purchase is attributed once, to the latest click within the window). */
+  eventId: number;
+  listId: string;
+  userId: number;
+  itemId: number;
+  type: number;
+  value: number | null;
+  /** The item's price now (revenue = value × price). */
+  price: number | null;
+  ts: number;
+  /** "direct": the event named the list; "window": a purchase after a click or cart that named it. */
+  via: "direct" | "window";
+}
+
+export const EXPERIMENT_STATUSES = ["draft", "running", "stopped"] as const;
+export type ExperimentStatus = (typeof EXPERIMENT_STATUSES)[number];
+
+/** An experiment as stored; `definition` is JSON that analytics/experiments checks. */
+export interface ExperimentRecord {
+  id: string;
+  definition: string;
+  status: ExperimentStatus;
+  /** Moves on every change: an update names the version it read. */
+  version: number;
+  createdAt: number;
+  updatedAt: number;
+  startedAt: number | null;
+  stoppedAt: number | null;
 }
 
 /** One version of a merchandising rule; `definition` (JSON, serving/rules checks it) is null for a deletion. */

@@ -4,7 +4,7 @@
 // Every method is asynchronous; nothing outside server/store/ imports a driver.
 
 export * from "./records.js";
-import type { ItemInput, ItemRecord, ItemSummary, ItemTextRow, UserInput, UserRecord, EventRow, StagedEvent, HistoryEvent, TimeProfile, RawEvent, ExportedEvent, ItemPageQuery, DayTypeCount, StoredEmbedding, Scope, KeyRecord, AuditEntry, AuditQuery, RuleVersion, ServedList } from "./records.js";
+import type { ItemInput, ItemRecord, ItemSummary, ItemTextRow, UserInput, UserRecord, EventRow, StagedEvent, HistoryEvent, TimeProfile, RawEvent, ExportedEvent, ItemPageQuery, DayTypeCount, StoredEmbedding, Scope, KeyRecord, AuditEntry, AuditQuery, RuleVersion, ServedList, ServedPageQuery, AttributedEvent, ExperimentRecord, ExperimentStatus } from "./records.js";
 
 // ---- Repositories ----
 
@@ -122,6 +122,25 @@ export interface ServedListRepository {
   deleteOfUser(userId: number): Promise<number>;
   /** Up to `limit` lists served before `ts` (retention, in bounded steps); returns how many. */
   deleteOlderThan(ts: number, limit: number): Promise<number>;
+  /** Lists served in a time range, in (ts, id) order, a page at a time. */
+  page(q: ServedPageQuery): Promise<ServedList[]>;
+  /**
+   * Events in [from, to) attributed to a list, in event id order after `after`: those that
+   * named one, and purchases with no list of their own that followed, within `windowMs`, a
+   * click or cart of the same shopper and item that named one (the latest such).
+   */
+  attributed(from: number, to: number, windowMs: number, after: number, limit: number): Promise<AttributedEvent[]>;
+}
+
+/** Experiments: a row each, changed in place under an optimistic version. */
+export interface ExperimentRepository {
+  /** Stores a new draft (version 1); undefined when the id is taken. */
+  create(id: string, definition: string, now?: number): Promise<ExperimentRecord | undefined>;
+  /** Changes the definition and/or status if the stored version is `version`; undefined on a conflict or an unknown id. */
+  update(id: string, version: number, change: { definition?: string; status?: ExperimentStatus }, now?: number): Promise<ExperimentRecord | undefined>;
+  get(id: string): Promise<ExperimentRecord | undefined>;
+  list(): Promise<ExperimentRecord[]>;
+  delete(id: string): Promise<boolean>;
 }
 
 /** What an import publishes, beyond its rows. */
@@ -168,12 +187,13 @@ export interface ImportTuning {
 export const COPY_TABLES = {
   items: ["id", "ext_id", "title", "description", "category", "price", "stock", "tags", "attributes", "created_at", "updated_at", "deleted_at"],
   users: ["id", "ext_id", "attributes", "created_at", "updated_at"],
-  events: ["id", "user_id", "item_id", "type", "value", "ts", "context", "event_id"],
+  events: ["id", "user_id", "item_id", "type", "value", "ts", "context", "event_id", "rec_id"],
   item_embeddings: ["item_id", "model", "text_hash", "vector", "seq"],
   api_keys: ["id", "name", "scope", "hash", "rate_per_second", "created_at", "expires_at", "revoked_at", "last_used_at"],
   audit_log: ["id", "ts", "actor", "action", "target", "details"],
   rules: ["seq", "id", "version", "definition", "created_at", "actor"],
-  served_lists: ["id", "ts", "user_id", "placement", "variant", "model_version", "items"],
+  served_lists: ["id", "ts", "user_id", "placement", "variant", "model_version", "items", "teams"],
+  experiments: ["id", "definition", "status", "version", "created_at", "updated_at", "started_at", "stopped_at"],
 } as const;
 export type CopyTable = keyof typeof COPY_TABLES;
 /** One row as its columns' values, in COPY_TABLES order; binary values as Buffers. */
@@ -206,6 +226,7 @@ export interface ChangeCounters {
   keys: number;
   users: number;
   rules: number;
+  experiments: number;
 }
 
 export interface Repositories {
@@ -217,6 +238,7 @@ export interface Repositories {
   audit: AuditRepository;
   rules: RuleRepository;
   served: ServedListRepository;
+  experiments: ExperimentRepository;
 }
 
 export interface Store extends Repositories {

@@ -17,9 +17,9 @@ export class PgEventRepository implements EventRepository {
 
   async insert(e: EventRow): Promise<boolean> {
     const result = await this.db.query(
-      `INSERT INTO events (user_id, item_id, type, value, ts, context, event_id) VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO events (user_id, item_id, type, value, ts, context, event_id, rec_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (event_id) WHERE event_id IS NOT NULL DO NOTHING`,
-      [e.userId, e.itemId, e.type, e.value, e.ts, e.context, e.eventId ?? null],
+      [e.userId, e.itemId, e.type, e.value, e.ts, e.context, e.eventId ?? null, e.recId ?? null],
       "tuijian_event_insert",
     );
     return result.rowCount === 1;

@@ -18,7 +18,7 @@ const STAGING = `
     price double precision, stock bigint, tags text, attributes text);
   CREATE TEMP TABLE import_users (ord integer, ext_id text COLLATE "C", attributes text);
   CREATE TEMP TABLE import_events (user_ext text COLLATE "C", item_ext text COLLATE "C", type integer, value double precision, ts bigint,
-    context text, event_id text COLLATE "C");
+    context text, event_id text COLLATE "C", rec_id text COLLATE "C");
   CREATE TEMP TABLE import_event_users (ext_id text COLLATE "C");
   CREATE TEMP TABLE import_event_items (ext_id text COLLATE "C");`;
 
@@ -105,7 +105,7 @@ export class PgImportSession implements ImportSession {
       this.eventItems.add(e.itemExtId);
       chunk.items.add(f(e.itemExtId));
     }
-    chunk.events.add(`${f(e.userExtId)}\t${f(e.itemExtId)}\t${e.type}\t${f(e.value)}\t${e.ts}\t${f(e.context)}\t${f(e.eventId)}`);
+    chunk.events.add(`${f(e.userExtId)}\t${f(e.itemExtId)}\t${e.type}\t${f(e.value)}\t${e.ts}\t${f(e.context)}\t${f(e.eventId)}\t${f(e.recId)}`);
     if (chunk.events.rows >= this.chunkRows) await this.nextChunk();
     return true;
   }

@@ -45,8 +45,8 @@ const CREATE_USERS = `
   ON CONFLICT (ext_id) DO NOTHING`;
 
 const EVENTS_FROM = `
-  INSERT INTO events (user_id, item_id, type, value, ts, context, event_id)
-  SELECT u.id, i.id, e.type, e.value, e.ts, e.context, e.event_id
+  INSERT INTO events (user_id, item_id, type, value, ts, context, event_id, rec_id)
+  SELECT u.id, i.id, e.type, e.value, e.ts, e.context, e.event_id, e.rec_id
   FROM import_events e JOIN users u ON u.ext_id = e.user_ext JOIN items i ON i.ext_id = e.item_ext`;
 
 /** Events without an event id cannot conflict: a plain insert, no per-row speculative check. */

@@ -145,6 +145,26 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX served_lists_user ON served_lists (user_id);
   CREATE INDEX served_lists_ts ON served_lists (ts);
   `,
+  // Closing the loop: an event names the list it came from (rec_id, attribution reads
+  // those by time); an interleaved list keeps which ranker placed each item (teams);
+  // experiments are rows whose every change moves the 'experiments' counter.
+  `
+  ALTER TABLE events ADD COLUMN rec_id text COLLATE "C";
+  CREATE INDEX events_rec ON events (ts) WHERE rec_id IS NOT NULL;
+  ALTER TABLE served_lists ADD COLUMN teams text;
+  CREATE TABLE experiments (
+    id         text PRIMARY KEY,
+    definition text NOT NULL,
+    status     text NOT NULL,
+    version    integer NOT NULL,
+    created_at bigint NOT NULL,
+    updated_at bigint NOT NULL,
+    started_at bigint,
+    stopped_at bigint
+  );
+  INSERT INTO change_counters VALUES ('experiments', 0);
+  CREATE TRIGGER experiments_changed AFTER INSERT OR UPDATE OR DELETE ON experiments FOR EACH ROW EXECUTE FUNCTION bump('experiments');
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

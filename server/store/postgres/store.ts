@@ -13,6 +13,7 @@ import { PgKeyRepository } from "./keys.js";
 import { PgAuditRepository } from "./audit.js";
 import { PgRuleRepository } from "./rules.js";
 import { PgServedRepository } from "./served.js";
+import { PgExperimentRepository } from "./experiments.js";
 import { PgImportSession } from "./import-session.js";
 import { PgTableCopy } from "./table-copy.js";
 import { PgLeases } from "./leases.js";
@@ -38,6 +39,7 @@ function repositories(db: Db): Repositories {
     audit: new PgAuditRepository(db),
     rules: new PgRuleRepository(db),
     served: new PgServedRepository(db),
+    experiments: new PgExperimentRepository(db),
   };
 }
 
@@ -51,6 +53,7 @@ export class PostgresStore implements Store {
   readonly audit;
   readonly rules;
   readonly served;
+  readonly experiments;
   readonly tables: PgTableCopy;
   readonly leases: PgLeases;
   private readonly db: Db;
@@ -59,7 +62,7 @@ export class PostgresStore implements Store {
     this.db = new Db(pool);
     this.tables = new PgTableCopy(this.db);
     this.leases = new PgLeases(this.db);
-    ({ items: this.items, users: this.users, events: this.events, embeddings: this.embeddings, keys: this.keys, audit: this.audit, rules: this.rules, served: this.served } =
+    ({ items: this.items, users: this.users, events: this.events, embeddings: this.embeddings, keys: this.keys, audit: this.audit, rules: this.rules, served: this.served, experiments: this.experiments } =
       repositories(this.db));
   }
 
@@ -99,7 +102,7 @@ export class PostgresStore implements Store {
 
   async counters(): Promise<ChangeCounters> {
     const rows = await this.db.arrays<[keyof ChangeCounters, number]>("SELECT name, version FROM change_counters");
-    const counters: ChangeCounters = { catalogue: 0, keys: 0, users: 0, rules: 0 };
+    const counters: ChangeCounters = { catalogue: 0, keys: 0, users: 0, rules: 0, experiments: 0 };
     for (const [name, version] of rows) counters[name] = version;
     return counters;
   }

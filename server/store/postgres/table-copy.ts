@@ -3,7 +3,7 @@ import type { Db } from "./db.js";
 import { COPY_TABLES, type CopyRow, type CopyTable, type TableCopy } from "../types.js";
 
 /** The primary key a table is paged by. */
-const KEY: Record<CopyTable, string> = { items: "id", users: "id", events: "id", item_embeddings: "item_id", api_keys: "id", audit_log: "id", rules: "seq", served_lists: "id" };
+const KEY: Record<CopyTable, string> = { items: "id", users: "id", events: "id", item_embeddings: "item_id", api_keys: "id", audit_log: "id", rules: "seq", served_lists: "id", experiments: "id" };
 /** Tables whose ids come from an identity column. */
 const IDENTITY: CopyTable[] = ["items", "users", "events", "api_keys", "audit_log", "rules"];
 /** Bind parameters in one statement: PostgreSQL allows 65,535. */
@@ -20,7 +20,7 @@ export class PgTableCopy implements TableCopy {
     const columns = COPY_TABLES[table];
     const key = KEY[table];
     const at = columns.indexOf(key as never);
-    const type = table === "served_lists" ? "text" : "bigint";
+    const type = table === "served_lists" || table === "experiments" ? "text" : "bigint";
     const sql = `SELECT ${columns.join(", ")} FROM ${table} WHERE $1::${type} IS NULL OR ${key} > $1::${type} ORDER BY ${key} LIMIT $2`;
     for (let after: number | string | null = null; ; ) {
       const rows = await this.db.arrays<CopyRow>(sql, [after, pageSize]);

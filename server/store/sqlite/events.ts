@@ -17,7 +17,7 @@ export class SqliteEvents implements EventRepository {
 
   constructor(private readonly db: Db, private readonly gate: Gate) {
     this.insertStmt = db.prepare(
-      `INSERT INTO events (user_id, item_id, type, value, ts, context, event_id) VALUES (?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO events (user_id, item_id, type, value, ts, context, event_id, rec_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (event_id) WHERE event_id IS NOT NULL DO NOTHING`,
     );
     this.historyStmt = db.prepare(HISTORY_SQL);
@@ -26,7 +26,7 @@ export class SqliteEvents implements EventRepository {
   }
 
   insert(e: EventRow): Promise<boolean> {
-    return this.gate.write(() => this.insertStmt.run(e.userId, e.itemId, e.type, e.value, e.ts, e.context, e.eventId ?? null).changes === 1);
+    return this.gate.write(() => this.insertStmt.run(e.userId, e.itemId, e.type, e.value, e.ts, e.context, e.eventId ?? null, e.recId ?? null).changes === 1);
   }
 
   async history(userId: number, limit: number): Promise<HistoryEvent[]> {

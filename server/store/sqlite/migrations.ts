@@ -133,6 +133,28 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX served_lists_user ON served_lists(user_id);
   CREATE INDEX served_lists_ts ON served_lists(ts);
   `,
+  // Closing the loop: an event names the list it came from (rec_id, attribution reads
+  // those by time); an interleaved list keeps which ranker placed each item (teams);
+  // experiments are rows whose every change moves the 'experiments' counter.
+  `
+  ALTER TABLE events ADD COLUMN rec_id TEXT;
+  CREATE INDEX events_rec ON events(ts) WHERE rec_id IS NOT NULL;
+  ALTER TABLE served_lists ADD COLUMN teams TEXT;
+  CREATE TABLE experiments (
+    id         TEXT PRIMARY KEY,
+    definition TEXT NOT NULL,
+    status     TEXT NOT NULL,
+    version    INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    started_at INTEGER,
+    stopped_at INTEGER
+  );
+  INSERT INTO change_counters VALUES ('experiments', 0);
+  CREATE TRIGGER experiments_created AFTER INSERT ON experiments BEGIN UPDATE change_counters SET version = version + 1 WHERE name = 'experiments'; END;
+  CREATE TRIGGER experiments_changed AFTER UPDATE ON experiments BEGIN UPDATE change_counters SET version = version + 1 WHERE name = 'experiments'; END;
+  CREATE TRIGGER experiments_deleted AFTER DELETE ON experiments BEGIN UPDATE change_counters SET version = version + 1 WHERE name = 'experiments'; END;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -65,8 +65,8 @@ const INSERTS: Record<Step, string[]> = {
   ],
   // Ids resolve through the unique ext_id indexes; item and user rows are published by now.
   events: [
-    `INSERT INTO main.events (user_id, item_id, type, value, ts, context, event_id)
-     SELECT u.id, i.id, e.type, e.value, e.ts, e.context, e.event_id
+    `INSERT INTO main.events (user_id, item_id, type, value, ts, context, event_id, rec_id)
+     SELECT u.id, i.id, e.type, e.value, e.ts, e.context, e.event_id, e.rec_id
      FROM staging.events e JOIN main.users u ON u.ext_id = e.user_ext JOIN main.items i ON i.ext_id = e.item_ext
      WHERE e.rowid > @after AND e.rowid <= @last ORDER BY e.rowid
      ON CONFLICT (event_id) WHERE event_id IS NOT NULL DO NOTHING`,
@@ -135,6 +135,9 @@ export class Publication {
   constructor(private readonly db: Db, private readonly file: string, private readonly position: () => Position | undefined) {
     this.key = KEY_PREFIX + basename(file);
     db.prepare("ATTACH DATABASE ? AS staging").run(file);
+    // A file staged by a tuijian before events named their lists (a crash, then an upgrade).
+    const columns = db.prepare("SELECT name FROM pragma_table_info('events', 'staging')").pluck().all();
+    if (!columns.includes("rec_id")) db.exec("ALTER TABLE staging.events ADD COLUMN rec_id TEXT");
     // Checkpoints run between batches (checkpoint()), not inside a batch's COMMIT, where
     // SQLite would otherwise run them and skew the batch's timing.
     db.pragma("wal_autocheckpoint = 0");

@@ -20,7 +20,7 @@ const SCHEMA = `
   CREATE TABLE item_refs (ext_id TEXT PRIMARY KEY);
   CREATE TABLE user_refs (ext_id TEXT PRIMARY KEY);
   CREATE TABLE events (user_ext TEXT NOT NULL, item_ext TEXT NOT NULL, type INTEGER NOT NULL, value REAL,
-    ts INTEGER NOT NULL, context TEXT, event_id TEXT UNIQUE);
+    ts INTEGER NOT NULL, context TEXT, event_id TEXT UNIQUE, rec_id TEXT);
 `;
 
 /** Rows per staging transaction: large enough to amortise a commit, small enough to bound memory. */
@@ -54,7 +54,7 @@ export class StagingFile {
     this.itemRefStmt = this.db.prepare("INSERT INTO item_refs VALUES (?) ON CONFLICT DO NOTHING");
     this.userRefStmt = this.db.prepare("INSERT INTO user_refs VALUES (?) ON CONFLICT DO NOTHING");
     this.eventStmt = this.db.prepare(
-      "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING",
+      "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING",
     );
     this.stagedItemStmt = this.db.prepare("SELECT 1 FROM items WHERE ext_id = ?").pluck();
   }
@@ -76,7 +76,7 @@ export class StagingFile {
   /** Stages one event and its user and item references; false when its event id was staged before. */
   event(e: StagedEvent): boolean {
     return this.write(() => {
-      const stored = this.eventStmt.run(e.userExtId, e.itemExtId, e.type, e.value, e.ts, e.context, e.eventId ?? null).changes === 1;
+      const stored = this.eventStmt.run(e.userExtId, e.itemExtId, e.type, e.value, e.ts, e.context, e.eventId ?? null, e.recId ?? null).changes === 1;
       if (stored && !this.userRefs.has(e.userExtId)) {
         this.userRefs.add(e.userExtId);
         this.userRefStmt.run(e.userExtId);

@@ -13,6 +13,7 @@ import { SqliteKeys } from "./keys.js";
 import { SqliteAudit } from "./audit.js";
 import { SqliteRules } from "./rules.js";
 import { SqliteServed } from "./served.js";
+import { SqliteExperiments } from "./experiments.js";
 import { PendingImports } from "./publish.js";
 import { SqliteTableCopy } from "./table-copy.js";
 import { SqliteLeases } from "./leases.js";
@@ -29,6 +30,7 @@ function repositories(db: Db, gate: Gate): Repositories {
     audit: new SqliteAudit(db, gate),
     rules: new SqliteRules(db, gate),
     served: new SqliteServed(db, gate),
+    experiments: new SqliteExperiments(db, gate),
   };
 }
 
@@ -43,6 +45,7 @@ export class SqliteStore implements Store {
   readonly audit;
   readonly rules;
   readonly served;
+  readonly experiments;
   readonly tables: SqliteTableCopy;
   readonly leases: SqliteLeases;
   private readonly lock = new WriteLock();
@@ -53,14 +56,14 @@ export class SqliteStore implements Store {
   private readonly pending: PendingImports;
 
   private constructor(readonly db: Db) {
-    ({ items: this.items, users: this.users, events: this.events, embeddings: this.embeddings, keys: this.keys, audit: this.audit, rules: this.rules, served: this.served } = repositories(db, this.lock.outside));
+    ({ items: this.items, users: this.users, events: this.events, embeddings: this.embeddings, keys: this.keys, audit: this.audit, rules: this.rules, served: this.served, experiments: this.experiments } = repositories(db, this.lock.outside));
     this.inside = repositories(db, this.lock.inside);
     this.id = db.prepare("SELECT value FROM meta WHERE key = 'store_id'").pluck().get() as string;
     this.pending = new PendingImports(db);
     this.tables = new SqliteTableCopy(db, this.lock.outside);
     this.leases = new SqliteLeases(db, this.lock.outside);
     this.countersStmt = db.prepare(
-      "SELECT (SELECT version FROM catalogue_version) AS catalogue, (SELECT version FROM change_counters WHERE name = 'keys') AS keys, (SELECT version FROM change_counters WHERE name = 'users') AS users, (SELECT version FROM change_counters WHERE name = 'rules') AS rules",
+      "SELECT (SELECT version FROM catalogue_version) AS catalogue, (SELECT version FROM change_counters WHERE name = 'keys') AS keys, (SELECT version FROM change_counters WHERE name = 'users') AS users, (SELECT version FROM change_counters WHERE name = 'rules') AS rules, (SELECT version FROM change_counters WHERE name = 'experiments') AS experiments",
     );
   }
 

@@ -4,7 +4,7 @@ import type { Gate } from "./gate.js";
 import { COPY_TABLES, type CopyRow, type CopyTable, type TableCopy } from "../types.js";
 
 /** The primary key a table is paged by. */
-const KEY: Record<CopyTable, string> = { items: "id", users: "id", events: "id", item_embeddings: "item_id", api_keys: "id", audit_log: "id", rules: "seq", served_lists: "id" };
+const KEY: Record<CopyTable, string> = { items: "id", users: "id", events: "id", item_embeddings: "item_id", api_keys: "id", audit_log: "id", rules: "seq", served_lists: "id", experiments: "id" };
 
 export class SqliteTableCopy implements TableCopy {
   constructor(private readonly db: Db, private readonly gate: Gate) {}
