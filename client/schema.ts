@@ -2155,6 +2155,796 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/experiments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every experiment: drafts, running and stopped */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the experiments */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Experiments"];
+                    };
+                };
+                /** @description no API key, or an unknown, revoked or expired one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key's scope does not allow this route */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key is over its rate limit: retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no model loaded yet, or the store is busy or unreachable: retry after Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an experiment (a draft: start it to assign shoppers) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewExperiment"];
+                };
+            };
+            responses: {
+                /** @description created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StoredExperiment"];
+                    };
+                };
+                /** @description a parameter or field is invalid (details name each), or the body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no API key, or an unknown, revoked or expired one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key's scope does not allow this route */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description in conflict with the store or the model (e.g. no text model, a key name in use) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the body or the batch is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key is over its rate limit: retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no model loaded yet, or the store is busy or unreachable: retry after Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/experiments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An experiment */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the experiment */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StoredExperiment"];
+                    };
+                };
+                /** @description a parameter or field is invalid (details name each), or the body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no API key, or an unknown, revoked or expired one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key's scope does not allow this route */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no such item, shopper, key or route */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key is over its rate limit: retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no model loaded yet, or the store is busy or unreachable: retry after Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Replace a draft's design */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ExperimentUpdate"];
+                };
+            };
+            responses: {
+                /** @description its new version */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StoredExperiment"];
+                    };
+                };
+                /** @description a parameter or field is invalid (details name each), or the body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no API key, or an unknown, revoked or expired one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key's scope does not allow this route */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no such item, shopper, key or route */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description in conflict with the store or the model (e.g. no text model, a key name in use) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the body or the batch is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key is over its rate limit: retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no model loaded yet, or the store is busy or unreachable: retry after Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete an experiment that is not running */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description deleted */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExperimentDeleted"];
+                    };
+                };
+                /** @description a parameter or field is invalid (details name each), or the body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no API key, or an unknown, revoked or expired one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key's scope does not allow this route */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no such item, shopper, key or route */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description in conflict with the store or the model (e.g. no text model, a key name in use) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key is over its rate limit: retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no model loaded yet, or the store is busy or unreachable: retry after Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/experiments/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start (or restart) an experiment: every serving process assigns its shoppers within a second */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["ExperimentTransition"];
+                };
+            };
+            responses: {
+                /** @description its new state */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StoredExperiment"];
+                    };
+                };
+                /** @description a parameter or field is invalid (details name each), or the body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no API key, or an unknown, revoked or expired one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key's scope does not allow this route */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no such item, shopper, key or route */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description in conflict with the store or the model (e.g. no text model, a key name in use) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the body or the batch is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key is over its rate limit: retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no model loaded yet, or the store is busy or unreachable: retry after Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/experiments/{id}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop an experiment: its lists are served as before; its report stays */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["ExperimentTransition"];
+                };
+            };
+            responses: {
+                /** @description its new state */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StoredExperiment"];
+                    };
+                };
+                /** @description a parameter or field is invalid (details name each), or the body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no API key, or an unknown, revoked or expired one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key's scope does not allow this route */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no such item, shopper, key or route */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description in conflict with the store or the model (e.g. no text model, a key name in use) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the body or the batch is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key is over its rate limit: retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no model loaded yet, or the store is busy or unreachable: retry after Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/experiments/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per variant: lists, CTR, add-to-cart, conversion, revenue per mille, order value, with 95% intervals and tests against the control */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExperimentReport"];
+                    };
+                };
+                /** @description a parameter or field is invalid (details name each), or the body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no API key, or an unknown, revoked or expired one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key's scope does not allow this route */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no such item, shopper, key or route */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key is over its rate limit: retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no model loaded yet, or the store is busy or unreachable: retry after Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
@@ -2970,6 +3760,7 @@ export interface components {
          */
         Event: {
             event_id?: string;
+            recommendation_id?: string;
             user_id: string;
             item_id: string;
             /** @enum {string} */
@@ -3408,6 +4199,450 @@ export interface components {
         RuleDeleted: {
             id: string;
             version: number;
+        };
+        /**
+         * @example {
+         *       "experiments": [
+         *         {
+         *           "id": "home-diversity",
+         *           "status": "running",
+         *           "version": 2,
+         *           "created_at": "2026-12-01T10:00:00.000Z",
+         *           "updated_at": "2026-12-01T10:05:00.000Z",
+         *           "started_at": "2026-12-01T10:05:00.000Z",
+         *           "stopped_at": null,
+         *           "experiment": {
+         *             "description": "does a diversified home list sell more?",
+         *             "mode": "ab",
+         *             "primary_metric": "conversion_rate",
+         *             "variants": [
+         *               {
+         *                 "name": "control",
+         *                 "weight": 1,
+         *                 "overrides": {}
+         *               },
+         *               {
+         *                 "name": "diverse",
+         *                 "weight": 1,
+         *                 "overrides": {
+         *                   "diversity": {
+         *                     "mmr_lambda": 0.7,
+         *                     "max_per_category": 3
+         *                   }
+         *                 }
+         *               }
+         *             ],
+         *             "targeting": {
+         *               "placements": [
+         *                 "home"
+         *               ]
+         *             }
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
+        Experiments: {
+            experiments: {
+                id: string;
+                /** @enum {string} */
+                status: "draft" | "running" | "stopped";
+                version: number;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                updated_at: string;
+                /** Format: date-time */
+                started_at: string | null;
+                /** Format: date-time */
+                stopped_at: string | null;
+                experiment: components["schemas"]["Experiment"];
+            }[];
+        };
+        /**
+         * @description variants (the first is the control) as named sets of setting overrides, their traffic split, targeting, and the mode: ab (a shopper sees one variant) or interleaving (each list mixes two rankers by team draft)
+         * @example {
+         *       "description": "does a diversified home list sell more?",
+         *       "mode": "ab",
+         *       "primary_metric": "conversion_rate",
+         *       "variants": [
+         *         {
+         *           "name": "control",
+         *           "weight": 1,
+         *           "overrides": {}
+         *         },
+         *         {
+         *           "name": "diverse",
+         *           "weight": 1,
+         *           "overrides": {
+         *             "diversity": {
+         *               "mmr_lambda": 0.7,
+         *               "max_per_category": 3
+         *             }
+         *           }
+         *         }
+         *       ],
+         *       "targeting": {
+         *         "placements": [
+         *           "home"
+         *         ]
+         *       }
+         *     }
+         */
+        Experiment: {
+            description?: string;
+            /**
+             * @default ab
+             * @enum {string}
+             */
+            mode: "ab" | "interleaving";
+            /**
+             * @description the A/B report's decision is on this metric (interleaving decides by clicks)
+             * @default ctr
+             * @enum {string}
+             */
+            primary_metric: "ctr" | "add_to_cart_rate" | "conversion_rate" | "revenue_per_mille" | "average_order_value";
+            variants: {
+                name: string;
+                /**
+                 * @description its share of the traffic, relative to the others' (A/B)
+                 * @default 1
+                 */
+                weight: number;
+                /** @default {} */
+                overrides: {
+                    /** @description a control that ignores the shopper: the popularity list (purchases still excluded) */
+                    popularity_only?: boolean;
+                    weights?: {
+                        /** @description weight of the matrix-factorisation score (the model's fitted weight otherwise) */
+                        factors?: number;
+                        /** @description share of popularity blended into the score (the model's fitted share otherwise) */
+                        popularity?: number;
+                    };
+                    /** @description half-life of the shopper's past events */
+                    history_half_life_days?: number;
+                    /** @description most recent events scored (at most the server's --max-history) */
+                    max_history?: number;
+                    /** @description diversity in place of the placement's diversity rule */
+                    diversity?: {
+                        max_per_category?: number;
+                        mmr_lambda?: number;
+                    };
+                    /** @description false: the merchandising rules do not apply */
+                    rules?: boolean;
+                };
+            }[];
+            /** @default {} */
+            targeting: {
+                /** @description only lists of these placements take part */
+                placements?: ("home" | "product" | "cart" | "buy_again" | "trending" | "scenario")[];
+                /** @description only shoppers in one of these segments take part */
+                segments?: ("new" | "low_frequency" | "high_frequency" | "high_value" | "at_risk" | "lost")[];
+            };
+        };
+        /**
+         * @example {
+         *       "id": "home-diversity",
+         *       "status": "running",
+         *       "version": 2,
+         *       "created_at": "2026-12-01T10:00:00.000Z",
+         *       "updated_at": "2026-12-01T10:05:00.000Z",
+         *       "started_at": "2026-12-01T10:05:00.000Z",
+         *       "stopped_at": null,
+         *       "experiment": {
+         *         "description": "does a diversified home list sell more?",
+         *         "mode": "ab",
+         *         "primary_metric": "conversion_rate",
+         *         "variants": [
+         *           {
+         *             "name": "control",
+         *             "weight": 1,
+         *             "overrides": {}
+         *           },
+         *           {
+         *             "name": "diverse",
+         *             "weight": 1,
+         *             "overrides": {
+         *               "diversity": {
+         *                 "mmr_lambda": 0.7,
+         *                 "max_per_category": 3
+         *               }
+         *             }
+         *           }
+         *         ],
+         *         "targeting": {
+         *           "placements": [
+         *             "home"
+         *           ]
+         *         }
+         *       }
+         *     }
+         */
+        StoredExperiment: {
+            id: string;
+            /** @enum {string} */
+            status: "draft" | "running" | "stopped";
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            stopped_at: string | null;
+            experiment: components["schemas"]["Experiment"];
+        };
+        /**
+         * @example {
+         *       "id": "home-diversity",
+         *       "experiment": {
+         *         "description": "does a diversified home list sell more?",
+         *         "mode": "ab",
+         *         "primary_metric": "conversion_rate",
+         *         "variants": [
+         *           {
+         *             "name": "control",
+         *             "weight": 1,
+         *             "overrides": {}
+         *           },
+         *           {
+         *             "name": "diverse",
+         *             "weight": 1,
+         *             "overrides": {
+         *               "diversity": {
+         *                 "mmr_lambda": 0.7,
+         *                 "max_per_category": 3
+         *               }
+         *             }
+         *           }
+         *         ],
+         *         "targeting": {
+         *           "placements": [
+         *             "home"
+         *           ]
+         *         }
+         *       }
+         *     }
+         */
+        NewExperiment: {
+            /** @description the experiment's id (letters, digits, . - _) */
+            id: string;
+            experiment: components["schemas"]["Experiment"];
+        };
+        /**
+         * @example {
+         *       "experiment": {
+         *         "description": "does a diversified home list sell more?",
+         *         "mode": "ab",
+         *         "primary_metric": "conversion_rate",
+         *         "variants": [
+         *           {
+         *             "name": "control",
+         *             "weight": 1,
+         *             "overrides": {}
+         *           },
+         *           {
+         *             "name": "diverse",
+         *             "weight": 1,
+         *             "overrides": {
+         *               "diversity": {
+         *                 "mmr_lambda": 0.7,
+         *                 "max_per_category": 3
+         *               }
+         *             }
+         *           }
+         *         ],
+         *         "targeting": {
+         *           "placements": [
+         *             "home"
+         *           ]
+         *         }
+         *       },
+         *       "version": 1
+         *     }
+         */
+        ExperimentUpdate: {
+            experiment: components["schemas"]["Experiment"];
+            /** @description the version being replaced: refused with 409 if it changed since */
+            version?: number;
+        };
+        /**
+         * @example {
+         *       "version": 1
+         *     }
+         */
+        ExperimentTransition: {
+            /** @description the version read: refused with 409 if it changed since */
+            version?: number;
+        };
+        /**
+         * @example {
+         *       "id": "home-diversity"
+         *     }
+         */
+        ExperimentDeleted: {
+            id: string;
+        };
+        /**
+         * @example {
+         *       "id": "home-diversity",
+         *       "status": "running",
+         *       "mode": "ab",
+         *       "from": "2026-12-01T10:05:00.000Z",
+         *       "to": "2026-12-08T10:05:00.000Z",
+         *       "attribution_window_hours": 24,
+         *       "variants": [],
+         *       "sample_ratio": {
+         *         "shoppers": [
+         *           5012,
+         *           4988
+         *         ],
+         *         "p_value": 0.81,
+         *         "mismatch": false
+         *       },
+         *       "decision": {
+         *         "metric": "conversion_rate",
+         *         "winner": "diverse",
+         *         "p_value": 0.012
+         *       }
+         *     }
+         */
+        ExperimentReport: {
+            id: string;
+            /** @enum {string} */
+            status: "draft" | "running" | "stopped";
+            /** @enum {string} */
+            mode: "ab" | "interleaving";
+            /** Format: date-time */
+            from: string | null;
+            /** Format: date-time */
+            to: string | null;
+            attribution_window_hours: number;
+            variants: {
+                name: string;
+                weight: number;
+                lists: number;
+                shoppers: number;
+                clicks: number;
+                purchases: number;
+                revenue: number;
+                metrics: {
+                    ctr: {
+                        value: number | null;
+                        /** @description 95% interval (delta method over shoppers) */
+                        ci: [
+                            number,
+                            number
+                        ] | null;
+                        vs_control?: {
+                            difference: number | null;
+                            relative_lift: number | null;
+                            ci: [
+                                number,
+                                number
+                            ] | null;
+                            p_value: number | null;
+                        };
+                    };
+                    add_to_cart_rate: {
+                        value: number | null;
+                        /** @description 95% interval (delta method over shoppers) */
+                        ci: [
+                            number,
+                            number
+                        ] | null;
+                        vs_control?: {
+                            difference: number | null;
+                            relative_lift: number | null;
+                            ci: [
+                                number,
+                                number
+                            ] | null;
+                            p_value: number | null;
+                        };
+                    };
+                    conversion_rate: {
+                        value: number | null;
+                        /** @description 95% interval (delta method over shoppers) */
+                        ci: [
+                            number,
+                            number
+                        ] | null;
+                        vs_control?: {
+                            difference: number | null;
+                            relative_lift: number | null;
+                            ci: [
+                                number,
+                                number
+                            ] | null;
+                            p_value: number | null;
+                        };
+                    };
+                    revenue_per_mille: {
+                        value: number | null;
+                        /** @description 95% interval (delta method over shoppers) */
+                        ci: [
+                            number,
+                            number
+                        ] | null;
+                        vs_control?: {
+                            difference: number | null;
+                            relative_lift: number | null;
+                            ci: [
+                                number,
+                                number
+                            ] | null;
+                            p_value: number | null;
+                        };
+                    };
+                    average_order_value: {
+                        value: number | null;
+                        /** @description 95% interval (delta method over shoppers) */
+                        ci: [
+                            number,
+                            number
+                        ] | null;
+                        vs_control?: {
+                            difference: number | null;
+                            relative_lift: number | null;
+                            ci: [
+                                number,
+                                number
+                            ] | null;
+                            p_value: number | null;
+                        };
+                    };
+                };
+            }[];
+            /** @description shoppers per variant against the split (chi-square); mismatch when p < 0.001: the assignment or the logging is broken */
+            sample_ratio?: {
+                shoppers: number[];
+                p_value: number;
+                mismatch: boolean;
+            };
+            interleaving?: {
+                lists: number;
+                decided: number;
+                ties: number;
+                wins: [
+                    number,
+                    number
+                ];
+                preference: {
+                    value: number;
+                    ci: [
+                        number,
+                        number
+                    ];
+                };
+                p_value: number;
+            };
+            decision: {
+                metric: string;
+                winner: string | null;
+                p_value: number | null;
+            };
         };
         /**
          * @example {

@@ -67,6 +67,7 @@ export const ConfigSchema = z.object({
   rateLimitBurstSeconds: positive().default(2).describe("a key may burst to this many seconds' worth of its rate"),
   eventFutureToleranceHours: z.coerce.number().min(0).max(24 * 366).default(24).describe("how far ahead of this server's clock an event may be dated (hours); later ones are refused"),
   eventRetentionDays: z.coerce.number().min(0).default(0).describe("events older than this many days are removed (hourly while serving, and before each train); 0 keeps them all"),
+  attributionWindowHours: z.coerce.number().min(0).max(24 * 90).default(24).describe("a purchase within this many hours after a click or cart from a list counts for that list (experiments, attribution, KPIs)"),
   recordServedLists: bool.default(true).describe("keep every list /recommend serves (id, shopper, placement, items) for attributing clicks and purchases; written in batches off the request path, removed with the shopper and by event retention"),
   /** A serving process's event loop is blocked while it waits for the lock. */
   storeBusyTimeoutMs: int(0, 60_000).default(50).describe("how long serving waits for SQLite's write lock (held by an import or train) before answering 503 store_busy"),

@@ -3,7 +3,7 @@
 // (serving/personal-lists.ts), similar items and search (serving/content-lists.ts). A
 // shopper's recent history is read from the store on every request, so an event posted a
 // moment ago already counts.
-import type { HistoryEvent, ServedList, Store } from "./store/types.js";
+import type { HistoryEvent, Store } from "./store/types.js";
 import type { ChangeWatcher } from "./store/change-watcher.js";
 import { ItemSummaries } from "./serving/item-summaries.js";
 import { ModelsRejected, type ModelRegistry } from "./model-registry.js";
@@ -59,8 +59,11 @@ export class Recommender {
   /** A refresh under way: polls that overlap it wait for it instead of loading twice. */
   private refreshing?: Promise<boolean>;
 
-  /** @param served takes every list /recommend serves (the served-list recorder). */
-  constructor(private readonly store: Store, private readonly registry: ModelRegistry, changes: ChangeWatcher, private readonly opts: RecommenderOptions, served?: (list: ServedList) => void) {
+  /** @param lists.served takes every list /recommend serves (the served-list recorder); lists.assign: experiments' assignment. */
+  constructor(
+    private readonly store: Store, private readonly registry: ModelRegistry, changes: ChangeWatcher, private readonly opts: RecommenderOptions,
+    lists: Pick<PersonalListDeps, "served" | "assign"> = {},
+  ) {
     this.historyParams = { ...opts, weightsByCode: weightsByCode(opts.eventWeights) };
     this.summaries = new ItemSummaries(store, changes);
     this.itemFilters = new ItemFilters(store, changes);
@@ -73,7 +76,7 @@ export class Recommender {
       store, filters: this.filters, rules: this.rules, summaries: this.summaries, historyParams: this.historyParams, model: () => this.model(),
       traits: (model) => this.traits(model), history: (id) => this.history(id), purchased: (id, events) => this.purchased(id, events),
       themed: (theme, history, k, accept) => this.contentLists.themed(theme, history, k, accept),
-      served,
+      ...lists,
     };
     this.personalLists = new PersonalLists(listDeps);
     this.whyNots = new WhyNot(listDeps, this.personalLists);

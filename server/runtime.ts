@@ -11,6 +11,8 @@ import { ContentUpdater } from "./content/content-updater.js";
 import { KeyRing } from "./access/keys.js";
 import { RuleAdmin } from "./serving/rules/rule-admin.js";
 import { ServedRecorder } from "./analytics/served-recorder.js";
+import { Experiments } from "./analytics/experiments/experiments.js";
+import { ExperimentAdmin } from "./analytics/experiments/experiment-admin.js";
 
 export interface Runtime {
   config: Config;
@@ -25,6 +27,8 @@ export interface Runtime {
   rules: RuleAdmin;
   /** Embeds new item texts in the background after catalogue writes (a server's runtime). */
   content?: ContentUpdater;
+  /** Experiments: create, start, stop, report (serving assigns variants through the recommender). */
+  experiments: ExperimentAdmin;
   /** Keeps the lists served, for attribution (a server's runtime, unless recordServedLists is off). */
   served?: ServedRecorder;
   close(): Promise<void>;
@@ -49,10 +53,15 @@ export async function openRuntime(config: Config, opts: { serving?: boolean } = 
   const changes = new ChangeWatcher(store);
   const registry = new ModelRegistry(modelsDir(config));
   const served = opts.serving && config.recordServedLists ? new ServedRecorder(store) : undefined;
-  const recommender = new Recommender(store, registry, changes, config, served && ((list) => served.record(list)));
+  const experiments = new Experiments(store, changes);
+  const recommender = new Recommender(store, registry, changes, config, {
+    served: served && ((list) => served.record(list)),
+    assign: (placement, shopper) => experiments.assign(placement, shopper, async () => undefined),
+  });
   const content = opts.serving ? new ContentUpdater(store, recommender, config) : undefined;
   const catalogue = new Catalogue(store, recommender, changes, () => content?.schedule());
-  return { config, store, changes, registry, recommender, catalogue, keys: new KeyRing(store, changes), rules: new RuleAdmin(store, changes), content, served,
+  return { config, store, changes, registry, recommender, catalogue, keys: new KeyRing(store, changes), rules: new RuleAdmin(store, changes),
+    experiments: new ExperimentAdmin(store, changes), content, served,
     close: async () => {
       await served?.close();
       await store.close();

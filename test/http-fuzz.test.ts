@@ -24,18 +24,24 @@ async function fingerprint(): Promise<string> {
 }
 
 const FIELDS: Record<string, string[]> = {
-  "/events": ["event_id", "user_id", "item_id", "type", "timestamp", "value", "context"],
+  "/events": ["event_id", "recommendation_id", "user_id", "item_id", "type", "timestamp", "value", "context"],
   "/items": ["id", "title", "description", "category", "price", "stock", "tags", "attributes"],
   "/users": ["id", "attributes"],
   "/keys": ["name", "scope", "expires_in", "rate_per_second"],
   "/rules": ["id", "rule"],
+  "/experiments": ["id", "experiment"],
+  "/experiments/:id/start": ["version"],
+  "/experiments/:id/stop": ["version"],
 };
 const VALID: Record<string, Record<string, unknown>> = {
-  "/events": { event_id: "e1", user_id: "u1", item_id: "a1", type: "view", timestamp: "2024-02-01T00:00:00Z", value: 1, context: { page: "home" } },
+  "/events": { event_id: "e1", recommendation_id: "r1", user_id: "u1", item_id: "a1", type: "view", timestamp: "2024-02-01T00:00:00Z", value: 1, context: { page: "home" } },
   "/items": { id: "a1", title: "Item A1", description: "d", category: "c", price: 1, stock: 3, tags: ["t"], attributes: { colour: "red" } },
   "/users": { id: "u1", attributes: { region: "EU" } },
   "/keys": { name: "k", scope: "read", expires_in: "1d", rate_per_second: 5 },
   "/rules": { id: "r1", rule: { action: "boost", match: { filter: "price < 5", items: ["a1"] }, multiply: 2 } },
+  "/experiments": { id: "x1", experiment: { variants: [{ name: "a" }, { name: "b", overrides: { popularity_only: true, weights: { factors: 2 } } }], targeting: { placements: ["home"] } } },
+  "/experiments/:id/start": { version: 1 },
+  "/experiments/:id/stop": { version: 1 },
 };
 
 const nasty = fc.oneof(

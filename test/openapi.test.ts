@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { createApp } from "../server/http/app.js";
 import type { Runtime } from "../server/runtime.js";
 import * as ruleSchemas from "../server/http/openapi/rule-schemas.js";
+import * as experimentSchemas from "../server/http/openapi/experiment-schemas.js";
 import { WhyNotAnswer } from "../server/http/openapi/why-not-schema.js";
 import * as schemas from "../server/http/openapi/schemas.js";
 import { eventInput, ItemInput, UserInput } from "../server/inputs.js";
@@ -40,6 +41,9 @@ const BY_NAME: Record<string, z.ZodType> = {
   ItemPage: schemas.ItemPage, ShopperEvents: schemas.ShopperEvents, Stats: schemas.Stats, CatalogueHealth: schemas.CatalogueHealth,
   Rule: ruleSchemas.RuleBody, NewRule: ruleSchemas.RuleCreate, RuleUpdate: ruleSchemas.RuleUpdate, StoredRule: ruleSchemas.RuleShown, Rules: ruleSchemas.RuleList,
   RuleHistory: ruleSchemas.RuleWithHistory, RuleDeleted: ruleSchemas.RuleDeleted, WhyNot: WhyNotAnswer,
+  Experiment: experimentSchemas.ExperimentBody, NewExperiment: experimentSchemas.ExperimentCreate, ExperimentUpdate: experimentSchemas.ExperimentUpdate,
+  ExperimentTransition: experimentSchemas.ExperimentTransition, StoredExperiment: experimentSchemas.ExperimentShown, Experiments: experimentSchemas.ExperimentList,
+  ExperimentDeleted: experimentSchemas.ExperimentDeleted, ExperimentReport: experimentSchemas.ExperimentReport,
 };
 
 describe("the OpenAPI document", () => {

@@ -8,6 +8,7 @@ import { evalCommand } from "./eval.js";
 import { batchCommand } from "./batch.js";
 import { keysCommand } from "./keys.js";
 import { rulesCommand } from "./rules.js";
+import { experimentsCommand } from "./experiments.js";
 import { privacyCommand } from "./privacy.js";
 import { auditCommand } from "./audit.js";
 import { storeCommand } from "./store.js";
@@ -21,6 +22,7 @@ export const COMMANDS: Record<string, Command> = {
   batch: batchCommand,
   keys: keysCommand,
   rules: rulesCommand,
+  experiments: experimentsCommand,
   privacy: privacyCommand,
   audit: auditCommand,
   store: storeCommand,

@@ -20,7 +20,9 @@ import { healthRoutes } from "./routes/health.js";
 import { privacyRoutes } from "./routes/privacy.js";
 import { accessRoutes } from "./routes/access.js";
 import { ruleRoutes } from "./routes/rules.js";
+import { experimentRoutes } from "./routes/experiments.js";
 import type { RuleAdmin } from "../serving/rules/rule-admin.js";
+import type { ExperimentAdmin } from "../analytics/experiments/experiment-admin.js";
 import { mountDocs } from "./docs.js";
 import { mountDashboard } from "./dashboard.js";
 import { packageVersion } from "../project-root.js";
@@ -35,13 +37,14 @@ export interface Services {
   store: Store;
   keys: KeyRing;
   rules: RuleAdmin;
+  experiments: ExperimentAdmin;
   /** The model versions kept (the dashboard's training history). */
   registry: ModelRegistry;
   config: Pick<
     Config,
     | "defaultResults" | "maxResults" | "maxBatch" | "maxBodyBytes" | "corsOrigins" | "eventFutureToleranceHours"
     | "rateLimitRead" | "rateLimitWrite" | "rateLimitAdmin" | "rateLimitBurstSeconds"
-    | "logShopperIds" | "metricsOpenOnLoopback"
+    | "logShopperIds" | "metricsOpenOnLoopback" | "attributionWindowHours"
   >;
   /** Open to requests without a key while no key exists: only when listening on loopback (default: true). */
   openWithoutKeys?: boolean;
@@ -91,6 +94,7 @@ export function createApp(s: Services): OpenAPIHono<AppEnv> {
   app.route("/", privacyRoutes(routed));
   app.route("/", accessRoutes(routed));
   app.route("/", ruleRoutes(routed));
+  app.route("/", experimentRoutes(routed));
   app.route("/", metricsRoutes(routed));
   app.route("/", browseRoutes(routed));
   app.route("/", statsRoutes(routed));

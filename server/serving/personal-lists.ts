@@ -17,9 +17,12 @@ import { contextKeys } from "../segments.js";
 import { PERSONAL_REASONS, reasonOf, type Reason } from "./reasons.js";
 import { outcomeOf, showable, type FilterOutcome, type ListFilters, type RequestFilters } from "./request-filters.js";
 import { AllowPairs, scoreList } from "./score-list.js";
-import { applyPins, applyShares, toRanked, type RankMore } from "./list-rules.js";
+import { applyPins, applyShares, toRanked, type RankedList, type RankMore } from "./list-rules.js";
 import { diversify, diversityPool, type ItemTraits } from "./diversity.js";
 import { explainList, type Contribution } from "./explain.js";
+import { withOverrides, type ListInputs } from "./variant.js";
+import type { Assignment } from "../analytics/experiments/experiments.js";
+import { seededRandom, teamDraft } from "../analytics/interleave.js";
 
 /** What a request says about where the shopper is (the page's category, their attributes), and what the list may hold. */
 export interface RequestContext extends ListFilters, Partial<PlacementInput> {
@@ -43,9 +46,17 @@ export interface RecommendedItem {
   explain?: Explanation;
 }
 
+/** The experiment a list took part in (analytics/experiments). */
+export interface ServedVariant {
+  experiment: string;
+  /** The shopper's variant, or "interleaved" (a list mixing two). */
+  variant: string;
+}
+
 export interface Recommendation {
   user: string | null;
   placement: Placement;
+  variant?: ServedVariant;
   model_version: string;
   recommendation_id: string;
   personalized: boolean;
@@ -66,11 +77,34 @@ export interface PersonalListDeps {
   purchased(userId: number, history: HistoryEvent[]): Promise<number[]>;
   /** Takes each list served (for attribution). */
   served?: (list: ServedList) => void;
+  /** The running experiments' assignment of a list (none: no experiments). */
+  assign?: (placement: Placement, shopper: string | undefined, userId: number | undefined) => Promise<Assignment | undefined>;
   /** The scenario placement's candidates for a theme. */
   themed(theme: string, history: number[], k: number, accept: (j: number) => boolean): Promise<{ item: number; score: number }[]>;
 }
 
 const round = (x: number) => Number(x.toPrecision(6));
+
+/** What every arm of a request shares: the shopper, the placement, the request's filters. */
+interface Shared {
+  n: number;
+  placement: Placement;
+  exclude: number[];
+  filterAllows?: Uint8Array;
+  seed?: CandidateRequest["seed"];
+  contextKeys: string[];
+  themed?: CandidateRequest["themed"];
+}
+
+/** One arm's list: ranked, diversified, shares and pins applied. */
+interface Arm {
+  list: RankedList;
+  /** The candidates' own order (explanations' rank before rules). */
+  before: number[];
+  matched?: string[];
+  pinnedBy?: Map<number, string>;
+  inputs: ListInputs;
+}
 
 export class PersonalLists {
   private readonly allowPairs = new AllowPairs();
@@ -88,73 +122,115 @@ export class PersonalLists {
     const seed = placement === "product" || placement === "cart" ? await seedOf(d.store, placement, context) : undefined;
     const { excluded, filter } = await d.filters.prepare(context);
     const rules = await d.rules.for(placement);
+    const assignment = await d.assign?.(placement, userExtId, userId);
     // Only home lists a shopper without events by their context (in-context.ts).
     const attributes = placement === "home" && events.length === 0 && userExtId !== undefined ? (await d.store.users.get(userExtId))?.attributes : undefined;
-    const exclude = [...purchased, ...excluded, ...(seed?.items ?? [])];
-    const model = d.model();
-    const core = model.core;
-    const allow = this.allowPairs.of(filter?.allows, rules?.allow);
-    const hidden = new Set(exclude);
-    const admits = (j: number) => !hidden.has(j) && showable(core, j) && (!allow || allow[j] === 1);
-    const boosts = rules?.boosts;
-    const promotion = promotionOf(rules, n);
-    const more: RankMore = async (mask, seen, k) => toRanked(scoreList(model, events, d.historyParams, { k, exclude: seen, allow: mask, boosts, seed }));
-    const reserve = n + Math.max(10, n >> 1);
-    const input: CandidateRequest = {
-      model, events, params: d.historyParams, placement, k: rules?.diversity ? diversityPool(n) : reserve, exclude, allow, boosts, promotion, admits, seed,
+    const shared: Shared = {
+      n, placement, exclude: [...purchased, ...excluded, ...(seed?.items ?? [])], filterAllows: filter?.allows, seed,
       contextKeys: contextKeys({ category: context.category, attributes: { ...attributes, ...context.attributes } }),
       themed: context.theme === undefined ? undefined : (k, accept) => d.themed(context.theme!, events.map((e) => e.itemId), k, accept),
-      now: Date.now(),
     };
+    const base: ListInputs = { model: d.model(), events, params: d.historyParams, rules };
+    const core = base.model.core;
     // The mask may lag a change made by another process; the store's answer is final, and
     // an item it refuses is masked here too, so one retry gives a full list.
     for (let attempt = 0; ; attempt++) {
-      const found = await candidates(input);
-      let list = found.list;
-      if (rules?.diversity) list = diversify(list, reserve, rules.diversity, d.traits(model));
-      const promoted = promotion && found.kernel?.promoted && { matches: promotion.matches, list: toRanked(found.kernel.promoted) };
-      if (rules?.shares.length) list = await applyShares(list, n, rules.shares, allow, exclude, more, promoted);
-      const pinned = rules?.pins.length ? applyPins(list, n, rules.pins, admits) : undefined;
-      list = pinned?.list ?? list;
-      const explained = context.explain ? explainList(model, events, d.historyParams, list, boosts, seed) : undefined;
-      const summaries = await d.summaries.of([...new Set([...list.items, ...list.reasons.filter((r) => r >= 0), ...(explained ?? []).flatMap((e) => e.because.map((b) => b.item))])]);
-      const items: RecommendedItem[] = [];
-      const shown: number[] = [];
-      let refused = 0;
-      for (let r = 0; r < list.items.length && items.length < n; r++) {
-        const j = list.items[r];
-        const s = summaries.get(j);
-        if (!s?.recommendable) {
-          core.setUnavailable(j, true);
-          refused++;
-          continue;
-        }
-        const reason = reasonOf(list.reasons[r], j, summaries, { segments: found.matched, pinnedBy: pinned?.pinnedBy, theme: context.theme });
-        const item: RecommendedItem = { id: s.extId, title: s.title, score: round(list.scores[r]), reason };
-        const e = explained?.[r];
-        if (e) {
-          const before = found.list.items.indexOf(j);
-          item.explain = {
-            contributions: Object.fromEntries(Object.entries(e.contributions).map(([k, v]) => [k, round(v)])),
-            because: e.because.map((b) => ({ item: summaries.get(b.item)?.extId ?? String(b.item), title: summaries.get(b.item)?.title ?? null, contribution: round(b.contribution) })),
-            rank_before_rules: before >= 0 && list.reasons[r] !== REASON_PINNED ? before + 1 : null,
-          };
-        }
-        items.push(item);
-        shown.push(j);
-      }
-      if (items.length < n && refused > 0 && attempt === 0) continue;
+      const arms: Arm[] = [];
+      for (const v of assignment?.variants ?? [undefined]) arms.push(await this.arm(shared, withOverrides(base, v?.overrides)));
       const id = randomUUID();
-      d.served?.({ id, ts: Date.now(), userId: userId ?? null, placement, variant: null, modelVersion: model.manifest.version, items: shown });
+      const { list, teams } = arms.length === 2 ? interleaved(arms, id) : { list: arms[0].list, teams: undefined };
+      const shown = await this.present(list, arms, teams, shared, context);
+      if (shown.items.length < n && shown.refused > 0 && attempt === 0) continue;
+      d.served?.({
+        id, ts: Date.now(), userId: userId ?? null, placement, variant: assignment?.key ?? null, modelVersion: base.model.manifest.version,
+        items: shown.ids, teams: teams && shown.teams,
+      });
       return {
         user: userExtId ?? null,
         placement,
-        model_version: model.manifest.version,
+        ...(assignment && { variant: { experiment: assignment.experiment, variant: assignment.key.slice(assignment.experiment.length + 1) } }),
+        model_version: base.model.manifest.version,
         recommendation_id: id,
-        personalized: items.some((i) => PERSONAL_REASONS.has(i.reason.type)),
-        items,
+        personalized: shown.items.some((i) => PERSONAL_REASONS.has(i.reason.type)),
+        items: shown.items,
         ...outcomeOf(filter, core),
       };
     }
   }
+
+  /** Candidates and scores for the placement → diversity → shares → pins. */
+  private async arm(s: Shared, inputs: ListInputs): Promise<Arm> {
+    const { model, events, params, rules } = inputs;
+    const { n, exclude } = s;
+    const core = model.core;
+    const allow = this.allowPairs.of(s.filterAllows, rules?.allow);
+    const hidden = new Set(exclude);
+    const admits = (j: number) => !hidden.has(j) && showable(core, j) && (!allow || allow[j] === 1);
+    const boosts = rules?.boosts;
+    const promotion = promotionOf(rules, n);
+    const more: RankMore = async (mask, seen, k) => toRanked(scoreList(model, events, params, { k, exclude: seen, allow: mask, boosts, seed: s.seed }));
+    const reserve = n + Math.max(10, n >> 1);
+    const found = await candidates({
+      model, events, params, placement: s.placement, k: rules?.diversity ? diversityPool(n) : reserve, exclude, allow, boosts, promotion, admits, seed: s.seed,
+      contextKeys: s.contextKeys, themed: s.themed, now: Date.now(),
+    });
+    let list = found.list;
+    if (rules?.diversity) list = diversify(list, reserve, rules.diversity, this.d.traits(model));
+    const promoted = promotion && found.kernel?.promoted && { matches: promotion.matches, list: toRanked(found.kernel.promoted) };
+    if (rules?.shares.length) list = await applyShares(list, n, rules.shares, allow, exclude, more, promoted);
+    const pinned = rules?.pins.length ? applyPins(list, n, rules.pins, admits) : undefined;
+    return { list: pinned?.list ?? list, before: found.list.items, matched: found.matched, pinnedBy: pinned?.pinnedBy, inputs };
+  }
+
+  /** The first n items the store still lets the list show, with reasons and, on request, explanations. */
+  private async present(list: RankedList, arms: Arm[], teams: Uint8Array | undefined, s: Shared, context: RequestContext) {
+    const first = arms[0];
+    const { model, events, params, rules } = first.inputs;
+    // An interleaved list mixes two rankings: an explanation would take apart only one.
+    const explained = context.explain && !teams ? explainList(model, events, params, list, rules?.boosts, s.seed) : undefined;
+    const summaries = await this.d.summaries.of([...new Set([...list.items, ...list.reasons.filter((r) => r >= 0), ...(explained ?? []).flatMap((e) => e.because.map((b) => b.item))])]);
+    const items: RecommendedItem[] = [];
+    const ids: number[] = [];
+    let shownTeams = "";
+    let refused = 0;
+    for (let r = 0; r < list.items.length && items.length < s.n; r++) {
+      const j = list.items[r];
+      const summary = summaries.get(j);
+      if (!summary?.recommendable) {
+        model.core.setUnavailable(j, true);
+        refused++;
+        continue;
+      }
+      const arm = arms[teams?.[r] ?? 0];
+      const reason = reasonOf(list.reasons[r], j, summaries, { segments: arm.matched, pinnedBy: arm.pinnedBy, theme: context.theme });
+      const item: RecommendedItem = { id: summary.extId, title: summary.title, score: round(list.scores[r]), reason };
+      const e = explained?.[r];
+      if (e) {
+        const before = first.before.indexOf(j);
+        item.explain = {
+          contributions: Object.fromEntries(Object.entries(e.contributions).map(([k, v]) => [k, round(v)])),
+          because: e.because.map((b) => ({ item: summaries.get(b.item)?.extId ?? String(b.item), title: summaries.get(b.item)?.title ?? null, contribution: round(b.contribution) })),
+          rank_before_rules: before >= 0 && list.reasons[r] !== REASON_PINNED ? before + 1 : null,
+        };
+      }
+      items.push(item);
+      ids.push(j);
+      if (teams) shownTeams += teams[r] ? "b" : "a";
+    }
+    return { items, ids, teams: shownTeams, refused };
+  }
+}
+
+/** Two arms' lists mixed by team draft, seeded by the list's id (the same id, the same mix); each item keeps its arm's score and reason. */
+function interleaved(arms: Arm[], id: string): { list: RankedList; teams: Uint8Array } {
+  const [a, b] = [arms[0].list, arms[1].list];
+  const mixed = teamDraft(a.items, b.items, Math.max(a.items.length, b.items.length), seededRandom(id));
+  const list: RankedList = { items: mixed.items, scores: [], reasons: [] };
+  mixed.items.forEach((j, r) => {
+    const from = mixed.teams[r] ? b : a;
+    const at = from.items.indexOf(j);
+    list.scores.push(from.scores[at]);
+    list.reasons.push(from.reasons[at]);
+  });
+  return { list, teams: mixed.teams };
 }

@@ -8,7 +8,7 @@ import { packageVersion } from "../../project-root.js";
 
 export function apiDocument(config: Config): ReturnType<ReturnType<typeof createApp>["getOpenAPI31Document"]> {
   const unused = new Proxy({}, { get: () => { throw new Error("the API document reads no service"); } }) as never;
-  const app = createApp({ config, recommender: unused, catalogue: unused, store: unused, keys: unused, rules: unused, registry: unused } satisfies Services);
+  const app = createApp({ config, recommender: unused, catalogue: unused, store: unused, keys: unused, rules: unused, experiments: unused, registry: unused } satisfies Services);
   return app.getOpenAPI31Document({
     openapi: "3.1.0",
     info: { ...OPENAPI_INFO, version: packageVersion() },

@@ -1,0 +1,81 @@
+// What each served list earned: the clicks, carts and purchases of its items by events
+// that named it (recommendation_id), and purchases of a clicked or carted item within the
+// attribution window after. Read in two passes, both bounded by time: the attributed
+// events (few: only those that came from lists), then the lists served in the range.
+import type { AttributedEvent, ServedList, Store } from "../store/types.js";
+import { eventCode } from "../../models/event-types.js";
+
+const CLICK = eventCode("click");
+const CART = eventCode("cart");
+const PURCHASE = eventCode("purchase");
+const PAGE = 10_000;
+
+export interface ListOutcome {
+  list: ServedList;
+  clicks: number;
+  carts: number;
+  purchases: number;
+  /** Σ value × price of the attributed purchases (a purchase without a value is one unit). */
+  revenue: number;
+  /** Interleaved lists: clicks on the items each ranker placed, [a, b]. */
+  credit: [number, number];
+  /** The places (0-based) of the clicked items. */
+  clickedAt: number[];
+}
+
+export interface OutcomeQuery {
+  from: number;
+  to: number;
+  windowMs: number;
+  /** Only lists whose variant starts with this ("<experiment>:"). */
+  variantPrefix?: string;
+}
+
+/** The attributed events of lists served in [from, to), by list id (each event once). */
+async function eventsByList(store: Store, q: OutcomeQuery): Promise<Map<string, AttributedEvent[]>> {
+  const byList = new Map<string, AttributedEvent[]>();
+  const seen = new Set<number>();
+  // A list's events can come up to the window after its last minute.
+  for (let after = 0; ; ) {
+    const page = await store.served.attributed(q.from, q.to + q.windowMs, q.windowMs, after, PAGE);
+    for (const e of page) {
+      if (seen.has(e.eventId)) continue;
+      seen.add(e.eventId);
+      const list = byList.get(e.listId);
+      if (list) list.push(e);
+      else byList.set(e.listId, [e]);
+    }
+    if (page.length < PAGE) return byList;
+    after = page.at(-1)!.eventId;
+  }
+}
+
+/** Every list served in [from, to) with what was attributed to it; events naming an item the list did not hold are not counted. */
+export async function* listOutcomes(store: Store, q: OutcomeQuery): AsyncIterable<ListOutcome> {
+  const events = await eventsByList(store, q);
+  for (let after: { ts: number; id: string } | undefined; ; ) {
+    const page = await store.served.page({ from: q.from, to: q.to, variantPrefix: q.variantPrefix, after, limit: PAGE });
+    for (const list of page) yield outcomeOf(list, events.get(list.id) ?? []);
+    if (page.length < PAGE) return;
+    const last = page.at(-1)!;
+    after = { ts: last.ts, id: last.id };
+  }
+}
+
+export function outcomeOf(list: ServedList, events: readonly AttributedEvent[]): ListOutcome {
+  const o: ListOutcome = { list, clicks: 0, carts: 0, purchases: 0, revenue: 0, credit: [0, 0], clickedAt: [] };
+  for (const e of events) {
+    const position = list.items.indexOf(e.itemId);
+    if (position < 0) continue;
+    if (e.type === CLICK) {
+      o.clicks++;
+      o.clickedAt.push(position);
+      if (list.teams) o.credit[list.teams[position] === "b" ? 1 : 0]++;
+    } else if (e.type === CART) o.carts++;
+    else if (e.type === PURCHASE) {
+      o.purchases++;
+      o.revenue += (e.value ?? 1) * (e.price ?? 0);
+    }
+  }
+  return o;
+}

@@ -1,0 +1,77 @@
+// Ratio metrics over randomisation units. A shopper is assigned, not a list: their lists
+// are not independent trials, so a rate such as clicked lists / lists is a ratio of two
+// per-shopper sums, and its variance comes from the delta method over shoppers (Deng,
+// Knoblich & Lu 2018, "Applying the Delta Method in Metric Analytics"). With one list per
+// shopper it is the usual binomial variance.
+import { normalCdf, normalQuantile } from "../stats.js";
+
+/** Per-unit sums of a numerator y and a denominator x, accumulated one unit at a time. */
+export class RatioSums {
+  units = 0;
+  y = 0;
+  x = 0;
+  yy = 0;
+  xx = 0;
+  xy = 0;
+
+  add(y: number, x: number): void {
+    this.units++;
+    this.y += y;
+    this.x += x;
+    this.yy += y * y;
+    this.xx += x * x;
+    this.xy += x * y;
+  }
+
+  get value(): number | null {
+    return this.x > 0 ? this.y / this.x : null;
+  }
+
+  /** Var(ȳ/x̄) by the delta method; null with fewer than two units or no denominator. */
+  get variance(): number | null {
+    const n = this.units;
+    if (n < 2 || this.x === 0) return null;
+    const [my, mx] = [this.y / n, this.x / n];
+    const r = my / mx;
+    const vy = (this.yy - n * my * my) / (n - 1);
+    const vx = (this.xx - n * mx * mx) / (n - 1);
+    const cxy = (this.xy - n * mx * my) / (n - 1);
+    return Math.max(0, (vy - 2 * r * cxy + r * r * vx) / (n * mx * mx));
+  }
+}
+
+export interface RatioEstimate {
+  value: number | null;
+  ci: [number, number] | null;
+}
+
+export interface RatioComparison {
+  difference: number | null;
+  /** (variant − control) / control; null when the control is 0. */
+  relative_lift: number | null;
+  ci: [number, number] | null;
+  p_value: number | null;
+}
+
+const Z95 = normalQuantile(0.975);
+
+export function estimate(s: RatioSums, scale = 1): RatioEstimate {
+  const v = s.value;
+  const variance = s.variance;
+  if (v === null) return { value: null, ci: null };
+  const half = variance === null ? null : Z95 * Math.sqrt(variance);
+  return { value: v * scale, ci: half === null ? null : [(v - half) * scale, (v + half) * scale] };
+}
+
+/** Variant against control: the difference with its 95% interval and a two-sided z-test (independent arms). */
+export function compareRatios(control: RatioSums, variant: RatioSums, scale = 1): RatioComparison {
+  const [c, v] = [control.value, variant.value];
+  const [vc, vv] = [control.variance, variant.variance];
+  if (c === null || v === null) return { difference: null, relative_lift: null, ci: null, p_value: null };
+  const diff = v - c;
+  const lift = c !== 0 ? diff / c : null;
+  if (vc === null || vv === null) return { difference: diff * scale, relative_lift: lift, ci: null, p_value: null };
+  const se = Math.sqrt(vc + vv);
+  const p = se > 0 ? 2 * normalCdf(-Math.abs(diff) / se) : diff === 0 ? 1 : 0;
+  return { difference: diff * scale, relative_lift: lift, ci: [(diff - Z95 * se) * scale, (diff + Z95 * se) * scale], p_value: p };
+}
