@@ -11,7 +11,6 @@
 // --store (postgres://… or sqlite:<file>; default: DIR/tuijian.db) is passed on to `serve`,
 // and the shoppers to ask for are read from it; models come from DIR/models.
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -19,6 +18,7 @@ import autocannon from "autocannon";
 import { openStore } from "../server/store/open.js";
 import { projectRoot } from "../server/project-root.js";
 import { seededRandom } from "../models/random.js";
+import { freePort } from "./free-port.js";
 import { printMachine } from "./machine.js";
 import { codeVersion } from "./code-version.js";
 import { createClient } from "../client/index.js";
@@ -140,17 +140,6 @@ function residentMB(pid: number): Record<string, number> {
     }
   }
   return out;
-}
-
-/** A port free on loopback now (the kernel's pick), for `serve --port`. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-    probe.on("error", reject);
-  });
 }
 
 /** Waits until the service answers /readyz with a model; its version. */
