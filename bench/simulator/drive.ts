@@ -7,6 +7,9 @@ import { trainModels } from "../../server/train.js";
 import { seededRandom } from "../../models/random.js";
 import type { World } from "./world.js";
 
+/** Page views of one visit, on average: a shopper's lists share their engagement, which an A/B test must see through. */
+const SESSION_PAGES = 5;
+
 /** One HTTP request to the service (fetch against a server, or a Hono app's request). */
 export type Api = (path: string, init?: RequestInit) => Promise<Response>;
 
@@ -60,9 +63,14 @@ export async function runExperiment(t: Traffic, world: World, o: RunOptions): Pr
   const send = async () => events.length && (await call(t.api, "/events", events.splice(0)));
   const out: Checkpoint[] = [];
   let served = 0;
+  let u = 0;
   for (const checkpoint of o.checkpoints) {
-    for (; served < checkpoint; served++) {
-      const u = Math.floor(random() * world.shoppers.length);
+    for (let visit = 0; served < checkpoint; served++, visit--) {
+      // A visit: a shopper views several pages in a row (geometric, mean SESSION_PAGES).
+      if (visit === 0) {
+        u = Math.floor(random() * world.shoppers.length);
+        visit = 1 + Math.floor(-Math.log(1 - random()) * (SESSION_PAGES - 1));
+      }
       const user = world.shoppers[u];
       const list = await call(t.api, `/recommend?user=${user}&n=${o.n}`);
       const shown: string[] = list.items.map((i: { id: string }) => i.id);
