@@ -2945,6 +2945,188 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Shoppers and spend per segment as of the model's training, with the change since the training before */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the segments */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Segments"];
+                    };
+                };
+                /** @description no API key, or an unknown, revoked or expired one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key's scope does not allow this route */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description in conflict with the store or the model (e.g. no text model, a key name in use) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key is over its rate limit: retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no model loaded yet, or the store is busy or unreachable: retry after Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{id}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A shopper's segment, RFM scores, churn risk and lifetime value */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the profile */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ShopperProfileAnswer"];
+                    };
+                };
+                /** @description a parameter or field is invalid (details name each), or the body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no API key, or an unknown, revoked or expired one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key's scope does not allow this route */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no such item, shopper, key or route */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description in conflict with the store or the model (e.g. no text model, a key name in use) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key is over its rate limit: retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no model loaded yet, or the store is busy or unreachable: retry after Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
@@ -4006,6 +4188,8 @@ export interface components {
             description?: string;
             /** @enum {string} */
             placement?: "home" | "product" | "cart" | "buy_again" | "trending" | "scenario";
+            /** @description only lists of shoppers in one of these segments (as of the model's training) */
+            segments?: ("new" | "low_frequency" | "high_frequency" | "high_value" | "at_risk" | "lost")[];
             /** Format: date-time */
             starts_at?: string;
             /** Format: date-time */
@@ -4022,6 +4206,8 @@ export interface components {
             description?: string;
             /** @enum {string} */
             placement?: "home" | "product" | "cart" | "buy_again" | "trending" | "scenario";
+            /** @description only lists of shoppers in one of these segments (as of the model's training) */
+            segments?: ("new" | "low_frequency" | "high_frequency" | "high_value" | "at_risk" | "lost")[];
             /** Format: date-time */
             starts_at?: string;
             /** Format: date-time */
@@ -4036,6 +4222,8 @@ export interface components {
             description?: string;
             /** @enum {string} */
             placement?: "home" | "product" | "cart" | "buy_again" | "trending" | "scenario";
+            /** @description only lists of shoppers in one of these segments (as of the model's training) */
+            segments?: ("new" | "low_frequency" | "high_frequency" | "high_value" | "at_risk" | "lost")[];
             /** Format: date-time */
             starts_at?: string;
             /** Format: date-time */
@@ -4054,6 +4242,8 @@ export interface components {
             description?: string;
             /** @enum {string} */
             placement?: "home" | "product" | "cart" | "buy_again" | "trending" | "scenario";
+            /** @description only lists of shoppers in one of these segments (as of the model's training) */
+            segments?: ("new" | "low_frequency" | "high_frequency" | "high_value" | "at_risk" | "lost")[];
             /** Format: date-time */
             starts_at?: string;
             /** Format: date-time */
@@ -4068,6 +4258,8 @@ export interface components {
             description?: string;
             /** @enum {string} */
             placement?: "home" | "product" | "cart" | "buy_again" | "trending" | "scenario";
+            /** @description only lists of shoppers in one of these segments (as of the model's training) */
+            segments?: ("new" | "low_frequency" | "high_frequency" | "high_value" | "at_risk" | "lost")[];
             /** Format: date-time */
             starts_at?: string;
             /** Format: date-time */
@@ -4644,6 +4836,143 @@ export interface components {
                 p_value: number | null;
             };
         };
+        /**
+         * @example {
+         *       "model_version": "v000003",
+         *       "as_of": "2011-12-09T12:50:00.000Z",
+         *       "shoppers": 4338,
+         *       "churn_horizon_days": 90,
+         *       "lifetime_value_horizon_days": 365,
+         *       "models": {
+         *         "bg_nbd": {
+         *           "r": 0.83,
+         *           "alpha": 70.1,
+         *           "a": 0.001,
+         *           "b": 2.4
+         *         },
+         *         "gamma_gamma": {
+         *           "p": 2.4,
+         *           "q": 3.3,
+         *           "v": 385
+         *         }
+         *       },
+         *       "thresholds": {
+         *         "lostAfterDays": 180
+         *       },
+         *       "segments": [
+         *         {
+         *           "name": "high_value",
+         *           "shoppers": 610,
+         *           "share": 0.1406,
+         *           "spend": 5123000.5,
+         *           "spend_share": 0.58,
+         *           "previous": null
+         *         }
+         *       ]
+         *     }
+         */
+        Segments: {
+            model_version: string;
+            /** Format: date-time */
+            as_of: string;
+            shoppers: number;
+            churn_horizon_days: number;
+            lifetime_value_horizon_days: number;
+            models: {
+                bg_nbd: {
+                    r: number;
+                    alpha: number;
+                    a: number;
+                    b: number;
+                } | null;
+                gamma_gamma: {
+                    p: number;
+                    q: number;
+                    v: number;
+                } | null;
+            };
+            thresholds: {
+                [key: string]: number;
+            };
+            segments: {
+                /** @enum {string} */
+                name: "new" | "low_frequency" | "high_frequency" | "high_value" | "at_risk" | "lost";
+                shoppers: number;
+                share: number;
+                spend: number;
+                spend_share: number;
+                previous: {
+                    model_version: string;
+                    /** Format: date-time */
+                    as_of: string;
+                    shoppers: number;
+                    spend: number;
+                } | null;
+            }[];
+        };
+        /**
+         * @example {
+         *       "user": "17850",
+         *       "model_version": "v000003",
+         *       "as_of": "2011-12-09T12:50:00.000Z",
+         *       "profile": {
+         *         "segment": "high_value",
+         *         "scores": {
+         *           "recency": 5,
+         *           "frequency": 5,
+         *           "monetary": 5
+         *         },
+         *         "churn_risk": 0.12,
+         *         "lifetime_value": 2140.5,
+         *         "purchase_days": 34,
+         *         "total_spend": 31200.4,
+         *         "first_purchase": "2010-12-01",
+         *         "last_purchase": "2011-12-08"
+         *       }
+         *     }
+         */
+        ShopperProfileAnswer: {
+            user: string;
+            model_version: string;
+            /** Format: date-time */
+            as_of: string;
+            profile: components["schemas"]["ShopperProfile"];
+        };
+        /**
+         * @description null: the shopper had bought nothing when the model was trained
+         * @example {
+         *       "segment": "high_value",
+         *       "scores": {
+         *         "recency": 5,
+         *         "frequency": 5,
+         *         "monetary": 5
+         *       },
+         *       "churn_risk": 0.12,
+         *       "lifetime_value": 2140.5,
+         *       "purchase_days": 34,
+         *       "total_spend": 31200.4,
+         *       "first_purchase": "2010-12-01",
+         *       "last_purchase": "2011-12-08"
+         *     }
+         */
+        ShopperProfile: {
+            /** @enum {string} */
+            segment: "new" | "low_frequency" | "high_frequency" | "high_value" | "at_risk" | "lost";
+            /** @description quintiles 1–5 among the shoppers who bought (5: most recent, most purchase days, most spent) */
+            scores: {
+                recency: number;
+                frequency: number;
+                monetary: number;
+            };
+            /** @description probability of no purchase in the churn horizon (BG/NBD); null when the data fitted no model */
+            churn_risk: number | null;
+            /** @description expected spend over the lifetime-value horizon (BG/NBD × Gamma–Gamma) */
+            lifetime_value: number | null;
+            purchase_days: number;
+            total_spend: number;
+            first_purchase: string;
+            last_purchase: string;
+        } | null;
         /**
          * @example {
          *       "items": [

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { join } from "node:path";
 import { EVENT_TYPES, DEFAULT_EVENT_WEIGHTS, type EventType } from "../models/event-types.js";
 import { projectRoot } from "./project-root.js";
+import { DEFAULT_SEGMENT_THRESHOLDS, type SegmentThresholds } from "../models/rfm.js";
 
 const int = (min: number, max: number) => {
   const error = `must be a whole number from ${min} to ${max}`;
@@ -28,6 +29,24 @@ const eventWeights = z
         return z.NEVER;
       }
       out[String(type).trim() as EventType] = w;
+    }
+    return out;
+  });
+
+/** "lostAfterDays=120,atRiskChurn=0.8" (environment or flag) or an object, merged over the defaults. */
+const segmentThresholds = z
+  .union([z.string(), z.record(z.string(), z.number())])
+  .transform((v, ctx) => {
+    const pairs = typeof v === "string" ? v.split(",").filter(Boolean).map((p) => p.split("=")) : Object.entries(v);
+    const out: SegmentThresholds = { ...DEFAULT_SEGMENT_THRESHOLDS };
+    for (const [name, raw] of pairs) {
+      const key = String(name).trim() as keyof SegmentThresholds;
+      const x = Number(raw);
+      if (!(key in out) || !Number.isFinite(x) || x < 0) {
+        ctx.addIssue({ code: "custom", message: `"${name}=${raw}": expected <name>=<number ≥ 0> with name one of ${Object.keys(out).join(", ")}` });
+        return z.NEVER;
+      }
+      out[key] = x;
     }
     return out;
   });
@@ -149,6 +168,11 @@ export const ConfigSchema = z.object({
   validationShare: z.coerce.number().gt(0).lt(1).default(0.1).describe("share of the newest events held out (by time) to fit parameters during train"),
   validationUsers: int(10, 1_000_000).default(2000).describe("shoppers sampled (seeded) into the validation split"),
   eventWeights: eventWeights.default(DEFAULT_EVENT_WEIGHTS).describe('weight of each event type, e.g. "purchase=1,cart=0.5" (unnamed types keep their defaults)'),
+  segmentThresholds: segmentThresholds
+    .default(DEFAULT_SEGMENT_THRESHOLDS)
+    .describe("shopper segment thresholds, e.g. \"lostAfterDays=180,atRiskAfterDays=90,atRiskChurn=0.7,newWithinDays=30\" (README: Segments; unnamed ones keep their defaults)"),
+  churnHorizonDays: int(1, 3650).default(90).describe("a shopper's churn risk is the probability of no purchase in this many days"),
+  clvHorizonDays: int(1, 3650).default(365).describe("a shopper's lifetime value is their expected spend over this many days"),
   seed: int(0, 2 ** 31 - 1).default(42).describe("seed of every random choice in training"),
   keepModels: int(1, 100).default(3).describe("model versions kept on disk; older ones are deleted after a publish"),
   maxBodyBytes: int(1024, 64 * 1024 * 1024).default(1024 * 1024).describe("largest request body accepted (bytes)"),

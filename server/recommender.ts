@@ -22,6 +22,7 @@ import { scoreList, type Seed } from "./serving/score-list.js";
 import { toRanked, type RankedList } from "./serving/list-rules.js";
 import { diversify, diversityPool, type Diversity, type ItemTraits } from "./serving/diversity.js";
 import { Rules } from "./serving/rules/rules.js";
+import type { ShopperValues } from "./analytics/segments/shopper-values.js";
 import { PersonalLists, type PersonalListDeps, type Recommendation, type RequestContext } from "./serving/personal-lists.js";
 import { WhyNot, type WhyNotAnswer } from "./serving/why-not.js";
 
@@ -75,6 +76,7 @@ export class Recommender {
     const listDeps: PersonalListDeps = {
       store, filters: this.filters, rules: this.rules, summaries: this.summaries, historyParams: this.historyParams, model: () => this.model(),
       traits: (model) => this.traits(model), history: (id) => this.history(id), purchased: (id, events) => this.purchased(id, events),
+      segmentOf: (id) => (id === undefined ? undefined : this.active?.shopperValues?.segmentOf(id)),
       themed: (theme, history, k, accept) => this.contentLists.themed(theme, history, k, accept),
       ...lists,
     };
@@ -136,6 +138,12 @@ export class Recommender {
   }
 
   /** What diversity reads of items: categories (the catalogue's facets) and text vectors (the model's). */
+  /** The model in use's version and its shoppers' values (segments, scores, churn risk, lifetime value), if it has them. */
+  shopperValues(): { version: string; values?: ShopperValues } {
+    const m = this.model();
+    return { version: m.manifest.version, values: m.shopperValues };
+  }
+
   traits(model = this.model()): ItemTraits {
     return { categoryOf: (j) => this.itemFilters.categoryOf(j), vectorOf: (j) => model.content?.unitVector(j) };
   }

@@ -54,9 +54,10 @@ export async function openRuntime(config: Config, opts: { serving?: boolean } = 
   const registry = new ModelRegistry(modelsDir(config));
   const served = opts.serving && config.recordServedLists ? new ServedRecorder(store) : undefined;
   const experiments = new Experiments(store, changes);
-  const recommender = new Recommender(store, registry, changes, config, {
+  const recommender: Recommender = new Recommender(store, registry, changes, config, {
     served: served && ((list) => served.record(list)),
-    assign: (placement, shopper) => experiments.assign(placement, shopper, async () => undefined),
+    // A segment is the model's, as of its training: read only when an experiment targets segments.
+    assign: (placement, shopper, userId) => experiments.assign(placement, shopper, async () => (userId === undefined ? undefined : recommender.shopperValues().values?.segmentOf(userId))),
   });
   const content = opts.serving ? new ContentUpdater(store, recommender, config) : undefined;
   const catalogue = new Catalogue(store, recommender, changes, () => content?.schedule());

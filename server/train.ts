@@ -12,6 +12,7 @@ import { UserItemBuilder } from "../models/user-items.js";
 import { OUTLIER_SHARE, PopularityBuilder } from "../models/popularity.js";
 import { SegmentPopularityBuilder, segmentArrays } from "../models/segment-popularity.js";
 import { TrendingBuilder } from "../models/trending.js";
+import { shopperValueBuilder } from "./training/shopper-values.js";
 import { scoringSources, type HybridWeights, type SparseSource } from "../models/hybrid.js";
 import { ValidationCollector } from "../models/validation.js";
 import { fitBlend, type BlendFit } from "../models/blend-fit.js";
@@ -33,6 +34,7 @@ export type TrainConfig = Pick<
   | "factors" | "factorIterations" | "factorAlpha" | "factorLambda" | "factorCgSteps" | "recallTolerance"
   | "annMinItems" | "hnswM" | "hnswEfConstruction" | "hnswEf"
   | "embeddingModel" | "embeddingModelsDir" | "embeddingAllowRemote" | "embeddingWordWeight"
+  | "segmentThresholds" | "churnHorizonDays" | "clvHorizonDays"
 >;
 
 export type MakeProgress = (label: string, unit?: string) => Progress;
@@ -80,6 +82,7 @@ export async function trainModels(
   // Popularity within each category and user-attribute segment, for shoppers without history.
   const segments = await loadSegments(store, { userAttributes: "auto" });
   const trending = new TrendingBuilder(numItems, byCode, reference);
+  const values = await shopperValueBuilder(store, numItems, reference);
   const segmentPop = new SegmentPopularityBuilder({ numItems, weightsByCode: byCode, halfLifeMs: config.popularityHalfLifeDays * DAY_MS, referenceTs: reference });
 
   const read = makeProgress("reading events", "events");
@@ -89,6 +92,7 @@ export async function trainModels(
       all.users.add(user, item, type, value, ts);
       all.popularity.add(item, type, value, ts);
       trending.add(item, type, value, ts);
+      values.add(user, item, type, value, ts);
       segmentPop.add(segments.userSegments(user), item, type, value, ts);
       segmentPop.add(segments.itemSegments(item), item, type, value, ts);
       if (early && ts < cutoff!) {
@@ -151,6 +155,8 @@ export async function trainModels(
   add("popularity", "popularity.bin", { scores: pop.scores, order: pop.order });
   const rising = trending.build();
   add("trending", "trending.bin", { scores: rising.scores, order: rising.order });
+  const shopperValue = values.build({ thresholds: config.segmentThresholds, churnDays: config.churnHorizonDays, clvDays: config.clvHorizonDays });
+  add("shopperValue", "shopper-value.bin", shopperValue.arrays);
   const segmentPopularity = segmentPop.build(segments.keys);
   add("segmentPopularity", "segment-popularity.bin", segmentArrays(segmentPopularity));
   const indexes: Record<string, IndexFileEntry> = {};
@@ -196,6 +202,7 @@ export async function trainModels(
         ? { cutoff: new Date(cutoff!).toISOString(), cases: fit.cases, recall: fit.recall, bestRecall: fit.bestRecall, ndcg: fit.ndcg, coverage: fit.coverage, rounds: fit.rounds }
         : null,
       similar: similar ? { coPurchase: 1, ...similar } : null,
+      shopperValue: shopperValue.params,
     },
     stats: {
       events,

@@ -144,6 +144,8 @@ export function storeContract(name: string, open: (sameStorageAs?: Store) => Pro
         expect(await store.users.idOf("nope")).toBeUndefined();
         expect(await store.users.get("nope")).toBeUndefined();
         expect(await store.users.allIds()).toEqual(["u1", "u2"]);
+        expect(await store.users.idPage(0, 10)).toEqual([[u1, "u1"], [u2.id, "u2"]]);
+        expect(await store.users.idPage(u1, 1)).toEqual([[u2.id, "u2"]]);
         expect(await store.users.maxId()).toBe(Math.max(u1, u2.id));
         expect(await store.users.count()).toBe(2);
       });

@@ -9,6 +9,7 @@ import { batchCommand } from "./batch.js";
 import { keysCommand } from "./keys.js";
 import { rulesCommand } from "./rules.js";
 import { experimentsCommand } from "./experiments.js";
+import { segmentsCommand } from "./segments.js";
 import { privacyCommand } from "./privacy.js";
 import { auditCommand } from "./audit.js";
 import { storeCommand } from "./store.js";
@@ -23,6 +24,7 @@ export const COMMANDS: Record<string, Command> = {
   keys: keysCommand,
   rules: rulesCommand,
   experiments: experimentsCommand,
+  segments: segmentsCommand,
   privacy: privacyCommand,
   audit: auditCommand,
   store: storeCommand,

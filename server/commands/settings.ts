@@ -23,6 +23,7 @@ export const TRAINING = everyKey<TrainConfig>()([
   "factors", "factorIterations", "factorAlpha", "factorLambda", "factorCgSteps", "recallTolerance",
   "annMinItems", "hnswM", "hnswEfConstruction", "hnswEf",
   "embeddingModel", "embeddingModelsDir", "embeddingAllowRemote", "embeddingWordWeight",
+  "segmentThresholds", "churnHorizonDays", "clvHorizonDays",
 ]);
 
 /** What the Recommender reads to rank for a shopper. */

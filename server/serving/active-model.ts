@@ -9,6 +9,7 @@ import { factorCandidates } from "../factor-index.js";
 import { ContentSearch } from "../content/content-search.js";
 import { ColdItems } from "../content/cold-items.js";
 import type { ItemNeighbours } from "../../models/item-knn.js";
+import { shopperValues, type ShopperValues } from "../analytics/segments/shopper-values.js";
 
 export interface ActiveModelOptions {
   maxHistory: number;
@@ -38,6 +39,8 @@ export interface ActiveModel {
   popScores: Float32Array;
   /** Rising popularity (models/trending.ts); absent in models trained before it. */
   trending?: { scores: Float32Array; order: Int32Array };
+  /** Each shopper's segment, scores, churn risk and lifetime value as of training; absent in models trained before them. */
+  shopperValues?: ShopperValues;
 }
 
 /** @param unrecommendable items deleted or out of stock in the store now. */
@@ -78,6 +81,7 @@ export function activeModel(loaded: LoadedModel, unrecommendable: number[], opts
     manifest, core, weights: model.weights, factorAlpha: model.factors?.alpha ?? 0, content, contentSeq, cold, segments,
     sources: sources.filter((s) => s.weight !== 0), recencyWeight: w.recency, popScores: model.popularity.scores,
     trending: artefacts.trending && { scores: artefacts.trending.scores as Float32Array, order: artefacts.trending.order as Int32Array },
+    shopperValues: shopperValues(artefacts.shopperValue, manifest.params.shopperValue),
   };
 }
 

@@ -75,6 +75,8 @@ export interface PersonalListDeps {
   traits(model: ActiveModel): ItemTraits;
   history(userId: number): Promise<HistoryEvent[]>;
   purchased(userId: number, history: HistoryEvent[]): Promise<number[]>;
+  /** The shopper's segment as of the model's training (rules may name segments). */
+  segmentOf(userId: number | undefined): string | undefined;
   /** Takes each list served (for attribution). */
   served?: (list: ServedList) => void;
   /** The running experiments' assignment of a list (none: no experiments). */
@@ -121,7 +123,7 @@ export class PersonalLists {
     const purchased = userId === undefined || includePurchased || placement === "buy_again" ? [] : await d.purchased(userId, events);
     const seed = placement === "product" || placement === "cart" ? await seedOf(d.store, placement, context) : undefined;
     const { excluded, filter } = await d.filters.prepare(context);
-    const rules = await d.rules.for(placement);
+    const rules = await d.rules.for(placement, d.segmentOf(userId));
     const assignment = await d.assign?.(placement, userExtId, userId);
     // Only home lists a shopper without events by their context (in-context.ts).
     const attributes = placement === "home" && events.length === 0 && userExtId !== undefined ? (await d.store.users.get(userExtId))?.attributes : undefined;

@@ -60,7 +60,7 @@ export class WhyNot {
     if (context.exclude?.includes(itemExtId)) return say("excluded_by_request", "the request's exclude list names it");
     const { filter, excluded } = await d.filters.prepare(context);
     if (filter && filter.allows[itemId] !== 1) return say("filtered", "the request's filter (category, price, stock or expression) leaves it out");
-    const rules = await d.rules.for(context.placement);
+    const rules = await d.rules.for(context.placement, d.segmentOf(userId));
     const hiding = (rules?.exclusions ?? []).filter((e) => e.matches[itemId] === 1).map((e) => e.rule);
     if (hiding.length > 0) return say("excluded_by_rule", `excluded by rule ${hiding.map((r) => `"${r}"`).join(", ")}`, { rules: hiding });
 

@@ -44,6 +44,8 @@ export interface UserRepository {
   delete(userId: number): Promise<void>;
   /** Every shopper's external id, in creation order. */
   allIds(): Promise<string[]>;
+  /** (internal id, external id) of up to `limit` shoppers after internal id `after`, in id order (exports). */
+  idPage(after: number, limit: number): Promise<[number, string][]>;
   maxId(): Promise<number>;
   count(): Promise<number>;
   /** (internal id, attributes as JSON text) of every shopper, in id order, a page at a time. */

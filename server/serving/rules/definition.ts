@@ -5,6 +5,7 @@ import { z } from "zod";
 import { FilterSyntaxError, parseFilter } from "../filter-expression.js";
 
 import { PLACEMENTS } from "../placements/placement.js";
+import { SEGMENT_NAMES } from "../../../models/rfm.js";
 
 export type { Placement } from "../placements/placement.js";
 
@@ -37,6 +38,7 @@ const time = z.iso.datetime({ offset: true, error: "must be an ISO 8601 time, e.
 const common = {
   description: z.string().max(500).optional(),
   placement: z.enum(PLACEMENTS).optional(),
+  segments: z.array(z.enum(SEGMENT_NAMES)).min(1).optional().describe("only lists of shoppers in one of these segments (as of the model's training)"),
   starts_at: time.optional(),
   ends_at: time.optional(),
   enabled: z.boolean().default(true),

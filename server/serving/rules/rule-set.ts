@@ -49,9 +49,12 @@ export interface MatchSource {
   idsOf(extIds: readonly string[]): Promise<Map<string, number>>;
 }
 
-/** The rules live at `now` for `placement` (a rule without one applies to every list). */
-export function applicable(rules: LiveRule[], placement: Placement | undefined, now: number): LiveRule[] {
-  return rules.filter((r) => inWindow(r.definition, now) && (r.definition.placement === undefined || r.definition.placement === placement));
+/** The rules live at `now` for `placement` and a shopper of `segment` (a rule naming segments applies to their shoppers only). */
+export function applicable(rules: LiveRule[], placement: Placement | undefined, now: number, segment?: string): LiveRule[] {
+  return rules.filter((r) => {
+    const d = r.definition;
+    return inWindow(d, now) && (d.placement === undefined || d.placement === placement) && (d.segments === undefined || (segment !== undefined && d.segments.includes(segment as never)));
+  });
 }
 
 /** The next time after `now` at which any rule's window opens or closes. */

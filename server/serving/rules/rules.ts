@@ -11,14 +11,15 @@ import { applicable, compileRules, isEmpty, nextBoundary, type LiveRule, type Ru
 export class Rules {
   private counter = -1;
   private live: LiveRule[] = [];
+  private bySegment = false;
   private loading?: Promise<void>;
   private generation = -1;
   private readonly compiled = new Map<string, Promise<RuleSet>>();
 
   constructor(private readonly store: Store, private readonly changes: ChangeWatcher, private readonly filters: ItemFilters) {}
 
-  /** The rules that shape a list at `placement` now, compiled; undefined when none changes anything. */
-  async for(placement?: Placement, now = Date.now()): Promise<RuleSet | undefined> {
+  /** The rules that shape a list at `placement` for a shopper of `segment` now, compiled; undefined when none changes anything. */
+  async for(placement?: Placement, segment?: string, now = Date.now()): Promise<RuleSet | undefined> {
     const { rules } = await this.changes.current();
     if (rules !== this.counter) await (this.loading ??= this.load(rules).finally(() => (this.loading = undefined)));
     if (this.live.length === 0) return undefined;
@@ -27,10 +28,12 @@ export class Rules {
       this.compiled.clear();
       this.generation = this.filters.generation;
     }
-    const key = placement ?? "";
+    // Only rules naming segments depend on the shopper's: without any, one set per placement.
+    if (!this.bySegment) segment = undefined;
+    const key = `${placement ?? ""}|${segment ?? ""}`;
     let set = this.compiled.get(key);
     if (!set || now >= (await set).until) {
-      const live = applicable(this.live, placement, now);
+      const live = applicable(this.live, placement, now, segment);
       set = compileRules(live, { filters: this.filters, idsOf: (ids) => this.store.items.idsOf(ids) }, nextBoundary(this.live, now));
       this.compiled.set(key, set);
       set.catch(() => this.compiled.delete(key));
@@ -48,6 +51,7 @@ export class Rules {
       if (parsed.success) live.push({ id: row.id, version: row.version, definition: parsed.data });
     }
     this.live = live;
+    this.bySegment = live.some((r) => r.definition.segments !== undefined);
     this.compiled.clear();
     this.counter = counter;
   }

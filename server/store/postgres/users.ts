@@ -54,6 +54,10 @@ export class PgUserRepository implements UserRepository {
     await this.db.query("WITH gone AS (DELETE FROM events WHERE user_id = $1) DELETE FROM users WHERE id = $1", [userId]);
   }
 
+  async idPage(after: number, limit: number): Promise<[number, string][]> {
+    return (await this.db.arrays<[number, string]>("SELECT id, ext_id FROM users WHERE id > $1 ORDER BY id LIMIT $2", [after, limit])).map(([id, ext]) => [Number(id), ext]);
+  }
+
   async allIds(): Promise<string[]> {
     return (await this.db.arrays<[string]>("SELECT ext_id FROM users ORDER BY id")).map((r) => r[0]);
   }

@@ -44,6 +44,10 @@ export class SqliteUsers implements UserRepository {
     return this.gate.write(() => void this.db.prepare("DELETE FROM users WHERE id = ?").run(userId));
   }
 
+  async idPage(after: number, limit: number): Promise<[number, string][]> {
+    return this.db.prepare("SELECT id, ext_id FROM users WHERE id > ? ORDER BY id LIMIT ?").raw().all(after, limit) as [number, string][];
+  }
+
   async allIds(): Promise<string[]> {
     return this.db.prepare("SELECT ext_id FROM users ORDER BY id").pluck().all() as string[];
   }
