@@ -3127,6 +3127,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shop's funnel, orders, revenue, order value, repeat purchases, cohort retention and the revenue share of recommendations, per day or week */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the first day (2011-11-01) or time; default: 30 days (12 weeks) before `to` */
+                    from?: string;
+                    /** @description the end, exclusive; default: the day after the newest event */
+                    to?: string;
+                    /** @description a row per day or per week (Monday to Sunday) */
+                    interval?: "day" | "week";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the KPIs */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Kpis"];
+                    };
+                };
+                /** @description a parameter or field is invalid (details name each), or the body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no API key, or an unknown, revoked or expired one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key's scope does not allow this route */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key is over its rate limit: retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no model loaded yet, or the store is busy or unreachable: retry after Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
@@ -4973,6 +5061,119 @@ export interface components {
             first_purchase: string;
             last_purchase: string;
         } | null;
+        /**
+         * @example {
+         *       "from": "2011-11-09T00:00:00.000Z",
+         *       "to": "2011-12-10T00:00:00.000Z",
+         *       "interval": "week",
+         *       "attribution_window_hours": 24,
+         *       "total": {
+         *         "funnel": {
+         *           "active": 1210,
+         *           "carted": 1210,
+         *           "bought": 1210,
+         *           "cart_rate": 1,
+         *           "purchase_after_cart": 1,
+         *           "conversion": 1
+         *         },
+         *         "orders": 1630,
+         *         "revenue": 612034.5,
+         *         "average_order_value": 375.48,
+         *         "repeat_purchase_rate": 0.81,
+         *         "attributed_revenue": 0,
+         *         "attributed_share": 0
+         *       },
+         *       "periods": [
+         *         {
+         *           "start": "2011-11-07T00:00:00.000Z",
+         *           "funnel": {
+         *             "active": 1210,
+         *             "carted": 1210,
+         *             "bought": 1210,
+         *             "cart_rate": 1,
+         *             "purchase_after_cart": 1,
+         *             "conversion": 1
+         *           },
+         *           "orders": 1630,
+         *           "revenue": 612034.5,
+         *           "average_order_value": 375.48,
+         *           "repeat_purchase_rate": 0.81,
+         *           "attributed_revenue": 0,
+         *           "attributed_share": 0
+         *         }
+         *       ],
+         *       "cohorts": [
+         *         {
+         *           "start": "2011-11-07T00:00:00.000Z",
+         *           "shoppers": 120,
+         *           "retention": [
+         *             0.21,
+         *             0.18,
+         *             0.12,
+         *             0.05
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
+        Kpis: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** @enum {string} */
+            interval: "day" | "week";
+            attribution_window_hours: number;
+            total: {
+                /** @description shoppers with any event → with a cart or purchase → with a purchase, and the conversion at each step */
+                funnel: {
+                    active: number;
+                    carted: number;
+                    bought: number;
+                    cart_rate: number | null;
+                    purchase_after_cart: number | null;
+                    conversion: number | null;
+                };
+                /** @description a shopper's purchases of one UTC day are one order */
+                orders: number;
+                revenue: number;
+                average_order_value: number | null;
+                /** @description share of the period's buyers who have bought on at least two days by its end */
+                repeat_purchase_rate: number | null;
+                attributed_revenue: number;
+                /** @description share of revenue from purchases attributed to a recommended list */
+                attributed_share: number | null;
+            };
+            periods: {
+                /** @description shoppers with any event → with a cart or purchase → with a purchase, and the conversion at each step */
+                funnel: {
+                    active: number;
+                    carted: number;
+                    bought: number;
+                    cart_rate: number | null;
+                    purchase_after_cart: number | null;
+                    conversion: number | null;
+                };
+                /** @description a shopper's purchases of one UTC day are one order */
+                orders: number;
+                revenue: number;
+                average_order_value: number | null;
+                /** @description share of the period's buyers who have bought on at least two days by its end */
+                repeat_purchase_rate: number | null;
+                attributed_revenue: number;
+                /** @description share of revenue from purchases attributed to a recommended list */
+                attributed_share: number | null;
+                /** Format: date-time */
+                start: string;
+            }[];
+            /** @description shoppers whose first purchase fell in each period, and the share of them buying again 1, 2, … periods later */
+            cohorts: {
+                /** Format: date-time */
+                start: string;
+                shoppers: number;
+                retention: number[];
+            }[];
+        };
         /**
          * @example {
          *       "items": [

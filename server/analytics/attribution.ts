@@ -31,23 +31,31 @@ export interface OutcomeQuery {
   variantPrefix?: string;
 }
 
-/** The attributed events of lists served in [from, to), by list id (each event once). */
-async function eventsByList(store: Store, q: OutcomeQuery): Promise<Map<string, AttributedEvent[]>> {
-  const byList = new Map<string, AttributedEvent[]>();
+/** The events in [from, to) attributed to a list, each once (a purchase to the latest click or cart before it). */
+export async function* attributedEvents(store: Store, from: number, to: number, windowMs: number): AsyncIterable<AttributedEvent> {
   const seen = new Set<number>();
-  // A list's events can come up to the window after its last minute.
   for (let after = 0; ; ) {
-    const page = await store.served.attributed(q.from, q.to + q.windowMs, q.windowMs, after, PAGE);
+    const page = await store.served.attributed(from, to, windowMs, after, PAGE);
     for (const e of page) {
       if (seen.has(e.eventId)) continue;
       seen.add(e.eventId);
-      const list = byList.get(e.listId);
-      if (list) list.push(e);
-      else byList.set(e.listId, [e]);
+      yield e;
     }
-    if (page.length < PAGE) return byList;
+    if (page.length < PAGE) return;
     after = page.at(-1)!.eventId;
   }
+}
+
+/** The attributed events of lists served in [from, to), by list id. */
+async function eventsByList(store: Store, q: OutcomeQuery): Promise<Map<string, AttributedEvent[]>> {
+  const byList = new Map<string, AttributedEvent[]>();
+  // A list's events can come up to the window after its last minute.
+  for await (const e of attributedEvents(store, q.from, q.to + q.windowMs, q.windowMs)) {
+    const list = byList.get(e.listId);
+    if (list) list.push(e);
+    else byList.set(e.listId, [e]);
+  }
+  return byList;
 }
 
 /** Every list served in [from, to) with what was attributed to it; events naming an item the list did not hold are not counted. */

@@ -10,6 +10,7 @@ import { keysCommand } from "./keys.js";
 import { rulesCommand } from "./rules.js";
 import { experimentsCommand } from "./experiments.js";
 import { segmentsCommand } from "./segments.js";
+import { kpisCommand } from "./kpis.js";
 import { privacyCommand } from "./privacy.js";
 import { auditCommand } from "./audit.js";
 import { storeCommand } from "./store.js";
@@ -25,6 +26,7 @@ export const COMMANDS: Record<string, Command> = {
   rules: rulesCommand,
   experiments: experimentsCommand,
   segments: segmentsCommand,
+  kpis: kpisCommand,
   privacy: privacyCommand,
   audit: auditCommand,
   store: storeCommand,
