@@ -2616,7 +2616,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start (or restart) an experiment: every serving process assigns its shoppers within a second */
+        /**
+         * Start (or restart) an experiment: every serving process assigns its shoppers within a second
+         * @description An optional JSON body { "version": N } refuses the change with 409 if the experiment is no longer at version N.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2626,11 +2629,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
-                content: {
-                    "application/json": components["schemas"]["ExperimentTransition"];
-                };
-            };
+            requestBody?: never;
             responses: {
                 /** @description its new state */
                 200: {
@@ -2739,7 +2738,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Stop an experiment: its lists are served as before; its report stays */
+        /**
+         * Stop an experiment: its lists are served as before; its report stays
+         * @description An optional JSON body { "version": N } refuses the change with 409 if the experiment is no longer at version N.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2749,11 +2751,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
-                content: {
-                    "application/json": components["schemas"]["ExperimentTransition"];
-                };
-            };
+            requestBody?: never;
             responses: {
                 /** @description its new state */
                 200: {
@@ -4745,15 +4743,6 @@ export interface components {
         ExperimentUpdate: {
             experiment: components["schemas"]["Experiment"];
             /** @description the version being replaced: refused with 409 if it changed since */
-            version?: number;
-        };
-        /**
-         * @example {
-         *       "version": 1
-         *     }
-         */
-        ExperimentTransition: {
-            /** @description the version read: refused with 409 if it changed since */
             version?: number;
         };
         /**

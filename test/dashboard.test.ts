@@ -3,7 +3,8 @@
 // on the bundled demo shop (import and training take ~30 s). Signs in, checks the demo's
 // counts, that every chart draws, that a shopper lookup shows a list with reasons, and
 // saves a screenshot of each page to test-artifacts/dashboard-<page>.png.
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
@@ -21,10 +22,13 @@ describe.skipIf(!existsSync(CHROMIUM))(`the dashboard in chromium (skipped witho
   let page: Page;
   let base: string;
   let secret: string;
+  let dataDir: string;
   const elsewhere: string[] = [];
 
   beforeAll(async () => {
-    server = await startServer(testConfig({ demo: true, port: 0, host: "127.0.0.1" }));
+    // A data directory of the suite's own: the helpers' temporary ones go after each test, and the models folder with them.
+    dataDir = mkdtempSync(join(tmpdir(), "tuijian-dashboard-"));
+    server = await startServer(testConfig({ demo: true, port: 0, host: "127.0.0.1", dataDir }));
     base = `http://127.0.0.1:${server.port}`;
     secret = (await server.runtime.keys.create({ name: "dashboard-test", scope: "admin" }, "test")).secret;
     browser = await chromium.launch({
@@ -40,6 +44,7 @@ describe.skipIf(!existsSync(CHROMIUM))(`the dashboard in chromium (skipped witho
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `dashboard-${name}.png`), fullPage: true });
@@ -120,7 +125,37 @@ describe.skipIf(!existsSync(CHROMIUM))(`the dashboard in chromium (skipped witho
     const rows = await page.locator("#shopper-list tbody tr").allInnerTexts();
     expect(rows.length).toBe(10);
     for (const row of rows) expect(row.split("\t").at(-1)!.trim()).not.toBe("");
+    expect(await page.locator("#shopper-value").innerText()).toMatch(/purchase days, spent/);
     await shot("shopper");
+  });
+
+  it("KPIs: revenue and rates charted per week, cohorts and segments tabled", async () => {
+    await page.goto(`${base}/dashboard#/kpis`);
+    await page.waitForSelector("#cohorts tbody tr", { timeout: 60_000 });
+    expect(Number((await figure("orders")).replace(/,/g, ""))).toBeGreaterThan(100);
+    expect((await drawn("#chart-revenue")).pixels).toBeGreaterThan(1000);
+    expect((await drawn("#chart-rates")).pixels).toBeGreaterThan(1000);
+    expect(await page.locator("#segments tbody tr").count()).toBe(6);
+    await shot("kpis");
+  });
+
+  it("experiments: created from the form, started, and its report read", async () => {
+    await page.goto(`${base}/dashboard#/experiments`);
+    await page.fill("#new-experiment input[name=id]", "from-the-dashboard");
+    await page.click("#new-experiment button");
+    await page.waitForSelector("#experiments tbody tr");
+    await page.click("#experiments tbody tr button");
+    await expect.poll(() => page.locator("#experiments tbody tr").first().innerText()).toMatch(/running/);
+    // Shoppers' lists now take part: the report counts them once the recorder has written them (within a second).
+    const shoppers = (await server.runtime.store.users.allIds()).slice(0, 40);
+    for (const user of shoppers) await fetch(`${base}/recommend?user=${user}`, { headers: { authorization: `Bearer ${secret}` } });
+    await new Promise((r) => setTimeout(r, 1500));
+    await page.click("#experiments tbody tr a");
+    await page.waitForSelector("#report tbody tr");
+    const lists = await page.locator("#report tbody tr td:nth-child(2)").allInnerTexts();
+    expect(lists.map(Number).reduce((a, b) => a + b, 0)).toBe(shoppers.length);
+    expect(await page.locator("#decision").innerText()).toMatch(/No difference shown|is better/);
+    await shot("experiments");
   });
 
   it("called nothing but the service", () => {

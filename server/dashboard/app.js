@@ -7,12 +7,16 @@ import * as overview from "./pages/overview.js";
 import * as traffic from "./pages/traffic.js";
 import * as catalogue from "./pages/catalogue.js";
 import * as shopper from "./pages/shopper.js";
+import * as kpis from "./pages/kpis.js";
+import * as experiments from "./pages/experiments.js";
 
 const PAGES = [
   { path: "overview", title: "Overview", page: overview },
   { path: "traffic", title: "Traffic", page: traffic },
   { path: "catalogue", title: "Catalogue", page: catalogue },
   { path: "shopper", title: "Shopper", page: shopper },
+  { path: "kpis", title: "KPIs", page: kpis },
+  { path: "experiments", title: "Experiments", page: experiments },
 ];
 
 const main = document.getElementById("main");

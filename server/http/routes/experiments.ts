@@ -19,7 +19,6 @@ const checkedId = (id: string): string => {
 export function experimentRoutes(s: Services): OpenAPIHono<AppEnv> {
   const admin = s.guard("admin");
   const body = <T>(schema: T) => ({ body: { required: true, content: { "application/json": { schema } } } });
-  const optionalBody = <T>(schema: T) => ({ body: { required: false, content: { "application/json": { schema } } } });
   const tags = ["experiments"];
   const list = createRoute({
     method: "get", path: "/experiments", tags, summary: "Every experiment: drafts, running and stopped",
@@ -37,9 +36,10 @@ export function experimentRoutes(s: Services): OpenAPIHono<AppEnv> {
     method: "put", path: "/experiments/{id}", tags, summary: "Replace a draft's design",
     middleware: [admin, jsonBody(1)] as const, request: { params: idParam, ...body(ExperimentUpdate) }, responses: responses(200, ExperimentShown, "its new version", [...WRITES, ...GUARDED, 404, 409]),
   });
+  // The body is optional (none, or { "version": N }), so it is read by versionOf, not declared: a declared JSON body must not be empty.
   const transition = (verb: "start" | "stop", summary: string) => createRoute({
-    method: "post", path: `/experiments/{id}/${verb}`, tags, summary,
-    middleware: [admin] as const, request: { params: idParam, ...optionalBody(ExperimentTransition) }, responses: responses(200, ExperimentShown, "its new state", [...WRITES, ...GUARDED, 404, 409]),
+    method: "post", path: `/experiments/{id}/${verb}`, tags, summary, description: 'An optional JSON body { "version": N } refuses the change with 409 if the experiment is no longer at version N.',
+    middleware: [admin] as const, request: { params: idParam }, responses: responses(200, ExperimentShown, "its new state", [...WRITES, ...GUARDED, 404, 409]),
   });
   const start = transition("start", "Start (or restart) an experiment: every serving process assigns its shoppers within a second");
   const stop = transition("stop", "Stop an experiment: its lists are served as before; its report stays");
