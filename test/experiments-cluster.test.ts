@@ -1,0 +1,50 @@
+// Sticky assignment across processes: two `serve` workers (the built CLI) take turns with
+// fresh connections, and every shopper gets the same variant from both.
+import { describe, expect, it } from "vitest";
+import { request } from "node:http";
+import { smallShop, testConfig } from "./helpers.js";
+import { startWorkers } from "./serve-process.js";
+
+/** A request on a connection of its own, so that the workers share them out. */
+function call(port: number, path: string, method = "GET", body?: unknown): Promise<any> {
+  return new Promise((resolve, reject) => {
+    const req = request({ port, host: "127.0.0.1", path, method, agent: false, headers: body ? { "content-type": "application/json" } : {} }, (res) => {
+      let text = "";
+      res.on("data", (d) => (text += d));
+      res.on("end", () => resolve(JSON.parse(text)));
+    });
+    req.on("error", reject);
+    req.end(body ? JSON.stringify(body) : undefined);
+  });
+}
+
+describe("experiments across serving processes", () => {
+  it("assign each shopper the same variant in every worker", async () => {
+    const config = testConfig();
+    await (await smallShop(config)).close();
+    const serve = await startWorkers(config);
+    try {
+      const experiment = { variants: [{ name: "a" }, { name: "b" }, { name: "c" }] };
+      expect((await call(serve.port, "/experiments", "POST", { id: "sticky", experiment })).id).toBe("sticky");
+      expect((await call(serve.port, "/experiments/sticky/start", "POST")).status).toBe("running");
+      // The other worker reads the change counters at least every 250 ms.
+      await new Promise((r) => setTimeout(r, 600));
+      const seen = new Map<string, Set<string>>();
+      for (let round = 0; round < 3; round++) {
+        for (let u = 1; u <= 12; u++) {
+          const list = await call(serve.port, `/recommend?user=u${u}&n=2`);
+          if (!seen.has(`u${u}`)) seen.set(`u${u}`, new Set());
+          seen.get(`u${u}`)!.add(list.variant.variant);
+        }
+      }
+      for (const [user, variants] of seen) expect(variants.size, user).toBe(1);
+      expect(new Set([...seen.values()].map((v) => [...v][0])).size).toBeGreaterThan(1);
+      // Both workers answered.
+      const pids = new Set([...serve.log().matchAll(/"pid":(\d+)[^\n]*"route":"\/recommend"/g)].map((m) => m[1]));
+      expect(pids.size).toBe(2);
+    } finally {
+      serve.child.kill("SIGTERM");
+      await serve.exited;
+    }
+  });
+});
