@@ -2,8 +2,11 @@
 // are not independent trials, so a rate such as clicked lists / lists is a ratio of two
 // per-shopper sums, and its variance comes from the delta method over shoppers (Deng,
 // Knoblich & Lu 2018, "Applying the Delta Method in Metric Analytics"). With one list per
-// shopper it is the usual binomial variance.
-import { normalCdf, normalQuantile } from "../stats.js";
+// shopper it is the usual binomial variance. Intervals and tests use Student's t with
+// n − 1 (one arm) or Welch–Satterthwaite (two arms) degrees of freedom over shoppers, so a
+// report read after a few dozen shoppers is not overconfident; with thousands it is the
+// normal approximation.
+import { studentTCdf, studentTQuantile } from "../stats.js";
 
 /** Per-unit sums of a numerator y and a denominator x, accumulated one unit at a time. */
 export class RatioSums {
@@ -53,17 +56,18 @@ export interface RatioComparison {
   p_value: number | null;
 }
 
-const Z95 = normalQuantile(0.975);
+/** The two-sided 95% quantile of Student's t. */
+const t95 = (df: number) => studentTQuantile(0.975, df);
 
 export function estimate(s: RatioSums, scale = 1): RatioEstimate {
   const v = s.value;
   const variance = s.variance;
   if (v === null) return { value: null, ci: null };
-  const half = variance === null ? null : Z95 * Math.sqrt(variance);
+  const half = variance === null ? null : t95(s.units - 1) * Math.sqrt(variance);
   return { value: v * scale, ci: half === null ? null : [(v - half) * scale, (v + half) * scale] };
 }
 
-/** Variant against control: the difference with its 95% interval and a two-sided z-test (independent arms). */
+/** Variant against control: the difference with its 95% interval and a two-sided Welch test (independent arms). */
 export function compareRatios(control: RatioSums, variant: RatioSums, scale = 1): RatioComparison {
   const [c, v] = [control.value, variant.value];
   const [vc, vv] = [control.variance, variant.variance];
@@ -72,6 +76,9 @@ export function compareRatios(control: RatioSums, variant: RatioSums, scale = 1)
   const lift = c !== 0 ? diff / c : null;
   if (vc === null || vv === null) return { difference: diff * scale, relative_lift: lift, ci: null, p_value: null };
   const se = Math.sqrt(vc + vv);
-  const p = se > 0 ? 2 * normalCdf(-Math.abs(diff) / se) : diff === 0 ? 1 : 0;
-  return { difference: diff * scale, relative_lift: lift, ci: [(diff - Z95 * se) * scale, (diff + Z95 * se) * scale], p_value: p };
+  if (se === 0) return { difference: diff * scale, relative_lift: lift, ci: [diff * scale, diff * scale], p_value: diff === 0 ? 1 : 0 };
+  const df = (vc + vv) ** 2 / (vc ** 2 / (control.units - 1) + vv ** 2 / (variant.units - 1));
+  const q = t95(df);
+  const p = 2 * studentTCdf(-Math.abs(diff) / se, df);
+  return { difference: diff * scale, relative_lift: lift, ci: [(diff - q * se) * scale, (diff + q * se) * scale], p_value: p };
 }
