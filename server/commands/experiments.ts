@@ -1,33 +1,16 @@
-import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { defineCommand } from "./command.js";
 import { LOGGING, STORE, settings } from "./settings.js";
 import { openRuntime } from "../runtime.js";
 import { AppError } from "../errors.js";
 import { CLI_ACTOR } from "./keys.js";
+import { jsonDocument, need } from "./inputs.js";
 import { ExperimentDefinition, ExperimentId } from "../analytics/experiments/definition.js";
 import type { ExperimentReport } from "../analytics/experiments/report.js";
 import { METRICS } from "../analytics/experiments/metrics.js";
 
-const need = (value: string | undefined, flag: string): string => {
-  if (value === undefined) throw new AppError(400, "bad_flag", `--${flag}: is required`);
-  return value;
-};
-
-/** The experiment in --experiment (JSON text) or --file, checked by the API's schema. */
-function definitionOf(flags: { experiment?: string; file?: string }): ExperimentDefinition {
-  const text = flags.experiment ?? (flags.file === undefined ? undefined : readFileSync(flags.file, "utf8"));
-  if (text === undefined) throw new AppError(400, "bad_flag", "--experiment or --file: one is required (the experiment as JSON, README: Experiments)");
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new AppError(400, "bad_experiment", `the experiment is not JSON: ${(err as Error).message}`);
-  }
-  const parsed = ExperimentDefinition.safeParse(json);
-  if (!parsed.success) throw new AppError(400, "bad_experiment", parsed.error.issues.map((i) => `${i.path.join(".") || "experiment"}: ${i.message}`).join("; "));
-  return parsed.data;
-}
+const definitionOf = (inline?: string, file?: string) =>
+  jsonDocument(ExperimentDefinition, inline, file, { name: "experiment", flag: "experiment", code: "bad_experiment", see: "README: Experiments" });
 
 const pct = (v: number | null | undefined) => (v == null ? "–" : `${(100 * v).toFixed(2)}%`);
 const num = (v: number | null | undefined) => (v == null ? "–" : v.toFixed(2));
@@ -86,9 +69,9 @@ export const experimentsCommand = defineCommand({
         case "show":
           return out(await rt.experiments.get(need(flags.id, "id"))), 0;
         case "create":
-          return said(await rt.experiments.create(need(flags.id, "id"), definitionOf(flags), CLI_ACTOR)), 0;
+          return said(await rt.experiments.create(need(flags.id, "id"), definitionOf(flags.experiment, flags.file), CLI_ACTOR)), 0;
         case "update":
-          return said(await rt.experiments.update(need(flags.id, "id"), definitionOf(flags), CLI_ACTOR, flags.version)), 0;
+          return said(await rt.experiments.update(need(flags.id, "id"), definitionOf(flags.experiment, flags.file), CLI_ACTOR, flags.version)), 0;
         case "start":
           return said(await rt.experiments.start(need(flags.id, "id"), CLI_ACTOR, flags.version)), 0;
         case "stop":

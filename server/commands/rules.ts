@@ -1,31 +1,11 @@
-import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { defineCommand } from "./command.js";
 import { LOGGING, STORE, settings } from "./settings.js";
 import { openRuntime } from "../runtime.js";
 import { AppError } from "../errors.js";
 import { CLI_ACTOR } from "./keys.js";
+import { jsonDocument, need } from "./inputs.js";
 import { RuleDefinition, RuleId } from "../serving/rules/definition.js";
-
-const need = (value: string | undefined, flag: string): string => {
-  if (value === undefined) throw new AppError(400, "bad_flag", `--${flag}: is required`);
-  return value;
-};
-
-/** The rule in --rule (JSON text) or --file, checked by the API's schema. */
-function ruleOf(flags: { rule?: string; file?: string }): RuleDefinition {
-  const text = flags.rule ?? (flags.file === undefined ? undefined : readFileSync(flags.file, "utf8"));
-  if (text === undefined) throw new AppError(400, "bad_flag", "--rule or --file: one is required (the rule as JSON, README: Rules)");
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new AppError(400, "bad_rule", `the rule is not JSON: ${(err as Error).message}`);
-  }
-  const parsed = RuleDefinition.safeParse(json);
-  if (!parsed.success) throw new AppError(400, "bad_rule", parsed.error.issues.map((i) => `${i.path.join(".") || "rule"}: ${i.message}`).join("; "));
-  return parsed.data;
-}
 
 export const rulesCommand = defineCommand({
   summary: "manage merchandising rules: list, show, put (create or replace), delete",
@@ -57,7 +37,7 @@ export const rulesCommand = defineCommand({
           out(await rt.rules.get(need(flags.id, "id")));
           return 0;
         case "put": {
-          const shown = await rt.rules.put(need(flags.id, "id"), ruleOf(flags), CLI_ACTOR, "upsert", flags.version);
+          const shown = await rt.rules.put(need(flags.id, "id"), jsonDocument(RuleDefinition, flags.rule, flags.file, { name: "rule", flag: "rule", code: "bad_rule", see: "README: Rules" }), CLI_ACTOR, "upsert", flags.version);
           process.stderr.write(`rule "${shown.id}" is at version ${shown.version}: every serving process applies it within a second\n`);
           return 0;
         }

@@ -2,16 +2,13 @@ import { createWriteStream } from "node:fs";
 import { once } from "node:events";
 import { z } from "zod";
 import { defineCommand } from "./command.js";
+import { need } from "./inputs.js";
 import { LOGGING, SCORING, STORE, settings } from "./settings.js";
 import { openRuntime } from "../runtime.js";
 import { AppError, notFound } from "../errors.js";
 import { segmentsReport } from "../analytics/segments/segment-report.js";
 import type { ShopperProfile } from "../analytics/segments/shopper-values.js";
 
-const need = (value: string | undefined, flag: string): string => {
-  if (value === undefined) throw new AppError(400, "bad_flag", `--${flag}: is required`);
-  return value;
-};
 const noValues = () => new AppError(409, "no_segments", "the model in use was trained before shopper segments existed: run `tuijian train`");
 
 const COLUMNS = ["user_id", "segment", "recency_score", "frequency_score", "monetary_score", "churn_risk", "lifetime_value", "purchase_days", "total_spend", "first_purchase", "last_purchase"];

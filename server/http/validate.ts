@@ -46,3 +46,10 @@ export function batchOf<T extends z.ZodType>(record: T, name: string) {
     .preprocess((v) => (Array.isArray(v) ? v : [v]), z.array(record))
     .openapi({ description: `one ${name} or an array of them (at most --max-batch)` });
 }
+
+/** A path's id checked by its schema (rules', experiments'): the id as given, or a 400 naming what is wrong. */
+export const checkedId = (schema: z.ZodType<string>, what: string) => (id: string): string => {
+  const parsed = schema.safeParse(id);
+  if (!parsed.success) throw badRequest(`${what} id "${id.slice(0, 120)}": ${parsed.error.issues[0].message}`);
+  return id;
+};

@@ -5,16 +5,12 @@ import {
   ExperimentCreate, ExperimentDeleted, ExperimentList, ExperimentReport, ExperimentShown, ExperimentTransition, ExperimentUpdate,
 } from "../openapi/experiment-schemas.js";
 import { GUARDED, WRITES, responses } from "../openapi/responses.js";
-import { jsonBody, validationHook } from "../validate.js";
+import { checkedId as checkedIdOf, jsonBody, validationHook } from "../validate.js";
 import { AppError, badRequest } from "../../errors.js";
 import { ExperimentId } from "../../analytics/experiments/definition.js";
 
 const idParam = z.object({ id: z.string().openapi({ param: { name: "id", in: "path" }, example: "home-diversity" }) });
-const checkedId = (id: string): string => {
-  const parsed = ExperimentId.safeParse(id);
-  if (!parsed.success) throw badRequest(`experiment id "${id.slice(0, 120)}": ${parsed.error.issues[0].message}`);
-  return id;
-};
+const checkedId = checkedIdOf(ExperimentId, "experiment");
 
 export function experimentRoutes(s: Services): OpenAPIHono<AppEnv> {
   const admin = s.guard("admin");

@@ -4,16 +4,11 @@ import type { AppEnv } from "../auth.js";
 import type { RouteServices as Services } from "../app.js";
 import { RuleCreate, RuleDeleted, RuleList, RuleShown, RuleUpdate, RuleWithHistory } from "../openapi/rule-schemas.js";
 import { GUARDED, WRITES, responses } from "../openapi/responses.js";
-import { jsonBody, validationHook } from "../validate.js";
-import { badRequest } from "../../errors.js";
+import { checkedId as checkedIdOf, jsonBody, validationHook } from "../validate.js";
 import { RuleId } from "../../serving/rules/definition.js";
 
 const idParam = z.object({ id: z.string().openapi({ param: { name: "id", in: "path" }, example: "garden-week" }) });
-const checkedId = (id: string): string => {
-  const parsed = RuleId.safeParse(id);
-  if (!parsed.success) throw badRequest(`rule id "${id.slice(0, 120)}": ${parsed.error.issues[0].message}`);
-  return id;
-};
+const checkedId = checkedIdOf(RuleId, "rule");
 
 export function ruleRoutes(s: Services): OpenAPIHono<AppEnv> {
   const admin = s.guard("admin");
