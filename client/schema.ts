@@ -4608,6 +4608,8 @@ export interface components {
                     };
                     /** @description false: the merchandising rules do not apply */
                     rules?: boolean;
+                    /** @description score with this kept model version instead of the newest (training keeps it while the experiment runs) */
+                    model_version?: string;
                 };
             }[];
             /** @default {} */

@@ -60,6 +60,7 @@ export class ModelRegistry {
   }
 
   versions(): string[] {
+    if (!existsSync(this.dir)) return []; // none trained yet, or removed under a running service
     return readdirSync(this.dir).filter((d) => VERSION.test(d)).sort();
   }
 
@@ -86,9 +87,10 @@ export class ModelRegistry {
 
   /**
    * Writes a version's files and manifest, then makes it current. `manifest.version` is
-   * rewritten if another run took that name meanwhile.
+   * rewritten if another run took that name meanwhile. Versions in `protect` (pinned by a
+   * running experiment) are kept whatever `keep` says.
    */
-  publish(manifest: ModelManifest, files: Record<string, Buffer>, keep: number): string {
+  publish(manifest: ModelManifest, files: Record<string, Buffer>, keep: number, protect: readonly string[] = []): string {
     this.removeStaleTemporaries();
     const tmp = join(this.dir, `${TMP_PREFIX}${HOST}-${process.pid}-${Date.now()}`);
     mkdirSync(tmp);
@@ -108,7 +110,7 @@ export class ModelRegistry {
       }
       writeDurably(join(this.dir, "CURRENT.tmp"), Buffer.from(version + "\n"));
       renameSync(join(this.dir, "CURRENT.tmp"), join(this.dir, "CURRENT"));
-      this.prune(keep, version);
+      this.prune(keep, version, protect);
       return version;
     } finally {
       rmSync(tmp, { recursive: true, force: true });
@@ -173,8 +175,8 @@ export class ModelRegistry {
     return { failed };
   }
 
-  private prune(keep: number, current: string): void {
-    const old = this.versions().filter((v) => v !== current);
+  private prune(keep: number, current: string, protect: readonly string[]): void {
+    const old = this.versions().filter((v) => v !== current && !protect.includes(v));
     for (const v of old.slice(0, Math.max(0, old.length - (keep - 1)))) rmSync(join(this.dir, v), { recursive: true, force: true });
   }
 

@@ -23,6 +23,7 @@ import { toRanked, type RankedList } from "./serving/list-rules.js";
 import { diversify, diversityPool, type Diversity, type ItemTraits } from "./serving/diversity.js";
 import { Rules } from "./serving/rules/rules.js";
 import type { ShopperValues } from "./analytics/segments/shopper-values.js";
+import { PinnedModels } from "./serving/pinned-models.js";
 import { PersonalLists, type PersonalListDeps, type Recommendation, type RequestContext } from "./serving/personal-lists.js";
 import { WhyNot, type WhyNotAnswer } from "./serving/why-not.js";
 
@@ -57,6 +58,8 @@ export class Recommender {
   private readonly contentLists: ContentLists;
   private readonly personalLists: PersonalLists;
   private readonly whyNots: WhyNot;
+  /** Versions experiment variants pin, loaded when first asked for. */
+  private readonly pinned: PinnedModels;
   /** A refresh under way: polls that overlap it wait for it instead of loading twice. */
   private refreshing?: Promise<boolean>;
 
@@ -70,6 +73,7 @@ export class Recommender {
     this.itemFilters = new ItemFilters(store, changes);
     this.filters = new RequestFilters(store, this.itemFilters);
     this.rules = new Rules(store, changes, this.itemFilters);
+    this.pinned = new PinnedModels(store, registry, opts);
     this.contentLists = new ContentLists({
       store, filters: this.filters, rules: this.rules, summaries: this.summaries, embedding: opts, model: () => this.model(), history: (id) => this.history(id),
     });
@@ -77,6 +81,7 @@ export class Recommender {
       store, filters: this.filters, rules: this.rules, summaries: this.summaries, historyParams: this.historyParams, model: () => this.model(),
       traits: (model) => this.traits(model), history: (id) => this.history(id), purchased: (id, events) => this.purchased(id, events),
       segmentOf: (id) => (id === undefined ? undefined : this.active?.shopperValues?.segmentOf(id)),
+      modelOf: async (version) => (version === this.version ? this.model() : this.pinned.of(version)),
       themed: (theme, history, k, accept) => this.contentLists.themed(theme, history, k, accept),
       ...lists,
     };

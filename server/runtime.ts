@@ -62,7 +62,7 @@ export async function openRuntime(config: Config, opts: { serving?: boolean } = 
   const content = opts.serving ? new ContentUpdater(store, recommender, config) : undefined;
   const catalogue = new Catalogue(store, recommender, changes, () => content?.schedule());
   return { config, store, changes, registry, recommender, catalogue, keys: new KeyRing(store, changes), rules: new RuleAdmin(store, changes),
-    experiments: new ExperimentAdmin(store, changes), content, served,
+    experiments: new ExperimentAdmin(store, changes, () => registry.versions()), content, served,
     close: async () => {
       await served?.close();
       await store.close();

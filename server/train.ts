@@ -13,6 +13,7 @@ import { OUTLIER_SHARE, PopularityBuilder } from "../models/popularity.js";
 import { SegmentPopularityBuilder, segmentArrays } from "../models/segment-popularity.js";
 import { TrendingBuilder } from "../models/trending.js";
 import { shopperValueBuilder } from "./training/shopper-values.js";
+import { pinnedVersions } from "./analytics/experiments/experiments.js";
 import { scoringSources, type HybridWeights, type SparseSource } from "../models/hybrid.js";
 import { ValidationCollector } from "../models/validation.js";
 import { fitBlend, type BlendFit } from "../models/blend-fit.js";
@@ -217,6 +218,6 @@ export async function trainModels(
     artefacts,
     indexes,
   };
-  const version = registry.publish(manifest, files, config.keepModels);
+  const version = registry.publish(manifest, files, config.keepModels, await pinnedVersions(store));
   return { ...manifest, version };
 }

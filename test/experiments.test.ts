@@ -5,7 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../server/http/app.js";
 import { openRuntime, type Runtime } from "../server/runtime.js";
-import { smallShop } from "./helpers.js";
+import { trainModels } from "../server/train.js";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { smallShop, testConfig } from "./helpers.js";
 
 const SHOPPERS = Array.from({ length: 12 }, (_, i) => `u${i + 1}`).concat(Array.from({ length: 48 }, (_, i) => `visitor-${i}`));
 
@@ -18,8 +22,10 @@ describe("experiments", () => {
   const put = (body: unknown) => ({ ...json(body), method: "PUT" });
   const post = (path: string, body?: unknown) => app.request(path, body === undefined ? { method: "POST" } : json(body));
 
+  // A data directory of the suite's own: the helpers' temporary ones go after each test.
+  const dataDir = mkdtempSync(join(tmpdir(), "tuijian-experiments-"));
   beforeAll(async () => {
-    shop = await smallShop();
+    shop = await smallShop(testConfig({ dataDir }));
     rt = await openRuntime(shop.config, { serving: true });
     other = await openRuntime(shop.config, { serving: true });
     await rt.recommender.refresh();
@@ -30,6 +36,7 @@ describe("experiments", () => {
     await other.close();
     await rt.close();
     await shop.close();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it("assign every shopper stickily, in every process, and make each variant's lists with its overrides", async () => {
@@ -140,6 +147,35 @@ describe("experiments", () => {
     expect(report.interleaving.wins).toEqual([0, events.length]);
     expect(report.interleaving.preference.value).toBe(1);
     expect(report.decision).toMatchObject({ metric: "clicks", winner: "popular" });
+    expect((await post("/experiments/mix/stop")).status).toBe(200);
+  });
+
+  it("serve a variant from a pinned model version, kept on disk while the experiment runs", async () => {
+    const first = rt.recommender.version!;
+    await trainModels(rt.store, rt.registry, rt.config);
+    await rt.recommender.refresh();
+    const newest = rt.recommender.version!;
+    expect(newest).not.toBe(first);
+    const unknown = await post("/experiments", { id: "gone", experiment: { variants: [{ name: "a" }, { name: "b", overrides: { model_version: "v999999" } }] } });
+    expect(unknown.status).toBe(400);
+    expect((await unknown.json()).error.code).toBe("unknown_model_version");
+    const experiment = { variants: [{ name: "newest" }, { name: "previous", overrides: { model_version: first } }] };
+    expect((await post("/experiments", { id: "pinned", experiment })).status).toBe(201);
+    expect((await post("/experiments/pinned/start")).status).toBe(200);
+    const byVariant = new Map<string, Set<string>>();
+    for (const user of SHOPPERS.slice(0, 30)) {
+      const r = await (await app.request(`/recommend?user=${user}`)).json();
+      if (!byVariant.has(r.variant.variant)) byVariant.set(r.variant.variant, new Set());
+      byVariant.get(r.variant.variant)!.add(r.model_version);
+    }
+    expect(byVariant.get("newest")).toEqual(new Set([newest]));
+    expect(byVariant.get("previous")).toEqual(new Set([first]));
+    // Two more trainings keeping one version: the pinned one stays.
+    await trainModels(rt.store, rt.registry, { ...rt.config, keepModels: 1 });
+    await trainModels(rt.store, rt.registry, { ...rt.config, keepModels: 1 });
+    expect(rt.registry.versions()).toContain(first);
+    expect(rt.registry.versions()).not.toContain(newest);
+    expect((await post("/experiments/pinned/stop")).status).toBe(200);
   });
 
   it("refuse bad designs with a 400 naming the problem", async () => {

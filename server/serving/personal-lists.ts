@@ -79,6 +79,8 @@ export interface PersonalListDeps {
   segmentOf(userId: number | undefined): string | undefined;
   /** Takes each list served (for attribution). */
   served?: (list: ServedList) => void;
+  /** A kept model version an experiment variant pins (undefined: it cannot be served; the model in use serves). */
+  modelOf?: (version: string) => Promise<ActiveModel | undefined>;
   /** The running experiments' assignment of a list (none: no experiments). */
   assign?: (placement: Placement, shopper: string | undefined, userId: number | undefined) => Promise<Assignment | undefined>;
   /** The scenario placement's candidates for a theme. */
@@ -138,20 +140,26 @@ export class PersonalLists {
     // an item it refuses is masked here too, so one retry gives a full list.
     for (let attempt = 0; ; attempt++) {
       const arms: Arm[] = [];
-      for (const v of assignment?.variants ?? [undefined]) arms.push(await this.arm(shared, withOverrides(base, v?.overrides)));
+      for (const v of assignment?.variants ?? [undefined]) {
+        const pin = v?.overrides.model_version;
+        const pinned = pin === undefined ? undefined : await d.modelOf?.(pin);
+        arms.push(await this.arm(shared, withOverrides(pinned ? { ...base, model: pinned } : base, v?.overrides)));
+      }
+      // An A/B variant may score with a pinned version: the list names the model that made it.
+      const version = arms.length === 1 ? arms[0].inputs.model.manifest.version : base.model.manifest.version;
       const id = randomUUID();
       const { list, teams } = arms.length === 2 ? interleaved(arms, id) : { list: arms[0].list, teams: undefined };
       const shown = await this.present(list, arms, teams, shared, context);
       if (shown.items.length < n && shown.refused > 0 && attempt === 0) continue;
       d.served?.({
-        id, ts: Date.now(), userId: userId ?? null, placement, variant: assignment?.key ?? null, modelVersion: base.model.manifest.version,
+        id, ts: Date.now(), userId: userId ?? null, placement, variant: assignment?.key ?? null, modelVersion: version,
         items: shown.ids, teams: teams && shown.teams,
       });
       return {
         user: userExtId ?? null,
         placement,
         ...(assignment && { variant: { experiment: assignment.experiment, variant: assignment.key.slice(assignment.experiment.length + 1) } }),
-        model_version: base.model.manifest.version,
+        model_version: version,
         recommendation_id: id,
         personalized: shown.items.some((i) => PERSONAL_REASONS.has(i.reason.type)),
         items: shown.items,

@@ -26,6 +26,8 @@ export const VariantOverrides = z
       .optional()
       .describe("diversity in place of the placement's diversity rule"),
     rules: z.boolean().optional().describe("false: the merchandising rules do not apply"),
+    model_version: z.string().regex(/^v\d{6,}$/, "a model version such as v000012").optional()
+      .describe("score with this kept model version instead of the newest (training keeps it while the experiment runs)"),
   })
   .strict();
 export type VariantOverrides = z.infer<typeof VariantOverrides>;

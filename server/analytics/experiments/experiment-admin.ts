@@ -5,7 +5,7 @@
 import type { ExperimentRecord, ExperimentStatus, Repositories, Store } from "../../store/types.js";
 import type { ChangeWatcher } from "../../store/change-watcher.js";
 import { AppError, notFound } from "../../errors.js";
-import { definitionOf } from "./experiments.js";
+import { definitionOf, versionsOf } from "./experiments.js";
 import { ExperimentDefinition } from "./definition.js";
 import { experimentReport, type ExperimentReport } from "./report.js";
 
@@ -34,7 +34,15 @@ function overlap(a: ExperimentDefinition, b: ExperimentDefinition): boolean {
 }
 
 export class ExperimentAdmin {
-  constructor(private readonly store: Store, private readonly changes: ChangeWatcher) {}
+  /** @param versions the model versions kept (a variant may pin only one of them). */
+  constructor(private readonly store: Store, private readonly changes: ChangeWatcher, private readonly versions: () => string[]) {}
+
+  /** Refuses a design whose variants pin a model version that is not kept. */
+  private checkVersions(d: ExperimentDefinition, status: 400 | 409): void {
+    const kept = this.versions();
+    const missing = versionsOf(d).filter((v) => !kept.includes(v));
+    if (missing.length > 0) throw new AppError(status, "unknown_model_version", `model version ${missing.join(", ")} is not kept (kept: ${kept.join(", ") || "none"})`);
+  }
 
   async list(): Promise<ShownExperiment[]> {
     return (await this.store.experiments.list()).map(shownExperiment);
@@ -56,6 +64,7 @@ export class ExperimentAdmin {
   }
 
   async create(id: string, definition: ExperimentDefinition, actor: string): Promise<ShownExperiment> {
+    this.checkVersions(definition, 400);
     const r = await this.store.transaction(async (tx) => {
       const created = await tx.experiments.create(id, JSON.stringify(definition));
       if (!created) throw new AppError(409, "experiment_exists", `an experiment with id "${id}" exists`);
@@ -68,6 +77,7 @@ export class ExperimentAdmin {
 
   /** A draft's new definition. */
   async update(id: string, definition: ExperimentDefinition, actor: string, expectedVersion?: number): Promise<ShownExperiment> {
+    this.checkVersions(definition, 400);
     return this.change(id, actor, "experiment.update", expectedVersion, async (current) => {
       if (current.status !== "draft") throw new AppError(409, "experiment_started", `experiment "${id}" has started: its design is fixed; create a new one`);
       return { definition: JSON.stringify(definition) };
@@ -77,6 +87,7 @@ export class ExperimentAdmin {
   async start(id: string, actor: string, expectedVersion?: number): Promise<ShownExperiment> {
     return this.change(id, actor, "experiment.start", expectedVersion, async (current, tx) => {
       if (current.status === "running") throw new AppError(409, "experiment_running", `experiment "${id}" is running`);
+      this.checkVersions(definitionOf(current), 409);
       const others = (await tx.experiments.list()).filter((r) => r.status === "running" && r.id !== id);
       const clash = others.find((o) => overlap(definitionOf(o), definitionOf(current)));
       if (clash) throw new AppError(409, "experiment_overlap", `experiment "${clash.id}" is running on the same placements and segments: stop it first`);

@@ -29,6 +29,14 @@ export const INTERLEAVED = "interleaved";
 /** The experiment's definition as stored (every stored definition passed the schema). */
 export const definitionOf = (r: ExperimentRecord): ExperimentDefinition => ExperimentDefinition.parse(JSON.parse(r.definition));
 
+/** The model versions a definition's variants pin. */
+export const versionsOf = (d: ExperimentDefinition): string[] => d.variants.flatMap((v) => (v.overrides.model_version ? [v.overrides.model_version] : []));
+
+/** The model versions running experiments pin: training keeps them on disk. */
+export async function pinnedVersions(store: Store): Promise<string[]> {
+  return (await store.experiments.list()).filter((r) => r.status === "running").flatMap((r) => versionsOf(definitionOf(r)));
+}
+
 export class Experiments {
   private counter = -1;
   private running: RunningExperiment[] = [];
