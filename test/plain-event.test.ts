@@ -18,7 +18,7 @@ const row = fc.record({
   timestamp: cell("1320826260", " 1320826260.5 ", "2011-11-09T08:11:00Z", "2011-11-10 10:00:00", "2011-11-10T10:00", "2011-11-10", "yesterday", "", "-5", "99999999999999", future, "1e9", undefined),
   value: cell("", "3", " 2.5 ", "abc", "Infinity", "1e3", "0x10", "-0", undefined),
   event_id: cell("", " e1 ", "x".repeat(300), undefined),
-  recommendation_id: cell("", " 0b9f1c2e-7d4a-4c1e-9a51-3f0f1d2a7b6c ", "x".repeat(300), undefined),
+  recommendation_id: cell("", " 0b9f1c2e-7d4a-4c1e-9a51-3f0f1d2a7b6c ", "r1", "x".repeat(300), undefined, undefined),
   context: cell("", "{\"page\":\"home\"}", undefined),
 });
 
