@@ -3,7 +3,6 @@
 // (placements/candidates.ts: the WASM core with the rules' boosts, or the placement's own
 // ranking) → diversity → share and pin rules (list-rules.ts) → presentation, with reasons
 // and, on request, explanations (explain.ts).
-import { randomUUID } from "node:crypto";
 import type { HistoryEvent, ServedList, Store } from "../store/types.js";
 import type { HistoryParams } from "../../models/history.js";
 import type { ActiveModel } from "./active-model.js";
@@ -21,6 +20,7 @@ import { applyPins, applyShares, toRanked, type RankedList, type RankMore } from
 import { diversify, diversityPool, type ItemTraits } from "./diversity.js";
 import { explainList, type Contribution } from "./explain.js";
 import { withOverrides, type ListInputs } from "./variant.js";
+import { listId } from "./list-id.js";
 import type { Assignment } from "../analytics/experiments/experiments.js";
 import { seededRandom, teamDraft } from "../analytics/interleave.js";
 
@@ -147,7 +147,7 @@ export class PersonalLists {
       }
       // An A/B variant may score with a pinned version: the list names the model that made it.
       const version = arms.length === 1 ? arms[0].inputs.model.manifest.version : base.model.manifest.version;
-      const id = randomUUID();
+      const id = listId();
       const { list, teams } = arms.length === 2 ? interleaved(arms, id) : { list: arms[0].list, teams: undefined };
       const shown = await this.present(list, arms, teams, shared, context);
       if (shown.items.length < n && shown.refused > 0 && attempt === 0) continue;
