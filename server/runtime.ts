@@ -11,6 +11,7 @@ import { ContentUpdater } from "./content/content-updater.js";
 import { KeyRing } from "./access/keys.js";
 import { RuleAdmin } from "./serving/rules/rule-admin.js";
 import { ServedRecorder } from "./analytics/served-recorder.js";
+import { servedSink } from "./analytics/served-sink.js";
 import { Experiments } from "./analytics/experiments/experiments.js";
 import { ExperimentAdmin } from "./analytics/experiments/experiment-admin.js";
 
@@ -52,7 +53,7 @@ export async function openRuntime(config: Config, opts: { serving?: boolean } = 
   const store = await openStore(storeUrl(config), opts.serving ? { busyTimeoutMs: config.storeBusyTimeoutMs } : {});
   const changes = new ChangeWatcher(store);
   const registry = new ModelRegistry(modelsDir(config));
-  const served = opts.serving && config.recordServedLists ? new ServedRecorder(store) : undefined;
+  const served = opts.serving && config.recordServedLists ? new ServedRecorder(servedSink(store, storeUrl(config))) : undefined;
   const experiments = new Experiments(store, changes);
   const recommender: Recommender = new Recommender(store, registry, changes, config, {
     served: served && ((list) => served.record(list)),

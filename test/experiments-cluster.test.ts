@@ -2,6 +2,8 @@
 // fresh connections, and every shopper gets the same variant from both.
 import { describe, expect, it } from "vitest";
 import { request } from "node:http";
+import { openStore } from "../server/store/open.js";
+import { storeUrl } from "../server/runtime.js";
 import { smallShop, testConfig } from "./helpers.js";
 import { startWorkers } from "./serve-process.js";
 
@@ -42,6 +44,15 @@ describe("experiments across serving processes", () => {
       // Both workers answered.
       const pids = new Set([...serve.log().matchAll(/"pid":(\d+)[^\n]*"route":"\/recommend"/g)].map((m) => m[1]));
       expect(pids.size).toBe(2);
+      // Each worker's writer thread recorded its lists within a second or so, with their variant.
+      const store = await openStore(storeUrl(config));
+      try {
+        await expect.poll(() => store.served.count(), { timeout: 5_000 }).toBe(36);
+        const lists = await store.served.page({ from: 0, to: Date.now() + 1, variantPrefix: "sticky:", limit: 100 });
+        expect(lists).toHaveLength(36);
+      } finally {
+        await store.close();
+      }
     } finally {
       serve.child.kill("SIGTERM");
       await serve.exited;

@@ -3,7 +3,8 @@
 // path: lists gather in memory and go to the store in one batch a second, or sooner once
 // many have gathered. A batch the store refuses (busy, unreachable) is kept for the next
 // try, up to a bound past which the oldest are dropped and counted, never slowing serving.
-import type { ServedList, Store } from "../store/types.js";
+import type { ServedList } from "../store/types.js";
+import type { ServedSink } from "./served-sink.js";
 import { errorFields, log } from "../platform/logger.js";
 
 export interface RecorderOptions {
@@ -21,7 +22,7 @@ export class ServedRecorder {
   /** Lists dropped because the store refused them for too long. */
   dropped = 0;
 
-  constructor(private readonly store: Store, private readonly opts: RecorderOptions = {}) {
+  constructor(private readonly sink: ServedSink, private readonly opts: RecorderOptions = {}) {
     this.timer = setInterval(() => void this.flush(), opts.flushMs ?? 1000);
     this.timer.unref();
   }
@@ -39,11 +40,12 @@ export class ServedRecorder {
     return this.flushing;
   }
 
-  /** Writes what is left and stops the timer. */
+  /** Writes what is left, stops the timer and the sink. */
   async close(): Promise<void> {
     clearInterval(this.timer);
     await this.flush();
     if (this.pending.length > 0) await this.flush();
+    await this.sink.close();
   }
 
   private async write(): Promise<void> {
@@ -51,7 +53,7 @@ export class ServedRecorder {
     const batch = this.pending;
     this.pending = [];
     try {
-      await this.store.served.append(batch);
+      await this.sink.append(batch);
     } catch (err) {
       this.pending = [...batch, ...this.pending];
       log("warn", "served lists not recorded yet; retrying", { lists: batch.length, ...errorFields(err) });
