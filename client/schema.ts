@@ -3213,6 +3213,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/attribution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the lists served in a range earned: overall and by placement, model version and variant, and click-through by position */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description lists served from this day (2026-11-01) or time; default: 7 days before `to` */
+                    from?: string;
+                    /** @description until this day or time, exclusive; default: now */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the attribution */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Attribution"];
+                    };
+                };
+                /** @description a parameter or field is invalid (details name each), or the body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no API key, or an unknown, revoked or expired one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key's scope does not allow this route */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the key is over its rate limit: retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no model loaded yet, or the store is busy or unreachable: retry after Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
@@ -4791,8 +4877,6 @@ export interface components {
             to: string | null;
             attribution_window_hours: number;
             variants: {
-                name: string;
-                weight: number;
                 lists: number;
                 shoppers: number;
                 clicks: number;
@@ -4885,6 +4969,8 @@ export interface components {
                         };
                     };
                 };
+                name: string;
+                weight: number;
             }[];
             /** @description shoppers per variant against the split (chi-square); mismatch when p < 0.001: the assignment or the logging is broken */
             sample_ratio?: {
@@ -5164,6 +5250,438 @@ export interface components {
                 shoppers: number;
                 retention: number[];
             }[];
+        };
+        /**
+         * @example {
+         *       "from": "2026-11-24T00:00:00.000Z",
+         *       "to": "2026-12-01T00:00:00.000Z",
+         *       "attribution_window_hours": 24,
+         *       "total": {
+         *         "lists": 0,
+         *         "shoppers": 0,
+         *         "clicks": 0,
+         *         "purchases": 0,
+         *         "revenue": 0,
+         *         "metrics": {
+         *           "ctr": {
+         *             "value": null,
+         *             "ci": null
+         *           },
+         *           "add_to_cart_rate": {
+         *             "value": null,
+         *             "ci": null
+         *           },
+         *           "conversion_rate": {
+         *             "value": null,
+         *             "ci": null
+         *           },
+         *           "revenue_per_mille": {
+         *             "value": null,
+         *             "ci": null
+         *           },
+         *           "average_order_value": {
+         *             "value": null,
+         *             "ci": null
+         *           }
+         *         }
+         *       },
+         *       "by_placement": {},
+         *       "by_model_version": {},
+         *       "by_variant": {},
+         *       "ctr_by_position": []
+         *     }
+         */
+        Attribution: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            attribution_window_hours: number;
+            total: {
+                lists: number;
+                shoppers: number;
+                clicks: number;
+                purchases: number;
+                revenue: number;
+                metrics: {
+                    ctr: {
+                        value: number | null;
+                        /** @description 95% interval (delta method over shoppers) */
+                        ci: [
+                            number,
+                            number
+                        ] | null;
+                        vs_control?: {
+                            difference: number | null;
+                            relative_lift: number | null;
+                            ci: [
+                                number,
+                                number
+                            ] | null;
+                            p_value: number | null;
+                        };
+                    };
+                    add_to_cart_rate: {
+                        value: number | null;
+                        /** @description 95% interval (delta method over shoppers) */
+                        ci: [
+                            number,
+                            number
+                        ] | null;
+                        vs_control?: {
+                            difference: number | null;
+                            relative_lift: number | null;
+                            ci: [
+                                number,
+                                number
+                            ] | null;
+                            p_value: number | null;
+                        };
+                    };
+                    conversion_rate: {
+                        value: number | null;
+                        /** @description 95% interval (delta method over shoppers) */
+                        ci: [
+                            number,
+                            number
+                        ] | null;
+                        vs_control?: {
+                            difference: number | null;
+                            relative_lift: number | null;
+                            ci: [
+                                number,
+                                number
+                            ] | null;
+                            p_value: number | null;
+                        };
+                    };
+                    revenue_per_mille: {
+                        value: number | null;
+                        /** @description 95% interval (delta method over shoppers) */
+                        ci: [
+                            number,
+                            number
+                        ] | null;
+                        vs_control?: {
+                            difference: number | null;
+                            relative_lift: number | null;
+                            ci: [
+                                number,
+                                number
+                            ] | null;
+                            p_value: number | null;
+                        };
+                    };
+                    average_order_value: {
+                        value: number | null;
+                        /** @description 95% interval (delta method over shoppers) */
+                        ci: [
+                            number,
+                            number
+                        ] | null;
+                        vs_control?: {
+                            difference: number | null;
+                            relative_lift: number | null;
+                            ci: [
+                                number,
+                                number
+                            ] | null;
+                            p_value: number | null;
+                        };
+                    };
+                };
+            };
+            by_placement: {
+                [key: string]: {
+                    lists: number;
+                    shoppers: number;
+                    clicks: number;
+                    purchases: number;
+                    revenue: number;
+                    metrics: {
+                        ctr: {
+                            value: number | null;
+                            /** @description 95% interval (delta method over shoppers) */
+                            ci: [
+                                number,
+                                number
+                            ] | null;
+                            vs_control?: {
+                                difference: number | null;
+                                relative_lift: number | null;
+                                ci: [
+                                    number,
+                                    number
+                                ] | null;
+                                p_value: number | null;
+                            };
+                        };
+                        add_to_cart_rate: {
+                            value: number | null;
+                            /** @description 95% interval (delta method over shoppers) */
+                            ci: [
+                                number,
+                                number
+                            ] | null;
+                            vs_control?: {
+                                difference: number | null;
+                                relative_lift: number | null;
+                                ci: [
+                                    number,
+                                    number
+                                ] | null;
+                                p_value: number | null;
+                            };
+                        };
+                        conversion_rate: {
+                            value: number | null;
+                            /** @description 95% interval (delta method over shoppers) */
+                            ci: [
+                                number,
+                                number
+                            ] | null;
+                            vs_control?: {
+                                difference: number | null;
+                                relative_lift: number | null;
+                                ci: [
+                                    number,
+                                    number
+                                ] | null;
+                                p_value: number | null;
+                            };
+                        };
+                        revenue_per_mille: {
+                            value: number | null;
+                            /** @description 95% interval (delta method over shoppers) */
+                            ci: [
+                                number,
+                                number
+                            ] | null;
+                            vs_control?: {
+                                difference: number | null;
+                                relative_lift: number | null;
+                                ci: [
+                                    number,
+                                    number
+                                ] | null;
+                                p_value: number | null;
+                            };
+                        };
+                        average_order_value: {
+                            value: number | null;
+                            /** @description 95% interval (delta method over shoppers) */
+                            ci: [
+                                number,
+                                number
+                            ] | null;
+                            vs_control?: {
+                                difference: number | null;
+                                relative_lift: number | null;
+                                ci: [
+                                    number,
+                                    number
+                                ] | null;
+                                p_value: number | null;
+                            };
+                        };
+                    };
+                };
+            };
+            by_model_version: {
+                [key: string]: {
+                    lists: number;
+                    shoppers: number;
+                    clicks: number;
+                    purchases: number;
+                    revenue: number;
+                    metrics: {
+                        ctr: {
+                            value: number | null;
+                            /** @description 95% interval (delta method over shoppers) */
+                            ci: [
+                                number,
+                                number
+                            ] | null;
+                            vs_control?: {
+                                difference: number | null;
+                                relative_lift: number | null;
+                                ci: [
+                                    number,
+                                    number
+                                ] | null;
+                                p_value: number | null;
+                            };
+                        };
+                        add_to_cart_rate: {
+                            value: number | null;
+                            /** @description 95% interval (delta method over shoppers) */
+                            ci: [
+                                number,
+                                number
+                            ] | null;
+                            vs_control?: {
+                                difference: number | null;
+                                relative_lift: number | null;
+                                ci: [
+                                    number,
+                                    number
+                                ] | null;
+                                p_value: number | null;
+                            };
+                        };
+                        conversion_rate: {
+                            value: number | null;
+                            /** @description 95% interval (delta method over shoppers) */
+                            ci: [
+                                number,
+                                number
+                            ] | null;
+                            vs_control?: {
+                                difference: number | null;
+                                relative_lift: number | null;
+                                ci: [
+                                    number,
+                                    number
+                                ] | null;
+                                p_value: number | null;
+                            };
+                        };
+                        revenue_per_mille: {
+                            value: number | null;
+                            /** @description 95% interval (delta method over shoppers) */
+                            ci: [
+                                number,
+                                number
+                            ] | null;
+                            vs_control?: {
+                                difference: number | null;
+                                relative_lift: number | null;
+                                ci: [
+                                    number,
+                                    number
+                                ] | null;
+                                p_value: number | null;
+                            };
+                        };
+                        average_order_value: {
+                            value: number | null;
+                            /** @description 95% interval (delta method over shoppers) */
+                            ci: [
+                                number,
+                                number
+                            ] | null;
+                            vs_control?: {
+                                difference: number | null;
+                                relative_lift: number | null;
+                                ci: [
+                                    number,
+                                    number
+                                ] | null;
+                                p_value: number | null;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description lists outside any experiment under none */
+            by_variant: {
+                [key: string]: {
+                    lists: number;
+                    shoppers: number;
+                    clicks: number;
+                    purchases: number;
+                    revenue: number;
+                    metrics: {
+                        ctr: {
+                            value: number | null;
+                            /** @description 95% interval (delta method over shoppers) */
+                            ci: [
+                                number,
+                                number
+                            ] | null;
+                            vs_control?: {
+                                difference: number | null;
+                                relative_lift: number | null;
+                                ci: [
+                                    number,
+                                    number
+                                ] | null;
+                                p_value: number | null;
+                            };
+                        };
+                        add_to_cart_rate: {
+                            value: number | null;
+                            /** @description 95% interval (delta method over shoppers) */
+                            ci: [
+                                number,
+                                number
+                            ] | null;
+                            vs_control?: {
+                                difference: number | null;
+                                relative_lift: number | null;
+                                ci: [
+                                    number,
+                                    number
+                                ] | null;
+                                p_value: number | null;
+                            };
+                        };
+                        conversion_rate: {
+                            value: number | null;
+                            /** @description 95% interval (delta method over shoppers) */
+                            ci: [
+                                number,
+                                number
+                            ] | null;
+                            vs_control?: {
+                                difference: number | null;
+                                relative_lift: number | null;
+                                ci: [
+                                    number,
+                                    number
+                                ] | null;
+                                p_value: number | null;
+                            };
+                        };
+                        revenue_per_mille: {
+                            value: number | null;
+                            /** @description 95% interval (delta method over shoppers) */
+                            ci: [
+                                number,
+                                number
+                            ] | null;
+                            vs_control?: {
+                                difference: number | null;
+                                relative_lift: number | null;
+                                ci: [
+                                    number,
+                                    number
+                                ] | null;
+                                p_value: number | null;
+                            };
+                        };
+                        average_order_value: {
+                            value: number | null;
+                            /** @description 95% interval (delta method over shoppers) */
+                            ci: [
+                                number,
+                                number
+                            ] | null;
+                            vs_control?: {
+                                difference: number | null;
+                                relative_lift: number | null;
+                                ci: [
+                                    number,
+                                    number
+                                ] | null;
+                                p_value: number | null;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description clicks on the item in place 1, 2, … 20 per list that had that place */
+            ctr_by_position: number[];
         };
         /**
          * @example {

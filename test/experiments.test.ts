@@ -118,6 +118,13 @@ describe("experiments", () => {
     expect(report.sample_ratio.mismatch).toBe(false);
     expect(report.decision).toMatchObject({ metric: "ctr", winner: "control" });
     expect(report.decision.p_value).toBeLessThan(0.05);
+    // The same clicks by placement, variant and position in the list.
+    const attribution = await (await app.request("/attribution")).json();
+    expect(attribution.by_variant["home-test:control"].clicks).toBe(control.clicks);
+    expect(attribution.by_placement.home.clicks).toBe(control.clicks);
+    expect(attribution.total.revenue).toBeCloseTo(control.revenue);
+    expect(attribution.ctr_by_position[0]).toBeGreaterThan(0);
+    expect(attribution.ctr_by_position.slice(1).every((x: number) => x === 0)).toBe(true);
 
     expect((await post("/experiments/home-test/stop")).status).toBe(200);
     expect((await (await app.request("/recommend?user=u1")).json()).variant).toBeUndefined();

@@ -8,7 +8,7 @@ import type { Runtime } from "../server/runtime.js";
 import * as ruleSchemas from "../server/http/openapi/rule-schemas.js";
 import * as experimentSchemas from "../server/http/openapi/experiment-schemas.js";
 import * as segmentSchemas from "../server/http/openapi/segment-schemas.js";
-import { KpiReport } from "../server/http/openapi/kpi-schemas.js";
+import { AttributionAnswer, KpiReport } from "../server/http/openapi/kpi-schemas.js";
 import { WhyNotAnswer } from "../server/http/openapi/why-not-schema.js";
 import * as schemas from "../server/http/openapi/schemas.js";
 import { eventInput, ItemInput, UserInput } from "../server/inputs.js";
@@ -46,7 +46,7 @@ const BY_NAME: Record<string, z.ZodType> = {
   Experiment: experimentSchemas.ExperimentBody, NewExperiment: experimentSchemas.ExperimentCreate, ExperimentUpdate: experimentSchemas.ExperimentUpdate,
   ExperimentTransition: experimentSchemas.ExperimentTransition, StoredExperiment: experimentSchemas.ExperimentShown, Experiments: experimentSchemas.ExperimentList,
   ExperimentDeleted: experimentSchemas.ExperimentDeleted, ExperimentReport: experimentSchemas.ExperimentReport,
-  ShopperProfile: segmentSchemas.Profile, ShopperProfileAnswer: segmentSchemas.ProfileAnswer, Segments: segmentSchemas.SegmentsAnswer, Kpis: KpiReport,
+  ShopperProfile: segmentSchemas.Profile, ShopperProfileAnswer: segmentSchemas.ProfileAnswer, Segments: segmentSchemas.SegmentsAnswer, Kpis: KpiReport, Attribution: AttributionAnswer,
 };
 
 describe("the OpenAPI document", () => {

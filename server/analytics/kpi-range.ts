@@ -10,7 +10,7 @@ const DAY = 86_400_000;
 export const MAX_PERIODS = 400;
 
 /** "2011-12-01" (the day's start, UTC) or an ISO time; undefined when absent. */
-function parseTime(name: string, text: string | undefined): number | undefined {
+export function parseTime(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
   if (!Number.isFinite(ms)) throw badRequest(`${name}: "${text}" is not a date (2011-12-01) or an ISO 8601 time`);

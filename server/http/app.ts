@@ -23,6 +23,7 @@ import { ruleRoutes } from "./routes/rules.js";
 import { experimentRoutes } from "./routes/experiments.js";
 import { segmentRoutes } from "./routes/segments.js";
 import { kpiRoutes } from "./routes/kpis.js";
+import { attributionRoutes } from "./routes/attribution.js";
 import type { RuleAdmin } from "../serving/rules/rule-admin.js";
 import type { ExperimentAdmin } from "../analytics/experiments/experiment-admin.js";
 import { mountDocs } from "./docs.js";
@@ -99,6 +100,7 @@ export function createApp(s: Services): OpenAPIHono<AppEnv> {
   app.route("/", experimentRoutes(routed));
   app.route("/", segmentRoutes(routed));
   app.route("/", kpiRoutes(routed));
+  app.route("/", attributionRoutes(routed));
   app.route("/", metricsRoutes(routed));
   app.route("/", browseRoutes(routed));
   app.route("/", statsRoutes(routed));

@@ -51,10 +51,12 @@ const Figure = z.object({
   ci: interval.openapi({ description: "95% interval (delta method over shoppers)" }),
   vs_control: z.object({ difference: z.number().nullable(), relative_lift: z.number().nullable(), ci: interval, p_value: z.number().nullable() }).optional(),
 });
-const Variant = z.object({
-  name: z.string(), weight: z.number(), lists: z.number().int(), shoppers: z.number().int(), clicks: z.number().int(), purchases: z.number().int(), revenue: z.number(),
+/** What a group of lists earned (a variant, a placement, a model version). */
+export const GroupFigures = z.object({
+  lists: z.number().int(), shoppers: z.number().int(), clicks: z.number().int(), purchases: z.number().int(), revenue: z.number(),
   metrics: z.object(Object.fromEntries(METRICS.map((m) => [m, Figure])) as Record<(typeof METRICS)[number], typeof Figure>),
 });
+const Variant = GroupFigures.extend({ name: z.string(), weight: z.number() });
 export const ExperimentReport = z
   .object({
     id: z.string(), status: z.enum(["draft", "running", "stopped"]), mode: z.enum(["ab", "interleaving"]), from: z.string().datetime().nullable(), to: z.string().datetime().nullable(),

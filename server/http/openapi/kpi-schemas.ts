@@ -1,5 +1,6 @@
-// GET /kpis's answer (analytics/kpis.ts).
+// GET /kpis's and GET /attribution's answers (analytics/kpis.ts, analytics/attribution-report.ts).
 import { z } from "@hono/zod-openapi";
+import { GroupFigures } from "./experiment-schemas.js";
 
 const rate = z.number().nullable();
 const Kpis = z.object({
@@ -26,5 +27,20 @@ export const KpiReport = z
     example: {
       from: "2011-11-09T00:00:00.000Z", to: "2011-12-10T00:00:00.000Z", interval: "week", attribution_window_hours: 24, total: example,
       periods: [{ start: "2011-11-07T00:00:00.000Z", ...example }], cohorts: [{ start: "2011-11-07T00:00:00.000Z", shoppers: 120, retention: [0.21, 0.18, 0.12, 0.05] }],
+    },
+  });
+
+const groups = z.record(z.string(), GroupFigures);
+export const AttributionAnswer = z
+  .object({
+    from: z.string().datetime(), to: z.string().datetime(), attribution_window_hours: z.number(),
+    total: GroupFigures, by_placement: groups, by_model_version: groups, by_variant: groups.openapi({ description: "lists outside any experiment under none" }),
+    ctr_by_position: z.array(z.number()).openapi({ description: "clicks on the item in place 1, 2, … 20 per list that had that place" }),
+  })
+  .openapi("Attribution", {
+    example: {
+      from: "2026-11-24T00:00:00.000Z", to: "2026-12-01T00:00:00.000Z", attribution_window_hours: 24,
+      total: { lists: 0, shoppers: 0, clicks: 0, purchases: 0, revenue: 0, metrics: Object.fromEntries(["ctr", "add_to_cart_rate", "conversion_rate", "revenue_per_mille", "average_order_value"].map((m) => [m, { value: null, ci: null }])) },
+      by_placement: {}, by_model_version: {}, by_variant: {}, ctr_by_position: [],
     },
   });

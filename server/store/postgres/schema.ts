@@ -165,6 +165,12 @@ export const MIGRATIONS: string[] = [
   INSERT INTO change_counters VALUES ('experiments', 0);
   CREATE TRIGGER experiments_changed AFTER INSERT OR UPDATE OR DELETE ON experiments FOR EACH ROW EXECUTE FUNCTION bump('experiments');
   `,
+  // Served lists lose their index by shopper: its inserts landed at random places and
+  // cost four fifths of recording a list; a shopper's erasure finds theirs by a scan
+  // (about 0.15 s per million lists kept).
+  `
+  DROP INDEX served_lists_user;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -155,6 +155,12 @@ export const MIGRATIONS: string[] = [
   CREATE TRIGGER experiments_changed AFTER UPDATE ON experiments BEGIN UPDATE change_counters SET version = version + 1 WHERE name = 'experiments'; END;
   CREATE TRIGGER experiments_deleted AFTER DELETE ON experiments BEGIN UPDATE change_counters SET version = version + 1 WHERE name = 'experiments'; END;
   `,
+  // Served lists lose their index by shopper: its inserts landed at random places and
+  // cost four fifths of recording a list; a shopper's erasure finds theirs by a scan
+  // (about 0.15 s per million lists kept).
+  `
+  DROP INDEX served_lists_user;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
