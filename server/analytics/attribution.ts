@@ -4,6 +4,7 @@
 // events (few: only those that came from lists), then the lists served in the range.
 import type { AttributedEvent, ServedList, Store } from "../store/types.js";
 import { eventCode } from "../../models/event-types.js";
+import { interleavingCredit, TEAM_A, TEAM_B } from "./interleave.js";
 
 const CLICK = eventCode("click");
 const CART = eventCode("cart");
@@ -17,7 +18,7 @@ export interface ListOutcome {
   purchases: number;
   /** Σ value × price of the attributed purchases (a purchase without a value is one unit). */
   revenue: number;
-  /** Interleaved lists: clicks on the items each ranker placed, [a, b]. */
+  /** Interleaved lists: the items each ranker placed that were clicked (each once), [a, b]. */
   credit: [number, number];
   /** The places (0-based) of the clicked items. */
   clickedAt: number[];
@@ -78,12 +79,15 @@ export function outcomeOf(list: ServedList, events: readonly AttributedEvent[]):
     if (e.type === CLICK) {
       o.clicks++;
       o.clickedAt.push(position);
-      if (list.teams) o.credit[list.teams[position] === "b" ? 1 : 0]++;
     } else if (e.type === CART) o.carts++;
     else if (e.type === PURCHASE) {
       o.purchases++;
       o.revenue += (e.value ?? 1) * (e.price ?? 0);
     }
+  }
+  if (list.teams) {
+    const credit = interleavingCredit(Uint8Array.from(list.teams, (t) => (t === "b" ? TEAM_B : TEAM_A)), o.clickedAt);
+    o.credit = [credit.a, credit.b];
   }
   return o;
 }
