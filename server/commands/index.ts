@@ -11,6 +11,7 @@ import { rulesCommand } from "./rules.js";
 import { experimentsCommand } from "./experiments.js";
 import { segmentsCommand } from "./segments.js";
 import { kpisCommand } from "./kpis.js";
+import { attributionCommand } from "./attribution.js";
 import { privacyCommand } from "./privacy.js";
 import { auditCommand } from "./audit.js";
 import { storeCommand } from "./store.js";
@@ -27,6 +28,7 @@ export const COMMANDS: Record<string, Command> = {
   experiments: experimentsCommand,
   segments: segmentsCommand,
   kpis: kpisCommand,
+  attribution: attributionCommand,
   privacy: privacyCommand,
   audit: auditCommand,
   store: storeCommand,
