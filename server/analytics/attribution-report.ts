@@ -3,19 +3,12 @@
 // the click-through of each place in the list (how much position matters to this shop).
 import type { Store } from "../store/types.js";
 import { listOutcomes } from "./attribution.js";
-import { figures, GroupTally, type MetricFigure, type MetricName } from "./experiments/metrics.js";
+import { GroupTally, type GroupFigures } from "./experiments/metrics.js";
+
+export type { GroupFigures };
 
 /** Places reported in clicks_by_position. */
 const PLACES = 20;
-
-export interface GroupFigures {
-  lists: number;
-  shoppers: number;
-  clicks: number;
-  purchases: number;
-  revenue: number;
-  metrics: Record<MetricName, MetricFigure>;
-}
 
 export interface AttributionReport {
   from: string;
@@ -29,8 +22,6 @@ export interface AttributionReport {
   /** Clicks on the item in place p (1-based) per list that had a place p, p = 1 … 20. */
   ctr_by_position: number[];
 }
-
-const shown = (t: GroupTally): GroupFigures => ({ lists: t.lists, shoppers: t.shoppers, clicks: t.clicks, purchases: t.purchases, revenue: Number(t.revenue.toFixed(2)), metrics: figures(t.sums()) });
 
 export async function attributionReport(store: Store, q: { from: number; to: number; windowMs: number }): Promise<AttributionReport> {
   const total = new GroupTally();
@@ -50,10 +41,10 @@ export async function attributionReport(store: Store, q: { from: number; to: num
     for (let p = 0; p < Math.min(PLACES, o.list.items.length); p++) lists[p]++;
     for (const p of o.clickedAt) if (p < PLACES) clicks[p]++;
   }
-  const byKey = (m: Map<string, GroupTally>) => Object.fromEntries([...m].sort(([a], [b]) => a.localeCompare(b)).map(([k, t]) => [k, shown(t)]));
+  const byKey = (m: Map<string, GroupTally>) => Object.fromEntries([...m].sort(([a], [b]) => a.localeCompare(b)).map(([k, t]) => [k, t.figures()]));
   return {
     from: new Date(q.from).toISOString(), to: new Date(q.to).toISOString(), attribution_window_hours: q.windowMs / 3_600_000,
-    total: shown(total), by_placement: byKey(groups.placement), by_model_version: byKey(groups.model), by_variant: byKey(groups.variant),
+    total: total.figures(), by_placement: byKey(groups.placement), by_model_version: byKey(groups.model), by_variant: byKey(groups.variant),
     ctr_by_position: lists.map((n, p) => (n > 0 ? Number((clicks[p] / n).toFixed(4)) : 0)),
   };
 }

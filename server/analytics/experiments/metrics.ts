@@ -46,6 +46,11 @@ export class GroupTally {
     return this.units.size;
   }
 
+  /** The group's counts and metrics; given the control's sums, each metric compared with it. */
+  figures(control?: Record<MetricName, RatioSums>, sums = this.sums()): GroupFigures {
+    return { lists: this.lists, shoppers: this.shoppers, clicks: this.clicks, purchases: this.purchases, revenue: Number(this.revenue.toFixed(2)), metrics: figures(sums, control) };
+  }
+
   sums(): Record<MetricName, RatioSums> {
     const s = Object.fromEntries(METRICS.map((m) => [m, new RatioSums()])) as Record<MetricName, RatioSums>;
     for (const u of this.units.values()) {
@@ -60,6 +65,16 @@ export class GroupTally {
 }
 
 export type MetricFigure = RatioEstimate & { vs_control?: RatioComparison };
+
+/** What a group of lists earned (a variant, a placement, a model version). */
+export interface GroupFigures {
+  lists: number;
+  shoppers: number;
+  clicks: number;
+  purchases: number;
+  revenue: number;
+  metrics: Record<MetricName, MetricFigure>;
+}
 
 /** Each metric's value and 95% interval, and, given the control's sums, the comparison with it. */
 export function figures(sums: Record<MetricName, RatioSums>, control?: Record<MetricName, RatioSums>): Record<MetricName, MetricFigure> {

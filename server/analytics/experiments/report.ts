@@ -6,21 +6,15 @@ import type { ExperimentRecord, Store } from "../../store/types.js";
 import { listOutcomes } from "../attribution.js";
 import { sampleRatioMismatch, signTest } from "../stats.js";
 import { definitionOf, INTERLEAVED } from "./experiments.js";
-import { figures, GroupTally, type MetricFigure, type MetricName } from "./metrics.js";
+import { GroupTally, type GroupFigures, type MetricName } from "./metrics.js";
 import { variantKey } from "./definition.js";
 
 /** The significance level of the report's decision. */
 export const ALPHA = 0.05;
 
-export interface VariantReport {
+export interface VariantReport extends GroupFigures {
   name: string;
   weight: number;
-  lists: number;
-  shoppers: number;
-  clicks: number;
-  purchases: number;
-  revenue: number;
-  metrics: Record<MetricName, MetricFigure>;
 }
 
 export interface InterleavingReport {
@@ -76,16 +70,15 @@ export async function experimentReport(store: Store, r: ExperimentRecord, window
     const winner = sign.pValue < ALPHA ? d.variants[wins[1] > wins[0] ? 1 : 0].name : null;
     return {
       ...base,
-      variants: [{ name: INTERLEAVED, weight: 1, lists: mixed.lists, shoppers: mixed.shoppers, clicks: mixed.clicks, purchases: mixed.purchases, revenue: mixed.revenue, metrics: figures(mixed.sums()) }],
+      variants: [{ name: INTERLEAVED, weight: 1, ...mixed.figures() }],
       interleaving: { lists: mixed.lists, decided, ties, wins, preference: { value: sign.share.rate, ci: [sign.share.low, sign.share.high] }, p_value: sign.pValue },
       decision: { metric: "clicks", winner, p_value: decided > 0 ? sign.pValue : null },
     };
   }
   const sums = d.variants.map((v) => tallies.get(variantKey(r.id, v.name))!.sums());
-  const variants = d.variants.map((v, i): VariantReport => {
-    const t = tallies.get(variantKey(r.id, v.name))!;
-    return { name: v.name, weight: v.weight, lists: t.lists, shoppers: t.shoppers, clicks: t.clicks, purchases: t.purchases, revenue: t.revenue, metrics: figures(sums[i], i > 0 ? sums[0] : undefined) };
-  });
+  const variants = d.variants.map((v, i): VariantReport => ({
+    name: v.name, weight: v.weight, ...tallies.get(variantKey(r.id, v.name))!.figures(i > 0 ? sums[0] : undefined, sums[i]),
+  }));
   const shoppers = variants.map((v) => v.shoppers);
   const srm = shoppers.some((n) => n > 0) ? sampleRatioMismatch(shoppers, d.variants.map((v) => v.weight)) : undefined;
   return {
