@@ -4692,8 +4692,8 @@ export interface components {
                         max_per_category?: number;
                         mmr_lambda?: number;
                     };
-                    /** @description false: the merchandising rules do not apply */
-                    rules?: boolean;
+                    /** @description false: no merchandising rules apply; a list of rule ids: only those (of the ones in force for the list) */
+                    rules?: boolean | string[];
                     /** @description score with this kept model version instead of the newest (training keeps it while the experiment runs) */
                     model_version?: string;
                 };

@@ -185,6 +185,24 @@ describe("experiments", () => {
     expect((await post("/experiments/pinned/stop")).status).toBe(200);
   });
 
+  it("give each variant its own merchandising rules", async () => {
+    const rule = { action: "pin", item: "new", position: 1 };
+    expect((await post("/rules", { id: "pin-new", rule })).status).toBe(201);
+    const experiment = { variants: [{ name: "with", overrides: { rules: ["pin-new"] } }, { name: "without", overrides: { rules: ["some-other-rule"] } }] };
+    expect((await post("/experiments", { id: "own-rules", experiment })).status).toBe(201);
+    expect((await post("/experiments/own-rules/start")).status).toBe(200);
+    const firsts = new Map<string, Set<boolean>>();
+    for (const user of SHOPPERS.slice(0, 30)) {
+      const r = await (await app.request(`/recommend?user=${user}&n=3`)).json();
+      if (!firsts.has(r.variant.variant)) firsts.set(r.variant.variant, new Set());
+      firsts.get(r.variant.variant)!.add(r.items[0].id === "new");
+    }
+    expect(firsts.get("with")).toEqual(new Set([true]));
+    expect(firsts.get("without")).toEqual(new Set([false]));
+    expect((await post("/experiments/own-rules/stop")).status).toBe(200);
+    expect((await app.request("/rules/pin-new", { method: "DELETE" })).status).toBe(200);
+  });
+
   it("refuse bad designs with a 400 naming the problem", async () => {
     const bad = await post("/experiments", { id: "x", experiment: { mode: "interleaving", variants: [{ name: "a" }, { name: "b" }, { name: "c" }] } });
     expect(bad.status).toBe(400);

@@ -125,7 +125,8 @@ export class PersonalLists {
     const purchased = userId === undefined || includePurchased || placement === "buy_again" ? [] : await d.purchased(userId, events);
     const seed = placement === "product" || placement === "cart" ? await seedOf(d.store, placement, context) : undefined;
     const { excluded, filter } = await d.filters.prepare(context);
-    const rules = await d.rules.for(placement, d.segmentOf(userId));
+    const segment = d.segmentOf(userId);
+    const rules = await d.rules.for(placement, segment);
     const assignment = await d.assign?.(placement, userExtId, userId);
     // Only home lists a shopper without events by their context (in-context.ts).
     const attributes = placement === "home" && events.length === 0 && userExtId !== undefined ? (await d.store.users.get(userExtId))?.attributes : undefined;
@@ -143,7 +144,9 @@ export class PersonalLists {
       for (const v of assignment?.variants ?? [undefined]) {
         const pin = v?.overrides.model_version;
         const pinned = pin === undefined ? undefined : await d.modelOf?.(pin);
-        arms.push(await this.arm(shared, withOverrides(pinned ? { ...base, model: pinned } : base, v?.overrides)));
+        const only = v?.overrides.rules;
+        const own = Array.isArray(only) ? { rules: await d.rules.for(placement, segment, only) } : {};
+        arms.push(await this.arm(shared, withOverrides({ ...base, ...(pinned && { model: pinned }), ...own }, v?.overrides)));
       }
       // An A/B variant may score with a pinned version: the list names the model that made it.
       const version = arms.length === 1 ? arms[0].inputs.model.manifest.version : base.model.manifest.version;

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { PLACEMENTS } from "../../serving/placements/placement.js";
 import { SEGMENT_NAMES } from "../../../models/rfm.js";
 import { METRICS } from "./metrics.js";
+import { RuleId } from "../../serving/rules/definition.js";
 
 /** What a variant changes in how its lists are made; nothing: the settings as they are. */
 export const VariantOverrides = z
@@ -25,7 +26,8 @@ export const VariantOverrides = z
       .strict()
       .optional()
       .describe("diversity in place of the placement's diversity rule"),
-    rules: z.boolean().optional().describe("false: the merchandising rules do not apply"),
+    rules: z.union([z.boolean(), z.array(RuleId).max(100)]).optional()
+      .describe("false: no merchandising rules apply; a list of rule ids: only those (of the ones in force for the list)"),
     model_version: z.string().regex(/^v\d{6,}$/, "a model version such as v000012").optional()
       .describe("score with this kept model version instead of the newest (training keeps it while the experiment runs)"),
   })

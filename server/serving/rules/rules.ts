@@ -18,8 +18,12 @@ export class Rules {
 
   constructor(private readonly store: Store, private readonly changes: ChangeWatcher, private readonly filters: ItemFilters) {}
 
-  /** The rules that shape a list at `placement` for a shopper of `segment` now, compiled; undefined when none changes anything. */
-  async for(placement?: Placement, segment?: string, now = Date.now()): Promise<RuleSet | undefined> {
+  /**
+   * The rules that shape a list at `placement` for a shopper of `segment` now, compiled;
+   * undefined when none changes anything. `only`: of those, just the rules with these ids
+   * (an experiment variant's own set).
+   */
+  async for(placement?: Placement, segment?: string, only?: readonly string[], now = Date.now()): Promise<RuleSet | undefined> {
     const { rules } = await this.changes.current();
     if (rules !== this.counter) await (this.loading ??= this.load(rules).finally(() => (this.loading = undefined)));
     if (this.live.length === 0) return undefined;
@@ -30,10 +34,10 @@ export class Rules {
     }
     // Only rules naming segments depend on the shopper's: without any, one set per placement.
     if (!this.bySegment) segment = undefined;
-    const key = `${placement ?? ""}|${segment ?? ""}`;
+    const key = `${placement ?? ""}|${segment ?? ""}|${only?.join(",") ?? "*"}`;
     let set = this.compiled.get(key);
     if (!set || now >= (await set).until) {
-      const live = applicable(this.live, placement, now, segment);
+      const live = applicable(this.live, placement, now, segment).filter((r) => !only || only.includes(r.id));
       set = compileRules(live, { filters: this.filters, idsOf: (ids) => this.store.items.idsOf(ids) }, nextBoundary(this.live, now));
       this.compiled.set(key, set);
       set.catch(() => this.compiled.delete(key));
