@@ -10,3 +10,5 @@ export { scoreParamsBytes } from "./score-params";
 export function heapBase(): usize {
   return __heap_base;
 }
+export { gramParamsBytes, gramRows, solveSystems } from "./item-gram";
+export { easeRows, spdFactor, spdInverse } from "./dense-spd";

@@ -20,18 +20,23 @@ export const gramBytes = (n: number) => n * n * 4;
  * @param gram dense n × n Gram matrix (row-major, float32)
  * @param neighbours each item's regressors (its top neighbours; rows as from trainItemKnn)
  */
-export function trainLinearItem(gram: Float32Array, neighbours: ItemNeighbours, params: LinearItemParams): ItemNeighbours & { lambda: number } {
-  const n = neighbours.n;
+/** λ as a multiple of the mean positive Gram diagonal (an active item's summed squared weights), so the penalty scales with the data. */
+export function ridgeLambda(n: number, diagonal: (i: number) => number, lambdaScale: number): number {
   let diagSum = 0;
   let active = 0;
   for (let i = 0; i < n; i++) {
-    const d = gram[i * n + i];
+    const d = diagonal(i);
     if (d > 0) {
       diagSum += d;
       active++;
     }
   }
-  const lambda = params.lambdaScale * (active > 0 ? diagSum / active : 1);
+  return lambdaScale * (active > 0 ? diagSum / active : 1);
+}
+
+export function trainLinearItem(gram: Float32Array, neighbours: ItemNeighbours, params: LinearItemParams): ItemNeighbours & { lambda: number } {
+  const n = neighbours.n;
+  const lambda = ridgeLambda(n, (i) => gram[i * n + i], params.lambdaScale);
   const rowPtr = new Int32Array(n + 1);
   const cols = growableInt32(neighbours.cols.length);
   const weights = growableFloat32(neighbours.cols.length);

@@ -15,7 +15,13 @@ export interface CoreExports {
   gramPlusRidge(...args: number[]): void;
   factorScores(...args: number[]): void;
   factorScoresI8(...args: number[]): void;
+  spdFactor(matrix: number, n: number, stride: number, lambda: number): number;
+  spdInverse(matrix: number, n: number, stride: number): void;
+  easeRows(matrix: number, n: number, stride: number, first: number, last: number, keep: number, outPtr: number, outCols: number, outWeights: number): void;
   itemNeighbours(...args: number[]): void;
+  gramParamsBytes(): number;
+  gramRows(params: number): void;
+  solveSystems(params: number): void;
   rowNorms(...args: number[]): void;
   sumFloats(...args: number[]): number;
   markRefused(mask: number, allow: number, n: number, bit: number): void;
