@@ -27,12 +27,41 @@ export function weightsByCode(weights: EventWeights): Float64Array {
   return out;
 }
 
+/** How a shopper rates: the mean and spread of their ratings (shoppers use a scale differently). */
+export interface RatingScale {
+  mean: number;
+  spread: number;
+}
+
+/** Ratings a shopper needs before their own scale is used. */
+const MIN_RATINGS_FOR_SCALE = 3;
+/** Smallest spread assumed: one step of a five-star scale (a shopper of only 4s and 5s likes both). */
+const MIN_SPREAD = 1;
+
+/** The shopper's scale from their ratings; undefined with too few to tell. */
+export function ratingScale(values: readonly number[]): RatingScale | undefined {
+  if (values.length < MIN_RATINGS_FOR_SCALE) return undefined;
+  const mean = values.reduce((s, v) => s + v, 0) / values.length;
+  const variance = values.reduce((s, v) => s + (v - mean) ** 2, 0) / values.length;
+  return { mean, spread: Math.max(MIN_SPREAD, Math.sqrt(variance)) };
+}
+
 /**
- * The strength of one event. A rating's value scales its weight: on a 1–5 scale,
- * 3 and below say nothing positive, 5 counts fully.
+ * The strength of one event. A rating is read on the shopper's own scale when known: at
+ * or above their mean less one spread it counts fully, below it fades to nothing at two
+ * spreads under the mean (a generous rater's 3 is a complaint, a severe one's 3 is
+ * praise). Without a scale, on a 1–5 scale: 3 and below say nothing positive, 5 counts fully.
  */
-export function eventStrength(code: number, value: number | null, byCode: Float64Array): number {
+export function eventStrength(code: number, value: number | null, byCode: Float64Array, scale?: RatingScale): number {
   const w = byCode[code] ?? 0;
   if (code !== RATING || value === null) return w;
+  if (scale) return w * Math.max(0, Math.min(1, 2 + (value - scale.mean) / scale.spread));
   return w * Math.max(0, Math.min(1, (value - 3) / 2));
+}
+
+/** The scale of the ratings among a shopper's events. */
+export function scaleOfEvents(events: readonly { type: number; value: number | null }[]): RatingScale | undefined {
+  const values: number[] = [];
+  for (const e of events) if (e.type === RATING && e.value !== null) values.push(e.value);
+  return ratingScale(values);
 }

@@ -1,6 +1,6 @@
 // How a shopper's recent events become the weighted history that is scored: the same
 // function serves requests and builds validation cases, so fitting matches serving.
-import { eventStrength } from "./event-types.js";
+import { eventStrength, scaleOfEvents } from "./event-types.js";
 
 export interface HistoryParams {
   maxHistory: number;
@@ -26,11 +26,12 @@ export function weightHistory(events: HistoryEventLike[], p: HistoryParams): { i
   const raw = new Float64Array(h);
   const newest = events[0]?.ts ?? 0;
   const halfLife = p.historyHalfLifeDays * 86_400_000;
+  const scale = scaleOfEvents(events);
   let sum = 0;
   for (let t = 0; t < h; t++) {
     const e = events[t];
     items[t] = e.itemId;
-    raw[t] = eventStrength(e.type, e.value, p.weightsByCode) * Math.pow(2, -(newest - e.ts) / halfLife);
+    raw[t] = eventStrength(e.type, e.value, p.weightsByCode, scale) * Math.pow(2, -(newest - e.ts) / halfLife);
     sum += raw[t];
   }
   const weights = Float32Array.from(raw, (w) => (sum > 0 ? w / sum : 0));
@@ -43,7 +44,8 @@ export function weightHistory(events: HistoryEventLike[], p: HistoryParams): { i
  */
 export function foldInHistory(events: HistoryEventLike[], weightsByCode: Float64Array, alpha: number): { items: Int32Array; conf: Float32Array } {
   const strength = new Map<number, number>();
-  for (const e of events) strength.set(e.itemId, (strength.get(e.itemId) ?? 0) + eventStrength(e.type, e.value, weightsByCode));
+  const scale = scaleOfEvents(events);
+  for (const e of events) strength.set(e.itemId, (strength.get(e.itemId) ?? 0) + eventStrength(e.type, e.value, weightsByCode, scale));
   const kept = [...strength].filter(([, s]) => s > 0);
   return {
     items: Int32Array.from(kept, ([item]) => item),

@@ -1,19 +1,27 @@
 // The item-to-item sources of the hybrid ranker, trained together from one interaction
-// matrix: cosine neighbours always, and the linear item model when the catalogue's
-// dense Gram matrix fits the memory budget (above it the hybrid runs without it).
+// matrix: cosine neighbours, and the linear item model at every catalogue size — exact
+// EASE from the dense Gram matrix while the catalogue is within the dense budget (memory
+// and n³ time), above it a ridge regression of each item on its neighbours, with Gram
+// entries computed sparsely (linear-sparse.ts). The linear model is trained per ridge
+// penalty asked for, so training can fit it.
 import type { UserItemMatrix } from "./user-items.js";
 import type { ItemFactors } from "./ials.js";
 import type { Popularity } from "./popularity.js";
 import type { ModelManifest } from "./artefact.js";
 import { trainItemKnn, type ItemNeighbours, type NeighbourEngineFactory } from "./item-knn.js";
 import { gramBytes, trainLinearItem } from "./linear-item.js";
+import { trainSparseLinear, type GramEngineFactory } from "./linear-sparse.js";
+import { easeLambda, type DenseEase } from "./ease.js";
 import { candidateSide, identity, weightedSum, withoutRows } from "./sparse.js";
 
 export interface ItemModelParams {
   neighbours: number;
-  linearLambdaScale: number;
-  /** Largest dense Gram matrix (bytes) the linear model may allocate. */
+  /** Largest dense Gram matrix (bytes) the linear model may allocate; also the sparse form's block budget. */
   linearMaxBytes: number;
+  /** Most items for which the exact (dense, n³) linear model is computed. */
+  linearDenseMaxItems: number;
+  /** Predictors kept per item by the exact linear model. */
+  linearKeep: number;
 }
 
 /** The hybrid's weights, fitted at training, stored in the manifest, applied at load. */
@@ -37,22 +45,40 @@ export interface ItemSources {
   content?: ItemNeighbours;
 }
 
+/** The linear model as trained: its weights, its ridge penalty (absolute, and as a multiple of the mean Gram diagonal) and form. */
+export type LinearModel = ItemNeighbours & { lambda: number; lambdaScale: number; form: LinearForm };
+
 export interface ItemModels extends ItemSources {
-  linear?: ItemNeighbours & { lambda: number };
-  /** Why the linear model was not trained, when it was not. */
-  linearSkipped?: string;
+  linear?: LinearModel;
   factors?: ItemFactors;
 }
 
-export function trainItemModels(m: UserItemMatrix, params: ItemModelParams, engine: NeighbourEngineFactory, onItem?: (done: number) => void): ItemModels {
-  const bytes = gramBytes(m.numItems);
-  if (bytes > params.linearMaxBytes) {
-    const { knn } = trainItemKnn(m, { neighbours: params.neighbours }, engine, { onItem });
-    return { knn, linearSkipped: `${m.numItems} items need a ${Math.ceil(bytes / 2 ** 20)} MiB Gram matrix, over the ${Math.floor(params.linearMaxBytes / 2 ** 20)} MiB budget` };
-  }
-  const { knn, gram } = trainItemKnn(m, { neighbours: params.neighbours }, engine, { onItem, withGram: true });
-  const linear = trainLinearItem(gram!, knn, { lambdaScale: params.linearLambdaScale });
-  return { knn, linear };
+/** exact: EASE's closed form on the dense Gram matrix; neighbours: each item regressed on its neighbours. */
+export type LinearForm = "exact" | "neighbours";
+
+export interface ItemEngines {
+  neighbours: NeighbourEngineFactory;
+  gram: GramEngineFactory;
+  ease: (gram: Float32Array, n: number, lambda: number, keep: number) => DenseEase;
+}
+
+/** Item-kNN, and the linear model at any ridge penalty (a multiple of the mean Gram diagonal) in the forms the catalogue allows. */
+export interface ItemTrainer {
+  knn: ItemNeighbours;
+  forms: LinearForm[];
+  linearAt(lambdaScale: number, form: LinearForm): LinearModel;
+}
+
+export function itemTrainer(m: UserItemMatrix, params: ItemModelParams, engines: ItemEngines, onItem?: (done: number) => void): ItemTrainer {
+  const n = m.numItems;
+  const dense = gramBytes(n) <= params.linearMaxBytes;
+  const { knn, gram } = trainItemKnn(m, { neighbours: params.neighbours }, engines.neighbours, { onItem, withGram: dense });
+  const linearAt = (lambdaScale: number, form: LinearForm): LinearModel => {
+    if (form === "exact") return { ...engines.ease(gram!, n, easeLambda(gram!, n, lambdaScale), params.linearKeep), lambdaScale, form };
+    const linear = gram ? trainLinearItem(gram, knn, { lambdaScale }) : trainSparseLinear(m, knn, { lambdaScale, maxSystemBytes: params.linearMaxBytes }, engines.gram);
+    return { ...linear, lambdaScale, form };
+  };
+  return { knn, forms: dense && n <= params.linearDenseMaxItems ? ["exact", "neighbours"] : ["neighbours"], linearAt };
 }
 
 export type SparseSource = "itemKnn" | "linear" | "content" | "recency";

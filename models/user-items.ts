@@ -2,7 +2,7 @@
 // events grouped by user: each (user, item) weight is log(1 + the summed strengths of its
 // events), and a user keeps only their most recently touched maxUserItems items, which
 // bounds the cost of co-occurrence counting for very active accounts.
-import { eventStrength } from "./event-types.js";
+import { eventStrength, RATING, ratingScale } from "./event-types.js";
 import { growableFloat32, growableInt32 } from "./growable.js";
 
 export interface UserItemMatrix {
@@ -25,6 +25,8 @@ export class UserItemBuilder {
   private readonly weights = growableFloat32(1 << 16);
   private current = -1;
   private readonly acc = new Map<number, { strength: number; last: number }>();
+  /** The shopper's ratings, strengthened at the end of the shopper on their own scale. */
+  private ratings: { item: number; value: number; ts: number }[] = [];
 
   constructor(private readonly opts: UserItemOptions) {
     this.userPtr.push(0);
@@ -37,7 +39,11 @@ export class UserItemBuilder {
       this.current = user;
     }
     if (item < 0 || item >= this.opts.numItems) return;
-    const s = eventStrength(type, value, this.opts.weightsByCode);
+    if (type === RATING && value !== null) this.ratings.push({ item, value, ts });
+    else this.accumulate(item, eventStrength(type, value, this.opts.weightsByCode), ts);
+  }
+
+  private accumulate(item: number, s: number, ts: number): void {
     if (s <= 0) return;
     const a = this.acc.get(item);
     if (a) {
@@ -49,6 +55,11 @@ export class UserItemBuilder {
   }
 
   private flush(): void {
+    if (this.ratings.length > 0) {
+      const scale = ratingScale(this.ratings.map((r) => r.value));
+      for (const r of this.ratings) this.accumulate(r.item, eventStrength(RATING, r.value, this.opts.weightsByCode, scale), r.ts);
+      this.ratings = [];
+    }
     if (this.acc.size === 0) return;
     let entries = [...this.acc];
     if (entries.length > this.opts.maxUserItems) {

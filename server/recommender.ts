@@ -11,8 +11,7 @@ import { activeModel, type ActiveModel } from "./serving/active-model.js";
 import type { FactorPrecision } from "./wasm/scoring-core.js";
 import type { ModelManifest } from "../models/artefact.js";
 import { AppError } from "./errors.js";
-import { PURCHASE, weightsByCode, type EventWeights } from "../models/event-types.js";
-import type { HistoryParams } from "../models/history.js";
+import { PURCHASE, type EventWeights } from "../models/event-types.js";
 import type { EmbeddingConfig } from "./content/word-embedder.js";
 import { ContentLists, type SearchList, type SimilarList } from "./serving/content-lists.js";
 import { textOfRow } from "./embedding/item-text.js";
@@ -34,7 +33,7 @@ export type { Explanation, Recommendation, RecommendedItem, RequestContext } fro
 export interface RecommenderOptions extends EmbeddingConfig {
   maxHistory: number;
   maxResults: number;
-  historyHalfLifeDays: number;
+  historyHalfLifeDays?: number;
   eventWeights: EventWeights;
   /** Factor candidates per request when the model has a factor index. */
   annCandidates: number;
@@ -49,7 +48,6 @@ export class Recommender {
   private loadMs = 0;
   /** Versions that failed their checks. */
   private readonly rejected = new Set<string>();
-  private readonly historyParams: HistoryParams;
   private readonly summaries: ItemSummaries;
   private readonly filters: RequestFilters;
   private readonly itemFilters: ItemFilters;
@@ -68,7 +66,6 @@ export class Recommender {
     private readonly store: Store, private readonly registry: ModelRegistry, changes: ChangeWatcher, private readonly opts: RecommenderOptions,
     lists: Pick<PersonalListDeps, "served" | "assign"> = {},
   ) {
-    this.historyParams = { ...opts, weightsByCode: weightsByCode(opts.eventWeights) };
     this.summaries = new ItemSummaries(store, changes);
     this.itemFilters = new ItemFilters(store, changes);
     this.filters = new RequestFilters(store, this.itemFilters);
@@ -78,7 +75,7 @@ export class Recommender {
       store, filters: this.filters, rules: this.rules, summaries: this.summaries, embedding: opts, model: () => this.model(), history: (id) => this.history(id),
     });
     const listDeps: PersonalListDeps = {
-      store, filters: this.filters, rules: this.rules, summaries: this.summaries, historyParams: this.historyParams, model: () => this.model(),
+      store, filters: this.filters, rules: this.rules, summaries: this.summaries, model: () => this.model(),
       traits: (model) => this.traits(model), history: (id) => this.history(id), purchased: (id, events) => this.purchased(id, events),
       segmentOf: (id) => (id === undefined ? undefined : this.active?.shopperValues?.segmentOf(id)),
       modelOf: async (version) => (version === this.version ? this.model() : this.pinned.of(version)),
@@ -138,7 +135,7 @@ export class Recommender {
     const events = userId === undefined || opts.personal === false ? [] : await this.history(userId);
     if (opts.diversity) await this.itemFilters.refresh();
     const model = this.model();
-    const list = toRanked(scoreList(model, events, this.historyParams, { k: opts.diversity ? diversityPool(k) : k, exclude, seed: opts.seed }));
+    const list = toRanked(scoreList(model, events, model.historyParams, { k: opts.diversity ? diversityPool(k) : k, exclude, seed: opts.seed }));
     return { ...(opts.diversity ? diversify(list, k, opts.diversity, this.traits(model)) : list), version: model.manifest.version };
   }
 

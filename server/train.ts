@@ -15,10 +15,12 @@ import { TrendingBuilder } from "../models/trending.js";
 import { shopperValueBuilder } from "./training/shopper-values.js";
 import { pinnedVersions } from "./analytics/experiments/experiments.js";
 import { scoringSources, type HybridWeights, type SparseSource } from "../models/hybrid.js";
-import { ValidationCollector } from "../models/validation.js";
-import { fitBlend, type BlendFit } from "../models/blend-fit.js";
+import { ValidationCollector, ValidationSplit } from "../models/validation.js";
+import { validationPlan } from "./training/validation-plan.js";
+import type { HybridFit } from "../models/hybrid-search.js";
+import { fitOnValidation, historyGrid, DEFAULT_POPULARITY_HALF_LIFE_DAYS } from "./training/hybrid-fit.js";
 import { fitSimilarWeight, type SimilarFit } from "../models/similar-fit.js";
-import { factorScorer, itemModels } from "./training/item-models.js";
+import { itemModels } from "./training/item-models.js";
 import { encodeArtefact, FORMAT, FORMAT_VERSION, type ArtefactEntry, type IndexFileEntry, type ModelManifest } from "../models/artefact.js";
 import { factorIndexFile, indexFile } from "./factor-index.js";
 import { buildContentModel, type ContentModel } from "./content/content-model.js";
@@ -30,8 +32,8 @@ const DAY_MS = 86_400_000;
 export type TrainConfig = Pick<
   Config,
   | "neighbours" | "maxUserItems" | "popularityHalfLifeDays" | "eventWeights" | "seed" | "keepModels"
-  | "hybridWeights" | "validationShare" | "validationUsers" | "maxHistory" | "historyHalfLifeDays" | "defaultResults"
-  | "linearLambdaScale" | "linearMaxBytes"
+  | "hybridWeights" | "validationProtocol" | "validationShare" | "validationUsers" | "maxHistory" | "historyHalfLifeDays" | "defaultResults"
+  | "linearLambdaScale" | "linearMaxBytes" | "linearDenseMaxItems" | "linearKeep"
   | "factors" | "factorIterations" | "factorAlpha" | "factorLambda" | "factorCgSteps" | "recallTolerance"
   | "annMinItems" | "hnswM" | "hnswEfConstruction" | "hnswEf"
   | "embeddingModel" | "embeddingModelsDir" | "embeddingAllowRemote" | "embeddingWordWeight"
@@ -69,36 +71,37 @@ export async function trainModels(
   const reference = profile.reference ?? Date.now();
   const fixed = config.hybridWeights === "auto" ? undefined : config.hybridWeights;
   // Fixed weights need no validation split, so nothing is trained twice.
-  const cutoff = fixed ? undefined : profile.cutoff;
+  const plan = fixed ? undefined : await validationPlan(store, profile, config);
+  const split = plan && new ValidationSplit(plan);
 
+  const { grid, start } = historyGrid(config);
   const builders = (decayFrom: number) => ({
     users: new UserItemBuilder({ numItems, weightsByCode: byCode, maxUserItems: config.maxUserItems }),
-    popularity: new PopularityBuilder(numItems, byCode, config.popularityHalfLifeDays * DAY_MS, decayFrom),
+    popularity: new Map(grid.popularityHalfLifeDays.map((days) => [days, new PopularityBuilder(numItems, byCode, days * DAY_MS, decayFrom)])),
   });
   const all = builders(reference);
-  let early = cutoff === undefined ? undefined : builders(cutoff);
-  const validation = cutoff === undefined ? undefined
-    : new ValidationCollector(cutoff, config.validationUsers, config.seed, { ...config, weightsByCode: byCode });
+  let early = split && builders(Math.min(split.cutoff, reference));
+  const validation = split && new ValidationCollector(split, config.validationUsers, { ...start, factorAlpha: config.factorAlpha, weightsByCode: byCode });
 
   // Popularity within each category and user-attribute segment, for shoppers without history.
   const segments = await loadSegments(store, { userAttributes: "auto" });
   const trending = new TrendingBuilder(numItems, byCode, reference);
   const values = await shopperValueBuilder(store, numItems, reference);
-  const segmentPop = new SegmentPopularityBuilder({ numItems, weightsByCode: byCode, halfLifeMs: config.popularityHalfLifeDays * DAY_MS, referenceTs: reference });
+  const segmentPop = new SegmentPopularityBuilder({ numItems, weightsByCode: byCode, halfLifeMs: (config.popularityHalfLifeDays ?? DEFAULT_POPULARITY_HALF_LIFE_DAYS) * DAY_MS, referenceTs: reference });
 
   const read = makeProgress("reading events", "events");
   let events = 0;
   for await (const page of store.events.byUser()) {
     for (const [user, item, type, value, ts] of page) {
       all.users.add(user, item, type, value, ts);
-      all.popularity.add(item, type, value, ts);
+      for (const pop of all.popularity.values()) pop.add(item, type, value, ts);
       trending.add(item, type, value, ts);
       values.add(user, item, type, value, ts);
       segmentPop.add(segments.userSegments(user), item, type, value, ts);
       segmentPop.add(segments.itemSegments(item), item, type, value, ts);
-      if (early && ts < cutoff!) {
+      if (early && split!.trains(user, item, ts)) {
         early.users.add(user, item, type, value, ts);
-        early.popularity.add(item, type, value, ts);
+        for (const pop of early.popularity.values()) pop.add(item, type, value, ts);
       }
       validation?.add(user, item, type, value, ts);
     }
@@ -107,27 +110,27 @@ export async function trainModels(
   }
   read.done(events);
 
-  let fit: BlendFit | undefined;
+  let fitting: HybridFit | undefined;
   let similar: SimilarFit | undefined;
   const cases = validation?.build() ?? [];
   if (early && cases.length > 0) {
     const models = itemModels(early.users.build(), config, makeProgress, "validation: ", content);
-    const bar = makeProgress("fitting the hybrid's weights", "cases");
-    const factorCore = models.factors && factorScorer(numItems, models.factors, config);
-    fit = fitBlend(scoringSources(models).map((s) => s.matrix), early.popularity.build(), cases, {
-      k: config.defaultResults,
-      recallTolerance: config.recallTolerance,
-      dense: factorCore && ((c) => factorCore.factorScores(c.foldItems, c.foldConf)),
-    });
-    bar.done(cases.length, `validation recall@${config.defaultResults} ${fit.recall.toFixed(4)} (best ${fit.bestRecall.toFixed(4)}), NDCG ${fit.ndcg.toFixed(4)}, coverage ${fit.coverage.toFixed(3)}`);
+    const bar = makeProgress("fitting the hybrid's weights and history decay", "cases");
+    const pops = early.popularity;
+    fitting = fitOnValidation(models, (days) => pops.get(days)!.build(), cases, config, byCode);
+    const f = fitting.blend;
+    bar.done(cases.length, `validation recall@${config.defaultResults} ${f.recall.toFixed(4)} (best ${f.bestRecall.toFixed(4)}), NDCG ${f.ndcg.toFixed(4)}, coverage ${f.coverage.toFixed(3)}; history ${JSON.stringify(fitting.history)}`);
     similar = content && fitSimilarWeight(models.knn, content.neighbours, cases, config.defaultResults);
   }
+  const fit = fitting?.blend;
+  const history = fitting?.history ?? start;
 
   // The validation models are done with: let their memory go before the full ones grow.
   early = undefined;
   const matrix = all.users.build();
-  const pop = all.popularity.build();
-  const models = itemModels(matrix, config, makeProgress, "", content);
+  const pop = all.popularity.get(history.popularityHalfLifeDays)!.build();
+  const full = itemModels(matrix, config, makeProgress, "", content);
+  const models = full.at(history.linearLambdaScale, full.forms.includes(history.linearForm) ? history.linearForm : full.forms[0]);
   // Without validation data (a tiny or brand-new shop): equal weights for the models,
   // and the shopper's own items not brought back.
   const fitted = (name: SparseSource, fallback: number) => {
@@ -187,9 +190,10 @@ export async function trainModels(
     params: {
       neighbours: config.neighbours,
       maxUserItems: config.maxUserItems,
-      popularityHalfLifeDays: config.popularityHalfLifeDays,
+      // Infinity (no decay) is written as null.
+      history: { maxHistory: history.maxHistory, historyHalfLifeDays: finite(history.historyHalfLifeDays), popularityHalfLifeDays: finite(history.popularityHalfLifeDays) },
       eventWeights: config.eventWeights,
-      linear: models.linear ? { lambdaScale: config.linearLambdaScale, lambda: models.linear.lambda } : { skipped: models.linearSkipped },
+      linear: { lambdaScale: history.linearLambdaScale, lambda: models.linear!.lambda, form: models.linear!.form, keep: config.linearKeep },
       factors: models.factors
         ? { f: config.factors, iterations: config.factorIterations, alpha: config.factorAlpha, lambda: config.factorLambda, cgSteps: config.factorCgSteps }
         : null,
@@ -200,7 +204,7 @@ export async function trainModels(
         : null,
       hybrid: weights,
       fit: fit
-        ? { cutoff: new Date(cutoff!).toISOString(), cases: fit.cases, recall: fit.recall, bestRecall: fit.bestRecall, ndcg: fit.ndcg, coverage: fit.coverage, rounds: fit.rounds }
+        ? { protocol: plan!.protocol, multiDayShare: plan!.multiDayShare, searched: fitting!.tried, cutoff: plan!.cutoff === undefined ? null : new Date(plan!.cutoff).toISOString(), cases: fit.cases, casesByProtocol: validation!.counts(), recall: fit.recall, bestRecall: fit.bestRecall, ndcg: fit.ndcg, coverage: fit.coverage, rounds: fit.rounds }
         : null,
       similar: similar ? { coPurchase: 1, ...similar } : null,
       shopperValue: shopperValue.params,
@@ -221,3 +225,5 @@ export async function trainModels(
   const version = registry.publish(manifest, files, config.keepModels, await pinnedVersions(store));
   return { ...manifest, version };
 }
+
+const finite = (x: number) => (Number.isFinite(x) ? x : null);

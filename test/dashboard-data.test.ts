@@ -33,8 +33,9 @@ describe("the dashboard's data", () => {
     expect(body.history.map((h: { version: string }) => h.version)).toEqual([rt.recommender.version]);
     expect(body.history[0]).toMatchObject({ events: 30, shoppers: 12 });
     expect(Object.keys(body.history[0].weights)).toContain("itemKnn");
-    // Too few events for a validation split here; the figures of a fit are read below.
-    expect(body.history[0].fit).toBeNull();
+    // One day of events: validated on shoppers' held-out items (random-user), not by time.
+    expect(body.history[0].fit.cases).toBeGreaterThan(0);
+    expect(rt.recommender.loaded!.manifest.params.fit).toMatchObject({ protocol: "random-user", cutoff: null });
   });
 
   it("/stats: a version's validation figures, NDCG null for models trained before it was measured", async () => {

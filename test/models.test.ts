@@ -3,6 +3,7 @@ import { choleskySolve } from "../models/cholesky.js";
 import { trainLinearItem } from "../models/linear-item.js";
 import { candidateSide, weightedSum } from "../models/sparse.js";
 import { fitBlend } from "../models/blend-fit.js";
+import { preparedMeasure } from "../models/blend-cases.js";
 import { fitSimilarWeight } from "../models/similar-fit.js";
 import type { ItemNeighbours } from "../models/item-knn.js";
 
@@ -71,7 +72,8 @@ describe("fitBlend", () => {
     const cases = Array.from({ length: 5 }, () => ({
       histItems: Int32Array.from([0]), histWeights: Float32Array.from([1]), exclude: Int32Array.from([0]), relevant: Int32Array.from([2]),
     }));
-    const fit = fitBlend([noise, signal], pop, cases.map((c) => ({ ...c, foldItems: c.histItems, foldConf: c.histWeights })), { k: 1, recallTolerance: 0 });
+    const measure = preparedMeasure([noise, signal], pop, cases.map((c) => ({ ...c, foldItems: c.histItems, foldConf: c.histWeights, events: [] })), 1);
+    const fit = fitBlend(measure, { sparse: 2, dense: false, cases: cases.length, recallTolerance: 0 });
     expect(fit.recall).toBe(1);
     expect(fit.ndcg).toBe(1);
     expect(fit.weights[1]).toBeGreaterThan(fit.weights[0]);
@@ -83,7 +85,8 @@ describe("fitBlend", () => {
     const only = csr(4, [[[1, 1], [2, 0.5]], [], [], []]);
     const pop = { scores: Float32Array.from([0, 0, 0, 0]), order: Int32Array.from([]) };
     const c = { histItems: Int32Array.from([0]), histWeights: Float32Array.from([1]), exclude: Int32Array.from([0]), relevant: Int32Array.from([2]) };
-    const fit = fitBlend([only], pop, [{ ...c, foldItems: c.histItems, foldConf: c.histWeights }], { k: 2, recallTolerance: 0 });
+    const measure = preparedMeasure([only], pop, [{ ...c, foldItems: c.histItems, foldConf: c.histWeights, events: [] }], 2);
+    const fit = fitBlend(measure, { sparse: 1, dense: false, cases: 1, recallTolerance: 0 });
     expect(fit.recall).toBe(1);
     expect(fit.ndcg).toBeCloseTo(1 / Math.log2(3), 12);
   });
@@ -95,7 +98,7 @@ describe("fitSimilarWeight", () => {
   const text = csr(4, [[[2, 0.9]], [], [], []]);
   const caseBuying = (item: number) => ({
     histItems: Int32Array.from([0]), histWeights: Float32Array.from([1]), foldItems: Int32Array.from([0]), foldConf: Float32Array.from([1]),
-    exclude: Int32Array.from([0]), relevant: Int32Array.from([item]),
+    exclude: Int32Array.from([0]), relevant: Int32Array.from([item]), events: [],
   });
 
   it("weighs text down where shoppers go on to buy what was bought with the item", () => {

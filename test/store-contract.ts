@@ -253,6 +253,16 @@ export function storeContract(name: string, open: (sameStorageAs?: Store) => Pro
         expect((await store.events.timeProfile(0.5, 0.5)).reference).toBe(1 * DAY + 5);
       });
 
+      it("counts shoppers active on two days or more, among those with two events or more", async () => {
+        expect(await store.events.activeDays(100)).toEqual({ shoppers: 0, multiDay: 0 });
+        await event("once", "a", 5);
+        await event("one-day", "a", 5);
+        await event("one-day", "b", 9);
+        await event("two-days", "a", 5);
+        await event("two-days", "b", DAY + 5);
+        expect(await store.events.activeDays(100)).toEqual({ shoppers: 2, multiDay: 1 });
+      });
+
       it("exports a shopper's events a page at a time (keyset)", async () => {
         await event("u", "a", 2_000, { eventId: "x1" });
         await event("u", "b", 1_000);

@@ -4,18 +4,22 @@ import { wholeNumber } from "./flags.js";
 import { LOGGING, SCORING, TRAINING, settings } from "./settings.js";
 import { evaluate, readTestFile, type EvalReport } from "../evaluate.js";
 import { fileSource } from "../import/record-source.js";
+import { protocolSplit } from "../evaluation/protocol-split.js";
 import { demoSplit, DEMO_CUT, DEMO_TRAIN_DAYS } from "../evaluation/demo-split.js";
 import { progress } from "../platform/progress.js";
 import { AppError } from "../errors.js";
 
 export const evalCommand = defineCommand({
   summary: "train the production ranker on a train file and measure it on a test file (recall, NDCG, HR, coverage)",
-  usage: "--train F --test F [--items F] [-k 20] [--cold-items] [--placements] [--max-per-category M] [--mmr-lambda L] [--json] | --demo [-k 20] [--json]",
+  usage: "--train F --test F | --events F --protocol time|random-user [--items F] [-k 20] [--cold-items] [--placements] [--max-per-category M] [--mmr-lambda L] [--json] | --demo [-k 20] [--json]",
   details: [
     "Trains in a throw-away store with the settings below, then, for every shopper of the train",
     "file who bought in the test file items that occur in train and that they had not bought",
     "before, ranks all items but theirs and compares the top k with those purchases; the",
     "popularity list is measured the same way, for scale.",
+    "",
+    "--events F --protocol splits one events file instead: time tests on the newest fifth of the",
+    "events; random-user on a seeded random fifth of the items of each shopper with 5 or more.",
     "",
     `--demo derives the split from the bundled demo shop (UCI Online Retail, demo/): train on the`,
     `purchases of the ${DEMO_TRAIN_DAYS} days before ${DEMO_CUT}, test on those from ${DEMO_CUT} on. Events`,
@@ -24,6 +28,8 @@ export const evalCommand = defineCommand({
   flags: {
     train: z.string().optional().describe("events to train on (CSV or JSON Lines, as for import)"),
     test: z.string().optional().describe("later events to test against: user_id, item_id columns"),
+    events: z.string().optional().describe("one events file to split by --protocol instead of --train/--test"),
+    protocol: z.enum(["time", "random-user"]).optional().describe("how --events is split: time (newest fifth) or random-user (a fifth of each shopper's items)"),
     items: z.string().optional().describe("items file (titles feed the content model and --cold-items)"),
     demo: z.boolean().default(false).describe("use a split of the bundled demo shop instead of files (see above)"),
     k: wholeNumber(1).default(20).describe("list length measured (at most --max-results)"),
@@ -40,10 +46,17 @@ export const evalCommand = defineCommand({
     const { train, test, items } = flags;
     if (flags.k > config.maxResults) throw new AppError(400, "bad_flag", `-k: must be at most --max-results (${config.maxResults}), not ${flags.k}`);
     if (flags.demo && (train ?? test ?? items) !== undefined) throw new AppError(400, "bad_flag", "--demo: takes no --train, --test or --items");
-    if (!flags.demo && (train === undefined || test === undefined)) throw new AppError(400, "bad_flag", "--train F and --test F are required, or --demo");
+    if ((flags.events === undefined) !== (flags.protocol === undefined)) throw new AppError(400, "bad_flag", "--events F and --protocol go together");
+    if (flags.events !== undefined && (train ?? test) !== undefined) throw new AppError(400, "bad_flag", "--events: takes no --train or --test");
+    if (!flags.demo && flags.events === undefined && (train === undefined || test === undefined)) {
+      throw new AppError(400, "bad_flag", "--train F and --test F are required, or --events F --protocol P, or --demo");
+    }
+    const itemSource = items === undefined ? undefined : fileSource(items);
     const data = flags.demo
       ? await demoSplit()
-      : { train: fileSource(train!), test: await readTestFile(test!), items: items === undefined ? undefined : fileSource(items) };
+      : flags.events !== undefined
+        ? { ...(await protocolSplit(flags.events, flags.protocol!, config.seed)), items: itemSource }
+        : { train: fileSource(train!), test: await readTestFile(test!), items: itemSource };
     const diversity = flags.maxPerCategory === undefined && flags.mmrLambda === undefined ? undefined : { maxPerCategory: flags.maxPerCategory, mmrLambda: flags.mmrLambda };
     const report = await evaluate({ ...data, k: flags.k, coldItems: flags.coldItems, diversity, placements: flags.placements }, config, progress);
     process.stdout.write(flags.json ? JSON.stringify(report, null, 2) + "\n" : table(report));
@@ -64,6 +77,20 @@ function placementRows(r: EvalReport, row: (name: string, m: EvalReport["ranker"
   return out;
 }
 
+const days = (x: number | null) => (x === null ? "no decay" : `${x} days`);
+
+/** The validation train chose and what it fitted on it. */
+function fittedLines(params: Record<string, unknown>): string[] {
+  const fit = params.fit as { protocol: string; multiDayShare?: number; cutoff: string | null; cases: number; casesByProtocol?: Record<string, number>; recall: number; coverage: number } | null;
+  const h = params.history as { maxHistory: number; historyHalfLifeDays: number | null; popularityHalfLifeDays: number | null } | undefined;
+  const lines = [`hybrid weights: ${JSON.stringify(params.hybrid)}`];
+  if (!fit) return [...lines, "validation: none (fixed weights, or no validation cases)"];
+  const share = fit.multiDayShare === undefined ? "" : `, ${(100 * fit.multiDayShare).toFixed(0)}% of shoppers active on several days`;
+  lines.push(`validation: ${fit.protocol}${share}${fit.cutoff ? `, cut ${fit.cutoff.slice(0, 10)}` : ""}; ${fit.cases} cases ${JSON.stringify(fit.casesByProtocol ?? {})}; recall ${fit.recall.toFixed(4)}, coverage ${fit.coverage.toFixed(3)}`);
+  if (h) lines.push(`fitted history: half-life ${days(h.historyHalfLifeDays)}, length ${h.maxHistory}; popularity half-life ${days(h.popularityHalfLifeDays)}`);
+  return lines;
+}
+
 const ild = (x: number | undefined) => (x === undefined ? "n/a (no item texts)" : x.toFixed(4));
 
 function table(r: EvalReport): string {
@@ -78,7 +105,7 @@ function table(r: EvalReport): string {
     row("popularity", r.popularity),
     "",
     `import ${(r.timings.importMs / 1000).toFixed(1)} s · train ${(r.timings.trainMs / 1000).toFixed(1)} s · score ${(r.timings.scoreMs / 1000).toFixed(2)} s (${r.timings.usersPerSecond} users/s)`,
-    `hybrid weights: ${JSON.stringify(r.model.params.hybrid)}; fit: ${JSON.stringify(r.model.params.fit)}`,
+    ...fittedLines(r.model.params),
     "",
     ...(r.diversity
       ? [

@@ -10,9 +10,16 @@ import { ContentSearch } from "../content/content-search.js";
 import { ColdItems } from "../content/cold-items.js";
 import type { ItemNeighbours } from "../../models/item-knn.js";
 import { shopperValues, type ShopperValues } from "../analytics/segments/shopper-values.js";
+import { weightsByCode, type EventWeights } from "../../models/event-types.js";
+import type { HistoryParams } from "../../models/history.js";
+import { DEFAULT_HISTORY_HALF_LIFE_DAYS } from "../training/hybrid-fit.js";
 
 export interface ActiveModelOptions {
+  /** Events read per request: the history this model scores is at most as long. */
   maxHistory: number;
+  /** Set: overrides the half-life the model was trained with. */
+  historyHalfLifeDays?: number;
+  eventWeights: EventWeights;
   maxResults: number;
   annCandidates: number;
   annEf: number;
@@ -24,6 +31,8 @@ export interface ActiveModel {
   core: ScoringCore;
   /** The hybrid's weights, fitted at training. */
   weights: HybridWeights;
+  /** How a shopper's events become the history it scores: fitted at training unless the config sets them. */
+  historyParams: HistoryParams;
   factorAlpha: number;
   /** Popularity per category and user-attribute segment (absent in older models). */
   segments?: SegmentPopularity;
@@ -78,11 +87,18 @@ export function activeModel(loaded: LoadedModel, unrecommendable: number[], opts
   if (artefacts.linear) sources.push({ name: "linear", matrix: csr(artefacts.linear), weight: w.linear });
   if (model.content) sources.push({ name: "text", matrix: model.content, weight: Math.max(w.content, CONTENT_FLOOR * Math.max(w.itemKnn, w.linear)) });
   return {
-    manifest, core, weights: model.weights, factorAlpha: model.factors?.alpha ?? 0, content, contentSeq, cold, segments,
+    manifest, core, weights: model.weights, historyParams: historyParamsOf(manifest, opts), factorAlpha: model.factors?.alpha ?? 0, content, contentSeq, cold, segments,
     sources: sources.filter((s) => s.weight !== 0), recencyWeight: w.recency, popScores: model.popularity.scores,
     trending: artefacts.trending && { scores: artefacts.trending.scores as Float32Array, order: artefacts.trending.order as Int32Array },
     shopperValues: shopperValues(artefacts.shopperValue, manifest.params.shopperValue),
   };
+}
+
+/** The history the model was fitted for (Infinity: no decay), within what the config allows. */
+function historyParamsOf(manifest: ModelManifest, opts: ActiveModelOptions): HistoryParams {
+  const fitted = manifest.params.history as { maxHistory: number; historyHalfLifeDays: number | null } | undefined;
+  const halfLife = opts.historyHalfLifeDays ?? (fitted ? fitted.historyHalfLifeDays ?? Infinity : DEFAULT_HISTORY_HALF_LIFE_DAYS);
+  return { maxHistory: Math.min(opts.maxHistory, fitted?.maxHistory ?? opts.maxHistory), historyHalfLifeDays: halfLife, weightsByCode: weightsByCode(opts.eventWeights) };
 }
 
 /** The weights fitted for similar items at training (train.ts params.similar); older models had none. */

@@ -4,7 +4,6 @@
 // ranking) → diversity → share and pin rules (list-rules.ts) → presentation, with reasons
 // and, on request, explanations (explain.ts).
 import type { HistoryEvent, ServedList, Store } from "../store/types.js";
-import type { HistoryParams } from "../../models/history.js";
 import type { ActiveModel } from "./active-model.js";
 import type { ItemSummaries } from "./item-summaries.js";
 import type { Rules } from "./rules/rules.js";
@@ -70,7 +69,6 @@ export interface PersonalListDeps {
   filters: RequestFilters;
   rules: Rules;
   summaries: ItemSummaries;
-  historyParams: HistoryParams;
   model(): ActiveModel;
   traits(model: ActiveModel): ItemTraits;
   history(userId: number): Promise<HistoryEvent[]>;
@@ -135,7 +133,8 @@ export class PersonalLists {
       contextKeys: contextKeys({ category: context.category, attributes: { ...attributes, ...context.attributes } }),
       themed: context.theme === undefined ? undefined : (k, accept) => d.themed(context.theme!, events.map((e) => e.itemId), k, accept),
     };
-    const base: ListInputs = { model: d.model(), events, params: d.historyParams, rules };
+    const model = d.model();
+    const base: ListInputs = { model, events, params: model.historyParams, rules };
     const core = base.model.core;
     // The mask may lag a change made by another process; the store's answer is final, and
     // an item it refuses is masked here too, so one retry gives a full list.

@@ -85,9 +85,9 @@ export class WhyNot {
   ): WhyNotAnswer {
     const searched = request.k;
     const boosts = request.boosts;
-    const scored = toRanked(scoreList(model, events, this.d.historyParams, request));
+    const scored = toRanked(scoreList(model, events, model.historyParams, request));
     const at = scored.items.indexOf(itemId);
-    const [explained] = explainList(model, events, this.d.historyParams, { items: [itemId], scores: [at >= 0 ? scored.scores[at] : NaN], reasons: [at >= 0 ? scored.reasons[at] : -1] }, boosts, request.seed);
+    const [explained] = explainList(model, events, model.historyParams, { items: [itemId], scores: [at >= 0 ? scored.scores[at] : NaN], reasons: [at >= 0 ? scored.reasons[at] : -1] }, boosts, request.seed);
     const score = at >= 0 ? scored.scores[at] : Object.values(explained.contributions).reduce((s, c) => s + c, 0);
     const contributions = Object.fromEntries(Object.entries(explained.contributions).map(([k, v]) => [k, round(v)]));
     const figures = { rank: at >= 0 ? at + 1 : null, searched, score: round(score), last_shown_score: lastShown, contributions };

@@ -24,3 +24,9 @@ export function profileOfDays(days: DayCount[], share: number, outlierShare: num
   }
   return profile;
 }
+
+/** Shoppers with two events or more, and those of them active on two days or more, over every stride-th shopper id. */
+export const ACTIVE_DAYS_SQL = `
+SELECT count(*) AS shoppers, coalesce(sum(CASE WHEN days > 1 THEN 1 ELSE 0 END), 0) AS "multiDay" FROM (
+  SELECT count(DISTINCT ts / 86400000) AS days FROM events WHERE user_id % {stride} = 0 GROUP BY user_id HAVING count(*) > 1
+) per_user`;

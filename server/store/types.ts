@@ -72,6 +72,11 @@ export interface EventRepository {
    * `share` of the events lie.
    */
   timeProfile(share: number, outlierShare?: number): Promise<TimeProfile>;
+  /**
+   * Among about `sample` shoppers with two events or more (every stride-th by id), how many
+   * have events on two days or more: whether timestamps order what shoppers do.
+   */
+  activeDays(sample: number): Promise<{ shoppers: number; multiDay: number }>;
   exportPage(userId: number, limit: number, after?: { ts: number; id: number }): Promise<ExportedEvent[]>;
   /** The shopper's events newest first, a page at a time (keyset: older than `before`). */
   recentPage(userId: number, limit: number, before?: { ts: number; id: number }): Promise<ExportedEvent[]>;

@@ -1,25 +1,62 @@
 // The models a training run builds from its user-item matrix: the item-to-item sources
-// (item-kNN, the linear model) in the WASM neighbour engine, and iALS factors; and the
-// factor scorer that validation folds shoppers in with.
+// (item-kNN; the linear model at the ridge penalties asked for) in WASM engines, and iALS
+// factors; and the factor scorer that validation folds shoppers in with.
 import type { UserItemMatrix } from "../../models/user-items.js";
-import { trainItemModels, type ItemModels } from "../../models/hybrid.js";
+import { itemTrainer, type ItemModels, type ItemTrainer, type LinearForm, type LinearModel } from "../../models/hybrid.js";
+import type { ItemNeighbours } from "../../models/item-knn.js";
 import { trainIals, type ItemFactors } from "../../models/ials.js";
 import { wasmAlsEngine } from "../wasm/als-engine.js";
 import { wasmNeighbourEngine } from "../wasm/neighbour-engine.js";
+import { wasmGramEngine } from "../wasm/item-gram-engine.js";
+import { denseEase } from "../wasm/ease-engine.js";
 import { ScoringCore } from "../wasm/scoring-core.js";
 import type { ContentModel } from "../content/content-model.js";
 import type { MakeProgress, TrainConfig } from "../train.js";
 
-export function itemModels(matrix: UserItemMatrix, config: TrainConfig, makeProgress: MakeProgress, prefix: string, content?: ContentModel): ItemModels {
+/** Trained item models whose linear source is computed per ridge penalty, each once. */
+export class ItemModelSet {
+  private readonly linears = new Map<string, LinearModel>();
+
+  constructor(
+    private readonly trainer: ItemTrainer, private readonly content: ItemNeighbours | undefined, readonly factors: ItemFactors | undefined,
+    private readonly makeProgress: MakeProgress, private readonly prefix: string,
+  ) {}
+
+  get knn(): ItemNeighbours {
+    return this.trainer.knn;
+  }
+
+  /** The forms of the linear model this catalogue allows (exact EASE within the dense budget). */
+  get forms(): LinearForm[] {
+    return this.trainer.forms;
+  }
+
+  /** The models with the linear source in this form at this penalty (a multiple of the mean Gram diagonal). */
+  at(lambdaScale: number, form: LinearForm): ItemModels {
+    const key = `${form} ${lambdaScale}`;
+    let linear = this.linears.get(key);
+    if (!linear) {
+      const bar = this.makeProgress(`${this.prefix}linear model (${form}, λ ${lambdaScale} × mean Gram diagonal)`, "models");
+      this.linears.set(key, (linear = this.trainer.linearAt(lambdaScale, form)));
+      bar.done(1);
+    }
+    return { knn: this.trainer.knn, linear, content: this.content, factors: this.factors };
+  }
+}
+
+
+export function itemModels(matrix: UserItemMatrix, config: TrainConfig, makeProgress: MakeProgress, prefix: string, content?: ContentModel): ItemModelSet {
   const bar = makeProgress(`${prefix}item-to-item models`, "items");
-  const models: ItemModels = { ...trainItemModels(matrix, config, wasmNeighbourEngine, (i) => bar.tick(i, matrix.numItems)), content: content?.neighbours };
-  bar.done(matrix.numItems, models.linearSkipped ? `linear model skipped: ${models.linearSkipped}` : undefined);
+  const engines = { neighbours: wasmNeighbourEngine, gram: wasmGramEngine, ease: denseEase };
+  const trainer = itemTrainer(matrix, config, engines, (i) => bar.tick(i, matrix.numItems));
+  bar.done(matrix.numItems);
+  let factors: ItemFactors | undefined;
   if (config.factors > 0) {
     const als = makeProgress(`${prefix}iALS factors`, "iterations");
-    models.factors = trainIals(matrix, alsParams(config), wasmAlsEngine, (i) => als.tick(i, config.factorIterations));
+    factors = trainIals(matrix, alsParams(config), wasmAlsEngine, (i) => als.tick(i, config.factorIterations));
     als.done(config.factorIterations);
   }
-  return models;
+  return new ItemModelSet(trainer, content?.neighbours, factors, makeProgress, prefix);
 }
 
 const alsParams = (config: TrainConfig) => ({

@@ -3,7 +3,7 @@ import { TYPES, type Db } from "./db.js";
 import { translateError } from "./errors.js";
 import { PURCHASE } from "../../../models/event-types.js";
 import type { DayTypeCount, EventRepository, EventRow, ExportedEvent, HistoryEvent, RawEvent, TimeProfile } from "../types.js";
-import { profileOfDays, type DayCount } from "../time-profile.js";
+import { ACTIVE_DAYS_SQL, profileOfDays, type DayCount } from "../time-profile.js";
 
 /** A shopper's newest events: one backward index-only scan of events_user_history. */
 export const HISTORY_SQL = `SELECT item_id AS "itemId", type, value, ts FROM events WHERE user_id = $1 ORDER BY ts DESC, id DESC LIMIT $2`;
@@ -76,6 +76,12 @@ export class PgEventRepository implements EventRepository {
   async timeProfile(share: number, outlierShare = 0): Promise<TimeProfile> {
     const days = await this.db.rows<DayCount>(`SELECT ts / ${DAY_MS} AS day, count(*)::bigint AS n, max(ts) AS last FROM events GROUP BY day ORDER BY day`);
     return profileOfDays(days, share, outlierShare);
+  }
+
+  async activeDays(sample: number): Promise<{ shoppers: number; multiDay: number }> {
+    const [{ users }] = await this.db.rows<{ users: number }>("SELECT count(*)::int AS users FROM users");
+    const [row] = await this.db.rows<{ shoppers: string; multiDay: string }>(ACTIVE_DAYS_SQL.replace("{stride}", "$1::bigint"), [Math.max(1, Math.ceil(users / sample))]);
+    return { shoppers: Number(row.shoppers), multiDay: Number(row.multiDay) };
   }
 
   exportPage(userId: number, limit: number, after?: { ts: number; id: number }): Promise<ExportedEvent[]> {

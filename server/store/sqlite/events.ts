@@ -2,7 +2,7 @@ import type { Db } from "./database.js";
 import type { Gate } from "./gate.js";
 import { PURCHASE } from "../../../models/event-types.js";
 import type { DayTypeCount, EventRepository, EventRow, ExportedEvent, HistoryEvent, RawEvent, TimeProfile } from "../types.js";
-import { profileOfDays, type DayCount } from "../time-profile.js";
+import { ACTIVE_DAYS_SQL, profileOfDays, type DayCount } from "../time-profile.js";
 
 /** A shopper's newest events: read from the events_user_history index alone (migration 4). */
 export const HISTORY_SQL = "SELECT item_id AS itemId, type, value, ts FROM events WHERE user_id = ? ORDER BY ts DESC, id DESC LIMIT ?";
@@ -74,6 +74,11 @@ export class SqliteEvents implements EventRepository {
   async timeProfile(share: number, outlierShare = 0): Promise<TimeProfile> {
     const days = this.db.prepare("SELECT ts / 86400000 AS day, count(*) AS n, max(ts) AS last FROM events GROUP BY day ORDER BY day").all() as DayCount[];
     return profileOfDays(days, share, outlierShare);
+  }
+
+  async activeDays(sample: number): Promise<{ shoppers: number; multiDay: number }> {
+    const stride = Math.max(1, Math.ceil((this.db.prepare("SELECT count(*) FROM users").pluck().get() as number) / sample));
+    return this.db.prepare(ACTIVE_DAYS_SQL.replace("{stride}", "?")).get(stride) as { shoppers: number; multiDay: number };
   }
 
   async exportPage(userId: number, limit: number, after?: { ts: number; id: number }): Promise<ExportedEvent[]> {
