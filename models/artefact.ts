@@ -4,46 +4,12 @@
 // file; loading refuses a file whose size, checksum or format version does not match.
 import { createHash } from "node:crypto";
 
-export const FORMAT = "tuijian-model";
-export const FORMAT_VERSION = 1;
+import { ArtefactError, type ArrayEntry, type ArtefactEntry } from "./manifest.js";
 
-type DType = "int32" | "float32";
+export { ArtefactError, checkManifest, FORMAT, FORMAT_VERSION } from "./manifest.js";
+export type { ArrayEntry, ArtefactEntry, IndexFileEntry, ModelManifest } from "./manifest.js";
+
 type Arrays = Record<string, Int32Array | Float32Array>;
-
-export interface ArrayEntry {
-  dtype: DType;
-  offset: number;
-  length: number;
-}
-
-export interface ArtefactEntry {
-  file: string;
-  bytes: number;
-  sha256: string;
-  arrays: Record<string, ArrayEntry>;
-}
-
-/** A nearest-neighbour index stored with a model (server/ann/index-file.ts checks the rest). */
-export interface IndexFileEntry {
-  file: string;
-  bytes: number;
-  sha256: string;
-}
-
-export interface ModelManifest {
-  format: typeof FORMAT;
-  formatVersion: number;
-  version: string;
-  createdAt: string;
-  /** The store the model was trained on; a model is never served against another store. */
-  storeId: string;
-  seed: number;
-  params: Record<string, unknown>;
-  stats: Record<string, number>;
-  artefacts: Record<string, ArtefactEntry>;
-  /** Nearest-neighbour indexes, by name ("factors": HNSW over the item factors). */
-  indexes?: Record<string, IndexFileEntry>;
-}
 
 export const sha256 = (buf: Uint8Array) => createHash("sha256").update(buf).digest("hex");
 
@@ -61,8 +27,6 @@ export function encodeArtefact(file: string, arrays: Arrays): { entry: ArtefactE
   return { entry: { file, bytes: size, sha256: sha256(data), arrays: layout }, data };
 }
 
-export class ArtefactError extends Error {}
-
 export function decodeArtefact(entry: ArtefactEntry, data: Buffer): Arrays {
   if (data.length !== entry.bytes) throw new ArtefactError(`${entry.file}: ${data.length} bytes, manifest says ${entry.bytes}`);
   if (sha256(data) !== entry.sha256) throw new ArtefactError(`${entry.file}: checksum mismatch (corrupt or altered)`);
@@ -74,13 +38,4 @@ export function decodeArtefact(entry: ArtefactEntry, data: Buffer): Arrays {
     out[name] = new Ctor(buf.buffer as ArrayBuffer, buf.byteOffset + a.offset, a.length);
   }
   return out;
-}
-
-export function checkManifest(m: unknown): ModelManifest {
-  const manifest = m as ModelManifest;
-  if (manifest?.format !== FORMAT) throw new ArtefactError("not a tuijian model manifest");
-  if (manifest.formatVersion !== FORMAT_VERSION) {
-    throw new ArtefactError(`model format version ${manifest.formatVersion}; this tuijian reads version ${FORMAT_VERSION}: retrain`);
-  }
-  return manifest;
 }

@@ -133,8 +133,8 @@ export function servingModel(manifest: ModelManifest, artefacts: Record<string, 
   const n = manifest.stats.items;
   const csr = (a: Arrays): ItemNeighbours => ({ n, rowPtr: a.rowPtr as Int32Array, cols: a.cols as Int32Array, sims: a.sims as Float32Array });
   // Models trained before the recency and content sources existed have no weight for them.
-  const weights = { recency: 0, content: 0, ...(manifest.params.hybrid as Partial<HybridWeights>) } as HybridWeights;
-  const fp = manifest.params.factors as { f: number; alpha: number; lambda: number; cgSteps: number } | null;
+  const weights: HybridWeights = manifest.params.hybrid;
+  const fp = manifest.params.factors;
   const popScores = artefacts.popularity.scores as Float32Array;
   const isCold = (item: number) => !(popScores[item] > 0);
   const content = artefacts.content && csr(artefacts.content);

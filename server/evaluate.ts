@@ -15,6 +15,7 @@ import { evaluateColdItems, type ColdItemReport } from "./evaluate-cold.js";
 import { intraListDiversity, type Diversity } from "./serving/diversity.js";
 import { evaluatePlacements, type PlacementReport, type TestRow } from "./evaluation/placements.js";
 import { timestamp } from "./inputs.js";
+import type { ModelParams } from "../models/manifest.js";
 
 /** Distinct items each shopper bought in the test period (external ids), and the rows with their times. */
 export interface TestSet {
@@ -49,7 +50,7 @@ export interface EvalReport {
   test: { file: string; users: number; evaluatedUsers: number };
   ranker: RankingMetrics;
   popularity: RankingMetrics;
-  model: { version: string; params: Record<string, unknown> };
+  model: { version: string; params: ModelParams };
   timings: { importMs: number; trainMs: number; scoreMs: number; usersPerSecond: number };
   coldItems?: ColdItemReport;
   diversity?: DiversityReport;

@@ -6,7 +6,7 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, rea
 import { join } from "node:path";
 import { hostname } from "node:os";
 import { ArtefactError, checkManifest, decodeArtefact, type ModelManifest } from "../models/artefact.js";
-import { loadIndex, type IndexEntry } from "./ann/index-file.js";
+import { loadIndex } from "./ann/index-file.js";
 import type { VectorIndex } from "./ann/vector-index.js";
 
 export interface LoadedModel {
@@ -137,8 +137,8 @@ export class ModelRegistry {
       artefacts[name] = decodeArtefact(entry, readFileSync(join(dir, entry.file)));
     }
     const indexes: LoadedModel["indexes"] = {};
-    for (const [name, entry] of Object.entries(manifest.indexes ?? {})) {
-      indexes[name] = loadIndex(entry as IndexEntry, join(dir, entry.file));
+    for (const [name, entry] of Object.entries(manifest.indexes)) {
+      indexes[name] = loadIndex(entry, join(dir, entry.file));
     }
     return { manifest, artefacts, indexes };
   }

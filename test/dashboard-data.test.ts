@@ -40,11 +40,9 @@ describe("the dashboard's data", () => {
 
   it("/stats: a version's validation figures, NDCG null for models trained before it was measured", async () => {
     const manifest = rt.recommender.loaded!.manifest;
-    const fitted = (fit: Record<string, unknown>) => ({ ...manifest, params: { ...manifest.params, fit } });
-    const { history } = await overview(rt.store, [
-      fitted({ recall: 0.2, bestRecall: 0.21, ndcg: 0.15, coverage: 0.3, cases: 40 }),
-      fitted({ recall: 0.2, bestRecall: 0.21, coverage: 0.3, cases: 40 }),
-    ], manifest.version, 3);
+    const base = { protocol: "time" as const, cutoff: null, rounds: 2, recall: 0.2, bestRecall: 0.21, coverage: 0.3, cases: 40 };
+    const fitted = (fit: typeof base & { ndcg?: number }) => ({ ...manifest, params: { ...manifest.params, fit } });
+    const { history } = await overview(rt.store, [fitted({ ...base, ndcg: 0.15 }), fitted(base)], manifest.version, 3);
     expect(history.map((h) => h.fit)).toEqual([
       { recall: 0.2, ndcg: 0.15, best_recall: 0.21, coverage: 0.3, cases: 40 },
       { recall: 0.2, ndcg: null, best_recall: 0.21, coverage: 0.3, cases: 40 },

@@ -3,18 +3,25 @@ import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 
 import { join } from "node:path";
 import { hostname } from "node:os";
 import { ModelRegistry } from "../server/model-registry.js";
-import { encodeArtefact, FORMAT, FORMAT_VERSION, type ModelManifest } from "../models/artefact.js";
+import { checkManifest, encodeArtefact, FORMAT, FORMAT_VERSION, type ModelManifest } from "../models/artefact.js";
 import { spawnSync } from "node:child_process";
 import { trainModels } from "../server/train.js";
 import { openRuntime } from "../server/runtime.js";
 import { runBatch } from "../server/batch/batch.js";
 import { smallShop, tempDir, testConfig } from "./helpers.js";
 
+/** The least a manifest holds: no source trained but item-kNN, nothing fitted. */
+const PARAMS: ModelManifest["params"] = {
+  neighbours: 50, maxUserItems: 500, eventWeights: {}, linear: {}, factors: null, annMinItems: 0, content: null,
+  hybrid: { itemKnn: 1, linear: 0, content: 0, recency: 0, factors: 0, popularity: 0.1 }, fit: null, similar: null,
+};
+const STATS: ModelManifest["stats"] = { events: 0, users: 0, items: 0, neighbourPairs: 0, linearWeights: 0, latestEventTs: 0, decayReferenceTs: 0, trainMs: 0 };
+
 function manifestFor(registry: ModelRegistry, storeId: string, arrays = { a: Int32Array.from([1, 2, 3]), b: Float32Array.from([0.5]) }) {
   const art = encodeArtefact("x.bin", arrays);
   const manifest: ModelManifest = {
     format: FORMAT, formatVersion: FORMAT_VERSION, version: registry.nextVersion(), createdAt: new Date().toISOString(),
-    storeId, seed: 1, params: {}, stats: {}, artefacts: { x: art.entry },
+    storeId, seed: 1, params: PARAMS, stats: STATS, artefacts: { x: art.entry }, indexes: {},
   };
   return { manifest, files: { "x.bin": art.data } };
 }
@@ -162,5 +169,28 @@ describe("the factor index of a large catalogue", () => {
     expect(rt.recommender.version).toBe("v000001");
     await rt.close();
     await exhaustive.close();
+  });
+});
+
+describe("the manifest schema", () => {
+  const manifest = (over: Record<string, unknown> = {}) => ({
+    format: FORMAT, formatVersion: FORMAT_VERSION, version: "v000001", createdAt: "2026-12-01T00:00:00Z", storeId: "s", seed: 1,
+    params: PARAMS, stats: STATS, artefacts: {}, ...over,
+  });
+
+  it("reads a version-1 manifest, its missing fields as serving reads their absence", () => {
+    const v1 = manifest({ formatVersion: 1, params: { ...PARAMS, linear: { skipped: "over the budget" }, hybrid: { itemKnn: 1, linear: 0, factors: 0, popularity: 0.1 } } });
+    const m = checkManifest(JSON.parse(JSON.stringify(v1)));
+    expect(m.params.hybrid).toMatchObject({ content: 0, recency: 0 });
+    expect(m.params.history).toBeUndefined();
+    expect(m.indexes).toEqual({});
+  });
+
+  it("refuses an unknown version and names the first bad field", () => {
+    expect(() => checkManifest(manifest({ formatVersion: 99 }))).toThrow(/format version 99; this tuijian reads versions 1, 2: retrain/);
+    expect(() => checkManifest(manifest({ stats: { ...STATS, items: -1 } }))).toThrow(/model manifest: stats\.items:/);
+    expect(() => checkManifest(manifest({ params: { ...PARAMS, history: { maxHistory: 100, historyHalfLifeDays: 0, popularityHalfLifeDays: null } } }))).toThrow(
+      /params\.history\.historyHalfLifeDays/,
+    );
   });
 });

@@ -48,7 +48,7 @@ function spread(ids: string[], n: number): string[] {
 }
 
 async function waiting(store: Store, recommender: Recommender): Promise<CatalogueHealth["waiting_for_embedding"]> {
-  const content = recommender.loaded?.manifest.params.content as { wordModel?: string } | null | undefined;
+  const content = recommender.loaded?.manifest.params.content;
   if (!content?.wordModel) return null;
   const stored = await store.embeddings.hashes(content.wordModel);
   const stale = (await store.embeddings.itemTexts())

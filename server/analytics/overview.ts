@@ -87,16 +87,15 @@ export async function overview(store: Store, manifests: ModelManifest[], current
 }
 
 function trainedVersion(m: ModelManifest): TrainedVersion {
-  const fit = m.params.fit as Record<string, number> | null | undefined;
-  const weights = (m.params.hybrid ?? {}) as Record<string, number>;
+  const fit = m.params.fit;
   return {
     version: m.version,
     created_at: m.createdAt,
-    events: m.stats.events ?? 0,
-    shoppers: m.stats.users ?? 0,
-    items: m.stats.items ?? 0,
-    train_seconds: typeof m.stats.trainMs === "number" ? m.stats.trainMs / 1000 : null,
+    events: m.stats.events,
+    shoppers: m.stats.users,
+    items: m.stats.items,
+    train_seconds: m.stats.trainMs / 1000,
     fit: fit ? { recall: fit.recall, ndcg: fit.ndcg ?? null, best_recall: fit.bestRecall, coverage: fit.coverage, cases: fit.cases } : null,
-    weights: Object.fromEntries(Object.entries(weights).filter(([, w]) => typeof w === "number")),
+    weights: { ...m.params.hybrid },
   };
 }

@@ -8,6 +8,7 @@ import { protocolSplit } from "../evaluation/protocol-split.js";
 import { demoSplit, DEMO_CUT, DEMO_TRAIN_DAYS } from "../evaluation/demo-split.js";
 import { progress } from "../platform/progress.js";
 import { AppError } from "../errors.js";
+import type { ModelParams } from "../../models/manifest.js";
 
 export const evalCommand = defineCommand({
   summary: "train the production ranker on a train file and measure it on a test file (recall, NDCG, HR, coverage)",
@@ -80,14 +81,14 @@ function placementRows(r: EvalReport, row: (name: string, m: EvalReport["ranker"
 const days = (x: number | null) => (x === null ? "no decay" : `${x} days`);
 
 /** The validation train chose and what it fitted on it. */
-function fittedLines(params: Record<string, unknown>): string[] {
-  const fit = params.fit as { protocol: string; multiDayShare?: number; cutoff: string | null; cases: number; casesByProtocol?: Record<string, number>; recall: number; coverage: number } | null;
-  const h = params.history as { maxHistory: number; historyHalfLifeDays: number | null; popularityHalfLifeDays: number | null } | undefined;
+function fittedLines(params: ModelParams): string[] {
+  const { fit, history: h, linear } = params;
   const lines = [`hybrid weights: ${JSON.stringify(params.hybrid)}`];
   if (!fit) return [...lines, "validation: none (fixed weights, or no validation cases)"];
   const share = fit.multiDayShare === undefined ? "" : `, ${(100 * fit.multiDayShare).toFixed(0)}% of shoppers active on several days`;
   lines.push(`validation: ${fit.protocol}${share}${fit.cutoff ? `, cut ${fit.cutoff.slice(0, 10)}` : ""}; ${fit.cases} cases ${JSON.stringify(fit.casesByProtocol ?? {})}; recall ${fit.recall.toFixed(4)}, coverage ${fit.coverage.toFixed(3)}`);
   if (h) lines.push(`fitted history: half-life ${days(h.historyHalfLifeDays)}, length ${h.maxHistory}; popularity half-life ${days(h.popularityHalfLifeDays)}`);
+  if ("form" in linear) lines.push(`fitted linear model: ${linear.form}, λ ${linear.lambdaScale} × the mean Gram diagonal`);
   return lines;
 }
 

@@ -67,7 +67,7 @@ export function activeModel(loaded: LoadedModel, unrecommendable: number[], opts
     indexes.factors && factorCandidates(indexes.factors, opts.annCandidates, opts.annEf),
   );
   for (const id of unrecommendable) core.setUnavailable(id, true);
-  const cp = manifest.params.content as { wordModel: string; dim: number; wordWeight: number } | null | undefined;
+  const cp = manifest.params.content;
   const w = model.weights;
   // Models trained before content-lexical.bin kept the n-gram state beside the vectors.
   const lexical = (artefacts.contentLexical ?? artefacts.contentVectors)?.lexical as Float32Array | undefined;
@@ -78,9 +78,9 @@ export function activeModel(loaded: LoadedModel, unrecommendable: number[], opts
         weights: similarWeights(manifest) ?? { coPurchase: w.itemKnn, content: Math.max(w.content, CONTENT_FLOOR * Math.max(w.itemKnn, w.linear)) },
       })
     : undefined;
-  const segmentKeys = manifest.params.segmentKeys as string[] | undefined;
+  const segmentKeys = manifest.params.segmentKeys;
   const segments = segmentKeys && artefacts.segmentPopularity ? segmentFromArrays(segmentKeys, artefacts.segmentPopularity) : undefined;
-  const contentSeq = (cp as { embeddingSeq?: number } | null | undefined)?.embeddingSeq ?? 0;
+  const contentSeq = cp?.embeddingSeq ?? 0;
   const cold = new ColdItems(model.content, model.isCold);
   const csr = (a: Record<string, unknown>): ItemNeighbours => ({ n: model.scoring.n, rowPtr: a.rowPtr as Int32Array, cols: a.cols as Int32Array, sims: a.sims as Float32Array });
   const sources: ActiveModel["sources"] = [{ name: "item_knn", matrix: csr(artefacts.itemKnn), weight: w.itemKnn }];
@@ -96,13 +96,13 @@ export function activeModel(loaded: LoadedModel, unrecommendable: number[], opts
 
 /** The history the model was fitted for (Infinity: no decay), within what the config allows. */
 function historyParamsOf(manifest: ModelManifest, opts: ActiveModelOptions): HistoryParams {
-  const fitted = manifest.params.history as { maxHistory: number; historyHalfLifeDays: number | null } | undefined;
+  const fitted = manifest.params.history;
   const halfLife = opts.historyHalfLifeDays ?? (fitted ? fitted.historyHalfLifeDays ?? Infinity : DEFAULT_HISTORY_HALF_LIFE_DAYS);
   return { maxHistory: Math.min(opts.maxHistory, fitted?.maxHistory ?? opts.maxHistory), historyHalfLifeDays: halfLife, weightsByCode: weightsByCode(opts.eventWeights) };
 }
 
 /** The weights fitted for similar items at training (train.ts params.similar); older models had none. */
 function similarWeights(manifest: ModelManifest): { coPurchase: number; content: number } | undefined {
-  const fitted = manifest.params.similar as { coPurchase?: unknown; content?: unknown } | null | undefined;
-  return typeof fitted?.coPurchase === "number" && typeof fitted.content === "number" ? { coPurchase: fitted.coPurchase, content: fitted.content } : undefined;
+  const fitted = manifest.params.similar;
+  return fitted ? { coPurchase: fitted.coPurchase, content: fitted.content } : undefined;
 }

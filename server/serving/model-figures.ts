@@ -9,17 +9,18 @@ const VALIDATION_FIGURES = { recall: "recall", bestRecall: "best_recall", ndcg: 
 export function modelFigures(loaded: { manifest: ModelManifest; loadMs: number } | undefined): ModelFigures | undefined {
   if (!loaded) return undefined;
   const { manifest } = loaded;
-  const fit = (manifest.params.fit ?? {}) as Record<string, unknown>;
+  const fit = manifest.params.fit;
   const validation: Record<string, number> = {};
   for (const [field, figure] of Object.entries(VALIDATION_FIGURES)) {
-    if (typeof fit[field] === "number") validation[figure] = fit[field];
+    const value = fit?.[field as keyof typeof VALIDATION_FIGURES];
+    if (value !== undefined) validation[figure] = value;
   }
   const trainMs = manifest.stats.trainMs;
   return {
     version: manifest.version,
     createdAt: Date.parse(manifest.createdAt),
     loadSeconds: loaded.loadMs / 1000,
-    trainSeconds: typeof trainMs === "number" ? trainMs / 1000 : undefined,
+    trainSeconds: trainMs / 1000,
     validation,
   };
 }

@@ -28,7 +28,7 @@ export interface SegmentsReport {
   segments: SegmentRow[];
 }
 
-const paramsOf = (m: ModelManifest) => m.params.shopperValue as ShopperValueParams | undefined;
+const paramsOf = (m: ModelManifest) => m.params.shopperValue;
 const round = (x: number, digits = 4) => Number(x.toFixed(digits));
 
 /** The report for `version` among the kept manifests (oldest first); undefined when that model has no segments. */

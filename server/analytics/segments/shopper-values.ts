@@ -56,6 +56,6 @@ export class ShopperValues {
 }
 
 /** The model's shopper values, if it was trained with them. */
-export function shopperValues(arrays: Record<string, Int32Array | Float32Array> | undefined, params: unknown): ShopperValues | undefined {
-  return arrays && params ? new ShopperValues(arrays as ShopperValueArrays, params as ShopperValueParams) : undefined;
+export function shopperValues(arrays: Record<string, Int32Array | Float32Array> | undefined, params: ShopperValueParams | undefined): ShopperValues | undefined {
+  return arrays && params ? new ShopperValues(arrays as ShopperValueArrays, params) : undefined;
 }
