@@ -159,7 +159,7 @@ export const ConfigSchema = z.object({
   embeddingModelsDir: z.string().min(1).default(join(projectRoot(), ".cache", "embedding-models")).describe("where embedding models are found and generated; shared by every data directory"),
   embeddingAllowRemote: bool.default(false).describe("download a Hugging Face embedding model that is not in the models directory"),
   embeddingWordWeight: z.coerce.number().min(0).max(1).default(0.5).describe("the word model's share of the content cosine; the rest is character n-grams (Chinese, codes)"),
-  linearLambdaScale: positive().optional().describe("ridge penalty of the linear item model, as a multiple of the mean item Gram diagonal; unset: train fits it (2, 8 or 32)"),
+  linearLambdaScale: positive().optional().describe("ridge penalty of the linear item model, as a multiple of the mean item Gram diagonal; unset: train fits it (2, 6, 16 or 40)"),
   linearMaxBytes: z.coerce.number().int().min(0).default(2 ** 30).describe("memory the linear item model may use (its dense Gram matrix: 4 bytes × items²; above it, Gram entries are computed sparsely)"),
   linearDenseMaxItems: int(0, 100_000).default(6000).describe("most items for which the linear model is exact EASE (dense, time ∝ items³); above, each item is regressed on its neighbours"),
   linearKeep: int(1, 100_000).default(500).describe("predictors kept per item by the exact linear model"),

@@ -13,7 +13,7 @@ export const DEFAULT_HISTORY_HALF_LIFE_DAYS = 30;
 export const DEFAULT_POPULARITY_HALF_LIFE_DAYS = 14;
 
 /** The linear model's penalty where the config sets none and nothing is fitted. */
-export const DEFAULT_LINEAR_LAMBDA_SCALE = 8;
+export const DEFAULT_LINEAR_LAMBDA_SCALE = 6;
 
 export function historyGrid(
   config: Pick<TrainConfig, "historyHalfLifeDays" | "popularityHalfLifeDays" | "maxHistory" | "linearLambdaScale">, forms: LinearForm[] = ["neighbours"],
@@ -32,7 +32,7 @@ export function historyGrid(
       historyHalfLifeDays: config.historyHalfLifeDays === undefined ? [Infinity, 90, 30, 7] : [start.historyHalfLifeDays],
       maxHistory: [...new Set([Math.ceil(cap / 4), Math.ceil(cap / 2), cap])],
       popularityHalfLifeDays: config.popularityHalfLifeDays === undefined ? [Infinity, 60, 14] : [start.popularityHalfLifeDays],
-      linearLambdaScale: config.linearLambdaScale === undefined ? [2, 8, 32] : [start.linearLambdaScale],
+      linearLambdaScale: config.linearLambdaScale === undefined ? [2, 6, 16, 40] : [start.linearLambdaScale],
       linearForm: forms,
     },
   };
