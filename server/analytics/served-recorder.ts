@@ -34,17 +34,21 @@ export class ServedRecorder {
     if (this.pending.length >= (this.opts.batch ?? 2000)) void this.flush();
   }
 
-  /** Writes what has gathered; concurrent calls share one write. */
-  flush(): Promise<void> {
-    this.flushing ??= this.write().finally(() => (this.flushing = undefined));
-    return this.flushing;
+  /**
+   * Writes every list recorded before the call. A write under way (the timer's, begun
+   * before some of them were recorded) is waited for first; one write at a time.
+   */
+  async flush(): Promise<void> {
+    while (this.flushing) await this.flushing;
+    if (this.pending.length === 0) return;
+    this.flushing = this.write().finally(() => (this.flushing = undefined));
+    await this.flushing;
   }
 
   /** Writes what is left, stops the timer and the sink. */
   async close(): Promise<void> {
     clearInterval(this.timer);
     await this.flush();
-    if (this.pending.length > 0) await this.flush();
     await this.sink.close();
   }
 
