@@ -54,7 +54,7 @@ while (cases.length < userCount) {
   const userId = (await store.users.idOf(allUsers[Math.floor(random() * allUsers.length)]))!;
   const events = await store.events.history(userId, config.maxHistory);
   if (events.length === 0) continue;
-  cases.push({ history: weightHistory(events, { ...config, historyHalfLifeDays: config.historyHalfLifeDays ?? 30, weightsByCode: byCode }), fold: foldInHistory(events, byCode, model.factors?.alpha ?? 0), exclude: await store.events.purchasedItems(userId) });
+  cases.push({ history: weightHistory(events, { ...config, historyHalfLifeDays: config.historyHalfLifeDays ?? 30, dislikeWeight: 0, weightsByCode: byCode }), fold: foldInHistory(events, byCode, model.factors?.alpha ?? 0), exclude: await store.events.purchasedItems(userId) });
 }
 await store.close();
 

@@ -12,6 +12,8 @@ export interface Measured {
   recall: number;
   ndcg: number;
   coverage: number;
+  /** Hits of each case, in the cases' order: for comparing two settings case by case. */
+  hits: Uint16Array;
 }
 
 /** One case, prepared once: its candidates and each one's per-source scores. */
@@ -43,6 +45,7 @@ export function preparedMeasure(sources: ItemNeighbours[], pop: Popularity, case
     let hits = 0;
     let distinct = 0;
     let ndcgSum = 0;
+    const caseHits = new Uint16Array(prepared.length);
     shown.fill(0);
     for (let i = 0; i < prepared.length; i++) {
       const c = prepared[i];
@@ -62,9 +65,10 @@ export function preparedMeasure(sources: ItemNeighbours[], pop: Popularity, case
         topItem[at] = c.items[t];
       }
       let dcg = 0;
+      let caseHitCount = 0;
       for (let r = 0; r < size; r++) {
         if (c.relevant.has(topItem[r])) {
-          hits++;
+          caseHitCount++;
           dcg += discount[r];
         }
         if (!shown[topItem[r]]) {
@@ -72,12 +76,15 @@ export function preparedMeasure(sources: ItemNeighbours[], pop: Popularity, case
           distinct++;
         }
       }
+      hits += caseHitCount;
       if (idealDcg[i] > 0) ndcgSum += dcg / idealDcg[i];
+      caseHits[i] = caseHitCount;
     }
     return {
       recall: denominator > 0 ? hits / denominator : 0,
       ndcg: casesWithRelevant > 0 ? ndcgSum / casesWithRelevant : 0,
       coverage: distinct / numItems,
+      hits: caseHits,
     };
   };
 }

@@ -47,16 +47,33 @@ export function ratingScale(values: readonly number[]): RatingScale | undefined 
 }
 
 /**
- * The strength of one event. A rating is read on the shopper's own scale when known: at
- * or above their mean less one spread it counts fully, below it fades to nothing at two
- * spreads under the mean (a generous rater's 3 is a complaint, a severe one's 3 is
- * praise). Without a scale, on a 1–5 scale: 3 and below say nothing positive, 5 counts fully.
+ * What one event says of the shopper's taste, signed. A rating is read on the shopper's
+ * own scale when known: at or above their mean less one spread it counts fully, it fades
+ * to nothing at two spreads under the mean (a generous rater's 3 is a complaint, a severe
+ * one's 3 is praise) and turns against the item below that, down to −1 at three spreads
+ * under. Without a scale, on a 1–5 scale: 5 counts fully, 3 says nothing, 1 is −1.
+ * Other events are their type's weight.
  */
-export function eventStrength(code: number, value: number | null, byCode: Float64Array, scale?: RatingScale): number {
+export function eventEvidence(code: number, value: number | null, byCode: Float64Array, scale?: RatingScale): number {
   const w = byCode[code] ?? 0;
   if (code !== RATING || value === null) return w;
-  if (scale) return w * Math.max(0, Math.min(1, 2 + (value - scale.mean) / scale.spread));
-  return w * Math.max(0, Math.min(1, (value - 3) / 2));
+  const level = scale ? 2 + (value - scale.mean) / scale.spread : (value - 3) / 2;
+  return w * Math.max(-1, Math.min(1, level));
+}
+
+/** The positive part of an event's evidence: how strongly it ties shopper and item in training. */
+export function eventStrength(code: number, value: number | null, byCode: Float64Array, scale?: RatingScale): number {
+  return Math.max(0, eventEvidence(code, value, byCode, scale));
+}
+
+/**
+ * Whether an event says the shopper likes the item, as an answer a validation case is
+ * measured against: any event but a rating under the middle of the shopper's scale (half
+ * a spread below their mean; without a scale, 3 of 5 or less). A film rated 1 is not a hit.
+ */
+export function isLiked(code: number, value: number | null, scale?: RatingScale): boolean {
+  if (code !== RATING || value === null) return true;
+  return scale ? value >= scale.mean - scale.spread / 2 : value > 3;
 }
 
 /** The scale of the ratings among a shopper's events. */

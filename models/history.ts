@@ -1,10 +1,12 @@
 // How a shopper's recent events become the weighted history that is scored: the same
 // function serves requests and builds validation cases, so fitting matches serving.
-import { eventStrength, scaleOfEvents } from "./event-types.js";
+import { eventEvidence, eventStrength, scaleOfEvents } from "./event-types.js";
 
 export interface HistoryParams {
   maxHistory: number;
   historyHalfLifeDays: number;
+  /** How much a disliked item (a rating under the shopper's scale) counts against what resembles it: 0 ignores it. */
+  dislikeWeight: number;
   weightsByCode: Float64Array;
 }
 
@@ -16,9 +18,10 @@ export interface HistoryEventLike {
 }
 
 /**
- * Events newest first → items and weights: each event's strength decays with its age
- * relative to the shopper's newest event, and the weights sum to 1, so a long history
- * does not outweigh the popularity blend.
+ * Events newest first → items and weights: each event's evidence decays with its age
+ * relative to the shopper's newest event, and the positive weights sum to 1, so a long
+ * history does not outweigh the popularity blend. A disliked item's weight is negative
+ * (times `dislikeWeight`).
  */
 export function weightHistory(events: HistoryEventLike[], p: HistoryParams): { items: Int32Array; weights: Float32Array } {
   const h = Math.min(events.length, p.maxHistory);
@@ -31,8 +34,10 @@ export function weightHistory(events: HistoryEventLike[], p: HistoryParams): { i
   for (let t = 0; t < h; t++) {
     const e = events[t];
     items[t] = e.itemId;
-    raw[t] = eventStrength(e.type, e.value, p.weightsByCode, scale) * Math.pow(2, -(newest - e.ts) / halfLife);
-    sum += raw[t];
+    const evidence = eventEvidence(e.type, e.value, p.weightsByCode, scale);
+    const signed = evidence >= 0 ? evidence : p.dislikeWeight > 0 ? evidence * p.dislikeWeight : 0;
+    raw[t] = signed * Math.pow(2, -(newest - e.ts) / halfLife);
+    if (raw[t] > 0) sum += raw[t];
   }
   const weights = Float32Array.from(raw, (w) => (sum > 0 ? w / sum : 0));
   return { items, weights };

@@ -1,26 +1,28 @@
 // What training fits besides the source weights: how a shopper's history is read (its
-// decay half-life, including none, and its length), popularity's half-life and the
-// linear model's ridge penalty and form. The weights are fitted at the starting setting;
-// then each dimension in turn tries its other values at those weights on the same
-// validation cases, a change kept only when it raises recall; the weights are refitted
-// once at the setting found. Every setting tried is reported.
+// decay half-life, including none, its length and the weight of dislikes), popularity's
+// half-life and the linear model's ridge penalty and form. The weights are fitted at the
+// starting setting; then each dimension in turn tries its other values at those weights
+// on the same validation cases, a change kept only when it finds more than the cases'
+// noise (clearlyBetter); the weights are refitted once at the setting found. Every
+// setting tried is reported.
 import type { ItemNeighbours } from "./item-knn.js";
 import type { LinearForm } from "./hybrid.js";
 import type { Popularity } from "./popularity.js";
 import { historyOfCase, type ValidationCase } from "./validation.js";
-import { preparedMeasure, type DenseScorer } from "./blend-cases.js";
+import { preparedMeasure, type DenseScorer, type Measure, type Measured } from "./blend-cases.js";
 import { fitBlend, type BlendFit } from "./blend-fit.js";
 
-/** How a shopper's history and popularity are weighted in time (Infinity: no decay), and the linear model's penalty. */
-export interface HistorySetting {
+/** How a shopper's history and popularity are weighted (half-lives: Infinity is no decay), and the linear model's penalty and form. */
+export interface FitSetting {
   historyHalfLifeDays: number;
   maxHistory: number;
+  dislikeWeight: number;
   popularityHalfLifeDays: number;
   linearLambdaScale: number;
   linearForm: LinearForm;
 }
 
-export type HistoryGrid = { [K in keyof HistorySetting]: HistorySetting[K][] };
+export type FitGrid = { [K in keyof FitSetting]: FitSetting[K][] };
 
 export interface HybridSearch {
   /** The sparse sources with the linear model at a penalty and in a form of the grid. */
@@ -33,40 +35,63 @@ export interface HybridSearch {
   recallTolerance: number;
   weightsByCode: Float64Array;
   factorAlpha: number;
-  start: HistorySetting;
-  grid: HistoryGrid;
+  start: FitSetting;
+  grid: FitGrid;
 }
 
 export interface HybridFit {
   blend: BlendFit;
-  history: HistorySetting;
-  tried: (HistorySetting & { recall: number; coverage: number })[];
+  history: FitSetting;
+  tried: (FitSetting & { recall: number; coverage: number })[];
 }
 
 export function fitHybrid(s: HybridSearch): HybridFit {
-  const measureAt = (h: HistorySetting) => {
+  const measureAt = (h: FitSetting) => {
     const cases = s.cases.map((c) => ({ ...c, ...historyOfCase(c.events, { ...h, weightsByCode: s.weightsByCode, factorAlpha: s.factorAlpha }) }));
     return preparedMeasure(s.sources(h.linearLambdaScale, h.linearForm), s.popularity(h.popularityHalfLifeDays), cases, s.k, s.dense);
   };
-  const fitAt = (h: HistorySetting) => fitBlend(measureAt(h), { sparse: s.sources(h.linearLambdaScale, h.linearForm).length, dense: s.dense !== undefined, cases: s.cases.length, recallTolerance: s.recallTolerance });
+  const fitWith = (measure: Measure, h: FitSetting) =>
+    fitBlend(measure, { sparse: s.sources(h.linearLambdaScale, h.linearForm).length, dense: s.dense !== undefined, cases: s.cases.length, recallTolerance: s.recallTolerance });
 
   let history = s.start;
-  let blend = fitAt(history);
+  const startMeasure = measureAt(history);
+  let blend = fitWith(startMeasure, history);
   const tried: HybridFit["tried"] = [{ ...history, recall: blend.recall, coverage: blend.coverage }];
   const weights = [...blend.weights, ...(s.dense ? [blend.dense] : [])];
-  let best = blend.recall;
-  for (const key of Object.keys(s.grid) as (keyof HistorySetting)[]) {
+  let kept = startMeasure(weights, blend.blend);
+  for (const key of Object.keys(s.grid) as (keyof FitSetting)[]) {
     for (const value of s.grid[key]) {
       if (value === history[key]) continue;
       const trial = { ...history, [key]: value };
-      const { recall, coverage } = measureAt(trial)(weights, blend.blend);
-      tried.push({ ...trial, recall, coverage });
-      if (recall > best) {
-        best = recall;
+      const measured = measureAt(trial)(weights, blend.blend);
+      tried.push({ ...trial, recall: measured.recall, coverage: measured.coverage });
+      if (clearlyBetter(measured, kept)) {
+        kept = measured;
         history = trial;
       }
     }
   }
-  if (history !== s.start) blend = fitAt(history);
+  if (history !== s.start) blend = fitWith(measureAt(history), history);
   return { blend, history, tried };
+}
+
+/**
+ * Whether a setting finds more than the one kept by more than the cases' noise: the mean
+ * of the per-case differences in hits exceeds its standard error. A gain of a few hits in
+ * a thousand cases is as likely chance as a finding, and chasing it moves a shop's
+ * settings at random; the validation cases are a sample.
+ */
+export function clearlyBetter(trial: Measured, kept: Measured): boolean {
+  const n = trial.hits.length;
+  if (n < 2) return trial.recall > kept.recall;
+  let sum = 0;
+  let squares = 0;
+  for (let i = 0; i < n; i++) {
+    const d = trial.hits[i] - kept.hits[i];
+    sum += d;
+    squares += d * d;
+  }
+  const mean = sum / n;
+  const variance = Math.max(0, (squares - n * mean * mean) / (n - 1));
+  return mean > 0 && mean > Math.sqrt(variance / n);
 }

@@ -45,7 +45,7 @@ const content = z
   .default(null);
 
 const setting = z.object({
-  historyHalfLifeDays: halfLife, maxHistory: count, popularityHalfLifeDays: halfLife,
+  historyHalfLifeDays: halfLife, maxHistory: count, dislikeWeight: finite.default(0), popularityHalfLifeDays: halfLife,
   linearLambdaScale: finite, linearForm: z.enum(["exact", "neighbours"]), recall: finite, coverage: finite,
 });
 
@@ -67,7 +67,7 @@ const similar = z
   .nullable()
   .default(null);
 
-const history = z.object({ maxHistory: count, historyHalfLifeDays: halfLife, popularityHalfLifeDays: halfLife });
+const history = z.object({ maxHistory: count, historyHalfLifeDays: halfLife, dislikeWeight: finite.default(0), popularityHalfLifeDays: halfLife });
 
 const bgNbd = z.object({ r: finite, alpha: finite, a: finite, b: finite });
 const gammaGamma = z.object({ p: finite, q: finite, v: finite });

@@ -6,6 +6,7 @@
 //   items are the history. What a split without usable timestamps (or a random one) asks.
 // The validation models train only on what no case may see (`ValidationSplit.trains`).
 // Cases are never drawn from an evaluation's test file.
+import { eventEvidence, isLiked, scaleOfEvents } from "./event-types.js";
 import { foldInHistory, weightHistory, type HistoryEventLike, type HistoryParams } from "./history.js";
 import { hashUnit, seededRandom } from "./random.js";
 
@@ -76,16 +77,17 @@ class Reservoir {
 
 export class ValidationCollector {
   private readonly future: Reservoir;
-  private readonly held: Reservoir;
+  private readonly heldCases: Reservoir;
   private current = -1;
   private early: HistoryEventLike[] = [];
-  private late = new Set<number>();
-  private heldItems = new Set<number>();
+  /** The shopper's events after the cutoff (late) and held out (held): the cases' answers. */
+  private late: HistoryEventLike[] = [];
+  private held: HistoryEventLike[] = [];
 
   constructor(private readonly split: ValidationSplit, maxCases: number, private readonly params: CaseParams) {
     const random = seededRandom(split.plan.seed);
     this.future = new Reservoir(maxCases, random);
-    this.held = new Reservoir(maxCases, random);
+    this.heldCases = new Reservoir(maxCases, random);
   }
 
   /** Events must arrive grouped by user, oldest first within a user. */
@@ -94,23 +96,28 @@ export class ValidationCollector {
       this.flush();
       this.current = user;
     }
-    if (this.split.trains(user, item, ts)) this.early.push({ itemId: item, type, value, ts });
-    else if (ts >= this.split.cutoff) this.late.add(item);
-    else this.heldItems.add(item);
+    const event = { itemId: item, type, value, ts };
+    if (this.split.trains(user, item, ts)) this.early.push(event);
+    else if (ts >= this.split.cutoff) this.late.push(event);
+    else this.held.push(event);
   }
 
   private flush(): void {
     if (this.early.length > 0) {
       const touched = new Set(this.early.map((e) => e.itemId));
-      const fresh = (items: Set<number>) => [...items].filter((i) => !touched.has(i) && !this.heldItems.has(i));
-      const future = fresh(this.late);
+      const heldItems = new Set(this.held.map((e) => e.itemId));
+      const scale = scaleOfEvents([...this.early, ...this.late, ...this.held]);
+      const liked = (events: HistoryEventLike[], skip: Set<number>) => [
+        ...new Set(events.filter((e) => !skip.has(e.itemId) && !touched.has(e.itemId) && isLiked(e.type, e.value, scale)).map((e) => e.itemId)),
+      ];
+      const future = liked(this.late, heldItems);
       if (future.length > 0) this.future.offer(() => this.makeCase(future));
-      const held = [...this.heldItems].filter((i) => !touched.has(i));
-      if (held.length > 0) this.held.offer(() => this.makeCase(held));
+      const held = liked(this.held, new Set());
+      if (held.length > 0) this.heldCases.offer(() => this.makeCase(held));
     }
     this.early = [];
-    this.late = new Set();
-    this.heldItems = new Set();
+    this.late = [];
+    this.held = [];
   }
 
   private makeCase(relevant: number[]): ValidationCase {
@@ -122,12 +129,12 @@ export class ValidationCollector {
 
   build(): ValidationCase[] {
     this.flush();
-    return [...this.future.cases, ...this.held.cases];
+    return [...this.future.cases, ...this.heldCases.cases];
   }
 
   /** How many cases each protocol gave. */
   counts(): { time: number; randomUser: number } {
-    return { time: this.future.cases.length, randomUser: this.held.cases.length };
+    return { time: this.future.cases.length, randomUser: this.heldCases.cases.length };
   }
 }
 
@@ -136,4 +143,10 @@ export function historyOfCase(events: HistoryEventLike[], params: CaseParams): P
   const { items, weights } = weightHistory(events, params);
   const fold = foldInHistory(events.slice(0, params.maxHistory), params.weightsByCode, params.factorAlpha);
   return { histItems: items, histWeights: weights, foldItems: fold.items, foldConf: fold.conf };
+}
+
+/** Whether a history (newest-first events) holds an item the shopper disliked: a rating under their scale. */
+export function hasDislikes(events: HistoryEventLike[], weightsByCode: Float64Array): boolean {
+  const scale = scaleOfEvents(events);
+  return events.some((e) => eventEvidence(e.type, e.value, weightsByCode, scale) < 0);
 }

@@ -191,7 +191,10 @@ export async function trainModels(
       neighbours: config.neighbours,
       maxUserItems: config.maxUserItems,
       // Infinity (no decay) is written as null.
-      history: { maxHistory: history.maxHistory, historyHalfLifeDays: finite(history.historyHalfLifeDays), popularityHalfLifeDays: finite(history.popularityHalfLifeDays) },
+      history: {
+        maxHistory: history.maxHistory, historyHalfLifeDays: finite(history.historyHalfLifeDays), dislikeWeight: history.dislikeWeight,
+        popularityHalfLifeDays: finite(history.popularityHalfLifeDays),
+      },
       eventWeights: config.eventWeights,
       linear: { lambdaScale: history.linearLambdaScale, lambda: models.linear!.lambda, form: models.linear!.form, keep: config.linearKeep },
       factors: models.factors

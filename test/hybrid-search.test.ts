@@ -1,10 +1,11 @@
 // Training fits how histories decay: where what shoppers go on to buy follows their old
 // events as much as their new ones, the search finds "no decay"; where it follows the
-// newest, a short half-life.
+// newest, a short half-life. And it decides whether a disliked item counts against what
+// resembles it.
 import { describe, expect, it } from "vitest";
-import { fitHybrid, type HistorySetting } from "../models/hybrid-search.js";
+import { clearlyBetter, fitHybrid, type FitSetting } from "../models/hybrid-search.js";
 import type { ItemNeighbours } from "../models/item-knn.js";
-import { DEFAULT_EVENT_WEIGHTS, PURCHASE, weightsByCode } from "../models/event-types.js";
+import { DEFAULT_EVENT_WEIGHTS, PURCHASE, RATING, weightsByCode } from "../models/event-types.js";
 import { historyOfCase, type ValidationCase } from "../models/validation.js";
 
 const DAY = 86_400_000;
@@ -12,7 +13,7 @@ const BY_CODE = weightsByCode(DEFAULT_EVENT_WEIGHTS);
 // Item 0 (bought long ago) leads to item 2; item 1 (bought just now) leads to item 3.
 const SOURCE: ItemNeighbours = { n: 4, rowPtr: Int32Array.from([0, 1, 2, 2, 2]), cols: Int32Array.from([2, 3]), sims: Float32Array.from([1, 0.9]) };
 const POP = { scores: new Float32Array(4), order: new Int32Array(0) };
-const START: HistorySetting = { historyHalfLifeDays: 30, maxHistory: 10, popularityHalfLifeDays: 14, linearLambdaScale: 8, linearForm: "neighbours" };
+const START: FitSetting = { historyHalfLifeDays: 30, maxHistory: 10, dislikeWeight: 0, popularityHalfLifeDays: 14, linearLambdaScale: 8, linearForm: "neighbours" };
 
 function cases(relevant: number): ValidationCase[] {
   // Newest first: item 1 today, item 0 twenty days before.
@@ -24,7 +25,7 @@ function cases(relevant: number): ValidationCase[] {
 const search = (relevant: number) =>
   fitHybrid({
     sources: () => [SOURCE], popularity: () => POP, cases: cases(relevant), k: 1, recallTolerance: 0, weightsByCode: BY_CODE, factorAlpha: 1,
-    start: START, grid: { historyHalfLifeDays: [Infinity, 30, 7], maxHistory: [10], popularityHalfLifeDays: [14], linearLambdaScale: [8], linearForm: ["neighbours"] },
+    start: START, grid: { historyHalfLifeDays: [Infinity, 30, 7], maxHistory: [10], dislikeWeight: [0], popularityHalfLifeDays: [14], linearLambdaScale: [8], linearForm: ["neighbours"] },
   });
 
 describe("fitHybrid", () => {
@@ -40,5 +41,47 @@ describe("fitHybrid", () => {
     const fit = search(3);
     expect(fit.history.historyHalfLifeDays).toBe(30);
     expect(fit.blend.recall).toBe(1);
+  });
+
+  // Item 0 (rated 5) leads to items 2 and 3; item 1 (rated 1) leads to item 2.
+  const DISLIKED: ItemNeighbours = { n: 4, rowPtr: Int32Array.from([0, 2, 3, 3, 3]), cols: Int32Array.from([2, 3, 2]), sims: Float32Array.from([1, 0.9, 1]) };
+  const dislikeSearch = (relevant: number) => {
+    const events = [{ itemId: 0, type: RATING, value: 5, ts: 0 }, { itemId: 1, type: RATING, value: 1, ts: 0 }];
+    const c = { ...historyOfCase(events, { ...START, weightsByCode: BY_CODE, factorAlpha: 1 }), exclude: Int32Array.from([0, 1]), relevant: Int32Array.from([relevant]), events };
+    return fitHybrid({
+      sources: () => [DISLIKED], popularity: () => POP, cases: [c, c, c], k: 1, recallTolerance: 0, weightsByCode: BY_CODE, factorAlpha: 1,
+      start: START, grid: { historyHalfLifeDays: [30], maxHistory: [10], dislikeWeight: [0, 1], popularityHalfLifeDays: [14], linearLambdaScale: [8], linearForm: ["neighbours"] },
+    });
+  };
+
+  it("counts a disliked item against what resembles it when that predicts better", () => {
+    const fit = dislikeSearch(3);
+    expect(fit.history.dislikeWeight).toBe(1);
+    expect(fit.blend.recall).toBe(1);
+    expect(fit.tried.map((t) => [t.dislikeWeight, t.recall])).toEqual([[0, 0], [1, 1]]);
+  });
+
+  it("ignores dislikes when they do not", () => {
+    const fit = dislikeSearch(2);
+    expect(fit.history.dislikeWeight).toBe(0);
+    expect(fit.blend.recall).toBe(1);
+  });
+});
+
+describe("clearlyBetter", () => {
+  const measured = (hits: number[]) => ({ recall: hits.reduce((s, h) => s + h, 0) / hits.length, ndcg: 0, coverage: 0, hits: Uint16Array.from(hits) });
+  const kept = measured(Array(1000).fill(1));
+  const changed = (gains: number, losses: number) => measured([...kept.hits].map((h, i) => (i < gains ? h + 1 : i < gains + losses ? h - 1 : h)));
+
+  it("takes gains that outnumber losses by more than their noise", () => {
+    expect(clearlyBetter(changed(100, 0), kept)).toBe(true);
+    expect(clearlyBetter(changed(30, 10), kept)).toBe(true);
+  });
+
+  it("does not take gains and losses that nearly cancel, nor a loss", () => {
+    // 12 gains, 8 losses: a mean gain of 0.004 against a standard error of 0.0045.
+    expect(clearlyBetter(changed(12, 8), kept)).toBe(false);
+    expect(clearlyBetter(changed(0, 5), kept)).toBe(false);
+    expect(clearlyBetter(kept, kept)).toBe(false);
   });
 });

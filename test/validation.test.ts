@@ -4,12 +4,12 @@ import { describe, expect, it } from "vitest";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { HOLDOUT_SHARE, ValidationCollector, ValidationSplit, type ValidationPlan } from "../models/validation.js";
-import { DEFAULT_EVENT_WEIGHTS, PURCHASE, weightsByCode } from "../models/event-types.js";
+import { DEFAULT_EVENT_WEIGHTS, PURCHASE, RATING, weightsByCode } from "../models/event-types.js";
 import { protocolSplit } from "../server/evaluation/protocol-split.js";
 import { tempDir } from "./helpers.js";
 
 const DAY = 86_400_000;
-const PARAMS = { maxHistory: 100, historyHalfLifeDays: 30, weightsByCode: weightsByCode(DEFAULT_EVENT_WEIGHTS), factorAlpha: 1 };
+const PARAMS = { maxHistory: 100, historyHalfLifeDays: 30, dislikeWeight: 0, weightsByCode: weightsByCode(DEFAULT_EVENT_WEIGHTS), factorAlpha: 1 };
 
 /** 200 shoppers with 10 items each, one purchase per day over ten days. */
 function collect(plan: ValidationPlan) {
@@ -57,6 +57,17 @@ describe("validation split", () => {
     }
   });
 
+  it("answers only with items the shopper liked: a rating under their scale is not a hit", () => {
+    const split = new ValidationSplit({ protocol: "time", cutoff: 10 * DAY, userShare: 1, seed: 1 });
+    const collector = new ValidationCollector(split, 10, PARAMS);
+    [5, 4, 5, 4].forEach((stars, item) => collector.add(0, item, RATING, stars, item * DAY));
+    collector.add(0, 10, RATING, 5, 11 * DAY);
+    collector.add(0, 11, RATING, 1, 11 * DAY);
+    collector.add(0, 12, PURCHASE, null, 12 * DAY);
+    const [c] = collector.build();
+    expect([...c.relevant].sort()).toEqual([10, 12]);
+  });
+
   it("is the same for the same seed and differs for another", () => {
     const a = collect({ protocol: "random-user", userShare: 1, seed: 5 }).cases.map((c) => [...c.relevant]);
     expect(collect({ protocol: "random-user", userShare: 1, seed: 5 }).cases.map((c) => [...c.relevant])).toEqual(a);
@@ -87,5 +98,20 @@ describe("eval --protocol", () => {
     const split = await protocolSplit(eventsFile(), "time", 1);
     // Shoppers u40..u49 made the newest 100 purchases.
     expect([...split.test.byUser.keys()].sort()).toEqual(Array.from({ length: 10 }, (_, i) => `u${40 + i}`).sort());
+  });
+
+  it("tests only what shoppers liked: a low rating is held out of train but is no hit", async () => {
+    const file = join(tempDir(), "ratings.csv");
+    const lines = ["user_id,item_id,type,timestamp,value"];
+    // Odd items rated 1, even ones 5: each shopper's mean 3, spread 2.
+    for (let u = 0; u < 50; u++) for (let i = 0; i < 10; i++) lines.push(`u${u},i${(u + i) % 30},rating,${1_600_000_000 + i * 3600},${(u + i) % 2 ? 1 : 5}`);
+    writeFileSync(file, lines.join("\n") + "\n");
+    const split = await protocolSplit(file, "random-user", 1);
+    const tested = [...split.test.byUser.values()].flatMap((items) => [...items]);
+    expect(tested.length).toBeGreaterThan(20);
+    expect(tested.every((item) => Number(item.slice(1)) % 2 === 0)).toBe(true);
+    let train = 0;
+    for await (const _ of split.train.records) train++;
+    expect(train).toBe(50 * 8);
   });
 });

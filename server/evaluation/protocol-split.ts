@@ -5,11 +5,14 @@
 // - random-user: for each shopper with at least 5 distinct items, a seeded random fifth
 //   of those items (every event of them) is the test; the rest is train. What random
 //   splits of public data sets (and exports without timestamps) measure.
+// A test item is one the shopper liked: a rating under the middle of their own scale is
+// held out of train all the same, but is not a hit to find (as training's validation).
 import type { NamedSource } from "../import/importer.js";
 import { fromArray, readRecords, type SourceRecord } from "../import/record-source.js";
 import type { TestSet } from "../evaluate.js";
 import { timestamp } from "../inputs.js";
 import { hashUnit } from "../../models/random.js";
+import { RATING, isLiked, ratingScale } from "../../models/event-types.js";
 import { AppError } from "../errors.js";
 
 export type EvalProtocol = "time" | "random-user";
@@ -27,6 +30,7 @@ export async function protocolSplit(file: string, protocol: EvalProtocol, seed: 
   for await (const rec of readRecords(file)) records.push(rec);
   const key = (rec: SourceRecord) => [String(rec.fields?.user_id ?? "").trim(), String(rec.fields?.item_id ?? "").trim()] as const;
   const inTest = protocol === "time" ? timeTest(records) : randomUserTest(records, key, seed);
+  const liked = likedBy(records, key);
   const train: SourceRecord[] = [];
   const byUser = new Map<string, Set<string>>();
   for (const rec of records) {
@@ -35,6 +39,7 @@ export async function protocolSplit(file: string, protocol: EvalProtocol, seed: 
       continue;
     }
     const [user, item] = key(rec);
+    if (!liked(rec)) continue;
     let set = byUser.get(user);
     if (!set) byUser.set(user, (set = new Set()));
     set.add(item);
@@ -78,5 +83,29 @@ function randomUserTest(records: SourceRecord[], key: (rec: SourceRecord) => rea
   return (rec) => {
     const [user, item] = key(rec);
     return held.has(`${user}\u0000${item}`);
+  };
+}
+
+/** Whether an event says its shopper liked the item: any but a rating under their scale's middle. */
+function likedBy(records: SourceRecord[], key: (rec: SourceRecord) => readonly [string, string]): (rec: SourceRecord) => boolean {
+  const ratingOf = (rec: SourceRecord) => {
+    if (String(rec.fields?.type ?? "").trim() !== "rating") return undefined;
+    const raw = String(rec.fields?.value ?? "").trim();
+    const value = Number(raw);
+    return raw !== "" && Number.isFinite(value) ? value : undefined;
+  };
+  const ratings = new Map<string, number[]>();
+  for (const rec of records) {
+    const value = ratingOf(rec);
+    if (value === undefined) continue;
+    const user = key(rec)[0];
+    let list = ratings.get(user);
+    if (!list) ratings.set(user, (list = []));
+    list.push(value);
+  }
+  const scales = new Map([...ratings].map(([user, values]) => [user, ratingScale(values)]));
+  return (rec) => {
+    const value = ratingOf(rec);
+    return value === undefined || isLiked(RATING, value, scales.get(key(rec)[0]));
   };
 }

@@ -98,7 +98,10 @@ export function activeModel(loaded: LoadedModel, unrecommendable: number[], opts
 function historyParamsOf(manifest: ModelManifest, opts: ActiveModelOptions): HistoryParams {
   const fitted = manifest.params.history;
   const halfLife = opts.historyHalfLifeDays ?? (fitted ? fitted.historyHalfLifeDays ?? Infinity : DEFAULT_HISTORY_HALF_LIFE_DAYS);
-  return { maxHistory: Math.min(opts.maxHistory, fitted?.maxHistory ?? opts.maxHistory), historyHalfLifeDays: halfLife, weightsByCode: weightsByCode(opts.eventWeights) };
+  return {
+    maxHistory: Math.min(opts.maxHistory, fitted?.maxHistory ?? opts.maxHistory), historyHalfLifeDays: halfLife, dislikeWeight: fitted?.dislikeWeight ?? 0,
+    weightsByCode: weightsByCode(opts.eventWeights),
+  };
 }
 
 /** The weights fitted for similar items at training (train.ts params.similar); older models had none. */
