@@ -20,13 +20,13 @@ describe("tuijian eval --demo", () => {
       popularity: metrics,
       model: { version: "v000001" },
     });
-    // Measured: 123,941 train events, 1,049 shoppers evaluated, recall@20 0.161 and NDCG@20
-    // 0.140 against popularity's 0.092; three months of a shop where most buyers came once
+    // Measured: 123,941 train events, 1,049 shoppers evaluated, recall@20 0.163 and NDCG@20
+    // 0.142 against popularity's 0.092; three months of a shop where most buyers came once
     // (under half active on two days), so validation held out shoppers' items.
     expect(report.train.events).toBe(123_941);
     expect(report.test.evaluatedUsers).toBe(1049);
-    expect(report.ranker.recall).toBeGreaterThan(0.145);
-    expect(report.ranker.ndcg).toBeGreaterThan(0.126);
+    expect(report.ranker.recall).toBeGreaterThan(0.147);
+    expect(report.ranker.ndcg).toBeGreaterThan(0.128);
     expect(report.model.params.fit).toMatchObject({ protocol: "random-user", cutoff: expect.any(String) });
   }, 180_000);
 });
