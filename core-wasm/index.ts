@@ -11,4 +11,6 @@ export function heapBase(): usize {
   return __heap_base;
 }
 export { gramParamsBytes, gramRows, solveSystems } from "./item-gram";
-export { easeRows, spdFactor, spdInverse } from "./dense-spd";
+export { spdFactor } from "./spd-factor";
+export { spdInverse } from "./spd-inverse";
+export { easeRows } from "./ease-rows";

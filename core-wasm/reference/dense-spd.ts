@@ -1,6 +1,7 @@
-// Plain-TypeScript reference of core-wasm/dense-spd.ts: the same three steps, unblocked,
-// in float64. The kernels work in float32 and block their sums differently, so the two
-// agree to float32 rounding amplified by the conditioning of G + λI, not bit for bit.
+// Plain-TypeScript reference of exact EASE's dense kernels, core-wasm/spd-factor.ts,
+// spd-inverse.ts and ease-rows.ts: the same three steps, unblocked, in float64. The kernels
+// work in float32 and block their sums differently, so the two agree to float32 rounding
+// amplified by the conditioning of G + λI, not bit for bit.
 import { TopK } from "../../models/top-k.js";
 
 /** In place: the lower triangle ← L with LLᵀ = A + λI. Returns 0, or 1 + the failing pivot. */
