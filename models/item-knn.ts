@@ -2,7 +2,7 @@
 // keeping each item's top-K neighbours as a sparse row-major (CSR) matrix. The
 // co-occurrence loop runs in a NeighbourEngine: WASM (server/wasm) in production, the
 // plain-TypeScript one (core-wasm/reference/item-neighbours.ts) as the reference.
-import { transpose, type UserItemMatrix } from "./user-items.js";
+import { bothWays, type MatrixBothWays, type UserItemMatrix } from "./user-items.js";
 import { growableFloat32, growableInt32 } from "./growable.js";
 
 export interface ItemNeighbours {
@@ -16,14 +16,7 @@ export interface ItemKnnParams {
   neighbours: number;
 }
 
-export interface NeighbourProblem {
-  n: number;
-  itemPtr: Int32Array;
-  itemUsers: Int32Array;
-  itemWeights: Float32Array;
-  userPtr: Int32Array;
-  userItems: Int32Array;
-  userWeights: Float32Array;
+export interface NeighbourProblem extends MatrixBothWays {
   norms: Float32Array;
   k: number;
   /** Also produce the dense Gram matrix XᵀX (n × n float32). */
@@ -47,19 +40,15 @@ export function trainItemKnn(
   engine: NeighbourEngineFactory,
   options: { withGram?: boolean; onItem?: (done: number) => void } = {},
 ): { knn: ItemNeighbours; gram?: Float32Array } {
-  const n = m.numItems;
-  const { itemPtr, users, weights } = transpose(m);
+  const matrix = bothWays(m);
+  const { n, itemPtr, itemWeights } = matrix;
   const norms = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     let s = 0;
-    for (let p = itemPtr[i]; p < itemPtr[i + 1]; p++) s += weights[p] * weights[p];
+    for (let p = itemPtr[i]; p < itemPtr[i + 1]; p++) s += itemWeights[p] * itemWeights[p];
     norms[i] = Math.sqrt(s);
   }
-  const e = engine({
-    n, itemPtr, itemUsers: users, itemWeights: weights,
-    userPtr: m.userPtr, userItems: m.items, userWeights: m.weights,
-    norms, k: params.neighbours, withGram: options.withGram === true,
-  });
+  const e = engine({ ...matrix, norms, k: params.neighbours, withGram: options.withGram === true });
   const rowPtr = new Int32Array(n + 1);
   const cols = growableInt32(n * 8);
   const sims = growableFloat32(n * 8);

@@ -10,7 +10,7 @@
 // categories, a block of 2,000 of 20,000 items still needs rows costing 90% of a pass —
 // the neighbours of little-bought items are spread over the whole catalogue), so blocks
 // are consecutive items and a run costs about ⌈Σ system bytes / budget⌉ passes.
-import { transpose, type UserItemMatrix } from "./user-items.js";
+import { bothWays, type MatrixBothWays, type UserItemMatrix } from "./user-items.js";
 import type { ItemNeighbours } from "./item-knn.js";
 import { ridgeLambda, type LinearItemParams } from "./linear-item.js";
 import { growableFloat32, growableInt32 } from "./growable.js";
@@ -25,14 +25,7 @@ export const DEFAULT_SYSTEM_BYTES = 256 * 2 ** 20;
 /** Floats of the system of an item with m neighbours: the packed lower triangle and the right side. */
 export const systemFloats = (m: number) => (m * (m + 1)) / 2 + m;
 
-export interface GramProblem {
-  n: number;
-  itemPtr: Int32Array;
-  itemUsers: Int32Array;
-  itemWeights: Float32Array;
-  userPtr: Int32Array;
-  userItems: Int32Array;
-  userWeights: Float32Array;
+export interface GramProblem extends MatrixBothWays {
   /** G[i, i]: the item's norm squared, in float32 as the neighbour kernel writes it. */
   diag: Float32Array;
   knnPtr: Int32Array;
@@ -116,7 +109,6 @@ export function trainSparseLinear(
 
 /** The engine's input: the matrix both ways, the neighbour lists both ways, the block sizes. */
 function gramProblem(m: UserItemMatrix, knn: ItemNeighbours, diag: Float32Array, lambda: number, bounds: number[]): GramProblem {
-  const { itemPtr, users, weights } = transpose(m);
   let maxSystemFloats = 0, maxBlockItems = 0, maxBlockEntries = 0;
   for (let b = 0; b + 1 < bounds.length; b++) {
     let floats = 0;
@@ -126,9 +118,7 @@ function gramProblem(m: UserItemMatrix, knn: ItemNeighbours, diag: Float32Array,
     maxBlockEntries = Math.max(maxBlockEntries, knn.rowPtr[bounds[b + 1]] - knn.rowPtr[bounds[b]]);
   }
   return {
-    n: m.numItems, itemPtr, itemUsers: users, itemWeights: weights,
-    userPtr: m.userPtr, userItems: m.items, userWeights: m.weights,
-    diag, knnPtr: knn.rowPtr, knnCols: knn.cols, ...reverseNeighbours(knn),
+    ...bothWays(m), diag, knnPtr: knn.rowPtr, knnCols: knn.cols, ...reverseNeighbours(knn),
     lambda, maxSystemFloats, maxBlockItems, maxBlockEntries,
   };
 }

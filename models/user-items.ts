@@ -104,3 +104,26 @@ export function transpose(m: UserItemMatrix): { itemPtr: Int32Array; users: Int3
   }
   return { itemPtr, users, weights };
 }
+
+/**
+ * The matrix in both orientations, under the names the co-occurrence kernels read (the
+ * neighbour and the sparse-Gram engines): users of each item, and items of each user.
+ */
+export interface MatrixBothWays {
+  /** Items. */
+  n: number;
+  itemPtr: Int32Array;
+  itemUsers: Int32Array;
+  itemWeights: Float32Array;
+  userPtr: Int32Array;
+  userItems: Int32Array;
+  userWeights: Float32Array;
+}
+
+export function bothWays(m: UserItemMatrix): MatrixBothWays {
+  const { itemPtr, users, weights } = transpose(m);
+  return {
+    n: m.numItems, itemPtr, itemUsers: users, itemWeights: weights,
+    userPtr: m.userPtr, userItems: m.items, userWeights: m.weights,
+  };
+}
