@@ -4,6 +4,7 @@
 // core-wasm/item-gram.ts's GramParams.
 import type { GramEngine, GramProblem } from "../../models/linear-sparse.js";
 import { systemFloats } from "../../models/linear-sparse.js";
+import { copyMatrix, matrixBytes } from "./matrix-both-ways.js";
 import { instantiate, type WasmBuild } from "./module.js";
 
 /** Rows of G per kernel call: progress is reported between calls. */
@@ -20,14 +21,13 @@ const PARAMS_BYTES = 8 + FIELDS.length * 4;
 
 export function wasmGramEngine(p: GramProblem, build: WasmBuild = "release"): GramEngine {
   const { n } = p;
-  const nnz = p.userItems.length, edges = p.knnCols.length;
+  const edges = p.knnCols.length;
   let maxM = 0;
   for (let j = 0; j < n; j++) maxM = Math.max(maxM, p.knnPtr[j + 1] - p.knnPtr[j]);
   const { core, ptr } = instantiate(
     {
       params: PARAMS_BYTES,
-      itemPtr: (n + 1) * 4, itemUsers: nnz * 4, itemWeights: nnz * 4,
-      userPtr: p.userPtr.length * 4, userItems: nnz * 4, userWeights: nnz * 4,
+      ...matrixBytes(p),
       diag: n * 4, knnPtr: (n + 1) * 4, knnCols: edges * 4,
       revPtr: (n + 1) * 4, revItems: edges * 4, revPos: edges * 4,
       sysOff: (p.maxBlockItems + 1) * 4, systems: p.maxSystemFloats * 4,
@@ -40,12 +40,7 @@ export function wasmGramEngine(p: GramProblem, build: WasmBuild = "release"): Gr
     throw new Error(`core-wasm: the kernel's GramParams is ${core.gramParamsBytes()} bytes, the host lays out ${PARAMS_BYTES}: rebuild the WASM (npm run build:wasm)`);
   }
   const buf = core.memory.buffer;
-  new Int32Array(buf, ptr.itemPtr, n + 1).set(p.itemPtr);
-  new Int32Array(buf, ptr.itemUsers, nnz).set(p.itemUsers);
-  new Float32Array(buf, ptr.itemWeights, nnz).set(p.itemWeights);
-  new Int32Array(buf, ptr.userPtr, p.userPtr.length).set(p.userPtr);
-  new Int32Array(buf, ptr.userItems, nnz).set(p.userItems);
-  new Float32Array(buf, ptr.userWeights, nnz).set(p.userWeights);
+  copyMatrix(buf, ptr, p);
   new Float32Array(buf, ptr.diag, n).set(p.diag);
   new Int32Array(buf, ptr.knnPtr, n + 1).set(p.knnPtr);
   new Int32Array(buf, ptr.knnCols, edges).set(p.knnCols);

@@ -1,17 +1,16 @@
 // The production NeighbourEngine: the interaction matrix (both orientations), the norms,
 // the scratch and, for the linear model, the dense Gram matrix live in one instance.
 import type { NeighbourEngine, NeighbourProblem } from "../../models/item-knn.js";
+import { copyMatrix, matrixBytes } from "./matrix-both-ways.js";
 import { instantiate, type WasmBuild } from "./module.js";
 
 const CHUNK_ROWS = 1024;
 
 export function wasmNeighbourEngine(p: NeighbourProblem, build: WasmBuild = "release"): NeighbourEngine {
   const { n } = p;
-  const nnz = p.userItems.length;
   const { core, ptr } = instantiate(
     {
-      itemPtr: (n + 1) * 4, itemUsers: nnz * 4, itemWeights: nnz * 4,
-      userPtr: p.userPtr.length * 4, userItems: nnz * 4, userWeights: nnz * 4,
+      ...matrixBytes(p),
       norms: n * 4, acc: n * 4, touched: n * 4,
       gram: p.withGram ? n * n * 4 : 0,
       outPtr: (CHUNK_ROWS + 1) * 4, outCols: CHUNK_ROWS * p.k * 4, outSims: CHUNK_ROWS * p.k * 4,
@@ -19,12 +18,7 @@ export function wasmNeighbourEngine(p: NeighbourProblem, build: WasmBuild = "rel
     build,
   );
   const buf = core.memory.buffer;
-  new Int32Array(buf, ptr.itemPtr, n + 1).set(p.itemPtr);
-  new Int32Array(buf, ptr.itemUsers, nnz).set(p.itemUsers);
-  new Float32Array(buf, ptr.itemWeights, nnz).set(p.itemWeights);
-  new Int32Array(buf, ptr.userPtr, p.userPtr.length).set(p.userPtr);
-  new Int32Array(buf, ptr.userItems, nnz).set(p.userItems);
-  new Float32Array(buf, ptr.userWeights, nnz).set(p.userWeights);
+  copyMatrix(buf, ptr, p);
   new Float32Array(buf, ptr.norms, n).set(p.norms);
   const outPtr = new Int32Array(buf, ptr.outPtr, CHUNK_ROWS + 1);
   const outCols = new Int32Array(buf, ptr.outCols, CHUNK_ROWS * p.k);
