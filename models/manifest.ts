@@ -7,9 +7,12 @@ import { z } from "zod";
 import { SEGMENT_NAMES } from "./rfm.js";
 
 export const FORMAT = "tuijian-model";
-/** 2: the fitted history (params.history), the linear model's form, the validation protocol and search. */
-export const FORMAT_VERSION = 2;
-const READABLE_VERSIONS = [1, 2];
+/**
+ * 2: the fitted history (params.history), the linear model's form, the validation protocol and search.
+ * 3: the fitted weight of dislikes (params.history.dislikeWeight; absent before: 0, dislikes ignored).
+ */
+export const FORMAT_VERSION = 3;
+const READABLE_VERSIONS = [1, 2, 3];
 
 const count = z.number().int().min(0);
 const finite = z.number().finite();

@@ -186,8 +186,13 @@ describe("the manifest schema", () => {
     expect(m.indexes).toEqual({});
   });
 
+  it("reads a version-2 manifest's history as ignoring dislikes", () => {
+    const v2 = manifest({ formatVersion: 2, params: { ...PARAMS, history: { maxHistory: 100, historyHalfLifeDays: 30, popularityHalfLifeDays: null } } });
+    expect(checkManifest(JSON.parse(JSON.stringify(v2))).params.history).toEqual({ maxHistory: 100, historyHalfLifeDays: 30, dislikeWeight: 0, popularityHalfLifeDays: null });
+  });
+
   it("refuses an unknown version and names the first bad field", () => {
-    expect(() => checkManifest(manifest({ formatVersion: 99 }))).toThrow(/format version 99; this tuijian reads versions 1, 2: retrain/);
+    expect(() => checkManifest(manifest({ formatVersion: 99 }))).toThrow(/format version 99; this tuijian reads versions 1, 2, 3: retrain/);
     expect(() => checkManifest(manifest({ stats: { ...STATS, items: -1 } }))).toThrow(/model manifest: stats\.items:/);
     expect(() => checkManifest(manifest({ params: { ...PARAMS, history: { maxHistory: 100, historyHalfLifeDays: 0, popularityHalfLifeDays: null } } }))).toThrow(
       /params\.history\.historyHalfLifeDays/,

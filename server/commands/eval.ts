@@ -87,7 +87,8 @@ function fittedLines(params: ModelParams): string[] {
   if (!fit) return [...lines, "validation: none (fixed weights, or no validation cases)"];
   const share = fit.multiDayShare === undefined ? "" : `, ${(100 * fit.multiDayShare).toFixed(0)}% of shoppers active on several days`;
   lines.push(`validation: ${fit.protocol}${share}${fit.cutoff ? `, cut ${fit.cutoff.slice(0, 10)}` : ""}; ${fit.cases} cases ${JSON.stringify(fit.casesByProtocol ?? {})}; recall ${fit.recall.toFixed(4)}, coverage ${fit.coverage.toFixed(3)}`);
-  if (h) lines.push(`fitted history: half-life ${days(h.historyHalfLifeDays)}, length ${h.maxHistory}; popularity half-life ${days(h.popularityHalfLifeDays)}`);
+  const dislikes = fit.searched?.some((t) => t.dislikeWeight > 0) ? `, dislikes ${h?.dislikeWeight ? "counted against similar items" : "ignored"}` : "";
+  if (h) lines.push(`fitted history: half-life ${days(h.historyHalfLifeDays)}, length ${h.maxHistory}${dislikes}; popularity half-life ${days(h.popularityHalfLifeDays)}`);
   if ("form" in linear) lines.push(`fitted linear model: ${linear.form}, λ ${linear.lambdaScale} × the mean Gram diagonal`);
   return lines;
 }
