@@ -6,6 +6,7 @@ import { eventCode } from "../models/event-types.js";
 import { adminContract } from "./store-contract-admin.js";
 import { loopContract } from "./store-contract-loop.js";
 import { importContract } from "./store-contract-imports.js";
+import { shopperVersionContract } from "./store-contract-versions.js";
 
 const VIEW = eventCode("view");
 const PURCHASE = eventCode("purchase");
@@ -435,6 +436,7 @@ export function storeContract(name: string, open: (sameStorageAs?: Store) => Pro
     });
 
     importContract(() => store, event);
+    shopperVersionContract(() => store, event);
 
     describe("table copy", () => {
       it("moves every table with its ids into an empty store, which takes the source's id", async () => {

@@ -54,6 +54,12 @@ export interface UserRepository {
   attributePages(pageSize: number): AsyncIterable<[number, string][]>;
 }
 
+/** A shopper's events at one moment (EventRepository.versionOf). */
+export interface ShopperVersion {
+  count: number;
+  last: number;
+}
+
 export interface EventRepository {
   /** Stores one event; false when its event id was stored before. */
   insert(e: EventRow): Promise<boolean>;
@@ -66,6 +72,12 @@ export interface EventRepository {
   byUser(pageSize?: number): AsyncIterable<RawEvent[]>;
   count(): Promise<number>;
   countOfUser(userId: number): Promise<number>;
+  /**
+   * What a shopper's events are now, cheaply (one index range, no rows read): their count
+   * and the largest event id. Any insert raises the id (ids only grow), any delete lowers
+   * the count, so a list made from the events is current while both are unchanged.
+   */
+  versionOf(userId: number): Promise<ShopperVersion>;
   /**
    * The newest event time, the decay reference (the newest time once the newest
    * `outlierShare` of the events are set aside) and the start of the day from which on

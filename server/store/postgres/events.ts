@@ -2,7 +2,7 @@ import Cursor from "pg-cursor";
 import { TYPES, type Db } from "./db.js";
 import { translateError } from "./errors.js";
 import { PURCHASE } from "../../../models/event-types.js";
-import type { DayTypeCount, EventRepository, EventRow, ExportedEvent, HistoryEvent, RawEvent, TimeProfile } from "../types.js";
+import type { DayTypeCount, EventRepository, EventRow, ExportedEvent, HistoryEvent, RawEvent, ShopperVersion, TimeProfile } from "../types.js";
 import { ACTIVE_DAYS_SQL, profileOfDays, type DayCount } from "../time-profile.js";
 
 /** A shopper's newest events: one backward index-only scan of events_user_history. */
@@ -63,6 +63,11 @@ export class PgEventRepository implements EventRepository {
 
   async count(): Promise<number> {
     return (await this.db.value<number>("SELECT count(*) FROM events"))!;
+  }
+
+  async versionOf(userId: number): Promise<ShopperVersion> {
+    const [row] = await this.db.rows<ShopperVersion>("SELECT count(*) AS count, coalesce(max(id), 0) AS last FROM events WHERE user_id = $1", [userId], "tuijian_shopper_version");
+    return row;
   }
 
   async countOfUser(userId: number): Promise<number> {

@@ -1,7 +1,7 @@
 import type { Db } from "./database.js";
 import type { Gate } from "./gate.js";
 import { PURCHASE } from "../../../models/event-types.js";
-import type { DayTypeCount, EventRepository, EventRow, ExportedEvent, HistoryEvent, RawEvent, TimeProfile } from "../types.js";
+import type { DayTypeCount, EventRepository, EventRow, ExportedEvent, HistoryEvent, RawEvent, ShopperVersion, TimeProfile } from "../types.js";
 import { ACTIVE_DAYS_SQL, profileOfDays, type DayCount } from "../time-profile.js";
 
 /** A shopper's newest events: read from the events_user_history index alone (migration 4). */
@@ -14,6 +14,7 @@ export class SqliteEvents implements EventRepository {
   private readonly historyStmt;
   private readonly purchasedStmt;
   private readonly interactedStmt;
+  private readonly versionStmt;
 
   constructor(private readonly db: Db, private readonly gate: Gate) {
     this.insertStmt = db.prepare(
@@ -23,6 +24,7 @@ export class SqliteEvents implements EventRepository {
     this.historyStmt = db.prepare(HISTORY_SQL);
     this.interactedStmt = db.prepare("SELECT DISTINCT item_id FROM events WHERE user_id = ?").pluck();
     this.purchasedStmt = db.prepare("SELECT DISTINCT item_id FROM events WHERE user_id = ? AND type = ?").pluck();
+    this.versionStmt = db.prepare("SELECT count(*) AS count, coalesce(max(id), 0) AS last FROM events WHERE user_id = ?");
   }
 
   insert(e: EventRow): Promise<boolean> {
@@ -65,6 +67,10 @@ export class SqliteEvents implements EventRepository {
 
   async count(): Promise<number> {
     return this.db.prepare("SELECT count(*) FROM events").pluck().get() as number;
+  }
+
+  async versionOf(userId: number): Promise<ShopperVersion> {
+    return this.versionStmt.get(userId) as ShopperVersion;
   }
 
   async countOfUser(userId: number): Promise<number> {
