@@ -126,6 +126,9 @@ export const ConfigSchema = z.object({
   modelPollMs: int(100, 3_600_000).default(2000).describe("how often a server checks for a model published by a train run elsewhere (ms)"),
   defaultResults: int(1, 1000).default(20).describe("recommendations returned when a request names no count"),
   maxResults: int(1, 1000).default(200).describe("most recommendations a request may ask for"),
+  listCacheSize: int(0, 10_000_000)
+    .default(0)
+    .describe("lists each serving process keeps until the shopper's next event or any change that shaped them (least recently used go first; ~5 KB of worker heap a list of 20); 0 keeps none (the default until it is shown to pay: README, Speed)"),
   maxHistory: int(1, 10_000).default(200).describe("most recent events of a shopper read per request; train fits how many of them are scored (a quarter, a half or all)"),
   historyHalfLifeDays: positive().optional().describe("half-life of a shopper's past events in their recommendations (days); unset: train fits it (no decay, 90, 30 or 7)"),
   neighbours: int(1, 1000).default(50).describe("neighbours kept per item by item-to-item training"),

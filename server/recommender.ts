@@ -24,6 +24,7 @@ import { Rules } from "./serving/rules/rules.js";
 import type { ShopperValues } from "./analytics/segments/shopper-values.js";
 import { PinnedModels } from "./serving/pinned-models.js";
 import { PersonalLists, type PersonalListDeps, type Recommendation, type RequestContext } from "./serving/personal-lists.js";
+import { ListCache } from "./serving/list-cache.js";
 import { WhyNot, type WhyNotAnswer } from "./serving/why-not.js";
 
 export type { Reason } from "./serving/reasons.js";
@@ -33,6 +34,8 @@ export type { Explanation, Recommendation, RecommendedItem, RequestContext } fro
 export interface RecommenderOptions extends EmbeddingConfig {
   maxHistory: number;
   maxResults: number;
+  /** Lists kept until something that shaped them changes (serving/list-cache.ts); 0 keeps none. */
+  listCacheSize: number;
   historyHalfLifeDays?: number;
   eventWeights: EventWeights;
   /** Factor candidates per request when the model has a factor index. */
@@ -55,6 +58,7 @@ export class Recommender {
   readonly rules: Rules;
   private readonly contentLists: ContentLists;
   private readonly personalLists: PersonalLists;
+  private readonly listCache: ListCache;
   private readonly whyNots: WhyNot;
   /** Versions experiment variants pin, loaded when first asked for. */
   private readonly pinned: PinnedModels;
@@ -83,6 +87,10 @@ export class Recommender {
       ...lists,
     };
     this.personalLists = new PersonalLists(listDeps);
+    this.listCache = new ListCache(
+      { store, changes, lists: this.personalLists, served: lists.served, assign: lists.assign, generation: () => this.generation() },
+      opts.listCacheSize,
+    );
     this.whyNots = new WhyNot(listDeps, this.personalLists);
   }
 
@@ -173,9 +181,21 @@ export class Recommender {
     return fresh.length;
   }
 
-  /** `GET /recommend`: the shopper's list through the serving stages (serving/personal-lists.ts). */
+  /** `GET /recommend`: the shopper's list through the serving stages (serving/personal-lists.ts), kept until it changes (serving/list-cache.ts). */
   recommend(userExtId: string | undefined, n: number, includePurchased: boolean, context: RequestContext = {}): Promise<Recommendation> {
-    return this.personalLists.recommend(userExtId, n, includePurchased, context);
+    return this.listCache.recommend(userExtId, n, includePurchased, context);
+  }
+
+  /** Lists the list cache holds (metrics). */
+  get cachedLists(): number {
+    return this.listCache.size;
+  }
+
+  /** What every list depends on besides the store's counters: the model, the item embeddings it took in, the filter facets. */
+  private async generation(): Promise<string> {
+    await this.itemFilters.refresh();
+    const model = this.model();
+    return `${model.manifest.version}:${model.contentSeq}:${this.itemFilters.generation}`;
   }
 
   /** `GET /recommend/why-not`: why an item is not in the shopper's list (serving/why-not.ts). */

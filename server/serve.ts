@@ -15,7 +15,7 @@ import { answerParserErrorsWithJson, isLoopback, listenHost } from "./http/liste
 import { retain, scheduleRetention } from "./access/retention.js";
 import { scheduleTraining } from "./training/scheduler.js";
 import { ModelsRejected } from "./model-registry.js";
-import { collectProcessMetrics, observeModel } from "./platform/metrics.js";
+import { collectProcessMetrics, observeListCache, observeModel } from "./platform/metrics.js";
 import { modelFigures } from "./serving/model-figures.js";
 
 export interface RunningServer {
@@ -83,6 +83,7 @@ export async function startServer(config: Config, prepare = true): Promise<Runni
 
   collectProcessMetrics();
   observeModel(() => modelFigures(recommender.loaded));
+  observeListCache(() => recommender.cachedLists);
   const app = createApp({ ...runtime, config, openWithoutKeys: isLoopback(host), processes: prepare ? 1 : config.workers });
   let server: HttpServer | undefined;
   const port = await new Promise<number>((resolvePort, reject) => {

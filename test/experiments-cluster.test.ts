@@ -1,24 +1,10 @@
 // Sticky assignment across processes: two `serve` workers (the built CLI) take turns with
 // fresh connections, and every shopper gets the same variant from both.
 import { describe, expect, it } from "vitest";
-import { request } from "node:http";
 import { openStore } from "../server/store/open.js";
 import { storeUrl } from "../server/runtime.js";
 import { smallShop, testConfig } from "./helpers.js";
-import { startWorkers } from "./serve-process.js";
-
-/** A request on a connection of its own, so that the workers share them out. */
-function call(port: number, path: string, method = "GET", body?: unknown): Promise<any> {
-  return new Promise((resolve, reject) => {
-    const req = request({ port, host: "127.0.0.1", path, method, agent: false, headers: body ? { "content-type": "application/json" } : {} }, (res) => {
-      let text = "";
-      res.on("data", (d) => (text += d));
-      res.on("end", () => resolve(JSON.parse(text)));
-    });
-    req.on("error", reject);
-    req.end(body ? JSON.stringify(body) : undefined);
-  });
-}
+import { call, startWorkers } from "./serve-process.js";
 
 describe("experiments across serving processes", () => {
   it("assign each shopper the same variant in every worker", async () => {

@@ -1,6 +1,7 @@
 // `tuijian serve --workers 2` as a user runs it: the built CLI in a child process, on a
 // free loopback port, with its log collected.
 import { spawn, type ChildProcess } from "node:child_process";
+import { request } from "node:http";
 import { join } from "node:path";
 import { projectRoot } from "../server/project-root.js";
 import type { Config } from "../server/config.js";
@@ -35,4 +36,17 @@ export async function startWorkers(config: Config, args: string[] = [], workers 
     });
   });
   return { child, port, log: () => log, exited };
+}
+
+/** A request on a connection of its own, so that the workers share them out; the answer's JSON. */
+export function call(port: number, path: string, method = "GET", body?: unknown): Promise<any> {
+  return new Promise((resolve, reject) => {
+    const req = request({ port, host: "127.0.0.1", path, method, agent: false, headers: body ? { "content-type": "application/json" } : {} }, (res) => {
+      let text = "";
+      res.on("data", (d) => (text += d));
+      res.on("end", () => resolve(JSON.parse(text)));
+    });
+    req.on("error", reject);
+    req.end(body ? JSON.stringify(body) : undefined);
+  });
 }

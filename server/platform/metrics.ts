@@ -50,6 +50,29 @@ const storeErrors = new Counter({
   registers,
 });
 
+const listCacheRequests = new Counter({
+  name: "tuijian_list_cache_requests_total",
+  help: "Lists asked of the list cache: served again (hit), made and kept (miss), or made and not kept (bypass: explained, buy_again, interleaved, a shopper without events)",
+  labelNames: ["outcome"] as const,
+  registers,
+});
+
+let listCacheSize: () => number = () => 0;
+
+/** Where the list cache's gauge reads how many lists it holds. */
+export function observeListCache(size: () => number): void {
+  listCacheSize = size;
+}
+
+new Gauge({
+  name: "tuijian_list_cache_entries",
+  help: "Lists the serving processes keep until something that shaped them changes (summed over workers)",
+  registers,
+  collect() {
+    this.set(listCacheSize());
+  },
+});
+
 export const embeddingQueue = new Gauge({
   name: "tuijian_embedding_queue",
   help: "Item texts waiting to be embedded by the background job after catalogue writes",
@@ -77,12 +100,22 @@ const storeErrorsBy = bound(storeErrors);
 
 export function countList(list: { personalized: boolean; items: readonly { reason: { type: string } }[] }): void {
   (list.personalized ? listsBy.personal : listsBy.general).inc();
-  for (let i = 0; i < list.items.length; i++) itemsBy(list.items[i].reason.type).inc();
+  // A list's reasons come in runs of one type: one increment a run.
+  for (let i = 0, run = 1; i < list.items.length; i++, run++) {
+    const type = list.items[i].reason.type;
+    if (list.items[i + 1]?.reason.type === type) continue;
+    itemsBy(type).inc(run);
+    run = 0;
+  }
 }
 
 export const countEvent = (type: string): void => eventsBy(type).inc();
 
 export const countStoreError = (code: string): void => storeErrorsBy(code).inc();
+
+export type ListCacheOutcome = "hit" | "miss" | "bypass";
+const listCacheBy = bound(listCacheRequests);
+export const countListCache = (outcome: ListCacheOutcome): void => listCacheBy(outcome).inc();
 
 /** What the metrics show of the model in use. */
 export interface ModelFigures {

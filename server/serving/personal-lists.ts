@@ -21,7 +21,7 @@ import { explainList, type Contribution } from "./explain.js";
 import { withOverrides, type ListInputs } from "./variant.js";
 import { listId } from "./list-id.js";
 import type { Assignment } from "../analytics/experiments/experiments.js";
-import { seededRandom, teamDraft } from "../analytics/interleave.js";
+import { interleaved } from "./interleaved-list.js";
 
 /** What a request says about where the shopper is (the page's category, their attributes), and what the list may hold. */
 export interface RequestContext extends ListFilters, Partial<PlacementInput> {
@@ -85,6 +85,13 @@ export interface PersonalListDeps {
   themed(theme: string, history: number[], k: number, accept: (j: number) => boolean): Promise<{ item: number; score: number }[]>;
 }
 
+/** A list made, the record of it for attribution, and until when the rules that shaped it hold. */
+export interface MadeList {
+  recommendation: Recommendation;
+  served: ServedList;
+  validUntil: number;
+}
+
 const round = (x: number) => Number(x.toPrecision(6));
 
 /** What every arm of a request shares: the shopper, the placement, the request's filters. */
@@ -114,6 +121,13 @@ export class PersonalLists {
   constructor(private readonly d: PersonalListDeps) {}
 
   async recommend(userExtId: string | undefined, n: number, includePurchased: boolean, context: RequestContext): Promise<Recommendation> {
+    const made = await this.make(userExtId, n, includePurchased, context);
+    this.d.served?.(made.served);
+    return made.recommendation;
+  }
+
+  /** The list, and the record of it for attribution, not yet recorded (the list cache keeps both). */
+  async make(userExtId: string | undefined, n: number, includePurchased: boolean, context: RequestContext): Promise<MadeList> {
     const d = this.d;
     d.model();
     const placement = context.placement ?? "home";
@@ -150,14 +164,14 @@ export class PersonalLists {
       // An A/B variant may score with a pinned version: the list names the model that made it.
       const version = arms.length === 1 ? arms[0].inputs.model.manifest.version : base.model.manifest.version;
       const id = listId();
-      const { list, teams } = arms.length === 2 ? interleaved(arms, id) : { list: arms[0].list, teams: undefined };
+      const { list, teams } = arms.length === 2 ? interleaved(arms.map((a) => a.list), id) : { list: arms[0].list, teams: undefined };
       const shown = await this.present(list, arms, teams, shared, context);
       if (shown.items.length < n && shown.refused > 0 && attempt === 0) continue;
-      d.served?.({
+      const served = {
         id, ts: Date.now(), userId: userId ?? null, placement, variant: assignment?.key ?? null, modelVersion: version,
         items: shown.ids, teams: teams && shown.teams,
-      });
-      return {
+      };
+      const recommendation = {
         user: userExtId ?? null,
         placement,
         ...(assignment && { variant: { experiment: assignment.experiment, variant: assignment.key.slice(assignment.experiment.length + 1) } }),
@@ -167,6 +181,7 @@ export class PersonalLists {
         items: shown.items,
         ...outcomeOf(filter, core),
       };
+      return { recommendation, served, validUntil: d.rules.nextChange() };
     }
   }
 
@@ -231,18 +246,4 @@ export class PersonalLists {
     }
     return { items, ids, teams: shownTeams, refused };
   }
-}
-
-/** Two arms' lists mixed by team draft, seeded by the list's id (the same id, the same mix); each item keeps its arm's score and reason. */
-function interleaved(arms: Arm[], id: string): { list: RankedList; teams: Uint8Array } {
-  const [a, b] = [arms[0].list, arms[1].list];
-  const mixed = teamDraft(a.items, b.items, Math.max(a.items.length, b.items.length), seededRandom(id));
-  const list: RankedList = { items: mixed.items, scores: [], reasons: [] };
-  mixed.items.forEach((j, r) => {
-    const from = mixed.teams[r] ? b : a;
-    const at = from.items.indexOf(j);
-    list.scores.push(from.scores[at]);
-    list.reasons.push(from.reasons[at]);
-  });
-  return { list, teams: mixed.teams };
 }

@@ -46,6 +46,11 @@ export class Rules {
     return isEmpty(compiled) ? undefined : compiled;
   }
 
+  /** When any rule's window next opens or closes: what a list made now is good until (as of the rules last read by for()). */
+  nextChange(now = Date.now()): number {
+    return nextBoundary(this.live, now);
+  }
+
   private async load(counter: number): Promise<void> {
     const rows = await this.store.rules.live();
     const live: LiveRule[] = [];

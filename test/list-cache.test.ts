@@ -1,0 +1,111 @@
+// Lists kept until what shaped them changes (serving/list-cache.ts): a shopper's next
+// event, in any process, changes their next list at once; so do catalogue and rule changes.
+import { afterEach, describe, expect, it } from "vitest";
+import type { Runtime } from "../server/runtime.js";
+import { openStore } from "../server/store/open.js";
+import { storeUrl } from "../server/runtime.js";
+import { smallShop, testConfig } from "./helpers.js";
+import { call, startWorkers } from "./serve-process.js";
+
+let rt: Runtime | undefined;
+afterEach(async () => {
+  await rt?.close();
+  rt = undefined;
+});
+
+const buy = (user: string, item: string) => ({ user_id: user, item_id: item, type: "purchase" as const, timestamp: Date.now() });
+const ids = (list: { items: { id: string }[] }) => list.items.map((i) => i.id);
+
+describe("the list cache", () => {
+  it("serves a shopper's list again under a new id until their next event", async () => {
+    rt = await smallShop(testConfig({ listCacheSize: 100 }));
+    const first = await rt.recommender.recommend("u1", 4, false);
+    const again = await rt.recommender.recommend("u1", 4, false);
+    expect(rt.recommender.cachedLists).toBe(1);
+    expect(ids(again)).toEqual(ids(first));
+    expect(again.recommendation_id).not.toBe(first.recommendation_id);
+
+    await rt.catalogue.recordEvents([buy("u1", first.items[0].id)]);
+    const after = await rt.recommender.recommend("u1", 4, false);
+    expect(ids(after)).not.toContain(first.items[0].id);
+  });
+
+  it("lets no list outlive a catalogue or rule change", async () => {
+    rt = await smallShop(testConfig({ listCacheSize: 100 }));
+    const first = await rt.recommender.recommend("u1", 4, false);
+    await rt.catalogue.deleteItem(first.items[0].id, "test");
+    expect(ids(await rt.recommender.recommend("u1", 4, false))).not.toContain(first.items[0].id);
+
+    const shown = await rt.recommender.recommend("u1", 4, false);
+    await rt.rules.put("hide", { action: "exclude", match: { items: [shown.items[0].id] }, enabled: true }, "test", "create");
+    expect(ids(await rt.recommender.recommend("u1", 4, false))).not.toContain(shown.items[0].id);
+  });
+
+  it("keeps no explained list, buy_again list, or list of a shopper without events", async () => {
+    rt = await smallShop(testConfig({ listCacheSize: 100 }));
+    await rt.catalogue.upsertUsers([{ id: "quiet", attributes: { tier: "gold" } }]);
+    await rt.recommender.recommend("u1", 4, false, { explain: true });
+    await rt.recommender.recommend("u1", 4, false, { placement: "buy_again" });
+    await rt.recommender.recommend("quiet", 4, false);
+    await rt.recommender.recommend("stranger", 4, false);
+    expect(rt.recommender.cachedLists).toBe(0);
+    await rt.recommender.recommend(undefined, 4, false);
+    expect(rt.recommender.cachedLists).toBe(1);
+  });
+
+  it("is off at --list-cache-size 0", async () => {
+    rt = await smallShop(testConfig({ listCacheSize: 0 }));
+    await rt.recommender.recommend("u1", 4, false);
+    expect(rt.recommender.cachedLists).toBe(0);
+  });
+});
+
+describe("the list cache across serving processes", () => {
+  it("shows no stale list on any worker after an event: events and requests interleaved", async () => {
+    const config = testConfig({ listCacheSize: 100 });
+    await (await smallShop(config)).close();
+    const serve = await startWorkers(config, ["--list-cache-size", "100"]);
+    try {
+      const bought = new Set<string>();
+      let stale = 0;
+      let lists = 0;
+      // Several views on fresh connections (both workers make and keep the list), then a
+      // purchase of its first item, which no list may show after it.
+      const views = async () => {
+        let top: string | undefined;
+        for (let view = 0; view < 6; view++) {
+          const list = await call(serve.port, "/recommend?user=u2&n=3");
+          lists++;
+          if (ids(list).some((id) => bought.has(id))) stale++;
+          top ??= list.items[0]?.id;
+        }
+        return top;
+      };
+      for (let round = 0; round < 4; round++) {
+        const top = await views();
+        if (top === undefined) break;
+        expect(await call(serve.port, "/events", "POST", [{ ...buy("u2", top), timestamp: new Date().toISOString() }])).toMatchObject({ accepted: 1 });
+        bought.add(top);
+      }
+      await views();
+      expect(bought.size).toBeGreaterThanOrEqual(3);
+      expect(stale).toBe(0);
+      // Every showing is an impression of its own, a kept list's too.
+      const store = await openStore(storeUrl(config));
+      try {
+        await expect.poll(() => store.served.count(), { timeout: 5_000 }).toBe(lists);
+      } finally {
+        await store.close();
+      }
+      // Views between events were served from the workers' caches.
+      const metrics = await (await fetch(`http://127.0.0.1:${serve.port}/metrics`)).text();
+      const hits = Number(/tuijian_list_cache_requests_total\{outcome="hit"\} (\d+)/.exec(metrics)?.[1] ?? 0);
+      expect(hits).toBeGreaterThan(lists / 2);
+      const pids = new Set([...serve.log().matchAll(/"pid":(\d+)[^\n]*"route":"\/recommend"/g)].map((m) => m[1]));
+      expect(pids.size).toBe(2);
+    } finally {
+      serve.child.kill("SIGTERM");
+      await serve.exited;
+    }
+  });
+});
