@@ -11,7 +11,6 @@
 // --store (postgres://… or sqlite:<file>; default: DIR/tuijian.db) is passed on to `serve`,
 // and the shoppers to ask for are read from it; models come from DIR/models.
 import { spawn } from "node:child_process";
-import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
@@ -21,6 +20,7 @@ import { seededRandom } from "../models/random.js";
 import { freePort } from "./free-port.js";
 import { printMachine } from "./machine.js";
 import { codeVersion } from "./code-version.js";
+import { residentOf } from "./resident.js";
 import { createClient } from "../client/index.js";
 import { benchRules } from "./bench-rules.js";
 
@@ -91,7 +91,7 @@ for (let r = 0; r < runs; r++) {
     await setRules(false);
   }
 }
-const rssMB = residentMB(server.pid!);
+const rssMB = residentOf(server.pid!);
 stopping = true;
 server.kill("SIGTERM");
 
@@ -124,22 +124,6 @@ async function setRules(on: boolean): Promise<void> {
   await new Promise((r) => setTimeout(r, 1500));
   // The first requests after a change compile the rules: not what the load measures.
   for (const user of users.slice(0, 50)) await api.GET("/recommend", { params: { query: { user, n } } });
-}
-
-/** Resident memory of the server and its worker processes (Linux /proc), MB each. */
-function residentMB(pid: number): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const p of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
-    try {
-      const status = readFileSync(`/proc/${p}/status`, "utf8");
-      const ppid = Number(/PPid:\s+(\d+)/.exec(status)?.[1]);
-      if (Number(p) !== pid && ppid !== pid) continue;
-      out[p === String(pid) ? "primary" : `worker ${p}`] = Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]) / 1024);
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return out;
 }
 
 /** Waits until the service answers /readyz with a model; its version. */
