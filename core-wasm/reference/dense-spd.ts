@@ -3,23 +3,10 @@
 // work in float32 and block their sums differently, so the two agree to float32 rounding
 // amplified by the conditioning of G + λI, not bit for bit.
 import { TopK } from "../../models/top-k.js";
+import { choleskyFactor } from "../../models/cholesky.js";
 
 /** In place: the lower triangle ← L with LLᵀ = A + λI. Returns 0, or 1 + the failing pivot. */
-export function spdFactorReference(a: Float64Array, n: number, lambda: number): number {
-  for (let j = 0; j < n; j++) {
-    let d = a[j * n + j] + lambda;
-    for (let k = 0; k < j; k++) d -= a[j * n + k] * a[j * n + k];
-    if (!(d > 0)) return j + 1;
-    d = Math.sqrt(d);
-    a[j * n + j] = d;
-    for (let i = j + 1; i < n; i++) {
-      let s = a[i * n + j];
-      for (let k = 0; k < j; k++) s -= a[i * n + k] * a[j * n + k];
-      a[i * n + j] = s / d;
-    }
-  }
-  return 0;
-}
+export const spdFactorReference = (a: Float64Array, n: number, lambda: number): number => choleskyFactor(a, n, lambda);
 
 /** In place: the factor L (lower) ← P = L⁻ᵀL⁻¹, the whole symmetric matrix. */
 export function spdInverseReference(a: Float64Array, n: number): void {
