@@ -5,7 +5,7 @@ import type { Runtime } from "../server/runtime.js";
 import { openStore } from "../server/store/open.js";
 import { storeUrl } from "../server/runtime.js";
 import { smallShop, testConfig } from "./helpers.js";
-import { call, startWorkers } from "./serve-process.js";
+import { call, servingPids, startWorkers } from "./serve-process.js";
 
 let rt: Runtime | undefined;
 afterEach(async () => {
@@ -101,8 +101,7 @@ describe("the list cache across serving processes", () => {
       const metrics = await (await fetch(`http://127.0.0.1:${serve.port}/metrics`)).text();
       const hits = Number(/tuijian_list_cache_requests_total\{outcome="hit"\} (\d+)/.exec(metrics)?.[1] ?? 0);
       expect(hits).toBeGreaterThan(lists / 2);
-      const pids = new Set([...serve.log().matchAll(/"pid":(\d+)[^\n]*"route":"\/recommend"/g)].map((m) => m[1]));
-      expect(pids.size).toBe(2);
+      await expect.poll(() => servingPids(serve.log()).size, { timeout: 5_000 }).toBe(2);
     } finally {
       serve.child.kill("SIGTERM");
       await serve.exited;

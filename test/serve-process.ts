@@ -50,3 +50,6 @@ export function call(port: number, path: string, method = "GET", body?: unknown)
     req.end(body ? JSON.stringify(body) : undefined);
   });
 }
+
+/** The workers whose access log shows a /recommend answered (the log is buffered: poll it). */
+export const servingPids = (log: string): Set<string> => new Set([...log.matchAll(/"pid":(\d+)[^\n]*"route":"\/recommend"/g)].map((m) => m[1]));
