@@ -1,7 +1,7 @@
 // `serve --workers 2` as a user runs it (the built CLI): a new model reaches every worker
 // without a failed request, and SIGTERM drains and exits cleanly.
 import { describe, expect, it } from "vitest";
-import { get } from "node:http";
+import { Agent, get, request } from "node:http";
 import { join } from "node:path";
 import { readFileSync, writeFileSync } from "node:fs";
 import { openRuntime } from "../server/runtime.js";
@@ -45,24 +45,15 @@ describe("serve --workers", () => {
     expect(new Set(after.map((b) => b.model_version))).toEqual(new Set(["v000002"]));
     expect(serve.log().match(/"msg":"model switched","version":"v000002"/g)).toHaveLength(2);
 
-    // Requests sent just before the signal still complete. Fresh connections: a pooled
-    // keep-alive socket is idle, and draining closes idle sockets.
-    const sent: Promise<void>[] = [];
-    const fresh = () =>
-      new Promise<number>((resolve, reject) => {
-        const req = get(url, { agent: false }, (res) => {
-          res.resume();
-          res.on("end", () => resolve(res.statusCode ?? 0));
-        });
-        sent.push(new Promise((done) => req.on("finish", done)));
-        req.on("error", reject);
-      });
-    const inFlight = Array.from({ length: 10 }, fresh);
-    // Fully written to their sockets, so they are in flight, not still being sent.
-    await Promise.all(sent);
-    await new Promise((r) => setTimeout(r, 20));
+    // Requests in flight at the signal still complete. Each connection has already been
+    // answered once, so a worker owns it (not the primary's hand-over queue); the second
+    // request's headers are in, its body is not when the signal comes.
+    const body = JSON.stringify({ user_id: "u1", item_id: "a1", type: "view" });
+    const inFlight = await Promise.all(Array.from({ length: 10 }, () => startedPost(port, body)));
+    await new Promise((r) => setTimeout(r, 50));
     child.kill("SIGTERM");
-    expect(await Promise.all(inFlight)).toEqual(Array(10).fill(200));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await Promise.all(inFlight.map((finish) => finish()))).toEqual(Array(10).fill(201));
     expect(await exited).toBe(0);
   });
 
@@ -116,3 +107,26 @@ describe("restartDelay", () => {
     expect(await exited).toBe(0);
   });
 });
+
+// One keep-alive connection: a GET answered in full, then a POST /events whose headers and
+// half its body are sent; the returned function sends the rest and resolves to the status.
+async function startedPost(port: number, body: string): Promise<() => Promise<number>> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  await new Promise<void>((resolve, reject) =>
+    get(`http://127.0.0.1:${port}/healthz`, { agent }, (res) => res.resume().on("end", resolve)).on("error", reject),
+  );
+  const headers = { "content-type": "application/json", "content-length": body.length };
+  const req = request({ host: "127.0.0.1", port, path: "/events", method: "POST", agent, headers });
+  const status = new Promise<number>((resolve, reject) => {
+    req.on("response", (res) => res.resume().on("end", () => resolve(res.statusCode ?? 0)));
+    req.on("error", reject);
+  });
+  const half = Math.floor(body.length / 2);
+  await new Promise<void>((written) => req.write(body.slice(0, half), () => written()));
+  return async () => {
+    req.end(body.slice(half));
+    const code = await status;
+    agent.destroy();
+    return code;
+  };
+}
