@@ -18,29 +18,37 @@ export interface HistoryEventLike {
 }
 
 /**
- * Events newest first → items and weights: each event's evidence decays with its age
- * relative to the shopper's newest event, and the positive weights sum to 1, so a long
- * history does not outweigh the popularity blend. A disliked item's weight is negative
- * (times `dislikeWeight`).
+ * Events newest first → distinct items (in order of their newest event) and weights: each
+ * event's evidence decays with its age relative to the shopper's newest event, an item's
+ * events add up (scores are linear in the weights, so this changes no score, only how
+ * many rows the kernel reads), and the positive weights sum to 1, so a long history does
+ * not outweigh the popularity blend. A disliked item's weight is negative (times
+ * `dislikeWeight`).
  */
 export function weightHistory(events: HistoryEventLike[], p: HistoryParams): { items: Int32Array; weights: Float32Array } {
   const h = Math.min(events.length, p.maxHistory);
-  const items = new Int32Array(h);
-  const raw = new Float64Array(h);
+  const slotOf = new Map<number, number>();
+  const items: number[] = [];
+  const raw: number[] = [];
   const newest = events[0]?.ts ?? 0;
   const halfLife = p.historyHalfLifeDays * 86_400_000;
   const scale = scaleOfEvents(events);
   let sum = 0;
   for (let t = 0; t < h; t++) {
     const e = events[t];
-    items[t] = e.itemId;
     const evidence = eventEvidence(e.type, e.value, p.weightsByCode, scale);
     const signed = evidence >= 0 ? evidence : p.dislikeWeight > 0 ? evidence * p.dislikeWeight : 0;
-    raw[t] = signed * Math.pow(2, -(newest - e.ts) / halfLife);
-    if (raw[t] > 0) sum += raw[t];
+    const w = signed * Math.pow(2, -(newest - e.ts) / halfLife);
+    if (w > 0) sum += w;
+    const slot = slotOf.get(e.itemId);
+    if (slot !== undefined) raw[slot] += w;
+    else {
+      slotOf.set(e.itemId, items.length);
+      items.push(e.itemId);
+      raw.push(w);
+    }
   }
-  const weights = Float32Array.from(raw, (w) => (sum > 0 ? w / sum : 0));
-  return { items, weights };
+  return { items: Int32Array.from(items), weights: Float32Array.from(raw, (w) => (sum > 0 ? w / sum : 0)) };
 }
 
 /**
