@@ -1,0 +1,57 @@
+// The miss path of GET /recommend without HTTP: one process, one runtime on a trained data
+// directory, lists for seeded known shoppers (no list cache), in rounds. Prints each
+// round's microseconds per list and the median, and what the store reads alone cost
+// (the shopper's id and history, the same shoppers): the CPU a list costs, apart from
+// the framework, so that steps on the path can be compared run against run.
+//   node dist/bench/request-path.js --data-dir DIR [--rounds 7] [--block 2000] [--max-history N]
+import { parseArgs } from "node:util";
+import { loadConfig } from "../server/config.js";
+import { openRuntime } from "../server/runtime.js";
+import { seededRandom } from "../models/random.js";
+import { printMachine } from "./machine.js";
+import { codeVersion } from "./code-version.js";
+
+const { values } = parseArgs({
+  options: { "data-dir": { type: "string" }, rounds: { type: "string" }, block: { type: "string" }, "max-history": { type: "string" } },
+});
+const dataDir = values["data-dir"];
+if (!dataDir) throw new Error("--data-dir DIR (a store with a trained model) is required");
+const [rounds, block] = [Number(values.rounds ?? 7), Number(values.block ?? 2000)];
+printMachine();
+const overrides = { dataDir, demo: false, recordServedLists: false, logLevel: "warn", ...(values["max-history"] && { maxHistory: values["max-history"] }) };
+const rt = await openRuntime(loadConfig({}, overrides), { serving: true });
+await rt.recommender.refresh();
+const { store, recommender } = rt;
+const maxHistory = rt.config.maxHistory;
+const all = await store.users.allIds();
+const random = seededRandom(7);
+const shoppers: string[] = [];
+while (shoppers.length < block) {
+  const user = all[Math.floor(random() * all.length)];
+  if ((await store.events.history((await store.users.idOf(user))!, 1)).length > 0) shoppers.push(user);
+}
+
+const perList = async (each: (user: string) => Promise<unknown>) => {
+  const started = process.hrtime.bigint();
+  for (const user of shoppers) await each(user);
+  return Number(process.hrtime.bigint() - started) / 1000 / block;
+};
+const list = (user: string) => recommender.recommend(user, 20, false, {});
+const reads = async (user: string) => store.events.history((await store.users.idOf(user))!, maxHistory);
+await perList(list);
+const rows = { list: [] as number[], storeReads: [] as number[] };
+for (let r = 0; r < rounds; r++) {
+  rows.list.push(await perList(list));
+  rows.storeReads.push(await perList(reads));
+  process.stderr.write(`round ${r + 1}: ${rows.list.at(-1)!.toFixed(0)} µs a list, ${rows.storeReads.at(-1)!.toFixed(0)} µs of store reads\n`);
+}
+await rt.close();
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const round1 = (xs: number[]) => xs.map((x) => Number(x.toFixed(1)));
+process.stdout.write(JSON.stringify({
+  requestPath: {
+    code: codeVersion(), dataDir, rounds, block, maxHistory,
+    microsecondsPerList: Number(median(rows.list).toFixed(1)), storeReadsMicroseconds: Number(median(rows.storeReads).toFixed(1)),
+    listsPerSecondOneCore: Math.round(1e6 / median(rows.list)), rounds_: { list: round1(rows.list), storeReads: round1(rows.storeReads) },
+  },
+}) + "\n");
