@@ -6,7 +6,7 @@ import { openStore } from "./store/open.js";
 import { ChangeWatcher } from "./store/change-watcher.js";
 import { ModelRegistry } from "./model-registry.js";
 import { Recommender } from "./recommender.js";
-import { Catalogue } from "./catalogue.js";
+import { Catalogue } from "./catalogue/catalogue.js";
 import { ContentUpdater } from "./content/content-updater.js";
 import { KeyRing } from "./access/keys.js";
 import { RuleAdmin } from "./serving/rules/rule-admin.js";

@@ -7,7 +7,7 @@ import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import type { Config } from "../config.js";
 import type { Recommender } from "../recommender.js";
-import type { Catalogue } from "../catalogue.js";
+import type { Catalogue } from "../catalogue/catalogue.js";
 import type { Store } from "../store/types.js";
 import type { KeyRing } from "../access/keys.js";
 import type { ModelRegistry } from "../model-registry.js";
