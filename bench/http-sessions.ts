@@ -1,12 +1,14 @@
 // Serving speed as a storefront meets it (issue 18): `tuijian serve` on a trained data
 // directory against a bare Hono route run by as many processes (bare-hono.ts), in the same
-// run, under two traffic shapes, each run in turn:
+// run, under two traffic shapes, and the events alone, each run in turn:
 // - uniform: every request a shopper not asked for before in the run (all misses of the
 //   list cache: what the request path itself costs);
 // - sessions: shoppers browse in sessions of several page views (1 + geometric, mean
 //   --views), and between two views, with probability --event-share, send an event (a view
 //   of a product), which changes their next list. Seeded; --sessions of them live at once,
-//   taking turns, so that a shopper's steps follow one another.
+//   taking turns, so that a shopper's steps follow one another;
+// - events: POST /events alone, one event a request (a random shopper views a random item):
+//   what writing what shoppers do costs. The store of DIR receives them (as in sessions).
 // Prints the machine, then medians as JSON: requests/s (the sessions' rate counts their
 // events' POSTs too, and how many of each), p50/p99 latency, the share of the bare route's
 // throughput, the list cache's hits from /metrics, and the service's resident memory.
@@ -86,7 +88,12 @@ function sessionStep(req: autocannon.Request): autocannon.Request {
   return { ...req, method: "GET", path, headers: {}, body: undefined };
 }
 
-type Shape = "bare" | "uniform" | "sessions";
+const eventPost = (req: autocannon.Request): autocannon.Request => {
+  const body = JSON.stringify([{ user_id: freshUser(), item_id: items[Math.floor(random() * items.length)], type: "view" }]);
+  return { ...req, method: "POST", path: "/events", headers: { "content-type": "application/json" }, body };
+};
+
+type Shape = "bare" | "uniform" | "sessions" | "events";
 const load = (shape: Shape) =>
   autocannon({
     url: `http://127.0.0.1:${shape === "bare" ? barePort : servePort}`,
@@ -94,17 +101,17 @@ const load = (shape: Shape) =>
     duration,
     requests: [{
       method: "GET",
-      setupRequest: (req) => (shape === "sessions" ? sessionStep(req) : { ...req, path: recommendPath(freshUser()) }),
+      setupRequest: (req) => (shape === "sessions" ? sessionStep(req) : shape === "events" ? eventPost(req) : { ...req, path: recommendPath(freshUser()) }),
     }],
   });
 
 type Run = { rps: number; p50: number; p99: number; errors: number };
-const results: Record<Shape, Run[]> = { bare: [], uniform: [], sessions: [] };
+const results: Record<Shape, Run[]> = { bare: [], uniform: [], sessions: [], events: [] };
 const cache = { hit: 0, miss: 0, bypass: 0 };
 const sessionSteps = { views: 0, events: 0 };
 await load("uniform"); // warm-up: JIT, page cache
 for (let r = 0; r < runs; r++) {
-  for (const shape of ["bare", "uniform", "sessions"] as const) {
+  for (const shape of ["bare", "uniform", "sessions", "events"] as const) {
     const before = shape === "sessions" ? await cacheCounts() : undefined;
     const res = await load(shape);
     results[shape].push({ rps: res.requests.average, p50: res.latency.p50, p99: res.latency.p99, errors: res.errors + res.timeouts + res.non2xx });
@@ -120,12 +127,12 @@ for (const child of [service, bare]) child.kill("SIGTERM");
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const summary = (rows: Run[]) => ({ rps: median(rows.map((r) => r.rps)), p50ms: median(rows.map((r) => r.p50)), p99ms: median(rows.map((r) => r.p99)), errors: rows.reduce((s, r) => s + r.errors, 0), runs: rows });
-const [b, u, s] = [summary(results.bare), summary(results.uniform), summary(results.sessions)];
+const [b, u, s, e] = [summary(results.bare), summary(results.uniform), summary(results.sessions), summary(results.events)];
 const lookups = cache.hit + cache.miss + cache.bypass;
 process.stdout.write(JSON.stringify({
   httpSessions: {
     code: codeVersion(), dataDir, workers, connections, seconds: duration, n, users: users.length, meanViews, eventShare, liveSessions, serveArgs: values["serve-args"] ?? null,
-    bare: b, uniform: u, sessions: s,
+    bare: b, uniform: u, sessions: s, events: e,
     uniformShareOfBare: Math.round((u.rps / b.rps) * 1000) / 1000,
     sessionsShareOfBare: Math.round((s.rps / b.rps) * 1000) / 1000,
     sessionSteps, sessionCacheHitShare: lookups > 0 ? Math.round((cache.hit / lookups) * 1000) / 1000 : null,
