@@ -3,6 +3,7 @@
 // requests Node's own parser rejects.
 import { beforeEach, describe, expect, it } from "vitest";
 import { connect } from "node:net";
+import { request } from "node:http";
 import { join, resolve } from "node:path";
 import { createApp } from "../server/http/app.js";
 import type { Runtime } from "../server/runtime.js";
@@ -132,6 +133,44 @@ describe("requests Node's HTTP parser rejects", () => {
       const bigHeader = await raw(`GET /healthz HTTP/1.1\r\nHost: x\r\nX-Pad: ${"a".repeat(20_000)}\r\n\r\n`);
       expect(bigHeader).toMatch(/^HTTP\/1\.1 431 /);
       expect(JSON.parse(bigHeader.split("\r\n\r\n")[1]).error.code).toBe("http_431");
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe("bodies on the node server (read from node's request, not a Fetch one)", () => {
+  it("are limited whether their length is declared or not, parsed, and written", async () => {
+    await rt.close();
+    const config = testConfig({ port: "0", host: "127.0.0.1", maxBodyBytes: "2000" });
+    (await smallShop(config)).close();
+    const server = await startServer(config, false);
+    rt = server.runtime;
+    const postEvents = (body: string, chunked: boolean) =>
+      new Promise<{ status: number; code?: string }>((done, fail) => {
+        const headers = { "content-type": "application/json", ...(chunked ? { "transfer-encoding": "chunked" } : { "content-length": Buffer.byteLength(body) }) };
+        const req = request({ host: "127.0.0.1", port: server.port, path: "/events", method: "POST", headers }, (res) => {
+          let text = "";
+          res.on("data", (d) => (text += d));
+          res.on("end", () => done({ status: res.statusCode!, code: text ? JSON.parse(text).error?.code : undefined }));
+        });
+        req.on("error", fail);
+        // Chunked: in pieces, as a client streaming a body would.
+        if (chunked) for (let at = 0; at < body.length; at += 700) req.write(body.slice(at, at + 700));
+        req.end(chunked ? undefined : body);
+      });
+    const event = (pad: number) => JSON.stringify({ user_id: "nodebody", item_id: "a1", type: "view", context: { pad: "é".repeat(pad) } });
+    try {
+      const before = await rt.store.events.count();
+      expect(await postEvents(event(10), false)).toEqual({ status: 201 });
+      expect(await postEvents(event(10), true)).toEqual({ status: 201 });
+      expect(await rt.store.events.count()).toBe(before + 2);
+      expect((await rt.store.events.history((await rt.store.users.idOf("nodebody"))!, 1))).toHaveLength(1);
+      expect(await postEvents(event(1500), false)).toEqual({ status: 413, code: "body_too_large" });
+      expect(await postEvents(event(1500), true)).toEqual({ status: 413, code: "body_too_large" });
+      expect(await postEvents("{oops", true)).toEqual({ status: 400, code: "malformed_json" });
+      expect(await rt.store.events.count()).toBe(before + 2);
+      expect(await postEvents(event(10), false)).toEqual({ status: 201 });
     } finally {
       await server.close();
     }

@@ -3,7 +3,6 @@
 // a body size limit, a log line and metrics per request. Built once per process; tests
 // call app.request() without opening a socket.
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import type { Config } from "../config.js";
 import type { Recommender } from "../recommender.js";
@@ -30,6 +29,7 @@ import { mountDocs } from "./docs.js";
 import { mountDashboard } from "./dashboard.js";
 import { packageVersion } from "../project-root.js";
 import { metricsRoutes } from "./routes/metrics.js";
+import { bodyReader } from "./body.js";
 import { accessLog } from "./access-log.js";
 import { browseRoutes } from "./routes/browse.js";
 import { statsRoutes } from "./routes/stats.js";
@@ -74,15 +74,7 @@ export function createApp(s: Services): OpenAPIHono<AppEnv> {
       }),
     );
   }
-  const limit = bodyLimit({
-    maxSize: config.maxBodyBytes,
-    onError: () => {
-      throw new AppError(413, "body_too_large", `the body is larger than ${config.maxBodyBytes} bytes`);
-    },
-  });
-  // A GET has no body to limit: asking for it would build the request's full Fetch
-  // object and its AbortSignal, a tenth of a cached list's cost.
-  app.use("*", (c, next) => (c.req.method === "GET" || c.req.method === "HEAD" ? next() : limit(c, next)));
+  app.use("*", bodyReader(config.maxBodyBytes));
   const guard = createGuard({
     keys: s.keys,
     openWithoutKeys: s.openWithoutKeys ?? true,

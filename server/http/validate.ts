@@ -32,6 +32,7 @@ export function jsonBody(maxBatch: number): MiddlewareHandler {
     try {
       body = await c.req.json();
     } catch (err) {
+      if (err instanceof AppError) throw err; // too large, or cut off (body.ts)
       throw new AppError(400, "malformed_json", `the body is not valid JSON: ${(err as Error).message}`);
     }
     if (Array.isArray(body) && body.length === 0) throw badRequest("the body is an empty array");
