@@ -23,13 +23,14 @@ import { diversify, diversityPool, type Diversity, type ItemTraits } from "./ser
 import { Rules } from "./serving/rules/rules.js";
 import type { ShopperValues } from "./analytics/segments/shopper-values.js";
 import { PinnedModels } from "./serving/pinned-models.js";
-import { PersonalLists, type PersonalListDeps, type Recommendation, type RequestContext } from "./serving/personal-lists.js";
+import { PersonalLists, type PersonalListDeps } from "./serving/personal-lists.js";
+import type { Recommendation, RequestContext } from "./serving/recommendation.js";
 import { ListCache } from "./serving/list-cache.js";
 import { WhyNot, type WhyNotAnswer } from "./serving/why-not.js";
 
 export type { Reason } from "./serving/reasons.js";
 export type { FoundItem } from "./serving/content-lists.js";
-export type { Explanation, Recommendation, RecommendedItem, RequestContext } from "./serving/personal-lists.js";
+export type { Explanation, Recommendation, RecommendedItem, RequestContext } from "./serving/recommendation.js";
 
 export interface RecommenderOptions extends EmbeddingConfig {
   maxHistory: number;

@@ -13,7 +13,8 @@
 // attributes) and unknown ones. Bounded: the least recently used list goes first.
 import type { ServedList, ShopperVersion, Store } from "../store/types.js";
 import type { ChangeWatcher } from "../store/change-watcher.js";
-import type { PersonalLists, Recommendation, RequestContext } from "./personal-lists.js";
+import type { PersonalLists } from "./personal-lists.js";
+import type { KnownShopper, Recommendation, RequestContext } from "./recommendation.js";
 import type { Placement } from "./placements/placement.js";
 import type { Assignment } from "../analytics/experiments/experiments.js";
 import { listId } from "./list-id.js";
@@ -57,8 +58,8 @@ export class ListCache {
   }
 
   private async lookup(userExtId: string | undefined, n: number, includePurchased: boolean, context: RequestContext): Promise<{ outcome: ListCacheOutcome; entry: Entry }> {
-    const make = async (outcome: ListCacheOutcome, key?: string, version?: ShopperVersion) => {
-      const made = await this.d.lists.make(userExtId, n, includePurchased, context);
+    const make = async (outcome: ListCacheOutcome, key?: string, version?: ShopperVersion, known?: KnownShopper) => {
+      const made = await this.d.lists.make(userExtId, n, includePurchased, context, known);
       const entry = { ...made, version };
       if (key !== undefined && made.validUntil > Date.now()) this.put(key, entry);
       return { outcome, entry };
@@ -80,7 +81,7 @@ export class ListCache {
       this.entries.set(key, entry);
       return { outcome: "hit", entry };
     }
-    return make("miss", key, version);
+    return make("miss", key, version, { userId, assignment });
   }
 
   /** Empties the cache when a counter, the model or the facets moved since the last request. */

@@ -8,61 +8,21 @@ import type { ActiveModel } from "./active-model.js";
 import type { ItemSummaries } from "./item-summaries.js";
 import type { Rules } from "./rules/rules.js";
 import { promotionOf } from "./rules/rule-set.js";
-import type { Placement, PlacementInput } from "./placements/placement.js";
+import type { Placement } from "./placements/placement.js";
 import { candidates, seedOf, type CandidateRequest } from "./placements/candidates.js";
 import { REASON_PINNED } from "../../core-wasm/shared/reason-codes.js";
 import { contextKeys } from "../segments.js";
-import { PERSONAL_REASONS, reasonOf, type Reason } from "./reasons.js";
-import { outcomeOf, showable, type FilterOutcome, type ListFilters, type RequestFilters } from "./request-filters.js";
+import { PERSONAL_REASONS, reasonOf } from "./reasons.js";
+import { outcomeOf, showable, type RequestFilters } from "./request-filters.js";
 import { AllowPairs, scoreList } from "./score-list.js";
 import { applyPins, applyShares, toRanked, type RankedList, type RankMore } from "./list-rules.js";
 import { diversify, diversityPool, type ItemTraits } from "./diversity.js";
-import { explainList, type Contribution } from "./explain.js";
+import { explainList } from "./explain.js";
 import { withOverrides, type ListInputs } from "./variant.js";
 import { listId } from "./list-id.js";
 import type { Assignment } from "../analytics/experiments/experiments.js";
 import { interleaved } from "./interleaved-list.js";
-
-/** What a request says about where the shopper is (the page's category, their attributes), and what the list may hold. */
-export interface RequestContext extends ListFilters, Partial<PlacementInput> {
-  attributes?: Record<string, unknown>;
-  /** Each item's score taken apart by source (explain.ts). */
-  explain?: boolean;
-}
-
-export interface Explanation {
-  contributions: Partial<Record<Contribution, number>>;
-  because: { item: string; title: string | null; contribution: number }[];
-  /** Its place in the placement's ranking before diversity, shares and pins (1-based); null: placed by a rule from beyond it. */
-  rank_before_rules: number | null;
-}
-
-export interface RecommendedItem {
-  id: string;
-  title: string | null;
-  score: number;
-  reason: Reason;
-  explain?: Explanation;
-}
-
-/** The experiment a list took part in (analytics/experiments). */
-export interface ServedVariant {
-  experiment: string;
-  /** The shopper's variant, or "interleaved" (a list mixing two). */
-  variant: string;
-}
-
-export interface Recommendation {
-  user: string | null;
-  placement: Placement;
-  variant?: ServedVariant;
-  model_version: string;
-  recommendation_id: string;
-  personalized: boolean;
-  items: RecommendedItem[];
-  /** Present when the request named a filter (category, price, stock): the list holds only what passed. */
-  filter?: FilterOutcome;
-}
+import type { KnownShopper, MadeList, Recommendation, RecommendedItem, RequestContext } from "./recommendation.js";
 
 export interface PersonalListDeps {
   store: Store;
@@ -83,13 +43,6 @@ export interface PersonalListDeps {
   assign?: (placement: Placement, shopper: string | undefined, userId: number | undefined) => Promise<Assignment | undefined>;
   /** The scenario placement's candidates for a theme. */
   themed(theme: string, history: number[], k: number, accept: (j: number) => boolean): Promise<{ item: number; score: number }[]>;
-}
-
-/** A list made, the record of it for attribution, and until when the rules that shaped it hold. */
-export interface MadeList {
-  recommendation: Recommendation;
-  served: ServedList;
-  validUntil: number;
 }
 
 const round = (x: number) => Number(x.toPrecision(6));
@@ -126,12 +79,15 @@ export class PersonalLists {
     return made.recommendation;
   }
 
-  /** The list, and the record of it for attribution, not yet recorded (the list cache keeps both). */
-  async make(userExtId: string | undefined, n: number, includePurchased: boolean, context: RequestContext): Promise<MadeList> {
+  /**
+   * The list, and the record of it for attribution, not yet recorded (the list cache keeps
+   * both; `known`: the shopper's id and experiment assignment it has already read).
+   */
+  async make(userExtId: string | undefined, n: number, includePurchased: boolean, context: RequestContext, known?: KnownShopper): Promise<MadeList> {
     const d = this.d;
     d.model();
     const placement = context.placement ?? "home";
-    const userId = userExtId === undefined ? undefined : await d.store.users.idOf(userExtId);
+    const userId = known ? known.userId : userExtId === undefined ? undefined : await d.store.users.idOf(userExtId);
     const events = userId === undefined ? [] : await d.history(userId);
     // What is bought again is the point of buy_again.
     const purchased = userId === undefined || includePurchased || placement === "buy_again" ? [] : await d.purchased(userId, events);
@@ -139,7 +95,7 @@ export class PersonalLists {
     const { excluded, filter } = await d.filters.prepare(context);
     const segment = d.segmentOf(userId);
     const rules = await d.rules.for(placement, segment);
-    const assignment = await d.assign?.(placement, userExtId, userId);
+    const assignment = known ? known.assignment : await d.assign?.(placement, userExtId, userId);
     // Only home lists a shopper without events by their context (in-context.ts).
     const attributes = placement === "home" && events.length === 0 && userExtId !== undefined ? (await d.store.users.get(userExtId))?.attributes : undefined;
     const shared: Shared = {

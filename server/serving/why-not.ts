@@ -3,7 +3,8 @@
 // unknown to the model, moved out by diversity or a share, or simply ranked below the
 // last item shown: then its rank and score against that item's, with its contributions.
 import type { ActiveModel } from "./active-model.js";
-import type { PersonalListDeps, PersonalLists, RequestContext } from "./personal-lists.js";
+import type { PersonalListDeps, PersonalLists } from "./personal-lists.js";
+import type { RequestContext } from "./recommendation.js";
 import { scoreList, type ListRequest } from "./score-list.js";
 import type { HistoryEvent } from "../store/types.js";
 import { explainList, type Contribution } from "./explain.js";
