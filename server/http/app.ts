@@ -10,7 +10,6 @@ import type { Catalogue } from "../catalogue/catalogue.js";
 import type { Store } from "../store/types.js";
 import type { KeyRing } from "../access/keys.js";
 import type { ModelRegistry } from "../model-registry.js";
-import { AppError } from "../errors.js";
 import { onError, onNotFound } from "./errors.js";
 import { createGuard, type AppEnv, type Guard } from "./auth.js";
 import { recommendRoutes } from "./routes/recommend.js";
