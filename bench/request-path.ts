@@ -52,6 +52,6 @@ process.stdout.write(JSON.stringify({
   requestPath: {
     code: codeVersion(), dataDir, rounds, block, maxHistory,
     microsecondsPerList: Number(median(rows.list).toFixed(1)), storeReadsMicroseconds: Number(median(rows.storeReads).toFixed(1)),
-    listsPerSecondOneCore: Math.round(1e6 / median(rows.list)), rounds_: { list: round1(rows.list), storeReads: round1(rows.storeReads) },
+    listsPerSecondOneCore: Math.round(1e6 / median(rows.list)), perRound: { list: round1(rows.list), storeReads: round1(rows.storeReads) },
   },
 }) + "\n");
