@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { recommendationJson } from "../server/http/recommendation-json.js";
+import type { Recommendation } from "../server/serving/recommendation.js";
+
+const items: Recommendation["items"] = [
+  { id: "22423", title: "REGENCY CAKESTAND 3 TIER", score: 41.5583, reason: { type: "item_to_item", item: "85123A", title: "WHITE \"HANGING\" HEART\tT-LIGHT" } },
+  { id: "item-ü/2", title: null, score: -0.25, reason: { type: "popular_in", segments: ["country=France"] } },
+  { id: "x", title: "\u2028line\\sep", score: 1e-7, reason: { type: "pinned", rule: "summer" } },
+];
+
+describe("recommendationJson", () => {
+  it("writes the same text as JSON.stringify, with or without the optional parts", () => {
+    const plain: Recommendation = { user: "17850", placement: "home", model_version: "v000003", recommendation_id: "01a23560-2a39-73af-91f9-9776565dd7ed", personalized: true, items };
+    const full: Recommendation = {
+      user: null, placement: "product", variant: { experiment: "exp", variant: "b" }, model_version: "v1", recommendation_id: "id",
+      personalized: false, items: [], filter: { category: "Garden", in_stock: true, passed: 12 },
+    };
+    for (const r of [plain, full]) expect(recommendationJson(r)).toBe(JSON.stringify(r));
+  });
+
+  it("writes a kept list served again under its new id", () => {
+    const first: Recommendation = { user: "u", placement: "home", model_version: "v1", recommendation_id: "a", personalized: true, items };
+    const again = { ...first, recommendation_id: "b" };
+    expect(recommendationJson(first)).toBe(JSON.stringify(first));
+    expect(recommendationJson(again)).toBe(JSON.stringify(again));
+  });
+});
