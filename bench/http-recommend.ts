@@ -3,7 +3,8 @@
 // users, seeded) and on /healthz (static JSON of the same app), and prints medians. The
 // typed client (tuijian/client) waits for the service to be ready and checks a sample of
 // lists first, so that the load measures lists served, not errors; the figures of that
-// sample (model version, share personalised) are printed with the result.
+// sample (model version, share personalised) are printed with the result, and with each
+// load the service's CPU a request (all its processes and threads, bench/process-cpu.ts).
 //   node dist/bench/http-recommend.js --data-dir DIR [--store URL] [--workers 2] [--connections 50] [--seconds 10] [--runs 3]
 //        [--query "category=Garden&price_max=20"]   (added to every /recommend request, e.g. to measure a filter)
 //        [--rules 20]   (each run also measures /recommend with that many merchandising rules in force, bench-rules.ts)
@@ -21,6 +22,7 @@ import { freePort } from "./free-port.js";
 import { printMachine } from "./machine.js";
 import { codeVersion } from "./code-version.js";
 import { residentOf } from "./resident.js";
+import { cpuPerRequest } from "./process-cpu.js";
 import { createClient } from "../client/index.js";
 import { benchRules } from "./bench-rules.js";
 
@@ -75,11 +77,11 @@ const load = (path: "recommend" | "static") =>
     ],
   });
 
-type Run = { rps: number; p50: number; p99: number; errors: number; non2xx: number };
+type Run = { rps: number; p50: number; p99: number; errors: number; non2xx: number; cpuUs: number };
 const results: Record<"static" | "recommend" | "withRules", Run[]> = { static: [], recommend: [], withRules: [] };
 const measure = async (path: "recommend" | "static", into: Run[]) => {
-  const res = await load(path);
-  into.push({ rps: res.requests.average, p50: res.latency.p50, p99: res.latency.p99, errors: res.errors + res.timeouts, non2xx: res.non2xx });
+  const { result: res, cpuMicroseconds } = await cpuPerRequest(server.pid!, () => load(path));
+  into.push({ rps: res.requests.average, p50: res.latency.p50, p99: res.latency.p99, errors: res.errors + res.timeouts, non2xx: res.non2xx, cpuUs: cpuMicroseconds });
 };
 await load("recommend"); // warm-up: JIT, page cache
 for (let r = 0; r < runs; r++) {
@@ -98,6 +100,7 @@ server.kill("SIGTERM");
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const summary = (rows: (typeof results)["static"]) => ({
   rps: median(rows.map((r) => r.rps)), p50ms: median(rows.map((r) => r.p50)), p99ms: median(rows.map((r) => r.p99)),
+  serverCpuMicrosecondsPerRequest: median(rows.map((r) => r.cpuUs)),
   errors: rows.reduce((s, r) => s + r.errors + r.non2xx, 0), runs: rows,
 });
 const recommend = summary(results.recommend);

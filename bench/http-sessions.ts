@@ -11,7 +11,8 @@
 //   what writing what shoppers do costs. The store of DIR receives them (as in sessions).
 // Prints the machine, then medians as JSON: requests/s (the sessions' rate counts their
 // events' POSTs too, and how many of each), p50/p99 latency, the share of the bare route's
-// throughput, the list cache's hits from /metrics, and the service's resident memory.
+// throughput, the server's CPU a request (all its processes and threads: bare and service alike),
+// the list cache's hits from /metrics, and the service's resident memory.
 //   node dist/bench/http-sessions.js --data-dir DIR [--workers 2] [--connections 50] [--seconds 10] [--runs 3]
 //        [--views 5] [--event-share 0.25] [--sessions 400] [--serve-args=--list-cache-size=0]
 import { spawn, type ChildProcess } from "node:child_process";
@@ -25,6 +26,7 @@ import { freePort } from "./free-port.js";
 import { printMachine } from "./machine.js";
 import { codeVersion } from "./code-version.js";
 import { residentOf } from "./resident.js";
+import { cpuPerRequest } from "./process-cpu.js";
 
 const { values } = parseArgs({
   options: {
@@ -105,7 +107,7 @@ const load = (shape: Shape) =>
     }],
   });
 
-type Run = { rps: number; p50: number; p99: number; errors: number };
+type Run = { rps: number; p50: number; p99: number; errors: number; cpuUs: number };
 const results: Record<Shape, Run[]> = { bare: [], uniform: [], sessions: [], events: [] };
 const cache = { hit: 0, miss: 0, bypass: 0 };
 const sessionSteps = { views: 0, events: 0 };
@@ -113,8 +115,8 @@ await load("uniform"); // warm-up: JIT, page cache
 for (let r = 0; r < runs; r++) {
   for (const shape of ["bare", "uniform", "sessions", "events"] as const) {
     const before = shape === "sessions" ? await cacheCounts() : undefined;
-    const res = await load(shape);
-    results[shape].push({ rps: res.requests.average, p50: res.latency.p50, p99: res.latency.p99, errors: res.errors + res.timeouts + res.non2xx });
+    const { result: res, cpuMicroseconds } = await cpuPerRequest((shape === "bare" ? bare : service).pid!, () => load(shape));
+    results[shape].push({ rps: res.requests.average, p50: res.latency.p50, p99: res.latency.p99, errors: res.errors + res.timeouts + res.non2xx, cpuUs: cpuMicroseconds });
     if (before) {
       const after = await cacheCounts();
       for (const k of ["hit", "miss", "bypass"] as const) cache[k] += after[k] - before[k];
@@ -126,7 +128,8 @@ const residentMB = residentOf(service.pid!);
 for (const child of [service, bare]) child.kill("SIGTERM");
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const summary = (rows: Run[]) => ({ rps: median(rows.map((r) => r.rps)), p50ms: median(rows.map((r) => r.p50)), p99ms: median(rows.map((r) => r.p99)), errors: rows.reduce((s, r) => s + r.errors, 0), runs: rows });
+const summary = (rows: Run[]) => ({
+  rps: median(rows.map((r) => r.rps)), p50ms: median(rows.map((r) => r.p50)), p99ms: median(rows.map((r) => r.p99)), serverCpuMicrosecondsPerRequest: median(rows.map((r) => r.cpuUs)), errors: rows.reduce((s, r) => s + r.errors, 0), runs: rows });
 const [b, u, s, e] = [summary(results.bare), summary(results.uniform), summary(results.sessions), summary(results.events)];
 const lookups = cache.hit + cache.miss + cache.bypass;
 process.stdout.write(JSON.stringify({
@@ -135,6 +138,9 @@ process.stdout.write(JSON.stringify({
     bare: b, uniform: u, sessions: s, events: e,
     uniformShareOfBare: Math.round((u.rps / b.rps) * 1000) / 1000,
     sessionsShareOfBare: Math.round((s.rps / b.rps) * 1000) / 1000,
+    // The same ratio from CPU a request: less moved by other jobs on the machine.
+    uniformCpuShareOfBare: Math.round((b.serverCpuMicrosecondsPerRequest / u.serverCpuMicrosecondsPerRequest) * 1000) / 1000,
+    sessionsCpuShareOfBare: Math.round((b.serverCpuMicrosecondsPerRequest / s.serverCpuMicrosecondsPerRequest) * 1000) / 1000,
     sessionSteps, sessionCacheHitShare: lookups > 0 ? Math.round((cache.hit / lookups) * 1000) / 1000 : null,
     residentMB,
   },
