@@ -4,13 +4,13 @@
 import { describe, expect, it } from "vitest";
 import type { Store } from "../server/store/types.js";
 import { eventCode } from "../models/event-types.js";
+import type { StoreEvent } from "./store-contract-imports.js";
 
 const VIEW = eventCode("view");
 const PURCHASE = eventCode("purchase");
 const DAY = 86_400_000;
 
-/** `event` stores one event of a shopper and an item, creating both (store-contract.ts). */
-export function eventContract(store: () => Store, event: (user: string, item: string, ts: number, more?: { type?: number; eventId?: string; value?: number }) => Promise<boolean>): void {
+export function eventContract(store: () => Store, event: StoreEvent): void {
   describe("events", () => {
     it("stores an event id once; events without one always", async () => {
       expect(await event("u", "a", 1, { eventId: "e1" })).toBe(true);

@@ -7,8 +7,10 @@ import { eventCode } from "../models/event-types.js";
 const VIEW = eventCode("view");
 const PURCHASE = eventCode("purchase");
 
-/** `event` stores one event of a shopper and an item, creating both (store-contract.ts). */
-export function importContract(store: () => Store, event: (user: string, item: string, ts: number, more?: { type?: number; eventId?: string; value?: number }) => Promise<boolean>): void {
+/** Stores one event of a shopper and an item, creating both (store-contract.ts); false: a duplicate event id. */
+export type StoreEvent = (user: string, item: string, ts: number, more?: { type?: number; eventId?: string; value?: number }) => Promise<boolean>;
+
+export function importContract(store: () => Store, event: StoreEvent): void {
   describe("imports", () => {
     it("stages and publishes items, users and events all at once", async () => {
       const gone = await store().items.upsert({ id: "gone", title: "Old" });
