@@ -129,6 +129,9 @@ export const ConfigSchema = z.object({
   listCacheSize: int(0, 10_000_000)
     .default(0)
     .describe("lists each serving process keeps until the shopper's next event or any change that shaped them (least recently used go first; ~5 KB of worker heap a list of 20); 0 keeps none (the default until it is shown to pay: README, Speed)"),
+  anonymousListCacheSize: int(0, 1_000_000)
+    .default(1000)
+    .describe("lists each serving process keeps for shoppers the store does not know (an unknown id or none): one per request shape (placement, filters, attributes), shared by all of them, until anything that shaped it changes; 0 keeps none"),
   maxHistory: int(1, 10_000).default(200).describe("most recent events of a shopper read per request; train fits how many of them are scored (a quarter, a half or all)"),
   historyHalfLifeDays: positive().optional().describe("half-life of a shopper's past events in their recommendations (days); unset: train fits it (no decay, 90, 30 or 7)"),
   neighbours: int(1, 1000).default(50).describe("neighbours kept per item by item-to-item training"),

@@ -37,6 +37,8 @@ export interface RecommenderOptions extends EmbeddingConfig {
   maxResults: number;
   /** Lists kept until something that shaped them changes (serving/list-cache.ts); 0 keeps none. */
   listCacheSize: number;
+  /** The same for shoppers the store does not know, one list per request shape shared by all of them. */
+  anonymousListCacheSize: number;
   historyHalfLifeDays?: number;
   eventWeights: EventWeights;
   /** Factor candidates per request when the model has a factor index. */
@@ -91,6 +93,7 @@ export class Recommender {
     this.listCache = new ListCache(
       { store, changes, lists: this.personalLists, served: lists.served, assign: lists.assign, generation: () => this.generation() },
       opts.listCacheSize,
+      opts.anonymousListCacheSize,
     );
     this.whyNots = new WhyNot(listDeps, this.personalLists);
   }

@@ -41,21 +41,43 @@ describe("the list cache", () => {
     expect(ids(await rt.recommender.recommend("u1", 4, false))).not.toContain(shown.items[0].id);
   });
 
-  it("keeps no explained list, buy_again list, or list of a shopper without events", async () => {
+  it("keeps no explained list, buy_again list, or list of a known shopper without events", async () => {
     rt = await smallShop(testConfig({ listCacheSize: 100 }));
     await rt.catalogue.upsertUsers([{ id: "quiet", attributes: { tier: "gold" } }]);
     await rt.recommender.recommend("u1", 4, false, { explain: true });
     await rt.recommender.recommend("u1", 4, false, { placement: "buy_again" });
     await rt.recommender.recommend("quiet", 4, false);
-    await rt.recommender.recommend("stranger", 4, false);
     expect(rt.recommender.cachedLists).toBe(0);
-    await rt.recommender.recommend(undefined, 4, false);
-    expect(rt.recommender.cachedLists).toBe(1);
   });
 
-  it("is off at --list-cache-size 0", async () => {
-    rt = await smallShop(testConfig({ listCacheSize: 0 }));
+  it("shares one list per request among the shoppers it does not know, each under their own id, by default", async () => {
+    rt = await smallShop(testConfig());
+    const first = await rt.recommender.recommend("stranger-1", 4, false);
+    const other = await rt.recommender.recommend("stranger-2", 4, false);
+    const nobody = await rt.recommender.recommend(undefined, 4, false);
+    expect(rt.recommender.cachedLists).toBe(1);
+    expect([first.user, other.user, nobody.user]).toEqual(["stranger-1", "stranger-2", null]);
+    expect(ids(other)).toEqual(ids(first));
+    expect(ids(nobody)).toEqual(ids(first));
+    expect(new Set([first, other, nobody].map((l) => l.recommendation_id)).size).toBe(3);
+    // Another request shape is another list.
+    await rt.recommender.recommend("stranger-2", 4, false, { attributes: { region: "north" } });
+    expect(rt.recommender.cachedLists).toBe(2);
+
+    await rt.rules.put("hide", { action: "exclude", match: { items: [first.items[0].id] }, enabled: true }, "test", "create");
+    expect(ids(await rt.recommender.recommend("stranger-3", 4, false))).not.toContain(first.items[0].id);
+    // A stranger's first event makes them known: their own list from then on.
+    await rt.catalogue.recordEvents([buy("stranger-1", first.items[1].id)]);
+    const known = await rt.recommender.recommend("stranger-1", 4, false);
+    expect(known.personalized).toBe(true);
+    expect(ids(known)).not.toContain(first.items[1].id);
+  });
+
+  it("is off at --list-cache-size 0 and --anonymous-list-cache-size 0", async () => {
+    rt = await smallShop(testConfig({ listCacheSize: 0, anonymousListCacheSize: 0 }));
     await rt.recommender.recommend("u1", 4, false);
+    await rt.recommender.recommend("stranger", 4, false);
+    await rt.recommender.recommend(undefined, 4, false);
     expect(rt.recommender.cachedLists).toBe(0);
   });
 });

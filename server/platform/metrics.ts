@@ -52,7 +52,7 @@ const storeErrors = new Counter({
 
 const listCacheRequests = new Counter({
   name: "tuijian_list_cache_requests_total",
-  help: "Lists asked of the list cache: served again (hit), made and kept (miss), or made and not kept (bypass: explained, buy_again, interleaved, a shopper without events)",
+  help: "Lists asked of the list cache: served again (hit), made and kept (miss), or made and not kept (bypass: explained, buy_again, interleaved, a known shopper without events); anonymous shoppers' shared lists included",
   labelNames: ["outcome"] as const,
   registers,
 });

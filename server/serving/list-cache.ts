@@ -8,9 +8,12 @@
 //   counters empties the cache (read through the ChangeWatcher, as the uncached path
 //   reads them), as do a new model, new item embeddings taken in, and rebuilt filter facets;
 // - rules with a time window: a list is kept only until the next window opens or closes.
+// Shoppers the store does not know (an id never seen, or no user= at all) share one list
+// per request shape, kept apart (anonymousCapacity, on by default: nothing of the shopper
+// shapes it), each served under the asking shopper's id.
 // Not kept: explained lists, buy_again (it counts days since purchases), interleaved
-// lists (each mixes anew), shoppers without events (their list follows their stored
-// attributes) and unknown ones. Bounded: the least recently used list goes first.
+// lists (each mixes anew) and known shoppers without events (their list follows their
+// stored attributes). Bounded: the least recently used list goes first.
 import type { ServedList, ShopperVersion, Store } from "../store/types.js";
 import type { ChangeWatcher } from "../store/change-watcher.js";
 import type { PersonalLists } from "./personal-lists.js";
@@ -38,72 +41,99 @@ interface Entry {
 }
 
 export class ListCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly personal: Lru<Entry>;
+  private readonly anonymous: Lru<Entry>;
   private generation = "";
 
-  constructor(private readonly d: ListCacheDeps, private readonly capacity: number) {}
+  /** `capacity`: lists of known shoppers; `anonymousCapacity`: lists of shoppers the store does not know. */
+  constructor(private readonly d: ListCacheDeps, capacity: number, anonymousCapacity: number) {
+    this.personal = new Lru(capacity);
+    this.anonymous = new Lru(anonymousCapacity);
+  }
 
   get size(): number {
-    return this.entries.size;
+    return this.personal.size + this.anonymous.size;
   }
 
   async recommend(userExtId: string | undefined, n: number, includePurchased: boolean, context: RequestContext): Promise<Recommendation> {
-    if (this.capacity === 0) return this.d.lists.recommend(userExtId, n, includePurchased, context);
+    if (this.personal.capacity === 0 && this.anonymous.capacity === 0) return this.d.lists.recommend(userExtId, n, includePurchased, context);
     const made = await this.lookup(userExtId, n, includePurchased, context);
-    countListCache(made.outcome);
-    if (made.outcome === "hit") return this.again(made.entry, Date.now());
+    if (made.outcome !== "off") countListCache(made.outcome);
+    if (made.outcome === "hit") return this.again(made.entry, userExtId, Date.now());
     const { recommendation, served } = made.entry;
     this.d.served?.(served);
     return recommendation;
   }
 
-  private async lookup(userExtId: string | undefined, n: number, includePurchased: boolean, context: RequestContext): Promise<{ outcome: ListCacheOutcome; entry: Entry }> {
-    const make = async (outcome: ListCacheOutcome, key?: string, version?: ShopperVersion, known?: KnownShopper) => {
+  private async lookup(userExtId: string | undefined, n: number, includePurchased: boolean, context: RequestContext): Promise<{ outcome: ListCacheOutcome | "off"; entry: Entry }> {
+    const make = async (outcome: ListCacheOutcome | "off", known?: KnownShopper, kept?: { lists: Lru<Entry>; key: string; version?: ShopperVersion }) => {
       const made = await this.d.lists.make(userExtId, n, includePurchased, context, known);
-      const entry = { ...made, version };
-      if (key !== undefined && made.validUntil > Date.now()) this.put(key, entry);
+      const entry = { ...made, version: kept?.version };
+      if (kept && made.validUntil > Date.now()) kept.lists.put(kept.key, entry);
       return { outcome, entry };
     };
     const placement = context.placement ?? "home";
     if (context.explain || placement === "buy_again") return make("bypass");
     await this.sync();
     const userId = userExtId === undefined ? undefined : await this.d.store.users.idOf(userExtId);
-    if (userExtId !== undefined && userId === undefined) return make("bypass");
-    const version = userId === undefined ? undefined : await this.d.store.events.versionOf(userId);
-    if (version?.count === 0) return make("bypass");
+    const lists = userId === undefined ? this.anonymous : this.personal;
     const assignment = await this.d.assign?.(placement, userExtId, userId);
-    if (assignment && assignment.variants.length > 1) return make("bypass");
+    if (lists.capacity === 0) return make("off", { userId, assignment });
+    const version = userId === undefined ? undefined : await this.d.store.events.versionOf(userId);
+    if (version?.count === 0) return make("bypass", { userId, assignment });
+    if (assignment && assignment.variants.length > 1) return make("bypass", { userId, assignment });
     const key = JSON.stringify([userId ?? null, n, includePurchased, assignment?.key ?? null, context]);
-    const entry = this.entries.get(key);
-    if (entry && sameVersion(entry.version, version) && Date.now() < entry.validUntil) {
-      // Most recently used last: the first key is the one to evict.
-      this.entries.delete(key);
-      this.entries.set(key, entry);
-      return { outcome: "hit", entry };
-    }
-    return make("miss", key, version, { userId, assignment });
+    const entry = lists.get(key);
+    if (entry && sameVersion(entry.version, version) && Date.now() < entry.validUntil) return { outcome: "hit", entry };
+    return make("miss", { userId, assignment }, { lists, key, version });
   }
 
   /** Empties the cache when a counter, the model or the facets moved since the last request. */
   private async sync(): Promise<void> {
     const generation = JSON.stringify([await this.d.changes.current(), await this.d.generation()]);
     if (generation !== this.generation) {
-      this.entries.clear();
+      this.personal.clear();
+      this.anonymous.clear();
       this.generation = generation;
     }
   }
 
-  private put(key: string, entry: Entry): void {
+  /** A kept list served again: a new impression, under a new id (and to the asking shopper, where it is shared). */
+  private again(entry: Entry, userExtId: string | undefined, now: number): Recommendation {
+    const id = listId(now);
+    this.d.served?.({ ...entry.served, id, ts: now });
+    return { ...entry.recommendation, user: userExtId ?? null, recommendation_id: id };
+  }
+}
+
+/** Entries by key, least recently used first out. */
+class Lru<V> {
+  private readonly entries = new Map<string, V>();
+
+  constructor(readonly capacity: number) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(key: string): V | undefined {
+    const value = this.entries.get(key);
+    if (value !== undefined) {
+      // Most recently used last: the first key is the one to evict.
+      this.entries.delete(key);
+      this.entries.set(key, value);
+    }
+    return value;
+  }
+
+  put(key: string, value: V): void {
     this.entries.delete(key);
-    this.entries.set(key, entry);
+    this.entries.set(key, value);
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
   }
 
-  /** A kept list served again: a new impression, under a new id. */
-  private again(entry: Entry, now: number): Recommendation {
-    const id = listId(now);
-    this.d.served?.({ ...entry.served, id, ts: now });
-    return { ...entry.recommendation, recommendation_id: id };
+  clear(): void {
+    this.entries.clear();
   }
 }
 
