@@ -9,6 +9,7 @@
 //        [--query "category=Garden&price_max=20"]   (added to every /recommend request, e.g. to measure a filter)
 //        [--rules 20]   (each run also measures /recommend with that many merchandising rules in force, bench-rules.ts)
 //        [--serve-args=--record-served-lists=false]   (passed on to `serve`, e.g. to measure a setting's cost)
+//        [--visitors]   (every request for a shopper the store does not know, 10,000 distinct ids: anonymous traffic)
 // --store (postgres://… or sqlite:<file>; default: DIR/tuijian.db) is passed on to `serve`,
 // and the shoppers to ask for are read from it; models come from DIR/models.
 import { spawn } from "node:child_process";
@@ -30,6 +31,7 @@ const { values } = parseArgs({
   options: {
     "data-dir": { type: "string" }, store: { type: "string" }, workers: { type: "string" }, connections: { type: "string" },
     seconds: { type: "string" }, runs: { type: "string" }, n: { type: "string" }, query: { type: "string" }, rules: { type: "string" }, "serve-args": { type: "string" },
+    visitors: { type: "boolean" },
   },
 });
 const dataDir = values["data-dir"];
@@ -47,7 +49,7 @@ const allUsers = await store.users.allIds();
 const rules = values.rules === undefined ? [] : await benchRules(store, Number(values.rules));
 await store.close();
 const random = seededRandom(7);
-const users = Array.from({ length: 10_000 }, () => allUsers[Math.floor(random() * allUsers.length)]);
+const users = Array.from({ length: 10_000 }, (_, i) => (values.visitors ? `visitor-${i}` : allUsers[Math.floor(random() * allUsers.length)]));
 const extra = values.query ? `&${values.query}` : "";
 const paths = users.map((u) => `/recommend?user=${encodeURIComponent(u)}&n=${n}${extra}`);
 
@@ -108,7 +110,7 @@ const ceiling = summary(results.static);
 const withRules = rules.length > 0 ? { rules: rules.length, ...summary(results.withRules) } : undefined;
 process.stdout.write(JSON.stringify({
   http: {
-    code: codeVersion(), dataDir, store: storeUrl.split(":")[0], workers: Number(workers), connections, seconds: duration, n, query: values.query ?? null, serveArgs: values["serve-args"] ?? null, users: allUsers.length,
+    code: codeVersion(), dataDir, store: storeUrl.split(":")[0], workers: Number(workers), connections, seconds: duration, n, visitors: values.visitors ?? false, query: values.query ?? null, serveArgs: values["serve-args"] ?? null, users: allUsers.length,
     modelVersion, sample,
     recommend, static: ceiling, recommendShareOfStatic: Math.round((recommend.rps / ceiling.rps) * 1000) / 1000, residentMB: rssMB,
     ...(withRules && { withRules, rulesP50Growth: Math.round((withRules.p50ms / recommend.p50ms - 1) * 1000) / 1000 }),
