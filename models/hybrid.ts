@@ -11,14 +11,14 @@ import type { ModelManifest } from "./artefact.js";
 import { trainItemKnn, type ItemNeighbours, type NeighbourEngineFactory } from "./item-knn.js";
 import { gramBytes, trainLinearItem } from "./linear-item.js";
 import { trainSparseLinear, type GramEngineFactory } from "./linear-sparse.js";
-import { easeLambda, type DenseEase } from "./ease.js";
+import { easeLambda, easeOnActiveItems, type DenseEase } from "./ease.js";
 import { candidateSide, identity, weightedSum, withoutRows } from "./sparse.js";
 
 export interface ItemModelParams {
   neighbours: number;
   /** Largest dense Gram matrix (bytes) the linear model may allocate; also the sparse form's block budget. */
   linearMaxBytes: number;
-  /** Most items for which the exact (dense, n³) linear model is computed. */
+  /** The largest catalogue for which the exact (dense) linear model is offered; its solve costs (items with events)³. */
   linearDenseMaxItems: number;
   /** Predictors kept per item by the exact linear model. */
   linearKeep: number;
@@ -74,7 +74,7 @@ export function itemTrainer(m: UserItemMatrix, params: ItemModelParams, engines:
   const dense = gramBytes(n) <= params.linearMaxBytes;
   const { knn, gram } = trainItemKnn(m, { neighbours: params.neighbours }, engines.neighbours, { onItem, withGram: dense });
   const linearAt = (lambdaScale: number, form: LinearForm): LinearModel => {
-    if (form === "exact") return { ...engines.ease(gram!, n, easeLambda(gram!, n, lambdaScale), params.linearKeep), lambdaScale, form };
+    if (form === "exact") return { ...easeOnActiveItems(gram!, n, easeLambda(gram!, n, lambdaScale), params.linearKeep, engines.ease), lambdaScale, form };
     const linear = gram ? trainLinearItem(gram, knn, { lambdaScale }) : trainSparseLinear(m, knn, { lambdaScale, maxSystemBytes: params.linearMaxBytes }, engines.gram);
     return { ...linear, lambdaScale, form };
   };

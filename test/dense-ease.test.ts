@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { denseEase, easeStride } from "../server/wasm/ease-engine.js";
 import { instantiate, type WasmBuild } from "../server/wasm/module.js";
-import { easeLambda, trainDenseEaseReference } from "../models/ease.js";
+import { activeItems, easeLambda, easeOnActiveItems, trainDenseEaseReference } from "../models/ease.js";
 import type { ItemNeighbours } from "../models/item-knn.js";
 import { trainLinearItem } from "../models/linear-item.js";
 import { seededRandom } from "../models/random.js";
@@ -156,6 +156,23 @@ describe("dense EASE: the closed form", () => {
     for (const keep of [n - 1, n + 4]) {
       const rows = easeRowsReference(p, n, 0, n, keep);
       expect(denseB({ n, rowPtr: rows.ptr, cols: rows.cols, sims: rows.weights })).toEqual(full);
+    }
+  });
+
+  it("solved over the items with events alone, it gives the full solve's weights, in the catalogue's ids", () => {
+    const n = 60;
+    const gram = randomGram(n, 9);
+    const active = activeItems(gram, n);
+    expect(active.length).toBeGreaterThan(n / 2);
+    expect(active.length).toBeLessThan(n); // the case needs items without events
+    const lambda = easeLambda(gram, n, 4);
+    for (const keep of [10, n]) {
+      const full = trainDenseEaseReference(gram, n, lambda, keep);
+      const compact = easeOnActiveItems(gram, n, lambda, keep, trainDenseEaseReference);
+      expect([compact.n, compact.lambda]).toEqual([n, lambda]);
+      expect(Array.from(compact.rowPtr)).toEqual(Array.from(full.rowPtr));
+      expect(Array.from(compact.cols)).toEqual(Array.from(full.cols));
+      compact.sims.forEach((w, p) => expect(w).toBeCloseTo(full.sims[p], 6));
     }
   });
 
