@@ -68,6 +68,28 @@ describe("fitHybrid", () => {
   });
 });
 
+describe("fitHybrid: the linear model's form", () => {
+  // Item-kNN leads from item 0 to item 3 (wrong), as does one form of the linear model; the
+  // other form leads to item 2 (right), but only once its weight outgrows item-kNN's.
+  const KNN: ItemNeighbours = { n: 4, rowPtr: Int32Array.from([0, 1, 1, 1, 1]), cols: Int32Array.from([3]), sims: Float32Array.from([2]) };
+  const TO = (item: number): ItemNeighbours => ({ n: 4, rowPtr: Int32Array.from([0, 1, 1, 1, 1]), cols: Int32Array.from([item]), sims: Float32Array.from([1]) });
+
+  it("compares the forms each with its own weights: a form that ties at the starting weights can still win", () => {
+    const events = [{ itemId: 0, type: PURCHASE, value: null, ts: 0 }];
+    const c = { ...historyOfCase(events, { ...START, weightsByCode: BY_CODE, factorAlpha: 1 }), exclude: Int32Array.from([0]), relevant: Int32Array.from([2]), events };
+    const fit = fitHybrid({
+      sources: (_, form) => [KNN, form === "exact" ? TO(3) : TO(2)], popularity: () => POP, cases: [c, c, c, c, c], k: 1, recallTolerance: 0, weightsByCode: BY_CODE, factorAlpha: 1,
+      start: { ...START, linearForm: "exact" },
+      grid: { historyHalfLifeDays: [30], maxHistory: [10], dislikeWeight: [0], popularityHalfLifeDays: [14], linearLambdaScale: [8], linearForm: ["exact", "neighbours"] },
+    });
+    // At the starting weights (linear 1) both forms list item 3: a tie, the first kept.
+    expect(fit.tried.map((t) => [t.linearForm, t.recall])).toEqual([["exact", 0], ["neighbours", 0], ["neighbours", 1]]);
+    expect(fit.history.linearForm).toBe("neighbours");
+    expect(fit.blend.recall).toBe(1);
+    expect(fit.blend.weights[1]).toBeGreaterThan(2);
+  });
+});
+
 describe("clearlyBetter", () => {
   const measured = (hits: number[]) => ({ recall: hits.reduce((s, h) => s + h, 0) / hits.length, ndcg: 0, coverage: 0, hits: Uint16Array.from(hits) });
   const kept = measured(Array(1000).fill(1));
