@@ -8,7 +8,8 @@
 //   node dist/bench/http-recommend.js --data-dir DIR [--store URL] [--workers 2] [--connections 50] [--seconds 10] [--runs 3]
 //        [--query "category=Garden&price_max=20"]   (added to every /recommend request, e.g. to measure a filter)
 //        [--rules 20]   (each run also measures /recommend with that many merchandising rules in force, bench-rules.ts)
-//        [--serve-args=--record-served-lists=false]   (passed on to `serve`, e.g. to measure a setting's cost)
+//        [--serve-args=--record-served-lists=false]   (passed on to `serve`, e.g. to measure a setting's cost;
+//         the list cache is off unless they set --list-cache-size: every list is made, as for shoppers new to it)
 //        [--visitors]   (every request for a shopper the store does not know, 10,000 distinct ids: anonymous traffic)
 // --store (postgres://… or sqlite:<file>; default: DIR/tuijian.db) is passed on to `serve`,
 // and the shoppers to ask for are read from it; models come from DIR/models.
@@ -55,7 +56,7 @@ const paths = users.map((u) => `/recommend?user=${encodeURIComponent(u)}&n=${n}$
 
 const port = await freePort();
 let stopping = false;
-const server = spawn(process.execPath, [join(projectRoot(), "dist/server/cli.js"), "serve", "--workers", workers, "--port", String(port), "--host", "127.0.0.1", "--data-dir", dataDir, ...(values.store === undefined ? [] : ["--store", values.store]), ...(values["serve-args"]?.split(" ").filter(Boolean) ?? [])]);
+const server = spawn(process.execPath, [join(projectRoot(), "dist/server/cli.js"), "serve", "--workers", workers, "--port", String(port), "--host", "127.0.0.1", "--data-dir", dataDir, ...(values.store === undefined ? [] : ["--store", values.store]), "--list-cache-size", "0", ...(values["serve-args"]?.split(" ").filter(Boolean) ?? [])]);
 let log = "";
 server.stderr.on("data", (d) => (log += d));
 server.on("exit", (code) => {
