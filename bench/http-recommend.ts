@@ -4,7 +4,7 @@
 // typed client (tuijian/client) waits for the service to be ready and checks a sample of
 // lists first, so that the load measures lists served, not errors; the figures of that
 // sample (model version, share personalised) are printed with the result, and with each
-// load the service's CPU a request (all its processes and threads, bench/process-cpu.ts).
+// load the service's CPU a request (all its processes and threads, bench/process-tree.ts).
 //   node dist/bench/http-recommend.js --data-dir DIR [--store URL] [--workers 2] [--connections 50] [--seconds 10] [--runs 3]
 //        [--query "category=Garden&price_max=20"]   (added to every /recommend request, e.g. to measure a filter)
 //        [--rules 20]   (each run also measures /recommend with that many merchandising rules in force, bench-rules.ts)
@@ -23,8 +23,7 @@ import { seededRandom } from "../models/random.js";
 import { freePort } from "./free-port.js";
 import { printMachine } from "./machine.js";
 import { codeVersion } from "./code-version.js";
-import { residentOf } from "./resident.js";
-import { cpuPerRequest } from "./process-cpu.js";
+import { cpuPerRequest, residentOf } from "./process-tree.js";
 import { createClient } from "../client/index.js";
 import { benchRules } from "./bench-rules.js";
 

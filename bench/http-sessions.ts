@@ -25,8 +25,7 @@ import { seededRandom } from "../models/random.js";
 import { freePort } from "./free-port.js";
 import { printMachine } from "./machine.js";
 import { codeVersion } from "./code-version.js";
-import { residentOf } from "./resident.js";
-import { cpuPerRequest } from "./process-cpu.js";
+import { cpuPerRequest, residentOf } from "./process-tree.js";
 
 const { values } = parseArgs({
   options: {

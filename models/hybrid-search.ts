@@ -58,7 +58,9 @@ export function fitHybrid(s: HybridSearch): HybridFit {
   const startMeasure = measureAt(history);
   const blend = fitWith(startMeasure, history);
   const tried: HybridFit["tried"] = [{ ...history, recall: blend.recall, coverage: blend.coverage }];
-  const weights = [...blend.weights, ...(s.dense ? [blend.dense] : [])];
+  // A blend's weights as a measure takes them: the sparse sources', then the dense one's.
+  const weightsOf = (b: BlendFit) => [...b.weights, ...(s.dense ? [b.dense] : [])];
+  const weights = weightsOf(blend);
   let kept = startMeasure(weights, blend.blend);
   for (const key of Object.keys(s.grid) as (keyof FitSetting)[]) {
     for (const value of s.grid[key]) {
@@ -76,7 +78,7 @@ export function fitHybrid(s: HybridSearch): HybridFit {
   const fitAt = (h: FitSetting) => {
     const measure = measureAt(h);
     const b = fitWith(measure, h);
-    return { blend: b, measured: measure([...b.weights, ...(s.dense ? [b.dense] : [])], b.blend) };
+    return { blend: b, measured: measure(weightsOf(b), b.blend) };
   };
   let final = history === s.start ? { blend, measured: kept } : fitAt(history);
   // The forms of the linear model can tie at the starting weights and part once each has

@@ -18,10 +18,12 @@ describe("recommendationJson", () => {
     for (const r of [plain, full]) expect(recommendationJson(r)).toBe(JSON.stringify(r));
   });
 
-  it("writes a kept list served again under its new id", () => {
+  it("writes a kept list served again under its new id, and another list with its own items", () => {
     const first: Recommendation = { user: "u", placement: "home", model_version: "v1", recommendation_id: "a", personalized: true, items };
     const again = { ...first, recommendation_id: "b" };
+    const other = { ...first, items: items.slice(1) };
     expect(recommendationJson(first)).toBe(JSON.stringify(first));
     expect(recommendationJson(again)).toBe(JSON.stringify(again));
+    expect(recommendationJson(other)).toBe(JSON.stringify(other));
   });
 });
