@@ -25,8 +25,33 @@ interface CaseScores {
   relevant: Set<number>;
 }
 
-/** Measures weight settings on the cases: weights of the sparse sources then the dense one, and β of popularity. */
-export type Measure = (weights: number[], beta: number) => Measured;
+/**
+ * Measures weight settings on the cases: weights of the sparse sources then the dense one,
+ * β of popularity and, optionally, a factor per item multiplying the sparse sources' sum
+ * (popularity compensation, compensation.ts).
+ */
+export type Measure = (weights: number[], beta: number, itemScale?: Float32Array) => Measured;
+
+/**
+ * Whether a setting finds more than the one kept by more than the cases' noise: the mean
+ * of the per-case differences in hits exceeds its standard error. A gain of a few hits in
+ * a thousand cases is as likely chance as a finding, and chasing it moves a shop's
+ * settings at random; the validation cases are a sample.
+ */
+export function clearlyBetter(trial: Measured, kept: Measured): boolean {
+  const n = trial.hits.length;
+  if (n < 2) return trial.recall > kept.recall;
+  let sum = 0;
+  let squares = 0;
+  for (let i = 0; i < n; i++) {
+    const d = trial.hits[i] - kept.hits[i];
+    sum += d;
+    squares += d * d;
+  }
+  const mean = sum / n;
+  const variance = Math.max(0, (squares - n * mean * mean) / (n - 1));
+  return mean > 0 && mean > Math.sqrt(variance / n);
+}
 
 export function preparedMeasure(sources: ItemNeighbours[], pop: Popularity, cases: ValidationCase[], k: number, dense?: DenseScorer): Measure {
   const numItems = Math.max(pop.scores.length, ...sources.map((src) => src.n));
@@ -40,7 +65,8 @@ export function preparedMeasure(sources: ItemNeighbours[], pop: Popularity, case
   const topItem = new Int32Array(k);
 
   const shown = new Uint8Array(numItems);
-  return (weights: number[], beta: number): Measured => {
+  const sparse = sources.length;
+  return (weights: number[], beta: number, itemScale?: Float32Array): Measured => {
     const S = weights.length;
     let hits = 0;
     let distinct = 0;
@@ -52,7 +78,14 @@ export function preparedMeasure(sources: ItemNeighbours[], pop: Popularity, case
       let size = 0;
       for (let t = 0, o = 0; t < c.items.length; t++, o += S) {
         let s = beta * c.popScores[t];
-        for (let q = 0; q < S; q++) s += weights[q] * c.scores[o + q];
+        if (itemScale) {
+          let sum = 0;
+          for (let q = 0; q < sparse; q++) sum += weights[q] * c.scores[o + q];
+          s += sum * itemScale[c.items[t]];
+          for (let q = sparse; q < S; q++) s += weights[q] * c.scores[o + q];
+        } else {
+          for (let q = 0; q < S; q++) s += weights[q] * c.scores[o + q];
+        }
         // Keep the k best, best first; most candidates fail the first test.
         if (s <= 0 || (size === k && s <= topScore[k - 1])) continue;
         let at = size < k ? size++ : k - 1;

@@ -10,8 +10,9 @@ import type { ItemNeighbours } from "./item-knn.js";
 import type { LinearForm } from "./hybrid.js";
 import type { Popularity } from "./popularity.js";
 import { historyOfCase, type ValidationCase } from "./validation.js";
-import { preparedMeasure, type DenseScorer, type Measure, type Measured } from "./blend-cases.js";
+import { clearlyBetter, preparedMeasure, type DenseScorer, type Measure } from "./blend-cases.js";
 import { fitBlend, type BlendFit } from "./blend-fit.js";
+import { compensationScale } from "./compensation.js";
 
 /** How a shopper's history and popularity are weighted (half-lives: Infinity is no decay), and the linear model's penalty and form. */
 export interface FitSetting {
@@ -31,6 +32,8 @@ export interface HybridSearch {
   /** The validation popularity at a half-life of the grid. */
   popularity: (halfLifeDays: number) => Popularity;
   cases: ValidationCase[];
+  /** Validation popularity without decay: offers the fit popularity compensation (compensation.ts). */
+  flatPopularity?: Float32Array;
   dense?: DenseScorer;
   k: number;
   recallTolerance: number;
@@ -51,22 +54,28 @@ export function fitHybrid(s: HybridSearch): HybridFit {
     const cases = s.cases.map((c) => ({ ...c, ...historyOfCase(c.events, { ...h, weightsByCode: s.weightsByCode, factorAlpha: s.factorAlpha }) }));
     return preparedMeasure(s.sources(h.linearLambdaScale, h.linearForm), s.popularity(h.popularityHalfLifeDays), cases, s.k, s.dense);
   };
+  const scales = new Map<number, Float32Array>();
+  const compensation = s.flatPopularity && ((alpha: number) => {
+    let scale = scales.get(alpha);
+    if (!scale) scales.set(alpha, (scale = compensationScale(s.flatPopularity!, alpha)));
+    return scale;
+  });
   const fitWith = (measure: Measure, h: FitSetting) =>
-    fitBlend(measure, { sparse: s.sources(h.linearLambdaScale, h.linearForm).length, dense: s.dense !== undefined, cases: s.cases.length, recallTolerance: s.recallTolerance });
+    fitBlend(measure, { sparse: s.sources(h.linearLambdaScale, h.linearForm).length, dense: s.dense !== undefined, cases: s.cases.length, recallTolerance: s.recallTolerance, compensation });
+  // What a blend's weights find on a measure: the sparse sources', the dense one's, β and α.
+  const measureBlend = (measure: Measure, b: BlendFit) =>
+    measure([...b.weights, ...(s.dense ? [b.dense] : [])], b.blend, b.compensation !== 0 ? compensation?.(b.compensation) : undefined);
 
   let history = s.start;
   const startMeasure = measureAt(history);
   const blend = fitWith(startMeasure, history);
   const tried: HybridFit["tried"] = [{ ...history, recall: blend.recall, coverage: blend.coverage }];
-  // A blend's weights as a measure takes them: the sparse sources', then the dense one's.
-  const weightsOf = (b: BlendFit) => [...b.weights, ...(s.dense ? [b.dense] : [])];
-  const weights = weightsOf(blend);
-  let kept = startMeasure(weights, blend.blend);
+  let kept = measureBlend(startMeasure, blend);
   for (const key of Object.keys(s.grid) as (keyof FitSetting)[]) {
     for (const value of s.grid[key]) {
       if (value === history[key]) continue;
       const trial = { ...history, [key]: value };
-      const measured = measureAt(trial)(weights, blend.blend);
+      const measured = measureBlend(measureAt(trial), blend);
       tried.push({ ...trial, recall: measured.recall, coverage: measured.coverage });
       if (clearlyBetter(measured, kept)) {
         kept = measured;
@@ -78,7 +87,7 @@ export function fitHybrid(s: HybridSearch): HybridFit {
   const fitAt = (h: FitSetting) => {
     const measure = measureAt(h);
     const b = fitWith(measure, h);
-    return { blend: b, measured: measure(weightsOf(b), b.blend) };
+    return { blend: b, measured: measureBlend(measure, b) };
   };
   let final = history === s.start ? { blend, measured: kept } : fitAt(history);
   // The forms of the linear model can tie at the starting weights and part once each has
@@ -93,25 +102,4 @@ export function fitHybrid(s: HybridSearch): HybridFit {
     if (clearlyBetter(other.measured, final.measured)) [history, final] = [trial, other];
   }
   return { blend: final.blend, history, tried };
-}
-
-/**
- * Whether a setting finds more than the one kept by more than the cases' noise: the mean
- * of the per-case differences in hits exceeds its standard error. A gain of a few hits in
- * a thousand cases is as likely chance as a finding, and chasing it moves a shop's
- * settings at random; the validation cases are a sample.
- */
-export function clearlyBetter(trial: Measured, kept: Measured): boolean {
-  const n = trial.hits.length;
-  if (n < 2) return trial.recall > kept.recall;
-  let sum = 0;
-  let squares = 0;
-  for (let i = 0; i < n; i++) {
-    const d = trial.hits[i] - kept.hits[i];
-    sum += d;
-    squares += d * d;
-  }
-  const mean = sum / n;
-  const variance = Math.max(0, (squares - n * mean * mean) / (n - 1));
-  return mean > 0 && mean > Math.sqrt(variance / n);
 }

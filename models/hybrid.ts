@@ -35,6 +35,8 @@ export interface HybridWeights {
   /** Weight of the factor score, x_u · y_j, of the shopper folded in at request time. */
   factors: number;
   popularity: number;
+  /** α of the popularity compensation of the item-to-item sources' sum (compensation.ts); 0: none. */
+  compensation: number;
 }
 
 /** The item-to-item sources a request scatters through. */
@@ -99,12 +101,12 @@ export function scoringSources(models: ItemSources): { name: SparseSource; matri
  */
 export const CONTENT_FLOOR = 0.01;
 
-/** The one matrix a request scatters: the sources' candidate sides, weighted and summed. */
-function scoringMatrix(models: ItemSources, weights: HybridWeights): ItemNeighbours {
+/** The one matrix a request scatters: the sources' candidate sides, weighted and summed, each candidate's column compensated. */
+function scoringMatrix(models: ItemSources, weights: HybridWeights, compensation?: Float32Array): ItemNeighbours {
   const sources = scoringSources(models);
   const weight = (name: SparseSource) =>
     name === "content" ? Math.max(weights.content, CONTENT_FLOOR * Math.max(weights.itemKnn, weights.linear)) : weights[name];
-  return weightedSum(sources.map((s) => s.matrix), sources.map((s) => weight(s.name)));
+  return weightedSum(sources.map((s) => s.matrix), sources.map((s) => weight(s.name)), compensation);
 }
 
 /** What serving needs of a model version, assembled from its manifest and artefacts. */
@@ -124,6 +126,8 @@ export interface ServingModel {
   /** The item sources' candidate sides, weighted and summed: the one matrix a request scatters. */
   scoring: ItemNeighbours;
   popularity: Popularity;
+  /** Each item's popularity compensation factor (absent: 1), applied in `scoring`. */
+  compensation?: Float32Array;
   factors?: ItemFactors & { alpha: number; lambda: number; cgSteps: number };
 }
 
@@ -139,11 +143,13 @@ export function servingModel(manifest: ModelManifest, artefacts: Record<string, 
   const isCold = (item: number) => !(popScores[item] > 0);
   const content = artefacts.content && csr(artefacts.content);
   const known = content && withoutRows(content, isCold);
+  const compensation = artefacts.compensation?.scale as Float32Array | undefined;
   return {
     weights,
     content,
     isCold,
-    scoring: scoringMatrix({ knn: csr(artefacts.itemKnn), linear: artefacts.linear && csr(artefacts.linear), content: known }, weights),
+    compensation,
+    scoring: scoringMatrix({ knn: csr(artefacts.itemKnn), linear: artefacts.linear && csr(artefacts.linear), content: known }, weights, compensation),
     popularity: { scores: popScores, order: artefacts.popularity.order as Int32Array },
     factors: fp && artefacts.factors ? { ...fp, items: artefacts.factors.items as Float32Array } : undefined,
   };

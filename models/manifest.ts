@@ -10,9 +10,10 @@ export const FORMAT = "tuijian-model";
 /**
  * 2: the fitted history (params.history), the linear model's form, the validation protocol and search.
  * 3: the fitted weight of dislikes (params.history.dislikeWeight; absent before: 0, dislikes ignored).
+ * 4: popularity compensation (params.hybrid.compensation and the "compensation" artefact; absent before: none).
  */
-export const FORMAT_VERSION = 3;
-const READABLE_VERSIONS = [1, 2, 3];
+export const FORMAT_VERSION = 4;
+const READABLE_VERSIONS = [1, 2, 3, 4];
 
 const count = z.number().int().min(0);
 const finite = z.number().finite();
@@ -32,6 +33,8 @@ const hybridWeights = z.object({
   itemKnn: finite, linear: finite, factors: finite, popularity: finite,
   // Models trained before the text and recency sources had no weight for them.
   content: finite.default(0), recency: finite.default(0),
+  // α of the popularity compensation (artefact "compensation"); absent before version 4: none.
+  compensation: finite.default(0),
 });
 
 const linear = z.union([

@@ -29,10 +29,11 @@ export function candidateSide(m: ItemNeighbours): ItemNeighbours {
 }
 
 /**
- * Σ_s weights[s] · matrices[s], row by row (all of size n). The hybrid's fixed source
- * weights are applied once here, at model load, so a request scatters one matrix.
+ * Σ_s weights[s] · matrices[s], row by row (all of size n), each column j multiplied by
+ * columnScale[j] if given. The hybrid's fixed source weights and popularity compensation
+ * are applied once here, at model load, so a request scatters one matrix.
  */
-export function weightedSum(matrices: ItemNeighbours[], weights: number[]): ItemNeighbours {
+export function weightedSum(matrices: ItemNeighbours[], weights: number[], columnScale?: Float32Array): ItemNeighbours {
   const n = matrices[0].n;
   const used = matrices.map((m, s) => ({ m, w: weights[s] })).filter(({ w }) => w !== 0);
   const acc = new Float64Array(n);
@@ -55,7 +56,7 @@ export function weightedSum(matrices: ItemNeighbours[], weights: number[]): Item
     for (const j of row) {
       if (acc[j] !== 0) {
         cols.push(j);
-        sims.push(acc[j]);
+        sims.push(columnScale ? acc[j] * columnScale[j] : acc[j]);
       }
       acc[j] = 0;
       seen[j] = 0;

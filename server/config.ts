@@ -51,10 +51,11 @@ const segmentThresholds = z
     return out;
   });
 
-const HYBRID_SOURCES = ["itemKnn", "linear", "content", "recency", "factors", "popularity"] as const;
+// Besides the sources: "compensation", α of the popularity compensation (models/compensation.ts).
+const HYBRID_SOURCES = ["itemKnn", "linear", "content", "recency", "factors", "popularity", "compensation"] as const;
 const hybridWeights = z.string().transform((v, ctx) => {
   if (v.trim() === "auto") return "auto" as const;
-  const out = { itemKnn: 0, linear: 0, content: 0, recency: 0, factors: 0, popularity: 0 };
+  const out = { itemKnn: 0, linear: 0, content: 0, recency: 0, factors: 0, popularity: 0, compensation: 0 };
   for (const pair of v.split(",").filter(Boolean)) {
     const [name, raw] = pair.split("=").map((x) => x.trim());
     const w = Number(raw);
@@ -171,8 +172,8 @@ export const ConfigSchema = z.object({
   linearKeep: int(1, 100_000).default(500).describe("predictors kept per item by the exact linear model"),
   hybridWeights: hybridWeights
     .default("auto")
-    .describe('the hybrid\'s source weights: "auto" fits them at each train; "itemKnn=1,linear=0.5,recency=0,factors=0,popularity=0.1" fixes them'),
-  recallTolerance: z.coerce.number().min(0).max(0.5).default(0.02).describe("share of the best validation recall the hybrid may give up for coverage (more distinct items shown); 0: recall alone"),
+    .describe('the hybrid\'s source weights and popularity compensation α: "auto" fits them at each train; "itemKnn=1,linear=0.5,recency=0,factors=0,popularity=0.1,compensation=0.2" fixes them'),
+  recallTolerance: z.coerce.number().min(0).max(0.5).default(0.02).describe("share of the best validation recall the hybrid may give up for coverage (more distinct items shown), never more than the validation cases' noise; 0: recall alone"),
   validationProtocol: z.enum(["auto", "time", "random-user", "time+random-user"]).default("auto")
     .describe("how train holds out validation cases: auto chooses from the data (README: Validation); time: the newest events; random-user: a fifth of sampled shoppers' items; both"),
   validationShare: z.coerce.number().gt(0).lt(1).default(0.1).describe("share of the newest events held out (by time) to fit parameters during train"),

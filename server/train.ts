@@ -21,6 +21,7 @@ import type { HybridFit } from "../models/hybrid-search.js";
 import { fitOnValidation, historyGrid, DEFAULT_POPULARITY_HALF_LIFE_DAYS } from "./training/hybrid-fit.js";
 import { fitSimilarWeight, type SimilarFit } from "../models/similar-fit.js";
 import { itemModels } from "./training/item-models.js";
+import { compensationScale } from "../models/compensation.js";
 import { encodeArtefact, FORMAT, FORMAT_VERSION, type ArtefactEntry, type IndexFileEntry, type ModelManifest } from "../models/artefact.js";
 import { factorIndexFile, indexFile } from "./factor-index.js";
 import { buildContentModel, type ContentModel } from "./content/content-model.js";
@@ -77,7 +78,8 @@ export async function trainModels(
   const { grid, start } = historyGrid(config);
   const builders = (decayFrom: number) => ({
     users: new UserItemBuilder({ numItems, weightsByCode: byCode, maxUserItems: config.maxUserItems }),
-    popularity: new Map(grid.popularityHalfLifeDays.map((days) => [days, new PopularityBuilder(numItems, byCode, days * DAY_MS, decayFrom)])),
+    // Without decay too: popularity compensation is reckoned from it.
+    popularity: new Map([...new Set([...grid.popularityHalfLifeDays, Infinity])].map((days) => [days, new PopularityBuilder(numItems, byCode, days * DAY_MS, decayFrom)])),
   });
   const all = builders(reference);
   let early = split && builders(Math.min(split.cutoff, reference));
@@ -144,6 +146,7 @@ export async function trainModels(
     recency: fitted("recency", 0),
     factors: models.factors ? fit?.dense ?? 1 : 0,
     popularity: fit?.blend ?? 0.1,
+    compensation: fit?.compensation ?? 0,
   };
 
   const artefacts: Record<string, ArtefactEntry> = {};
@@ -157,6 +160,7 @@ export async function trainModels(
   if (models.linear) add("linear", "linear-item.bin", { rowPtr: models.linear.rowPtr, cols: models.linear.cols, sims: models.linear.sims });
   if (models.factors) add("factors", "factors.bin", { items: models.factors.items });
   add("popularity", "popularity.bin", { scores: pop.scores, order: pop.order });
+  if (weights.compensation > 0) add("compensation", "compensation.bin", { scale: compensationScale(all.popularity.get(Infinity)!.build().scores, weights.compensation) });
   const rising = trending.build();
   add("trending", "trending.bin", { scores: rising.scores, order: rising.order });
   const shopperValue = values.build({ thresholds: config.segmentThresholds, churnDays: config.churnHorizonDays, clvDays: config.clvHorizonDays });

@@ -32,7 +32,7 @@ describe("configuration", () => {
 describe("hybrid weights setting", () => {
   it("is auto by default, and a fixed list gives unnamed sources 0", () => {
     expect(loadConfig({}).hybridWeights).toBe("auto");
-    expect(loadConfig({ TUIJIAN_HYBRID_WEIGHTS: "linear=1, popularity=0.2" }).hybridWeights).toEqual({ itemKnn: 0, linear: 1, content: 0, recency: 0, factors: 0, popularity: 0.2 });
+    expect(loadConfig({ TUIJIAN_HYBRID_WEIGHTS: "linear=1, popularity=0.2" }).hybridWeights).toEqual({ itemKnn: 0, linear: 1, content: 0, recency: 0, factors: 0, popularity: 0.2, compensation: 0 });
     expect(() => loadConfig({}, { hybridWeights: "ease=1" })).toThrow(/hybridWeights.*source one of itemKnn, linear, content, recency, factors, popularity/);
   });
 });

@@ -20,13 +20,15 @@ describe("tuijian eval --demo", () => {
       popularity: metrics,
       model: { version: "v000001" },
     });
-    // Measured: 123,941 train events, 1,049 shoppers evaluated, recall@20 0.163 and NDCG@20
-    // 0.142 against popularity's 0.092; three months of a shop where most buyers came once
-    // (under half active on two days), so validation held out shoppers' items.
+    // Measured: 123,941 train events, 1,049 shoppers evaluated, recall@20 0.156, NDCG@20
+    // 0.134 and coverage@20 0.612 against popularity's 0.092; three months of a shop where
+    // most buyers came once (under half active on two days), so validation held out
+    // shoppers' items. (0.163 / 0.142 / 0.472 before the fit compensated popularity.)
     expect(report.train.events).toBe(123_941);
     expect(report.test.evaluatedUsers).toBe(1049);
-    expect(report.ranker.recall).toBeGreaterThan(0.147);
-    expect(report.ranker.ndcg).toBeGreaterThan(0.128);
+    expect(report.ranker.recall).toBeGreaterThan(0.14);
+    expect(report.ranker.ndcg).toBeGreaterThan(0.12);
+    expect(report.ranker.coverage).toBeGreaterThan(0.55);
     expect(report.model.params.fit).toMatchObject({ protocol: "random-user", cutoff: expect.any(String) });
   }, 180_000);
 });

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../server/http/app.js";
 import type { Runtime } from "../server/runtime.js";
-import { smallShop } from "./helpers.js";
+import { smallShop, testConfig } from "./helpers.js";
 
 let rt: Runtime;
 let app: ReturnType<typeof createApp>;
@@ -43,6 +43,14 @@ describe("explain=true", () => {
     expect(anonymous[0].explain.contributions.popularity ?? anonymous[0].explain.contributions.popular_in_context).toBe(anonymous[0].score);
     // Without explain=true there is none.
     expect((await (await app.request("/recommend?user=u1&n=3")).json()).items[0].explain).toBeUndefined();
+  });
+
+  it("still adds up where the item-to-item parts are compensated for popularity", async () => {
+    await rt.close();
+    rt = await smallShop(testConfig({ hybridWeights: "itemKnn=1,linear=1,content=1,recency=0.5,factors=0.2,popularity=0.1,compensation=0.5" }));
+    app = createApp(rt);
+    expect(rt.recommender.loaded!.manifest.params.hybrid.compensation).toBe(0.5);
+    for (const user of ["u1", "u4", "u7", "u12"]) addsUp(await explained(`user=${user}&n=5`));
   });
 
   it("shows a rule's boost and a pin, still adding up, for shoppers with and without history", async () => {

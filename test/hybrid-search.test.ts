@@ -3,7 +3,8 @@
 // newest, a short half-life. And it decides whether a disliked item counts against what
 // resembles it.
 import { describe, expect, it } from "vitest";
-import { clearlyBetter, fitHybrid, type FitSetting } from "../models/hybrid-search.js";
+import { fitHybrid, type FitSetting } from "../models/hybrid-search.js";
+import { clearlyBetter } from "../models/blend-cases.js";
 import type { ItemNeighbours } from "../models/item-knn.js";
 import { DEFAULT_EVENT_WEIGHTS, PURCHASE, RATING, weightsByCode } from "../models/event-types.js";
 import { historyOfCase, type ValidationCase } from "../models/validation.js";

@@ -13,7 +13,7 @@ import { smallShop, tempDir, testConfig } from "./helpers.js";
 /** The least a manifest holds: no source trained but item-kNN, nothing fitted. */
 const PARAMS: ModelManifest["params"] = {
   neighbours: 50, maxUserItems: 500, eventWeights: {}, linear: {}, factors: null, annMinItems: 0, content: null,
-  hybrid: { itemKnn: 1, linear: 0, content: 0, recency: 0, factors: 0, popularity: 0.1 }, fit: null, similar: null,
+  hybrid: { itemKnn: 1, linear: 0, content: 0, recency: 0, factors: 0, popularity: 0.1, compensation: 0 }, fit: null, similar: null,
 };
 const STATS: ModelManifest["stats"] = { events: 0, users: 0, items: 0, neighbourPairs: 0, linearWeights: 0, latestEventTs: 0, decayReferenceTs: 0, trainMs: 0 };
 
@@ -192,7 +192,7 @@ describe("the manifest schema", () => {
   });
 
   it("refuses an unknown version and names the first bad field", () => {
-    expect(() => checkManifest(manifest({ formatVersion: 99 }))).toThrow(/format version 99; this tuijian reads versions 1, 2, 3: retrain/);
+    expect(() => checkManifest(manifest({ formatVersion: 99 }))).toThrow(/format version 99; this tuijian reads versions 1, 2, 3, 4: retrain/);
     expect(() => checkManifest(manifest({ stats: { ...STATS, items: -1 } }))).toThrow(/model manifest: stats\.items:/);
     expect(() => checkManifest(manifest({ params: { ...PARAMS, history: { maxHistory: 100, historyHalfLifeDays: 0, popularityHalfLifeDays: null } } }))).toThrow(
       /params\.history\.historyHalfLifeDays/,

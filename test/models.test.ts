@@ -5,6 +5,7 @@ import { candidateSide, weightedSum } from "../models/sparse.js";
 import { fitBlend } from "../models/blend-fit.js";
 import { preparedMeasure } from "../models/blend-cases.js";
 import { fitSimilarWeight } from "../models/similar-fit.js";
+import { compensationScale } from "../models/compensation.js";
 import type { ItemNeighbours } from "../models/item-knn.js";
 
 const csr = (n: number, rows: [number, number][][]): ItemNeighbours => {
@@ -61,7 +62,24 @@ describe("sparse matrices", () => {
     const b = csr(2, [[[1, -0.5]], [[1, 4]]]);
     expect(rowsOf(weightedSum([a, b], [1, 2]))).toEqual([[], [[0, 2], [1, 8]]]);
   });
+
+  it("multiplies each column by its compensation factor", () => {
+    const a = csr(2, [[[1, 1]], [[0, 2], [1, 3]]]);
+    expect(rowsOf(weightedSum([a], [2], Float32Array.from([0.5, 4])))).toEqual([[[1, 8]], [[0, 2], [1, 24]]]);
+  });
 });
+
+describe("popularity compensation", () => {
+  it("is 1 at α 0 and at the median item, more for rarer items, less for more popular ones", () => {
+    const flat = Float32Array.from([0, 1, 0.01, 0.5]);
+    expect(Array.from(compensationScale(flat, 0))).toEqual([1, 1, 1, 1]);
+    const scale = compensationScale(flat, 0.5);
+    expect(scale[0]).toBe(1);
+    expect(scale[3]).toBe(1);
+    expect(scale[1]).toBeCloseTo(Math.SQRT1_2, 6);
+    expect(scale[2]).toBeCloseTo(Math.sqrt(50), 5);
+  });
+}); 
 
 describe("fitBlend", () => {
   it("gives weight to the source that predicts the validation purchases", () => {
@@ -78,6 +96,20 @@ describe("fitBlend", () => {
     expect(fit.ndcg).toBe(1);
     expect(fit.weights[1]).toBeGreaterThan(fit.weights[0]);
     expect(fit.weights[1]).toBeGreaterThan(fit.blend);
+  });
+
+  it("fits popularity compensation where the shoppers go on to buy the rarer of two similar items", () => {
+    // Item 0 leads to item 1 (a best-seller) slightly more than to item 2 (rare), which they buy.
+    const source = csr(4, [[[1, 1], [2, 0.9]], [], [], []]);
+    const flat = Float32Array.from([0.3, 1, 0.01, 0.5]);
+    const pop = { scores: new Float32Array(4), order: Int32Array.from([]) };
+    const c = { histItems: Int32Array.from([0]), histWeights: Float32Array.from([1]), exclude: Int32Array.from([0]), relevant: Int32Array.from([2]) };
+    const measure = preparedMeasure([source], pop, Array.from({ length: 3 }, () => ({ ...c, foldItems: c.histItems, foldConf: c.histWeights, events: [] })), 1);
+    const opts = { sparse: 1, dense: false, cases: 3, recallTolerance: 0 };
+    expect(fitBlend(measure, opts)).toMatchObject({ recall: 0, compensation: 0 });
+    const fit = fitBlend(measure, { ...opts, compensation: (alpha) => compensationScale(flat, alpha) });
+    expect(fit.recall).toBe(1);
+    expect(fit.compensation).toBeGreaterThan(0);
   });
 
   it("reports NDCG@k: a hit at rank 2 of 2 counts 1 / log2(3) of the ideal", () => {

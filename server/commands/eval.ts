@@ -90,6 +90,8 @@ function fittedLines(params: ModelParams): string[] {
   const dislikes = fit.searched?.some((t) => t.dislikeWeight > 0) ? `, dislikes ${h?.dislikeWeight ? "counted against similar items" : "ignored"}` : "";
   if (h) lines.push(`fitted history: half-life ${days(h.historyHalfLifeDays)}, length ${h.maxHistory}${dislikes}; popularity half-life ${days(h.popularityHalfLifeDays)}`);
   if ("form" in linear) lines.push(`fitted linear model: ${linear.form}, λ ${linear.lambdaScale} × the mean Gram diagonal`);
+  const alpha = params.hybrid.compensation;
+  lines.push(`popularity compensation: ${alpha === 0 ? "none" : `α ${alpha} (item-to-item scores × (popularity / median)^-α)`}`);
   return lines;
 }
 

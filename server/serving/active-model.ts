@@ -45,6 +45,8 @@ export interface ActiveModel {
   /** What explanations read: each item-to-item source as trained (row j: what predicts j) with its weight, and popularity. */
   sources: { name: "item_knn" | "linear" | "text"; matrix: ItemNeighbours; weight: number }[];
   recencyWeight: number;
+  /** Each item's popularity compensation factor, which multiplies its item-to-item parts (absent: 1). */
+  compensation?: Float32Array;
   popScores: Float32Array;
   /** Rising popularity (models/trending.ts); absent in models trained before it. */
   trending?: { scores: Float32Array; order: Int32Array };
@@ -88,7 +90,7 @@ export function activeModel(loaded: LoadedModel, unrecommendable: number[], opts
   if (model.content) sources.push({ name: "text", matrix: model.content, weight: Math.max(w.content, CONTENT_FLOOR * Math.max(w.itemKnn, w.linear)) });
   return {
     manifest, core, weights: model.weights, historyParams: historyParamsOf(manifest, opts), factorAlpha: model.factors?.alpha ?? 0, content, contentSeq, cold, segments,
-    sources: sources.filter((s) => s.weight !== 0), recencyWeight: w.recency, popScores: model.popularity.scores,
+    sources: sources.filter((s) => s.weight !== 0), recencyWeight: w.recency, compensation: model.compensation, popScores: model.popularity.scores,
     trending: artefacts.trending && { scores: artefacts.trending.scores as Float32Array, order: artefacts.trending.order as Int32Array },
     shopperValues: shopperValues(artefacts.shopperValue, manifest.params.shopperValue),
   };

@@ -68,12 +68,13 @@ function itemToItem(model: ActiveModel, weightOf: Map<number, number>, j: number
   const behind = new Map<Contribution, { item: number; contribution: number }[]>();
   let touched = false;
   const cold = !(model.popScores[j] > 0);
+  const scale = model.compensation?.[j] ?? 1;
   for (const { name, matrix: m, weight } of j < model.core.n && !cold ? model.sources : []) {
     for (let q = m.rowPtr[j]; q < m.rowPtr[j + 1]; q++) {
       const w = weightOf.get(m.cols[q]);
       if (w === undefined) continue;
       touched = true;
-      const c = w * weight * m.sims[q];
+      const c = w * weight * m.sims[q] * scale;
       parts[name] = (parts[name] ?? 0) + c;
       behind.set(name, [...(behind.get(name) ?? []), { item: m.cols[q], contribution: c }]);
     }
@@ -81,7 +82,7 @@ function itemToItem(model: ActiveModel, weightOf: Map<number, number>, j: number
   const own = weightOf.get(j);
   if (own !== undefined && model.recencyWeight !== 0) {
     touched = true;
-    parts.recency = own * model.recencyWeight;
+    parts.recency = own * model.recencyWeight * scale;
     behind.set("recency", [{ item: j, contribution: parts.recency }]);
   }
   const largest = (Object.entries(parts) as [Contribution, number][]).sort((a, b) => b[1] - a[1])[0]?.[0];

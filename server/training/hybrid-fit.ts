@@ -54,6 +54,7 @@ export function fitOnValidation(
     sources: (scale, form) => scoringSources(models.at(scale, form)).map((s) => s.matrix),
     popularity,
     cases,
+    flatPopularity: popularity(Infinity).scores,
     dense: factorCore && ((c) => factorCore.factorScores(c.foldItems, c.foldConf)),
     k: config.defaultResults,
     recallTolerance: config.recallTolerance,
