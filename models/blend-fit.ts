@@ -9,8 +9,8 @@
 // items shown) for as long as recall stays within `recallTolerance` of the best and the
 // best is not clearly better (more than the cases' noise: on ml100k-u1 a 2% tolerance
 // alone gave up 1.5% of test recall): at nearly equal accuracy, lists that do not
-// collapse onto the best-sellers. NDCG@k of each
-// setting is measured alongside and reported; it does not steer the fit.
+// collapse onto the best-sellers. NDCG@k of each setting is measured alongside and
+// reported; it does not steer the fit.
 import { clearlyBetter, type Measure, type Measured } from "./blend-cases.js";
 import { COMPENSATION_GRID } from "./compensation.js";
 

@@ -10,7 +10,7 @@
 /** The α values the fit tries. */
 export const COMPENSATION_GRID = [0, 0.1, 0.2, 0.3, 0.5];
 
-/** Each item's factor at `alpha`, from popularity without decay (0 for items without events: factor 1). */
+/** Each item's factor at `alpha`, from popularity without decay; an item without events (popularity 0) keeps 1. */
 export function compensationScale(flatPopularity: Float32Array, alpha: number): Float32Array {
   if (alpha === 0) return new Float32Array(flatPopularity.length).fill(1);
   const positive = flatPopularity.filter((p) => p > 0).sort();
