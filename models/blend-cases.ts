@@ -32,27 +32,6 @@ interface CaseScores {
  */
 export type Measure = (weights: number[], beta: number, itemScale?: Float32Array) => Measured;
 
-/**
- * Whether a setting finds more than the one kept by more than the cases' noise: the mean
- * of the per-case differences in hits exceeds its standard error. A gain of a few hits in
- * a thousand cases is as likely chance as a finding, and chasing it moves a shop's
- * settings at random; the validation cases are a sample.
- */
-export function clearlyBetter(trial: Measured, kept: Measured): boolean {
-  const n = trial.hits.length;
-  if (n < 2) return trial.recall > kept.recall;
-  let sum = 0;
-  let squares = 0;
-  for (let i = 0; i < n; i++) {
-    const d = trial.hits[i] - kept.hits[i];
-    sum += d;
-    squares += d * d;
-  }
-  const mean = sum / n;
-  const variance = Math.max(0, (squares - n * mean * mean) / (n - 1));
-  return mean > 0 && mean > Math.sqrt(variance / n);
-}
-
 export function preparedMeasure(sources: ItemNeighbours[], pop: Popularity, cases: ValidationCase[], k: number, dense?: DenseScorer): Measure {
   const numItems = Math.max(pop.scores.length, ...sources.map((src) => src.n));
   const scratch = scratchFor(numItems, sources.length);
@@ -78,6 +57,7 @@ export function preparedMeasure(sources: ItemNeighbours[], pop: Popularity, case
       let size = 0;
       for (let t = 0, o = 0; t < c.items.length; t++, o += S) {
         let s = beta * c.popScores[t];
+        // Without a scale, the sum in the order it always had (the fitted figures depend on its rounding).
         if (itemScale) {
           let sum = 0;
           for (let q = 0; q < sparse; q++) sum += weights[q] * c.scores[o + q];

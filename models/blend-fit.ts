@@ -11,7 +11,8 @@
 // alone gave up 1.5% of test recall): at nearly equal accuracy, lists that do not
 // collapse onto the best-sellers. NDCG@k of each setting is measured alongside and
 // reported; it does not steer the fit.
-import { clearlyBetter, type Measure, type Measured } from "./blend-cases.js";
+import type { Measure, Measured } from "./blend-cases.js";
+import { clearlyBetter } from "./clearly-better.js";
 import { COMPENSATION_GRID } from "./compensation.js";
 
 export const WEIGHT_GRID = [0, 0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100];

@@ -10,7 +10,8 @@ import type { ItemNeighbours } from "./item-knn.js";
 import type { LinearForm } from "./hybrid.js";
 import type { Popularity } from "./popularity.js";
 import { historyOfCase, type ValidationCase } from "./validation.js";
-import { clearlyBetter, preparedMeasure, type DenseScorer, type Measure } from "./blend-cases.js";
+import { preparedMeasure, type DenseScorer, type Measure } from "./blend-cases.js";
+import { clearlyBetter } from "./clearly-better.js";
 import { fitBlend, type BlendFit } from "./blend-fit.js";
 import { compensationScale } from "./compensation.js";
 

@@ -4,7 +4,7 @@
 // resembles it.
 import { describe, expect, it } from "vitest";
 import { fitHybrid, type FitSetting } from "../models/hybrid-search.js";
-import { clearlyBetter } from "../models/blend-cases.js";
+import { clearlyBetter } from "../models/clearly-better.js";
 import type { ItemNeighbours } from "../models/item-knn.js";
 import { DEFAULT_EVENT_WEIGHTS, PURCHASE, RATING, weightsByCode } from "../models/event-types.js";
 import { historyOfCase, type ValidationCase } from "../models/validation.js";

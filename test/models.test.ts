@@ -6,6 +6,8 @@ import { fitBlend } from "../models/blend-fit.js";
 import { preparedMeasure } from "../models/blend-cases.js";
 import { fitSimilarWeight } from "../models/similar-fit.js";
 import { compensationScale } from "../models/compensation.js";
+import { servingModel } from "../models/hybrid.js";
+import type { ModelManifest } from "../models/manifest.js";
 import type { ItemNeighbours } from "../models/item-knn.js";
 
 const csr = (n: number, rows: [number, number][][]): ItemNeighbours => {
@@ -70,6 +72,18 @@ describe("sparse matrices", () => {
 });
 
 describe("popularity compensation", () => {
+  it("is applied by serving to the scoring matrix's columns when the model has it", () => {
+    // Item 0 predicts items 1 and 2 equally; compensation halves item 1's column and doubles item 2's.
+    const knn = { rowPtr: Int32Array.from([0, 0, 1, 2]), cols: Int32Array.from([0, 0]), sims: Float32Array.from([1, 1]) };
+    const popularity = { scores: Float32Array.from([1, 1, 1]), order: Int32Array.from([0, 1, 2]) };
+    const hybrid = { itemKnn: 1, linear: 0, content: 0, recency: 0, factors: 0, popularity: 0, compensation: 0.5 };
+    const manifest = { stats: { items: 3 }, params: { hybrid, factors: null } } as unknown as ModelManifest;
+    const plain = servingModel(manifest, { itemKnn: knn, popularity });
+    const compensated = servingModel(manifest, { itemKnn: knn, popularity, compensation: { scale: Float32Array.from([1, 0.5, 2]) } });
+    expect(rowsOf(plain.scoring)[0]).toEqual([[1, 1], [2, 1]]);
+    expect(rowsOf(compensated.scoring)[0]).toEqual([[1, 0.5], [2, 2]]);
+  });
+
   it("is 1 at α 0 and at the median item, more for rarer items, less for more popular ones", () => {
     const flat = Float32Array.from([0, 1, 0.01, 0.5]);
     expect(Array.from(compensationScale(flat, 0))).toEqual([1, 1, 1, 1]);
