@@ -1,6 +1,6 @@
 // What training fits besides the source weights: how a shopper's history is read (its
 // decay half-life, including none, its length and the weight of dislikes), popularity's
-// half-life and the linear model's ridge penalty and form. The weights are fitted at the
+// half-life and the linear model's ridge penalty, form and neighbourhood size. The weights are fitted at the
 // starting setting; then each dimension in turn tries its other values at those weights
 // on the same validation cases, a change kept only when it finds more than the cases'
 // noise (clearlyBetter); the weights are refitted once at the setting found, and for each
@@ -15,7 +15,7 @@ import { clearlyBetter } from "./clearly-better.js";
 import { fitBlend, type BlendFit } from "./blend-fit.js";
 import { compensationScale } from "./compensation.js";
 
-/** How a shopper's history and popularity are weighted (half-lives: Infinity is no decay), and the linear model's penalty and form. */
+/** How a shopper's history and popularity are weighted (half-lives: Infinity is no decay), and the linear model's penalty, form and neighbourhood. */
 export interface FitSetting {
   historyHalfLifeDays: number;
   maxHistory: number;
@@ -23,13 +23,15 @@ export interface FitSetting {
   popularityHalfLifeDays: number;
   linearLambdaScale: number;
   linearForm: LinearForm;
+  /** Regressors per item of the neighbour form (the exact form regresses on every item). */
+  linearNeighbours: number;
 }
 
 export type FitGrid = { [K in keyof FitSetting]: FitSetting[K][] };
 
 export interface HybridSearch {
-  /** The sparse sources with the linear model at a penalty and in a form of the grid. */
-  sources: (linearLambdaScale: number, form: LinearForm) => ItemNeighbours[];
+  /** The sparse sources with the linear model at a penalty, in a form and at a neighbourhood size of the grid. */
+  sources: (linearLambdaScale: number, form: LinearForm, neighbours: number) => ItemNeighbours[];
   /** The validation popularity at a half-life of the grid. */
   popularity: (halfLifeDays: number) => Popularity;
   cases: ValidationCase[];
@@ -53,7 +55,7 @@ export interface HybridFit {
 export function fitHybrid(s: HybridSearch): HybridFit {
   const measureAt = (h: FitSetting) => {
     const cases = s.cases.map((c) => ({ ...c, ...historyOfCase(c.events, { ...h, weightsByCode: s.weightsByCode, factorAlpha: s.factorAlpha }) }));
-    return preparedMeasure(s.sources(h.linearLambdaScale, h.linearForm), s.popularity(h.popularityHalfLifeDays), cases, s.k, s.dense);
+    return preparedMeasure(s.sources(h.linearLambdaScale, h.linearForm, h.linearNeighbours), s.popularity(h.popularityHalfLifeDays), cases, s.k, s.dense);
   };
   const scales = new Map<number, Float32Array>();
   const compensation = s.flatPopularity && ((alpha: number) => {
@@ -62,7 +64,7 @@ export function fitHybrid(s: HybridSearch): HybridFit {
     return scale;
   });
   const fitWith = (measure: Measure, h: FitSetting) =>
-    fitBlend(measure, { sparse: s.sources(h.linearLambdaScale, h.linearForm).length, dense: s.dense !== undefined, cases: s.cases.length, recallTolerance: s.recallTolerance, compensation });
+    fitBlend(measure, { sparse: s.sources(h.linearLambdaScale, h.linearForm, h.linearNeighbours).length, dense: s.dense !== undefined, cases: s.cases.length, recallTolerance: s.recallTolerance, compensation });
   // What a blend's weights find on a measure: the sparse sources', the dense one's, β and α.
   const measureBlend = (measure: Measure, b: BlendFit) =>
     measure([...b.weights, ...(s.dense ? [b.dense] : [])], b.blend, b.compensation !== 0 ? compensation?.(b.compensation) : undefined);
@@ -75,6 +77,8 @@ export function fitHybrid(s: HybridSearch): HybridFit {
   for (const key of Object.keys(s.grid) as (keyof FitSetting)[]) {
     for (const value of s.grid[key]) {
       if (value === history[key]) continue;
+      // The exact form has no neighbourhood: another size would measure the same model.
+      if (key === "linearNeighbours" && history.linearForm === "exact") continue;
       const trial = { ...history, [key]: value };
       const measured = measureBlend(measureAt(trial), blend);
       tried.push({ ...trial, recall: measured.recall, coverage: measured.coverage });

@@ -3,12 +3,12 @@
 // EASE from the dense Gram matrix while the catalogue is within the dense budget (memory
 // and n³ time), above it a ridge regression of each item on its neighbours, with Gram
 // entries computed sparsely (linear-sparse.ts). The linear model is trained per ridge
-// penalty asked for, so training can fit it.
+// penalty and neighbourhood size asked for, so training can fit them.
 import type { UserItemMatrix } from "./user-items.js";
 import type { ItemFactors } from "./ials.js";
 import type { Popularity } from "./popularity.js";
 import type { ModelManifest } from "./artefact.js";
-import { trainItemKnn, type ItemNeighbours, type NeighbourEngineFactory } from "./item-knn.js";
+import { firstNeighbours, trainItemKnn, type ItemNeighbours, type NeighbourEngineFactory } from "./item-knn.js";
 import { gramBytes, trainLinearItem } from "./linear-item.js";
 import { trainSparseLinear, type GramEngineFactory } from "./linear-sparse.js";
 import { easeLambda, easeOnActiveItems, type DenseEase } from "./ease.js";
@@ -47,8 +47,8 @@ export interface ItemSources {
   content?: ItemNeighbours;
 }
 
-/** The linear model as trained: its weights, its ridge penalty (absolute, and as a multiple of the mean Gram diagonal) and form. */
-export type LinearModel = ItemNeighbours & { lambda: number; lambdaScale: number; form: LinearForm };
+/** The linear model as trained: its weights, its ridge penalty (absolute, and as a multiple of the mean Gram diagonal), form and (neighbour form) neighbourhood size. */
+export type LinearModel = ItemNeighbours & { lambda: number; lambdaScale: number; form: LinearForm; neighbours?: number };
 
 export interface ItemModels extends ItemSources {
   linear?: LinearModel;
@@ -64,21 +64,34 @@ export interface ItemEngines {
   ease: (gram: Float32Array, n: number, lambda: number, keep: number) => DenseEase;
 }
 
-/** Item-kNN, and the linear model at any ridge penalty (a multiple of the mean Gram diagonal) in the forms the catalogue allows. */
+/**
+ * Item-kNN, and the linear model at any ridge penalty (a multiple of the mean Gram
+ * diagonal) in the forms the catalogue allows; the neighbour form at any neighbourhood
+ * size up to the widest the trainer was made for.
+ */
 export interface ItemTrainer {
   knn: ItemNeighbours;
   forms: LinearForm[];
-  linearAt(lambdaScale: number, form: LinearForm): LinearModel;
+  linearAt(lambdaScale: number, form: LinearForm, neighbours: number): LinearModel;
 }
 
-export function itemTrainer(m: UserItemMatrix, params: ItemModelParams, engines: ItemEngines, onItem?: (done: number) => void): ItemTrainer {
+/** widest: the largest neighbourhood the neighbour form will be asked for (item-kNN is trained that wide, kept at params.neighbours). */
+export function itemTrainer(
+  m: UserItemMatrix, params: ItemModelParams, engines: ItemEngines, opts: { widest?: number; onItem?: (done: number) => void } = {},
+): ItemTrainer {
   const n = m.numItems;
   const dense = gramBytes(n) <= params.linearMaxBytes;
-  const { knn, gram } = trainItemKnn(m, { neighbours: params.neighbours }, engines.neighbours, { onItem, withGram: dense });
-  const linearAt = (lambdaScale: number, form: LinearForm): LinearModel => {
+  const widest = Math.max(params.neighbours, opts.widest ?? 0);
+  const { knn: wide, gram } = trainItemKnn(m, { neighbours: widest }, engines.neighbours, { onItem: opts.onItem, withGram: dense });
+  const knn = widest === params.neighbours ? wide : firstNeighbours(wide, params.neighbours);
+  const linearAt = (lambdaScale: number, form: LinearForm, neighbours: number): LinearModel => {
     if (form === "exact") return { ...easeOnActiveItems(gram!, n, easeLambda(gram!, n, lambdaScale), params.linearKeep, engines.ease), lambdaScale, form };
-    const linear = gram ? trainLinearItem(gram, knn, { lambdaScale }) : trainSparseLinear(m, knn, { lambdaScale, maxSystemBytes: params.linearMaxBytes }, engines.gram);
-    return { ...linear, lambdaScale, form };
+    if (neighbours > widest) throw new Error(`the neighbour form asked for ${neighbours} neighbours, trained for ${widest}`);
+    const regressors = neighbours === widest ? wide : firstNeighbours(wide, neighbours);
+    const linear = gram
+      ? trainLinearItem(gram, regressors, { lambdaScale })
+      : trainSparseLinear(m, regressors, { lambdaScale, maxSystemBytes: params.linearMaxBytes }, engines.gram);
+    return { ...linear, lambdaScale, form, neighbours };
   };
   return { knn, forms: dense && n <= params.linearDenseMaxItems ? ["exact", "neighbours"] : ["neighbours"], linearAt };
 }

@@ -65,3 +65,18 @@ export function trainItemKnn(
   }
   return { knn: { n, rowPtr, cols: cols.toArray(), sims: sims.toArray() }, gram: e.gram() };
 }
+
+/** Each row cut to its first k neighbours: the k most similar, as trainItemKnn writes rows best first. */
+export function firstNeighbours(knn: ItemNeighbours, k: number): ItemNeighbours {
+  const { n, rowPtr } = knn;
+  const outPtr = new Int32Array(n + 1);
+  for (let j = 0; j < n; j++) outPtr[j + 1] = outPtr[j] + Math.min(k, rowPtr[j + 1] - rowPtr[j]);
+  const cols = new Int32Array(outPtr[n]);
+  const sims = new Float32Array(outPtr[n]);
+  for (let j = 0; j < n; j++) {
+    const len = outPtr[j + 1] - outPtr[j];
+    cols.set(knn.cols.subarray(rowPtr[j], rowPtr[j] + len), outPtr[j]);
+    sims.set(knn.sims.subarray(rowPtr[j], rowPtr[j] + len), outPtr[j]);
+  }
+  return { n, rowPtr: outPtr, cols, sims };
+}

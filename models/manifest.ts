@@ -11,9 +11,10 @@ export const FORMAT = "tuijian-model";
  * 2: the fitted history (params.history), the linear model's form, the validation protocol and search.
  * 3: the fitted weight of dislikes (params.history.dislikeWeight; absent before: 0, dislikes ignored).
  * 4: popularity compensation (params.hybrid.compensation and the "compensation" artefact; absent before: none).
+ * 5: the neighbour form's neighbourhood size (params.linear.neighbours, the search's linearNeighbours; absent before: params.neighbours).
  */
-export const FORMAT_VERSION = 4;
-const READABLE_VERSIONS = [1, 2, 3, 4];
+export const FORMAT_VERSION = 5;
+const READABLE_VERSIONS = [1, 2, 3, 4, 5];
 
 const count = z.number().int().min(0);
 const finite = z.number().finite();
@@ -38,7 +39,11 @@ const hybridWeights = z.object({
 });
 
 const linear = z.union([
-  z.object({ lambdaScale: finite, lambda: finite, form: z.enum(["exact", "neighbours"]).default("neighbours"), keep: count.optional() }),
+  z.object({
+    lambdaScale: finite, lambda: finite, form: z.enum(["exact", "neighbours"]).default("neighbours"), keep: count.optional(),
+    // Regressors per item of the neighbour form; absent before version 5: params.neighbours.
+    neighbours: count.optional(),
+  }),
   // Version 1 skipped the linear model above its memory budget.
   z.object({ skipped: z.string().optional() }),
 ]);
@@ -52,7 +57,7 @@ const content = z
 
 const setting = z.object({
   historyHalfLifeDays: halfLife, maxHistory: count, dislikeWeight: finite.default(0), popularityHalfLifeDays: halfLife,
-  linearLambdaScale: finite, linearForm: z.enum(["exact", "neighbours"]), recall: finite, coverage: finite,
+  linearLambdaScale: finite, linearForm: z.enum(["exact", "neighbours"]), linearNeighbours: count.optional(), recall: finite, coverage: finite,
 });
 
 const fit = z

@@ -127,3 +127,16 @@ export function bothWays(m: UserItemMatrix): MatrixBothWays {
     userPtr: m.userPtr, userItems: m.items, userWeights: m.weights,
   };
 }
+
+/** How many items have at least one event in the matrix. */
+export function itemsWithEvents(m: UserItemMatrix): number {
+  const seen = new Uint8Array(m.numItems);
+  let count = 0;
+  for (let p = 0; p < m.items.length; p++) {
+    if (seen[m.items[p]] === 0) {
+      seen[m.items[p]] = 1;
+      count++;
+    }
+  }
+  return count;
+}

@@ -8,7 +8,7 @@ import { loadSegments } from "./segments.js";
 import type { ModelRegistry } from "./model-registry.js";
 import { silentProgress, type Progress } from "./platform/progress.js";
 import { weightsByCode } from "../models/event-types.js";
-import { UserItemBuilder } from "../models/user-items.js";
+import { itemsWithEvents, UserItemBuilder } from "../models/user-items.js";
 import { OUTLIER_SHARE, PopularityBuilder } from "../models/popularity.js";
 import { SegmentPopularityBuilder, segmentArrays } from "../models/segment-popularity.js";
 import { TrendingBuilder } from "../models/trending.js";
@@ -18,7 +18,7 @@ import { scoringSources, type HybridWeights, type SparseSource } from "../models
 import { ValidationCollector, ValidationSplit } from "../models/validation.js";
 import { validationPlan } from "./training/validation-plan.js";
 import type { HybridFit } from "../models/hybrid-search.js";
-import { fitOnValidation, historyGrid, DEFAULT_POPULARITY_HALF_LIFE_DAYS } from "./training/hybrid-fit.js";
+import { fitOnValidation, historyGrid, linearNeighbourhoods, DEFAULT_POPULARITY_HALF_LIFE_DAYS } from "./training/hybrid-fit.js";
 import { fitSimilarWeight, type SimilarFit } from "../models/similar-fit.js";
 import { itemModels } from "./training/item-models.js";
 import { compensationScale } from "../models/compensation.js";
@@ -34,7 +34,7 @@ export type TrainConfig = Pick<
   Config,
   | "neighbours" | "maxUserItems" | "popularityHalfLifeDays" | "eventWeights" | "seed" | "keepModels"
   | "hybridWeights" | "validationProtocol" | "validationShare" | "validationUsers" | "maxHistory" | "historyHalfLifeDays" | "defaultResults"
-  | "linearLambdaScale" | "linearMaxBytes" | "linearDenseMaxItems" | "linearKeep"
+  | "linearLambdaScale" | "linearNeighbours" | "linearMaxBytes" | "linearDenseMaxItems" | "linearKeep"
   | "factors" | "factorIterations" | "factorAlpha" | "factorLambda" | "factorCgSteps" | "recallTolerance"
   | "annMinItems" | "hnswM" | "hnswEfConstruction" | "hnswEf"
   | "embeddingModel" | "embeddingModelsDir" | "embeddingAllowRemote" | "embeddingWordWeight"
@@ -116,10 +116,12 @@ export async function trainModels(
   let similar: SimilarFit | undefined;
   const cases = validation?.build() ?? [];
   if (early && cases.length > 0) {
-    const models = itemModels(early.users.build(), config, makeProgress, "validation: ", content);
+    const validationMatrix = early.users.build();
+    const neighbourhoods = linearNeighbourhoods(config, itemsWithEvents(validationMatrix));
+    const models = itemModels(validationMatrix, config, makeProgress, "validation: ", { content, widest: Math.max(...neighbourhoods) });
     const bar = makeProgress("fitting the hybrid's weights and history decay", "cases");
     const pops = early.popularity;
-    fitting = fitOnValidation(models, (days) => pops.get(days)!.build(), cases, config, byCode);
+    fitting = fitOnValidation(models, (days) => pops.get(days)!.build(), cases, config, byCode, neighbourhoods);
     const f = fitting.blend;
     bar.done(cases.length, `validation recall@${config.defaultResults} ${f.recall.toFixed(4)} (best ${f.bestRecall.toFixed(4)}), NDCG ${f.ndcg.toFixed(4)}, coverage ${f.coverage.toFixed(3)}; history ${JSON.stringify(fitting.history)}`);
     similar = content && fitSimilarWeight(models.knn, content.neighbours, cases, config.defaultResults);
@@ -131,8 +133,8 @@ export async function trainModels(
   early = undefined;
   const matrix = all.users.build();
   const pop = all.popularity.get(history.popularityHalfLifeDays)!.build();
-  const full = itemModels(matrix, config, makeProgress, "", content);
-  const models = full.at(history.linearLambdaScale, full.forms.includes(history.linearForm) ? history.linearForm : full.forms[0]);
+  const full = itemModels(matrix, config, makeProgress, "", { content, widest: history.linearNeighbours });
+  const models = full.at(history.linearLambdaScale, full.forms.includes(history.linearForm) ? history.linearForm : full.forms[0], history.linearNeighbours);
   // Without validation data (a tiny or brand-new shop): equal weights for the models,
   // and the shopper's own items not brought back.
   const fitted = (name: SparseSource, fallback: number) => {
@@ -200,7 +202,7 @@ export async function trainModels(
         popularityHalfLifeDays: finite(history.popularityHalfLifeDays),
       },
       eventWeights: config.eventWeights,
-      linear: { lambdaScale: history.linearLambdaScale, lambda: models.linear!.lambda, form: models.linear!.form, keep: config.linearKeep },
+      linear: { lambdaScale: history.linearLambdaScale, lambda: models.linear!.lambda, form: models.linear!.form, keep: config.linearKeep, neighbours: models.linear!.neighbours },
       factors: models.factors
         ? { f: config.factors, iterations: config.factorIterations, alpha: config.factorAlpha, lambda: config.factorLambda, cgSteps: config.factorCgSteps }
         : null,

@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { fitHybrid, type FitSetting } from "../models/hybrid-search.js";
 import { clearlyBetter } from "../models/clearly-better.js";
+import { linearNeighbourhoods } from "../server/training/hybrid-fit.js";
 import type { ItemNeighbours } from "../models/item-knn.js";
 import { DEFAULT_EVENT_WEIGHTS, PURCHASE, RATING, weightsByCode } from "../models/event-types.js";
 import { historyOfCase, type ValidationCase } from "../models/validation.js";
@@ -14,7 +15,7 @@ const BY_CODE = weightsByCode(DEFAULT_EVENT_WEIGHTS);
 // Item 0 (bought long ago) leads to item 2; item 1 (bought just now) leads to item 3.
 const SOURCE: ItemNeighbours = { n: 4, rowPtr: Int32Array.from([0, 1, 2, 2, 2]), cols: Int32Array.from([2, 3]), sims: Float32Array.from([1, 0.9]) };
 const POP = { scores: new Float32Array(4), order: new Int32Array(0) };
-const START: FitSetting = { historyHalfLifeDays: 30, maxHistory: 10, dislikeWeight: 0, popularityHalfLifeDays: 14, linearLambdaScale: 8, linearForm: "neighbours" };
+const START: FitSetting = { historyHalfLifeDays: 30, maxHistory: 10, dislikeWeight: 0, popularityHalfLifeDays: 14, linearLambdaScale: 8, linearForm: "neighbours", linearNeighbours: 50 };
 
 function cases(relevant: number): ValidationCase[] {
   // Newest first: item 1 today, item 0 twenty days before.
@@ -26,7 +27,7 @@ function cases(relevant: number): ValidationCase[] {
 const search = (relevant: number) =>
   fitHybrid({
     sources: () => [SOURCE], popularity: () => POP, cases: cases(relevant), k: 1, recallTolerance: 0, weightsByCode: BY_CODE, factorAlpha: 1,
-    start: START, grid: { historyHalfLifeDays: [Infinity, 30, 7], maxHistory: [10], dislikeWeight: [0], popularityHalfLifeDays: [14], linearLambdaScale: [8], linearForm: ["neighbours"] },
+    start: START, grid: { historyHalfLifeDays: [Infinity, 30, 7], maxHistory: [10], dislikeWeight: [0], popularityHalfLifeDays: [14], linearLambdaScale: [8], linearForm: ["neighbours"], linearNeighbours: [50] },
   });
 
 describe("fitHybrid", () => {
@@ -51,7 +52,7 @@ describe("fitHybrid", () => {
     const c = { ...historyOfCase(events, { ...START, weightsByCode: BY_CODE, factorAlpha: 1 }), exclude: Int32Array.from([0, 1]), relevant: Int32Array.from([relevant]), events };
     return fitHybrid({
       sources: () => [DISLIKED], popularity: () => POP, cases: [c, c, c], k: 1, recallTolerance: 0, weightsByCode: BY_CODE, factorAlpha: 1,
-      start: START, grid: { historyHalfLifeDays: [30], maxHistory: [10], dislikeWeight: [0, 1], popularityHalfLifeDays: [14], linearLambdaScale: [8], linearForm: ["neighbours"] },
+      start: START, grid: { historyHalfLifeDays: [30], maxHistory: [10], dislikeWeight: [0, 1], popularityHalfLifeDays: [14], linearLambdaScale: [8], linearForm: ["neighbours"], linearNeighbours: [50] },
     });
   };
 
@@ -81,13 +82,45 @@ describe("fitHybrid: the linear model's form", () => {
     const fit = fitHybrid({
       sources: (_, form) => [KNN, form === "exact" ? TO(3) : TO(2)], popularity: () => POP, cases: [c, c, c, c, c], k: 1, recallTolerance: 0, weightsByCode: BY_CODE, factorAlpha: 1,
       start: { ...START, linearForm: "exact" },
-      grid: { historyHalfLifeDays: [30], maxHistory: [10], dislikeWeight: [0], popularityHalfLifeDays: [14], linearLambdaScale: [8], linearForm: ["exact", "neighbours"] },
+      grid: { historyHalfLifeDays: [30], maxHistory: [10], dislikeWeight: [0], popularityHalfLifeDays: [14], linearLambdaScale: [8], linearForm: ["exact", "neighbours"], linearNeighbours: [50] },
     });
     // At the starting weights (linear 1) both forms list item 3: a tie, the first kept.
     expect(fit.tried.map((t) => [t.linearForm, t.recall])).toEqual([["exact", 0], ["neighbours", 0], ["neighbours", 1]]);
     expect(fit.history.linearForm).toBe("neighbours");
     expect(fit.blend.recall).toBe(1);
     expect(fit.blend.weights[1]).toBeGreaterThan(2);
+  });
+});
+
+describe("fitHybrid: the neighbour form's neighbourhood size", () => {
+  // Regressing on 25 neighbours leads from item 0 to item 2 (right), on 50 to item 3.
+  const TO = (item: number): ItemNeighbours => ({ n: 4, rowPtr: Int32Array.from([0, 1, 1, 1, 1]), cols: Int32Array.from([item]), sims: Float32Array.from([1]) });
+  const events = [{ itemId: 0, type: PURCHASE, value: null, ts: 0 }];
+  const c = { ...historyOfCase(events, { ...START, weightsByCode: BY_CODE, factorAlpha: 1 }), exclude: Int32Array.from([0]), relevant: Int32Array.from([2]), events };
+  const search = (form: "exact" | "neighbours") =>
+    fitHybrid({
+      sources: (_, f, neighbours) => [f === "neighbours" && neighbours === 25 ? TO(2) : TO(3)], popularity: () => POP, cases: [c, c, c, c, c],
+      k: 1, recallTolerance: 0, weightsByCode: BY_CODE, factorAlpha: 1, start: { ...START, linearForm: form },
+      grid: { historyHalfLifeDays: [30], maxHistory: [10], dislikeWeight: [0], popularityHalfLifeDays: [14], linearLambdaScale: [8], linearForm: [form], linearNeighbours: [50, 25, 100] },
+    });
+
+  it("takes the size whose model predicts", () => {
+    const fit = search("neighbours");
+    expect(fit.tried.map((t) => [t.linearNeighbours, t.recall])).toEqual([[50, 0], [25, 1], [100, 0]]);
+    expect(fit.history.linearNeighbours).toBe(25);
+    expect(fit.blend.recall).toBe(1);
+  });
+
+  it("does not try sizes for the exact form, which has none", () => {
+    expect(search("exact").tried.map((t) => t.linearNeighbours)).toEqual([50]);
+  });
+
+  it("offers twice item-kNN's size only where every item's system fits the linear model's memory in one block", () => {
+    const config = { neighbours: 50, linearNeighbours: undefined, linearMaxBytes: 2 ** 30 };
+    // 100 neighbours: 5,150 floats a system, 20.6 KB.
+    expect(linearNeighbourhoods(config, 25_000)).toEqual([50, 25, 100]);
+    expect(linearNeighbourhoods(config, 100_000)).toEqual([50, 25]);
+    expect(linearNeighbourhoods({ ...config, linearNeighbours: 80 }, 25_000)).toEqual([80]);
   });
 });
 

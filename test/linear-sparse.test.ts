@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { trainItemKnn } from "../models/item-knn.js";
+import { firstNeighbours, trainItemKnn } from "../models/item-knn.js";
+import { itemTrainer } from "../models/hybrid.js";
 import { trainLinearItem } from "../models/linear-item.js";
 import { planBlocks, systemFloats, trainSparseLinear, type GramEngineFactory } from "../models/linear-sparse.js";
 import { seededRandom } from "../models/random.js";
@@ -8,6 +9,7 @@ import type { UserItemMatrix } from "../models/user-items.js";
 import { referenceNeighbourEngine } from "../core-wasm/reference/item-neighbours.js";
 import { referenceGramEngine } from "../core-wasm/reference/item-gram.js";
 import { wasmGramEngine } from "../server/wasm/item-gram-engine.js";
+import { denseEase } from "../server/wasm/ease-engine.js";
 
 const ENGINES: [string, GramEngineFactory][] = [
   ["reference", referenceGramEngine],
@@ -115,5 +117,31 @@ describe("the linear item model from the sparse matrix", () => {
       }),
       { numRuns: 150, seed: 23 },
     );
+  });
+});
+
+describe("the linear model's neighbourhood size", () => {
+  const m = randomShop(11, 400, 120, 110, 9);
+  const engines = { neighbours: referenceNeighbourEngine, gram: referenceGramEngine, ease: denseEase };
+  const params = { neighbours: 6, linearMaxBytes: 2 ** 30, linearDenseMaxItems: 0, linearKeep: 500 };
+
+  it("a trainer made wider keeps item-kNN at its size, and trains the neighbour form at any size up to the widest as if trained there", () => {
+    const wide = itemTrainer(m, params, engines, { widest: 12 });
+    const atSix = dense(m, 6, 2);
+    expect(Array.from(wide.knn.cols)).toEqual(Array.from(atSix.knn.cols));
+    expectSame(wide.linearAt(2, "neighbours", 6), atSix.linear);
+    // Through the sparse Gram engine too (a catalogue above the dense budget).
+    const sparse = itemTrainer(m, { ...params, linearMaxBytes: 1000 }, engines, { widest: 12 });
+    expectSame(sparse.linearAt(2, "neighbours", 12), dense(m, 12, 2).linear);
+    expect(() => wide.linearAt(2, "neighbours", 13)).toThrow(/13 neighbours, trained for 12/);
+  });
+
+  it("firstNeighbours keeps each row's most similar", () => {
+    const { knn } = dense(m, 12, 2);
+    const cut = firstNeighbours(knn, 3);
+    for (let j = 0; j < m.numItems; j++) {
+      const row = Array.from(knn.cols.subarray(knn.rowPtr[j], knn.rowPtr[j + 1]));
+      expect(Array.from(cut.cols.subarray(cut.rowPtr[j], cut.rowPtr[j + 1]))).toEqual(row.slice(0, 3));
+    }
   });
 });

@@ -192,7 +192,7 @@ describe("the manifest schema", () => {
   });
 
   it("refuses an unknown version and names the first bad field", () => {
-    expect(() => checkManifest(manifest({ formatVersion: 99 }))).toThrow(/format version 99; this tuijian reads versions 1, 2, 3, 4: retrain/);
+    expect(() => checkManifest(manifest({ formatVersion: 99 }))).toThrow(/format version 99; this tuijian reads versions 1, 2, 3, 4, 5: retrain/);
     expect(() => checkManifest(manifest({ stats: { ...STATS, items: -1 } }))).toThrow(/model manifest: stats\.items:/);
     expect(() => checkManifest(manifest({ params: { ...PARAMS, history: { maxHistory: 100, historyHalfLifeDays: 0, popularityHalfLifeDays: null } } }))).toThrow(
       /params\.history\.historyHalfLifeDays/,

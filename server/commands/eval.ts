@@ -89,7 +89,10 @@ function fittedLines(params: ModelParams): string[] {
   lines.push(`validation: ${fit.protocol}${share}${fit.cutoff ? `, cut ${fit.cutoff.slice(0, 10)}` : ""}; ${fit.cases} cases ${JSON.stringify(fit.casesByProtocol ?? {})}; recall ${fit.recall.toFixed(4)}, coverage ${fit.coverage.toFixed(3)}`);
   const dislikes = fit.searched?.some((t) => t.dislikeWeight > 0) ? `, dislikes ${h?.dislikeWeight ? "counted against similar items" : "ignored"}` : "";
   if (h) lines.push(`fitted history: half-life ${days(h.historyHalfLifeDays)}, length ${h.maxHistory}${dislikes}; popularity half-life ${days(h.popularityHalfLifeDays)}`);
-  if ("form" in linear) lines.push(`fitted linear model: ${linear.form}, λ ${linear.lambdaScale} × the mean Gram diagonal`);
+  if ("form" in linear) {
+    const size = linear.form === "neighbours" ? `, ${linear.neighbours ?? params.neighbours} neighbours an item` : "";
+    lines.push(`fitted linear model: ${linear.form}, λ ${linear.lambdaScale} × the mean Gram diagonal${size}`);
+  }
   const alpha = params.hybrid.compensation;
   lines.push(`popularity compensation: ${alpha === 0 ? "none" : `α ${alpha} (item-to-item scores × (popularity / median)^-α)`}`);
   return lines;

@@ -19,7 +19,7 @@ export const LOGGING = ["logLevel"] as const satisfies readonly ConfigKey[];
 export const TRAINING = everyKey<TrainConfig>()([
   "neighbours", "maxUserItems", "popularityHalfLifeDays", "eventWeights", "seed", "keepModels",
   "hybridWeights", "validationProtocol", "validationShare", "validationUsers", "maxHistory", "historyHalfLifeDays", "defaultResults",
-  "linearLambdaScale", "linearMaxBytes", "linearDenseMaxItems", "linearKeep",
+  "linearLambdaScale", "linearNeighbours", "linearMaxBytes", "linearDenseMaxItems", "linearKeep",
   "factors", "factorIterations", "factorAlpha", "factorLambda", "factorCgSteps", "recallTolerance",
   "annMinItems", "hnswM", "hnswEfConstruction", "hnswEf",
   "embeddingModel", "embeddingModelsDir", "embeddingAllowRemote", "embeddingWordWeight",

@@ -1,10 +1,12 @@
-// The grid training searches for how histories and popularity are weighted in time, and
-// the fit on the validation models. A setting the config fixes is not searched.
+// The grid training searches for how histories and popularity are weighted in time and
+// for the linear model, and the fit on the validation models. A setting the config fixes
+// is not searched.
 import type { FitGrid, FitSetting } from "../../models/hybrid-search.js";
 import { fitHybrid, type HybridFit } from "../../models/hybrid-search.js";
 import { scoringSources, type LinearForm } from "../../models/hybrid.js";
 import type { Popularity } from "../../models/popularity.js";
 import { hasDislikes, type ValidationCase } from "../../models/validation.js";
+import { systemFloats } from "../../models/linear-sparse.js";
 import { factorScorer, type ItemModelSet } from "./item-models.js";
 import type { TrainConfig } from "../train.js";
 
@@ -18,9 +20,26 @@ export const DEFAULT_LINEAR_LAMBDA_SCALE = 6;
 /** Weights of a disliked item tried where validation histories hold dislikes: ignored, or as strong as a like. */
 const DISLIKE_WEIGHTS = [0, 1];
 
+type GridConfig = Pick<
+  TrainConfig, "historyHalfLifeDays" | "popularityHalfLifeDays" | "maxHistory" | "linearLambdaScale" | "neighbours" | "linearNeighbours" | "linearMaxBytes"
+>;
+
+/**
+ * The neighbourhood sizes of the linear model's neighbour form that training tries on a
+ * catalogue with this many items with events: the item-kNN width K, half of it, and twice
+ * it where every item's system at 2K fits the linear model's memory in one block (its time
+ * grows with the cube of the size: on the standard large shop it does not fit).
+ */
+export function linearNeighbourhoods(config: Pick<GridConfig, "neighbours" | "linearNeighbours" | "linearMaxBytes">, activeItems: number): number[] {
+  if (config.linearNeighbours !== undefined) return [config.linearNeighbours];
+  const k = config.neighbours;
+  const wider = activeItems * systemFloats(2 * k) * 4 <= config.linearMaxBytes ? [2 * k] : [];
+  return [...new Set([k, Math.ceil(k / 2), ...wider])];
+}
+
 export function historyGrid(
-  config: Pick<TrainConfig, "historyHalfLifeDays" | "popularityHalfLifeDays" | "maxHistory" | "linearLambdaScale">,
-  opts: { forms?: LinearForm[]; dislikes?: boolean } = {},
+  config: GridConfig,
+  opts: { forms?: LinearForm[]; dislikes?: boolean; neighbourhoods?: number[] } = {},
 ): { start: FitSetting; grid: FitGrid } {
   const cap = config.maxHistory;
   const forms = opts.forms ?? ["neighbours"];
@@ -31,6 +50,7 @@ export function historyGrid(
     popularityHalfLifeDays: config.popularityHalfLifeDays ?? DEFAULT_POPULARITY_HALF_LIFE_DAYS,
     linearLambdaScale: config.linearLambdaScale ?? DEFAULT_LINEAR_LAMBDA_SCALE,
     linearForm: forms[0],
+    linearNeighbours: config.linearNeighbours ?? config.neighbours,
   };
   return {
     start,
@@ -41,17 +61,19 @@ export function historyGrid(
       popularityHalfLifeDays: config.popularityHalfLifeDays === undefined ? [Infinity, 60, 14] : [start.popularityHalfLifeDays],
       linearLambdaScale: config.linearLambdaScale === undefined ? [2, 6, 16, 40] : [start.linearLambdaScale],
       linearForm: forms,
+      linearNeighbours: opts.neighbourhoods ?? [start.linearNeighbours],
     },
   };
 }
 
 export function fitOnValidation(
   models: ItemModelSet, popularity: (halfLifeDays: number) => Popularity, cases: ValidationCase[], config: TrainConfig, weightsByCode: Float64Array,
+  neighbourhoods: number[],
 ): HybridFit {
   const n = models.knn.n;
   const factorCore = models.factors && factorScorer(n, models.factors, config);
   return fitHybrid({
-    sources: (scale, form) => scoringSources(models.at(scale, form)).map((s) => s.matrix),
+    sources: (scale, form, neighbours) => scoringSources(models.at(scale, form, neighbours)).map((s) => s.matrix),
     popularity,
     cases,
     flatPopularity: popularity(Infinity).scores,
@@ -60,6 +82,6 @@ export function fitOnValidation(
     recallTolerance: config.recallTolerance,
     weightsByCode,
     factorAlpha: config.factorAlpha,
-    ...historyGrid(config, { forms: models.forms, dislikes: cases.some((c) => hasDislikes(c.events, weightsByCode)) }),
+    ...historyGrid(config, { forms: models.forms, dislikes: cases.some((c) => hasDislikes(c.events, weightsByCode)), neighbourhoods }),
   });
 }

@@ -1,6 +1,6 @@
 // The models a training run builds from its user-item matrix: the item-to-item sources
-// (item-kNN; the linear model at the ridge penalties asked for) in WASM engines, and iALS
-// factors; and the factor scorer that validation folds shoppers in with.
+// (item-kNN; the linear model at the ridge penalties and neighbourhoods asked for) in WASM
+// engines, and iALS factors; and the factor scorer that validation folds shoppers in with.
 import type { UserItemMatrix } from "../../models/user-items.js";
 import { itemTrainer, type ItemModels, type ItemTrainer, type LinearForm, type LinearModel } from "../../models/hybrid.js";
 import type { ItemNeighbours } from "../../models/item-knn.js";
@@ -13,7 +13,7 @@ import { ScoringCore } from "../wasm/scoring-core.js";
 import type { ContentModel } from "../content/content-model.js";
 import type { MakeProgress, TrainConfig } from "../train.js";
 
-/** Trained item models whose linear source is computed per ridge penalty, each once. */
+/** Trained item models whose linear source is computed per ridge penalty, form and neighbourhood, each once. */
 export class ItemModelSet {
   private readonly linears = new Map<string, LinearModel>();
 
@@ -31,13 +31,14 @@ export class ItemModelSet {
     return this.trainer.forms;
   }
 
-  /** The models with the linear source in this form at this penalty (a multiple of the mean Gram diagonal). */
-  at(lambdaScale: number, form: LinearForm): ItemModels {
-    const key = `${form} ${lambdaScale}`;
+  /** The models with the linear source in this form at this penalty (a multiple of the mean Gram diagonal) and neighbourhood size (neighbour form). */
+  at(lambdaScale: number, form: LinearForm, neighbours: number): ItemModels {
+    const size = form === "neighbours" ? `, ${neighbours} neighbours` : "";
+    const key = `${form} ${lambdaScale}${size}`;
     let linear = this.linears.get(key);
     if (!linear) {
-      const bar = this.makeProgress(`${this.prefix}linear model (${form}, λ ${lambdaScale} × mean Gram diagonal)`, "models");
-      this.linears.set(key, (linear = this.trainer.linearAt(lambdaScale, form)));
+      const bar = this.makeProgress(`${this.prefix}linear model (${form}, λ ${lambdaScale} × mean Gram diagonal${size})`, "models");
+      this.linears.set(key, (linear = this.trainer.linearAt(lambdaScale, form, neighbours)));
       bar.done(1);
     }
     return { knn: this.trainer.knn, linear, content: this.content, factors: this.factors };
@@ -45,10 +46,13 @@ export class ItemModelSet {
 }
 
 
-export function itemModels(matrix: UserItemMatrix, config: TrainConfig, makeProgress: MakeProgress, prefix: string, content?: ContentModel): ItemModelSet {
+/** widest: the largest neighbourhood the linear model's neighbour form will be trained at. */
+export function itemModels(
+  matrix: UserItemMatrix, config: TrainConfig, makeProgress: MakeProgress, prefix: string, opts: { content?: ContentModel; widest: number },
+): ItemModelSet {
   const bar = makeProgress(`${prefix}item-to-item models`, "items");
   const engines = { neighbours: wasmNeighbourEngine, gram: wasmGramEngine, ease: denseEase };
-  const trainer = itemTrainer(matrix, config, engines, (i) => bar.tick(i, matrix.numItems));
+  const trainer = itemTrainer(matrix, config, engines, { widest: opts.widest, onItem: (i) => bar.tick(i, matrix.numItems) });
   bar.done(matrix.numItems);
   let factors: ItemFactors | undefined;
   if (config.factors > 0) {
@@ -56,7 +60,7 @@ export function itemModels(matrix: UserItemMatrix, config: TrainConfig, makeProg
     factors = trainIals(matrix, alsParams(config), wasmAlsEngine, (i) => als.tick(i, config.factorIterations));
     als.done(config.factorIterations);
   }
-  return new ItemModelSet(trainer, content?.neighbours, factors, makeProgress, prefix);
+  return new ItemModelSet(trainer, opts.content?.neighbours, factors, makeProgress, prefix);
 }
 
 const alsParams = (config: TrainConfig) => ({
