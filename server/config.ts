@@ -129,7 +129,7 @@ export const ConfigSchema = z.object({
   maxResults: int(1, 1000).default(200).describe("most recommendations a request may ask for"),
   listCacheSize: int(0, 10_000_000)
     .default(5000)
-    .describe("lists each serving process keeps until the shopper's next event or any change that shaped them (least recently used go first; ~5 KB of worker heap a list of 20); 0 keeps none"),
+    .describe("lists each serving process keeps until the shopper's next event or any change that shaped them (least recently used go first; ~4 KB of worker heap a list of 20); 0 keeps none"),
   anonymousListCacheSize: int(0, 1_000_000)
     .default(1000)
     .describe("lists each serving process keeps for shoppers the store does not know (an unknown id or none): one per request shape (placement, filters, attributes), shared by all of them, until anything that shaped it changes; 0 keeps none"),

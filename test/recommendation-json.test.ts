@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { recommendationJson } from "../server/http/recommendation-json.js";
 import type { Recommendation } from "../server/serving/recommendation.js";
+import { itemsFromText, itemsText } from "../server/serving/items-text.js";
 
 const items: Recommendation["items"] = [
   { id: "22423", title: "REGENCY CAKESTAND 3 TIER", score: 41.5583, reason: { type: "item_to_item", item: "85123A", title: "WHITE \"HANGING\" HEART\tT-LIGHT" } },
@@ -25,5 +26,12 @@ describe("recommendationJson", () => {
     expect(recommendationJson(first)).toBe(JSON.stringify(first));
     expect(recommendationJson(again)).toBe(JSON.stringify(again));
     expect(recommendationJson(other)).toBe(JSON.stringify(other));
+  });
+
+  it("reads a kept list's items back from their text as they were, and writes the same answer", () => {
+    const kept = itemsFromText(itemsText(items));
+    expect(kept).toEqual(items);
+    const again: Recommendation = { user: "v", placement: "home", model_version: "v1", recommendation_id: "c", personalized: true, items: kept };
+    expect(recommendationJson(again)).toBe(JSON.stringify({ ...again, items }));
   });
 });

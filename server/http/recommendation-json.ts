@@ -1,18 +1,13 @@
 // GET /recommend's answer as JSON text, written from the fixed shape: the items' text (most
-// of the answer) is made once per list and written again while the list cache keeps it,
-// which serves the same items under a new recommendation_id. The same text as
-// JSON.stringify of the answer (test/recommendation-json.test.ts).
+// of the answer) is made once per list (serving/items-text.ts) and written again while the
+// list cache keeps it, which serves the same items under a new recommendation_id. The same
+// text as JSON.stringify of the answer (test/recommendation-json.test.ts).
 import type { Context, TypedResponse } from "hono";
-import type { Recommendation, RecommendedItem } from "../serving/recommendation.js";
-
-const itemsText = new WeakMap<RecommendedItem[], string>();
+import type { Recommendation } from "../serving/recommendation.js";
+import { itemsText } from "../serving/items-text.js";
 
 export function recommendationJson(r: Recommendation): string {
-  let items = itemsText.get(r.items);
-  if (items === undefined) {
-    items = JSON.stringify(r.items);
-    itemsText.set(r.items, items);
-  }
+  const items = itemsText(r.items);
   const variant = r.variant === undefined ? "" : `,"variant":${JSON.stringify(r.variant)}`;
   const filter = r.filter === undefined ? "" : `,"filter":${JSON.stringify(r.filter)}`;
   return `{"user":${JSON.stringify(r.user)},"placement":${JSON.stringify(r.placement)}${variant},"model_version":${JSON.stringify(r.model_version)},`

@@ -13,14 +13,17 @@
 // shapes it), each served under the asking shopper's id.
 // Not kept: explained lists, buy_again (it counts days since purchases), interleaved
 // lists (each mixes anew) and known shoppers without events (their list follows their
-// stored attributes). Bounded: the least recently used list goes first.
+// stored attributes). Bounded: the least recently used list goes first. A list is kept as
+// its items' JSON text (items-text.ts), read back when served again: a few objects a list
+// for the old generation's collections to mark instead of a hundred.
 import type { ServedList, ShopperVersion, Store } from "../store/types.js";
 import type { ChangeWatcher } from "../store/change-watcher.js";
 import type { PersonalLists } from "./personal-lists.js";
-import type { KnownShopper, Recommendation, RequestContext } from "./recommendation.js";
+import type { KnownShopper, MadeList, Recommendation, RequestContext } from "./recommendation.js";
 import type { Placement } from "./placements/placement.js";
 import type { Assignment } from "../analytics/experiments/experiments.js";
 import { listId } from "./list-id.js";
+import { itemsFromText, itemsText } from "./items-text.js";
 import { countListCache, type ListCacheOutcome } from "../platform/metrics.js";
 
 export interface ListCacheDeps {
@@ -33,8 +36,13 @@ export interface ListCacheDeps {
   assign?: (placement: Placement, shopper: string | undefined, userId: number | undefined) => Promise<Assignment | undefined>;
 }
 
+/** How a list not served from the cache came: made on a miss, past the cache (bypass), or with the cache off. */
+type Made = Exclude<ListCacheOutcome, "hit"> | "off";
+
+/** A kept list: its answer with the items as their JSON text (items-text.ts), its served record, and what it is valid for. */
 interface Entry {
-  recommendation: Recommendation;
+  head: Omit<Recommendation, "items">;
+  items: string;
   served: ServedList;
   version: ShopperVersion | undefined;
   validUntil: number;
@@ -57,20 +65,24 @@ export class ListCache {
 
   async recommend(userExtId: string | undefined, n: number, includePurchased: boolean, context: RequestContext): Promise<Recommendation> {
     if (this.personal.capacity === 0 && this.anonymous.capacity === 0) return this.d.lists.recommend(userExtId, n, includePurchased, context);
-    const made = await this.lookup(userExtId, n, includePurchased, context);
-    if (made.outcome !== "off") countListCache(made.outcome);
-    if (made.outcome === "hit") return this.again(made.entry, userExtId, Date.now());
-    const { recommendation, served } = made.entry;
+    const found = await this.lookup(userExtId, n, includePurchased, context);
+    if (found.outcome !== "off") countListCache(found.outcome);
+    if ("entry" in found) return this.again(found.entry, userExtId, Date.now());
+    const { recommendation, served } = found.made;
     this.d.served?.(served);
     return recommendation;
   }
 
-  private async lookup(userExtId: string | undefined, n: number, includePurchased: boolean, context: RequestContext): Promise<{ outcome: ListCacheOutcome | "off"; entry: Entry }> {
-    const make = async (outcome: ListCacheOutcome | "off", known?: KnownShopper, kept?: { lists: Lru<Entry>; key: string; version?: ShopperVersion }) => {
+  private async lookup(
+    userExtId: string | undefined, n: number, includePurchased: boolean, context: RequestContext,
+  ): Promise<{ outcome: "hit"; entry: Entry } | { outcome: Made; made: MadeList }> {
+    const make = async (outcome: Made, known?: KnownShopper, kept?: { lists: Lru<Entry>; key: string; version?: ShopperVersion }) => {
       const made = await this.d.lists.make(userExtId, n, includePurchased, context, known);
-      const entry = { ...made, version: kept?.version };
-      if (kept && made.validUntil > Date.now()) kept.lists.put(kept.key, entry);
-      return { outcome, entry };
+      if (kept && made.validUntil > Date.now()) {
+        const { items, ...head } = made.recommendation;
+        kept.lists.put(kept.key, { head, items: itemsText(items), served: made.served, version: kept.version, validUntil: made.validUntil });
+      }
+      return { outcome, made };
     };
     const placement = context.placement ?? "home";
     if (context.explain || placement === "buy_again") return make("bypass");
@@ -84,7 +96,7 @@ export class ListCache {
     if (assignment && assignment.variants.length > 1) return make("bypass", { userId, assignment });
     const key = JSON.stringify([userId ?? null, n, includePurchased, assignment?.key ?? null, context]);
     const entry = lists.get(key);
-    if (entry && sameVersion(entry.version, version) && Date.now() < entry.validUntil) return { outcome: "hit", entry };
+    if (entry && sameVersion(entry.version, version) && Date.now() < entry.validUntil) return { outcome: "hit" as const, entry };
     return make("miss", { userId, assignment }, { lists, key, version });
   }
 
@@ -102,7 +114,7 @@ export class ListCache {
   private again(entry: Entry, userExtId: string | undefined, now: number): Recommendation {
     const id = listId(now);
     this.d.served?.({ ...entry.served, id, ts: now });
-    return { ...entry.recommendation, user: userExtId ?? null, recommendation_id: id };
+    return { ...entry.head, items: itemsFromText(entry.items), user: userExtId ?? null, recommendation_id: id };
   }
 }
 
