@@ -5,8 +5,14 @@ import type { ItemNeighbours } from "./item-knn.js";
 import type { Popularity } from "./popularity.js";
 import type { ValidationCase } from "./validation.js";
 
-/** Dense scores of every item for a case (e.g. its factor folded in); may reuse its buffer. */
-export type DenseScorer = (c: ValidationCase) => Float32Array | undefined;
+/** A case's dense source (e.g. its factor folded in): its k best items not blocked, best first, and any item's score. */
+export interface DenseCase {
+  top: readonly number[];
+  score(item: number): number;
+}
+
+/** The dense source of the case at this index, `blocked` marking its excluded items (see topIndices). */
+export type DenseScorer = (c: ValidationCase, index: number, blocked: Uint8Array) => DenseCase | undefined;
 
 export interface Measured {
   recall: number;
@@ -35,7 +41,7 @@ export type Measure = (weights: number[], beta: number, itemScale?: Float32Array
 export function preparedMeasure(sources: ItemNeighbours[], pop: Popularity, cases: ValidationCase[], k: number, dense?: DenseScorer): Measure {
   const numItems = Math.max(pop.scores.length, ...sources.map((src) => src.n));
   const scratch = scratchFor(numItems, sources.length);
-  const prepared = cases.map((c) => prepare(sources, pop, c, k, dense, scratch));
+  const prepared = cases.map((c, i) => prepare(sources, pop, c, i, k, dense, scratch));
   const denominator = prepared.reduce((s, c) => s + Math.min(k, c.relevant.size), 0);
   const casesWithRelevant = prepared.filter((c) => c.relevant.size > 0).length;
   const discount = Float64Array.from({ length: k }, (_, r) => 1 / Math.log2(r + 2));
@@ -121,7 +127,7 @@ const scratchFor = (n: number, sources: number): Scratch => ({ acc: new Float32A
  * neither. Exact without a dense source; with one, an approximation (an item outside
  * both top-k lists can win on the sum) that keeps fitting cheap on large catalogues.
  */
-function prepare(sources: ItemNeighbours[], pop: Popularity, c: ValidationCase, k: number, dense: DenseScorer | undefined, scratch: Scratch): CaseScores {
+function prepare(sources: ItemNeighbours[], pop: Popularity, c: ValidationCase, index: number, k: number, dense: DenseScorer | undefined, scratch: Scratch): CaseScores {
   const { acc, slot, blocked } = scratch;
   for (const j of c.exclude) blocked[j] = 1;
   const S0 = sources.length;
@@ -159,8 +165,8 @@ function prepare(sources: ItemNeighbours[], pop: Popularity, c: ValidationCase, 
   };
   // Candidates kept whatever their sparse scores: the dense and popular heads.
   const forced: number[] = [];
-  const scores = dense?.(c);
-  if (scores) for (const j of topIndices(scores, k, blocked)) forced.push(candidate(j));
+  const scores = dense?.(c, index, blocked);
+  if (scores) for (const j of scores.top) forced.push(candidate(j));
   for (let p = 0, popular = 0; p < pop.order.length && popular < k; p++) {
     const j = pop.order[p];
     if (slot[j] < 0 && !blocked[j]) {
@@ -184,7 +190,7 @@ function prepare(sources: ItemNeighbours[], pop: Popularity, c: ValidationCase, 
   const interleaved = new Float32Array(kept.length * S);
   kept.forEach((t, r) => {
     for (let q = 0; q < S0; q++) interleaved[r * S + q] = values[t * S0 + q];
-    if (scores) interleaved[r * S + S - 1] = scores[items[t]];
+    if (scores) interleaved[r * S + S - 1] = scores.score(items[t]);
   });
   for (const j of items) slot[j] = -1;
   for (const j of c.exclude) blocked[j] = 0;
@@ -222,7 +228,7 @@ function kthLargest(a: Float32Array, k: number): number {
 }
 
 /** Indices of the k largest scores not blocked. */
-function topIndices(scores: Float32Array, k: number, blocked: Uint8Array): number[] {
+export function topIndices(scores: Float32Array, k: number, blocked: Uint8Array): number[] {
   const best: number[] = [];
   for (let j = 0; j < scores.length; j++) {
     if (blocked[j] || scores[j] <= 0) continue;

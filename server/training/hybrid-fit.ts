@@ -8,6 +8,7 @@ import type { Popularity } from "../../models/popularity.js";
 import { hasDislikes, type ValidationCase } from "../../models/validation.js";
 import { systemFloats } from "../../models/linear-sparse.js";
 import { factorScorer, type ItemModelSet } from "./item-models.js";
+import { denseCases } from "./dense-cases.js";
 import type { TrainConfig } from "../train.js";
 
 /** Used where nothing is fitted (no validation cases) and the config sets nothing. */
@@ -77,7 +78,7 @@ export function fitOnValidation(
     popularity,
     cases,
     flatPopularity: popularity(Infinity).scores,
-    dense: factorCore && ((c) => factorCore.factorScores(c.foldItems, c.foldConf)),
+    dense: factorCore && denseCases(factorCore, models.factors!, config.defaultResults),
     k: config.defaultResults,
     recallTolerance: config.recallTolerance,
     weightsByCode,

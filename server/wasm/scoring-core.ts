@@ -148,9 +148,10 @@ export class ScoringCore {
 
   /**
    * Folds a shopper in and returns every item's factor score (a view, valid until the
-   * next call); for validation, on a core without an ANN index.
+   * next call) and the shopper's factor (a copy); for validation, on a core without an
+   * ANN index.
    */
-  factorScores(items: ArrayLike<number>, conf: ArrayLike<number>): Float32Array | undefined {
+  factorScores(items: ArrayLike<number>, conf: ArrayLike<number>): { scores: Float32Array; user: Float32Array } | undefined {
     return this.factor.scoresOf(items, conf);
   }
 

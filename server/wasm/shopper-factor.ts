@@ -84,10 +84,10 @@ export class ShopperFactor {
   }
 
   /** See ScoringCore.factorScores. */
-  scoresOf(items: ArrayLike<number>, conf: ArrayLike<number>): Float32Array | undefined {
+  scoresOf(items: ArrayLike<number>, conf: ArrayLike<number>): { scores: Float32Array; user: Float32Array } | undefined {
     const ok = !this.ann && this.foldIn(items, conf, 1);
     this.mode = "none";
-    return ok ? this.dense : undefined;
+    return ok ? { scores: this.dense, user: this.userFactor.slice() } : undefined;
   }
 
   setDense(values: Float32Array): void {
