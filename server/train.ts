@@ -23,8 +23,9 @@ import { fitSimilarWeight, type SimilarFit } from "../models/similar-fit.js";
 import { itemModels } from "./training/item-models.js";
 import { compensationScale } from "../models/compensation.js";
 import { encodeArtefact, FORMAT, FORMAT_VERSION, type ArtefactEntry, type IndexFileEntry, type ModelManifest } from "../models/artefact.js";
-import { factorIndexFile, indexFile } from "./factor-index.js";
-import { buildContentModel, type ContentModel } from "./content/content-model.js";
+import { factorIndexFile } from "./factor-index.js";
+import { contentAside } from "./content/content-thread.js";
+import type { ContentParams } from "./content/content-model.js";
 import { wordEmbedder } from "./content/word-embedder.js";
 import { embedItems } from "./content/embed-items.js";
 
@@ -59,13 +60,12 @@ export async function trainModels(
 ): Promise<ModelManifest> {
   const started = Date.now();
   const numItems = (await store.items.maxId()) + 1;
-  let content: ContentModel | undefined;
   const embeddingSeq = await store.embeddings.maxSeq();
-  if (wordModel) {
-    const bar = makeProgress("content model", "items");
-    content = await buildContentModel(store, numItems, wordModel, config, (i) => bar.tick(i, numItems));
-    bar.done(numItems);
-  }
+  // Built beside the reading of the events (content-thread.ts), awaited where validation
+  // needs it; a failure fails the run there.
+  const contentBar = wordModel && makeProgress("content model", "items");
+  const building = wordModel ? contentAside(store, numItems, wordModel, contentParams(config), (i) => contentBar!.tick(i, numItems)) : Promise.resolve(undefined);
+  building.catch(() => {});
   const byCode = weightsByCode(config.eventWeights);
   const profile = await store.events.timeProfile(config.validationShare, OUTLIER_SHARE);
   // Popularity decays from a robust "now": one event dated 2999 must not age all others.
@@ -111,6 +111,9 @@ export async function trainModels(
     read.tick(events);
   }
   read.done(events);
+
+  const content = await building;
+  contentBar?.done(numItems);
 
   let fitting: HybridFit | undefined;
   let similar: SimilarFit | undefined;
@@ -174,9 +177,9 @@ export async function trainModels(
     add("content", "content-neighbours.bin", { rowPtr: content.neighbours.rowPtr, cols: content.neighbours.cols, sims: content.neighbours.sims });
     // The vectors themselves are in the index: serving reads them from there.
     add("contentLexical", "content-lexical.bin", { lexical: content.lexical });
-    const { entry, data } = indexFile(content.index, "content.index");
-    indexes.content = entry;
-    files[entry.file] = data;
+    indexes.content = content.index.entry;
+    const { data } = content.index;
+    files[content.index.entry.file] = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   }
   if (models.factors && numItems >= config.annMinItems) {
     const bar = makeProgress("factor index (HNSW)", "items");
@@ -209,7 +212,7 @@ export async function trainModels(
       annMinItems: config.annMinItems,
       segmentKeys: segmentPopularity.keys,
       content: content
-        ? { wordModel: wordModel!.id, dim: content.dim, wordWeight: config.embeddingWordWeight, items: content.index.size, embeddingSeq }
+        ? { wordModel: wordModel!.id, dim: content.dim, wordWeight: config.embeddingWordWeight, items: content.items, embeddingSeq }
         : null,
       hybrid: weights,
       fit: fit
@@ -236,3 +239,9 @@ export async function trainModels(
 }
 
 const finite = (x: number) => (Number.isFinite(x) ? x : null);
+
+/** The content model's settings alone: what its thread is sent. */
+const contentParams = (c: TrainConfig): ContentParams => ({
+  neighbours: c.neighbours, embeddingWordWeight: c.embeddingWordWeight, annMinItems: c.annMinItems,
+  hnswM: c.hnswM, hnswEfConstruction: c.hnswEfConstruction, hnswEf: c.hnswEf, seed: c.seed,
+});

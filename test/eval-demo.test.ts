@@ -1,4 +1,6 @@
-// `tuijian eval --demo` as a user runs it from a fresh clone: the built CLI, no files.
+// `tuijian eval --demo` as a user runs it from a fresh clone: the built CLI, no files. Its
+// store is a SQLite file, so the content model is built in its thread (content-thread.ts):
+// these figures hold only if what the thread sends back is whole.
 import { describe, expect, it } from "vitest";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";

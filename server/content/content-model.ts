@@ -11,6 +11,8 @@ import { combineVectors } from "../embedding/combined.js";
 import { textOfRow } from "../embedding/item-text.js";
 import { createIndex } from "../ann/create-index.js";
 import type { VectorIndex } from "../ann/vector-index.js";
+import type { IndexFileEntry } from "../../models/artefact.js";
+import { indexFile } from "../factor-index.js";
 
 export interface ContentParams {
   /** Most similar items kept per item. */
@@ -22,6 +24,20 @@ export interface ContentParams {
   hnswEfConstruction: number;
   hnswEf: number;
   seed: number;
+}
+
+/** What training keeps of a content model: the index only as its file (indexFile), so it can be built in another thread. */
+export interface BuiltContent {
+  dim: number;
+  lexical: Float32Array;
+  neighbours: ItemNeighbours;
+  /** Items with a vector (in the index). */
+  items: number;
+  index: { entry: IndexFileEntry; data: Uint8Array };
+}
+
+export function builtContent(model: ContentModel): BuiltContent {
+  return { dim: model.dim, lexical: model.lexical, neighbours: model.neighbours, items: model.index.size, index: indexFile(model.index, "content.index") };
 }
 
 export interface ContentModel {

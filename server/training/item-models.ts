@@ -10,7 +10,7 @@ import { wasmNeighbourEngine } from "../wasm/neighbour-engine.js";
 import { wasmGramEngine } from "../wasm/item-gram-engine.js";
 import { denseEase } from "../wasm/ease-engine.js";
 import { ScoringCore } from "../wasm/scoring-core.js";
-import type { ContentModel } from "../content/content-model.js";
+import type { BuiltContent } from "../content/content-model.js";
 import type { MakeProgress, TrainConfig } from "../train.js";
 
 /** Trained item models whose linear source is computed per ridge penalty, form and neighbourhood, each once. */
@@ -48,7 +48,7 @@ export class ItemModelSet {
 
 /** widest: the largest neighbourhood the linear model's neighbour form will be trained at. */
 export function itemModels(
-  matrix: UserItemMatrix, config: TrainConfig, makeProgress: MakeProgress, prefix: string, opts: { content?: ContentModel; widest: number },
+  matrix: UserItemMatrix, config: TrainConfig, makeProgress: MakeProgress, prefix: string, opts: { content?: Pick<BuiltContent, "neighbours">; widest: number },
 ): ItemModelSet {
   const bar = makeProgress(`${prefix}item-to-item models`, "items");
   const engines = { neighbours: wasmNeighbourEngine, gram: wasmGramEngine, ease: denseEase };
