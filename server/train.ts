@@ -61,11 +61,12 @@ export async function trainModels(
   const started = Date.now();
   const numItems = (await store.items.maxId()) + 1;
   const embeddingSeq = await store.embeddings.maxSeq();
-  // Built beside the reading of the events (content-thread.ts), awaited where validation
-  // needs it; a failure fails the run there.
+  // Built beside the reading of the events and the validation's item-kNN and iALS
+  // (content-thread.ts), awaited where the fit needs it; a failure fails the run there.
   const contentBar = wordModel && makeProgress("content model", "items");
   const building = wordModel ? contentAside(store, numItems, wordModel, contentParams(config), (i) => contentBar!.tick(i, numItems)) : Promise.resolve(undefined);
-  building.catch(() => {});
+  const contentReady = building.then((built) => (contentBar?.done(numItems), built));
+  contentReady.catch(() => {});
   const byCode = weightsByCode(config.eventWeights);
   const profile = await store.events.timeProfile(config.validationShare, OUTLIER_SHARE);
   // Popularity decays from a robust "now": one event dated 2999 must not age all others.
@@ -112,16 +113,15 @@ export async function trainModels(
   }
   read.done(events);
 
-  const content = await building;
-  contentBar?.done(numItems);
-
   let fitting: HybridFit | undefined;
   let similar: SimilarFit | undefined;
   const cases = validation?.build() ?? [];
   if (early && cases.length > 0) {
     const validationMatrix = early.users.build();
     const neighbourhoods = linearNeighbourhoods(config, itemsWithEvents(validationMatrix));
-    const models = itemModels(validationMatrix, config, makeProgress, "validation: ", { content, widest: Math.max(...neighbourhoods) });
+    const withContent = itemModels(validationMatrix, config, makeProgress, "validation: ", { widest: Math.max(...neighbourhoods) });
+    const content = await contentReady;
+    const models = withContent(content);
     const bar = makeProgress("fitting the hybrid's weights and history decay", "cases");
     const pops = early.popularity;
     fitting = fitOnValidation(models, (days) => pops.get(days)!.build(), cases, config, byCode, neighbourhoods);
@@ -136,7 +136,8 @@ export async function trainModels(
   early = undefined;
   const matrix = all.users.build();
   const pop = all.popularity.get(history.popularityHalfLifeDays)!.build();
-  const full = itemModels(matrix, config, makeProgress, "", { content, widest: history.linearNeighbours });
+  const content = await contentReady;
+  const full = itemModels(matrix, config, makeProgress, "", { widest: history.linearNeighbours })(content);
   const models = full.at(history.linearLambdaScale, full.forms.includes(history.linearForm) ? history.linearForm : full.forms[0], history.linearNeighbours);
   // Without validation data (a tiny or brand-new shop): equal weights for the models,
   // and the shopper's own items not brought back.

@@ -46,10 +46,14 @@ export class ItemModelSet {
 }
 
 
-/** widest: the largest neighbourhood the linear model's neighbour form will be trained at. */
+/**
+ * Trains item-kNN and iALS, and returns the set made with the content source once that is
+ * built (content-thread.ts builds it meanwhile). widest: the largest neighbourhood the
+ * linear model's neighbour form will be trained at.
+ */
 export function itemModels(
-  matrix: UserItemMatrix, config: TrainConfig, makeProgress: MakeProgress, prefix: string, opts: { content?: Pick<BuiltContent, "neighbours">; widest: number },
-): ItemModelSet {
+  matrix: UserItemMatrix, config: TrainConfig, makeProgress: MakeProgress, prefix: string, opts: { widest: number },
+): (content: Pick<BuiltContent, "neighbours"> | undefined) => ItemModelSet {
   const bar = makeProgress(`${prefix}item-to-item models`, "items");
   const engines = { neighbours: wasmNeighbourEngine, gram: wasmGramEngine, ease: denseEase };
   const trainer = itemTrainer(matrix, config, engines, { widest: opts.widest, onItem: (i) => bar.tick(i, matrix.numItems) });
@@ -60,7 +64,7 @@ export function itemModels(
     factors = trainIals(matrix, alsParams(config), wasmAlsEngine, (i) => als.tick(i, config.factorIterations));
     als.done(config.factorIterations);
   }
-  return new ItemModelSet(trainer, opts.content?.neighbours, factors, makeProgress, prefix);
+  return (content) => new ItemModelSet(trainer, content?.neighbours, factors, makeProgress, prefix);
 }
 
 const alsParams = (config: TrainConfig) => ({
