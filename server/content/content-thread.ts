@@ -1,8 +1,8 @@
 // A training run's content model, built beside the rest: it reads only the item texts and
 // embeddings, so on a SQLite store it runs in a thread of its own (content-worker.ts) on
-// the second core while the events are read — some 3 of the large shop's 15 minutes. Run
-// from the TypeScript sources (tests), where no compiled thread script exists, or on
-// PostgreSQL, it is built in process, first.
+// the second core while the events are read and the validation's item-kNN and iALS train
+// (the large shop: 15 min 5 s → 13 min 6 s). Run from the TypeScript sources (tests),
+// where no compiled thread script exists, or on PostgreSQL, it is built in process.
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
