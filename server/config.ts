@@ -167,7 +167,7 @@ export const ConfigSchema = z.object({
   embeddingAllowRemote: bool.default(false).describe("download a Hugging Face embedding model that is not in the models directory"),
   embeddingWordWeight: z.coerce.number().min(0).max(1).default(0.5).describe("the word model's share of the content cosine; the rest is character n-grams (Chinese, codes)"),
   linearLambdaScale: positive().optional().describe("ridge penalty of the linear item model, as a multiple of the mean item Gram diagonal; unset: train fits it (2, 6, 16 or 40)"),
-  linearNeighbours: int(1, 1000).optional().describe("regressors per item of the linear model's neighbour form (catalogues above --linear-dense-max-items); unset: train fits it (half, once or twice --neighbours; twice only where its systems fit --linear-max-bytes)"),
+  linearNeighbours: int(1, 1000).optional().describe("regressors per item of the linear model's neighbour form (catalogues above --linear-dense-max-items); unset: train fits it (half, once or twice --neighbours; twice only where the validation catalogue's systems at that size fit --linear-max-bytes)"),
   linearMaxBytes: z.coerce.number().int().min(0).default(2 ** 30).describe("memory the linear item model may use (its dense Gram matrix: 4 bytes × items²; above it, Gram entries are computed sparsely)"),
   linearDenseMaxItems: int(0, 100_000).default(6000).describe("largest catalogue for which the linear model may be exact EASE (dense; time ∝ the number of items with events, cubed); above, each item is regressed on its neighbours"),
   linearKeep: int(1, 100_000).default(500).describe("predictors kept per item by the exact linear model"),

@@ -25,7 +25,7 @@ import { compensationScale } from "../models/compensation.js";
 import { encodeArtefact, FORMAT, FORMAT_VERSION, type ArtefactEntry, type IndexFileEntry, type ModelManifest } from "../models/artefact.js";
 import { factorIndexFile } from "./factor-index.js";
 import { contentAside } from "./content/content-thread.js";
-import type { ContentParams } from "./content/content-model.js";
+import type { BuiltContent, ContentParams } from "./content/content-model.js";
 import { wordEmbedder } from "./content/word-embedder.js";
 import { embedItems } from "./content/embed-items.js";
 
@@ -61,12 +61,12 @@ export async function trainModels(
   const started = Date.now();
   const numItems = (await store.items.maxId()) + 1;
   const embeddingSeq = await store.embeddings.maxSeq();
-  // Built beside the reading of the events and the validation's item-kNN and iALS
-  // (content-thread.ts), awaited where the fit needs it; a failure fails the run there.
+  // Built beside the reading of the events and the item-kNN and iALS models (content-thread.ts),
+  // awaited where the fit, or the full models, need it; a failure fails the run there.
   const contentBar = wordModel && makeProgress("content model", "items");
-  const building = wordModel ? contentAside(store, numItems, wordModel, contentParams(config), (i) => contentBar!.tick(i, numItems)) : Promise.resolve(undefined);
-  const contentReady = building.then((built) => (contentBar?.done(numItems), built));
-  contentReady.catch(() => {});
+  const aside = wordModel && contentAside(store, numItems, wordModel, contentParams(config), (i) => contentBar!.tick(i, numItems));
+  let contentDone: Promise<BuiltContent | undefined> | undefined;
+  const builtContent = () => (contentDone ??= aside ? aside.built().then((built) => (contentBar!.done(numItems), built)) : Promise.resolve(undefined));
   const byCode = weightsByCode(config.eventWeights);
   const profile = await store.events.timeProfile(config.validationShare, OUTLIER_SHARE);
   // Popularity decays from a robust "now": one event dated 2999 must not age all others.
@@ -120,7 +120,7 @@ export async function trainModels(
     const validationMatrix = early.users.build();
     const neighbourhoods = linearNeighbourhoods(config, itemsWithEvents(validationMatrix));
     const withContent = itemModels(validationMatrix, config, makeProgress, "validation: ", { widest: Math.max(...neighbourhoods) });
-    const content = await contentReady;
+    const content = await builtContent();
     const models = withContent(content);
     const bar = makeProgress("fitting the hybrid's weights and history decay", "cases");
     const pops = early.popularity;
@@ -136,8 +136,9 @@ export async function trainModels(
   early = undefined;
   const matrix = all.users.build();
   const pop = all.popularity.get(history.popularityHalfLifeDays)!.build();
-  const content = await contentReady;
-  const full = itemModels(matrix, config, makeProgress, "", { widest: history.linearNeighbours })(content);
+  const withContent = itemModels(matrix, config, makeProgress, "", { widest: history.linearNeighbours });
+  const content = await builtContent();
+  const full = withContent(content);
   const models = full.at(history.linearLambdaScale, full.forms.includes(history.linearForm) ? history.linearForm : full.forms[0], history.linearNeighbours);
   // Without validation data (a tiny or brand-new shop): equal weights for the models,
   // and the shopper's own items not brought back.

@@ -10,15 +10,25 @@ import type { Store } from "../store/types.js";
 import { SqliteStore } from "../store/sqlite/store.js";
 import { buildContentModel, builtContent, type BuiltContent, type ContentParams } from "./content-model.js";
 
+/** A content model being built; `built()` waits for it (and, in a thread, keeps the process alive for it from then on). */
+export interface ContentAside {
+  built(): Promise<BuiltContent | undefined>;
+}
+
 export function contentAside(
   store: Store, numItems: number, wordModel: { id: string; dim: number }, params: ContentParams, onItem?: (done: number) => void,
-): Promise<BuiltContent | undefined> {
+): ContentAside {
   const script = new URL("./content-worker.js", import.meta.url);
   if (!(store instanceof SqliteStore) || !existsSync(fileURLToPath(script))) {
-    return buildContentModel(store, numItems, wordModel, params, onItem).then((model) => model && builtContent(model));
+    const building = buildContentModel(store, numItems, wordModel, params, onItem).then((model) => model && builtContent(model));
+    building.catch(() => {});
+    return { built: () => building };
   }
   const worker = new Worker(script, { workerData: { file: store.db.name, storeId: store.id, numItems, wordModel: { id: wordModel.id, dim: wordModel.dim }, params } });
-  return new Promise((resolve, reject) => {
+  // Until a run waits for it, the thread does not hold the process: a run that fails before
+  // then ends without waiting minutes for a model nobody will use.
+  worker.unref();
+  const building = new Promise<BuiltContent | undefined>((resolve, reject) => {
     worker.on("message", (m: { done?: number; built?: BuiltContent | null }) => {
       if (m.done !== undefined) onItem?.(m.done);
       else resolve(m.built ?? undefined);
@@ -26,4 +36,11 @@ export function contentAside(
     worker.on("error", reject);
     worker.on("exit", (code) => reject(new Error(`the content model's thread exited (${code}) before its model was built`)));
   });
+  building.catch(() => {});
+  return {
+    built: () => {
+      worker.ref();
+      return building;
+    },
+  };
 }
