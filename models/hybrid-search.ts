@@ -1,11 +1,11 @@
 // What training fits besides the source weights: how a shopper's history is read (its
 // decay half-life, including none, its length and the weight of dislikes), popularity's
-// half-life and the linear model's ridge penalty, form and neighbourhood size. The weights are fitted at the
-// starting setting; then each dimension in turn tries its other values at those weights
-// on the same validation cases, a change kept only when it finds more than the cases'
-// noise (clearlyBetter); the weights are refitted once at the setting found, and for each
-// other form of the linear model, which replaces the found one only when clearly better
-// with its own weights. Every setting tried is reported.
+// half-life and the linear model's ridge penalty, form and neighbourhood size. The
+// weights are fitted at the starting setting; then each dimension in turn tries its other
+// values at those weights on the same validation cases, a change kept only when it finds
+// more than the cases' noise (clearlyBetter); the weights are refitted once at the setting
+// found, and for each other form of the linear model, which replaces the found one only
+// when clearly better with its own weights. Every setting tried is reported.
 import type { ItemNeighbours } from "./item-knn.js";
 import type { LinearForm } from "./hybrid.js";
 import type { Popularity } from "./popularity.js";

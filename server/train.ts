@@ -61,8 +61,9 @@ export async function trainModels(
   const started = Date.now();
   const numItems = (await store.items.maxId()) + 1;
   const embeddingSeq = await store.embeddings.maxSeq();
-  // Built beside the reading of the events and the item-kNN and iALS models (content-thread.ts),
-  // awaited where the fit, or the full models, need it; a failure fails the run there.
+  // Built beside the reading of the events and the item-kNN and iALS models
+  // (content-thread.ts), awaited where the fit or the full models need it; a failure
+  // fails the run there.
   const contentBar = wordModel && makeProgress("content model", "items");
   const aside = wordModel && contentAside(store, numItems, wordModel, contentParams(config), (i) => contentBar!.tick(i, numItems));
   let contentDone: Promise<BuiltContent | undefined> | undefined;
