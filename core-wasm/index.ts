@@ -14,3 +14,4 @@ export { gramParamsBytes, gramRows, solveSystems } from "./item-gram";
 export { spdFactor } from "./spd-factor";
 export { spdInverse } from "./spd-inverse";
 export { easeRows } from "./ease-rows";
+export { blendTopK } from "./blend-top-k";

@@ -1,9 +1,10 @@
 // Validation cases prepared for fitting the hybrid's weights: each case's candidates and
 // their per-source scores computed once, so that measuring a weight setting (recall,
-// NDCG and coverage at k) is one pass over small arrays. See blend-fit.ts.
+// NDCG and coverage at k, blend-measure.ts) is one pass over flat arrays. See blend-fit.ts.
 import type { ItemNeighbours } from "./item-knn.js";
 import type { Popularity } from "./popularity.js";
 import type { ValidationCase } from "./validation.js";
+import { measureOf, rankCases, type BlendEngine, type Measure } from "./blend-measure.js";
 
 /** A case's dense source (e.g. its factor folded in): its k best items not blocked, best first, and any item's score. */
 export interface DenseCase {
@@ -14,98 +15,30 @@ export interface DenseCase {
 /** The dense source of the case at this index, `blocked` marking its excluded items (see topIndices). */
 export type DenseScorer = (c: ValidationCase, index: number, blocked: Uint8Array) => DenseCase | undefined;
 
-export interface Measured {
-  recall: number;
-  ndcg: number;
-  coverage: number;
-  /** Hits of each case, in the cases' order: for comparing two settings case by case. */
-  hits: Uint16Array;
-}
-
-/** One case, prepared once: its candidates and each one's per-source scores. */
+/** One case, prepared: its candidates and each one's per-source scores (stride: the sources). */
 interface CaseScores {
   items: Int32Array;
   popScores: Float32Array;
-  /** Candidate t's score from source q at t · sources + q: sparse sources, then dense. */
   scores: Float32Array;
-  relevant: Set<number>;
 }
 
-/**
- * Measures weight settings on the cases: weights of the sparse sources then the dense one,
- * β of popularity and, optionally, a factor per item multiplying the sparse sources' sum
- * (popularity compensation, compensation.ts).
- */
-export type Measure = (weights: number[], beta: number, itemScale?: Float32Array) => Measured;
-
-export function preparedMeasure(sources: ItemNeighbours[], pop: Popularity, cases: ValidationCase[], k: number, dense?: DenseScorer): Measure {
+export function preparedMeasure(
+  sources: ItemNeighbours[], pop: Popularity, cases: ValidationCase[], k: number, dense?: DenseScorer, engine: BlendEngine = rankCases,
+): Measure {
   const numItems = Math.max(pop.scores.length, ...sources.map((src) => src.n));
   const scratch = scratchFor(numItems, sources.length);
+  const stride = sources.length + (dense ? 1 : 0);
   const prepared = cases.map((c, i) => prepare(sources, pop, c, i, k, dense, scratch));
-  const denominator = prepared.reduce((s, c) => s + Math.min(k, c.relevant.size), 0);
-  const casesWithRelevant = prepared.filter((c) => c.relevant.size > 0).length;
-  const discount = Float64Array.from({ length: k }, (_, r) => 1 / Math.log2(r + 2));
-  const idealDcg = prepared.map((c) => discount.slice(0, Math.min(k, c.relevant.size)).reduce((s, d) => s + d, 0));
-  const topScore = new Float64Array(k);
-  const topItem = new Int32Array(k);
-
-  const shown = new Uint8Array(numItems);
-  const sparse = sources.length;
-  return (weights: number[], beta: number, itemScale?: Float32Array): Measured => {
-    const S = weights.length;
-    let hits = 0;
-    let distinct = 0;
-    let ndcgSum = 0;
-    const caseHits = new Uint16Array(prepared.length);
-    shown.fill(0);
-    for (let i = 0; i < prepared.length; i++) {
-      const c = prepared[i];
-      let size = 0;
-      for (let t = 0, o = 0; t < c.items.length; t++, o += S) {
-        let s = beta * c.popScores[t];
-        // Without a scale, the sum in the order it always had (the fitted figures depend on its rounding).
-        if (itemScale) {
-          let sum = 0;
-          for (let q = 0; q < sparse; q++) sum += weights[q] * c.scores[o + q];
-          s += sum * itemScale[c.items[t]];
-          for (let q = sparse; q < S; q++) s += weights[q] * c.scores[o + q];
-        } else {
-          for (let q = 0; q < S; q++) s += weights[q] * c.scores[o + q];
-        }
-        // Keep the k best, best first; most candidates fail the first test.
-        if (s <= 0 || (size === k && s <= topScore[k - 1])) continue;
-        let at = size < k ? size++ : k - 1;
-        while (at > 0 && topScore[at - 1] < s) {
-          topScore[at] = topScore[at - 1];
-          topItem[at] = topItem[at - 1];
-          at--;
-        }
-        topScore[at] = s;
-        topItem[at] = c.items[t];
-      }
-      let dcg = 0;
-      let caseHitCount = 0;
-      for (let r = 0; r < size; r++) {
-        if (c.relevant.has(topItem[r])) {
-          caseHitCount++;
-          dcg += discount[r];
-        }
-        if (!shown[topItem[r]]) {
-          shown[topItem[r]] = 1;
-          distinct++;
-        }
-      }
-      hits += caseHitCount;
-      if (idealDcg[i] > 0) ndcgSum += dcg / idealDcg[i];
-      caseHits[i] = caseHitCount;
-    }
-    return {
-      recall: denominator > 0 ? hits / denominator : 0,
-      ndcg: casesWithRelevant > 0 ? ndcgSum / casesWithRelevant : 0,
-      coverage: distinct / numItems,
-      hits: caseHits,
-    };
-  };
+  const offsets = new Int32Array(cases.length + 1);
+  prepared.forEach((c, i) => (offsets[i + 1] = offsets[i] + c.items.length));
+  const total = offsets[cases.length];
+  const flat = { items: new Int32Array(total), popScores: new Float32Array(total), scores: new Float32Array(total * stride) };
+  prepared.forEach((c, i) => {
+    flat.items.set(c.items, offsets[i]);
+    flat.popScores.set(c.popScores, offsets[i]);
+    flat.scores.set(c.scores, offsets[i] * stride);
+  });
+  return measureOf({ offsets, ...flat, stride, sparse: sources.length, relevant: cases.map((c) => new Set(c.relevant)), numItems }, k, engine);
 }
 
 /**
@@ -186,7 +119,7 @@ function prepare(sources: ItemNeighbours[], pop: Popularity, c: ValidationCase, 
   }
   const kept: number[] = [];
   for (let t = 0; t < items.length; t++) if (keep[t]) kept.push(t);
-  const S = S0 + (scores ? 1 : 0);
+  const S = S0 + (dense ? 1 : 0);
   const interleaved = new Float32Array(kept.length * S);
   kept.forEach((t, r) => {
     for (let q = 0; q < S0; q++) interleaved[r * S + q] = values[t * S0 + q];
@@ -198,7 +131,6 @@ function prepare(sources: ItemNeighbours[], pop: Popularity, c: ValidationCase, 
     items: Int32Array.from(kept, (t) => items[t]),
     popScores: Float32Array.from(kept, (t) => pop.scores[items[t]]),
     scores: interleaved,
-    relevant: new Set(c.relevant),
   };
 }
 

@@ -11,7 +11,7 @@
 // alone gave up 1.5% of test recall): at nearly equal accuracy, lists that do not
 // collapse onto the best-sellers. NDCG@k of each setting is measured alongside and
 // reported; it does not steer the fit.
-import type { Measure, Measured } from "./blend-cases.js";
+import type { Measure, Measured } from "./blend-measure.js";
 import { clearlyBetter } from "./clearly-better.js";
 import { COMPENSATION_GRID } from "./compensation.js";
 

@@ -1,7 +1,7 @@
 // The fit's test of a finding against the validation cases' noise, used by the search
 // (hybrid-search.ts) to keep a setting and by the weight fit (blend-fit.ts) to bound what
 // the coverage step gives up.
-import type { Measured } from "./blend-cases.js";
+import type { Measured } from "./blend-measure.js";
 
 /**
  * Whether a setting finds more than the one kept by more than the cases' noise: the mean

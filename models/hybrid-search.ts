@@ -10,7 +10,8 @@ import type { ItemNeighbours } from "./item-knn.js";
 import type { LinearForm } from "./hybrid.js";
 import type { Popularity } from "./popularity.js";
 import { historyOfCase, type ValidationCase } from "./validation.js";
-import { preparedMeasure, type DenseScorer, type Measure } from "./blend-cases.js";
+import { preparedMeasure, type DenseScorer } from "./blend-cases.js";
+import type { BlendEngine, Measure } from "./blend-measure.js";
 import { clearlyBetter } from "./clearly-better.js";
 import { fitBlend, type BlendFit } from "./blend-fit.js";
 import { compensationScale } from "./compensation.js";
@@ -38,6 +39,8 @@ export interface HybridSearch {
   /** Validation popularity without decay: offers the fit popularity compensation (compensation.ts). */
   flatPopularity?: Float32Array;
   dense?: DenseScorer;
+  /** What ranks the prepared cases (blend-measure.ts `rankCases` if absent). */
+  engine?: BlendEngine;
   k: number;
   recallTolerance: number;
   weightsByCode: Float64Array;
@@ -55,7 +58,7 @@ export interface HybridFit {
 export function fitHybrid(s: HybridSearch): HybridFit {
   const measureAt = (h: FitSetting) => {
     const cases = s.cases.map((c) => ({ ...c, ...historyOfCase(c.events, { ...h, weightsByCode: s.weightsByCode, factorAlpha: s.factorAlpha }) }));
-    return preparedMeasure(s.sources(h.linearLambdaScale, h.linearForm, h.linearNeighbours), s.popularity(h.popularityHalfLifeDays), cases, s.k, s.dense);
+    return preparedMeasure(s.sources(h.linearLambdaScale, h.linearForm, h.linearNeighbours), s.popularity(h.popularityHalfLifeDays), cases, s.k, s.dense, s.engine);
   };
   const scales = new Map<number, Float32Array>();
   const compensation = s.flatPopularity && ((alpha: number) => {
@@ -74,27 +77,33 @@ export function fitHybrid(s: HybridSearch): HybridFit {
   const blend = fitWith(startMeasure, history);
   const tried: HybridFit["tried"] = [{ ...history, recall: blend.recall, coverage: blend.coverage }];
   let kept = measureBlend(startMeasure, blend);
+  // Prepared cases asked for again below, not prepared twice: the setting kept's and the
+  // other forms' (their weights are fitted there).
+  let keptMeasure = startMeasure;
+  const formMeasures = new Map<string, Measure>();
   for (const key of Object.keys(s.grid) as (keyof FitSetting)[]) {
     for (const value of s.grid[key]) {
       if (value === history[key]) continue;
       // The exact form has no neighbourhood: another size would measure the same model.
       if (key === "linearNeighbours" && history.linearForm === "exact") continue;
       const trial = { ...history, [key]: value };
-      const measured = measureBlend(measureAt(trial), blend);
+      const measure = measureAt(trial);
+      const measured = measureBlend(measure, blend);
       tried.push({ ...trial, recall: measured.recall, coverage: measured.coverage });
+      if (key === "linearForm") formMeasures.set(settingKey(trial), measure);
       if (clearlyBetter(measured, kept)) {
         kept = measured;
         history = trial;
+        keptMeasure = measure;
       }
     }
   }
   // Weights fitted at a setting, and what they find there.
-  const fitAt = (h: FitSetting) => {
-    const measure = measureAt(h);
+  const fitAt = (h: FitSetting, measure = formMeasures.get(settingKey(h)) ?? measureAt(h)) => {
     const b = fitWith(measure, h);
     return { blend: b, measured: measureBlend(measure, b) };
   };
-  let final = history === s.start ? { blend, measured: kept } : fitAt(history);
+  let final = history === s.start ? { blend, measured: kept } : fitAt(history, keptMeasure);
   // The forms of the linear model can tie at the starting weights and part once each has
   // its own: every other form gets its weights fitted too, and replaces the one found only
   // when clearly better (on MovieLens latest-small the exact form tied at 0.2078 and then
@@ -108,3 +117,6 @@ export function fitHybrid(s: HybridSearch): HybridFit {
   }
   return { blend: final.blend, history, tried };
 }
+
+/** Settings that measure the same: the exact form's has no neighbourhood size. */
+const settingKey = (h: FitSetting) => JSON.stringify({ ...h, linearNeighbours: h.linearForm === "exact" ? 0 : h.linearNeighbours });

@@ -8,7 +8,7 @@ import { loadSegments } from "./segments.js";
 import type { ModelRegistry } from "./model-registry.js";
 import { silentProgress, type Progress } from "./platform/progress.js";
 import { weightsByCode } from "../models/event-types.js";
-import { itemsWithEvents, UserItemBuilder } from "../models/user-items.js";
+import { UserItemBuilder } from "../models/user-items.js";
 import { OUTLIER_SHARE, PopularityBuilder } from "../models/popularity.js";
 import { SegmentPopularityBuilder, segmentArrays } from "../models/segment-popularity.js";
 import { TrendingBuilder } from "../models/trending.js";
@@ -18,8 +18,8 @@ import { scoringSources, type HybridWeights, type SparseSource } from "../models
 import { ValidationCollector, ValidationSplit } from "../models/validation.js";
 import { validationPlan } from "./training/validation-plan.js";
 import type { HybridFit } from "../models/hybrid-search.js";
-import { fitOnValidation, historyGrid, linearNeighbourhoods, DEFAULT_POPULARITY_HALF_LIFE_DAYS } from "./training/hybrid-fit.js";
-import { fitSimilarWeight, type SimilarFit } from "../models/similar-fit.js";
+import { fitValidation, historyGrid, DEFAULT_POPULARITY_HALF_LIFE_DAYS } from "./training/hybrid-fit.js";
+import type { SimilarFit } from "../models/similar-fit.js";
 import { itemModels } from "./training/item-models.js";
 import { compensationScale } from "../models/compensation.js";
 import { encodeArtefact, FORMAT, FORMAT_VERSION, type ArtefactEntry, type IndexFileEntry, type ModelManifest } from "../models/artefact.js";
@@ -118,17 +118,8 @@ export async function trainModels(
   let similar: SimilarFit | undefined;
   const cases = validation?.build() ?? [];
   if (early && cases.length > 0) {
-    const validationMatrix = early.users.build();
-    const neighbourhoods = linearNeighbourhoods(config, itemsWithEvents(validationMatrix));
-    const withContent = itemModels(validationMatrix, config, makeProgress, "validation: ", { widest: Math.max(...neighbourhoods) });
-    const content = await builtContent();
-    const models = withContent(content);
-    const bar = makeProgress("fitting the hybrid's weights and history decay", "cases");
     const pops = early.popularity;
-    fitting = fitOnValidation(models, (days) => pops.get(days)!.build(), cases, config, byCode, neighbourhoods);
-    const f = fitting.blend;
-    bar.done(cases.length, `validation recall@${config.defaultResults} ${f.recall.toFixed(4)} (best ${f.bestRecall.toFixed(4)}), NDCG ${f.ndcg.toFixed(4)}, coverage ${f.coverage.toFixed(3)}; history ${JSON.stringify(fitting.history)}`);
-    similar = content && fitSimilarWeight(models.knn, content.neighbours, cases, config.defaultResults);
+    ({ fitting, similar } = await fitValidation(early.users.build(), (days) => pops.get(days)!.build(), cases, config, byCode, builtContent, makeProgress));
   }
   const fit = fitting?.blend;
   const history = fitting?.history ?? start;
@@ -137,9 +128,9 @@ export async function trainModels(
   early = undefined;
   const matrix = all.users.build();
   const pop = all.popularity.get(history.popularityHalfLifeDays)!.build();
-  const withContent = itemModels(matrix, config, makeProgress, "", { widest: history.linearNeighbours });
+  const trained = itemModels(matrix, config, makeProgress, "", { widest: history.linearNeighbours });
   const content = await builtContent();
-  const full = withContent(content);
+  const full = trained.withContent(content);
   const models = full.at(history.linearLambdaScale, full.forms.includes(history.linearForm) ? history.linearForm : full.forms[0], history.linearNeighbours);
   // Without validation data (a tiny or brand-new shop): equal weights for the models,
   // and the shopper's own items not brought back.

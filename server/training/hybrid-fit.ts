@@ -7,9 +7,13 @@ import { scoringSources, type LinearForm } from "../../models/hybrid.js";
 import type { Popularity } from "../../models/popularity.js";
 import { hasDislikes, type ValidationCase } from "../../models/validation.js";
 import { systemFloats } from "../../models/linear-sparse.js";
-import { factorScorer, type ItemModelSet } from "./item-models.js";
+import { itemsWithEvents, type UserItemMatrix } from "../../models/user-items.js";
+import { fitSimilarWeight, type SimilarFit } from "../../models/similar-fit.js";
+import { factorScorer, itemModels, type ItemModelSet } from "./item-models.js";
 import { denseCases } from "./dense-cases.js";
-import type { TrainConfig } from "../train.js";
+import { wasmBlendEngine } from "../wasm/blend-engine.js";
+import type { BuiltContent } from "../content/content-model.js";
+import type { MakeProgress, TrainConfig } from "../train.js";
 
 /** Used where nothing is fitted (no validation cases) and the config sets nothing. */
 export const DEFAULT_HISTORY_HALF_LIFE_DAYS = 30;
@@ -79,10 +83,34 @@ export function fitOnValidation(
     cases,
     flatPopularity: popularity(Infinity).scores,
     dense: factorCore && denseCases(factorCore, models.factors!, config.defaultResults),
+    engine: wasmBlendEngine(),
     k: config.defaultResults,
     recallTolerance: config.recallTolerance,
     weightsByCode,
     factorAlpha: config.factorAlpha,
     ...historyGrid(config, { forms: models.forms, dislikes: cases.some((c) => hasDislikes(c.events, weightsByCode)), neighbourhoods }),
   });
+}
+
+/**
+ * Trains the models on the data before the validation cut and fits the hybrid on the
+ * cases. The search tries every penalty of its grid at the starting form and size, so those
+ * linear models are trained first, while the content model is still building in its
+ * thread (online-retail: ~9 s the fit would otherwise wait for it).
+ */
+export async function fitValidation(
+  matrix: UserItemMatrix, popularity: (halfLifeDays: number) => Popularity, cases: ValidationCase[], config: TrainConfig, weightsByCode: Float64Array,
+  builtContent: () => Promise<BuiltContent | undefined>, makeProgress: MakeProgress,
+): Promise<{ fitting: HybridFit; similar?: SimilarFit }> {
+  const neighbourhoods = linearNeighbourhoods(config, itemsWithEvents(matrix));
+  const trained = itemModels(matrix, config, makeProgress, "validation: ", { widest: Math.max(...neighbourhoods) });
+  const { start, grid } = historyGrid(config, { forms: trained.forms });
+  for (const scale of grid.linearLambdaScale) trained.linearAt(scale, start.linearForm, start.linearNeighbours);
+  const content = await builtContent();
+  const models = trained.withContent(content);
+  const bar = makeProgress("fitting the hybrid's weights and history decay", "cases");
+  const fitting = fitOnValidation(models, popularity, cases, config, weightsByCode, neighbourhoods);
+  const f = fitting.blend;
+  bar.done(cases.length, `validation recall@${config.defaultResults} ${f.recall.toFixed(4)} (best ${f.bestRecall.toFixed(4)}), NDCG ${f.ndcg.toFixed(4)}, coverage ${f.coverage.toFixed(3)}; history ${JSON.stringify(fitting.history)}`);
+  return { fitting, similar: content && fitSimilarWeight(models.knn, content.neighbours, cases, config.defaultResults) };
 }

@@ -15,12 +15,15 @@ import type { MakeProgress, TrainConfig } from "../train.js";
 
 /** Trained item models whose linear source is computed per ridge penalty, form and neighbourhood, each once. */
 export class ItemModelSet {
-  private readonly linears = new Map<string, LinearModel>();
-
   constructor(
-    private readonly trainer: ItemTrainer, private readonly content: ItemNeighbours | undefined, readonly factors: ItemFactors | undefined,
-    private readonly makeProgress: MakeProgress, private readonly prefix: string,
+    private readonly trainer: ItemTrainer, readonly factors: ItemFactors | undefined, private readonly makeProgress: MakeProgress, private readonly prefix: string,
+    private readonly content?: ItemNeighbours, private readonly linears = new Map<string, LinearModel>(),
   ) {}
+
+  /** The same models with the content source (content-thread.ts builds it meanwhile); linear models trained so far are shared. */
+  withContent(content: Pick<BuiltContent, "neighbours"> | undefined): ItemModelSet {
+    return new ItemModelSet(this.trainer, this.factors, this.makeProgress, this.prefix, content?.neighbours, this.linears);
+  }
 
   get knn(): ItemNeighbours {
     return this.trainer.knn;
@@ -33,6 +36,11 @@ export class ItemModelSet {
 
   /** The models with the linear source in this form at this penalty (a multiple of the mean Gram diagonal) and neighbourhood size (neighbour form). */
   at(lambdaScale: number, form: LinearForm, neighbours: number): ItemModels {
+    return { knn: this.trainer.knn, linear: this.linearAt(lambdaScale, form, neighbours), content: this.content, factors: this.factors };
+  }
+
+  /** The linear model alone, trained on first use. */
+  linearAt(lambdaScale: number, form: LinearForm, neighbours: number): LinearModel {
     const size = form === "neighbours" ? `, ${neighbours} neighbours` : "";
     const key = `${form} ${lambdaScale}${size}`;
     let linear = this.linears.get(key);
@@ -41,19 +49,17 @@ export class ItemModelSet {
       this.linears.set(key, (linear = this.trainer.linearAt(lambdaScale, form, neighbours)));
       bar.done(1);
     }
-    return { knn: this.trainer.knn, linear, content: this.content, factors: this.factors };
+    return linear;
   }
 }
 
-
 /**
- * Trains item-kNN and iALS, and returns the set made with the content source once that is
- * built (content-thread.ts builds it meanwhile). widest: the largest neighbourhood the
- * linear model's neighbour form will be trained at.
+ * Trains item-kNN and iALS (the linear model is trained when asked for, see
+ * ItemModelSet). widest: the largest neighbourhood its neighbour form will be trained at.
  */
 export function itemModels(
   matrix: UserItemMatrix, config: TrainConfig, makeProgress: MakeProgress, prefix: string, opts: { widest: number },
-): (content: Pick<BuiltContent, "neighbours"> | undefined) => ItemModelSet {
+): ItemModelSet {
   const bar = makeProgress(`${prefix}item-to-item models`, "items");
   const engines = { neighbours: wasmNeighbourEngine, gram: wasmGramEngine, ease: denseEase };
   const trainer = itemTrainer(matrix, config, engines, { widest: opts.widest, onItem: (i) => bar.tick(i, matrix.numItems) });
@@ -64,7 +70,7 @@ export function itemModels(
     factors = trainIals(matrix, alsParams(config), wasmAlsEngine, (i) => als.tick(i, config.factorIterations));
     als.done(config.factorIterations);
   }
-  return (content) => new ItemModelSet(trainer, content?.neighbours, factors, makeProgress, prefix);
+  return new ItemModelSet(trainer, factors, makeProgress, prefix);
 }
 
 const alsParams = (config: TrainConfig) => ({

@@ -25,6 +25,7 @@ export interface CoreExports {
   rowNorms(...args: number[]): void;
   sumFloats(...args: number[]): number;
   markRefused(mask: number, allow: number, n: number, bit: number): void;
+  blendTopK(...args: number[]): void;
   clearBit(mask: number, n: number, bit: number): void;
 }
 
