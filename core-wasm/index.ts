@@ -15,3 +15,4 @@ export { spdFactor } from "./spd-factor";
 export { spdInverse } from "./spd-inverse";
 export { easeRows } from "./ease-rows";
 export { blendTopK } from "./blend-top-k";
+export { scatterCase } from "./case-scatter";

@@ -5,6 +5,7 @@ import type { ItemNeighbours } from "./item-knn.js";
 import type { Popularity } from "./popularity.js";
 import type { ValidationCase } from "./validation.js";
 import { measureOf, rankCases, type BlendEngine, type Measure } from "./blend-measure.js";
+import { scatterCases, type CaseScatter, type ScatterEngine } from "./case-scatter.js";
 
 /** A case's dense source (e.g. its factor folded in): its k best items not blocked, best first, and any item's score. */
 export interface DenseCase {
@@ -22,13 +23,21 @@ interface CaseScores {
   scores: Float32Array;
 }
 
+/** The kernels of the fit: TypeScript references by default, WASM in training (server/training/hybrid-fit.ts). */
+export interface FitKernels {
+  scatter: ScatterEngine;
+  blend: BlendEngine;
+}
+
+export const referenceKernels: FitKernels = { scatter: scatterCases, blend: rankCases };
+
 export function preparedMeasure(
-  sources: ItemNeighbours[], pop: Popularity, cases: ValidationCase[], k: number, dense?: DenseScorer, engine: BlendEngine = rankCases,
+  sources: ItemNeighbours[], pop: Popularity, cases: ValidationCase[], k: number, dense?: DenseScorer, kernels: FitKernels = referenceKernels,
 ): Measure {
   const numItems = Math.max(pop.scores.length, ...sources.map((src) => src.n));
-  const scratch = scratchFor(numItems, sources.length);
+  const scatter = kernels.scatter(sources, numItems, Math.max(0, ...cases.map((c) => c.histItems.length)));
   const stride = sources.length + (dense ? 1 : 0);
-  const prepared = cases.map((c, i) => prepare(sources, pop, c, i, k, dense, scratch));
+  const prepared = cases.map((c, i) => prepare(scatter, sources.length, pop, c, i, k, dense));
   const offsets = new Int32Array(cases.length + 1);
   prepared.forEach((c, i) => (offsets[i + 1] = offsets[i] + c.items.length));
   const total = offsets[cases.length];
@@ -38,21 +47,8 @@ export function preparedMeasure(
     flat.popScores.set(c.popScores, offsets[i]);
     flat.scores.set(c.scores, offsets[i] * stride);
   });
-  return measureOf({ offsets, ...flat, stride, sparse: sources.length, relevant: cases.map((c) => new Set(c.relevant)), numItems }, k, engine);
+  return measureOf({ offsets, ...flat, stride, sparse: sources.length, relevant: cases.map((c) => new Set(c.relevant)), numItems }, k, kernels.blend);
 }
-
-/**
- * Per-item state reused across cases (left clear after each): each source's score of an
- * item (item-major), the items reached in order, whether an item is blocked.
- */
-interface Scratch {
-  acc: Float32Array;
-  /** An item's candidate index in the case being prepared, −1 if none. */
-  slot: Int32Array;
-  blocked: Uint8Array;
-}
-
-const scratchFor = (n: number, sources: number): Scratch => ({ acc: new Float32Array(n * sources), slot: new Int32Array(n).fill(-1), blocked: new Uint8Array(n) });
 
 /**
  * Candidates of a case: the items its history reaches through the sparse sources, the
@@ -60,40 +56,14 @@ const scratchFor = (n: number, sources: number): Scratch => ({ acc: new Float32A
  * neither. Exact without a dense source; with one, an approximation (an item outside
  * both top-k lists can win on the sum) that keeps fitting cheap on large catalogues.
  */
-function prepare(sources: ItemNeighbours[], pop: Popularity, c: ValidationCase, index: number, k: number, dense: DenseScorer | undefined, scratch: Scratch): CaseScores {
-  const { acc, slot, blocked } = scratch;
+function prepare(scatter: CaseScatter, S0: number, pop: Popularity, c: ValidationCase, index: number, k: number, dense: DenseScorer | undefined): CaseScores {
+  const { slot, blocked } = scatter;
   for (const j of c.exclude) blocked[j] = 1;
-  const S0 = sources.length;
-  // Scatter every source into the item-major accumulator, noting items as first reached.
-  const items: number[] = [];
-  for (let s = 0; s < S0; s++) {
-    const { rowPtr, cols, sims, n } = sources[s];
-    for (let t = 0; t < c.histItems.length; t++) {
-      const h = c.histItems[t];
-      if (h < 0 || h >= n) continue;
-      const w = c.histWeights[t];
-      for (let p = rowPtr[h], end = rowPtr[h + 1]; p < end; p++) {
-        const j = cols[p];
-        if (blocked[j]) continue;
-        if (slot[j] < 0) slot[j] = items.push(j) - 1;
-        acc[j * S0 + s] += w * sims[p];
-      }
-    }
-  }
-  const reached = items.length;
-  const values: number[] = new Array(reached * S0);
-  for (let t = 0; t < reached; t++) {
-    const j = items[t];
-    for (let q = 0; q < S0; q++) {
-      values[t * S0 + q] = acc[j * S0 + q];
-      acc[j * S0 + q] = 0;
-    }
-  }
+  const { reached, items: reachedItems, values } = scatter.scatter(c.histItems, c.histWeights);
+  // Candidates not reached by the sparse sources (their sums are 0), indexed from `reached` on.
+  const extra: number[] = [];
   const candidate = (j: number): number => {
-    if (slot[j] < 0) {
-      slot[j] = items.push(j) - 1;
-      for (let q = 0; q < S0; q++) values.push(0);
-    }
+    if (slot[j] < 0) slot[j] = reached + extra.push(j) - 1;
     return slot[j];
   };
   // Candidates kept whatever their sparse scores: the dense and popular heads.
@@ -109,7 +79,8 @@ function prepare(sources: ItemNeighbours[], pop: Popularity, c: ValidationCase, 
   }
   // Keep a reached item only if it is among the 10·k best of some sparse source: one
   // ranked lower everywhere practically never enters a top k, and fitting gets cheaper.
-  const keep = new Uint8Array(items.length);
+  const count = reached + extra.length;
+  const keep = new Uint8Array(count);
   for (const t of forced) keep[t] = 1;
   const column = new Float32Array(reached);
   for (let q = 0; q < S0; q++) {
@@ -118,20 +89,22 @@ function prepare(sources: ItemNeighbours[], pop: Popularity, c: ValidationCase, 
     for (let t = 0; t < reached; t++) if (column[t] > 0 && column[t] >= threshold) keep[t] = 1;
   }
   const kept: number[] = [];
-  for (let t = 0; t < items.length; t++) if (keep[t]) kept.push(t);
+  for (let t = 0; t < count; t++) if (keep[t]) kept.push(t);
+  // Plain loops: the typed arrays' from() with a mapping function cost a second a fit.
   const S = S0 + (dense ? 1 : 0);
-  const interleaved = new Float32Array(kept.length * S);
-  kept.forEach((t, r) => {
-    for (let q = 0; q < S0; q++) interleaved[r * S + q] = values[t * S0 + q];
-    if (scores) interleaved[r * S + S - 1] = scores.score(items[t]);
-  });
-  for (const j of items) slot[j] = -1;
+  const out = { items: new Int32Array(kept.length), popScores: new Float32Array(kept.length), scores: new Float32Array(kept.length * S) };
+  for (let r = 0; r < kept.length; r++) {
+    const t = kept[r];
+    const j = t < reached ? reachedItems[t] : extra[t - reached];
+    out.items[r] = j;
+    out.popScores[r] = pop.scores[j];
+    if (t < reached) for (let q = 0; q < S0; q++) out.scores[r * S + q] = values[t * S0 + q];
+    if (scores) out.scores[r * S + S - 1] = scores.score(j);
+  }
+  for (let t = 0; t < reached; t++) slot[reachedItems[t]] = -1;
+  for (const j of extra) slot[j] = -1;
   for (const j of c.exclude) blocked[j] = 0;
-  return {
-    items: Int32Array.from(kept, (t) => items[t]),
-    popScores: Float32Array.from(kept, (t) => pop.scores[items[t]]),
-    scores: interleaved,
-  };
+  return out;
 }
 
 /** The k-th largest value (1-based) of `a`, which it reorders: quickselect, linear on average. */

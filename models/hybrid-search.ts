@@ -10,8 +10,8 @@ import type { ItemNeighbours } from "./item-knn.js";
 import type { LinearForm } from "./hybrid.js";
 import type { Popularity } from "./popularity.js";
 import { historyOfCase, type ValidationCase } from "./validation.js";
-import { preparedMeasure, type DenseScorer } from "./blend-cases.js";
-import type { BlendEngine, Measure } from "./blend-measure.js";
+import { preparedMeasure, type DenseScorer, type FitKernels } from "./blend-cases.js";
+import type { Measure } from "./blend-measure.js";
 import { clearlyBetter } from "./clearly-better.js";
 import { fitBlend, type BlendFit } from "./blend-fit.js";
 import { compensationScale } from "./compensation.js";
@@ -39,8 +39,8 @@ export interface HybridSearch {
   /** Validation popularity without decay: offers the fit popularity compensation (compensation.ts). */
   flatPopularity?: Float32Array;
   dense?: DenseScorer;
-  /** What ranks the prepared cases (blend-measure.ts `rankCases` if absent). */
-  engine?: BlendEngine;
+  /** The kernels the fit runs on (the TypeScript references if absent). */
+  kernels?: FitKernels;
   k: number;
   recallTolerance: number;
   weightsByCode: Float64Array;
@@ -58,7 +58,7 @@ export interface HybridFit {
 export function fitHybrid(s: HybridSearch): HybridFit {
   const measureAt = (h: FitSetting) => {
     const cases = s.cases.map((c) => ({ ...c, ...historyOfCase(c.events, { ...h, weightsByCode: s.weightsByCode, factorAlpha: s.factorAlpha }) }));
-    return preparedMeasure(s.sources(h.linearLambdaScale, h.linearForm, h.linearNeighbours), s.popularity(h.popularityHalfLifeDays), cases, s.k, s.dense, s.engine);
+    return preparedMeasure(s.sources(h.linearLambdaScale, h.linearForm, h.linearNeighbours), s.popularity(h.popularityHalfLifeDays), cases, s.k, s.dense, s.kernels);
   };
   const scales = new Map<number, Float32Array>();
   const compensation = s.flatPopularity && ((alpha: number) => {

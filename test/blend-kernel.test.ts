@@ -1,11 +1,15 @@
-// The fit's blend kernel (core-wasm/blend-top-k.ts, two candidates a step) against its
-// plain-TypeScript reference (models/blend-measure.ts rankCases), on random prepared cases:
-// odd and even case sizes, empty cases, weights of 0, with and without a scale per item,
-// ties, in both WASM builds. The lists must be equal, not merely close: the fit's figures
-// are compared across settings.
+// The fit's kernels against their plain-TypeScript references, in both WASM builds: the
+// blend (core-wasm/blend-top-k.ts, two candidates a step; models/blend-measure.ts
+// rankCases) on random prepared cases — odd and even case sizes, empty cases, weights of
+// 0, with and without a scale per item, ties — and the case scatter
+// (core-wasm/case-scatter.ts; models/case-scatter.ts) on random sources and histories.
+// Results must be equal, not merely close: the fit's figures are compared across settings.
 import { describe, expect, it } from "vitest";
 import { measureOf, rankCases, type PreparedCases } from "../models/blend-measure.js";
 import { wasmBlendEngine } from "../server/wasm/blend-engine.js";
+import { scatterCases, type CaseScatter } from "../models/case-scatter.js";
+import { wasmScatterEngine } from "../server/wasm/scatter-engine.js";
+import type { ItemNeighbours } from "../models/item-knn.js";
 import { seededRandom } from "../models/random.js";
 
 function randomCases(seed: number, numCases: number, stride: number, numItems: number): PreparedCases {
@@ -62,6 +66,49 @@ describe("blend kernel", () => {
       const b = viaWasm([...weights], beta);
       expect(b).toEqual(a);
       expect(a.recall).toBeGreaterThan(0);
+    }
+  });
+});
+
+function randomSource(random: () => number, rows: number, numItems: number, width: number): ItemNeighbours {
+  const rowPtr = new Int32Array(rows + 1);
+  const cols: number[] = [];
+  const sims: number[] = [];
+  for (let h = 0; h < rows; h++) {
+    const row = new Set(Array.from({ length: Math.floor(random() * width) }, () => Math.floor(random() * numItems)));
+    for (const j of row) {
+      cols.push(j);
+      sims.push(random() * 2 - 0.5);
+    }
+    rowPtr[h + 1] = cols.length;
+  }
+  return { n: rows, rowPtr, cols: Int32Array.from(cols), sims: Float32Array.from(sims) };
+}
+
+describe("case scatter kernel", () => {
+  it("reaches the same items in the same order with the same sums as the reference, in both builds", () => {
+    const random = seededRandom(23);
+    const numItems = 300;
+    // Sources of different widths, one with fewer rows than items (a history item past them is skipped).
+    const sources = [randomSource(random, numItems, numItems, 40), randomSource(random, numItems, numItems, 6), randomSource(random, 200, numItems, 20)];
+    const maxHistory = 30;
+    const scatters: CaseScatter[] = [scatterCases(sources, numItems, maxHistory), wasmScatterEngine("release")(sources, numItems, maxHistory), wasmScatterEngine("debug")(sources, numItems, maxHistory)];
+    for (let c = 0; c < 40; c++) {
+      const histItems = Int32Array.from({ length: Math.floor(random() * maxHistory) }, () => Math.floor(random() * numItems));
+      const histWeights = Float32Array.from(histItems, () => random() * 3 - 1);
+      const exclude = Array.from({ length: 5 }, () => Math.floor(random() * numItems));
+      const results = scatters.map((scatter) => {
+        for (const j of exclude) scatter.blocked[j] = 1;
+        const { reached, items, values } = scatter.scatter(histItems, histWeights);
+        const got = { items: Array.from(items.subarray(0, reached)), values: Array.from(values.subarray(0, reached * sources.length)), slots: Array.from(items.subarray(0, reached), (j) => scatter.slot[j]) };
+        for (let t = 0; t < reached; t++) scatter.slot[items[t]] = -1;
+        for (const j of exclude) scatter.blocked[j] = 0;
+        return got;
+      });
+      expect(results[0].items.some((j) => exclude.includes(j))).toBe(false);
+      expect(results[0].slots).toEqual(results[0].items.map((_, t) => t));
+      if (histItems.length > 3) expect(results[0].items.length).toBeGreaterThan(0);
+      for (const got of results.slice(1)) expect(got, `case ${c}`).toEqual(results[0]);
     }
   });
 });

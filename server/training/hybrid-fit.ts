@@ -12,6 +12,7 @@ import { fitSimilarWeight, type SimilarFit } from "../../models/similar-fit.js";
 import { factorScorer, itemModels, type ItemModelSet } from "./item-models.js";
 import { denseCases } from "./dense-cases.js";
 import { wasmBlendEngine } from "../wasm/blend-engine.js";
+import { wasmScatterEngine } from "../wasm/scatter-engine.js";
 import type { BuiltContent } from "../content/content-model.js";
 import type { MakeProgress, TrainConfig } from "../train.js";
 
@@ -83,7 +84,7 @@ export function fitOnValidation(
     cases,
     flatPopularity: popularity(Infinity).scores,
     dense: factorCore && denseCases(factorCore, models.factors!, config.defaultResults),
-    engine: wasmBlendEngine(),
+    kernels: { scatter: wasmScatterEngine(), blend: wasmBlendEngine() },
     k: config.defaultResults,
     recallTolerance: config.recallTolerance,
     weightsByCode,

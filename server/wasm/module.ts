@@ -26,6 +26,7 @@ export interface CoreExports {
   sumFloats(...args: number[]): number;
   markRefused(mask: number, allow: number, n: number, bit: number): void;
   blendTopK(...args: number[]): void;
+  scatterCase(...args: number[]): number;
   clearBit(mask: number, n: number, bit: number): void;
 }
 
