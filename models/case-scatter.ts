@@ -17,7 +17,7 @@ export interface CaseScatter {
   scatter(histItems: Int32Array, histWeights: Float32Array): { reached: number; items: Int32Array; values: Float32Array };
 }
 
-/** Makes the scatter of these sources for histories of up to maxHistory items. */
+/** Makes the scatter of these sources for histories of up to maxHistory items; an engine's scatter is valid until it makes the next. */
 export type ScatterEngine = (sources: ItemNeighbours[], numItems: number, maxHistory: number) => CaseScatter;
 
 export const scatterCases: ScatterEngine = (sources, numItems) => {

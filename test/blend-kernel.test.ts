@@ -86,29 +86,36 @@ function randomSource(random: () => number, rows: number, numItems: number, widt
 }
 
 describe("case scatter kernel", () => {
-  it("reaches the same items in the same order with the same sums as the reference, in both builds", () => {
+  it("reaches the same items in the same order with the same sums as the reference, in both builds, setting after setting", () => {
     const random = seededRandom(23);
     const numItems = 300;
-    // Sources of different widths, one with fewer rows than items (a history item past them is skipped).
-    const sources = [randomSource(random, numItems, numItems, 40), randomSource(random, numItems, numItems, 6), randomSource(random, 200, numItems, 20)];
     const maxHistory = 30;
-    const scatters: CaseScatter[] = [scatterCases(sources, numItems, maxHistory), wasmScatterEngine("release")(sources, numItems, maxHistory), wasmScatterEngine("debug")(sources, numItems, maxHistory)];
-    for (let c = 0; c < 40; c++) {
-      const histItems = Int32Array.from({ length: Math.floor(random() * maxHistory) }, () => Math.floor(random() * numItems));
-      const histWeights = Float32Array.from(histItems, () => random() * 3 - 1);
-      const exclude = Array.from({ length: 5 }, () => Math.floor(random() * numItems));
-      const results = scatters.map((scatter) => {
-        for (const j of exclude) scatter.blocked[j] = 1;
-        const { reached, items, values } = scatter.scatter(histItems, histWeights);
-        const got = { items: Array.from(items.subarray(0, reached)), values: Array.from(values.subarray(0, reached * sources.length)), slots: Array.from(items.subarray(0, reached), (j) => scatter.slot[j]) };
-        for (let t = 0; t < reached; t++) scatter.slot[items[t]] = -1;
-        for (const j of exclude) scatter.blocked[j] = 0;
-        return got;
-      });
-      expect(results[0].items.some((j) => exclude.includes(j))).toBe(false);
-      expect(results[0].slots).toEqual(results[0].items.map((_, t) => t));
-      if (histItems.length > 3) expect(results[0].items.length).toBeGreaterThan(0);
-      for (const got of results.slice(1)) expect(got, `case ${c}`).toEqual(results[0]);
+    const engines = [wasmScatterEngine("release"), wasmScatterEngine("debug")];
+    // Sources of different widths, one with fewer rows than items (a history item past them
+    // is skipped); the second setting's are smaller, so each engine lays its instance out again.
+    const settings = [
+      [randomSource(random, numItems, numItems, 40), randomSource(random, numItems, numItems, 6), randomSource(random, 200, numItems, 20)],
+      [randomSource(random, numItems, numItems, 10), randomSource(random, numItems, numItems, 3)],
+    ];
+    for (const sources of settings) {
+      const scatters: CaseScatter[] = [scatterCases(sources, numItems, maxHistory), ...engines.map((engine) => engine(sources, numItems, maxHistory))];
+      for (let c = 0; c < 40; c++) {
+        const histItems = Int32Array.from({ length: Math.floor(random() * maxHistory) }, () => Math.floor(random() * numItems));
+        const histWeights = Float32Array.from(histItems, () => random() * 3 - 1);
+        const exclude = Array.from({ length: 5 }, () => Math.floor(random() * numItems));
+        const results = scatters.map((scatter) => {
+          for (const j of exclude) scatter.blocked[j] = 1;
+          const { reached, items, values } = scatter.scatter(histItems, histWeights);
+          const got = { items: Array.from(items.subarray(0, reached)), values: Array.from(values.subarray(0, reached * sources.length)), slots: Array.from(items.subarray(0, reached), (j) => scatter.slot[j]) };
+          for (let t = 0; t < reached; t++) scatter.slot[items[t]] = -1;
+          for (const j of exclude) scatter.blocked[j] = 0;
+          return got;
+        });
+        expect(results[0].items.some((j) => exclude.includes(j))).toBe(false);
+        expect(results[0].slots).toEqual(results[0].items.map((_, t) => t));
+        if (histItems.length > 3) expect(results[0].items.length).toBeGreaterThan(0);
+        for (const got of results.slice(1)) expect(got, `${sources.length} sources, case ${c}`).toEqual(results[0]);
+      }
     }
   });
 });
