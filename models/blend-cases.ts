@@ -16,7 +16,7 @@ export interface DenseCase {
 /** The dense source of the case at this index, `blocked` marking its excluded items (see topIndices). */
 export type DenseScorer = (c: ValidationCase, index: number, blocked: Uint8Array) => DenseCase | undefined;
 
-/** One case, prepared: its candidates and each one's per-source scores (stride: the sources). */
+/** One case, prepared: its candidates and their scores, a column per source (see PreparedCases). */
 interface CaseScores {
   items: Int32Array;
   popScores: Float32Array;
@@ -98,8 +98,8 @@ function prepare(scatter: CaseScatter, S0: number, pop: Popularity, c: Validatio
     const j = t < reached ? reachedItems[t] : extra[t - reached];
     out.items[r] = j;
     out.popScores[r] = pop.scores[j];
-    if (t < reached) for (let q = 0; q < S0; q++) out.scores[r * S + q] = values[t * S0 + q];
-    if (scores) out.scores[r * S + S - 1] = scores.score(j);
+    if (t < reached) for (let q = 0; q < S0; q++) out.scores[q * kept.length + r] = values[t * S0 + q];
+    if (scores) out.scores[S0 * kept.length + r] = scores.score(j);
   }
   for (let t = 0; t < reached; t++) slot[reachedItems[t]] = -1;
   for (const j of extra) slot[j] = -1;

@@ -25,7 +25,11 @@ export interface PreparedCases {
   offsets: Int32Array;
   items: Int32Array;
   popScores: Float32Array;
-  /** Candidate t's score from source q at t · stride + q: the sparse sources, then the dense one (0 where a case has none). */
+  /**
+   * Each case's scores source by source: case i's block starts at offsets[i] · stride and
+   * holds a column per source (the sparse ones, then the dense one, 0 where a case has
+   * none), candidate t of the case's L at q · L + t, so the kernel reads four at once.
+   */
   scores: Float32Array;
   stride: number;
   sparse: number;
@@ -68,17 +72,19 @@ export const rankCases: BlendEngine = (p, k) => {
     const { top, sizes } = lists;
     for (let i = 0; i < numCases; i++) {
       const first = i * k;
+      const from = offsets[i];
+      const L = offsets[i + 1] - from;
       let size = 0;
-      for (let t = offsets[i], end = offsets[i + 1]; t < end; t++) {
-        const o = t * stride;
+      for (let t = from, end = offsets[i + 1]; t < end; t++) {
+        const o = from * stride + (t - from);
         let s = beta * popScores[t];
         if (itemScale) {
           let sum = 0;
-          for (let a = 0; a < sparse; a++) sum += w[active[a]] * scores[o + active[a]];
+          for (let a = 0; a < sparse; a++) sum += w[active[a]] * scores[o + active[a] * L];
           s += sum * itemScale[items[t]];
-          for (let a = sparse; a < active.length; a++) s += w[active[a]] * scores[o + active[a]];
+          for (let a = sparse; a < active.length; a++) s += w[active[a]] * scores[o + active[a] * L];
         } else {
-          for (let a = 0; a < active.length; a++) s += w[active[a]] * scores[o + active[a]];
+          for (let a = 0; a < active.length; a++) s += w[active[a]] * scores[o + active[a] * L];
         }
         // Keep the k best, best first; most candidates fail the first test.
         if (s <= 0 || (size === k && s <= topScore[k - 1])) continue;
