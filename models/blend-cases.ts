@@ -29,7 +29,7 @@ export interface FitKernels {
   blend: BlendEngine;
 }
 
-export const referenceKernels: FitKernels = { scatter: scatterCases, blend: rankCases };
+const referenceKernels: FitKernels = { scatter: scatterCases, blend: rankCases };
 
 export function preparedMeasure(
   sources: ItemNeighbours[], pop: Popularity, cases: ValidationCase[], k: number, dense?: DenseScorer, kernels: FitKernels = referenceKernels,
