@@ -7,7 +7,7 @@ import Database from "better-sqlite3";
 import { join } from "node:path";
 import { SqliteStore } from "../server/store/sqlite/store.js";
 import { SCHEMA_VERSION } from "../server/store/sqlite/migrations.js";
-import { HISTORY_SQL } from "../server/store/sqlite/events.js";
+import { historySql } from "../server/store/sqlite/events.js";
 import { ChangeWatcher } from "../server/store/change-watcher.js";
 import { ItemSummaries } from "../server/serving/item-summaries.js";
 import { eventCode } from "../models/event-types.js";
@@ -59,7 +59,7 @@ describe("the SQLite store", () => {
     expect(await store.events.history(u, 1)).toEqual([{ itemId: b, type: eventCode("cart"), value: null, ts: 1000 }]);
     await store.close();
     const db = new Database(join(dir, "tuijian.db"), { readonly: true });
-    const plan = db.prepare(`EXPLAIN QUERY PLAN ${HISTORY_SQL}`).all(u, 10) as { detail: string }[];
+    const plan = db.prepare(`EXPLAIN QUERY PLAN ${historySql(10)}`).all(u) as { detail: string }[];
     db.close();
     expect(plan.map((p) => p.detail)).toEqual(["SEARCH events USING COVERING INDEX events_user_history (user_id=?)"]);
   });
