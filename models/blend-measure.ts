@@ -53,8 +53,9 @@ export type BlendEngine = (p: PreparedCases, k: number) => CaseRanker;
  * The sources of non-zero weight, the sparse ones then the dense, each in order (the
  * fitted figures depend on the sums' rounding), and how many are sparse.
  */
-export function activeSources(weights: ArrayLike<number>, sparse: number): { active: Int32Array; sparse: number } {
-  if (sparse > weights.length) throw new Error(`blend: ${weights.length} weights for ${sparse} sparse sources`);
+export function activeSources(weights: ArrayLike<number>, p: Pick<PreparedCases, "stride" | "sparse">): { active: Int32Array; sparse: number } {
+  if (weights.length !== p.stride) throw new Error(`blend: ${weights.length} weights for ${p.stride} sources`);
+  const sparse = p.sparse;
   const active = Int32Array.from({ length: weights.length }, (_, q) => q).filter((q) => weights[q] !== 0);
   return { active, sparse: active.filter((q) => q < sparse).length };
 }
@@ -66,8 +67,7 @@ export const rankCases: BlendEngine = (p, k) => {
   const lists = { top: new Int32Array(numCases * k), sizes: new Int32Array(numCases) };
   const topScore = new Float64Array(k);
   return (weights, beta, itemScale) => {
-    if (weights.length !== stride) throw new Error(`blend: ${weights.length} weights for ${stride} sources`);
-    const { active, sparse } = activeSources(weights, p.sparse);
+    const { active, sparse } = activeSources(weights, p);
     const w = Float64Array.from(weights);
     const { top, sizes } = lists;
     for (let i = 0; i < numCases; i++) {

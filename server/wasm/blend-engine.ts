@@ -25,8 +25,7 @@ export const wasmBlendEngine = (build: WasmBuild = "release"): BlendEngine => (p
   const lists = { top: new Int32Array(buf, ptr.outItems, numCases * k), sizes: new Int32Array(buf, ptr.outSizes, numCases) };
   let scaleCopied: Float32Array | undefined;
   return (w, beta, itemScale) => {
-    if (w.length !== stride) throw new Error(`blend: ${w.length} weights for ${stride} sources`);
-    const on = activeSources(w, p.sparse);
+    const on = activeSources(w, p);
     active.set(on.active);
     weights.set(w);
     if (itemScale && itemScale !== scaleCopied) {
