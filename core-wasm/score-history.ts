@@ -2,20 +2,21 @@
 //
 // The host lays out every array once per model (see server/wasm-core.ts) and passes
 // pointers; nothing here allocates. Scratch arrays keep an invariant between calls:
-// scores[j] == 0 and reasonItem[j] == -1 for every item j, so a call only touches the
-// items reached from the user's history and restores exactly those afterwards.
+// scores[j] == 0, seen[j] == 0 and reasonItem[j] == -1 for every item j, so a call only
+// touches the items reached from the user's history and restores exactly those afterwards.
 
 // mask bits: the host sets UNAVAILABLE (deleted, out of stock); the kernel sets and
 // clears EXCLUDED (this request's exclusions) and CHOSEN (already in the output).
 const UNAVAILABLE: u8 = 1;
 const EXCLUDED: u8 = 2;
 const CHOSEN: u8 = 4;
+// (score-parts.ts sets and clears WANTS_REASON, 8, around historyReasons.)
 
 import { f32At, i32At, offer, ranksBefore, setF32, setI32, sortHeap } from "./top-k";
 import { dot } from "./vector";
 import { ScoreParams } from "./score-params";
 import { REASON_POPULAR } from "./shared/reason-codes";
-import { boosted, factorScore, factorSlack, isBoosted, isPromoted, probedScore, reasonCode } from "./score-parts";
+import { boosted, factorScore, factorSlack, historyReasons, isBoosted, isPromoted, probedScore, reasonCode } from "./score-parts";
 
 /**
  * Scores items for a user: score(j) = Σ_t histWeights[t] · sim(histItems[t], j) through the
@@ -44,7 +45,7 @@ export function scoreHistory(params: usize): i32 {
   const popOrder = p.popOrder, popScores = p.popScores, popLen = p.popLen, popBlend = p.popBlend;
   const histItems = p.histItems, histWeights = p.histWeights, histLen = p.histLen;
   const exclude = p.exclude, excludeLen = p.excludeLen, mask = p.mask;
-  const scores = p.scores, reasonItem = p.reasonItem, reasonContrib = p.reasonContrib, touched = p.touched;
+  const scores = p.scores, reasonItem = p.reasonItem, touched = p.touched, seen = p.seen;
   const dense = p.dense, itemFactors = p.itemFactors, f = p.f, userFactor = p.userFactor, factorWeight = p.factorWeight;
   const candidates = p.candidates, candLen = p.candLen, factorNorms = p.factorNorms;
   const codes = p.codes, codeScales = p.codeScales, stride = p.stride, queryCodes = p.queryCodes, queryScale = p.queryScale;
@@ -53,7 +54,11 @@ export function scoreHistory(params: usize): i32 {
   let promoSize = 0;
   const k = p.k, outItems = p.outItems, outScores = p.outScores, outReasons = p.outReasons;
   const isProbe = p.isProbe, probeItems = p.probeItems, probeScores = p.probeScores, probeCount = p.probeCount;
-  // 1. Accumulate neighbour scores, remembering the strongest contributing history item.
+  // 1. Accumulate neighbour scores, remembering each item's first contributing history item
+  // (which marks it touched). Its strongest one is found for the listed items alone, once
+  // the list is known (historyReasons): tracking it here for every item touched kept two
+  // more arrays in the cache on every step, and this loop took twice as long. An item's
+  // first touch is told by a byte (`seen`), not by reasonItem, for the same reason.
   let touchedLen = 0;
   for (let t = 0; t < histLen; t++) {
     const h = i32At(histItems, t);
@@ -63,18 +68,12 @@ export function scoreHistory(params: usize): i32 {
     for (let p = i32At(rowPtr, h); p < end; p++) {
       const j = i32At(cols, p);
       const c: f32 = w * f32At(sims, p);
-      if (i32At(reasonItem, j) < 0) {
+      if (load<u8>(seen + <usize>j) == 0) {
+        store<u8>(seen + <usize>j, 1);
         setI32(touched, touchedLen++, j);
-        setF32(scores, j, c);
         setI32(reasonItem, j, h);
-        setF32(reasonContrib, j, c);
-      } else {
-        setF32(scores, j, f32At(scores, j) + c);
-        if (c > f32At(reasonContrib, j)) {
-          setI32(reasonItem, j, h);
-          setF32(reasonContrib, j, c);
-        }
       }
+      setF32(scores, j, f32At(scores, j) + c);
     }
   }
 
@@ -182,13 +181,14 @@ export function scoreHistory(params: usize): i32 {
     }
   }
   sortHeap(outItems, outScores, size);
+  if (promo != 0) sortHeap(promoItems, promoScores, promoSize);
+  historyReasons(p, size, promoSize);
   for (let r = 0; r < size; r++) {
     const j = i32At(outItems, r);
     setI32(outReasons, r, reasonCode(p, j, sparseFactors));
     store<u8>(mask + <usize>j, load<u8>(mask + <usize>j) | CHOSEN);
   }
   if (promo != 0) {
-    sortHeap(promoItems, promoScores, promoSize);
     for (let r = 0; r < promoSize; r++) setI32(p.promoReasons, r, reasonCode(p, i32At(promoItems, r), sparseFactors));
     store<i32>(p.promoCount, promoSize);
   }
@@ -217,7 +217,7 @@ export function scoreHistory(params: usize): i32 {
     const j = i32At(touched, t);
     setF32(scores, j, 0);
     setI32(reasonItem, j, -1);
-    setF32(reasonContrib, j, 0);
+    store<u8>(seen + <usize>j, 0);
   }
 
   // 4. Fill from the popularity order.

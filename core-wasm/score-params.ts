@@ -20,11 +20,14 @@ export class ScoreParams {
   exclude: usize;
   excludeLen: i32;
   mask: usize;
-  // Scratch, all zero (reasonItem -1) between calls.
+  // Scratch, all zero (reasonItem -1) between calls. `seen`: a byte per item, non-zero
+  // once the history reached it (the scoring pass's own mark: reasonItem says the same,
+  // in four times the bytes).
   scores: usize;
   reasonItem: usize;
   reasonContrib: usize;
   touched: usize;
+  seen: usize;
   // Factors: a dense score per item, or the shopper's factor and candidates.
   dense: usize;
   itemFactors: usize;

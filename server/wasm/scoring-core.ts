@@ -75,7 +75,7 @@ export class ScoringCore {
         codes: n * stride, codeScales: stride ? n * 4 : 0, queryCodes: stride * 2,
         rowPtr: (n + 1) * 4, cols: nnz * 4, sims: nnz * 4,
         popOrder: model.popOrder.length * 4, popScores: n * 4,
-        mask: n, scores: n * 4, reasonItem: n * 4, reasonContrib: n * 4, touched: n * 4,
+        mask: n, scores: n * 4, reasonItem: n * 4, reasonContrib: n * 4, touched: n * 4, seen: n,
         exclude: n * 4, histItems: limits.maxHistory * 4, histWeights: limits.maxHistory * 4,
         outItems: limits.maxResults * 4, outScores: limits.maxResults * 4, outReasons: limits.maxResults * 4,
         isProbe: n, probeItems: n * 4, probeScores: n * 4, probeCount: 4, filter: n,
@@ -126,7 +126,7 @@ export class ScoringCore {
     this.params.set({
       n, rowPtr: ptr.rowPtr, cols: ptr.cols, sims: ptr.sims, popOrder: ptr.popOrder, popScores: ptr.popScores, popLen: model.popOrder.length,
       histItems: ptr.histItems, histWeights: ptr.histWeights, exclude: ptr.exclude, mask: ptr.mask,
-      scores: ptr.scores, reasonItem: ptr.reasonItem, reasonContrib: ptr.reasonContrib, touched: ptr.touched,
+      scores: ptr.scores, reasonItem: ptr.reasonItem, reasonContrib: ptr.reasonContrib, touched: ptr.touched, seen: ptr.seen,
       itemFactors: ptr.itemFactors, f, candidates: ptr.candidates, factorNorms: ptr.factorNorms,
       codes: stride ? ptr.codes : 0, codeScales: ptr.codeScales, stride, queryCodes: ptr.queryCodes,
       boosted: ptr.boosted, boostedAdd: ptr.boostedAdd, promoOrder: ptr.promoOrder, promoItems: ptr.promoItems, promoScores: ptr.promoScores,
