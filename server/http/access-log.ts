@@ -8,6 +8,7 @@ import { routePath } from "hono/route";
 import { accessLogger as logger } from "../platform/logger.js";
 import { httpDuration, httpRequests } from "../platform/metrics.js";
 import type { AppEnv } from "./auth.js";
+import { requestHeader } from "./incoming.js";
 
 /** What an incoming id may be: it is echoed and logged, so no spaces, quotes or control characters. */
 const REQUEST_ID = /^[A-Za-z0-9._:@\/+=-]{1,128}$/;
@@ -23,7 +24,7 @@ export interface AccessLogOptions {
 export function accessLog({ logShopperIds }: AccessLogOptions): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const started = performance.now();
-    const incoming = c.req.header("x-request-id");
+    const incoming = requestHeader(c, "x-request-id");
     const requestId = incoming !== undefined && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     c.set("requestId", requestId);
     c.header("X-Request-Id", requestId);

@@ -6,6 +6,7 @@ import type { MiddlewareHandler } from "hono";
 import { AppError } from "../errors.js";
 import { allows, type KeyRing, type Scope } from "../access/keys.js";
 import { RateLimiter } from "./rate-limit.js";
+import { requestHeader } from "./incoming.js";
 
 export type AppEnv = { Variables: { actor: string; requestId: string } };
 
@@ -27,7 +28,7 @@ export type Guard = (scope: Scope) => MiddlewareHandler<AppEnv>;
 export function createGuard(a: AccessSettings): Guard {
   const limiter = new RateLimiter(a.burstSeconds, a.processes);
   return (scope) => async (c, next) => {
-    const secret = bearer(c.req.header("authorization")) ?? c.req.header("x-api-key")?.trim();
+    const secret = bearer(requestHeader(c, "authorization")) ?? requestHeader(c, "x-api-key")?.trim();
     if (!secret) {
       const anyKey = await a.keys.any();
       if (!anyKey && a.openWithoutKeys) {

@@ -5,6 +5,7 @@
 // A GET or HEAD has no body: nothing is read.
 import type { IncomingMessage } from "node:http";
 import type { MiddlewareHandler } from "hono";
+import { incomingOf } from "./incoming.js";
 import { bodyLimit } from "hono/body-limit";
 import { AppError } from "../errors.js";
 
@@ -18,7 +19,7 @@ export function bodyReader(maxBytes: number): MiddlewareHandler {
   });
   return async (c, next) => {
     if (c.req.method === "GET" || c.req.method === "HEAD") return next();
-    const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+    const incoming = incomingOf(c);
     if (!incoming) return limit(c, next);
     const text = readBody(incoming, maxBytes, tooLarge);
     // Rejected reads surface where the body is asked for (a route's JSON parsing). Hono

@@ -5,6 +5,7 @@
 import type { MiddlewareHandler } from "hono";
 import { z } from "@hono/zod-openapi";
 import { AppError, badRequest } from "../errors.js";
+import { requestHeader } from "./incoming.js";
 
 function issues(error: z.ZodError) {
   return error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
@@ -24,7 +25,7 @@ export function validationHook(result: { success: boolean; error?: z.ZodError; t
  */
 export function jsonBody(maxBatch: number): MiddlewareHandler {
   return async (c, next) => {
-    const type = c.req.header("content-type") ?? "";
+    const type = requestHeader(c, "content-type") ?? "";
     if (!/^application\/(.+\+)?json\b/i.test(type)) {
       throw new AppError(415, "unsupported_media_type", "send the body as JSON with Content-Type: application/json");
     }
