@@ -1,9 +1,9 @@
 // Lists kept until what shaped them changes (serving/list-cache.ts): a shopper's next
 // event, in any process, changes their next list at once; so do catalogue and rule changes.
 import { afterEach, describe, expect, it } from "vitest";
-import type { Runtime } from "../server/runtime.js";
+import { openRuntime, storeUrl, type Runtime } from "../server/runtime.js";
 import { openStore } from "../server/store/open.js";
-import { storeUrl } from "../server/runtime.js";
+import { eraseUser } from "../server/access/privacy.js";
 import { smallShop, testConfig } from "./helpers.js";
 import { call, servingPids, startWorkers } from "./serve-process.js";
 
@@ -28,6 +28,20 @@ describe("the list cache", () => {
     await rt.catalogue.recordEvents([buy("u1", first.items[0].id)]);
     const after = await rt.recommender.recommend("u1", 4, false);
     expect(ids(after)).not.toContain(first.items[0].id);
+  });
+
+  it("serves an erased shopper as one it does not know at once, though it kept their id", async () => {
+    const config = testConfig({ listCacheSize: 100 });
+    await (await smallShop(config)).close();
+    rt = await openRuntime(config, { serving: true });
+    await rt.recommender.refresh();
+    expect((await rt.recommender.recommend("u1", 4, false)).personalized).toBe(true);
+    await eraseUser(rt.store, "u1", { actor: "test" });
+    // Within the change counters' interval: the kept id (serving/shopper-ids.ts) has no events left.
+    const after = await rt.recommender.recommend("u1", 4, false);
+    expect(after.personalized).toBe(false);
+    await rt.served!.flush();
+    expect((await rt.store.served.get(after.recommendation_id))?.userId).toBeNull();
   });
 
   it("lets no list outlive a catalogue or rule change", async () => {

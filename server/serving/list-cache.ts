@@ -25,6 +25,7 @@ import type { Assignment } from "../analytics/experiments/experiments.js";
 import { listId } from "./list-id.js";
 import { itemsFromText, itemsText } from "./items-text.js";
 import { countListCache, type ListCacheOutcome } from "../platform/metrics.js";
+import { ShopperIds } from "./shopper-ids.js";
 
 export interface ListCacheDeps {
   store: Store;
@@ -51,12 +52,14 @@ interface Entry {
 export class ListCache {
   private readonly personal: Lru<Entry>;
   private readonly anonymous: Lru<Entry>;
+  private readonly shopperIds: ShopperIds;
   private generation = "";
 
   /** `capacity`: lists of known shoppers; `anonymousCapacity`: lists of shoppers the store does not know. */
   constructor(private readonly d: ListCacheDeps, capacity: number, anonymousCapacity: number) {
     this.personal = new Lru(capacity);
     this.anonymous = new Lru(anonymousCapacity);
+    this.shopperIds = new ShopperIds(d.store, d.changes);
   }
 
   get size(): number {
@@ -87,11 +90,16 @@ export class ListCache {
     const placement = context.placement ?? "home";
     if (context.explain || placement === "buy_again") return make("bypass");
     await this.sync();
-    const userId = userExtId === undefined ? undefined : await this.d.store.users.idOf(userExtId);
+    let userId = userExtId === undefined ? undefined : await this.shopperIds.of(userExtId);
+    let version = userId === undefined ? undefined : await this.d.store.events.versionOf(userId);
+    // A kept id without events may be an erased shopper's (shopper-ids.ts): the store's answer is final.
+    if (version?.count === 0) {
+      userId = await this.shopperIds.fresh(userExtId!);
+      version = userId === undefined ? undefined : await this.d.store.events.versionOf(userId);
+    }
     const lists = userId === undefined ? this.anonymous : this.personal;
     const assignment = await this.d.assign?.(placement, userExtId, userId);
     if (lists.capacity === 0) return make("off", { userId, assignment });
-    const version = userId === undefined ? undefined : await this.d.store.events.versionOf(userId);
     if (version?.count === 0) return make("bypass", { userId, assignment });
     if (assignment && assignment.variants.length > 1) return make("bypass", { userId, assignment });
     const key = JSON.stringify([userId ?? null, n, includePurchased, assignment?.key ?? null, context]);
