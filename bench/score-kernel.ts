@@ -6,17 +6,13 @@
 // the kernel, cold items). Prints the machine, then the median microseconds a list of
 // each side and, with --against, their ratios and whether both gave the same lists.
 //   node dist/bench/score-kernel.js --data-dir DIR [--against OTHER_CHECKOUT] [--rounds 15] [--shoppers 1000]
-// OTHER_CHECKOUT: a built worktree of another commit (its dist/ and build/), e.g.
-//   git worktree add /tmp/base <commit> && (cd /tmp/base && ln -s "$PWD/node_modules" . && npm run build)
+// OTHER_CHECKOUT: a built worktree of another commit (checkout-runtime.ts).
 import { parseArgs } from "node:util";
-import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { seededRandom } from "../models/random.js";
 import type { HistoryEvent } from "../server/store/types.js";
-import type { ActiveModel } from "../server/serving/active-model.js";
-import type { Runtime } from "../server/runtime.js";
 import { printMachine } from "./machine.js";
 import { codeVersion } from "./code-version.js";
+import { checkoutRuntime, median, THIS_CHECKOUT, type CheckoutRuntime } from "./checkout-runtime.js";
 
 const { values } = parseArgs({
   options: { "data-dir": { type: "string" }, against: { type: "string" }, rounds: { type: "string" }, shoppers: { type: "string" } },
@@ -27,28 +23,14 @@ const [rounds, count] = [Number(values.rounds ?? 15), Number(values.shoppers ?? 
 printMachine();
 
 type ScoreList = typeof import("../server/serving/score-list.js");
-interface Side {
-  name: string;
-  rt: Runtime;
-  model: ActiveModel;
-  scoring: ScoreList;
-}
+type Side = CheckoutRuntime & { scoring: ScoreList };
 
-/** A checkout's runtime on the data directory, from its own compiled modules. */
 async function side(name: string, root: string): Promise<Side> {
-  const load = <T>(path: string): Promise<T> => import(pathToFileURL(resolve(root, "dist", path)).href);
-  const { loadConfig } = await load<typeof import("../server/config.js")>("server/config.js");
-  const { openRuntime } = await load<typeof import("../server/runtime.js")>("server/runtime.js");
-  const overrides = { dataDir, demo: false, recordServedLists: false, listCacheSize: "0", logLevel: "warn" };
-  const rt = await openRuntime(loadConfig({}, overrides), { serving: true });
-  await rt.recommender.refresh();
-  const model = (rt.recommender as unknown as { active?: ActiveModel }).active;
-  if (!model) throw new Error(`${name}: no model in ${dataDir}`);
-  return { name, rt, model, scoring: await load<ScoreList>("server/serving/score-list.js") };
+  const s = await checkoutRuntime(name, root, dataDir!, "0");
+  return { ...s, scoring: await s.load<ScoreList>("server/serving/score-list.js") };
 }
 
-const here = resolve(new URL("../..", import.meta.url).pathname);
-const sides = [await side("this", here), ...(values.against ? [await side("against", values.against)] : [])];
+const sides = [await side("this", THIS_CHECKOUT), ...(values.against ? [await side("against", values.against)] : [])];
 const { store } = sides[0].rt;
 const all = await store.users.allIds();
 const random = seededRandom(7);
@@ -73,7 +55,6 @@ function round(s: Side, stage: boolean): { us: number; sum: number } {
   return { us: Number(process.hrtime.bigint() - started) / 1000 / shoppers.length, sum };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const result: Record<string, unknown> = { code: codeVersion(), against: values.against ?? null, dataDir, rounds, shoppers: count };
 for (const stage of [false, true]) {
   const times = sides.map(() => [] as number[]);

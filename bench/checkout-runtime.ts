@@ -1,0 +1,36 @@
+// A runtime of a built checkout — this one, or another's worktree given by path — on a
+// trained data directory, loaded from that checkout's own compiled modules, so that two
+// builds can be measured in one process, rounds alternating (the machine's speed moves
+// between minutes; within one process both sides meet the same phases).
+//   git worktree add /tmp/base <commit> && (cd /tmp/base && ln -s "$PWD/node_modules" . && npm run build)
+import { resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { Runtime } from "../server/runtime.js";
+import type { ActiveModel } from "../server/serving/active-model.js";
+
+export interface CheckoutRuntime {
+  name: string;
+  rt: Runtime;
+  /** The model in use. */
+  model: ActiveModel;
+  /** A module of the checkout's dist/, e.g. "server/serving/score-list.js". */
+  load<T>(path: string): Promise<T>;
+}
+
+/** This checkout's root (benchmarks run from dist/bench/). */
+export const THIS_CHECKOUT = fileURLToPath(new URL("../..", import.meta.url));
+
+/** The runtime on `dataDir` with the list cache as `listCacheSize` says ("0": off), no served lists recorded. */
+export async function checkoutRuntime(name: string, root: string, dataDir: string, listCacheSize?: string): Promise<CheckoutRuntime> {
+  const load = <T>(path: string): Promise<T> => import(pathToFileURL(resolve(root, "dist", path)).href);
+  const { loadConfig } = await load<typeof import("../server/config.js")>("server/config.js");
+  const { openRuntime } = await load<typeof import("../server/runtime.js")>("server/runtime.js");
+  const overrides = { dataDir, demo: false, recordServedLists: false, logLevel: "warn", ...(listCacheSize !== undefined && { listCacheSize }) };
+  const rt = await openRuntime(loadConfig({}, overrides), { serving: true });
+  await rt.recommender.refresh();
+  const model = (rt.recommender as unknown as { active?: ActiveModel }).active;
+  if (!model) throw new Error(`${name}: no model in ${dataDir}`);
+  return { name, rt, model, load };
+}
+
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
