@@ -1,7 +1,8 @@
 // What the node server's own request object says, read before Hono's Fetch view of it: on
 // @hono/node-server, the first read of a request header builds a Fetch Headers object of
-// every header, a few per cent of a cached list's request. Elsewhere (app.request in
-// tests, other runtimes) the Fetch request answers.
+// every header. Routes without a request schema (health checks, metrics) now never build
+// it; Hono's validator still does on the others (it reads Content-Type through it).
+// Elsewhere (app.request in tests, other runtimes) the Fetch request answers.
 import type { IncomingMessage } from "node:http";
 import type { Context } from "hono";
 
