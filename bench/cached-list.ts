@@ -4,28 +4,20 @@
 // another built checkout's in the same process (checkout-runtime.ts), rounds alternating.
 // Prints the machine, then the median microseconds a cached list of each side.
 //   node dist/bench/cached-list.js --data-dir DIR [--against OTHER_CHECKOUT] [--rounds 15] [--shoppers 1000]
-import { parseArgs } from "node:util";
 import { seededRandom } from "../models/random.js";
 import type { Recommendation } from "../server/serving/recommendation.js";
-import { printMachine } from "./machine.js";
 import { codeVersion } from "./code-version.js";
-import { checkoutRuntime, median, THIS_CHECKOUT, type CheckoutRuntime } from "./checkout-runtime.js";
+import { againstArgs, checkoutRuntime, median, THIS_CHECKOUT, type CheckoutRuntime } from "./checkout-runtime.js";
 
-const { values } = parseArgs({
-  options: { "data-dir": { type: "string" }, against: { type: "string" }, rounds: { type: "string" }, shoppers: { type: "string" } },
-});
-const dataDir = values["data-dir"];
-if (!dataDir) throw new Error("--data-dir DIR (a store with a trained model) is required");
-const [rounds, count] = [Number(values.rounds ?? 15), Number(values.shoppers ?? 1000)];
-printMachine();
+const { dataDir, against, rounds, count } = againstArgs();
 
 type Side = CheckoutRuntime & { json: (r: Recommendation) => string };
 async function side(name: string, root: string): Promise<Side> {
-  const s = await checkoutRuntime(name, root, dataDir!, String(2 * count));
+  const s = await checkoutRuntime(name, root, dataDir, String(2 * count));
   const { recommendationJson } = await s.load<typeof import("../server/http/recommendation-json.js")>("server/http/recommendation-json.js");
   return { ...s, json: recommendationJson };
 }
-const sides = [await side("this", THIS_CHECKOUT), ...(values.against ? [await side("against", values.against)] : [])];
+const sides = [await side("this", THIS_CHECKOUT), ...(against ? [await side("against", against)] : [])];
 const { store } = sides[0].rt;
 const all = await store.users.allIds();
 const random = seededRandom(7);
@@ -47,7 +39,7 @@ const kept = sides.map((s) => s.rt.recommender.cachedLists);
 for (const s of sides) await s.rt.close();
 process.stdout.write(JSON.stringify({
   cachedList: {
-    code: codeVersion(), against: values.against ?? null, dataDir, rounds, shoppers: count, listsKept: kept,
+    code: codeVersion(), against: against ?? null, dataDir, rounds, shoppers: count, listsKept: kept,
     microsecondsPerList: Object.fromEntries(sides.map((s, i) => [s.name, Number(median(times[i]).toFixed(1))])),
     ...(sides.length === 2 && { ratio: Number((median(times[0]) / median(times[1])).toFixed(3)) }),
   },

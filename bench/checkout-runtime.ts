@@ -5,6 +5,8 @@
 //   git worktree add /tmp/base <commit> && (cd /tmp/base && ln -s "$PWD/node_modules" . && npm run build)
 import { resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { printMachine } from "./machine.js";
 import type { Runtime } from "../server/runtime.js";
 import type { ActiveModel } from "../server/serving/active-model.js";
 
@@ -34,3 +36,14 @@ export async function checkoutRuntime(name: string, root: string, dataDir: strin
 }
 
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+/** The flags of both --against benches (--data-dir DIR [--against OTHER_CHECKOUT] [--rounds 15] [--shoppers 1000]); prints the machine. */
+export function againstArgs(): { dataDir: string; against?: string; rounds: number; count: number } {
+  const { values } = parseArgs({
+    options: { "data-dir": { type: "string" }, against: { type: "string" }, rounds: { type: "string" }, shoppers: { type: "string" } },
+  });
+  const dataDir = values["data-dir"];
+  if (!dataDir) throw new Error("--data-dir DIR (a store with a trained model) is required");
+  printMachine();
+  return { dataDir, against: values.against, rounds: Number(values.rounds ?? 15), count: Number(values.shoppers ?? 1000) };
+}

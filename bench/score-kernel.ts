@@ -7,30 +7,22 @@
 // each side and, with --against, their ratios and whether both gave the same lists.
 //   node dist/bench/score-kernel.js --data-dir DIR [--against OTHER_CHECKOUT] [--rounds 15] [--shoppers 1000]
 // OTHER_CHECKOUT: a built worktree of another commit (checkout-runtime.ts).
-import { parseArgs } from "node:util";
 import { seededRandom } from "../models/random.js";
 import type { HistoryEvent } from "../server/store/types.js";
-import { printMachine } from "./machine.js";
 import { codeVersion } from "./code-version.js";
-import { checkoutRuntime, median, THIS_CHECKOUT, type CheckoutRuntime } from "./checkout-runtime.js";
+import { againstArgs, checkoutRuntime, median, THIS_CHECKOUT, type CheckoutRuntime } from "./checkout-runtime.js";
 
-const { values } = parseArgs({
-  options: { "data-dir": { type: "string" }, against: { type: "string" }, rounds: { type: "string" }, shoppers: { type: "string" } },
-});
-const dataDir = values["data-dir"];
-if (!dataDir) throw new Error("--data-dir DIR (a store with a trained model) is required");
-const [rounds, count] = [Number(values.rounds ?? 15), Number(values.shoppers ?? 1000)];
-printMachine();
+const { dataDir, against, rounds, count } = againstArgs();
 
 type ScoreList = typeof import("../server/serving/score-list.js");
 type Side = CheckoutRuntime & { scoring: ScoreList };
 
 async function side(name: string, root: string): Promise<Side> {
-  const s = await checkoutRuntime(name, root, dataDir!, "0");
+  const s = await checkoutRuntime(name, root, dataDir, "0");
   return { ...s, scoring: await s.load<ScoreList>("server/serving/score-list.js") };
 }
 
-const sides = [await side("this", THIS_CHECKOUT), ...(values.against ? [await side("against", values.against)] : [])];
+const sides = [await side("this", THIS_CHECKOUT), ...(against ? [await side("against", against)] : [])];
 const { store } = sides[0].rt;
 const all = await store.users.allIds();
 const random = seededRandom(7);
@@ -55,7 +47,7 @@ function round(s: Side, stage: boolean): { us: number; sum: number } {
   return { us: Number(process.hrtime.bigint() - started) / 1000 / shoppers.length, sum };
 }
 
-const result: Record<string, unknown> = { code: codeVersion(), against: values.against ?? null, dataDir, rounds, shoppers: count };
+const result: Record<string, unknown> = { code: codeVersion(), against: against ?? null, dataDir, rounds, shoppers: count };
 for (const stage of [false, true]) {
   const times = sides.map(() => [] as number[]);
   const sums = sides.map(() => 0);
