@@ -166,6 +166,29 @@ export interface Repositories {
   experiments: ExperimentRepository;
 }
 
+/** One stored event as the feed gives it: [event id, shopper, item, type, value, time]. */
+export type FeedEvent = [id: number, userId: number, itemId: number, type: number, value: number | null, ts: number];
+
+/** Where the stored events end: the newest event id, and how often events were deleted. */
+export interface FeedHead {
+  last: number;
+  deletions: number;
+}
+
+/**
+ * The events stored, in the order they were stored: what a serving process keeps its
+ * shoppers' recent histories current from (serving/shopper-histories.ts). Offered only by
+ * a store whose event ids follow commit order. Each method answers undefined while this
+ * process has a transaction open: what it would read may yet be rolled back.
+ */
+export interface EventFeed {
+  head(): Promise<FeedHead | undefined>;
+  /** The events with ids in (after, until], by id. */
+  between(after: number, until: number): Promise<FeedEvent[] | undefined>;
+  /** The shopper's newest events, newest first (as EventRepository.history orders them). */
+  recent(userId: number, limit: number): Promise<FeedEvent[] | undefined>;
+}
+
 export interface Store extends Repositories {
   /** The store's own id, recorded at creation: a model trained on another store is never loaded. */
   readonly id: string;
@@ -177,6 +200,8 @@ export interface Store extends Repositories {
    */
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
   counters(): Promise<ChangeCounters>;
+  /** The events stored in order, where the store can give them (SQLite: one writer at a time). */
+  readonly eventFeed?: EventFeed;
   beginImport(tuning?: ImportTuning): Promise<ImportSession>;
   readonly tables: TableCopy;
   readonly leases: LeaseRepository;

@@ -161,6 +161,13 @@ export const MIGRATIONS: string[] = [
   `
   DROP INDEX served_lists_user;
   `,
+  // Serving processes keep shoppers' recent histories in memory, current from the events
+  // stored after them (event-feed.ts): any deletion of events moves this counter, so each
+  // of them knows to read what it holds again.
+  `
+  INSERT INTO change_counters VALUES ('events', 0);
+  CREATE TRIGGER events_deleted AFTER DELETE ON events BEGIN UPDATE change_counters SET version = version + 1 WHERE name = 'events'; END;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -18,6 +18,7 @@ import { PendingImports } from "./publish.js";
 import { SqliteTableCopy } from "./table-copy.js";
 import { SqliteLeases } from "./leases.js";
 import { resumeImports, SqliteImportSession } from "./import-session.js";
+import { SqliteEventFeed } from "./event-feed.js";
 import type { ChangeCounters, ImportSession, ImportTuning, Repositories, Store } from "../types.js";
 
 function repositories(db: Db, gate: Gate): Repositories {
@@ -48,6 +49,7 @@ export class SqliteStore implements Store {
   readonly experiments;
   readonly tables: SqliteTableCopy;
   readonly leases: SqliteLeases;
+  readonly eventFeed: SqliteEventFeed;
   private readonly lock = new WriteLock();
   /** The same repositories, for the transaction that holds the lock. */
   private readonly inside: Repositories;
@@ -62,6 +64,7 @@ export class SqliteStore implements Store {
     this.pending = new PendingImports(db);
     this.tables = new SqliteTableCopy(db, this.lock.outside);
     this.leases = new SqliteLeases(db, this.lock.outside);
+    this.eventFeed = new SqliteEventFeed(db);
     this.countersStmt = db.prepare(
       "SELECT (SELECT version FROM catalogue_version) AS catalogue, (SELECT version FROM change_counters WHERE name = 'keys') AS keys, (SELECT version FROM change_counters WHERE name = 'users') AS users, (SELECT version FROM change_counters WHERE name = 'rules') AS rules, (SELECT version FROM change_counters WHERE name = 'experiments') AS experiments",
     );
