@@ -133,6 +133,9 @@ export const ConfigSchema = z.object({
   anonymousListCacheSize: int(0, 1_000_000)
     .default(1000)
     .describe("lists each serving process keeps for shoppers the store does not know (an unknown id or none): one per request shape (placement, filters, attributes), shared by all of them, until anything that shaped it changes; 0 keeps none"),
+  historyCacheEvents: int(0, 100_000_000)
+    .default(1_000_000)
+    .describe("events of shoppers' recent histories each serving process holds in memory (40 bytes each, outside the JavaScript heap; the shopper least recently asked for goes first), brought up to date with every event stored since at each request, so a list made again reads no history from the store; 0 reads it on every request. SQLite stores only: PostgreSQL's event ids do not follow commit order"),
   maxHistory: int(1, 10_000).default(200).describe("most recent events of a shopper read per request; train fits how many of them are scored (a quarter, a half or all)"),
   historyHalfLifeDays: positive().optional().describe("half-life of a shopper's past events in their recommendations (days); unset: train fits it (no decay, 90, 30 or 7)"),
   neighbours: int(1, 1000).default(50).describe("neighbours kept per item by item-to-item training"),

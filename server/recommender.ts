@@ -1,8 +1,9 @@
 // The recommendation service: holds the model in use (swapped whole when a new version is
 // published) and the serving stages that build lists from it: /recommend's pipeline
 // (serving/personal-lists.ts), similar items and search (serving/content-lists.ts). A
-// shopper's recent history is read from the store on every request, so an event posted a
-// moment ago already counts.
+// shopper's recent history is held in memory and brought up to date with the store's new
+// events at every request (serving/shopper-histories.ts), so an event posted a moment ago,
+// by any process, already counts.
 import type { HistoryEvent, Store } from "./store/types.js";
 import type { ChangeWatcher } from "./store/change-watcher.js";
 import { ItemSummaries } from "./serving/item-summaries.js";
@@ -11,7 +12,7 @@ import { activeModel, type ActiveModel } from "./serving/active-model.js";
 import type { FactorPrecision } from "./wasm/scoring-core.js";
 import type { ModelManifest } from "../models/artefact.js";
 import { AppError } from "./errors.js";
-import { PURCHASE, type EventWeights } from "../models/event-types.js";
+import type { EventWeights } from "../models/event-types.js";
 import type { EmbeddingConfig } from "./content/word-embedder.js";
 import { ContentLists, type SearchList, type SimilarList } from "./serving/content-lists.js";
 import { textOfRow } from "./embedding/item-text.js";
@@ -27,6 +28,7 @@ import { PersonalLists, type PersonalListDeps } from "./serving/personal-lists.j
 import type { Recommendation, RequestContext } from "./serving/recommendation.js";
 import { ListCache } from "./serving/list-cache.js";
 import { WhyNot, type WhyNotAnswer } from "./serving/why-not.js";
+import { ShopperHistories } from "./serving/shopper-histories.js";
 
 export type { Reason } from "./serving/reasons.js";
 export type { FoundItem } from "./serving/content-lists.js";
@@ -39,6 +41,8 @@ export interface RecommenderOptions extends EmbeddingConfig {
   listCacheSize: number;
   /** The same for shoppers the store does not know, one list per request shape shared by all of them. */
   anonymousListCacheSize: number;
+  /** Events of shoppers' recent histories held in memory (serving/shopper-histories.ts); 0 holds none. */
+  historyCacheEvents: number;
   historyHalfLifeDays?: number;
   eventWeights: EventWeights;
   /** Factor candidates per request when the model has a factor index. */
@@ -63,6 +67,7 @@ export class Recommender {
   private readonly personalLists: PersonalLists;
   private readonly listCache: ListCache;
   private readonly whyNots: WhyNot;
+  private readonly histories: ShopperHistories;
   /** Versions experiment variants pin, loaded when first asked for. */
   private readonly pinned: PinnedModels;
   /** A refresh under way: polls that overlap it wait for it instead of loading twice. */
@@ -78,12 +83,13 @@ export class Recommender {
     this.filters = new RequestFilters(store, this.itemFilters);
     this.rules = new Rules(store, changes, this.itemFilters);
     this.pinned = new PinnedModels(store, registry, opts);
+    this.histories = new ShopperHistories(store, opts.maxHistory, opts.historyCacheEvents);
     this.contentLists = new ContentLists({
       store, filters: this.filters, rules: this.rules, summaries: this.summaries, embedding: opts, model: () => this.model(), history: (id) => this.history(id),
     });
     const listDeps: PersonalListDeps = {
       store, filters: this.filters, rules: this.rules, summaries: this.summaries, model: () => this.model(),
-      traits: (model) => this.traits(model), history: (id) => this.history(id), purchased: (id, events) => this.purchased(id, events),
+      traits: (model) => this.traits(model), shopper: (id) => this.histories.of(id),
       segmentOf: (id) => (id === undefined ? undefined : this.active?.shopperValues?.segmentOf(id)),
       modelOf: async (version) => (version === this.version ? this.model() : this.pinned.of(version)),
       themed: (theme, history, k, accept) => this.contentLists.themed(theme, history, k, accept),
@@ -91,7 +97,7 @@ export class Recommender {
     };
     this.personalLists = new PersonalLists(listDeps);
     this.listCache = new ListCache(
-      { store, changes, lists: this.personalLists, served: lists.served, assign: lists.assign, generation: () => this.generation() },
+      { store, changes, lists: this.personalLists, shopper: listDeps.shopper, served: lists.served, assign: lists.assign, generation: () => this.generation() },
       opts.listCacheSize,
       opts.anonymousListCacheSize,
     );
@@ -195,6 +201,11 @@ export class Recommender {
     return this.listCache.size;
   }
 
+  /** Events of shoppers' histories held in memory (metrics). */
+  get heldHistoryEvents(): number {
+    return this.histories.size;
+  }
+
   /** What every list depends on besides the store's counters: the model, the item embeddings it took in, the filter facets. */
   private async generation(): Promise<string> {
     await this.itemFilters.refresh();
@@ -218,14 +229,8 @@ export class Recommender {
   }
 
   /** The shopper's newest events, as many as a request scores. */
-  private history(userId: number): Promise<HistoryEvent[]> {
-    return this.store.events.history(userId, this.opts.maxHistory);
-  }
-
-  /** What the shopper bought: read from their history when that is complete. */
-  private async purchased(userId: number, history: HistoryEvent[]): Promise<number[]> {
-    if (history.length >= this.opts.maxHistory) return this.store.events.purchasedItems(userId);
-    return [...new Set(history.filter((e) => e.type === PURCHASE).map((e) => e.itemId))];
+  private async history(userId: number): Promise<HistoryEvent[]> {
+    return (await this.histories.of(userId)).events();
   }
 
   private model(): ActiveModel {

@@ -83,7 +83,7 @@ export async function startServer(config: Config, prepare = true): Promise<Runni
 
   collectProcessMetrics();
   observeModel(() => modelFigures(recommender.loaded));
-  observeListCache(() => recommender.cachedLists);
+  observeListCache(() => recommender.cachedLists, () => recommender.heldHistoryEvents);
   const app = createApp({ ...runtime, config, openWithoutKeys: isLoopback(host), processes: prepare ? 1 : config.workers });
   let server: HttpServer | undefined;
   const port = await new Promise<number>((resolvePort, reject) => {

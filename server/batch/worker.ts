@@ -6,7 +6,8 @@ import { openRuntime } from "../runtime.js";
 import { scoreChunk, type ChunkJob } from "./score-chunk.js";
 
 const { config, version, job } = workerData as { config: Config; version: string; job: ChunkJob };
-const rt = await openRuntime(config);
+// Each shopper is scored once: holding their histories would only cost.
+const rt = await openRuntime({ ...config, historyCacheEvents: 0 });
 await rt.recommender.refresh(version);
 
 parentPort!.on("message", async (msg: { chunk: number; users: string[] }) => {

@@ -58,10 +58,12 @@ const listCacheRequests = new Counter({
 });
 
 let listCacheSize: () => number = () => 0;
+let heldHistoryEvents: () => number = () => 0;
 
-/** Where the list cache's gauge reads how many lists it holds. */
-export function observeListCache(size: () => number): void {
-  listCacheSize = size;
+/** Where the gauges read how many lists the list cache keeps and how many events of shoppers' histories are held. */
+export function observeListCache(lists: () => number, historyEvents: () => number): void {
+  listCacheSize = lists;
+  heldHistoryEvents = historyEvents;
 }
 
 new Gauge({
@@ -70,6 +72,15 @@ new Gauge({
   registers,
   collect() {
     this.set(listCacheSize());
+  },
+});
+
+new Gauge({
+  name: "tuijian_held_history_events",
+  help: "Events of shoppers' recent histories the serving processes hold in memory, current with the store (summed over workers; historyCacheEvents bounds each)",
+  registers,
+  collect() {
+    this.set(heldHistoryEvents());
   },
 });
 

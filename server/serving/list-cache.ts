@@ -1,9 +1,9 @@
 // Lists kept until anything that shaped them changes: a shopper who looks at several pages
 // in a row gets the list made for the first, with a new recommendation_id each time (each
 // view is an impression for attribution), until their next event. Never stale:
-// - the shopper's events: their version (count and newest id, EventRepository.versionOf)
-//   is read from the store on every request, so an event stored by any process, or by an
-//   import, changes the next list at once;
+// - the shopper's events: their version (shopper-histories.ts: held histories are brought
+//   up to date with the store's new events at every request, or the store is asked), so an
+//   event stored by any process, or by an import, changes the next list at once;
 // - the catalogue, rules, experiments and shoppers: any move of the store's change
 //   counters empties the cache (read through the ChangeWatcher, as the uncached path
 //   reads them), as do a new model, new item embeddings taken in, and rebuilt filter facets;
@@ -19,6 +19,7 @@
 import type { ServedList, ShopperVersion, Store } from "../store/types.js";
 import type { ChangeWatcher } from "../store/change-watcher.js";
 import type { PersonalLists } from "./personal-lists.js";
+import type { ShopperEvents } from "./shopper-histories.js";
 import type { KnownShopper, MadeList, Recommendation, RequestContext } from "./recommendation.js";
 import type { Placement } from "./placements/placement.js";
 import type { Assignment } from "../analytics/experiments/experiments.js";
@@ -31,6 +32,7 @@ export interface ListCacheDeps {
   store: Store;
   changes: ChangeWatcher;
   lists: PersonalLists;
+  shopper(userId: number): Promise<ShopperEvents>;
   /** What every list depends on besides the counters: the model version, the item embeddings it has taken in, the filter facets' generation. */
   generation(): Promise<string>;
   served?: (list: ServedList) => void;
@@ -91,21 +93,23 @@ export class ListCache {
     if (context.explain || placement === "buy_again") return make("bypass");
     await this.sync();
     let userId = userExtId === undefined ? undefined : await this.shopperIds.of(userExtId);
-    let version = userId === undefined ? undefined : await this.d.store.events.versionOf(userId);
+    let shopper = userId === undefined ? undefined : await this.d.shopper(userId);
     // A kept id without events may be an erased shopper's (shopper-ids.ts): the store's answer is final.
-    if (version?.count === 0) {
+    if (shopper?.version.count === 0) {
       userId = await this.shopperIds.fresh(userExtId!);
-      version = userId === undefined ? undefined : await this.d.store.events.versionOf(userId);
+      shopper = userId === undefined ? undefined : await this.d.shopper(userId);
     }
+    const version = shopper?.version;
     const lists = userId === undefined ? this.anonymous : this.personal;
     const assignment = await this.d.assign?.(placement, userExtId, userId);
-    if (lists.capacity === 0) return make("off", { userId, assignment });
-    if (version?.count === 0) return make("bypass", { userId, assignment });
-    if (assignment && assignment.variants.length > 1) return make("bypass", { userId, assignment });
+    const known = { userId, shopper, assignment };
+    if (lists.capacity === 0) return make("off", known);
+    if (version?.count === 0) return make("bypass", known);
+    if (assignment && assignment.variants.length > 1) return make("bypass", known);
     const key = JSON.stringify([userId ?? null, n, includePurchased, assignment?.key ?? null, context]);
     const entry = lists.get(key);
     if (entry && sameVersion(entry.version, version) && Date.now() < entry.validUntil) return { outcome: "hit" as const, entry };
-    return make("miss", { userId, assignment }, { lists, key, version });
+    return make("miss", known, { lists, key, version });
   }
 
   /** Empties the cache when a counter, the model or the facets moved since the last request. */

@@ -3,9 +3,10 @@
 // (placements/candidates.ts: the WASM core with the rules' boosts, or the placement's own
 // ranking) → diversity → share and pin rules (list-rules.ts) → presentation, with reasons
 // and, on request, explanations (explain.ts).
-import type { HistoryEvent, ServedList, Store } from "../store/types.js";
+import type { ServedList, Store } from "../store/types.js";
 import type { ActiveModel } from "./active-model.js";
 import type { ItemSummaries } from "./item-summaries.js";
+import type { ShopperEvents } from "./shopper-histories.js";
 import type { Rules } from "./rules/rules.js";
 import { promotionOf } from "./rules/rule-set.js";
 import type { Placement } from "./placements/placement.js";
@@ -31,8 +32,8 @@ export interface PersonalListDeps {
   summaries: ItemSummaries;
   model(): ActiveModel;
   traits(model: ActiveModel): ItemTraits;
-  history(userId: number): Promise<HistoryEvent[]>;
-  purchased(userId: number, history: HistoryEvent[]): Promise<number[]>;
+  /** The shopper's events (serving/shopper-histories.ts). */
+  shopper(userId: number): Promise<ShopperEvents>;
   /** The shopper's segment as of the model's training (rules may name segments). */
   segmentOf(userId: number | undefined): string | undefined;
   /** Takes each list served (for attribution). */
@@ -81,16 +82,17 @@ export class PersonalLists {
 
   /**
    * The list, and the record of it for attribution, not yet recorded (the list cache keeps
-   * both; `known`: the shopper's id and experiment assignment it has already read).
+   * both; `known`: the shopper's id, events and experiment assignment it has already read).
    */
   async make(userExtId: string | undefined, n: number, includePurchased: boolean, context: RequestContext, known?: KnownShopper): Promise<MadeList> {
     const d = this.d;
     d.model();
     const placement = context.placement ?? "home";
     const userId = known ? known.userId : userExtId === undefined ? undefined : await d.store.users.idOf(userExtId);
-    const events = userId === undefined ? [] : await d.history(userId);
+    const shopper = known?.shopper ?? (userId === undefined ? undefined : await d.shopper(userId));
+    const events = shopper ? await shopper.events() : [];
     // What is bought again is the point of buy_again.
-    const purchased = userId === undefined || includePurchased || placement === "buy_again" ? [] : await d.purchased(userId, events);
+    const purchased = !shopper || includePurchased || placement === "buy_again" ? [] : await shopper.purchased();
     const seed = placement === "product" || placement === "cart" ? await seedOf(d.store, placement, context) : undefined;
     const { excluded, filter } = await d.filters.prepare(context);
     const segment = d.segmentOf(userId);

@@ -6,6 +6,7 @@ import type { Reason } from "./reasons.js";
 import type { FilterOutcome, ListFilters } from "./request-filters.js";
 import type { Contribution } from "./explain.js";
 import type { Assignment } from "../analytics/experiments/experiments.js";
+import type { ShopperEvents } from "./shopper-histories.js";
 
 /** What a request says about where the shopper is (the page's category, their attributes), and what the list may hold. */
 export interface RequestContext extends ListFilters, Partial<PlacementInput> {
@@ -48,9 +49,10 @@ export interface Recommendation {
   filter?: FilterOutcome;
 }
 
-/** What a caller already read of the shopper: their internal id and the request's experiment assignment. */
+/** What a caller already read of the shopper: their internal id, their events and the request's experiment assignment. */
 export interface KnownShopper {
   userId: number | undefined;
+  shopper?: ShopperEvents;
   assignment: Assignment | undefined;
 }
 

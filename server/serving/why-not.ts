@@ -53,8 +53,9 @@ export class WhyNot {
     if ((await d.store.items.liveIdOf(itemExtId)) === undefined || !record) return say("deleted", "the item is deleted: never recommended");
     if (!record.available) return say("out_of_stock", "the item's stock is 0: never recommended until it is back");
     const userId = userExtId === undefined ? undefined : await d.store.users.idOf(userExtId);
-    const events = userId === undefined ? [] : await d.history(userId);
-    const purchased = userId === undefined || includePurchased ? [] : await d.purchased(userId, events);
+    const shopper = userId === undefined ? undefined : await d.shopper(userId);
+    const events = shopper ? await shopper.events() : [];
+    const purchased = !shopper || includePurchased ? [] : await shopper.purchased();
     if (purchased.includes(itemId)) {
       return say("already_bought", "the shopper bought it: lists leave out what they bought (include_purchased=true allows it)");
     }

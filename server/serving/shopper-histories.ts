@@ -1,0 +1,192 @@
+// Shoppers' recent histories held in each serving process, so that a list made again reads
+// no events from the store. Exact at every request: each one first reads where the stored
+// events end (the store's event feed, one small query) and applies every event stored
+// since, by any process or import, to the shoppers held; any deletion of events (an
+// erasure, retention) lets go of them all. A shopper's history is read from the store when
+// first asked for, and kept as the newest `maxHistory` events, packed in one
+// Float64Array (40 bytes an event, outside the JavaScript heap), within a budget of events
+// for all held shoppers: the least recently asked-for goes first.
+// Without a feed (PostgreSQL: its event ids do not follow commit order) or with a budget of
+// 0, every request reads the shopper's history and version from the store, as it did.
+import type { EventFeed, FeedEvent, HistoryEvent, ShopperVersion, Store } from "../store/types.js";
+import { PURCHASE } from "../../models/event-types.js";
+
+/** A shopper's events as one request sees them. */
+export interface ShopperEvents {
+  /** Changes whenever their events do: a list made from them is current while it is the same. count 0: no events. */
+  readonly version: ShopperVersion;
+  /** Newest first, at most maxHistory. */
+  events(): Promise<HistoryEvent[]>;
+  /** The items they bought. */
+  purchased(): Promise<number[]>;
+}
+
+/** Fields of an event as held: id, item, type, value (NaN: none), time. */
+const FIELDS = 5;
+/** More new events than this since the last request: let go of every held shopper rather than apply them one by one. */
+const MAX_CATCH_UP = 20_000;
+
+interface Held {
+  rows: Float64Array;
+  /** Unique to this content of the shopper's history in this process. */
+  stamp: number;
+}
+
+export class ShopperHistories {
+  private readonly held = new Map<number, Held>();
+  private readonly feed?: EventFeed;
+  /** Events held (a shopper with none counts as one). */
+  private total = 0;
+  private stamps = 0;
+  /** The newest event id applied, and the deletion count then (undefined: not read yet). */
+  private position?: { last: number; deletions: number };
+  private syncing?: Promise<boolean>;
+
+  /** @param budget events held over all shoppers; 0 holds none. */
+  constructor(private readonly store: Store, private readonly maxHistory: number, private readonly budget: number) {
+    if (budget > 0) this.feed = store.eventFeed;
+  }
+
+  /** Events held over all shoppers (metrics). */
+  get size(): number {
+    return this.total;
+  }
+
+  async of(userId: number): Promise<ShopperEvents> {
+    if (!this.feed) return this.fromStore(userId);
+    if (!(await this.sync())) return this.once(userId, await this.store.events.history(userId, this.maxHistory));
+    let held = this.held.get(userId);
+    if (held) {
+      // Most recently asked for last: the first is the one to let go.
+      this.held.delete(userId);
+      this.held.set(userId, held);
+    } else {
+      const rows = await this.feed.recent(userId, this.maxHistory);
+      if (!rows) return this.once(userId, await this.store.events.history(userId, this.maxHistory));
+      held = this.keep(userId, pack(rows));
+    }
+    return this.view(userId, held);
+  }
+
+  /** Every request in order: concurrent ones must not apply the same events twice or out of order. */
+  private sync(): Promise<boolean> {
+    const run = () => this.catchUp();
+    this.syncing = this.syncing ? this.syncing.then(run, run) : run();
+    return this.syncing;
+  }
+
+  /** Applies the events stored since the last request; false while this process's own transaction is open. */
+  private async catchUp(): Promise<boolean> {
+    const head = await this.feed!.head();
+    if (!head) return false;
+    const at = this.position;
+    if (at && head.deletions === at.deletions && head.last === at.last) return true;
+    if (!at || head.deletions !== at.deletions || head.last < at.last || head.last - at.last > MAX_CATCH_UP) {
+      this.clear();
+      this.position = head;
+      return true;
+    }
+    const events = await this.feed!.between(at.last, head.last);
+    if (!events) return false;
+    for (const e of events) this.apply(e);
+    this.trim();
+    this.position = head;
+    return true;
+  }
+
+  /** A stored event into its shopper's held history, newest first by time then id, if it is among their newest. */
+  private apply(e: FeedEvent): void {
+    const held = this.held.get(e[1]);
+    if (!held) return;
+    const rows = held.rows;
+    const [id, , itemId, type, value, ts] = e;
+    // Already there: the history was read after the event was stored.
+    for (let i = 0; i < rows.length; i += FIELDS) if (rows[i] === id) return;
+    const n = rows.length / FIELDS;
+    let at = 0;
+    while (at < n && (rows[at * FIELDS + 4] > ts || (rows[at * FIELDS + 4] === ts && rows[at * FIELDS] > id))) at++;
+    if (at >= this.maxHistory) return;
+    const m = Math.min(n + 1, this.maxHistory);
+    const next = new Float64Array(m * FIELDS);
+    next.set(rows.subarray(0, at * FIELDS));
+    next.set([id, itemId, type, value ?? NaN, ts], at * FIELDS);
+    next.set(rows.subarray(at * FIELDS, (m - 1) * FIELDS), (at + 1) * FIELDS);
+    this.total += Math.max(1, m) - Math.max(1, n);
+    this.held.set(e[1], { rows: next, stamp: ++this.stamps });
+  }
+
+  private keep(userId: number, rows: Float64Array): Held {
+    const held = { rows, stamp: ++this.stamps };
+    const before = this.held.get(userId);
+    if (before) this.total -= Math.max(1, before.rows.length / FIELDS);
+    this.held.delete(userId);
+    this.held.set(userId, held);
+    this.total += Math.max(1, rows.length / FIELDS);
+    this.trim();
+    return held;
+  }
+
+  /** Within the budget: the least recently asked-for shoppers go first. */
+  private trim(): void {
+    while (this.total > this.budget && this.held.size > 1) {
+      const [first, gone] = this.held.entries().next().value!;
+      this.held.delete(first);
+      this.total -= Math.max(1, gone.rows.length / FIELDS);
+    }
+  }
+
+  private clear(): void {
+    this.held.clear();
+    this.total = 0;
+  }
+
+  private view(userId: number, { rows, stamp }: Held): ShopperEvents {
+    return this.shopper(userId, { count: rows.length / FIELDS, last: stamp }, async () => unpack(rows));
+  }
+
+  /** Events read while this process's transaction is open: served, never held (they may be rolled back). */
+  private once(userId: number, events: HistoryEvent[]): ShopperEvents {
+    return this.shopper(userId, { count: events.length, last: ++this.stamps }, async () => events);
+  }
+
+  /** No events held: the version now, the history when the list is made. */
+  private async fromStore(userId: number): Promise<ShopperEvents> {
+    return this.shopper(userId, await this.store.events.versionOf(userId), () => this.store.events.history(userId, this.maxHistory));
+  }
+
+  private shopper(userId: number, version: ShopperVersion, read: () => Promise<HistoryEvent[]>): ShopperEvents {
+    let events: Promise<HistoryEvent[]> | undefined;
+    const history = () => (events ??= read());
+    return {
+      version,
+      events: history,
+      purchased: async () => {
+        const all = await history();
+        // A full history may not reach back to every purchase.
+        return all.length >= this.maxHistory ? this.store.events.purchasedItems(userId) : [...new Set(all.filter((e) => e.type === PURCHASE).map((e) => e.itemId))];
+      },
+    };
+  }
+}
+
+function pack(events: FeedEvent[]): Float64Array {
+  const rows = new Float64Array(events.length * FIELDS);
+  for (let t = 0, i = 0; t < events.length; t++, i += FIELDS) {
+    const [id, , itemId, type, value, ts] = events[t];
+    rows[i] = id;
+    rows[i + 1] = itemId;
+    rows[i + 2] = type;
+    rows[i + 3] = value ?? NaN;
+    rows[i + 4] = ts;
+  }
+  return rows;
+}
+
+function unpack(rows: Float64Array): HistoryEvent[] {
+  const events: HistoryEvent[] = new Array(rows.length / FIELDS);
+  for (let t = 0, i = 0; i < rows.length; t++, i += FIELDS) {
+    const value = rows[i + 3];
+    events[t] = { itemId: rows[i + 1], type: rows[i + 2], value: Number.isNaN(value) ? null : value, ts: rows[i + 4] };
+  }
+  return events;
+}
