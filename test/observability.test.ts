@@ -86,6 +86,7 @@ describe("serve --workers 2: logs and metrics", () => {
     expect(metric(text, 'tuijian_lists_served_total{personalized="true"}')).toBe(sent);
     expect(metric(text, 'tuijian_lists_served_total{personalized="false"}')).toBe(1);
     expect(metric(text, 'tuijian_list_items_total{reason="item_to_item"}')).toBeGreaterThan(0);
+    expect(metric(text, "tuijian_held_history_events")).toBeGreaterThan(0);
     expect(metric(text, 'tuijian_events_ingested_total{type="view"}')).toBe(2);
     expect(metric(text, 'tuijian_model_info{version="v000001"}')).toBe(1);
     expect(metric(text, 'tuijian_model_age_seconds{version="v000001"}')).toBeGreaterThan(0);

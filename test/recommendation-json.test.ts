@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { recommendationJson } from "../server/http/recommendation-json.js";
 import type { Recommendation } from "../server/serving/recommendation.js";
-import { itemsFromText, itemsText } from "../server/serving/items-text.js";
+import { itemsFromText, itemsText, reasonTypesOf, withKeptItems } from "../server/serving/items-text.js";
 
 const items: Recommendation["items"] = [
   { id: "22423", title: "REGENCY CAKESTAND 3 TIER", score: 41.5583, reason: { type: "item_to_item", item: "85123A", title: "WHITE \"HANGING\" HEART\tT-LIGHT" } },
@@ -33,5 +33,16 @@ describe("recommendationJson", () => {
     expect(kept).toEqual(items);
     const again: Recommendation = { user: "v", placement: "home", model_version: "v1", recommendation_id: "c", personalized: true, items: kept };
     expect(recommendationJson(again)).toBe(JSON.stringify({ ...again, items }));
+  });
+
+  it("serves a kept list from its text and reason types, its items read back only when asked for", () => {
+    const text = JSON.stringify(items).replace("REGENCY", "KEPT");
+    const again = withKeptItems<Recommendation>({ user: "w", placement: "home", model_version: "v1", recommendation_id: "d", personalized: true, items: [] }, text, ["kept"]);
+    // The answer and the metrics take the kept text and types, not the items.
+    expect(recommendationJson(again)).toContain("KEPT CAKESTAND");
+    expect(reasonTypesOf(again)).toEqual(["kept"]);
+    expect(again.items[0].title).toBe("KEPT CAKESTAND 3 TIER");
+    expect(JSON.stringify(again)).toBe(recommendationJson(again));
+    expect(reasonTypesOf({ items })).toEqual(["item_to_item", "popular_in", "pinned"]);
   });
 });

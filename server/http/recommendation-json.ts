@@ -4,10 +4,10 @@
 // text as JSON.stringify of the answer (test/recommendation-json.test.ts).
 import type { Context, TypedResponse } from "hono";
 import type { Recommendation } from "../serving/recommendation.js";
-import { itemsText } from "../serving/items-text.js";
+import { itemsTextOf } from "../serving/items-text.js";
 
 export function recommendationJson(r: Recommendation): string {
-  const items = itemsText(r.items);
+  const items = itemsTextOf(r);
   const variant = r.variant === undefined ? "" : `,"variant":${JSON.stringify(r.variant)}`;
   const filter = r.filter === undefined ? "" : `,"filter":${JSON.stringify(r.filter)}`;
   return `{"user":${JSON.stringify(r.user)},"placement":${JSON.stringify(r.placement)}${variant},"model_version":${JSON.stringify(r.model_version)},`

@@ -109,12 +109,13 @@ const itemsBy = bound(listItems);
 const eventsBy = bound(eventsIngested);
 const storeErrorsBy = bound(storeErrors);
 
-export function countList(list: { personalized: boolean; items: readonly { reason: { type: string } }[] }): void {
-  (list.personalized ? listsBy.personal : listsBy.general).inc();
+/** A list served: whether it is personal, and its items' reason types in order. */
+export function countList(personalized: boolean, reasons: readonly string[]): void {
+  (personalized ? listsBy.personal : listsBy.general).inc();
   // A list's reasons come in runs of one type: one increment a run.
-  for (let i = 0, run = 1; i < list.items.length; i++, run++) {
-    const type = list.items[i].reason.type;
-    if (list.items[i + 1]?.reason.type === type) continue;
+  for (let i = 0, run = 1; i < reasons.length; i++, run++) {
+    const type = reasons[i];
+    if (reasons[i + 1] === type) continue;
     itemsBy(type).inc(run);
     run = 0;
   }

@@ -24,7 +24,7 @@ import type { KnownShopper, MadeList, Recommendation, RequestContext } from "./r
 import type { Placement } from "./placements/placement.js";
 import type { Assignment } from "../analytics/experiments/experiments.js";
 import { listId } from "./list-id.js";
-import { itemsFromText, itemsText } from "./items-text.js";
+import { itemsText, withKeptItems } from "./items-text.js";
 import { countListCache, type ListCacheOutcome } from "../platform/metrics.js";
 import { ShopperIds } from "./shopper-ids.js";
 
@@ -42,10 +42,11 @@ export interface ListCacheDeps {
 /** How a list not served from the cache came: made on a miss, past the cache (bypass), or with the cache off. */
 type Made = Exclude<ListCacheOutcome, "hit"> | "off";
 
-/** A kept list: its answer with the items as their JSON text (items-text.ts), its served record, and what it is valid for. */
+/** A kept list: its answer with the items as their JSON text and reason types (items-text.ts), its served record, and what it is valid for. */
 interface Entry {
   head: Omit<Recommendation, "items">;
   items: string;
+  reasons: string[];
   served: ServedList;
   version: ShopperVersion | undefined;
   validUntil: number;
@@ -85,7 +86,9 @@ export class ListCache {
       const made = await this.d.lists.make(userExtId, n, includePurchased, context, known);
       if (kept && made.validUntil > Date.now()) {
         const { items, ...head } = made.recommendation;
-        kept.lists.put(kept.key, { head, items: itemsText(items), served: made.served, version: kept.version, validUntil: made.validUntil });
+        kept.lists.put(kept.key, {
+          head, items: itemsText(items), reasons: items.map((i) => i.reason.type), served: made.served, version: kept.version, validUntil: made.validUntil,
+        });
       }
       return { outcome, made };
     };
@@ -126,7 +129,7 @@ export class ListCache {
   private again(entry: Entry, userExtId: string | undefined, now: number): Recommendation {
     const id = listId(now);
     this.d.served?.({ ...entry.served, id, ts: now });
-    return { ...entry.head, items: itemsFromText(entry.items), user: userExtId ?? null, recommendation_id: id };
+    return withKeptItems({ ...entry.head, items: [], user: userExtId ?? null, recommendation_id: id }, entry.items, entry.reasons);
   }
 }
 

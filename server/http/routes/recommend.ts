@@ -11,6 +11,7 @@ import { FilterSyntaxError, parseFilter, type FilterExpression } from "../../ser
 import { missingInput, PLACEMENTS, type Placement, type PlacementInput } from "../../serving/placements/placement.js";
 import { badRequest } from "../../errors.js";
 import { jsonText, recommendationJson } from "../recommendation-json.js";
+import { reasonTypesOf } from "../../serving/items-text.js";
 
 const flag = z.enum(["true", "false", "1", "0"], { error: () => "must be true or false" }).transform((v) => v === "true" || v === "1");
 const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
@@ -128,7 +129,7 @@ export function recommendRoutes(s: Services): OpenAPIHono<AppEnv> {
       const q = c.req.valid("query");
       const attributes = Object.fromEntries(Object.entries(c.req.query()).filter(([k]) => !(k in recommendQuery.shape)));
       const list = await s.recommender.recommend(q.user, q.n, q.include_purchased, { ...filtersOf(q), ...placementOf(q), attributes, explain: q.explain });
-      countList(list);
+      countList(list.personalized, reasonTypesOf(list));
       return jsonText<typeof list>(c, recommendationJson(list));
     })
     .openapi(whyNot, async (c) => {
