@@ -31,13 +31,18 @@ export interface FitKernels {
 
 const referenceKernels: FitKernels = { scatter: scatterCases, blend: rankCases };
 
+/**
+ * @param denseReach "reached": the dense source scores only the items the sparse sources
+ *   reach (as a server does that searches no index for candidates beyond the history).
+ */
 export function preparedMeasure(
   sources: ItemNeighbours[], pop: Popularity, cases: ValidationCase[], k: number, dense?: DenseScorer, kernels: FitKernels = referenceKernels,
+  denseReach: "all" | "reached" = "all",
 ): Measure {
   const numItems = Math.max(pop.scores.length, ...sources.map((src) => src.n));
   const scatter = kernels.scatter(sources, numItems, Math.max(0, ...cases.map((c) => c.histItems.length)));
   const stride = sources.length + (dense ? 1 : 0);
-  const prepared = cases.map((c, i) => prepare(scatter, sources.length, pop, c, i, k, dense));
+  const prepared = cases.map((c, i) => prepare(scatter, sources.length, pop, c, i, k, dense, denseReach === "reached"));
   const offsets = new Int32Array(cases.length + 1);
   prepared.forEach((c, i) => (offsets[i + 1] = offsets[i] + c.items.length));
   const total = offsets[cases.length];
@@ -56,7 +61,9 @@ export function preparedMeasure(
  * neither. Exact without a dense source; with one, an approximation (an item outside
  * both top-k lists can win on the sum) that keeps fitting cheap on large catalogues.
  */
-function prepare(scatter: CaseScatter, S0: number, pop: Popularity, c: ValidationCase, index: number, k: number, dense: DenseScorer | undefined): CaseScores {
+function prepare(
+  scatter: CaseScatter, S0: number, pop: Popularity, c: ValidationCase, index: number, k: number, dense: DenseScorer | undefined, denseOnlyReached: boolean,
+): CaseScores {
   const { slot, blocked } = scatter;
   for (const j of c.exclude) blocked[j] = 1;
   const { reached, items: reachedItems, values } = scatter.scatter(c.histItems, c.histWeights);
@@ -99,7 +106,7 @@ function prepare(scatter: CaseScatter, S0: number, pop: Popularity, c: Validatio
     out.items[r] = j;
     out.popScores[r] = pop.scores[j];
     if (t < reached) for (let q = 0; q < S0; q++) out.scores[q * kept.length + r] = values[t * S0 + q];
-    if (scores) out.scores[S0 * kept.length + r] = scores.score(j);
+    if (scores && (t < reached || !denseOnlyReached)) out.scores[S0 * kept.length + r] = scores.score(j);
   }
   for (let t = 0; t < reached; t++) slot[reachedItems[t]] = -1;
   for (const j of extra) slot[j] = -1;

@@ -53,12 +53,17 @@ export interface HybridFit {
   blend: BlendFit;
   history: FitSetting;
   tried: (FitSetting & { recall: number; coverage: number })[];
+  /**
+   * With a dense source: whether its scores of items beyond the history's reach change the
+   * lists (`needed`: the fitted blend's recall with them is clearly better than without).
+   */
+  denseReach?: { needed: boolean; recall: number; recallWithout: number };
 }
 
 export function fitHybrid(s: HybridSearch): HybridFit {
-  const measureAt = (h: FitSetting) => {
+  const measureAt = (h: FitSetting, denseReach: "all" | "reached" = "all") => {
     const cases = s.cases.map((c) => ({ ...c, ...historyOfCase(c.events, { ...h, weightsByCode: s.weightsByCode, factorAlpha: s.factorAlpha }) }));
-    return preparedMeasure(s.sources(h.linearLambdaScale, h.linearForm, h.linearNeighbours), s.popularity(h.popularityHalfLifeDays), cases, s.k, s.dense, s.kernels);
+    return preparedMeasure(s.sources(h.linearLambdaScale, h.linearForm, h.linearNeighbours), s.popularity(h.popularityHalfLifeDays), cases, s.k, s.dense, s.kernels, denseReach);
   };
   const scales = new Map<number, Float32Array>();
   const compensation = s.flatPopularity && ((alpha: number) => {
@@ -115,7 +120,11 @@ export function fitHybrid(s: HybridSearch): HybridFit {
     tried.push({ ...trial, recall: other.measured.recall, coverage: other.measured.coverage });
     if (clearlyBetter(other.measured, final.measured)) [history, final] = [trial, other];
   }
-  return { blend: final.blend, history, tried };
+  // A server finds the dense source's items beyond the history by searching an index on
+  // every request: worth it only where those items change the lists.
+  const without = s.dense && measureBlend(measureAt(history, "reached"), final.blend);
+  const denseReach = without ? { needed: clearlyBetter(final.measured, without), recall: final.measured.recall, recallWithout: without.recall } : undefined;
+  return { blend: final.blend, history, tried, denseReach };
 }
 
 /** Settings that measure the same: the exact form's has no neighbourhood size. */

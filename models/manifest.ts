@@ -101,6 +101,13 @@ const params = z.object({
   linear,
   factors,
   annMinItems: count,
+  /**
+   * Whether the factors' items beyond the shopper's history changed the validation lists
+   * (train measures the fitted blend with and without them). needed false: a server
+   * searches no factor index (none is built) and scores the factor part of the items the
+   * history reaches. Absent (not measured): searched, as before.
+   */
+  factorSearch: z.object({ needed: z.boolean(), recall: finite, recallWithout: finite }).nullable().optional(),
   segmentKeys: z.array(z.string()).optional(),
   content,
   hybrid: hybridWeights,

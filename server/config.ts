@@ -154,6 +154,10 @@ export const ConfigSchema = z.object({
    * On the large shop 50 / 50 keep 99.5% of the exhaustive top 20 (bench/factor-candidates),
    * as 200 / 100 do, in half the time.
    */
+  annSearch: z
+    .enum(["fitted", "always"])
+    .default("fitted")
+    .describe("whether a large catalogue's model searches its factor index for candidates beyond the shopper's history: fitted (where train finds they change the validation lists; otherwise no index is built) or always"),
   annCandidates: int(1, 10_000).default(50).describe("nearest items by factor score fetched from the index per request"),
   annEf: int(1, 10_000).default(50).describe("HNSW search effort for the factor candidates (hnswlib searches max(ef, count))"),
   /** int8 reads a quarter of the bytes per score; bench/RESULTS.md says what it costs in recall. */

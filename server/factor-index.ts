@@ -48,6 +48,9 @@ export function indexFile(index: VectorIndex, name: string): { entry: IndexFileE
   }
 }
 
+/** No candidates: the factor part scores the items the history reaches alone (a model whose training found the search changes no list). */
+export const NO_FACTOR_CANDIDATES: FactorCandidates = { count: 0, search: () => ({ labels: new Int32Array(0) }) };
+
 /**
  * The scoring core's view of a loaded factor index: the `count` best items by inner
  * product, searched with effort `ef` (an HNSW index; an exact one is exact).

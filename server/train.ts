@@ -37,7 +37,7 @@ export type TrainConfig = Pick<
   | "hybridWeights" | "validationProtocol" | "validationShare" | "validationUsers" | "maxHistory" | "historyHalfLifeDays" | "defaultResults"
   | "linearLambdaScale" | "linearNeighbours" | "linearMaxBytes" | "linearDenseMaxItems" | "linearKeep"
   | "factors" | "factorIterations" | "factorAlpha" | "factorLambda" | "factorCgSteps" | "recallTolerance"
-  | "annMinItems" | "hnswM" | "hnswEfConstruction" | "hnswEf"
+  | "annMinItems" | "annSearch" | "hnswM" | "hnswEfConstruction" | "hnswEf"
   | "embeddingModel" | "embeddingModelsDir" | "embeddingAllowRemote" | "embeddingWordWeight"
   | "segmentThresholds" | "churnHorizonDays" | "clvHorizonDays"
 >;
@@ -175,7 +175,11 @@ export async function trainModels(
     const { data } = content.index;
     files[content.index.entry.file] = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   }
-  if (models.factors && numItems >= config.annMinItems) {
+  // Where validation found the factors' items beyond the history change no list, a server
+  // searches no index: none is built (unless the config asks for it always).
+  const measured = fitting?.denseReach;
+  const factorSearch = measured ? { ...measured, needed: measured.needed || config.annSearch === "always" } : null;
+  if (models.factors && numItems >= config.annMinItems && factorSearch?.needed !== false) {
     const bar = makeProgress("factor index (HNSW)", "items");
     const { entry, data } = factorIndexFile(models.factors, config, (i) => bar.tick(i, numItems));
     indexes.factors = entry;
@@ -204,6 +208,7 @@ export async function trainModels(
         ? { f: config.factors, iterations: config.factorIterations, alpha: config.factorAlpha, lambda: config.factorLambda, cgSteps: config.factorCgSteps }
         : null,
       annMinItems: config.annMinItems,
+      factorSearch,
       segmentKeys: segmentPopularity.keys,
       content: content
         ? { wordModel: wordModel!.id, dim: content.dim, wordWeight: config.embeddingWordWeight, items: content.items, embeddingSeq }

@@ -141,3 +141,30 @@ describe("clearlyBetter", () => {
     expect(clearlyBetter(kept, kept)).toBe(false);
   });
 });
+
+describe("fitHybrid: the dense source's reach beyond the history", () => {
+  // The history (item 0) reaches item 2; the dense source (the shopper's factor) scores item 4 too.
+  const source: ItemNeighbours = { n: 5, rowPtr: Int32Array.from([0, 1, 1, 1, 1, 1]), cols: Int32Array.from([2]), sims: Float32Array.from([1]) };
+  const pop = { scores: new Float32Array(5), order: new Int32Array(0) };
+  const fitWith = (relevant: number, denseScores: number[]) => {
+    const events = [{ itemId: 0, type: PURCHASE, value: null, ts: 0 }];
+    const c = { ...historyOfCase(events, { ...START, weightsByCode: BY_CODE, factorAlpha: 1 }), exclude: Int32Array.from([0]), relevant: Int32Array.from([relevant]), events };
+    const top = denseScores.map((s, j) => [s, j]).filter(([s]) => s > 0).sort((a, b) => b[0] - a[0]).map(([, j]) => j);
+    return fitHybrid({
+      sources: () => [source], popularity: () => pop, cases: [c, c, c, c], k: 1, recallTolerance: 0, weightsByCode: BY_CODE, factorAlpha: 1,
+      dense: () => ({ top, score: (j) => denseScores[j] ?? 0 }),
+      start: START, grid: { historyHalfLifeDays: [30], maxHistory: [10], dislikeWeight: [0], popularityHalfLifeDays: [14], linearLambdaScale: [8], linearForm: ["neighbours"], linearNeighbours: [50] },
+    });
+  };
+
+  it("finds the search needed where the items it alone reaches are bought", () => {
+    const fit = fitWith(4, [0, 0, 0, 0, 2]);
+    expect(fit.blend.recall).toBe(1);
+    expect(fit.denseReach).toEqual({ needed: true, recall: 1, recallWithout: 0 });
+  });
+
+  it("finds it not needed where the dense source only reorders what the history reaches", () => {
+    const fit = fitWith(2, [0, 0, 0.5, 0, 0]);
+    expect(fit.denseReach).toEqual({ needed: false, recall: 1, recallWithout: 1 });
+  });
+});

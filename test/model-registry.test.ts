@@ -153,7 +153,7 @@ describe("a start whose current model fails its checks", () => {
 describe("the factor index of a large catalogue", () => {
   it("is built at train, checked on load, and gives the lists exhaustive scoring gives", async () => {
     // Every catalogue counts as large here; candidates outnumber the items, so the lists must match.
-    const rt = await smallShop(testConfig({ annMinItems: 0, factors: 8 }));
+    const rt = await smallShop(testConfig({ annMinItems: 0, factors: 8, annSearch: "always" }));
     const manifest = JSON.parse(readFileSync(join(rt.registry.dir, rt.recommender.version!, "manifest.json"), "utf8"));
     expect(manifest.indexes.factors).toMatchObject({ kind: "hnsw", metric: "ip", dim: 8 });
     const exhaustive = await smallShop(testConfig({ factors: 8 }));
@@ -169,6 +169,17 @@ describe("the factor index of a large catalogue", () => {
     expect(rt.recommender.version).toBe("v000001");
     await rt.close();
     await exhaustive.close();
+  });
+
+  it("is not built where validation finds the items it alone reaches change no list", async () => {
+    // In the small shop the history reaches every item a shopper goes on to buy.
+    const rt = await smallShop(testConfig({ annMinItems: 0, factors: 8 }));
+    const manifest = JSON.parse(readFileSync(join(rt.registry.dir, rt.recommender.version!, "manifest.json"), "utf8"));
+    expect(manifest.params.factorSearch).toMatchObject({ needed: false });
+    expect(manifest.params.factorSearch.recallWithout).toBe(manifest.params.factorSearch.recall);
+    expect(manifest.indexes.factors).toBeUndefined();
+    expect((await rt.recommender.recommend("u1", 5, false)).items.length).toBeGreaterThan(0);
+    await rt.close();
   });
 });
 

@@ -1,11 +1,11 @@
 // A model version made ready to serve: its arrays laid out in a WASM scoring core, the
 // content search and cold items over its text neighbours, its segment popularity.
 import type { LoadedModel } from "../model-registry.js";
-import { ScoringCore, type FactorPrecision } from "../wasm/scoring-core.js";
+import { ScoringCore, type FactorCandidates, type FactorPrecision } from "../wasm/scoring-core.js";
 import type { ModelManifest } from "../../models/artefact.js";
 import { CONTENT_FLOOR, servingModel, type HybridWeights } from "../../models/hybrid.js";
 import { segmentFromArrays, type SegmentPopularity } from "../../models/segment-popularity.js";
-import { factorCandidates } from "../factor-index.js";
+import { factorCandidates, NO_FACTOR_CANDIDATES } from "../factor-index.js";
 import { ContentSearch } from "../content/content-search.js";
 import { ColdItems } from "../content/cold-items.js";
 import type { ItemNeighbours } from "../../models/item-knn.js";
@@ -66,7 +66,7 @@ export function activeModel(loaded: LoadedModel, unrecommendable: number[], opts
     // Room to over-fetch: the store has the last word on what may be shown.
     { maxHistory: opts.maxHistory, maxResults: 2 * opts.maxResults + 10 },
     "release",
-    indexes.factors && factorCandidates(indexes.factors, opts.annCandidates, opts.annEf),
+    candidatesOf(loaded, opts),
   );
   for (const id of unrecommendable) core.setUnavailable(id, true);
   const cp = manifest.params.content;
@@ -94,6 +94,16 @@ export function activeModel(loaded: LoadedModel, unrecommendable: number[], opts
     trending: artefacts.trending && { scores: artefacts.trending.scores as Float32Array, order: artefacts.trending.order as Int32Array },
     shopperValues: shopperValues(artefacts.shopperValue, manifest.params.shopperValue),
   };
+}
+
+/**
+ * Where the factor part's items beyond the shopper's history come from: the factor index;
+ * none on a catalogue large enough for one where training found they change no list
+ * (params.factorSearch); without either, every item is scored.
+ */
+export function candidatesOf({ manifest, indexes }: LoadedModel, opts: ActiveModelOptions): FactorCandidates | undefined {
+  if (indexes.factors) return factorCandidates(indexes.factors, opts.annCandidates, opts.annEf);
+  return manifest.params.factorSearch?.needed === false && manifest.stats.items >= manifest.params.annMinItems ? NO_FACTOR_CANDIDATES : undefined;
 }
 
 /** The history the model was fitted for (Infinity: no decay), within what the config allows. */

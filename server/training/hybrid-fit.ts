@@ -112,6 +112,8 @@ export async function fitValidation(
   const bar = makeProgress("fitting the hybrid's weights and history decay", "cases");
   const fitting = fitOnValidation(models, popularity, cases, config, weightsByCode, neighbourhoods);
   const f = fitting.blend;
-  bar.done(cases.length, `validation recall@${config.defaultResults} ${f.recall.toFixed(4)} (best ${f.bestRecall.toFixed(4)}), NDCG ${f.ndcg.toFixed(4)}, coverage ${f.coverage.toFixed(3)}; history ${JSON.stringify(fitting.history)}`);
+  const reach = fitting.denseReach;
+  const search = reach ? `; factor candidates beyond the history ${reach.needed ? "searched" : "not searched"} (recall ${reach.recall.toFixed(4)} with, ${reach.recallWithout.toFixed(4)} without)` : "";
+  bar.done(cases.length, `validation recall@${config.defaultResults} ${f.recall.toFixed(4)} (best ${f.bestRecall.toFixed(4)}), NDCG ${f.ndcg.toFixed(4)}, coverage ${f.coverage.toFixed(3)}; history ${JSON.stringify(fitting.history)}${search}`);
   return { fitting, similar: content && fitSimilarWeight(models.knn, content.neighbours, cases, config.defaultResults) };
 }
