@@ -35,7 +35,7 @@ interface Held {
 export class ShopperHistories {
   private readonly held = new Map<number, Held>();
   private readonly feed?: EventFeed;
-  /** Events held (a shopper with none counts as one). */
+  /** Events held (cost()). */
   private total = 0;
   private stamps = 0;
   /** The newest event id applied, and the deletion count then (undefined: not read yet). */
@@ -54,7 +54,7 @@ export class ShopperHistories {
 
   async of(userId: number): Promise<ShopperEvents> {
     if (!this.feed) return this.fromStore(userId);
-    if (!(await this.sync())) return this.once(userId, await this.store.events.history(userId, this.maxHistory));
+    if (!(await this.sync())) return this.once(userId);
     let held = this.held.get(userId);
     if (held) {
       // Most recently asked for last: the first is the one to let go.
@@ -62,7 +62,7 @@ export class ShopperHistories {
       this.held.set(userId, held);
     } else {
       const rows = await this.feed.recent(userId, this.maxHistory);
-      if (!rows) return this.once(userId, await this.store.events.history(userId, this.maxHistory));
+      if (!rows) return this.once(userId);
       held = this.keep(userId, pack(rows));
     }
     return this.view(userId, held);
@@ -111,17 +111,17 @@ export class ShopperHistories {
     next.set(rows.subarray(0, at * FIELDS));
     next.set([id, itemId, type, value ?? NaN, ts], at * FIELDS);
     next.set(rows.subarray(at * FIELDS, (m - 1) * FIELDS), (at + 1) * FIELDS);
-    this.total += Math.max(1, m) - Math.max(1, n);
+    this.total += cost(next) - cost(rows);
     this.held.set(e[1], { rows: next, stamp: ++this.stamps });
   }
 
   private keep(userId: number, rows: Float64Array): Held {
     const held = { rows, stamp: ++this.stamps };
     const before = this.held.get(userId);
-    if (before) this.total -= Math.max(1, before.rows.length / FIELDS);
+    if (before) this.total -= cost(before.rows);
     this.held.delete(userId);
     this.held.set(userId, held);
-    this.total += Math.max(1, rows.length / FIELDS);
+    this.total += cost(rows);
     this.trim();
     return held;
   }
@@ -131,7 +131,7 @@ export class ShopperHistories {
     while (this.total > this.budget && this.held.size > 1) {
       const [first, gone] = this.held.entries().next().value!;
       this.held.delete(first);
-      this.total -= Math.max(1, gone.rows.length / FIELDS);
+      this.total -= cost(gone.rows);
     }
   }
 
@@ -145,7 +145,8 @@ export class ShopperHistories {
   }
 
   /** Events read while this process's transaction is open: served, never held (they may be rolled back). */
-  private once(userId: number, events: HistoryEvent[]): ShopperEvents {
+  private async once(userId: number): Promise<ShopperEvents> {
+    const events = await this.store.events.history(userId, this.maxHistory);
     return this.shopper(userId, { count: events.length, last: ++this.stamps }, async () => events);
   }
 
@@ -168,6 +169,9 @@ export class ShopperHistories {
     };
   }
 }
+
+/** What a held history counts against the budget: its events, at least one (a shopper with none is held too). */
+const cost = (rows: Float64Array) => Math.max(1, rows.length / FIELDS);
 
 function pack(events: FeedEvent[]): Float64Array {
   const rows = new Float64Array(events.length * FIELDS);
