@@ -1,8 +1,12 @@
 // Cold items' scores and reasons: a reason names the shopper's own item that contributes
-// most, or none (new_item) when no item of theirs is among the ones it is scored from.
+// most, or none (new_item) when no item of theirs is among the ones it is scored from. The
+// typed-array scorer and the top-k merge give what the plain form (a map of every cold
+// item reached, all sorted) gives, on random catalogues.
 import { describe, expect, it } from "vitest";
-import { ColdItems } from "../server/content/cold-items.js";
+import { ColdItems, type ColdScores } from "../server/content/cold-items.js";
+import { withColdItems } from "../server/serving/cold-merge.js";
 import { REASON_NEW_ITEM } from "../core-wasm/shared/reason-codes.js";
+import { seededRandom } from "../models/random.js";
 
 // Items 0–2 are known; 3 is cold, its text nearest to 0 (similarity 0.6) and 1 (0.2).
 const content = {
@@ -13,16 +17,103 @@ const content = {
 };
 const cold = new ColdItems(content, (j) => j === 3);
 const known = { items: Int32Array.from([0, 1, 2]), scores: Float32Array.from([2, 1, 5]) };
+const of = (s: ColdScores, item: number) => {
+  const at = Array.from(s.items).indexOf(item);
+  return at < 0 ? undefined : { score: s.scores[at], because: s.because[at] };
+};
 
 describe("cold items", () => {
   it("are scored as the similarity-weighted mean of the request's scores of their nearest known items", () => {
-    expect(cold.scores(known, new Set([0])).get(3)?.score).toBeCloseTo(0.75 * 2 + 0.25 * 1, 6);
+    expect(of(cold.scores(known, new Set([0])), 3)?.score).toBeCloseTo(0.75 * 2 + 0.25 * 1, 6);
   });
 
   it("name the shopper's own item contributing most, never another", () => {
-    expect(cold.scores(known, new Set([0, 1])).get(3)?.because).toBe(0);
+    expect(of(cold.scores(known, new Set([0, 1])), 3)?.because).toBe(0);
     // Item 0 contributes more, but only item 1 is the shopper's.
-    expect(cold.scores(known, new Set([1, 2])).get(3)?.because).toBe(1);
-    expect(cold.scores(known, new Set([2])).get(3)?.because).toBe(REASON_NEW_ITEM);
+    expect(of(cold.scores(known, new Set([1, 2])), 3)?.because).toBe(1);
+    expect(of(cold.scores(known, new Set([2])), 3)?.because).toBe(REASON_NEW_ITEM);
+  });
+
+  it("give the plain form's scores, reasons and merged lists, after items are set again", () => {
+    const random = seededRandom(5);
+    const n = 400;
+    const isCold = (j: number) => j % 3 === 0;
+    const rows: number[][] = Array.from({ length: n }, () => Array.from({ length: 6 }, () => Math.floor(random() * n)).filter((h) => !isCold(h)));
+    // Similarities and scores on a coarse grid, so that ties (of contributions, of scores) happen.
+    const sims = rows.map((r) => r.map(() => Math.floor(random() * 4) / 4));
+    const rowPtr = Int32Array.from([0, ...rows.map((_, j) => rows.slice(0, j + 1).reduce((s, r) => s + r.length, 0))]);
+    const scorer = new ColdItems({ n, rowPtr, cols: Int32Array.from(rows.flat()), sims: Float32Array.from(sims.flat()) }, isCold);
+    const reference = new PlainCold();
+    rows.forEach((r, j) => isCold(j) && reference.set(j, r, sims[j].map(Math.fround)));
+    // A new product's text arrives after load (recommender.ts sets it), and an item's again.
+    for (const [item, nearest] of [[n + 7, [1, 2, 4]], [3, [5, 7]]] as const) {
+      const s = nearest.map(() => random());
+      scorer.set(item, nearest, s);
+      reference.set(item, nearest, s);
+    }
+    for (let trial = 0; trial < 50; trial++) {
+      const probed = Array.from(scorer.sources()).filter(() => random() < 0.5);
+      const known = { items: Int32Array.from(probed), scores: Float32Array.from(probed, () => [0, 0.5, 1, 2][Math.floor(random() * 4)]) };
+      const history = new Set(probed.filter(() => random() < 0.3));
+      const got = scorer.scores(known, history);
+      const want = reference.scores(known, history);
+      expect(got.items.length).toBe(want.size);
+      for (let c = 0; c < got.items.length; c++) expect({ score: got.scores[c], because: got.because[c] }).toEqual(want.get(got.items[c]));
+      const listed = { items: Int32Array.from([2, 1]), scores: Float32Array.from([known.scores[0] ?? 1, 0.5]), reasons: Int32Array.from([2, 1]) };
+      const excluded = new Set(probed.slice(0, 30));
+      const k = 1 + (trial % 12);
+      expect(withColdItems(listed, got, (j) => excluded.has(j), k)).toEqual(plainMerge(listed, want, excluded, k));
+    }
   });
 });
+
+/** The plain form: a map of every cold item reached. */
+class PlainCold {
+  private readonly reach = new Map<number, { item: number; share: number }[]>();
+
+  set(item: number, nearest: ArrayLike<number>, sims: ArrayLike<number>): void {
+    for (const [h, list] of this.reach) this.reach.set(h, list.filter((r) => r.item !== item));
+    let total = 0;
+    for (let r = 0; r < nearest.length; r++) if (sims[r] > 0) total += sims[r];
+    for (let r = 0; total > 0 && r < nearest.length; r++) {
+      if (!(sims[r] > 0)) continue;
+      const entry = { item, share: sims[r] / total };
+      this.reach.get(nearest[r])?.push(entry) ?? this.reach.set(nearest[r], [entry]);
+    }
+  }
+
+  scores(known: { items: Int32Array; scores: Float32Array }, history: ReadonlySet<number>): Map<number, { score: number; because: number }> {
+    const out = new Map<number, { score: number; because: number; best: number }>();
+    for (let q = 0; q < known.items.length; q++) {
+      const [h, r] = [known.items[q], known.scores[q]];
+      if (!(r > 0)) continue;
+      const own = history.has(h);
+      for (const { item, share } of this.reach.get(h) ?? []) {
+        const c = share * r;
+        const s = out.get(item);
+        if (!s) out.set(item, { score: c, because: own ? h : REASON_NEW_ITEM, best: own ? c : 0 });
+        else {
+          s.score += c;
+          if (own && c > s.best) Object.assign(s, { because: h, best: c });
+        }
+      }
+    }
+    return new Map([...out].map(([item, { score, because }]) => [item, { score, because }]));
+  }
+}
+
+/** Every cold item not excluded, sorted, merged with the list by score. */
+function plainMerge(scored: { items: Int32Array; scores: Float32Array; reasons: Int32Array }, cold: Map<number, { score: number; because: number }>, excluded: Set<number>, k: number) {
+  const extra = [...cold].filter(([item]) => !excluded.has(item)).sort(([ia, a], [ib, b]) => b.score - a.score || ia - ib);
+  const out = { items: [] as number[], scores: [] as number[], reasons: [] as number[] };
+  for (let r = 0, c = 0; out.items.length < k; ) {
+    const listed = r < scored.items.length;
+    if (c < extra.length && (!listed || extra[c][1].score > scored.scores[r] || (extra[c][1].score === scored.scores[r] && extra[c][0] < scored.items[r]))) {
+      const [item, s] = extra[c++];
+      out.items.push(item); out.scores.push(s.score); out.reasons.push(s.because);
+    } else if (listed) {
+      out.items.push(scored.items[r]); out.scores.push(scored.scores[r]); out.reasons.push(scored.reasons[r++]);
+    } else break;
+  }
+  return { items: Int32Array.from(out.items), scores: Float32Array.from(out.scores), reasons: Int32Array.from(out.reasons) };
+}

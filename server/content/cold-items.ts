@@ -9,14 +9,30 @@
 import type { ItemNeighbours } from "../../models/item-knn.js";
 import { REASON_NEW_ITEM } from "../../core-wasm/shared/reason-codes.js";
 
-export interface ColdScore {
-  score: number;
-  /**
-   * The item of the shopper's history contributing most, or REASON_NEW_ITEM when none of
-   * the known items it is scored from is theirs: a reason never names an item the shopper
-   * did not touch.
-   */
-  because: number;
+/**
+ * The cold items a request reached, with their scores and reasons: `because` is the item of
+ * the shopper's history contributing most, or REASON_NEW_ITEM when none of the known items
+ * it is scored from is theirs (a reason never names an item the shopper did not touch).
+ */
+export interface ColdScores {
+  items: Int32Array;
+  scores: Float64Array;
+  because: Int32Array;
+}
+
+/** reach as arrays: row h (a known item) lists the slots of the cold items scored from it, and h's shares. */
+interface ReachIndex {
+  rowPtr: Int32Array;
+  slots: Int32Array;
+  shares: Float64Array;
+  /** Slot → cold item. */
+  items: Int32Array;
+  /** Per slot, scratch of one request (seen is all 0 between requests). */
+  seen: Uint8Array;
+  scores: Float64Array;
+  best: Float64Array;
+  because: Int32Array;
+  touched: Int32Array;
 }
 
 export class ColdItems {
@@ -25,6 +41,8 @@ export class ColdItems {
   private readonly cold = new Set<number>();
   /** The known items cold items are scored from (reach's keys), rebuilt after a set(). */
   private sourceList?: Int32Array;
+  /** reach as arrays (scores()), rebuilt after a set(). */
+  private index?: ReachIndex;
 
   /** The model's items (0 … n-1): only they have scores to be made of. */
   private readonly n: number;
@@ -50,6 +68,7 @@ export class ColdItems {
   /** Sets (or replaces) a cold item's nearest known items and their similarities. */
   set(item: number, nearest: ArrayLike<number>, sims: ArrayLike<number>): void {
     this.sourceList = undefined;
+    this.index = undefined;
     if (this.cold.delete(item)) for (const [h, list] of this.reach) this.reach.set(h, list.filter((r) => r.item !== item));
     let total = 0;
     for (let r = 0; r < nearest.length; r++) if (sims[r] > 0) total += sims[r];
@@ -62,24 +81,68 @@ export class ColdItems {
     }
   }
 
-  /** Cold items' scores from a request's scores of (some of) the sources; `history`: the shopper's items. */
-  scores(known: { items: Int32Array; scores: Float32Array }, history: ReadonlySet<number>): Map<number, ColdScore> {
-    const out = new Map<number, ColdScore & { best: number }>();
+  /**
+   * Cold items' scores from a request's scores of (some of) the sources; `history`: the
+   * shopper's items. Typed arrays over a slot per cold item: a catalogue's long tail may
+   * hold most of its items, and a shopper's scored items reach tens of thousands of them.
+   */
+  scores(known: { items: Int32Array; scores: Float32Array }, history: ReadonlySet<number>): ColdScores {
+    const ix = (this.index ??= this.indexed());
+    let count = 0;
     for (let q = 0; q < known.items.length; q++) {
       const h = known.items[q];
       const r = known.scores[q];
-      if (!(r > 0)) continue;
+      if (!(r > 0) || h < 0 || h >= this.n) continue;
       const own = history.has(h);
-      for (const { item, share } of this.reach.get(h) ?? []) {
-        const c = share * r;
-        const s = out.get(item);
-        if (!s) out.set(item, { score: c, because: own ? h : REASON_NEW_ITEM, best: own ? c : 0 });
-        else {
-          s.score += c;
-          if (own && c > s.best) Object.assign(s, { because: h, best: c });
+      for (let p = ix.rowPtr[h]; p < ix.rowPtr[h + 1]; p++) {
+        const slot = ix.slots[p];
+        const c = ix.shares[p] * r;
+        if (ix.seen[slot] === 0) {
+          ix.seen[slot] = 1;
+          ix.touched[count++] = slot;
+          ix.scores[slot] = c;
+          ix.because[slot] = own ? h : REASON_NEW_ITEM;
+          ix.best[slot] = own ? c : 0;
+        } else {
+          ix.scores[slot] += c;
+          if (own && c > ix.best[slot]) {
+            ix.because[slot] = h;
+            ix.best[slot] = c;
+          }
         }
       }
     }
+    const out = { items: new Int32Array(count), scores: new Float64Array(count), because: new Int32Array(count) };
+    for (let t = 0; t < count; t++) {
+      const slot = ix.touched[t];
+      out.items[t] = ix.items[slot];
+      out.scores[t] = ix.scores[slot];
+      out.because[t] = ix.because[slot];
+      ix.seen[slot] = 0;
+    }
     return out;
+  }
+
+  /** reach laid out as arrays, rows in the model's item order, each row's entries in the order they were set. */
+  private indexed(): ReachIndex {
+    const slotOf = new Map<number, number>();
+    for (const item of this.cold) slotOf.set(item, slotOf.size);
+    const rowPtr = new Int32Array(this.n + 1);
+    for (const [h, list] of this.reach) if (h < this.n) rowPtr[h + 1] = list.length;
+    for (let h = 0; h < this.n; h++) rowPtr[h + 1] += rowPtr[h];
+    const slots = new Int32Array(rowPtr[this.n]);
+    const shares = new Float64Array(rowPtr[this.n]);
+    for (const [h, list] of this.reach) {
+      if (h >= this.n) continue;
+      list.forEach(({ item, share }, i) => {
+        slots[rowPtr[h] + i] = slotOf.get(item)!;
+        shares[rowPtr[h] + i] = share;
+      });
+    }
+    const c = slotOf.size;
+    return {
+      rowPtr, slots, shares, items: Int32Array.from(slotOf.keys()),
+      seen: new Uint8Array(c), scores: new Float64Array(c), best: new Float64Array(c), because: new Int32Array(c), touched: new Int32Array(c),
+    };
   }
 }

@@ -63,11 +63,16 @@ export function scoreList(model: ActiveModel, events: HistoryEvent[], p: History
   // the shopper's own (excluded from the list) among them: the kernel reports those too.
   const scored = model.core.score({ ...request, probes: model.cold.sources() });
   const cold = model.cold.scores(scored.probed!, new Set(history.items));
-  for (const [j, s] of cold) {
-    if (req.allow && req.allow[j] !== 1) cold.delete(j);
-    else if (req.boosts && j < req.boosts.mul.length) s.score = Math.fround(s.score * req.boosts.mul[j] + req.boosts.add[j]);
+  const { allow, boosts } = req;
+  if (boosts) {
+    for (let c = 0; c < cold.items.length; c++) {
+      const j = cold.items[c];
+      if (j < boosts.mul.length) cold.scores[c] = Math.fround(cold.scores[c] * boosts.mul[j] + boosts.add[j]);
+    }
   }
-  return { ...withColdItems(scored, cold, new Set(Array.from(req.exclude)), k), promoted: scored.promoted };
+  const excluded = new Set(Array.from(req.exclude));
+  const skip = (j: number) => excluded.has(j) || (allow !== undefined && allow[j] !== 1);
+  return { ...withColdItems(scored, cold, skip, k), promoted: scored.promoted };
 }
 
 /** Both allow arrays (1 where both allow), cached per pair: the same filter and rules give the same array. */
