@@ -2,10 +2,11 @@
 // a new user gets real recommendations without reading further; then serves HTTP and
 // picks up every model a later `tuijian train` publishes.
 import { serve as serveHttp } from "@hono/node-server";
-import type { Server as HttpServer } from "node:http";
+import { createServer, type RequestListener, type Server as HttpServer } from "node:http";
 import type { Config } from "./config.js";
 import { openRuntime, type Runtime } from "./runtime.js";
-import { createApp } from "./http/app.js";
+import { accessOf, createApp, type Services } from "./http/app.js";
+import { recommendLane } from "./http/recommend-lane.js";
 import { importSources } from "./import/importer.js";
 import { demoRetailSources } from "./import/demo-retail.js";
 import { train } from "./train.js";
@@ -84,10 +85,14 @@ export async function startServer(config: Config, prepare = true): Promise<Runni
   collectProcessMetrics();
   observeModel(() => modelFigures(recommender.loaded));
   observeListCache(() => recommender.cachedLists, () => recommender.heldHistoryEvents);
-  const app = createApp({ ...runtime, config, openWithoutKeys: isLoopback(host), processes: prepare ? 1 : config.workers });
+  const services: Services = { ...runtime, config, openWithoutKeys: isLoopback(host), processes: prepare ? 1 : config.workers };
+  const access = accessOf(services);
+  const app = createApp(services, access);
+  // A storefront's plain list requests take the lane; the app answers every other one.
+  const withLane = (options: object, appListener: RequestListener) => createServer(options, recommendLane({ recommender, authorize: access.authorize, config }, appListener));
   let server: HttpServer | undefined;
   const port = await new Promise<number>((resolvePort, reject) => {
-    server = serveHttp({ fetch: app.fetch, port: config.port, hostname: host }, (info) => resolvePort(info.port)) as HttpServer;
+    server = serveHttp({ fetch: app.fetch, port: config.port, hostname: host, createServer: withLane as typeof createServer }, (info) => resolvePort(info.port)) as HttpServer;
     server.once("error", reject);
   });
   answerParserErrorsWithJson(server!);

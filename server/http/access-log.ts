@@ -21,26 +21,47 @@ export interface AccessLogOptions {
   logShopperIds: boolean;
 }
 
-export function accessLog({ logShopperIds }: AccessLogOptions): MiddlewareHandler<AppEnv> {
+/** The caller's X-Request-Id when it is a plain token, else a new id. */
+export function requestIdFrom(header: string | undefined): string {
+  return header !== undefined && REQUEST_ID.test(header) ? header : randomUUID();
+}
+
+/** What one request's record says. */
+export interface RequestRecord {
+  method: string;
+  /** The route pattern (never the raw path). */
+  route: string;
+  status: number;
+  seconds: number;
+  requestId: string;
+  /** The request's URL or path with its query string (shopper ids masked unless logShopperIds). */
+  url: string;
+  actor: string | undefined;
+}
+
+/** Counts and times a request in the metrics and writes its log line. */
+export function recordRequest(r: RequestRecord, { logShopperIds }: AccessLogOptions): void {
+  const statusLabel = String(r.status);
+  httpRequests.labels(r.method, r.route, statusLabel).inc();
+  httpDuration.labels(r.method, r.route, statusLabel).observe(r.seconds);
+  if (!logger.isLevelEnabled("info")) return;
+  logger.info({
+    msg: "request", method: r.method, route: r.route, status: r.status, durationMs: Math.round(r.seconds * 10_000) / 10, requestId: r.requestId,
+    query: query(r.url, logShopperIds), actor: r.actor,
+  });
+}
+
+export function accessLog(options: AccessLogOptions): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const started = performance.now();
-    const incoming = requestHeader(c, "x-request-id");
-    const requestId = incoming !== undefined && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const requestId = requestIdFrom(requestHeader(c, "x-request-id"));
     c.set("requestId", requestId);
     c.header("X-Request-Id", requestId);
     await next();
-    const seconds = (performance.now() - started) / 1000;
-    const method = c.req.method;
-    const route = handlerRoute(routePath(c, -1));
-    const status = c.res.status;
-    const statusLabel = String(status);
-    httpRequests.labels(method, route, statusLabel).inc();
-    httpDuration.labels(method, route, statusLabel).observe(seconds);
-    if (!logger.isLevelEnabled("info")) return;
-    logger.info({
-      msg: "request", method, route, status, durationMs: Math.round(seconds * 10_000) / 10, requestId,
-      query: query(c.req.url, logShopperIds), actor: c.get("actor"),
-    });
+    recordRequest({
+      method: c.req.method, route: handlerRoute(routePath(c, -1)), status: c.res.status, seconds: (performance.now() - started) / 1000, requestId,
+      url: c.req.url, actor: c.get("actor"),
+    }, options);
   };
 }
 

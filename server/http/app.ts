@@ -11,7 +11,7 @@ import type { Store } from "../store/types.js";
 import type { KeyRing } from "../access/keys.js";
 import type { ModelRegistry } from "../model-registry.js";
 import { onError, onNotFound } from "./errors.js";
-import { createGuard, type AppEnv, type Guard } from "./auth.js";
+import { createAccess, type Access, type AppEnv, type Guard } from "./auth.js";
 import { recommendRoutes } from "./routes/recommend.js";
 import { catalogueRoutes } from "./routes/catalogue.js";
 import { healthRoutes } from "./routes/health.js";
@@ -57,7 +57,18 @@ export interface Services {
 /** What route factories get: the services and the guard that protects each route. */
 export type RouteServices = Services & { guard: Guard };
 
-export function createApp(s: Services): OpenAPIHono<AppEnv> {
+/** Keys and rate limits as the services configure them: one per process, shared by the app and the /recommend lane. */
+export function accessOf(s: Services): Access {
+  return createAccess({
+    keys: s.keys,
+    openWithoutKeys: s.openWithoutKeys ?? true,
+    rateLimits: { read: s.config.rateLimitRead, write: s.config.rateLimitWrite, admin: s.config.rateLimitAdmin },
+    burstSeconds: s.config.rateLimitBurstSeconds,
+    processes: Math.max(1, s.processes ?? 1),
+  });
+}
+
+export function createApp(s: Services, { guard }: Access = accessOf(s)): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   const { config } = s;
   // First, so that every answer (CORS preflights, refusals, errors) is logged and counted.
@@ -74,13 +85,6 @@ export function createApp(s: Services): OpenAPIHono<AppEnv> {
     );
   }
   app.use("*", bodyReader(config.maxBodyBytes));
-  const guard = createGuard({
-    keys: s.keys,
-    openWithoutKeys: s.openWithoutKeys ?? true,
-    rateLimits: { read: config.rateLimitRead, write: config.rateLimitWrite, admin: config.rateLimitAdmin },
-    burstSeconds: config.rateLimitBurstSeconds,
-    processes: Math.max(1, s.processes ?? 1),
-  });
   const routed: RouteServices = { ...s, guard };
   app.route("/", healthRoutes(routed));
   app.route("/", recommendRoutes(routed));

@@ -12,6 +12,7 @@ import { missingInput, PLACEMENTS, type Placement, type PlacementInput } from ".
 import { badRequest } from "../../errors.js";
 import { jsonText, recommendationJson } from "../recommendation-json.js";
 import { reasonTypesOf } from "../../serving/items-text.js";
+import type { Recommendation as RecommendationList } from "../../serving/recommendation.js";
 
 const flag = z.enum(["true", "false", "1", "0"], { error: () => "must be true or false" }).transform((v) => v === "true" || v === "1");
 const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
@@ -60,6 +61,17 @@ function placementOf(q: { placement: Placement; item?: string; items?: string[];
   const missing = missingInput(input);
   if (missing) throw badRequest(`placement=${q.placement} needs ${missing}=…`);
   return input;
+}
+
+/** What a list is made for: the request's filters, placement, shopper attributes and whether it is explained. */
+export function listContext(q: Parameters<typeof filtersOf>[0] & Parameters<typeof placementOf>[0] & { explain: boolean }, attributes: Record<string, string>) {
+  return { ...filtersOf(q), ...placementOf(q), attributes, explain: q.explain };
+}
+
+/** A list's answer (JSON text), counted in the metrics. */
+export function listAnswer(list: RecommendationList): string {
+  countList(list.personalized, reasonTypesOf(list));
+  return recommendationJson(list);
 }
 
 const itemParam = z.object({ id: externalId.openapi({ param: { name: "id", in: "path" }, example: "22423" }) });
@@ -128,9 +140,8 @@ export function recommendRoutes(s: Services): OpenAPIHono<AppEnv> {
     .openapi(recommend, async (c) => {
       const q = c.req.valid("query");
       const attributes = Object.fromEntries(Object.entries(c.req.query()).filter(([k]) => !(k in recommendQuery.shape)));
-      const list = await s.recommender.recommend(q.user, q.n, q.include_purchased, { ...filtersOf(q), ...placementOf(q), attributes, explain: q.explain });
-      countList(list.personalized, reasonTypesOf(list));
-      return jsonText<typeof list>(c, recommendationJson(list));
+      const list = await s.recommender.recommend(q.user, q.n, q.include_purchased, listContext(q, attributes));
+      return jsonText<typeof list>(c, listAnswer(list));
     })
     .openapi(whyNot, async (c) => {
       const q = c.req.valid("query");

@@ -1,0 +1,93 @@
+// GET /recommend as a storefront sends it on every page view — user, n, include_purchased,
+// placement=home, nothing else — answered on the node server without Hono's request
+// machinery: the Fetch request, the middleware chain and the zod schema cost about as
+// much as a kept list's whole answer otherwise (bench/RESULTS.md, "the /recommend lane").
+// The lane uses the app's own pieces: the key check and its rate limiter (one per
+// process, shared), the request id, the list and its JSON text, the error answers, the
+// metrics and the log line. Any other request — another placement, a filter, an
+// attribute, an encoded or repeated parameter, a value the lane does not take as it is,
+// or CORS configured — goes to the app unchanged, so the app's schema alone decides what
+// is invalid and says why.
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import type { Config } from "../config.js";
+import type { Recommender } from "../recommender.js";
+import type { Authorize } from "./auth.js";
+import { recordRequest, requestIdFrom } from "./access-log.js";
+import { errorAnswer } from "./errors.js";
+import { listAnswer, listContext } from "./routes/recommend.js";
+
+export interface LaneServices {
+  recommender: Recommender;
+  authorize: Authorize;
+  config: Pick<Config, "defaultResults" | "maxResults" | "logShopperIds" | "corsOrigins">;
+}
+
+export interface LaneQuery {
+  user?: string;
+  n: number;
+  includePurchased: boolean;
+}
+
+const ROUTE = "/recommend";
+const FLAGS: Record<string, boolean> = { true: true, false: false, "1": true, "0": false };
+/** What the app's schema accepts as a shopper id, unchanged by its trimming. */
+const PLAIN_ID = /^\S(.{0,254}\S)?$/;
+const WHOLE = /^[1-9]\d{0,5}$/;
+
+/**
+ * The list a request asks for, when the app would take it exactly as written (no
+ * decoding, no defaults but its own); undefined: the app answers it.
+ */
+export function laneQuery(url: string, config: LaneServices["config"]): LaneQuery | undefined {
+  if (url !== ROUTE && !url.startsWith(ROUTE + "?")) return undefined;
+  const search = url.slice(ROUTE.length + 1);
+  if (/[%+#]/.test(search)) return undefined;
+  const q: LaneQuery = { n: config.defaultResults, includePurchased: false };
+  const seen = new Set<string>();
+  for (const pair of search === "" ? [] : search.split("&")) {
+    const at = pair.indexOf("=");
+    if (at <= 0) return undefined;
+    const [name, value] = [pair.slice(0, at), pair.slice(at + 1)];
+    if (seen.has(name)) return undefined;
+    seen.add(name);
+    if (name === "user" && PLAIN_ID.test(value)) q.user = value;
+    else if (name === "n" && WHOLE.test(value) && Number(value) <= config.maxResults) q.n = Number(value);
+    else if (name === "include_purchased" && value in FLAGS) q.includePurchased = FLAGS[value];
+    else if (!(name === "placement" && value === "home")) return undefined;
+  }
+  return q;
+}
+
+/** The server's request listener: the lane's requests answered here, every other one by `app`. */
+export function recommendLane(s: LaneServices, app: RequestListener): RequestListener {
+  if (s.config.corsOrigins.length > 0) return app;
+  return (req, res) => {
+    const q = req.method === "GET" && req.url !== undefined ? laneQuery(req.url, s.config) : undefined;
+    if (q) void answer(s, q, req, res);
+    else app(req, res);
+  };
+}
+
+async function answer(s: LaneServices, q: LaneQuery, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const started = performance.now();
+  const requestId = requestIdFrom(req.headers["x-request-id"] as string | undefined);
+  let actor: string | undefined;
+  let status = 200;
+  try {
+    actor = await s.authorize({ authorization: req.headers.authorization, "x-api-key": req.headers["x-api-key"] as string | undefined }, "read", () => `GET ${ROUTE}`);
+    const list = await s.recommender.recommend(q.user, q.n, q.includePurchased, listContext({ placement: "home", explain: false }, {}));
+    send(res, 200, requestId, listAnswer(list));
+  } catch (err) {
+    const a = errorAnswer(err, { method: "GET", route: ROUTE, requestId });
+    status = a.status;
+    send(res, a.status, requestId, JSON.stringify(a.body), a.retryAfter);
+  }
+  recordRequest({ method: "GET", route: ROUTE, status, seconds: (performance.now() - started) / 1000, requestId, url: req.url!, actor }, s.config);
+}
+
+function send(res: ServerResponse, status: number, requestId: string, body: string, retryAfter?: string): void {
+  const headers: Record<string, string | number> = { "content-type": "application/json", "x-request-id": requestId, "content-length": Buffer.byteLength(body) };
+  if (retryAfter !== undefined) headers["retry-after"] = retryAfter;
+  res.writeHead(status, headers);
+  res.end(body);
+}
