@@ -15,6 +15,7 @@
 // the list cache's hits from /metrics, and the service's resident memory.
 //   node dist/bench/http-sessions.js --data-dir DIR [--workers 2] [--connections 50] [--seconds 10] [--runs 3]
 //        [--views 5] [--event-share 0.25] [--sessions 400] [--serve-args=--list-cache-size=0]
+//        [--node-args="--cpu-prof --cpu-prof-dir=DIR"]  (node's own flags for the service, e.g. to profile it)
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -30,7 +31,7 @@ import { cpuPerRequest, residentOf } from "./process-tree.js";
 const { values } = parseArgs({
   options: {
     "data-dir": { type: "string" }, workers: { type: "string" }, connections: { type: "string" }, seconds: { type: "string" }, runs: { type: "string" },
-    n: { type: "string" }, views: { type: "string" }, "event-share": { type: "string" }, sessions: { type: "string" }, "serve-args": { type: "string" },
+    n: { type: "string" }, views: { type: "string" }, "event-share": { type: "string" }, sessions: { type: "string" }, "serve-args": { type: "string" }, "node-args": { type: "string" },
   },
 });
 const dataDir = values["data-dir"];
@@ -53,7 +54,7 @@ await store.close();
 
 const cli = join(projectRoot(), "dist", "server", "cli.js");
 const servePort = await freePort();
-const service = started(spawn(process.execPath, [cli, "serve", "--workers", String(workers), "--port", String(servePort), "--host", "127.0.0.1", "--data-dir", dataDir, ...(values["serve-args"]?.split(" ").filter(Boolean) ?? [])]));
+const service = started(spawn(process.execPath, [...words(values["node-args"]), cli, "serve", "--workers", String(workers), "--port", String(servePort), "--host", "127.0.0.1", "--data-dir", dataDir, ...words(values["serve-args"])]));
 const barePort = await freePort();
 const bare = started(spawn(process.execPath, [join(projectRoot(), "dist", "bench", "bare-hono.js"), "--port", String(barePort), "--workers", String(workers)]));
 await waitFor(() => fetch(`http://127.0.0.1:${servePort}/readyz`).then((r) => r.ok), "the service");
@@ -145,6 +146,10 @@ process.stdout.write(JSON.stringify({
   },
 }) + "\n");
 process.exit(0);
+
+function words(text: string | undefined): string[] {
+  return text?.split(" ").filter(Boolean) ?? [];
+}
 
 function shuffled<T>(xs: T[], rnd: () => number): T[] {
   for (let i = xs.length - 1; i > 0; i--) {

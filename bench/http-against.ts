@@ -1,0 +1,87 @@
+// Two builds over HTTP in the same sitting: `tuijian serve` of this checkout and of
+// another (--against DIR, built), each with --workers, on the same trained data directory,
+// and the bare Hono route (bare-hono.ts), loaded in turn in short rounds whose order
+// alternates, so that the machine's drift falls on both alike. Shapes: hits (20 seeded
+// shoppers asked for again and again: the list cache's answer and the HTTP edge) or misses
+// (every request a shopper not asked for before). Prints the machine, then per build the
+// median requests/s, p99 and server CPU a request (all its processes and threads).
+//   node dist/bench/http-against.js --data-dir DIR --against DIR [--shape hits|misses] [--workers 1] [--rounds 8] [--seconds 3]
+import { spawn, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import { openStore } from "../server/store/open.js";
+import { projectRoot } from "../server/project-root.js";
+import { seededRandom } from "../models/random.js";
+import { freePort } from "./free-port.js";
+import { printMachine } from "./machine.js";
+import { codeVersion } from "./code-version.js";
+import { cpuPerRequest } from "./process-tree.js";
+
+const { values } = parseArgs({
+  options: { "data-dir": { type: "string" }, against: { type: "string" }, shape: { type: "string" }, workers: { type: "string" }, rounds: { type: "string" }, seconds: { type: "string" } },
+});
+const [dataDir, other] = [values["data-dir"], values.against];
+if (!dataDir || !other) throw new Error("--data-dir DIR (a trained store) and --against DIR (another built checkout) are required");
+const shape = values.shape ?? "hits";
+if (shape !== "hits" && shape !== "misses") throw new Error(`--shape must be hits or misses, not ${shape}`);
+const [workers, rounds, seconds] = [Number(values.workers ?? 1), Number(values.rounds ?? 8), Number(values.seconds ?? 3)];
+
+printMachine();
+const store = await openStore(`sqlite:${join(dataDir, "tuijian.db")}`);
+const random = seededRandom(9);
+const all = await store.users.allIds();
+await store.close();
+for (let i = all.length - 1; i > 0; i--) {
+  const j = Math.floor(random() * (i + 1));
+  [all[i], all[j]] = [all[j], all[i]];
+}
+const users = shape === "hits" ? all.slice(0, 20) : all;
+
+const servers: Record<string, { port: number; child: ChildProcess }> = {};
+const start = async (name: string, args: string[]) => {
+  const port = await freePort();
+  servers[name] = { port, child: spawn(process.execPath, [...args, "--port", String(port)], { stdio: "ignore" }) };
+};
+const serve = (root: string) => [join(root, "dist", "server", "cli.js"), "serve", "--workers", String(workers), "--host", "127.0.0.1", "--data-dir", dataDir];
+await start("bare", [join(projectRoot(), "dist", "bench", "bare-hono.js"), "--workers", String(workers)]);
+await start("this", serve(projectRoot()));
+await start("against", serve(other));
+for (const [name, { port }] of Object.entries(servers)) await ready(`http://127.0.0.1:${port}/${name === "bare" ? "recommend?user=1" : "readyz"}`);
+
+let next = 0;
+const load = (name: string) =>
+  autocannon({
+    url: `http://127.0.0.1:${servers[name].port}`, connections: 50, duration: seconds,
+    requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: name === "bare" ? "/recommend?user=1" : `/recommend?user=${encodeURIComponent(users[next++ % users.length])}&n=20` }) }],
+  });
+await load("this");
+await load("against");
+type Run = { rps: number; p99: number; cpuUs: number; errors: number };
+const runs: Record<string, Run[]> = { bare: [], this: [], against: [] };
+for (let r = 0; r < rounds; r++) {
+  for (const name of r % 2 ? ["bare", "against", "this"] : ["bare", "this", "against"]) {
+    const { result, cpuMicroseconds } = await cpuPerRequest(servers[name].child.pid!, () => load(name));
+    runs[name].push({ rps: Math.round(result.requests.average), p99: result.latency.p99, cpuUs: cpuMicroseconds, errors: result.errors + result.timeouts + result.non2xx });
+  }
+}
+for (const { child } of Object.values(servers)) child.kill("SIGTERM");
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const summary = (rows: Run[]) => ({ rps: median(rows.map((r) => r.rps)), p99ms: median(rows.map((r) => r.p99)), cpuMicrosecondsPerRequest: median(rows.map((r) => r.cpuUs)), errors: rows.reduce((s, r) => s + r.errors, 0), runs: rows });
+const [bare, mine, theirs] = [summary(runs.bare), summary(runs.this), summary(runs.against)];
+process.stdout.write(JSON.stringify({
+  httpAgainst: {
+    code: codeVersion(), against: other, dataDir, shape, workers, rounds, seconds, bare, this: mine, againstBuild: theirs,
+    cpuRatio: Math.round((mine.cpuMicrosecondsPerRequest / theirs.cpuMicrosecondsPerRequest) * 1000) / 1000,
+    rpsRatio: Math.round((mine.rps / theirs.rps) * 1000) / 1000,
+  },
+}) + "\n");
+process.exit(0);
+
+async function ready(url: string): Promise<void> {
+  for (const deadline = Date.now() + 600_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
+    if (await fetch(url).then((r) => r.ok, () => false)) return;
+  }
+  throw new Error(`${url} was not ready within 10 min`);
+}
