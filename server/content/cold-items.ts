@@ -88,26 +88,31 @@ export class ColdItems {
    */
   scores(known: { items: Int32Array; scores: Float32Array }, history: ReadonlySet<number>): ColdScores {
     const ix = (this.index ??= this.indexed());
+    const { rowPtr, slots, shares, seen, scores, best, because, touched } = ix;
+    const n = this.n;
     let count = 0;
     for (let q = 0; q < known.items.length; q++) {
       const h = known.items[q];
       const r = known.scores[q];
-      if (!(r > 0) || h < 0 || h >= this.n) continue;
+      if (!(r > 0) || h < 0 || h >= n) continue;
+      const end = rowPtr[h + 1];
+      let p = rowPtr[h];
+      if (p === end) continue;
       const own = history.has(h);
-      for (let p = ix.rowPtr[h]; p < ix.rowPtr[h + 1]; p++) {
-        const slot = ix.slots[p];
-        const c = ix.shares[p] * r;
-        if (ix.seen[slot] === 0) {
-          ix.seen[slot] = 1;
-          ix.touched[count++] = slot;
-          ix.scores[slot] = c;
-          ix.because[slot] = own ? h : REASON_NEW_ITEM;
-          ix.best[slot] = own ? c : 0;
+      for (; p < end; p++) {
+        const slot = slots[p];
+        const c = shares[p] * r;
+        if (seen[slot] === 0) {
+          seen[slot] = 1;
+          touched[count++] = slot;
+          scores[slot] = c;
+          because[slot] = own ? h : REASON_NEW_ITEM;
+          best[slot] = own ? c : 0;
         } else {
-          ix.scores[slot] += c;
-          if (own && c > ix.best[slot]) {
-            ix.because[slot] = h;
-            ix.best[slot] = c;
+          scores[slot] += c;
+          if (own && c > best[slot]) {
+            because[slot] = h;
+            best[slot] = c;
           }
         }
       }
