@@ -119,11 +119,11 @@ export class ColdItems {
     }
     const out = { items: new Int32Array(count), scores: new Float64Array(count), because: new Int32Array(count) };
     for (let t = 0; t < count; t++) {
-      const slot = ix.touched[t];
+      const slot = touched[t];
       out.items[t] = ix.items[slot];
-      out.scores[t] = ix.scores[slot];
-      out.because[t] = ix.because[slot];
-      ix.seen[slot] = 0;
+      out.scores[t] = scores[slot];
+      out.because[t] = because[slot];
+      seen[slot] = 0;
     }
     return out;
   }
