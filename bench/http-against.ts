@@ -17,6 +17,7 @@ import { freePort } from "./free-port.js";
 import { printMachine } from "./machine.js";
 import { codeVersion } from "./code-version.js";
 import { cpuPerRequest } from "./process-tree.js";
+import { shuffled, started, waitFor } from "./servers.js";
 
 const { values } = parseArgs({
   options: { "data-dir": { type: "string" }, against: { type: "string" }, shape: { type: "string" }, workers: { type: "string" }, rounds: { type: "string" }, seconds: { type: "string" } },
@@ -32,22 +33,21 @@ const store = await openStore(`sqlite:${join(dataDir, "tuijian.db")}`);
 const random = seededRandom(9);
 const all = await store.users.allIds();
 await store.close();
-for (let i = all.length - 1; i > 0; i--) {
-  const j = Math.floor(random() * (i + 1));
-  [all[i], all[j]] = [all[j], all[i]];
-}
+shuffled(all, random);
 const users = shape === "hits" ? all.slice(0, 20) : all;
 
 const servers: Record<string, { port: number; child: ChildProcess }> = {};
 const start = async (name: string, args: string[]) => {
   const port = await freePort();
-  servers[name] = { port, child: spawn(process.execPath, [...args, "--port", String(port)], { stdio: "ignore" }) };
+  servers[name] = { port, child: started(spawn(process.execPath, [...args, "--port", String(port)], { stdio: ["ignore", "ignore", "pipe"] })) };
 };
 const serve = (root: string) => [join(root, "dist", "server", "cli.js"), "serve", "--workers", String(workers), "--host", "127.0.0.1", "--data-dir", dataDir];
 await start("bare", [join(projectRoot(), "dist", "bench", "bare-hono.js"), "--workers", String(workers)]);
 await start("this", serve(projectRoot()));
 await start("against", serve(other));
-for (const [name, { port }] of Object.entries(servers)) await ready(`http://127.0.0.1:${port}/${name === "bare" ? "recommend?user=1" : "readyz"}`);
+for (const [name, { port }] of Object.entries(servers)) {
+  await waitFor(() => fetch(`http://127.0.0.1:${port}/${name === "bare" ? "recommend?user=1" : "readyz"}`).then((r) => r.ok), name);
+}
 
 let next = 0;
 const load = (name: string) =>
@@ -78,10 +78,3 @@ process.stdout.write(JSON.stringify({
   },
 }) + "\n");
 process.exit(0);
-
-async function ready(url: string): Promise<void> {
-  for (const deadline = Date.now() + 600_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
-  }
-  throw new Error(`${url} was not ready within 10 min`);
-}

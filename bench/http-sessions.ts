@@ -16,7 +16,7 @@
 //   node dist/bench/http-sessions.js --data-dir DIR [--workers 2] [--connections 50] [--seconds 10] [--runs 3]
 //        [--views 5] [--event-share 0.25] [--sessions 400] [--serve-args=--list-cache-size=0]
 //        [--node-args="--cpu-prof --cpu-prof-dir=DIR"]  (node's own flags for the service, e.g. to profile it)
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
@@ -27,6 +27,7 @@ import { freePort } from "./free-port.js";
 import { printMachine } from "./machine.js";
 import { codeVersion } from "./code-version.js";
 import { cpuPerRequest, residentOf } from "./process-tree.js";
+import { shuffled, started, waitFor } from "./servers.js";
 
 const { values } = parseArgs({
   options: {
@@ -149,30 +150,6 @@ process.exit(0);
 
 function words(text: string | undefined): string[] {
   return text?.split(" ").filter(Boolean) ?? [];
-}
-
-function shuffled<T>(xs: T[], rnd: () => number): T[] {
-  for (let i = xs.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [xs[i], xs[j]] = [xs[j], xs[i]];
-  }
-  return xs;
-}
-
-function started(child: ChildProcess): ChildProcess {
-  let log = "";
-  child.stderr!.on("data", (d) => (log = (log + d).slice(-5000)));
-  child.on("exit", (code, signal) => {
-    if (signal !== "SIGTERM") throw new Error(`a server exited (${code ?? signal}) during the bench:\n${log}`);
-  });
-  return child;
-}
-
-async function waitFor(ok: () => Promise<boolean>, what: string): Promise<void> {
-  for (const deadline = Date.now() + 600_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
-    if (await ok().catch(() => false)) return;
-  }
-  throw new Error(`${what} was not ready within 10 min`);
 }
 
 /** The list cache's lookups so far, summed over the workers (/metrics). */
