@@ -51,6 +51,7 @@ describe("cold items", () => {
       scorer.set(item, nearest, s);
       reference.set(item, nearest, s);
     }
+    let [followed, all] = [0, 0];
     for (let trial = 0; trial < 50; trial++) {
       const probed = Array.from(scorer.sources()).filter(() => random() < 0.5);
       const known = { items: Int32Array.from(probed), scores: Float32Array.from(probed, () => [0, 0.5, 1, 2][Math.floor(random() * 4)]) };
@@ -59,46 +60,51 @@ describe("cold items", () => {
       const want = reference.scores(known, history);
       expect(got.items.length).toBe(want.size);
       for (let c = 0; c < got.items.length; c++) expect({ score: got.scores[c], because: got.because[c] }).toEqual(want.get(got.items[c]));
-      const listed = { items: Int32Array.from([2, 1]), scores: Float32Array.from([known.scores[0] ?? 1, 0.5]), reasons: Int32Array.from([2, 1]) };
       const excluded = new Set(probed.slice(0, 30));
+      const skip = (j: number) => excluded.has(j);
       const k = 1 + (trial % 12);
-      expect(withColdItems(listed, got, (j) => excluded.has(j), k)).toEqual(plainMerge(listed, want, excluded, k));
+      // The kernel's list: k items when trial is even (the cold items then need to reach its last score), fewer when odd.
+      const length = trial % 2 === 0 ? k : Math.floor(k / 2);
+      const listed = { items: Int32Array.from({ length }, (_, r) => 2 * n + r), scores: Float32Array.from({ length }, (_, r) => [2, 2, 1.5][Math.min(r, 2)]), reasons: new Int32Array(length) };
+      const plain = plainMerge(listed, want, excluded, k);
+      expect(withColdItems(listed, got, skip, k)).toEqual(plain);
+      // With the list's last score as the floor, fewer cold items, the same merged list.
+      const floor = length === k ? listed.scores[k - 1] : -Infinity;
+      const some = scorer.scores(known, history, floor);
+      expect(some.items.length).toBeLessThanOrEqual(got.items.length);
+      [followed, all] = [followed + some.items.length, all + got.items.length];
+      expect(withColdItems(listed, some, skip, k)).toEqual(plain);
     }
+    expect(followed).toBeLessThan(0.8 * all);
   });
 });
 
-/** The plain form: a map of every cold item reached. */
+/** The plain form: each cold item's nearest known items and shares; a cold item is reached when one of them has a positive score. */
 class PlainCold {
-  private readonly reach = new Map<number, { item: number; share: number }[]>();
+  private readonly nearest = new Map<number, { h: number; share: number }[]>();
 
   set(item: number, nearest: ArrayLike<number>, sims: ArrayLike<number>): void {
-    for (const [h, list] of this.reach) this.reach.set(h, list.filter((r) => r.item !== item));
+    this.nearest.delete(item);
     let total = 0;
     for (let r = 0; r < nearest.length; r++) if (sims[r] > 0) total += sims[r];
-    for (let r = 0; total > 0 && r < nearest.length; r++) {
-      if (!(sims[r] > 0)) continue;
-      const entry = { item, share: sims[r] / total };
-      this.reach.get(nearest[r])?.push(entry) ?? this.reach.set(nearest[r], [entry]);
-    }
+    if (total === 0) return;
+    this.nearest.set(item, Array.from(nearest, (h, r) => ({ h, share: sims[r] / total })).filter((_, r) => sims[r] > 0));
   }
 
   scores(known: { items: Int32Array; scores: Float32Array }, history: ReadonlySet<number>): Map<number, { score: number; because: number }> {
-    const out = new Map<number, { score: number; because: number; best: number }>();
-    for (let q = 0; q < known.items.length; q++) {
-      const [h, r] = [known.items[q], known.scores[q]];
-      if (!(r > 0)) continue;
-      const own = history.has(h);
-      for (const { item, share } of this.reach.get(h) ?? []) {
-        const c = share * r;
-        const s = out.get(item);
-        if (!s) out.set(item, { score: c, because: own ? h : REASON_NEW_ITEM, best: own ? c : 0 });
-        else {
-          s.score += c;
-          if (own && c > s.best) Object.assign(s, { because: h, best: c });
-        }
+    const scoreOf = new Map(Array.from(known.items, (h, q) => [h, known.scores[q]] as const).filter(([, r]) => r > 0));
+    const out = new Map<number, { score: number; because: number }>();
+    for (const [item, sources] of this.nearest) {
+      if (!sources.some(({ h }) => scoreOf.has(h))) continue;
+      let [score, best, because] = [0, 0, REASON_NEW_ITEM];
+      for (const { h, share } of sources) {
+        const c = share * (scoreOf.get(h) ?? 0);
+        score += c;
+        if (history.has(h) && c > best) [best, because] = [c, h];
       }
+      out.set(item, { score, because });
     }
-    return new Map([...out].map(([item, { score, because }]) => [item, { score, because }]));
+    return out;
   }
 }
 

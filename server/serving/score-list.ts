@@ -62,8 +62,10 @@ export function scoreList(model: ActiveModel, events: HistoryEvent[], p: History
   // Cold items are scored from this request's scores of the known items they resemble,
   // the shopper's own (excluded from the list) among them: the kernel reports those too.
   const scored = model.core.score({ ...request, probes: model.cold.sources() });
-  const cold = model.cold.scores(scored.probed!, new Set(history.items));
   const { allow, boosts } = req;
+  // A cold item enters a full list only by scoring at least its last item (boosts aside).
+  const floor = !boosts && k > 0 && scored.items.length === k ? scored.scores[k - 1] : -Infinity;
+  const cold = model.cold.scores(scored.probed!, history.items, floor);
   if (boosts) {
     for (let c = 0; c < cold.items.length; c++) {
       const j = cold.items[c];
