@@ -1,5 +1,6 @@
 // The WebAssembly core: pure computation over linear memory laid out by the host.
 export { scoreHistory } from "./score-history";
+export { exactProbes, restoreScratch } from "./probes";
 export { alsSweep, cgRow, factorScores, factorScoresI8, gramPlusRidge } from "./als";
 export { itemNeighbours } from "./item-neighbours";
 export { rowNorms, sumFloats } from "./vector";

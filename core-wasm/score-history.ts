@@ -16,7 +16,8 @@ import { f32At, i32At, offer, ranksBefore, setF32, setI32, sortHeap } from "./to
 import { dot } from "./vector";
 import { ScoreParams } from "./score-params";
 import { REASON_POPULAR } from "./shared/reason-codes";
-import { boosted, factorScore, factorSlack, historyReasons, isBoosted, isPromoted, probedScore, reasonCode } from "./score-parts";
+import { boosted, factorScore, factorSlack, historyReasons, isBoosted, isPromoted, reasonCode } from "./score-parts";
+import { probePass, restoreScratch } from "./probes";
 
 /**
  * Scores items for a user: score(j) = Σ_t histWeights[t] · sim(histItems[t], j) through the
@@ -37,7 +38,8 @@ import { boosted, factorScore, factorSlack, historyReasons, isBoosted, isPromote
  * ScoreParams block (score-params.ts). With `isProbe`
  * non-zero (a byte per item, non-zero for the items whose scores the caller needs), also
  * writes each probed item with a positive personal score (probedScore), masked or
- * excluded or not, to probeItems/probeScores, and their count to probeCount.
+ * excluded or not, to probeItems/probeScores, and their count to probeCount; with
+ * `probeBounds`, some as upper bounds, the scratch kept for exactProbes (probes.ts).
  */
 export function scoreHistory(params: usize): i32 {
   const p = changetype<ScoreParams>(params);
@@ -53,7 +55,7 @@ export function scoreHistory(params: usize): i32 {
   const promo = p.promo, promoK = p.promoK, promoItems = p.promoItems, promoScores = p.promoScores;
   let promoSize = 0;
   const k = p.k, outItems = p.outItems, outScores = p.outScores, outReasons = p.outReasons;
-  const isProbe = p.isProbe, probeItems = p.probeItems, probeScores = p.probeScores, probeCount = p.probeCount;
+  const isProbe = p.isProbe;
   // 1. Accumulate neighbour scores, remembering each item's first contributing history item
   // (which marks it touched). Its strongest one is found for the listed items alone, once
   // the list is known (historyReasons): tracking it here for every item touched kept two
@@ -194,34 +196,7 @@ export function scoreHistory(params: usize): i32 {
     store<i32>(p.promoCount, promoSize);
   }
 
-  // Probed items (the known items cold items are scored from) need their scores whether
-  // or not they made the list. Only a touched item has a personal score, so the touched
-  // list is scanned, not the probes (there may be as many as items); with a dense score
-  // any item may have one, and every item is scanned as in step 2.
-  if (isProbe != 0) {
-    let found = 0;
-    const scan = dense != 0 ? n : touchedLen;
-    for (let t = 0; t < scan; t++) {
-      const j = dense != 0 ? t : i32At(touched, t);
-      if (load<u8>(isProbe + <usize>j) == 0) continue;
-      const factor: f32 = sparseFactors ? factorScore(itemFactors, f, userFactor, factorWeight, codes, codeScales, stride, queryCodes, queryScale, j) : 0;
-      const s = probedScore(n, j, scores, reasonItem, popScores, popBlend, dense, factor);
-      if (!(s > 0)) continue;
-      setI32(probeItems, found, j);
-      setF32(probeScores, found++, s);
-    }
-    store<i32>(probeCount, found);
-  }
-
-  // 3. Restore the scratch invariant.
-  for (let t = 0; t < touchedLen; t++) {
-    const j = i32At(touched, t);
-    setF32(scores, j, 0);
-    setI32(reasonItem, j, -1);
-    store<u8>(seen + <usize>j, 0);
-  }
-
-  // 4. Fill from the popularity order.
+  // 3. Fill from the popularity order.
   for (let p = 0; p < popLen && size < k; p++) {
     const j = i32At(popOrder, p);
     if (load<u8>(mask + <usize>j) != 0) continue;
@@ -231,6 +206,13 @@ export function scoreHistory(params: usize): i32 {
     store<u8>(mask + <usize>j, CHOSEN);
     size++;
   }
+
+  // 4. Probed items (the known items cold items are scored from) need their scores whether
+  // or not they made the list; then the scratch invariant is restored, unless the host
+  // asked for bounds and will still ask for exact scores (probes.ts).
+  p.touchedLen = touchedLen;
+  if (isProbe != 0) probePass(p, touchedLen, size, sparseFactors);
+  if (isProbe == 0 || p.probeBounds == 0) restoreScratch(params);
 
   // 5. Clear this request's mask bits.
   const clear: u8 = ~(EXCLUDED | CHOSEN);

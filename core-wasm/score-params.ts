@@ -76,6 +76,10 @@ export class ScoreParams {
   probeItems: usize;
   probeScores: usize;
   probeCount: usize;
+  // Non-zero: bounds for the probes that cannot reach the list, scratch kept (probes.ts).
+  probeBounds: i32;
+  // The touched items' count, for restoreScratch (the kernel writes it).
+  touchedLen: i32;
 }
 
 /** The block's size in bytes: the host checks its own layout against it. */

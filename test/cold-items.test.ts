@@ -51,7 +51,7 @@ describe("cold items", () => {
       scorer.set(item, nearest, s);
       reference.set(item, nearest, s);
     }
-    let [followed, all] = [0, 0];
+    let [followed, all, asked, bounds] = [0, 0, 0, 0];
     for (let trial = 0; trial < 50; trial++) {
       const probed = Array.from(scorer.sources()).filter(() => random() < 0.5);
       const known = { items: Int32Array.from(probed), scores: Float32Array.from(probed, () => [0, 0.5, 1, 2][Math.floor(random() * 4)]) };
@@ -73,9 +73,20 @@ describe("cold items", () => {
       const some = scorer.scores(known, history, floor);
       expect(some.items.length).toBeLessThanOrEqual(got.items.length);
       [followed, all] = [followed + some.items.length, all + got.items.length];
+      // As the kernel gives them with bounds: scores below the floor as minus a bound at or above them, the exact ones on asking.
+      const exactOf = new Map(Array.from(known.items, (h, q) => [h, known.scores[q]]));
+      const withBounds = { items: known.items, scores: Float32Array.from(known.scores, (r) => (r < floor ? -(r + [0, 0.25, 1][Math.floor(random() * 3)]) : r)) };
+      const viaBounds = scorer.scores(withBounds, history, floor, (items) => {
+        asked += items.length;
+        return Float32Array.from(items, (h) => exactOf.get(h) ?? 0);
+      });
+      bounds += withBounds.scores.filter((r) => r < 0).length;
+      expect(withColdItems(listed, viaBounds, skip, k)).toEqual(plain);
       expect(withColdItems(listed, some, skip, k)).toEqual(plain);
     }
     expect(followed).toBeLessThan(0.8 * all);
+    expect(asked).toBeLessThan(bounds);
+    expect(asked).toBeGreaterThan(0);
   });
 });
 

@@ -155,6 +155,41 @@ describe.each(factorCases)("scoreHistory with factor candidates, WASM ($build, $
       { numRuns: 300, seed: 20261124 },
     );
   });
+
+  it("with bounds, reports each probe exactly or with a bound above its score, gives exact scores on asking, and restores its scratch", () => {
+    let bounded = 0;
+    fc.assert(
+      fc.property(modelArb, (c) => {
+        const f = 4;
+        const items = Float32Array.from(c.factors.items.slice(0, c.n * f), (v) => v / 8);
+        const user = Float32Array.from(c.factors.user, (v) => v / 8);
+        const model = { ...toModel(c), factors: { f, items, lambda: 1, cgSteps: 1, precision } };
+        const core = new ScoringCore(model, { maxHistory: 16, maxResults: 16 }, build, { count: 10, search: () => ({ labels: new Int32Array(0) }) });
+        const { histItems, histWeights, exclude } = requestOf(c, core);
+        const candidates = Int32Array.from(c.factors.candidates);
+        const probes = Int32Array.from(c.probes.slice(0, c.n));
+        const req = { histItems, histWeights, exclude, popBlend: c.popBlend, k: c.k, probes };
+        core.setFactorCandidates(user, candidates, c.factors.weight);
+        const exact = core.score(req);
+        const want = new Map(byItem(exact.probed!));
+        core.setFactorCandidates(user, candidates, c.factors.weight);
+        const got = core.scoreBounded(req, (list, probed, exactOf) => ({ list, probed: byItem(probed), asked: Array.from(exactOf(probes)) }));
+        expect(Array.from(got.list.items)).toEqual(Array.from(exact.items));
+        expect(Array.from(got.list.scores)).toEqual(Array.from(exact.scores));
+        for (const [j, s] of got.probed) {
+          if (s > 0) expect(s).toBe(want.get(j));
+          else expect(-s).toBeGreaterThanOrEqual(want.get(j) ?? 0);
+          bounded += s < 0 ? 1 : 0;
+        }
+        expect(got.probed.map(([j]) => j).filter((j) => want.has(j))).toEqual([...want.keys()]);
+        expect(got.asked).toEqual(Array.from(probes, (j) => want.get(j) ?? 0));
+        core.setFactorCandidates(user, candidates, c.factors.weight);
+        expect(byItem(core.score(req).probed!)).toEqual(byItem(exact.probed!));
+      }),
+      { numRuns: 300, seed: 20261203 },
+    );
+    expect(bounded).toBeGreaterThan(0);
+  });
 });
 
 describe("scoreHistory", () => {

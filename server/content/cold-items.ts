@@ -8,6 +8,7 @@
 // text similarity to the shopper's own items.
 import type { ItemNeighbours } from "../../models/item-knn.js";
 import { REASON_NEW_ITEM } from "../../core-wasm/shared/reason-codes.js";
+import type { Probed } from "../wasm/scoring-core.js";
 
 /**
  * The cold items a request reached, with their scores and reasons: `because` is the item of
@@ -31,7 +32,7 @@ interface ColdIndex {
   /** Known item h → the slots scored from it: reachPtr[h] … reachPtr[h+1]-1. */
   reachPtr: Int32Array;
   reachSlots: Int32Array;
-  /** Scratch of one request, all 0 between requests: a known item's score, whether it is the shopper's, a slot reached. */
+  /** Scratch of one request, all 0 between requests: a known item's score, whether it is the shopper's (1) or its exact score is asked for (2), a slot reached. */
   scoreOf: Float32Array;
   own: Uint8Array;
   reached: Uint8Array;
@@ -89,11 +90,12 @@ export class ColdItems {
    * shopper's items. Only cold items that may score `floor` or more are returned: a score
    * is a weighted mean, never above its best source's, so only the sources scoring at
    * least `floor` are followed to the cold items they reach, whose scores are then summed
-   * over their own sources. With the list's k-th score as the floor, a request follows a
-   * few sources instead of all of them (on a 100k-item shop, ~4,000 probed sources reach
-   * ~30,000 cold-item entries).
+   * over their own sources (on a 100k-item shop, ~4,000 probed sources reach ~30,000
+   * cold-item entries; ~20 score above a list's last item). A negative score is minus an
+   * upper bound (ScoringCore.scoreBounded): a cold item whose bound stays below `floor` is
+   * dropped, and `exactOf` gives the exact scores the others need.
    */
-  scores(known: { items: Int32Array; scores: Float32Array }, history: Iterable<number>, floor = -Infinity): ColdScores {
+  scores(known: Probed, history: Iterable<number>, floor = -Infinity, exactOf?: (items: ArrayLike<number>) => Float32Array): ColdScores {
     const ix = (this.index ??= this.indexed());
     const { srcPtr, srcItems, srcShares, reachPtr, reachSlots, scoreOf, own, reached, reachedList } = ix;
     const n = this.n;
@@ -103,7 +105,7 @@ export class ColdItems {
     for (let q = 0; q < known.items.length; q++) {
       const h = known.items[q];
       const r = known.scores[q];
-      if (!(r > 0) || h < 0 || h >= n) continue;
+      if (r === 0 || h < 0 || h >= n) continue;
       scoreOf[h] = r;
       if (r < follow) continue;
       for (let p = reachPtr[h], end = reachPtr[h + 1]; p < end; p++) {
@@ -114,11 +116,36 @@ export class ColdItems {
         }
       }
     }
-    for (const h of history) if (h >= 0 && h < n) own[h] = 1;
-    const out = { items: new Int32Array(count), scores: new Float64Array(count), because: new Int32Array(count) };
+    // Bounds first (a bound is the score itself where every source's is exact).
+    let kept = 0;
+    const need: number[] = [];
     for (let t = 0; t < count; t++) {
       const slot = reachedList[t];
       reached[slot] = 0;
+      let bound = 0;
+      for (let p = srcPtr[slot], end = srcPtr[slot + 1]; p < end; p++) bound += srcShares[p] * Math.abs(scoreOf[srcItems[p]]);
+      if (bound < follow) continue;
+      reachedList[kept++] = slot;
+      for (let p = srcPtr[slot], end = srcPtr[slot + 1]; p < end; p++) {
+        const h = srcItems[p];
+        if (scoreOf[h] < 0 && own[h] !== 2) {
+          own[h] = 2;
+          need.push(h);
+        }
+      }
+    }
+    if (need.length > 0) {
+      if (!exactOf) throw new Error("cold items: bounded scores need exactOf");
+      const exact = exactOf(need);
+      need.forEach((h, i) => {
+        scoreOf[h] = exact[i];
+        own[h] = 0;
+      });
+    }
+    for (const h of history) if (h >= 0 && h < n) own[h] = 1;
+    const out = { items: new Int32Array(kept), scores: new Float64Array(kept), because: new Int32Array(kept) };
+    for (let t = 0; t < kept; t++) {
+      const slot = reachedList[t];
       let score = 0;
       let best = 0;
       let because = REASON_NEW_ITEM;

@@ -61,11 +61,12 @@ export function scoreList(model: ActiveModel, events: HistoryEvent[], p: History
   if (history.items.length === 0 || model.cold.size === 0) return model.core.score(request);
   // Cold items are scored from this request's scores of the known items they resemble,
   // the shopper's own (excluded from the list) among them: the kernel reports those too.
-  const scored = model.core.score({ ...request, probes: model.cold.sources() });
   const { allow, boosts } = req;
-  // A cold item enters a full list only by scoring at least its last item (boosts aside).
-  const floor = !boosts && k > 0 && scored.items.length === k ? scored.scores[k - 1] : -Infinity;
-  const cold = model.cold.scores(scored.probed!, history.items, floor);
+  const { scored, cold } = model.core.scoreBounded({ ...request, probes: model.cold.sources() }, (scored, probed, exactOf) => {
+    // A cold item enters a full list only by scoring at least its last item (boosts aside).
+    const floor = !boosts && k > 0 && scored.items.length === k ? scored.scores[k - 1] : -Infinity;
+    return { scored, cold: model.cold.scores(probed, history.items, floor, exactOf) };
+  });
   if (boosts) {
     for (let c = 0; c < cold.items.length; c++) {
       const j = cold.items[c];

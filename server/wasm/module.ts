@@ -9,6 +9,8 @@ export interface CoreExports {
   memory: WebAssembly.Memory;
   heapBase(): number;
   scoreHistory(params: number): number;
+  exactProbes(params: number, items: number, out: number, count: number): void;
+  restoreScratch(params: number): void;
   scoreParamsBytes(): number;
   alsSweep(...args: number[]): void;
   cgRow(...args: number[]): void;

@@ -5,7 +5,8 @@
 import type { NeighbourMatrix, ScoredList } from "../../core-wasm/reference/score-history.js";
 import { instantiate, type CoreExports, type WasmBuild } from "./module.js";
 import { int8RowNorms, int8Stride, quantizeRows } from "../../models/int8-factors.js";
-import { ScoreParamBlock, SCORE_PARAMS_BYTES } from "./score-params.js";
+import { ScoreParamBlock } from "./score-params.js";
+import { arenaSizes, modelParams } from "./core-arena.js";
 import { ShopperFactor, type FactorCandidates, type FactorModel } from "./shopper-factor.js";
 import { RuleArrays, type ItemBoosts, type Promotion } from "./rule-arrays.js";
 
@@ -38,6 +39,12 @@ export interface CoreRequest {
   promotion?: Promotion;
 }
 
+/** Probed items and their scores. */
+export interface Probed {
+  items: Int32Array;
+  scores: Float32Array;
+}
+
 export class ScoringCore {
   readonly n: number;
   private readonly exports: CoreExports;
@@ -56,6 +63,9 @@ export class ScoringCore {
   private readonly probeScores: Float32Array;
   /** How many probed items the last score() wrote. */
   private readonly probeCount: Int32Array;
+  /** The items of a bounded call whose exact scores the host asks for, and those scores. */
+  private readonly exactItems: Int32Array;
+  private readonly exactScores: Float32Array;
   /** The probes array last flagged in `isProbe`. */
   private probesFlagged?: Int32Array;
   /** The request's filter and the rules, in WASM memory. */
@@ -66,24 +76,7 @@ export class ScoringCore {
     const nnz = model.cols.length;
     const f = model.factors?.f ?? 0;
     const stride = model.factors?.precision === "int8" ? int8Stride(f) : 0;
-    const { core, ptr } = instantiate(
-      {
-        params: SCORE_PARAMS_BYTES,
-        itemFactors: n * f * 4, gram: f * f * 4, userFactor: f * 4, cgScratch: 3 * f * 4,
-        foldItems: f ? limits.maxHistory * 4 : 0, foldConf: f ? limits.maxHistory * 4 : 0,
-        dense: ann ? 0 : n * 4, candidates: ann ? ann.count * 4 : 0, factorNorms: ann ? n * 4 : 0,
-        codes: n * stride, codeScales: stride ? n * 4 : 0, queryCodes: stride * 2,
-        rowPtr: (n + 1) * 4, cols: nnz * 4, sims: nnz * 4,
-        popOrder: model.popOrder.length * 4, popScores: n * 4,
-        mask: n, scores: n * 4, reasonItem: n * 4, reasonContrib: n * 4, touched: n * 4, seen: n,
-        exclude: n * 4, histItems: limits.maxHistory * 4, histWeights: limits.maxHistory * 4,
-        outItems: limits.maxResults * 4, outScores: limits.maxResults * 4, outReasons: limits.maxResults * 4,
-        isProbe: n, probeItems: n * 4, probeScores: n * 4, probeCount: 4, filter: n,
-        boostMul: n * 4, boostAdd: n * 4, boosted: n * 4, boostedAdd: n * 4,
-        promo: n, promoOrder: n * 4, promoItems: limits.maxResults * 4, promoScores: limits.maxResults * 4, promoReasons: limits.maxResults * 4, promoCount: 4,
-      },
-      build,
-    );
+    const { core, ptr } = instantiate(arenaSizes(model, limits, stride, ann), build);
     this.exports = core;
     this.ptr = ptr;
 
@@ -108,6 +101,8 @@ export class ScoringCore {
     this.probeItems = i32("probeItems", n);
     this.probeScores = f32("probeScores", n);
     this.probeCount = i32("probeCount", 1);
+    this.exactItems = i32("exactItems", n);
+    this.exactScores = f32("exactScores", n);
     if (model.factors) {
       f32("itemFactors", n * f).set(model.factors.items);
       core.gramPlusRidge(ptr.itemFactors, n, f, model.factors.lambda, ptr.gram);
@@ -123,16 +118,7 @@ export class ScoringCore {
     this.factor = new ShopperFactor(core, ptr as never, n, model.factors, stride, limits.maxHistory, ann);
     this.rules = new RuleArrays(core, ptr as never, n, model.popScores, model.popOrder, limits.maxResults);
     this.params = new ScoreParamBlock(core.memory, ptr.params, core.scoreParamsBytes());
-    this.params.set({
-      n, rowPtr: ptr.rowPtr, cols: ptr.cols, sims: ptr.sims, popOrder: ptr.popOrder, popScores: ptr.popScores, popLen: model.popOrder.length,
-      histItems: ptr.histItems, histWeights: ptr.histWeights, exclude: ptr.exclude, mask: ptr.mask,
-      scores: ptr.scores, reasonItem: ptr.reasonItem, reasonContrib: ptr.reasonContrib, touched: ptr.touched, seen: ptr.seen,
-      itemFactors: ptr.itemFactors, f, candidates: ptr.candidates, factorNorms: ptr.factorNorms,
-      codes: stride ? ptr.codes : 0, codeScales: ptr.codeScales, stride, queryCodes: ptr.queryCodes,
-      boosted: ptr.boosted, boostedAdd: ptr.boostedAdd, promoOrder: ptr.promoOrder, promoItems: ptr.promoItems, promoScores: ptr.promoScores,
-      promoReasons: ptr.promoReasons, promoCount: ptr.promoCount, outItems: ptr.outItems, outScores: ptr.outScores, outReasons: ptr.outReasons,
-      probeItems: ptr.probeItems, probeScores: ptr.probeScores, probeCount: ptr.probeCount,
-    });
+    this.params.set(modelParams(model, ptr, stride));
   }
 
   /**
@@ -192,6 +178,37 @@ export class ScoringCore {
    * arrays are copies.
    */
   score(req: CoreRequest): ScoredList {
+    const count = this.run(req, false);
+    return this.listOf(req, count, req.probes && { items: this.probeItems.slice(0, this.probeCount[0]), scores: this.probeScores.slice(0, this.probeCount[0]) });
+  }
+
+  /**
+   * score() with probes, where a probed item whose factor score cannot lift it to the
+   * list's last score may come with an upper bound instead (negated: exact scores are
+   * positive), sparing most factor dot products. `read` gets the list, those (views,
+   * valid during the call) and `exactOf`, the exact personal scores (0 when not positive)
+   * of any items (a view, valid until exactOf is called again), while the request's
+   * scores are live; its answer is returned.
+   */
+  scoreBounded<T>(req: CoreRequest & { probes: Int32Array }, read: (list: ScoredList, probed: Probed, exactOf: (items: ArrayLike<number>) => Float32Array) => T): T {
+    try {
+      const list = this.listOf(req, this.run(req, true), undefined);
+      const probed = { items: this.probeItems.subarray(0, this.probeCount[0]), scores: this.probeScores.subarray(0, this.probeCount[0]) };
+      return read(list, probed, (items) => this.exactOf(items));
+    } finally {
+      this.exports.restoreScratch(this.params.ptr);
+    }
+  }
+
+  private exactOf(items: ArrayLike<number>): Float32Array {
+    const count = Math.min(items.length, this.n);
+    for (let t = 0; t < count; t++) this.exactItems[t] = items[t];
+    this.exports.exactProbes(this.params.ptr, this.ptr.exactItems, this.ptr.exactScores, count);
+    return this.exactScores.subarray(0, count);
+  }
+
+  /** Writes a request into the parameter block and runs the kernel; returns the list's length. */
+  private run(req: CoreRequest, bounds: boolean): number {
     const h = Math.min(req.histItems.length, this.limits.maxHistory);
     for (let t = 0; t < h; t++) {
       this.histItems[t] = req.histItems[t];
@@ -215,15 +232,20 @@ export class ScoringCore {
     block.put("popBlend", req.popBlend);
     block.put("k", Math.max(0, Math.min(req.k, this.limits.maxResults)));
     block.put("isProbe", probes ? this.ptr.isProbe : 0);
+    block.put("probeBounds", bounds ? 1 : 0);
     this.rules.prepare(block, req.filter, req.boosts, req.promotion);
     this.factor.take(block);
     const count = this.exports.scoreHistory(this.params.ptr);
     if (req.filter) this.rules.clearFilter();
+    return count;
+  }
+
+  private listOf(req: CoreRequest, count: number, probed: Probed | undefined): ScoredList {
     return {
       items: this.outItems.slice(0, count),
       scores: this.outScores.slice(0, count),
       reasons: this.outReasons.slice(0, count),
-      probed: probes && { items: this.probeItems.slice(0, this.probeCount[0]), scores: this.probeScores.slice(0, this.probeCount[0]) },
+      probed,
       promoted: req.promotion && this.rules.promoted(),
     };
   }
