@@ -76,8 +76,10 @@ export class ScoreParams {
   probeItems: usize;
   probeScores: usize;
   probeCount: usize;
-  // Non-zero: bounds for the probes that cannot reach the list, scratch kept (probes.ts).
+  // Non-zero: every probe's score in probeDense (bounds for those that cannot reach the
+  // list), only the others listed, the scratch kept (probes.ts).
   probeBounds: i32;
+  probeDense: usize;
   // The touched items' count, for restoreScratch (the kernel writes it).
   touchedLen: i32;
 }

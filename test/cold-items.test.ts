@@ -17,6 +17,12 @@ const content = {
 };
 const cold = new ColdItems(content, (j) => j === 3);
 const known = { items: Int32Array.from([0, 1, 2]), scores: Float32Array.from([2, 1, 5]) };
+/** The probes as ScoringCore.scoreBounded gives them: each score by item, all of them listed. */
+const probesOf = (known: { items: Int32Array; scores: Float32Array }, n: number) => {
+  const scoreOf = new Float32Array(n);
+  known.items.forEach((h, q) => (scoreOf[h] = known.scores[q]));
+  return { followed: known, scoreOf };
+};
 const of = (s: ColdScores, item: number) => {
   const at = Array.from(s.items).indexOf(item);
   return at < 0 ? undefined : { score: s.scores[at], because: s.because[at] };
@@ -24,14 +30,14 @@ const of = (s: ColdScores, item: number) => {
 
 describe("cold items", () => {
   it("are scored as the similarity-weighted mean of the request's scores of their nearest known items", () => {
-    expect(of(cold.scores(known, new Set([0])), 3)?.score).toBeCloseTo(0.75 * 2 + 0.25 * 1, 6);
+    expect(of(cold.scores(probesOf(known, 4), new Set([0])), 3)?.score).toBeCloseTo(0.75 * 2 + 0.25 * 1, 6);
   });
 
   it("name the shopper's own item contributing most, never another", () => {
-    expect(of(cold.scores(known, new Set([0, 1])), 3)?.because).toBe(0);
+    expect(of(cold.scores(probesOf(known, 4), new Set([0, 1])), 3)?.because).toBe(0);
     // Item 0 contributes more, but only item 1 is the shopper's.
-    expect(of(cold.scores(known, new Set([1, 2])), 3)?.because).toBe(1);
-    expect(of(cold.scores(known, new Set([2])), 3)?.because).toBe(REASON_NEW_ITEM);
+    expect(of(cold.scores(probesOf(known, 4), new Set([1, 2])), 3)?.because).toBe(1);
+    expect(of(cold.scores(probesOf(known, 4), new Set([2])), 3)?.because).toBe(REASON_NEW_ITEM);
   });
 
   it("give the plain form's scores, reasons and merged lists, after items are set again", () => {
@@ -56,7 +62,7 @@ describe("cold items", () => {
       const probed = Array.from(scorer.sources()).filter(() => random() < 0.5);
       const known = { items: Int32Array.from(probed), scores: Float32Array.from(probed, () => [0, 0.5, 1, 2][Math.floor(random() * 4)]) };
       const history = new Set(probed.filter(() => random() < 0.3));
-      const got = scorer.scores(known, history);
+      const got = scorer.scores(probesOf(known, n), history);
       const want = reference.scores(known, history);
       expect(got.items.length).toBe(want.size);
       for (let c = 0; c < got.items.length; c++) expect({ score: got.scores[c], because: got.because[c] }).toEqual(want.get(got.items[c]));
@@ -70,13 +76,13 @@ describe("cold items", () => {
       expect(withColdItems(listed, got, skip, k)).toEqual(plain);
       // With the list's last score as the floor, fewer cold items, the same merged list.
       const floor = length === k ? listed.scores[k - 1] : -Infinity;
-      const some = scorer.scores(known, history, floor);
+      const some = scorer.scores(probesOf(known, n), history, floor);
       expect(some.items.length).toBeLessThanOrEqual(got.items.length);
       [followed, all] = [followed + some.items.length, all + got.items.length];
       // As the kernel gives them with bounds: scores below the floor as minus a bound at or above them, the exact ones on asking.
       const exactOf = new Map(Array.from(known.items, (h, q) => [h, known.scores[q]]));
       const withBounds = { items: known.items, scores: Float32Array.from(known.scores, (r) => (r < floor ? -(r + [0, 0.25, 1][Math.floor(random() * 3)]) : r)) };
-      const viaBounds = scorer.scores(withBounds, history, floor, (items) => {
+      const viaBounds = scorer.scores(probesOf(withBounds, n), history, floor, (items) => {
         asked += items.length;
         return Float32Array.from(items, (h) => exactOf.get(h) ?? 0);
       });

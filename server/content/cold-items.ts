@@ -8,7 +8,7 @@
 // text similarity to the shopper's own items.
 import type { ItemNeighbours } from "../../models/item-knn.js";
 import { REASON_NEW_ITEM } from "../../core-wasm/shared/reason-codes.js";
-import type { Probed } from "../wasm/scoring-core.js";
+import type { BoundedProbes } from "../wasm/scoring-core.js";
 
 /**
  * The cold items a request reached, with their scores and reasons: `because` is the item of
@@ -32,8 +32,7 @@ interface ColdIndex {
   /** Known item h → the slots scored from it: reachPtr[h] … reachPtr[h+1]-1. */
   reachPtr: Int32Array;
   reachSlots: Int32Array;
-  /** Scratch of one request, all 0 between requests: a known item's score, whether it is the shopper's (1) or its exact score is asked for (2), a slot reached. */
-  scoreOf: Float32Array;
+  /** Scratch of one request, all 0 between requests: whether an item is the shopper's (1) or its exact score is asked for (2), a slot reached. */
   own: Uint8Array;
   reached: Uint8Array;
   reachedList: Int32Array;
@@ -86,28 +85,27 @@ export class ColdItems {
   }
 
   /**
-   * Cold items' scores from a request's scores of (some of) the sources; `history`: the
-   * shopper's items. Only cold items that may score `floor` or more are returned: a score
-   * is a weighted mean, never above its best source's, so only the sources scoring at
-   * least `floor` are followed to the cold items they reach, whose scores are then summed
-   * over their own sources (on a 100k-item shop, ~4,000 probed sources reach ~30,000
-   * cold-item entries; ~20 score above a list's last item). A negative score is minus an
-   * upper bound (ScoringCore.scoreBounded): a cold item whose bound stays below `floor` is
-   * dropped, and `exactOf` gives the exact scores the others need.
+   * Cold items' scores from a request's scores of the sources (`scoreOf`, by item: 0 for
+   * none); `history`: the shopper's items. Only cold items that may score `floor` or more
+   * are returned: a score is a weighted mean, never above its best source's, so only the
+   * sources scoring at least `floor` (among `followed`) are followed to the cold items they
+   * reach, whose scores are then summed over their own sources (on a 100k-item shop,
+   * ~4,000 probed sources reach ~30,000 cold-item entries; ~20 score above a list's last
+   * item). A negative score is minus an upper bound (ScoringCore.scoreBounded): a cold
+   * item whose bound stays below `floor` is dropped, and `exactOf` gives the exact scores
+   * the others need (written into `scoreOf`).
    */
-  scores(known: Probed, history: Iterable<number>, floor = -Infinity, exactOf?: (items: ArrayLike<number>) => Float32Array): ColdScores {
+  scores(probes: BoundedProbes, history: Iterable<number>, floor = -Infinity, exactOf?: (items: ArrayLike<number>) => Float32Array): ColdScores {
     const ix = (this.index ??= this.indexed());
-    const { srcPtr, srcItems, srcShares, reachPtr, reachSlots, scoreOf, own, reached, reachedList } = ix;
+    const { srcPtr, srcItems, srcShares, reachPtr, reachSlots, own, reached, reachedList } = ix;
+    const { followed, scoreOf } = probes;
     const n = this.n;
     // Summing in floating point may put a mean a rounding above its best source.
     const follow = floor > 0 ? floor * (1 - 1e-9) : floor;
     let count = 0;
-    for (let q = 0; q < known.items.length; q++) {
-      const h = known.items[q];
-      const r = known.scores[q];
-      if (r === 0 || h < 0 || h >= n) continue;
-      scoreOf[h] = r;
-      if (r < follow) continue;
+    for (let q = 0; q < followed.items.length; q++) {
+      const h = followed.items[q];
+      if (!(followed.scores[q] > 0 && followed.scores[q] >= follow) || h < 0 || h >= n) continue;
       for (let p = reachPtr[h], end = reachPtr[h + 1]; p < end; p++) {
         const slot = reachSlots[p];
         if (reached[slot] === 0) {
@@ -162,10 +160,6 @@ export class ColdItems {
       out.scores[t] = score;
       out.because[t] = because;
     }
-    for (let q = 0; q < known.items.length; q++) {
-      const h = known.items[q];
-      if (h >= 0 && h < n) scoreOf[h] = 0;
-    }
     for (const h of history) if (h >= 0 && h < n) own[h] = 0;
     return out;
   }
@@ -186,7 +180,7 @@ export class ColdItems {
     slots.forEach((s, slot) => s.items.forEach((h) => (reachSlots[fill[h]++] = slot)));
     return {
       items: Int32Array.from(this.nearestOf.keys()), srcPtr, srcItems, srcShares, reachPtr, reachSlots,
-      scoreOf: new Float32Array(this.n), own: new Uint8Array(this.n), reached: new Uint8Array(c), reachedList: new Int32Array(c),
+      own: new Uint8Array(this.n), reached: new Uint8Array(c), reachedList: new Int32Array(c),
     };
   }
 }

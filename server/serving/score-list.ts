@@ -62,10 +62,10 @@ export function scoreList(model: ActiveModel, events: HistoryEvent[], p: History
   // Cold items are scored from this request's scores of the known items they resemble,
   // the shopper's own (excluded from the list) among them: the kernel reports those too.
   const { allow, boosts } = req;
-  const { scored, cold } = model.core.scoreBounded({ ...request, probes: model.cold.sources() }, (scored, probed, exactOf) => {
+  const { scored, cold } = model.core.scoreBounded({ ...request, probes: model.cold.sources() }, (scored, probes, exactOf) => {
     // A cold item enters a full list only by scoring at least its last item (boosts aside).
     const floor = !boosts && k > 0 && scored.items.length === k ? scored.scores[k - 1] : -Infinity;
-    return { scored, cold: model.cold.scores(probed, history.items, floor, exactOf) };
+    return { scored, cold: model.cold.scores(probes, history.items, floor, exactOf) };
   });
   if (boosts) {
     for (let c = 0; c < cold.items.length; c++) {

@@ -21,7 +21,7 @@ export function arenaSizes(model: ScoringModel, limits: ScoringLimits, stride: n
     mask: n, scores: n * 4, reasonItem: n * 4, reasonContrib: n * 4, touched: n * 4, seen: n,
     exclude: n * 4, histItems: limits.maxHistory * 4, histWeights: limits.maxHistory * 4,
     outItems: limits.maxResults * 4, outScores: limits.maxResults * 4, outReasons: limits.maxResults * 4,
-    isProbe: n, probeItems: n * 4, probeScores: n * 4, probeCount: 4, exactItems: n * 4, exactScores: n * 4, filter: n,
+    isProbe: n, probeItems: n * 4, probeScores: n * 4, probeCount: 4, probeDense: n * 4, exactItems: n * 4, exactScores: n * 4, filter: n,
     boostMul: n * 4, boostAdd: n * 4, boosted: n * 4, boostedAdd: n * 4,
     promo: n, promoOrder: n * 4, promoItems: limits.maxResults * 4, promoScores: limits.maxResults * 4, promoReasons: limits.maxResults * 4, promoCount: 4,
   };
@@ -39,6 +39,6 @@ export function modelParams(model: ScoringModel, ptr: Record<keyof ReturnType<ty
     codes: stride ? ptr.codes : 0, codeScales: ptr.codeScales, stride, queryCodes: ptr.queryCodes,
     boosted: ptr.boosted, boostedAdd: ptr.boostedAdd, promoOrder: ptr.promoOrder, promoItems: ptr.promoItems, promoScores: ptr.promoScores,
     promoReasons: ptr.promoReasons, promoCount: ptr.promoCount, outItems: ptr.outItems, outScores: ptr.outScores, outReasons: ptr.outReasons,
-    probeItems: ptr.probeItems, probeScores: ptr.probeScores, probeCount: ptr.probeCount,
+    probeItems: ptr.probeItems, probeScores: ptr.probeScores, probeCount: ptr.probeCount, probeDense: ptr.probeDense,
   };
 }

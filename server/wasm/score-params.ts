@@ -13,7 +13,7 @@ const FIELDS = [
   ["boostMul", "i32"], ["boostAdd", "i32"], ["boosted", "i32"], ["boostedLen", "i32"], ["boostedAdd", "i32"], ["boostedAddLen", "i32"], ["boostedAddMaxKey", "f32"], ["boostMaxMul", "f32"], ["boostMaxAdd", "f32"],
   ["promo", "i32"], ["promoOrder", "i32"], ["promoLen", "i32"], ["promoK", "i32"], ["promoItems", "i32"], ["promoScores", "i32"], ["promoReasons", "i32"], ["promoCount", "i32"],
   ["k", "i32"], ["outItems", "i32"], ["outScores", "i32"], ["outReasons", "i32"],
-  ["isProbe", "i32"], ["probeItems", "i32"], ["probeScores", "i32"], ["probeCount", "i32"], ["probeBounds", "i32"], ["touchedLen", "i32"],
+  ["isProbe", "i32"], ["probeItems", "i32"], ["probeScores", "i32"], ["probeCount", "i32"], ["probeBounds", "i32"], ["probeDense", "i32"], ["touchedLen", "i32"],
 ] as const;
 
 export type ScoreParamName = (typeof FIELDS)[number][0];

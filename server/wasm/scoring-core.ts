@@ -45,6 +45,12 @@ export interface Probed {
   scores: Float32Array;
 }
 
+/** What scoreBounded reports of the probes: each one's score by item, and those to follow. */
+export interface BoundedProbes {
+  followed: Probed;
+  scoreOf: Float32Array;
+}
+
 export class ScoringCore {
   readonly n: number;
   private readonly exports: CoreExports;
@@ -63,6 +69,8 @@ export class ScoringCore {
   private readonly probeScores: Float32Array;
   /** How many probed items the last score() wrote. */
   private readonly probeCount: Int32Array;
+  /** A bounded call's probed scores, by item. */
+  private readonly probeDense: Float32Array;
   /** The items of a bounded call whose exact scores the host asks for, and those scores. */
   private readonly exactItems: Int32Array;
   private readonly exactScores: Float32Array;
@@ -101,6 +109,7 @@ export class ScoringCore {
     this.probeItems = i32("probeItems", n);
     this.probeScores = f32("probeScores", n);
     this.probeCount = i32("probeCount", 1);
+    this.probeDense = f32("probeDense", n);
     this.exactItems = i32("exactItems", n);
     this.exactScores = f32("exactScores", n);
     if (model.factors) {
@@ -183,18 +192,20 @@ export class ScoringCore {
   }
 
   /**
-   * score() with probes, where a probed item whose factor score cannot lift it to the
-   * list's last score may come with an upper bound instead (negated: exact scores are
-   * positive), sparing most factor dot products. `read` gets the list, those (views,
-   * valid during the call) and `exactOf`, the exact personal scores (0 when not positive)
-   * of any items (a view, valid until exactOf is called again), while the request's
-   * scores are live; its answer is returned.
+   * score() with probes, for the cold items: `read` gets the list, every probed item's
+   * score in `scoreOf` (indexed by item; 0: none) and, listed in `followed`, those that
+   * may reach the list's last score (all, when the list is not full or rules boost it).
+   * With a shopper factor over candidates, an item whose factor score cannot lift it to
+   * the list's last score has minus an upper bound instead (exact scores are positive),
+   * sparing most factor dot products; `exactOf` gives the exact personal scores (0 when
+   * not positive) of any items (a view, valid until it is called again). All of it is
+   * valid during `read` only (the request's scores are live); its answer is returned.
    */
-  scoreBounded<T>(req: CoreRequest & { probes: Int32Array }, read: (list: ScoredList, probed: Probed, exactOf: (items: ArrayLike<number>) => Float32Array) => T): T {
+  scoreBounded<T>(req: CoreRequest & { probes: Int32Array }, read: (list: ScoredList, probes: BoundedProbes, exactOf: (items: ArrayLike<number>) => Float32Array) => T): T {
     try {
       const list = this.listOf(req, this.run(req, true), undefined);
-      const probed = { items: this.probeItems.subarray(0, this.probeCount[0]), scores: this.probeScores.subarray(0, this.probeCount[0]) };
-      return read(list, probed, (items) => this.exactOf(items));
+      const followed = { items: this.probeItems.subarray(0, this.probeCount[0]), scores: this.probeScores.subarray(0, this.probeCount[0]) };
+      return read(list, { followed, scoreOf: this.probeDense }, (items) => this.exactOf(items));
     } finally {
       this.exports.restoreScratch(this.params.ptr);
     }
