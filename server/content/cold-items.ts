@@ -133,12 +133,12 @@ export class ColdItems {
       }
     }
     if (need.length > 0) {
-      if (!exactOf) throw new Error("cold items: bounded scores need exactOf");
-      const exact = exactOf(need);
+      const exact = exactOf?.(need);
       need.forEach((h, i) => {
-        scoreOf[h] = exact[i];
+        if (exact) scoreOf[h] = exact[i];
         own[h] = 0;
       });
+      if (!exact) throw new Error("cold items: bounded scores need exactOf");
     }
     for (const h of history) if (h >= 0 && h < n) own[h] = 1;
     const out = { items: new Int32Array(kept), scores: new Float64Array(kept), because: new Int32Array(kept) };
