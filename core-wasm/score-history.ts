@@ -1,9 +1,10 @@
 // Per-request item-to-item scoring over linear memory owned by the host.
 //
-// The host lays out every array once per model (see server/wasm-core.ts) and passes
+// The host lays out every array once per model (see server/wasm/core-arena.ts) and passes
 // pointers; nothing here allocates. Scratch arrays keep an invariant between calls:
 // scores[j] == 0, seen[j] == 0 and reasonItem[j] == -1 for every item j, so a call only
-// touches the items reached from the user's history and restores exactly those afterwards.
+// touches the items reached from the user's history and restores exactly those afterwards
+// (with probeBounds, when the host calls restoreScratch: probes.ts).
 
 // mask bits: the host sets UNAVAILABLE (deleted, out of stock); the kernel sets and
 // clears EXCLUDED (this request's exclusions) and CHOSEN (already in the output).
