@@ -8,7 +8,7 @@
 // text similarity to the shopper's own items.
 import type { ItemNeighbours } from "../../models/item-knn.js";
 import { REASON_NEW_ITEM } from "../../core-wasm/shared/reason-codes.js";
-import type { BoundedProbes } from "../wasm/scoring-core.js";
+import type { BoundedProbes } from "../wasm/probe-arrays.js";
 
 /**
  * The cold items a request reached, with their scores and reasons: `because` is the item of

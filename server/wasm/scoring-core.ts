@@ -9,6 +9,7 @@ import { ScoreParamBlock } from "./score-params.js";
 import { arenaSizes, modelParams } from "./core-arena.js";
 import { ShopperFactor, type FactorCandidates, type FactorModel } from "./shopper-factor.js";
 import { RuleArrays, type ItemBoosts, type Promotion } from "./rule-arrays.js";
+import { ProbeArrays, type BoundedProbes, type Probed } from "./probe-arrays.js";
 
 export type { FactorCandidates, FactorModel, FactorPrecision } from "./shopper-factor.js";
 export type { ItemBoosts, Promotion } from "./rule-arrays.js";
@@ -39,18 +40,6 @@ export interface CoreRequest {
   promotion?: Promotion;
 }
 
-/** Probed items and their scores. */
-export interface Probed {
-  items: Int32Array;
-  scores: Float32Array;
-}
-
-/** What scoreBounded reports of the probes: each one's score by item, and those to follow. */
-export interface BoundedProbes {
-  followed: Probed;
-  scoreOf: Float32Array;
-}
-
 export class ScoringCore {
   readonly n: number;
   private readonly exports: CoreExports;
@@ -64,18 +53,8 @@ export class ScoringCore {
   private readonly outItems: Int32Array;
   private readonly outScores: Float32Array;
   private readonly outReasons: Int32Array;
-  private readonly isProbe: Uint8Array;
-  private readonly probeItems: Int32Array;
-  private readonly probeScores: Float32Array;
-  /** How many probed items the last score() wrote. */
-  private readonly probeCount: Int32Array;
-  /** A bounded call's probed scores, by item. */
-  private readonly probeDense: Float32Array;
-  /** The items of a bounded call whose exact scores the host asks for, and those scores. */
-  private readonly exactItems: Int32Array;
-  private readonly exactScores: Float32Array;
-  /** The probes array last flagged in `isProbe`. */
-  private probesFlagged?: Int32Array;
+  /** The probes' flags and what the kernel reports of them, in WASM memory. */
+  private readonly probes: ProbeArrays;
   /** The request's filter and the rules, in WASM memory. */
   private readonly rules: RuleArrays;
 
@@ -105,13 +84,6 @@ export class ScoringCore {
     this.outItems = i32("outItems", limits.maxResults);
     this.outScores = f32("outScores", limits.maxResults);
     this.outReasons = i32("outReasons", limits.maxResults);
-    this.isProbe = new Uint8Array(buf, this.ptr.isProbe, n);
-    this.probeItems = i32("probeItems", n);
-    this.probeScores = f32("probeScores", n);
-    this.probeCount = i32("probeCount", 1);
-    this.probeDense = f32("probeDense", n);
-    this.exactItems = i32("exactItems", n);
-    this.exactScores = f32("exactScores", n);
     if (model.factors) {
       f32("itemFactors", n * f).set(model.factors.items);
       core.gramPlusRidge(ptr.itemFactors, n, f, model.factors.lambda, ptr.gram);
@@ -126,6 +98,7 @@ export class ScoringCore {
     }
     this.factor = new ShopperFactor(core, ptr as never, n, model.factors, stride, limits.maxHistory, ann);
     this.rules = new RuleArrays(core, ptr as never, n, model.popScores, model.popOrder, limits.maxResults);
+    this.probes = new ProbeArrays(core, ptr as never, n);
     this.params = new ScoreParamBlock(core.memory, ptr.params, core.scoreParamsBytes());
     this.params.set(modelParams(model, ptr, stride));
   }
@@ -188,7 +161,7 @@ export class ScoringCore {
    */
   score(req: CoreRequest): ScoredList {
     const count = this.run(req, false);
-    return this.listOf(req, count, req.probes && { items: this.probeItems.slice(0, this.probeCount[0]), scores: this.probeScores.slice(0, this.probeCount[0]) });
+    return this.listOf(req, count, req.probes && this.probes.probed());
   }
 
   /**
@@ -204,18 +177,10 @@ export class ScoringCore {
   scoreBounded<T>(req: CoreRequest & { probes: Int32Array }, read: (list: ScoredList, probes: BoundedProbes, exactOf: (items: ArrayLike<number>) => Float32Array) => T): T {
     try {
       const list = this.listOf(req, this.run(req, true), undefined);
-      const followed = { items: this.probeItems.subarray(0, this.probeCount[0]), scores: this.probeScores.subarray(0, this.probeCount[0]) };
-      return read(list, { followed, scoreOf: this.probeDense }, (items) => this.exactOf(items));
+      return read(list, this.probes.bounded(), (items) => this.probes.exactOf(this.params, items));
     } finally {
       this.exports.restoreScratch(this.params.ptr);
     }
-  }
-
-  private exactOf(items: ArrayLike<number>): Float32Array {
-    const count = Math.min(items.length, this.n);
-    for (let t = 0; t < count; t++) this.exactItems[t] = items[t];
-    this.exports.exactProbes(this.params.ptr, this.ptr.exactItems, this.ptr.exactScores, count);
-    return this.exactScores.subarray(0, count);
   }
 
   /** Writes a request into the parameter block and runs the kernel; returns the list's length. */
@@ -230,20 +195,12 @@ export class ScoringCore {
       const j = req.exclude[t];
       if (j >= 0 && j < this.n) this.exclude[e++] = j;
     }
-    const probes = req.probes;
-    // Callers pass the same array until it changes (the cold items' sources): flag it once.
-    if (probes && probes !== this.probesFlagged) {
-      this.isProbe.fill(0);
-      for (const j of probes) if (j >= 0 && j < this.n) this.isProbe[j] = 1;
-      this.probesFlagged = probes;
-    }
     const block = this.params;
     block.put("histLen", h);
     block.put("excludeLen", e);
     block.put("popBlend", req.popBlend);
     block.put("k", Math.max(0, Math.min(req.k, this.limits.maxResults)));
-    block.put("isProbe", probes ? this.ptr.isProbe : 0);
-    block.put("probeBounds", bounds ? 1 : 0);
+    this.probes.prepare(block, req.probes, bounds);
     this.rules.prepare(block, req.filter, req.boosts, req.promotion);
     this.factor.take(block);
     const count = this.exports.scoreHistory(this.params.ptr);
