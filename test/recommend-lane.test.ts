@@ -26,6 +26,7 @@ describe("laneQuery: the requests the lane takes as written", () => {
     for (const url of [
       "/recommend?user=a%20b", "/recommend?user=a+b", "/recommend?user=", "/recommend?user=u1&user=u2", "/recommend?user",
       "/recommend?n=0", "/recommend?n=101", "/recommend?n=05", "/recommend?n=1.0", "/recommend?include_purchased=yes",
+      "/recommend?include_purchased=toString", "/recommend?include_purchased=constructor", "/recommend?include_purchased=__proto__",
       "/recommend?placement=product&item=a1", "/recommend?category=Garden", "/recommend?region=eu", "/recommend?explain=true",
       "/recommend/why-not?user=u1&item=a1", "/recommendations?user=u1", "/recommend?user=u1&", `/recommend?user=${"x".repeat(257)}`,
     ]) expect(laneQuery(url, config), url).toBeUndefined();

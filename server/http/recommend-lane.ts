@@ -52,7 +52,7 @@ export function laneQuery(url: string, config: LaneServices["config"]): LaneQuer
     seen.add(name);
     if (name === "user" && PLAIN_ID.test(value)) q.user = value;
     else if (name === "n" && WHOLE.test(value) && Number(value) <= config.maxResults) q.n = Number(value);
-    else if (name === "include_purchased" && value in FLAGS) q.includePurchased = FLAGS[value];
+    else if (name === "include_purchased" && Object.hasOwn(FLAGS, value)) q.includePurchased = FLAGS[value];
     else if (!(name === "placement" && value === "home")) return undefined;
   }
   return q;
