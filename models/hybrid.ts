@@ -146,24 +146,32 @@ export interface ServingModel {
 
 type Arrays = Record<string, Int32Array | Float32Array>;
 
-export function servingModel(manifest: ModelManifest, artefacts: Record<string, Arrays>): ServingModel {
-  const n = manifest.stats.items;
-  const csr = (a: Arrays): ItemNeighbours => ({ n, rowPtr: a.rowPtr as Int32Array, cols: a.cols as Int32Array, sims: a.sims as Float32Array });
-  // Models trained before the recency and content sources existed have no weight for them.
-  const weights: HybridWeights = manifest.params.hybrid;
+/** `scoring`: the model's scoring matrix (servingScoring) where it was summed already. */
+export function servingModel(manifest: ModelManifest, artefacts: Record<string, Arrays>, scoring = servingScoring(manifest, artefacts)): ServingModel {
   const fp = manifest.params.factors;
   const popScores = artefacts.popularity.scores as Float32Array;
-  const isCold = (item: number) => !(popScores[item] > 0);
-  const content = artefacts.content && csr(artefacts.content);
-  const known = content && withoutRows(content, isCold);
-  const compensation = artefacts.compensation?.scale as Float32Array | undefined;
   return {
-    weights,
-    content,
-    isCold,
-    compensation,
-    scoring: scoringMatrix({ knn: csr(artefacts.itemKnn), linear: artefacts.linear && csr(artefacts.linear), content: known }, weights, compensation),
+    // Models trained before the recency and content sources existed have no weight for them.
+    weights: manifest.params.hybrid,
+    content: artefacts.content && csrOf(manifest, artefacts.content),
+    isCold: (item: number) => !(popScores[item] > 0),
+    compensation: artefacts.compensation?.scale as Float32Array | undefined,
+    scoring,
     popularity: { scores: popScores, order: artefacts.popularity.order as Int32Array },
     factors: fp && artefacts.factors ? { ...fp, items: artefacts.factors.items as Float32Array } : undefined,
   };
 }
+
+/** The one matrix a request scatters, summed from a version's artefacts: most of what loading a model costs on a large catalogue. */
+export function servingScoring(manifest: ModelManifest, artefacts: Record<string, Arrays>): ItemNeighbours {
+  const csr = (a: Arrays) => csrOf(manifest, a);
+  const popScores = artefacts.popularity.scores as Float32Array;
+  // Items without events are scored as cold items (server/content/cold-items.ts), not through the matrix.
+  const known = artefacts.content && withoutRows(csr(artefacts.content), (item) => !(popScores[item] > 0));
+  const compensation = artefacts.compensation?.scale as Float32Array | undefined;
+  return scoringMatrix({ knn: csr(artefacts.itemKnn), linear: artefacts.linear && csr(artefacts.linear), content: known }, manifest.params.hybrid, compensation);
+}
+
+const csrOf = (manifest: ModelManifest, a: Arrays): ItemNeighbours => ({
+  n: manifest.stats.items, rowPtr: a.rowPtr as Int32Array, cols: a.cols as Int32Array, sims: a.sims as Float32Array,
+});

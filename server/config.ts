@@ -130,6 +130,9 @@ export const ConfigSchema = z.object({
   listCacheSize: int(0, 10_000_000)
     .default(5000)
     .describe("lists each serving process keeps until the shopper's next event or any change that shaped them (least recently used go first; ~4 KB of worker heap a list of 20); 0 keeps none"),
+  listCacheWarmup: int(0, 10_000_000)
+    .default(1000)
+    .describe("kept lists each serving process makes again in the background when it loads a new model, the most recently asked-for first, so that returning shoppers' next views are hits; 0 makes none"),
   anonymousListCacheSize: int(0, 1_000_000)
     .default(1000)
     .describe("lists each serving process keeps for shoppers the store does not know (an unknown id or none): one per request shape (placement, filters, attributes), shared by all of them, until anything that shaped it changes; 0 keeps none"),

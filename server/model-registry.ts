@@ -8,11 +8,19 @@ import { hostname } from "node:os";
 import { ArtefactError, checkManifest, decodeArtefact, type ModelManifest } from "../models/artefact.js";
 import { loadIndex } from "./ann/index-file.js";
 import type { VectorIndex } from "./ann/vector-index.js";
+import type { ItemNeighbours } from "../models/item-knn.js";
 
 export interface LoadedModel {
   manifest: ModelManifest;
   artefacts: Record<string, Record<string, Int32Array | Float32Array>>;
   indexes: Record<string, VectorIndex>;
+  /** The scoring matrix, where the loader summed it (model-loading.ts); else servingModel sums it. */
+  scoring?: ItemNeighbours;
+}
+
+export interface NewestIntactOptions {
+  skip?: ReadonlySet<string>;
+  inUse?: string;
 }
 
 /** A version that failed to load, and why. */
@@ -125,20 +133,13 @@ export class ModelRegistry {
   /**
    * Reads and verifies a version: manifest format, file sizes and checksums, the store it
    * belongs to; its indexes are loaded from their files (each checked the same way).
+   * A serving process loads off its event loop instead (model-loading.ts).
    */
   load(version: string, storeId: string): LoadedModel {
-    const dir = join(this.dir, version);
-    const manifest = checkManifest(JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")));
-    if (manifest.storeId !== storeId) {
-      throw new ArtefactError(`model ${version} was trained on another store (${manifest.storeId}); retrain`);
-    }
-    const artefacts: LoadedModel["artefacts"] = {};
-    for (const [name, entry] of Object.entries(manifest.artefacts)) {
-      artefacts[name] = decodeArtefact(entry, readFileSync(join(dir, entry.file)));
-    }
+    const { manifest, artefacts } = readArtefacts(this.dir, version, storeId);
     const indexes: LoadedModel["indexes"] = {};
     for (const [name, entry] of Object.entries(manifest.indexes)) {
-      indexes[name] = loadIndex(entry, join(dir, entry.file));
+      indexes[name] = loadIndex(entry, join(this.dir, version, entry.file));
     }
     return { manifest, artefacts, indexes };
   }
@@ -150,12 +151,17 @@ export class ModelRegistry {
    * read again; the search stops at `inUse`, the version already served, which is then
    * the newest intact one and is not loaded twice.
    */
-  loadNewestIntact(storeId: string, opts: { skip?: ReadonlySet<string>; inUse?: string } = {}): IntactVersion {
+  loadNewestIntact(storeId: string, opts: NewestIntactOptions = {}): IntactVersion {
+    return this.firstIntact(this.newestFirst(opts), storeId);
+  }
+
+  /** The versions loadNewestIntact tries, in turn. */
+  newestFirst(opts: NewestIntactOptions = {}): string[] {
     const current = this.current();
     const order = current ? [current, ...this.versions().filter((v) => v < current).reverse()] : [];
     const inUse = opts.inUse === undefined ? -1 : order.indexOf(opts.inUse);
     const newer = inUse < 0 ? order : order.slice(0, inUse);
-    return this.firstIntact(newer.filter((v) => !opts.skip?.has(v)), storeId);
+    return newer.filter((v) => !opts.skip?.has(v));
   }
 
   /** The one version named (a batch run pins the one it started with), if it loads. */
@@ -217,4 +223,18 @@ function writeDurably(file: string, data: Buffer): void {
   } finally {
     closeSync(fd);
   }
+}
+
+/** A version's manifest, checked against the store, and its artefacts, each checked (size, checksum) and decoded. */
+export function readArtefacts(dir: string, version: string, storeId: string): Pick<LoadedModel, "manifest" | "artefacts"> {
+  const folder = join(dir, version);
+  const manifest = checkManifest(JSON.parse(readFileSync(join(folder, "manifest.json"), "utf8")));
+  if (manifest.storeId !== storeId) {
+    throw new ArtefactError(`model ${version} was trained on another store (${manifest.storeId}); retrain`);
+  }
+  const artefacts: LoadedModel["artefacts"] = {};
+  for (const [name, entry] of Object.entries(manifest.artefacts)) {
+    artefacts[name] = decodeArtefact(entry, readFileSync(join(folder, entry.file)));
+  }
+  return { manifest, artefacts };
 }

@@ -27,6 +27,7 @@ import { PinnedModels } from "./serving/pinned-models.js";
 import { PersonalLists, type PersonalListDeps } from "./serving/personal-lists.js";
 import type { Recommendation, RequestContext } from "./serving/recommendation.js";
 import { ListCache } from "./serving/list-cache.js";
+import { loadNewestIntactAsync, loadPinnedAsync } from "./model-loading.js";
 import { WhyNot, type WhyNotAnswer } from "./serving/why-not.js";
 import { ShopperHistories } from "./serving/shopper-histories.js";
 
@@ -41,6 +42,8 @@ export interface RecommenderOptions extends EmbeddingConfig {
   listCacheSize: number;
   /** The same for shoppers the store does not know, one list per request shape shared by all of them. */
   anonymousListCacheSize: number;
+  /** Kept lists made again in the background when a new model loads, the most recently asked-for first; 0 makes none. */
+  listCacheWarmup: number;
   /** Events of shoppers' recent histories held in memory (serving/shopper-histories.ts); 0 holds none. */
   historyCacheEvents: number;
   historyHalfLifeDays?: number;
@@ -72,6 +75,8 @@ export class Recommender {
   private readonly pinned: PinnedModels;
   /** A refresh under way: polls that overlap it wait for it instead of loading twice. */
   private refreshing?: Promise<boolean>;
+  /** The list cache's warm-up after the last model load: how many lists it made. */
+  warming?: Promise<number>;
 
   /** @param lists.served takes every list /recommend serves (the served-list recorder); lists.assign: experiments' assignment. */
   constructor(
@@ -129,14 +134,23 @@ export class Recommender {
     const wanted = pinned ?? this.registry.current();
     if (!wanted || wanted === this.version || this.rejected.has(wanted)) return false;
     const started = performance.now();
-    const found = pinned ? this.registry.loadPinned(pinned, this.store.id) : this.registry.loadNewestIntact(this.store.id, { skip: this.rejected, inUse: this.version });
+    const found = pinned
+      ? await loadPinnedAsync(this.registry, pinned, this.store.id)
+      : await loadNewestIntactAsync(this.registry, this.store.id, { skip: this.rejected, inUse: this.version });
     for (const f of found.failed) this.rejected.add(f.version);
     if (found.model) {
       this.active = activeModel(found.model, await this.store.items.unrecommendableIds(), this.opts);
       this.loadMs = performance.now() - started;
+      if (this.opts.listCacheWarmup > 0) this.warming = this.listCache.warm(this.opts.listCacheWarmup);
     }
     if (found.failed.length > 0) throw new ModelsRejected(found.failed, this.version);
     return found.model !== undefined;
+  }
+
+  /** Stops the list cache's warm-up, if one is under way, and waits for it: the store may then close. */
+  async close(): Promise<void> {
+    this.listCache.close();
+    await this.warming;
   }
 
   /** Keeps the in-memory mask in step with the catalogue (delete, stock changes). */

@@ -65,6 +65,7 @@ export async function openRuntime(config: Config, opts: { serving?: boolean } = 
   return { config, store, changes, registry, recommender, catalogue, keys: new KeyRing(store, changes), rules: new RuleAdmin(store, changes),
     experiments: new ExperimentAdmin(store, changes, () => registry.versions()), content, served,
     close: async () => {
+      await recommender.close();
       await served?.close();
       await store.close();
     },

@@ -71,13 +71,19 @@ export async function startServer(config: Config, prepare = true): Promise<Runni
     else log("error", "no model passes its checks: /recommend answers 503 until `tuijian train` publishes another", refusal(err));
   }
 
+  // A load runs off the event loop and may outlast the interval: a tick while one is under way is skipped.
+  let polling = false;
   const poll = setInterval(async () => {
+    if (polling) return;
+    polling = true;
     try {
       if (await recommender.refresh()) log("info", "model switched", { version: recommender.version });
       // Item texts another process embedded since (this one's own arrive the same way).
       runtime.content?.pickUp();
     } catch (err) {
       log("error", "new model not loaded: serving the newest intact version", { ...refusal(err), version: recommender.version });
+    } finally {
+      polling = false;
     }
   }, config.modelPollMs);
   poll.unref();

@@ -5,6 +5,7 @@ import { openRuntime, storeUrl, type Runtime } from "../server/runtime.js";
 import { openStore } from "../server/store/open.js";
 import { eraseUser } from "../server/access/privacy.js";
 import { smallShop, testConfig } from "./helpers.js";
+import { trainModels } from "../server/train.js";
 import { call, servingPids, startWorkers } from "./serve-process.js";
 
 let rt: Runtime | undefined;
@@ -85,6 +86,35 @@ describe("the list cache", () => {
     const known = await rt.recommender.recommend("stranger-1", 4, false);
     expect(known.personalized).toBe(true);
     expect(ids(known)).not.toContain(first.items[1].id);
+  });
+
+  it("makes the most recently asked-for lists again when a new model loads, without serving them", async () => {
+    const config = testConfig({ listCacheSize: 100, listCacheWarmup: 3 });
+    await (await smallShop(config)).close();
+    rt = await openRuntime(config, { serving: true });
+    await rt.recommender.refresh();
+    const before = rt.recommender.version;
+    for (const user of ["u1", "u2", "u3", "stranger"]) await rt.recommender.recommend(user, 4, false);
+    await rt.recommender.recommend("u4", 4, false, { placement: "trending" });
+    await rt.served!.flush();
+    const served = await rt.store.served.count();
+
+    await trainModels(rt.store, rt.registry, config);
+    expect(await rt.recommender.refresh()).toBe(true);
+    // The three asked for last: the strangers' shared list first, then u4's trending and u3's.
+    expect(await rt.recommender.warming).toBe(3);
+    expect(rt.recommender.cachedLists).toBe(3);
+    const u3 = await rt.recommender.recommend("u3", 4, false);
+    const u4 = await rt.recommender.recommend("u4", 4, false, { placement: "trending" });
+    const stranger = await rt.recommender.recommend("someone-else", 4, false);
+    expect(rt.recommender.cachedLists).toBe(3);
+    for (const list of [u3, u4, stranger]) expect(list.model_version).not.toBe(before);
+    expect(ids(u3)).toEqual(ids(await rt.recommender.recommend("u3", 4, false, { explain: true })));
+    // u1's list was not among them: made when asked.
+    await rt.recommender.recommend("u1", 4, false);
+    expect(rt.recommender.cachedLists).toBe(4);
+    await rt.served!.flush();
+    expect(await rt.store.served.count()).toBe(served + 5);
   });
 
   it("is off at --list-cache-size 0 and --anonymous-list-cache-size 0", async () => {

@@ -22,7 +22,8 @@
 // "ip" and 1 − cos for "cosine" (vectors normalised by the binding), so similarity is
 // 1 − distance; k above the live count returns what there is, but k above the
 // capacity throws; a filter that throws aborts the process, so `accept` is wrapped;
-// everything runs synchronously on the calling thread.
+// everything runs synchronously on the calling thread but readIndex (readAsync), which
+// reads on libuv's pool.
 import hnswlib from "hnswlib-node";
 import type { HierarchicalNSW } from "hnswlib-node";
 import { checkK, checkLabel, checkVector, noNeighbours, type Metric, type Neighbours, type VectorIndex } from "./vector-index.js";
@@ -63,11 +64,22 @@ export class HnswIndex implements VectorIndex {
   static read(file: string, dim: number, metric: Metric, params: HnswParams, size: number): HnswIndex {
     const index = new HnswIndex(dim, metric, params, 1);
     index.native.readIndexSync(file, true);
-    index.native.setEf(index.params.ef); // hnswlib does not save ef; it loads as 10
-    const ids = index.native.getIdsList();
-    for (const id of ids) index.live.add(id);
-    if (ids.length !== size) index.dropRemoved(ids);
-    return index;
+    return index.loaded(size);
+  }
+
+  /** The same, read on libuv's thread pool: the event loop goes on meanwhile. */
+  static async readAsync(file: string, dim: number, metric: Metric, params: HnswParams, size: number): Promise<HnswIndex> {
+    const index = new HnswIndex(dim, metric, params, 1);
+    await index.native.readIndex(file, true);
+    return index.loaded(size);
+  }
+
+  private loaded(size: number): this {
+    this.native.setEf(this.params.ef); // hnswlib does not save ef; it loads as 10
+    const ids = this.native.getIdsList();
+    for (const id of ids) this.live.add(id);
+    if (ids.length !== size) this.dropRemoved(ids);
+    return this;
   }
 
   get size(): number {

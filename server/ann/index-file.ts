@@ -53,14 +53,36 @@ export function saveIndex(index: VectorIndex, file: string): IndexEntry {
   }
 }
 
+/** Reads and checks an index file against its manifest entry (format, size, checksum, kind, header), then loads it. */
 export function loadIndex(entry: IndexEntry, file: string): VectorIndex {
-  const fail = (problem: string) => new ArtefactError(`${file}: ${problem}`);
+  const data = checkIndexFile(entry, file);
+  return sized(entry, file, entry.kind === "hnsw" ? HnswIndex.read(file, entry.dim, entry.metric, hnswParams(entry), entry.size) : loadExact(entry, data, failure(file)));
+}
+
+/**
+ * The same, with an HNSW index read by hnswlib on libuv's pool, off the event loop, from a
+ * file `checkIndexFile` passed (a model's folder never changes); an exact index is read
+ * and checked here.
+ */
+export async function openCheckedIndex(entry: IndexEntry, file: string): Promise<VectorIndex> {
+  if (entry.kind === "hnsw") return sized(entry, file, await HnswIndex.readAsync(file, entry.dim, entry.metric, hnswParams(entry), entry.size));
+  return sized(entry, file, loadExact(entry, checkIndexFile(entry, file), failure(file)));
+}
+
+const failure = (file: string) => (problem: string) => new ArtefactError(`${file}: ${problem}`);
+/** An HNSW entry's parameters (checkIndexFile made sure it has them). */
+const hnswParams = ({ M, efConstruction, ef, seed }: IndexEntry) => ({ M: M!, efConstruction: efConstruction!, ef: ef!, seed: seed! });
+
+/** The file's bytes, after every check that needs no index built: its entry, size, checksum and (HNSW) header. */
+export function checkIndexFile(entry: IndexEntry, file: string): Buffer {
+  const fail = failure(file);
   if (entry?.format !== INDEX_FORMAT) throw fail(`manifest entry is not a ${INDEX_FORMAT}`);
   if (entry.formatVersion !== INDEX_FORMAT_VERSION) {
     throw fail(`vector index format version ${entry.formatVersion}; this tuijian reads version ${INDEX_FORMAT_VERSION}: retrain`);
   }
   if (entry.metric !== "ip" && entry.metric !== "cosine") throw fail(`unknown metric ${entry.metric}`);
   if (!Number.isInteger(entry.dim) || entry.dim < 1) throw fail(`bad dimension ${entry.dim}`);
+  if (entry.kind !== "hnsw" && entry.kind !== "exact") throw fail(`unknown index kind ${entry.kind}`);
   let data: Buffer;
   try {
     data = readFileSync(file);
@@ -69,13 +91,16 @@ export function loadIndex(entry: IndexEntry, file: string): VectorIndex {
   }
   if (data.length !== entry.bytes) throw fail(`${data.length} bytes, manifest says ${entry.bytes} (truncated or replaced)`);
   if (sha256(data) !== entry.sha256) throw fail("checksum mismatch (corrupt or altered)");
-  const index = entry.kind === "hnsw" ? loadHnsw(entry, data, file, fail) : entry.kind === "exact" ? loadExact(entry, data, fail) : undefined;
-  if (!index) throw fail(`unknown index kind ${entry.kind}`);
-  if (index.size !== entry.size) throw fail(`holds ${index.size} vectors, manifest says ${entry.size}`);
+  if (entry.kind === "hnsw") checkHnswHeader(entry, data, fail);
+  return data;
+}
+
+function sized(entry: IndexEntry, file: string, index: VectorIndex): VectorIndex {
+  if (index.size !== entry.size) throw failure(file)(`holds ${index.size} vectors, manifest says ${entry.size}`);
   return index;
 }
 
-function loadHnsw(entry: IndexEntry, data: Buffer, file: string, fail: (problem: string) => ArtefactError): HnswIndex {
+function checkHnswHeader(entry: IndexEntry, data: Buffer, fail: (problem: string) => ArtefactError): void {
   const { M, efConstruction, ef, seed } = entry;
   if (M === undefined || efConstruction === undefined || ef === undefined || seed === undefined) {
     throw fail("HNSW manifest entry lacks M, efConstruction, ef or seed");
@@ -89,7 +114,6 @@ function loadHnsw(entry: IndexEntry, data: Buffer, file: string, fail: (problem:
   if (vectorBytes !== 4 * entry.dim) throw fail(`holds ${vectorBytes / 4}-dimensional vectors, manifest says ${entry.dim}`);
   if (field(72) !== M) throw fail(`was built with M ${field(72)}, manifest says ${M}`);
   if (field(16) < entry.size) throw fail(`holds ${field(16)} vectors, manifest says ${entry.size} live`);
-  return HnswIndex.read(file, entry.dim, entry.metric, { M, efConstruction, ef, seed }, entry.size);
 }
 
 // The exact format, little-endian: a 16-byte header ("TJVX", dim, slot count, 0), the

@@ -57,6 +57,12 @@ const listCacheRequests = new Counter({
   registers,
 });
 
+const listsWarmed = new Counter({
+  name: "tuijian_list_cache_warmed_total",
+  help: "Lists made again in the background when a new model loaded, so that returning shoppers' next views are hits (listCacheWarmup)",
+  registers,
+});
+
 let listCacheSize: () => number = () => 0;
 let heldHistoryEvents: () => number = () => 0;
 
@@ -128,6 +134,7 @@ export const countStoreError = (code: string): void => storeErrorsBy(code).inc()
 export type ListCacheOutcome = "hit" | "miss" | "bypass";
 const listCacheBy = bound(listCacheRequests);
 export const countListCache = (outcome: ListCacheOutcome): void => listCacheBy(outcome).inc();
+export const countListWarmed = (): void => listsWarmed.inc();
 
 /** What the metrics show of the model in use. */
 export interface ModelFigures {

@@ -57,7 +57,7 @@ export interface ActiveModel {
 /** @param unrecommendable items deleted or out of stock in the store now. */
 export function activeModel(loaded: LoadedModel, unrecommendable: number[], opts: ActiveModelOptions): ActiveModel {
   const { manifest, artefacts, indexes } = loaded;
-  const model = servingModel(manifest, artefacts);
+  const model = servingModel(manifest, artefacts, loaded.scoring);
   const core = new ScoringCore(
     {
       ...model.scoring, popOrder: model.popularity.order, popScores: model.popularity.scores,

@@ -16,6 +16,8 @@
 // stored attributes). Bounded: the least recently used list goes first. A list is kept as
 // its items' JSON text (items-text.ts), read back when served again: a few objects a list
 // for the old generation's collections to mark instead of a hundred.
+// Warm-up: when a new model loads, the most recently asked-for lists are made again in the
+// background (warm()), so that the shoppers who come back find theirs kept.
 import type { ServedList, ShopperVersion, Store } from "../store/types.js";
 import type { ChangeWatcher } from "../store/change-watcher.js";
 import type { PersonalLists } from "./personal-lists.js";
@@ -25,7 +27,8 @@ import type { Placement } from "./placements/placement.js";
 import type { Assignment } from "../analytics/experiments/experiments.js";
 import { listId } from "./list-id.js";
 import { itemsText, withKeptItems } from "./items-text.js";
-import { countListCache, type ListCacheOutcome } from "../platform/metrics.js";
+import { countListCache, countListWarmed, type ListCacheOutcome } from "../platform/metrics.js";
+import { errorFields, log } from "../platform/logger.js";
 import { ShopperIds } from "./shopper-ids.js";
 
 export interface ListCacheDeps {
@@ -42,8 +45,17 @@ export interface ListCacheDeps {
 /** How a list not served from the cache came: made on a miss, past the cache (bypass), or with the cache off. */
 type Made = Exclude<ListCacheOutcome, "hit"> | "off";
 
-/** A kept list: its answer with the items as their JSON text and reason types (items-text.ts), its served record, and what it is valid for. */
+/** What a list was asked with: what warm-up makes it again from. */
+interface Asked {
+  userExtId: string | undefined;
+  n: number;
+  includePurchased: boolean;
+  context: RequestContext;
+}
+
+/** A kept list: what it was asked with, its answer with the items as their JSON text and reason types (items-text.ts), its served record, and what it is valid for. */
 interface Entry {
+  asked: Asked;
   head: Omit<Recommendation, "items">;
   items: string;
   reasons: string[];
@@ -57,6 +69,8 @@ export class ListCache {
   private readonly anonymous: Lru<Entry>;
   private readonly shopperIds: ShopperIds;
   private generation = "";
+  /** Set when the process closes its store: a warm-up under way stops. */
+  private closing = false;
 
   /** `capacity`: lists of known shoppers; `anonymousCapacity`: lists of shoppers the store does not know. */
   constructor(private readonly d: ListCacheDeps, capacity: number, anonymousCapacity: number) {
@@ -87,7 +101,7 @@ export class ListCache {
       if (kept && made.validUntil > Date.now()) {
         const { items, ...head } = made.recommendation;
         kept.lists.put(kept.key, {
-          head, items: itemsText(items), reasons: items.map((i) => i.reason.type), served: made.served, version: kept.version, validUntil: made.validUntil,
+          asked: { userExtId, n, includePurchased, context }, head, items: itemsText(items), reasons: items.map((i) => i.reason.type), served: made.served, version: kept.version, validUntil: made.validUntil,
         });
       }
       return { outcome, made };
@@ -113,6 +127,38 @@ export class ListCache {
     const entry = lists.get(key);
     if (entry && sameVersion(entry.version, version) && Date.now() < entry.validUntil) return { outcome: "hit" as const, entry };
     return make("miss", known, { lists, key, version });
+  }
+
+  /**
+   * Makes again the `limit` most recently asked-for lists (the anonymous shapes first: each
+   * serves every visitor) under what shapes lists now, as requests would on a miss but
+   * without serving them: one a turn of the event loop, with requests between. Called
+   * when a new model loads, before anything asked for under it; stops when the cache is
+   * emptied again. Resolves with how many it made (lists asked for meanwhile are not made twice).
+   */
+  async warm(limit: number): Promise<number> {
+    const asked = [...this.anonymous.recent(limit), ...this.personal.recent(limit)].slice(0, limit).map((e) => e.asked);
+    let made = 0;
+    let generation: string | undefined;
+    try {
+      for (const a of asked) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (this.closing) break;
+        await this.sync();
+        if ((generation ??= this.generation) !== this.generation) break;
+        if ((await this.lookup(a.userExtId, a.n, a.includePurchased, a.context)).outcome !== "miss") continue;
+        made++;
+        countListWarmed();
+      }
+    } catch (err) {
+      log("warn", "list cache warm-up stopped", { made, ...errorFields(err) });
+    }
+    return made;
+  }
+
+  /** Stops a warm-up under way at its next list (before the store closes). */
+  close(): void {
+    this.closing = true;
   }
 
   /** Empties the cache when a counter, the model or the facets moved since the last request. */
@@ -141,6 +187,11 @@ class Lru<V> {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Up to `limit` values, the most recently used first. */
+  recent(limit: number): V[] {
+    return [...this.entries.values()].reverse().slice(0, limit);
   }
 
   get(key: string): V | undefined {
