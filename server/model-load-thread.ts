@@ -10,7 +10,8 @@ const POOLED = 8192;
 const { dir, version, storeId } = workerData as { dir: string; version: string; storeId: string };
 try {
   const checked = checkVersion(dir, version, storeId);
-  const arrays = [...Object.values(checked.artefacts).flatMap((a) => Object.values(a)), checked.scoring!.rowPtr, checked.scoring!.cols, checked.scoring!.sims];
+  const { rowPtr, cols, sims } = checked.scoring!;
+  const arrays = [...Object.values(checked.artefacts).flatMap((a) => Object.values(a)), rowPtr, cols, sims, ...(checked.factorGram ? [checked.factorGram] : [])];
   const buffers = new Set(arrays.map((a) => a.buffer as ArrayBuffer).filter((b) => b.byteLength > POOLED));
   parentPort!.postMessage({ checked }, [...buffers]);
 } catch (err) {

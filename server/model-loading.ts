@@ -2,8 +2,8 @@
 // answering while a new version loads: on the large shop the reads, checksums and the
 // scoring matrix's sum take ~5 s, which blocked every request of every worker at each
 // model switch. A thread of its own (model-load-thread.ts) reads and checks the version's
-// files and sums its scoring matrix, and hands the arrays over without copying; hnswlib
-// reads the HNSW indexes on libuv's pool. Left on the event loop: laying the arrays out in
+// files, sums its scoring matrix and computes its factors' Gram matrix, and hands the
+// arrays over without copying; hnswlib reads the HNSW indexes on libuv's pool. Left on the event loop: laying the arrays out in
 // WASM memory (activeModel). Run from the TypeScript sources (tests), where no compiled
 // thread script exists, the thread's part runs in process.
 import { existsSync } from "node:fs";
@@ -13,16 +13,20 @@ import { Worker } from "node:worker_threads";
 import { ArtefactError } from "../models/artefact.js";
 import { servingScoring } from "../models/hybrid.js";
 import { checkIndexFile, openCheckedIndex } from "./ann/index-file.js";
+import { factorGram as gramOf } from "./wasm/factor-gram.js";
 import { readArtefacts, type FailedVersion, type IntactVersion, type LoadedModel, type ModelRegistry, type NewestIntactOptions } from "./model-registry.js";
 
-/** What the thread hands over: the version's manifest, artefacts and summed scoring matrix, its index files checked. */
+/** What the thread hands over: the version's manifest, artefacts, summed scoring matrix and factors' Gram matrix, its index files checked. */
 export type CheckedVersion = Omit<LoadedModel, "indexes">;
 
 /** The thread's part: everything but the indexes' own loading. */
 export function checkVersion(dir: string, version: string, storeId: string): CheckedVersion {
   const { manifest, artefacts } = readArtefacts(dir, version, storeId);
   for (const entry of Object.values(manifest.indexes)) checkIndexFile(entry, join(dir, version, entry.file));
-  return { manifest, artefacts, scoring: servingScoring(manifest, artefacts) };
+  const factors = manifest.params.factors;
+  const items = artefacts.factors?.items as Float32Array | undefined;
+  const factorGram = factors && items ? gramOf(items, manifest.stats.items, factors.f, factors.lambda) : undefined;
+  return { manifest, artefacts, scoring: servingScoring(manifest, artefacts), ...(factorGram && { factorGram }) };
 }
 
 /** ModelRegistry.loadNewestIntact off the event loop. */

@@ -16,6 +16,8 @@ export interface LoadedModel {
   indexes: Record<string, VectorIndex>;
   /** The scoring matrix, where the loader summed it (model-loading.ts); else servingModel sums it. */
   scoring?: ItemNeighbours;
+  /** The item factors' YᵀY + λI, where the loader computed it; else the scoring core does. */
+  factorGram?: Float32Array;
 }
 
 export interface NewestIntactOptions {

@@ -33,6 +33,8 @@ describe.skipIf(!existsSync(THREAD))(`a model version loaded in its thread (skip
     }
     for (const field of ["rowPtr", "cols", "sims"] as const) expect(Array.from(checked!.scoring![field])).toEqual(Array.from(here.scoring![field]));
     expect(here.scoring!.sims.length).toBeGreaterThan(0);
+    expect(here.factorGram).toBeDefined();
+    expect(Array.from(checked!.factorGram!)).toEqual(Array.from(here.factorGram!));
 
     writeFileSync(join(dir, version, "item-knn.bin"), "garbage");
     expect(await inThread(dir, version, rt.store.id)).toEqual({ error: expect.stringMatching(/item-knn.bin: \d+ bytes, manifest says/), artefact: true });

@@ -61,7 +61,7 @@ export function activeModel(loaded: LoadedModel, unrecommendable: number[], opts
   const core = new ScoringCore(
     {
       ...model.scoring, popOrder: model.popularity.order, popScores: model.popularity.scores,
-      factors: model.factors && { ...model.factors, precision: opts.factorPrecision },
+      factors: model.factors && { ...model.factors, precision: opts.factorPrecision, gram: loaded.factorGram },
     },
     // Room to over-fetch: the store has the last word on what may be shown.
     { maxHistory: opts.maxHistory, maxResults: 2 * opts.maxResults + 10 },

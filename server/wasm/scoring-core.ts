@@ -86,7 +86,8 @@ export class ScoringCore {
     this.outReasons = i32("outReasons", limits.maxResults);
     if (model.factors) {
       f32("itemFactors", n * f).set(model.factors.items);
-      core.gramPlusRidge(ptr.itemFactors, n, f, model.factors.lambda, ptr.gram);
+      if (model.factors.gram) f32("gram", f * f).set(model.factors.gram);
+      else core.gramPlusRidge(ptr.itemFactors, n, f, model.factors.lambda, ptr.gram);
       const rows = stride ? quantizeRows(model.factors.items, n, f) : undefined;
       if (rows) {
         new Int8Array(buf, ptr.codes, n * stride).set(rows.codes);

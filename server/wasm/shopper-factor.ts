@@ -18,6 +18,8 @@ export interface FactorModel {
    * bytes read per score; the fold-in still solves against the float32 factors).
    */
   precision?: FactorPrecision;
+  /** YᵀY + λI where it was computed already (factor-gram.ts); else the core computes it. */
+  gram?: Float32Array;
 }
 
 export type FactorPrecision = "float32" | "int8";
