@@ -8,7 +8,7 @@ import type { HistoryEvent, Store } from "./store/types.js";
 import type { ChangeWatcher } from "./store/change-watcher.js";
 import { ItemSummaries } from "./serving/item-summaries.js";
 import { ModelsRejected, type ModelRegistry } from "./model-registry.js";
-import { activeModel, type ActiveModel } from "./serving/active-model.js";
+import { activeModelInSlices, type ActiveModel } from "./serving/active-model.js";
 import type { FactorPrecision } from "./wasm/scoring-core.js";
 import type { ModelManifest } from "../models/artefact.js";
 import { AppError } from "./errors.js";
@@ -139,7 +139,7 @@ export class Recommender {
       : await loadNewestIntactAsync(this.registry, this.store.id, { skip: this.rejected, inUse: this.version });
     for (const f of found.failed) this.rejected.add(f.version);
     if (found.model) {
-      this.active = activeModel(found.model, await this.store.items.unrecommendableIds(), this.opts);
+      this.active = await activeModelInSlices(found.model, () => this.store.items.unrecommendableIds(), this.opts);
       this.loadMs = performance.now() - started;
       if (this.opts.listCacheWarmup > 0) this.warming = this.listCache.warm(this.opts.listCacheWarmup);
     }

@@ -1,9 +1,10 @@
 // A model version made ready to serve: its arrays laid out in a WASM scoring core, the
 // content search and cold items over its text neighbours, its segment popularity.
 import type { LoadedModel } from "../model-registry.js";
-import { ScoringCore, type FactorCandidates, type FactorPrecision } from "../wasm/scoring-core.js";
+import { ScoringCore, type FactorCandidates, type FactorPrecision, type ScoringModel } from "../wasm/scoring-core.js";
+import { filledArena, type FilledArena } from "../wasm/core-fill.js";
 import type { ModelManifest } from "../../models/artefact.js";
-import { CONTENT_FLOOR, servingModel, type HybridWeights } from "../../models/hybrid.js";
+import { CONTENT_FLOOR, servingModel, servingScoring, type HybridWeights, type ServingModel } from "../../models/hybrid.js";
 import { segmentFromArrays, type SegmentPopularity } from "../../models/segment-popularity.js";
 import { factorCandidates, NO_FACTOR_CANDIDATES } from "../factor-index.js";
 import { ContentSearch } from "../content/content-search.js";
@@ -55,19 +56,10 @@ export interface ActiveModel {
 }
 
 /** @param unrecommendable items deleted or out of stock in the store now. */
-export function activeModel(loaded: LoadedModel, unrecommendable: number[], opts: ActiveModelOptions): ActiveModel {
+export function activeModel(loaded: LoadedModel, unrecommendable: number[], opts: ActiveModelOptions, filled?: FilledArena): ActiveModel {
   const { manifest, artefacts, indexes } = loaded;
   const model = servingModel(manifest, artefacts, loaded.scoring);
-  const core = new ScoringCore(
-    {
-      ...model.scoring, popOrder: model.popularity.order, popScores: model.popularity.scores,
-      factors: model.factors && { ...model.factors, precision: opts.factorPrecision, gram: loaded.factorGram },
-    },
-    // Room to over-fetch: the store has the last word on what may be shown.
-    { maxHistory: opts.maxHistory, maxResults: 2 * opts.maxResults + 10 },
-    "release",
-    candidatesOf(loaded, opts),
-  );
+  const core = new ScoringCore(scoringModelOf(loaded, model, opts), limitsOf(opts), "release", candidatesOf(loaded, opts), filled);
   for (const id of unrecommendable) core.setUnavailable(id, true);
   const cp = manifest.params.content;
   const w = model.weights;
@@ -95,6 +87,31 @@ export function activeModel(loaded: LoadedModel, unrecommendable: number[], opts
     shopperValues: shopperValues(artefacts.shopperValue, manifest.params.shopperValue),
   };
 }
+
+/**
+ * The same, for a serving process switching models under traffic: the scoring core's
+ * arrays are written a slice at a time, each turn of the event loop letting requests
+ * through (wasm/core-fill.ts), and the scoring matrix is summed once; `unrecommendable`
+ * is read when they are in.
+ */
+export async function activeModelInSlices(loaded: LoadedModel, unrecommendable: () => Promise<number[]>, opts: ActiveModelOptions): Promise<ActiveModel> {
+  const summed = { ...loaded, scoring: loaded.scoring ?? servingScoring(loaded.manifest, loaded.artefacts) };
+  const model = scoringModelOf(summed, servingModel(summed.manifest, summed.artefacts, summed.scoring), opts);
+  const filled = await filledArena(model, limitsOf(opts), "release", candidatesOf(summed, opts), () => new Promise((resolve) => setImmediate(resolve)));
+  // Read after the slices: an item deleted meanwhile reached only the model in use.
+  return activeModel(summed, await unrecommendable(), opts, filled);
+}
+
+/** What the scoring core holds of a model. */
+function scoringModelOf(loaded: LoadedModel, model: ServingModel, opts: ActiveModelOptions): ScoringModel {
+  return {
+    ...model.scoring, popOrder: model.popularity.order, popScores: model.popularity.scores,
+    factors: model.factors && { ...model.factors, precision: opts.factorPrecision, gram: loaded.factorGram },
+  };
+}
+
+/** Room to over-fetch: the store has the last word on what may be shown. */
+const limitsOf = (opts: ActiveModelOptions) => ({ maxHistory: opts.maxHistory, maxResults: 2 * opts.maxResults + 10 });
 
 /**
  * Where the factor part's items beyond the shopper's history come from: the factor index;

@@ -101,7 +101,8 @@ export class ListCache {
       if (kept && made.validUntil > Date.now()) {
         const { items, ...head } = made.recommendation;
         kept.lists.put(kept.key, {
-          asked: { userExtId, n, includePurchased, context }, head, items: itemsText(items), reasons: items.map((i) => i.reason.type), served: made.served, version: kept.version, validUntil: made.validUntil,
+          asked: { userExtId, n, includePurchased, context }, head, items: itemsText(items), reasons: items.map((i) => i.reason.type),
+          served: made.served, version: kept.version, validUntil: made.validUntil,
         });
       }
       return { outcome, made };

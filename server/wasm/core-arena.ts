@@ -4,6 +4,10 @@
 import type { ScoringLimits, ScoringModel } from "./scoring-core.js";
 import type { FactorCandidates } from "./shopper-factor.js";
 import { SCORE_PARAMS_BYTES, type ScoreParamValues } from "./score-params.js";
+import { int8Stride } from "../../models/int8-factors.js";
+
+/** Bytes of an int8 code row (0 with float32 factors). */
+export const factorStride = (model: ScoringModel): number => (model.factors?.precision === "int8" ? int8Stride(model.factors.f) : 0);
 
 /** Each array's bytes; `stride`: an int8 code row's (0 with float32 factors). */
 export function arenaSizes(model: ScoringModel, limits: ScoringLimits, stride: number, ann: FactorCandidates | undefined) {

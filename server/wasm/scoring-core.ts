@@ -4,9 +4,10 @@
 // (score-params.ts): the model's fields are written once, a request's on each call.
 import type { NeighbourMatrix, ScoredList } from "../../core-wasm/reference/score-history.js";
 import { instantiate, type CoreExports, type WasmBuild } from "./module.js";
-import { int8RowNorms, int8Stride, quantizeRows } from "../../models/int8-factors.js";
+import { int8RowNorms, quantizeRows } from "../../models/int8-factors.js";
 import { ScoreParamBlock } from "./score-params.js";
-import { arenaSizes, modelParams } from "./core-arena.js";
+import { arenaSizes, factorStride, modelParams } from "./core-arena.js";
+import { writeModelArrays, type FilledArena } from "./core-fill.js";
 import { ShopperFactor, type FactorCandidates, type FactorModel } from "./shopper-factor.js";
 import { RuleArrays, type ItemBoosts, type Promotion } from "./rule-arrays.js";
 import { ProbeArrays, type BoundedProbes, type Probed } from "./probe-arrays.js";
@@ -58,12 +59,14 @@ export class ScoringCore {
   /** The request's filter and the rules, in WASM memory. */
   private readonly rules: RuleArrays;
 
-  constructor(model: ScoringModel, readonly limits: ScoringLimits, build: WasmBuild = "release", ann?: FactorCandidates) {
+  /** @param filled an instance laid out for `model` with its large arrays written (core-fill.ts); else they are written here. */
+  constructor(model: ScoringModel, readonly limits: ScoringLimits, build: WasmBuild = "release", ann?: FactorCandidates, filled?: FilledArena) {
     const n = (this.n = model.n);
-    const nnz = model.cols.length;
     const f = model.factors?.f ?? 0;
-    const stride = model.factors?.precision === "int8" ? int8Stride(f) : 0;
-    const { core, ptr } = instantiate(arenaSizes(model, limits, stride, ann), build);
+    const stride = factorStride(model);
+    const arena = filled ?? instantiate(arenaSizes(model, limits, stride, ann), build);
+    if (!filled) writeModelArrays(model, arena);
+    const { core, ptr } = arena;
     this.exports = core;
     this.ptr = ptr;
 
@@ -71,9 +74,6 @@ export class ScoringCore {
     const buf = core.memory.buffer;
     const i32 = (name: string, len: number) => new Int32Array(buf, this.ptr[name], len);
     const f32 = (name: string, len: number) => new Float32Array(buf, this.ptr[name], len);
-    i32("rowPtr", n + 1).set(model.rowPtr);
-    i32("cols", nnz).set(model.cols);
-    f32("sims", nnz).set(model.sims);
     i32("popOrder", model.popOrder.length).set(model.popOrder);
     f32("popScores", n).set(model.popScores);
     i32("reasonItem", n).fill(-1);
@@ -85,7 +85,6 @@ export class ScoringCore {
     this.outScores = f32("outScores", limits.maxResults);
     this.outReasons = i32("outReasons", limits.maxResults);
     if (model.factors) {
-      f32("itemFactors", n * f).set(model.factors.items);
       if (model.factors.gram) f32("gram", f * f).set(model.factors.gram);
       else core.gramPlusRidge(ptr.itemFactors, n, f, model.factors.lambda, ptr.gram);
       const rows = stride ? quantizeRows(model.factors.items, n, f) : undefined;
