@@ -3,9 +3,10 @@
 // scoring matrix's sum take ~5 s, which blocked every request of every worker at each
 // model switch. A thread of its own (model-load-thread.ts) reads and checks the version's
 // files, sums its scoring matrix and computes its factors' Gram matrix, and hands the
-// arrays over without copying; hnswlib reads the HNSW indexes on libuv's pool. Left on the event loop: laying the arrays out in
-// WASM memory (activeModel). Run from the TypeScript sources (tests), where no compiled
-// thread script exists, the thread's part runs in process.
+// arrays over without copying; hnswlib reads the HNSW indexes on libuv's pool. The
+// arrays then go into WASM memory a slice at a time (activeModelInSlices). Run from the
+// TypeScript sources (tests), where no compiled thread script exists, the thread's part
+// runs in process.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
