@@ -1,10 +1,12 @@
 // Model versions other than the newest, for experiment variants that pin one: loaded on
 // first use and kept (a few at most), each a full serving model of its own (its memory
-// too). A version that is gone or does not load serves as the model in use does, said once
-// in the log: a variant must not fail the storefront's request.
+// too), loaded off the event loop as the newest is (model-loading.ts): the requests that
+// need it wait, the others do not. A version that is gone or does not load serves as the
+// model in use does, said once in the log: a variant must not fail the storefront's request.
 import type { Store } from "../store/types.js";
 import type { ModelRegistry } from "../model-registry.js";
-import { activeModel, type ActiveModel, type ActiveModelOptions } from "./active-model.js";
+import { activeModelInSlices, type ActiveModel, type ActiveModelOptions } from "./active-model.js";
+import { loadPinnedAsync } from "../model-loading.js";
 import { log } from "../platform/logger.js";
 
 /** Pinned versions kept loaded at once; the least recently loaded goes first. */
@@ -27,11 +29,11 @@ export class PinnedModels {
   }
 
   private async load(version: string): Promise<ActiveModel | undefined> {
-    const found = this.registry.loadPinned(version, this.store.id);
+    const found = await loadPinnedAsync(this.registry, version, this.store.id);
     if (!found.model) {
       log("warn", "an experiment pins a model version that does not load: its variant serves the model in use", { version, reason: found.failed[0]?.reason });
       return undefined;
     }
-    return activeModel(found.model, await this.store.items.unrecommendableIds(), this.opts);
+    return activeModelInSlices(found.model, () => this.store.items.unrecommendableIds(), this.opts);
   }
 }
