@@ -15,7 +15,7 @@ import { AppError } from "./errors.js";
 import type { EventWeights } from "../models/event-types.js";
 import type { EmbeddingConfig } from "./content/word-embedder.js";
 import { ContentLists, type SearchList, type SimilarList } from "./serving/content-lists.js";
-import { textOfRow } from "./embedding/item-text.js";
+import { takeInEmbeddings } from "./content/live-embeddings.js";
 import { ItemFilters } from "./serving/item-filter.js";
 import { RequestFilters, type ListFilters } from "./serving/request-filters.js";
 import { scoreList, type Seed } from "./serving/score-list.js";
@@ -182,27 +182,9 @@ export class Recommender {
     return { categoryOf: (j) => this.itemFilters.categoryOf(j), vectorOf: (j) => model.content?.unitVector(j) };
   }
 
-  /**
-   * Picks up item embeddings written since the last call (by this process's embedding job
-   * or another's), so that new and changed products are searchable and recommendable
-   * before the next training: at most `limit` (each costs ~1.5 ms on a 100k catalogue,
-   * so a caller that can wait takes them in slices). Returns how many were added.
-   */
-  async syncContent(limit = 10_000): Promise<number> {
-    const model = this.active;
-    if (!model?.content) return 0;
-    const fresh = await this.store.embeddings.since(model.content.wordModel, model.contentSeq, limit);
-    if (fresh.length === 0) return 0;
-    const texts = new Map((await this.store.embeddings.textsOf(fresh.map((e) => e.itemId))).map((r) => [r.id, textOfRow(r)]));
-    for (const e of fresh) {
-      const text = texts.get(e.itemId);
-      // An item the model knows keeps its trained place in lists; its new text counts for
-      // search and similar now, and for lists at the next training.
-      const nearest = text ? model.content.addItem(e.itemId, e.vector, text, e.itemId >= model.core.n ? NEIGHBOURS_OF_LIVE_ITEM : 0) : undefined;
-      if (nearest) model.cold.set(e.itemId, nearest.labels, nearest.scores);
-      model.contentSeq = e.seq;
-    }
-    return fresh.length;
+  /** Picks up item embeddings written since the last call, at most `limit` (content/live-embeddings.ts). Returns how many were added. */
+  syncContent(limit = 10_000): Promise<number> {
+    return this.active ? takeInEmbeddings(this.store, this.active, limit) : Promise.resolve(0);
   }
 
   /** `GET /recommend`: the shopper's list through the serving stages (serving/personal-lists.ts), kept until it changes (serving/list-cache.ts). */
@@ -252,6 +234,3 @@ export class Recommender {
     return this.active;
   }
 }
-
-/** Content neighbours a product posted after training gets (as training gives every item). */
-const NEIGHBOURS_OF_LIVE_ITEM = 50;
