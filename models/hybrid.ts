@@ -154,7 +154,7 @@ export function servingModel(manifest: ModelManifest, artefacts: Record<string, 
     // Models trained before the recency and content sources existed have no weight for them.
     weights: manifest.params.hybrid,
     content: artefacts.content && csrOf(manifest, artefacts.content),
-    isCold: (item: number) => !(popScores[item] > 0),
+    isCold: coldIn(popScores),
     compensation: artefacts.compensation?.scale as Float32Array | undefined,
     scoring,
     popularity: { scores: popScores, order: artefacts.popularity.order as Int32Array },
@@ -167,10 +167,13 @@ export function servingScoring(manifest: ModelManifest, artefacts: Record<string
   const csr = (a: Arrays) => csrOf(manifest, a);
   const popScores = artefacts.popularity.scores as Float32Array;
   // Items without events are scored as cold items (server/content/cold-items.ts), not through the matrix.
-  const known = artefacts.content && withoutRows(csr(artefacts.content), (item) => !(popScores[item] > 0));
+  const known = artefacts.content && withoutRows(csr(artefacts.content), coldIn(popScores));
   const compensation = artefacts.compensation?.scale as Float32Array | undefined;
   return scoringMatrix({ knn: csr(artefacts.itemKnn), linear: artefacts.linear && csr(artefacts.linear), content: known }, manifest.params.hybrid, compensation);
 }
+
+/** An item without events: popularity 0 (an item with events has at least HAS_EVENTS_FLOOR). */
+const coldIn = (popScores: Float32Array) => (item: number) => !(popScores[item] > 0);
 
 const csrOf = (manifest: ModelManifest, a: Arrays): ItemNeighbours => ({
   n: manifest.stats.items, rowPtr: a.rowPtr as Int32Array, cols: a.cols as Int32Array, sims: a.sims as Float32Array,

@@ -119,8 +119,8 @@ export class Recommender {
   }
 
   /**
-   * Serves the registry's newest intact version (ModelRegistry.loadNewestIntact), or the
-   * one named (a batch run pins one), if it is not the one in use. Returns true on a
+   * Serves the registry's newest intact version, or the one named (a batch run pins one),
+   * if it is not the one in use, loaded off the event loop (model-loading.ts). Returns true on a
    * switch. Throws a ModelsRejected naming every version that failed its checks, after
    * switching to an intact one if it found one; a failed version is not tried again:
    * model folders never change.
