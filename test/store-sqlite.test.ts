@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { SqliteStore } from "../server/store/sqlite/store.js";
 import { SCHEMA_VERSION } from "../server/store/sqlite/migrations.js";
 import { historySql } from "../server/store/sqlite/events.js";
+import { UNRECOMMENDABLE_SQL } from "../server/store/sqlite/items.js";
 import { ChangeWatcher } from "../server/store/change-watcher.js";
 import { ItemSummaries } from "../server/serving/item-summaries.js";
 import { eventCode } from "../models/event-types.js";
@@ -62,6 +63,17 @@ describe("the SQLite store", () => {
     const plan = db.prepare(`EXPLAIN QUERY PLAN ${historySql(10)}`).all(u) as { detail: string }[];
     db.close();
     expect(plan.map((p) => p.detail)).toEqual(["SEARCH events USING COVERING INDEX events_user_history (user_id=?)"]);
+  });
+
+  it("reads the items a list must not show from their partial index, not by a scan of the catalogue", async () => {
+    const dir = tempDir();
+    const store = open(dir);
+    await store.items.upsert({ id: "gone", stock: 0 });
+    await store.close();
+    const db = new Database(join(dir, "tuijian.db"), { readonly: true });
+    const plan = db.prepare(`EXPLAIN QUERY PLAN ${UNRECOMMENDABLE_SQL}`).all() as { detail: string }[];
+    db.close();
+    expect(plan.map((p) => p.detail)).toEqual(["SCAN items USING INDEX items_unrecommendable"]);
   });
 
   it("keeps a write made while another request's transaction awaits out of that transaction", async () => {

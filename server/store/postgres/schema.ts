@@ -171,6 +171,12 @@ export const MIGRATIONS: string[] = [
   `
   DROP INDEX served_lists_user;
   `,
+  // The items a list must not show (deleted or out of stock), read by every serving
+  // process at each model switch without scanning the catalogue: rows.ts's RECOMMENDABLE
+  // negated, word for word, so that the planner matches the partial index.
+  `
+  CREATE INDEX items_unrecommendable ON items (id) WHERE NOT (deleted_at IS NULL AND (stock IS NULL OR stock > 0));
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

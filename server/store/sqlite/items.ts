@@ -3,6 +3,9 @@ import type { Gate } from "./gate.js";
 import type { ItemInput, ItemPageQuery, ItemRepository, ItemSummary, ItemRecord } from "../types.js";
 import { itemRecord, RECOMMENDABLE, type ItemRow } from "../rows.js";
 
+/** Read from the partial index items_unrecommendable (SQLite migration 12), not by a scan. */
+export const UNRECOMMENDABLE_SQL = `SELECT id FROM items WHERE NOT (${RECOMMENDABLE})`;
+
 export class SqliteItems implements ItemRepository {
   private readonly updateStmt;
   private readonly insertStmt;
@@ -67,7 +70,7 @@ export class SqliteItems implements ItemRepository {
   }
 
   async unrecommendableIds(): Promise<number[]> {
-    return this.db.prepare(`SELECT id FROM items WHERE NOT (${RECOMMENDABLE})`).pluck().all() as number[];
+    return this.db.prepare(UNRECOMMENDABLE_SQL).pluck().all() as number[];
   }
 
   async maxId(): Promise<number> {
