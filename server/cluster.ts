@@ -8,7 +8,7 @@
 import cluster, { type Worker } from "node:cluster";
 import type { Config } from "./config.js";
 import { openRuntime } from "./runtime.js";
-import { prepareStore, startServer } from "./serve.js";
+import { prepareStore, readStoreAhead, startServer } from "./serve.js";
 import { scheduleRetention } from "./access/retention.js";
 import { scheduleTraining } from "./training/scheduler.js";
 import { listenHost } from "./http/listen.js";
@@ -55,6 +55,7 @@ async function primary(config: Config): Promise<void> {
   // The primary keeps the store open for retention and scheduled training, which run here
   // and not in the workers.
   const rt = await openRuntime(config);
+  const readingAhead = readStoreAhead(config);
   let host: string;
   try {
     // Decided once, here: a public address without keys is refused before any worker
@@ -64,6 +65,7 @@ async function primary(config: Config): Promise<void> {
     host = listen.host;
     await prepareStore(rt, config);
   } catch (err) {
+    readingAhead?.stop();
     await rt.close();
     throw err;
   }
@@ -100,6 +102,7 @@ async function primary(config: Config): Promise<void> {
     const stop = (signal: string) => {
       if (stopping) return;
       stopping = true;
+      readingAhead?.stop();
       clearInterval(retention);
       clearInterval(training);
       for (const timer of restarts) clearTimeout(timer);

@@ -89,6 +89,7 @@ export const ConfigSchema = z.object({
   eventRetentionDays: z.coerce.number().min(0).default(0).describe("events older than this many days are removed (hourly while serving, and before each train); 0 keeps them all"),
   attributionWindowHours: z.coerce.number().min(0).max(24 * 90).default(24).describe("a purchase within this many hours after a click or cart from a list counts for that list (experiments, attribution, KPIs)"),
   recordServedLists: bool.default(true).describe("keep every list /recommend serves (id, shopper, placement, items) for attributing clicks and purchases; written in batches off the request path, removed with the shopper and by event retention"),
+  storeReadAhead: bool.default(true).describe("at start, serve reads the SQLite file once in the background so that the OS caches it (after a reboot, shoppers' reads would otherwise go to disk for minutes); skipped when the file is more than half of the memory"),
   /** A serving process's event loop is blocked while it waits for the lock. */
   storeBusyTimeoutMs: int(0, 60_000).default(50).describe("how long serving waits for SQLite's write lock (held by an import or train) before answering 503 store_busy"),
   trainEvery: z

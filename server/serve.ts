@@ -3,8 +3,10 @@
 // picks up every model a later `tuijian train` publishes.
 import { serve as serveHttp } from "@hono/node-server";
 import { createServer, type RequestListener, type Server as HttpServer } from "node:http";
+import { resolve } from "node:path";
 import type { Config } from "./config.js";
-import { openRuntime, type Runtime } from "./runtime.js";
+import { openRuntime, storeUrl, type Runtime } from "./runtime.js";
+import { readAhead, type ReadAhead } from "./store/sqlite/read-ahead.js";
 import { accessOf, createApp, type Services } from "./http/app.js";
 import { recommendLane } from "./http/recommend-lane.js";
 import { importSources } from "./import/importer.js";
@@ -45,6 +47,21 @@ export async function prepareStore(runtime: Runtime, config: Config): Promise<vo
   }
 }
 
+/**
+ * Starts reading a SQLite store's file into the OS page cache in the background (once per
+ * machine: by the primary of several processes); logs what it did.
+ */
+export function readStoreAhead(config: Config): ReadAhead | undefined {
+  const url = storeUrl(config);
+  if (!config.storeReadAhead || !url.startsWith("sqlite:")) return undefined;
+  const reading = readAhead(resolve(url.slice("sqlite:".length)));
+  void reading.done.then((r) => {
+    if ("skipped" in r) log("info", "store file not read ahead", { reason: r.skipped });
+    else log("info", r.stopped ? "store file read ahead, stopped at shutdown" : "store file read into the page cache", { gb: +(r.bytes / 2 ** 30).toFixed(2), seconds: +r.seconds.toFixed(1) });
+  });
+  return reading;
+}
+
 /** Why models were refused: which versions and their reasons, without a stack that adds nothing. */
 const refusal = (err: unknown) => (err instanceof ModelsRejected ? { error: err.message, failed: err.failed } : errorFields(err));
 
@@ -58,6 +75,7 @@ const DRAIN_MS = 10_000;
 export async function startServer(config: Config, prepare = true): Promise<RunningServer> {
   const runtime = await openRuntime(config, { serving: true });
   const { recommender } = runtime;
+  const readingAhead = prepare ? readStoreAhead(config) : undefined;
   const { host, note } = listenHost(config.host, await runtime.keys.any());
   if (note && prepare) log("warn", note);
   if (prepare) await prepareStore(runtime, config);
@@ -112,6 +130,7 @@ export async function startServer(config: Config, prepare = true): Promise<Runni
     close: () =>
       new Promise<void>((done) => {
         clearInterval(poll);
+        readingAhead?.stop();
         clearInterval(retention);
         clearInterval(training);
         runtime.content?.stop();

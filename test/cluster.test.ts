@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { readFileSync, writeFileSync } from "node:fs";
 import { openRuntime } from "../server/runtime.js";
 import { trainModels } from "../server/train.js";
-import { smallShop, testConfig } from "./helpers.js";
+import { smallShop, TEST_BACKEND, testConfig } from "./helpers.js";
 import { startWorkers } from "./serve-process.js";
 import { restartDelay } from "../server/cluster.js";
 
@@ -44,6 +44,8 @@ describe("serve --workers", () => {
     const after = await Promise.all(Array.from({ length: 20 }, () => fetch(url).then((r) => r.json())));
     expect(new Set(after.map((b) => b.model_version))).toEqual(new Set(["v000002"]));
     expect(serve.log().match(/"msg":"model switched","version":"v000002"/g)).toHaveLength(2);
+    // The primary alone read the SQLite file ahead, once for the machine.
+    expect(serve.log().match(/"msg":"store file read into the page cache"/g) ?? []).toHaveLength(TEST_BACKEND === "sqlite" ? 1 : 0);
 
     // Requests in flight at the signal still complete. Each connection has already been
     // answered once, so a worker owns it (not the primary's hand-over queue); the second
