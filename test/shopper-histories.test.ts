@@ -6,7 +6,9 @@ import { openRuntime, type Runtime } from "../server/runtime.js";
 import { ShopperHistories } from "../server/serving/shopper-histories.js";
 import { eraseUser } from "../server/access/privacy.js";
 import { applyRetention } from "../server/access/retention.js";
-import { PURCHASE } from "../models/event-types.js";
+import Database from "better-sqlite3";
+import { join } from "node:path";
+import { eventCode, PURCHASE } from "../models/event-types.js";
 import { sqliteConfig } from "./helpers.js";
 
 const ITEMS = ["a", "b", "c", "d", "e", "f"];
@@ -58,6 +60,27 @@ describe("shoppers' histories held in a process", () => {
       expect(histories.size).toBeLessThanOrEqual(12);
     }
     expect(histories.size).toBeGreaterThan(0);
+  });
+
+  it("reads where the events end once for the requests of one turn, after all of them asked", async () => {
+    await twoProcesses();
+    const histories = new ShopperHistories(here.store, 50, 1000);
+    const feed = here.store.eventFeed!;
+    const head = feed.head.bind(feed);
+    let reads = 0;
+    feed.head = () => (reads++, head());
+    const ids = await Promise.all(SHOPPERS.map(async (ext) => (await here.store.users.idOf(ext))!));
+    await Promise.all(ids.map((id) => histories.of(id)));
+    expect(reads).toBe(1);
+    // Another process stores an event in the same turn, after the request asked: the one
+    // read, made after every request of the turn asked, sees it.
+    const item = (await here.store.items.idOf("a"))!;
+    const asked = histories.of(ids[0]);
+    const raw = new Database(join(here.config.dataDir, "tuijian.db"));
+    raw.prepare("INSERT INTO events (user_id, item_id, type, value, ts) VALUES (?, ?, ?, NULL, ?)").run(ids[0], item, eventCode("view"), T0);
+    raw.close();
+    expect((await (await asked).events()).map((e) => e.itemId)).toEqual([item]);
+    expect(reads).toBe(2);
   });
 
   it("moves a shopper's version with their events only, and forgets deleted events at once", async () => {
