@@ -58,6 +58,9 @@ export function laneQuery(url: string, config: LaneServices["config"]): LaneQuer
   return q;
 }
 
+/** The lane's one list context, made once (nothing downstream changes a context). */
+const HOME = Object.freeze(listContext({ placement: "home", explain: false }, Object.freeze({})));
+
 /** The server's request listener: the lane's requests answered here, every other one by `app`. */
 export function recommendLane(s: LaneServices, app: RequestListener): RequestListener {
   if (s.config.corsOrigins.length > 0) return app;
@@ -75,7 +78,7 @@ async function answer(s: LaneServices, q: LaneQuery, req: IncomingMessage, res: 
   let status = 200;
   try {
     actor = await s.authorize({ authorization: req.headers.authorization, "x-api-key": req.headers["x-api-key"] as string | undefined }, "read", () => `GET ${ROUTE}`);
-    const list = await s.recommender.recommend(q.user, q.n, q.includePurchased, listContext({ placement: "home", explain: false }, {}));
+    const list = await s.recommender.recommend(q.user, q.n, q.includePurchased, HOME);
     send(res, 200, requestId, listAnswer(list));
   } catch (err) {
     const a = errorAnswer(err, { method: "GET", route: ROUTE, requestId });

@@ -63,9 +63,17 @@ function placementOf(q: { placement: Placement; item?: string; items?: string[];
   return input;
 }
 
-/** What a list is made for: the request's filters, placement, shopper attributes and whether it is explained. */
+/**
+ * What a list is made for: the request's filters, placement, shopper attributes and whether
+ * it is explained. Written out field by field: an object made of spreads cost a kept list
+ * ~20 µs more downstream (the list cache writes it into its key as JSON, which V8 does much faster for an object of fixed shape).
+ */
 export function listContext(q: Parameters<typeof filtersOf>[0] & Parameters<typeof placementOf>[0] & { explain: boolean }, attributes: Record<string, string>) {
-  return { ...filtersOf(q), ...placementOf(q), attributes, explain: q.explain };
+  const { placement, item, items, theme } = placementOf(q);
+  return {
+    exclude: q.exclude, category: q.category, priceMin: q.price_min, priceMax: q.price_max, inStock: q.in_stock, expression: q.filter,
+    placement, item, items, theme, attributes, explain: q.explain,
+  };
 }
 
 /** A list's answer (JSON text), counted in the metrics. */
