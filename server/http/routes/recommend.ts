@@ -66,7 +66,8 @@ function placementOf(q: { placement: Placement; item?: string; items?: string[];
 /**
  * What a list is made for: the request's filters, placement, shopper attributes and whether
  * it is explained. Written out field by field: an object made of spreads cost a kept list
- * ~20 µs more downstream (the list cache writes it into its key as JSON, which V8 does much faster for an object of fixed shape).
+ * ~20 µs more downstream (the list cache writes it into its key as JSON, which V8 does
+ * much faster for an object of fixed shape).
  */
 export function listContext(q: Parameters<typeof filtersOf>[0] & Parameters<typeof placementOf>[0] & { explain: boolean }, attributes: Record<string, string>) {
   const { placement, item, items, theme } = placementOf(q);

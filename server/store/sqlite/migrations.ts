@@ -169,8 +169,8 @@ export const MIGRATIONS: string[] = [
   CREATE TRIGGER events_deleted AFTER DELETE ON events BEGIN UPDATE change_counters SET version = version + 1 WHERE name = 'events'; END;
   `,
   // The items a list must not show (deleted or out of stock), read by every serving
-  // process at each model switch: a scan of the catalogue held its event loop ~60 ms on
-  // 100k items. The condition is rows.ts's RECOMMENDABLE negated, word for word, so that
+  // process at each model switch: a scan of the catalogue held its event loop 83–109 ms
+  // on 100k items. The condition is rows.ts's RECOMMENDABLE negated, word for word, so that
   // the planner uses the index (test/store-sqlite.test.ts checks the plan).
   `
   CREATE INDEX items_unrecommendable ON items(id) WHERE NOT (deleted_at IS NULL AND (stock IS NULL OR stock > 0));

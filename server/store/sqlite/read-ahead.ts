@@ -1,9 +1,9 @@
 // After a reboot (or on a new machine) the SQLite file is on disk only: each request's id
 // and history reads are then random disk reads until the OS page cache holds the pages
 // they touch, and random shoppers touch pages all over the file. On the large shop (a
-// 3.9 GB file) misses ran at 2,700–3,000 req/s a minute after such a start, against
-// 3,900–4,000 with the file cached (bench/RESULTS.md, stop 27). Reading the file once,
-// front to back, in the background puts it in the page cache in seconds. Only a file
+// 3.9 GB file, two workers) misses ran at 2,100–2,650 req/s for the minute after such a
+// start, against 2,940–3,480 with the file read ahead (bench/RESULTS.md, stop 27): read
+// once, front to back, in the background, it is in the page cache in seconds. Only a file
 // that fits comfortably is read: past half of the memory it would push out what the
 // machine needs more, and the reads warm the cache as they come.
 import { constants } from "node:fs";
