@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { openRuntime } from "../server/runtime.js";
 import { trainDue } from "../server/training/scheduler.js";
-import { TRAIN_LEASE } from "../server/training/train-lease.js";
+import { leaseHolder, TRAIN_LEASE } from "../server/training/train-lease.js";
 import { projectRoot } from "../server/project-root.js";
 import { smallShop, storeFlags, testConfig } from "./helpers.js";
 import { startWorkers } from "./serve-process.js";
@@ -49,9 +49,13 @@ describe("scheduled training", () => {
       }
     };
     try {
-      // The first scheduled train dies mid-way (as a crash would): the service keeps serving v000001.
+      // The first scheduled train dies mid-way, holding the store's train lease (as a crash
+      // would): the service keeps serving v000001, and the lease goes with the child.
       let pid = 0;
       await until("the first scheduled train", () => (pid = Number(/"msg":"scheduled train started".*?"pid":(\d+)/.exec(serve.log())?.[1] ?? 0)) > 0);
+      const rt = await openRuntime(config);
+      await until("the train's lease", async () => (await rt.store.leases.holder(TRAIN_LEASE))?.holder === leaseHolder(pid));
+      await rt.close();
       process.kill(pid, "SIGKILL");
       await until("the killed train's end", () => serve.log().includes('"signal":"SIGKILL"'));
       expect((await (await fetch(`${base}/recommend?user=u1&n=2`)).json()).model_version).toBe("v000001");

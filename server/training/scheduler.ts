@@ -11,7 +11,7 @@ import { join } from "node:path";
 import type { Config } from "../config.js";
 import type { Store } from "../store/types.js";
 import type { ModelRegistry } from "../model-registry.js";
-import { TRAIN_LEASE } from "./train-lease.js";
+import { leaseHolder, TRAIN_LEASE } from "./train-lease.js";
 import { projectRoot } from "../project-root.js";
 import { errorFields, log } from "../platform/logger.js";
 import { countScheduledTrain, scheduledTrainRunning } from "../platform/metrics.js";
@@ -53,6 +53,9 @@ export function scheduleTraining(config: Config, store: Store, registry: ModelRe
       const { pid, exit } = runTrain(config);
       log("info", "scheduled train started", { why, pid });
       const run = await exit;
+      // A train killed while it held the lease (a crash, OOM) would keep every train out until
+      // the lease expires (10 min); the child is gone, so its lease goes with it.
+      if (pid !== undefined) await store.leases.release(TRAIN_LEASE, leaseHolder(pid));
       const succeeded = run.code === 0;
       const version = succeeded ? registry.current() : undefined;
       countScheduledTrain(succeeded ? "succeeded" : "failed", run.seconds);

@@ -8,7 +8,8 @@ export const TRAIN_LEASE = "train";
 const LEASE_MS = 10 * 60_000;
 const RENEW_MS = 2 * 60_000;
 
-export const leaseHolder = () => `${hostname()}:${process.pid}`;
+/** The holder name of a train run by process pid on this host (this process by default). */
+export const leaseHolder = (pid = process.pid) => `${hostname()}:${pid}`;
 
 /** Runs fn holding the train lease; refuses (409 train_running) while another train holds it. */
 export async function withTrainLease<T>(store: Store, fn: () => Promise<T>): Promise<T> {
