@@ -46,6 +46,8 @@ function readBody(incoming: IncomingMessage, maxBytes: number, tooLarge: () => E
     incoming.once("end", () => resolve(Buffer.concat(chunks, size).toString("utf8")));
     incoming.once("error", reject);
     // 'close' comes after every request: an error (its stack captured, ~16 µs) only for a body cut short.
-    incoming.once("close", () => incoming.complete || reject(new AppError(400, "body_incomplete", "the connection closed before the body was sent")));
+    incoming.once("close", () => {
+      if (!incoming.complete) reject(new AppError(400, "body_incomplete", "the connection closed before the body was sent"));
+    });
   });
 }

@@ -22,7 +22,7 @@ export interface ReadAhead {
 const CHUNK = 4 << 20;
 
 /** The memory this process may count on: the machine's, or its container's limit when lower. */
-export function usableMemory(): number {
+function usableMemory(): number {
   const limit = process.constrainedMemory?.() ?? 0;
   return limit > 0 ? Math.min(limit, totalmem()) : totalmem();
 }
