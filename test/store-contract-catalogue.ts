@@ -29,6 +29,26 @@ export function catalogueContract(store: () => Store, event: StoreEvent): void {
       expect(await store().isEmpty()).toBe(false);
     });
 
+    it("reads the facets of only the items changed since a catalogue version: upserts, deletes, imports", async () => {
+      const changedSince = async (since: number) => (await store().items.facets(since)).map((f) => f.slice(0, 4));
+      const a = await store().items.upsert({ id: "a", category: "Mugs", stock: 2 });
+      const b = await store().items.upsert({ id: "b", price: 3 });
+      const v1 = (await store().counters()).catalogue;
+      expect(await changedSince(v1)).toEqual([]);
+      expect(await changedSince(-1)).toEqual([[a, "Mugs", null, 2], [b, null, 3, null]]);
+      await store().items.upsert({ id: "b", price: 4, stock: 0 });
+      expect(await store().items.delete("never")).toBeUndefined(); // changes nothing
+      expect(await changedSince(v1)).toEqual([[b, null, 4, 0]]);
+      const v2 = (await store().counters()).catalogue;
+      await store().items.delete("a");
+      const session = await store().beginImport();
+      await session.item({ id: "c", category: "Plates" });
+      await session.publish();
+      const c = await store().items.idOf("c");
+      expect(await changedSince(v2)).toEqual([[a, "Mugs", null, 2], [c, "Plates", null, null]]);
+      expect(await changedSince((await store().counters()).catalogue)).toEqual([]);
+    });
+
     it("soft-deletes, refuses to delete twice, and revives on upsert", async () => {
       const id = await store().items.upsert({ id: "a", title: "A" });
       expect(await store().items.delete("a")).toBe(id);

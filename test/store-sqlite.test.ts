@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { SqliteStore } from "../server/store/sqlite/store.js";
 import { SCHEMA_VERSION } from "../server/store/sqlite/migrations.js";
 import { historySql } from "../server/store/sqlite/events.js";
-import { UNRECOMMENDABLE_SQL } from "../server/store/sqlite/items.js";
+import { CHANGED_FACETS_SQL, UNRECOMMENDABLE_SQL } from "../server/store/sqlite/items.js";
 import { ChangeWatcher } from "../server/store/change-watcher.js";
 import { ItemSummaries } from "../server/serving/item-summaries.js";
 import { eventCode } from "../models/event-types.js";
@@ -74,6 +74,23 @@ describe("the SQLite store", () => {
     const plan = db.prepare(`EXPLAIN QUERY PLAN ${UNRECOMMENDABLE_SQL}`).all() as { detail: string }[];
     db.close();
     expect(plan.map((p) => p.detail)).toEqual(["SCAN items USING INDEX items_unrecommendable"]);
+  });
+
+  it("stamps the catalogue version on items a write did not stamp, and reads what changed by the version index", async () => {
+    const dir = tempDir();
+    const store = open(dir);
+    await store.items.upsert({ id: "a" });
+    const seen = (await store.counters()).catalogue;
+    await store.close();
+    const db = new Database(join(dir, "tuijian.db"));
+    db.prepare("UPDATE items SET title = 'raw' WHERE ext_id = 'a'").run();
+    db.prepare("INSERT INTO items (ext_id, created_at, updated_at) VALUES ('b', 0, 0)").run();
+    const plan = db.prepare(`EXPLAIN QUERY PLAN ${CHANGED_FACETS_SQL}`).all(seen) as { detail: string }[];
+    db.close();
+    expect(plan.map((p) => p.detail)).toEqual(["SEARCH items USING INDEX items_version (version>?)", "USE TEMP B-TREE FOR ORDER BY"]);
+    const reopened = open(dir);
+    expect((await reopened.items.facets(seen)).map((f) => f[0])).toEqual([await reopened.items.idOf("a"), await reopened.items.idOf("b")]);
+    await reopened.close();
   });
 
   it("keeps a write made while another request's transaction awaits out of that transaction", async () => {

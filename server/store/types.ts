@@ -30,8 +30,12 @@ export interface ItemRepository {
   count(): Promise<number>;
   /** (internal id, category) of every item with a category. */
   categories(): Promise<[number, string][]>;
-  /** (internal id, category, price, stock, attributes as JSON text) of every item, deleted or not: what request filters test. */
-  facets(): Promise<[number, string | null, number | null, number | null, string][]>;
+  /**
+   * (internal id, category, price, stock, attributes as JSON text) of every item, deleted or
+   * not: what request filters test. With `since`, a catalogue counter read before this call,
+   * only the items changed after the catalogue reached it.
+   */
+  facets(since?: number): Promise<[number, string | null, number | null, number | null, string][]>;
   /** External ids of the deleted items (an import refuses events on them). */
   deletedExtIds(): Promise<string[]>;
   /** A page of items in external id order, filtered. */

@@ -78,8 +78,9 @@ export class PgItemRepository implements ItemRepository {
     return this.db.arrays("SELECT id, category FROM items WHERE category IS NOT NULL ORDER BY id");
   }
 
-  async facets(): Promise<[number, string | null, number | null, number | null, string][]> {
-    const rows = await this.db.arrays<[number, string | null, number | null, string | number | null, string]>("SELECT id, category, price, stock, attributes::text FROM items ORDER BY id");
+  async facets(since = -1): Promise<[number, string | null, number | null, number | null, string][]> {
+    const rows = await this.db.arrays<[number, string | null, number | null, string | number | null, string]>(
+      "SELECT id, category, price, stock, attributes::text FROM items WHERE version > $1 ORDER BY id", [since]);
     return rows.map(([id, category, price, stock, attributes]) => [id, category, price, stock === null ? null : Number(stock), attributes]);
   }
 

@@ -177,6 +177,29 @@ export const MIGRATIONS: string[] = [
   `
   CREATE INDEX items_unrecommendable ON items (id) WHERE NOT (deleted_at IS NULL AND (stock IS NULL OR stock > 0));
   `,
+  // Each item carries the catalogue version its last change made, so a serving process
+  // reads only the items changed since the facets it holds (serving/item-filter.ts). A
+  // statement writing items first locks the catalogue counter until its transaction ends
+  // (writers of the catalogue take turns), and stamps its rows with the version its
+  // statement trigger will bump the counter to: a writer that commits after a reader saw
+  // version V stamps its rows above V.
+  `
+  ALTER TABLE items ADD COLUMN version bigint NOT NULL DEFAULT 0;
+  CREATE INDEX items_version ON items (version);
+  CREATE FUNCTION lock_catalogue_version() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    PERFORM set_config('tuijian.catalogue_next',
+      ((SELECT version FROM change_counters WHERE name = 'catalogue' FOR UPDATE) + 1)::text, true);
+    RETURN NULL;
+  END $$;
+  CREATE FUNCTION stamp_catalogue_version() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    NEW.version := current_setting('tuijian.catalogue_next')::bigint;
+    RETURN NEW;
+  END $$;
+  CREATE TRIGGER items_lock_version BEFORE INSERT OR UPDATE ON items FOR EACH STATEMENT EXECUTE FUNCTION lock_catalogue_version();
+  CREATE TRIGGER items_stamp_version BEFORE INSERT OR UPDATE ON items FOR EACH ROW EXECUTE FUNCTION stamp_catalogue_version();
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

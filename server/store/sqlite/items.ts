@@ -6,6 +6,13 @@ import { itemRecord, RECOMMENDABLE, type ItemRow } from "../rows.js";
 /** Read from the partial index items_unrecommendable (SQLite migration 12), not by a scan. */
 export const UNRECOMMENDABLE_SQL = `SELECT id FROM items WHERE NOT (${RECOMMENDABLE})`;
 
+/** The catalogue version a write stamps on the items it changes (migration 13): above every version a reader has seen. */
+export const ITEM_VERSION = "(SELECT version FROM catalogue_version) + 1";
+
+const FACETS = "id, category, price, stock, attributes";
+/** The facets of the items changed since a catalogue version: a range of the index items_version, never a scan. */
+export const CHANGED_FACETS_SQL = `SELECT ${FACETS} FROM items INDEXED BY items_version WHERE version > ? ORDER BY id`;
+
 export class SqliteItems implements ItemRepository {
   private readonly updateStmt;
   private readonly insertStmt;
@@ -21,15 +28,15 @@ export class SqliteItems implements ItemRepository {
     // id even when it updates, and ids index the models' arrays.
     this.updateStmt = db.prepare(`
       UPDATE items SET title = @title, description = @description, category = @category, price = @price, stock = @stock,
-        tags = @tags, attributes = @attributes, updated_at = @now, deleted_at = NULL
+        tags = @tags, attributes = @attributes, updated_at = @now, deleted_at = NULL, version = ${ITEM_VERSION}
       WHERE ext_id = @id RETURNING id`).pluck();
     this.insertStmt = db.prepare(`
-      INSERT INTO items (ext_id, title, description, category, price, stock, tags, attributes, created_at, updated_at)
-      VALUES (@id, @title, @description, @category, @price, @stock, @tags, @attributes, @now, @now) RETURNING id`).pluck();
+      INSERT INTO items (ext_id, title, description, category, price, stock, tags, attributes, created_at, updated_at, version)
+      VALUES (@id, @title, @description, @category, @price, @stock, @tags, @attributes, @now, @now, ${ITEM_VERSION}) RETURNING id`).pluck();
     this.idStmt = db.prepare("SELECT id FROM items WHERE ext_id = ?").pluck();
     this.liveIdStmt = db.prepare("SELECT id FROM items WHERE ext_id = ? AND deleted_at IS NULL").pluck();
     this.getStmt = db.prepare("SELECT * FROM items WHERE ext_id = ? AND deleted_at IS NULL");
-    this.deleteStmt = db.prepare("UPDATE items SET deleted_at = ?, updated_at = ? WHERE ext_id = ? AND deleted_at IS NULL RETURNING id").pluck();
+    this.deleteStmt = db.prepare(`UPDATE items SET deleted_at = ?, updated_at = ?, version = ${ITEM_VERSION} WHERE ext_id = ? AND deleted_at IS NULL RETURNING id`).pluck();
     this.summariesStmt = db.prepare(`SELECT id, ext_id, title, ${RECOMMENDABLE} AS ok FROM items WHERE id IN (SELECT value FROM json_each(?))`);
   }
 
@@ -85,8 +92,9 @@ export class SqliteItems implements ItemRepository {
     return this.db.prepare("SELECT id, category FROM items WHERE category IS NOT NULL").raw(true).all() as [number, string][];
   }
 
-  async facets(): Promise<[number, string | null, number | null, number | null, string][]> {
-    return this.db.prepare("SELECT id, category, price, stock, attributes FROM items").raw(true).all() as [number, string | null, number | null, number | null, string][];
+  async facets(since = -1): Promise<[number, string | null, number | null, number | null, string][]> {
+    const rows = since < 0 ? this.db.prepare(`SELECT ${FACETS} FROM items`).raw(true).all() : this.db.prepare(CHANGED_FACETS_SQL).raw(true).all(since);
+    return rows as [number, string | null, number | null, number | null, string][];
   }
 
   async deletedExtIds(): Promise<string[]> {

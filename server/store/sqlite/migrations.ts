@@ -175,6 +175,21 @@ export const MIGRATIONS: string[] = [
   `
   CREATE INDEX items_unrecommendable ON items(id) WHERE NOT (deleted_at IS NULL AND (stock IS NULL OR stock > 0));
   `,
+  // Each item carries the catalogue version its last change made, so a serving process
+  // reads only the items changed since the facets it holds (serving/item-filter.ts), not
+  // the whole catalogue at every change. Writers take turns, so a writer that commits after
+  // a reader saw version V stamps its rows above V. The store's writes stamp their rows
+  // themselves (items.ts's ITEM_VERSION); these triggers stamp a row a write left as it was.
+  `
+  ALTER TABLE items ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX items_version ON items(version);
+  CREATE TRIGGER items_inserted_unstamped AFTER INSERT ON items WHEN NEW.version = 0 BEGIN
+    UPDATE items SET version = (SELECT version FROM catalogue_version) + 1 WHERE id = NEW.id;
+  END;
+  CREATE TRIGGER items_updated_unstamped AFTER UPDATE ON items WHEN NEW.version = OLD.version BEGIN
+    UPDATE items SET version = (SELECT version FROM catalogue_version) + 1 WHERE id = NEW.id;
+  END;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -8,6 +8,7 @@ import { existsSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type Database from "better-sqlite3";
 import type { Db } from "./database.js";
+import { ITEM_VERSION } from "./items.js";
 
 const KEY_PREFIX = "pending_import:";
 
@@ -43,15 +44,15 @@ const INSERTS: Record<Step, string[]> = {
   // An items-file row replaces the item's fields and revives it if deleted.
   items: [
     `UPDATE main.items AS m SET title = s.title, description = s.description, category = s.category, price = s.price,
-       stock = s.stock, tags = s.tags, attributes = s.attributes, updated_at = @now, deleted_at = NULL
+       stock = s.stock, tags = s.tags, attributes = s.attributes, updated_at = @now, deleted_at = NULL, version = ${ITEM_VERSION}
      FROM (SELECT * FROM staging.items WHERE ${BATCH}) AS s WHERE m.ext_id = s.ext_id`,
-    `INSERT INTO main.items (ext_id, title, description, category, price, stock, tags, attributes, created_at, updated_at)
-     SELECT ext_id, title, description, category, price, stock, tags, attributes, @now, @now
+    `INSERT INTO main.items (ext_id, title, description, category, price, stock, tags, attributes, created_at, updated_at, version)
+     SELECT ext_id, title, description, category, price, stock, tags, attributes, @now, @now, ${ITEM_VERSION}
      FROM staging.items s WHERE ${BATCH} AND NOT EXISTS (SELECT 1 FROM main.items m WHERE m.ext_id = s.ext_id)`,
   ],
   item_refs: [
-    `INSERT INTO main.items (ext_id, created_at, updated_at)
-     SELECT ext_id, @now, @now FROM staging.item_refs s WHERE ${BATCH} AND NOT EXISTS (SELECT 1 FROM main.items m WHERE m.ext_id = s.ext_id)`,
+    `INSERT INTO main.items (ext_id, created_at, updated_at, version)
+     SELECT ext_id, @now, @now, ${ITEM_VERSION} FROM staging.item_refs s WHERE ${BATCH} AND NOT EXISTS (SELECT 1 FROM main.items m WHERE m.ext_id = s.ext_id)`,
   ],
   users: [
     `UPDATE main.users AS m SET attributes = s.attributes, updated_at = @now
