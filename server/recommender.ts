@@ -147,6 +147,11 @@ export class Recommender {
     return found.model !== undefined;
   }
 
+  /** Reads the catalogue's filter facets (serving/item-filter.ts), so that the first request need not. */
+  readFacets(): Promise<void> {
+    return this.itemFilters.refresh();
+  }
+
   /** Stops the list cache's warm-up, if one is under way, and waits for it: the store may then close. */
   async close(): Promise<void> {
     this.listCache.close();

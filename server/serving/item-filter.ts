@@ -2,8 +2,9 @@
 // (filter-expression.ts) — as a byte per item
 // id, the form the scoring core takes (ScoringCore.score's filter) and the other lists test
 // item by item. Built from the store's item facets (category, price, stock) held in typed
-// arrays, a mask per distinct filter cached, all rebuilt when the catalogue changes (any
-// process's write moves its counter), at most once a second.
+// arrays, a mask per distinct filter cached. When the catalogue changes (any process's
+// write moves its counter), at most once a second, the items changed since are read and
+// written over the facets, and the masks start again.
 import type { Store } from "../store/types.js";
 import type { ChangeWatcher } from "../store/change-watcher.js";
 import type { FilterExpression, ItemFacets } from "./filter-expression.js";
@@ -53,7 +54,7 @@ export class ItemFilters {
   private readonly masks = new Map<string, ItemFilter>();
   private building?: Promise<void>;
 
-  constructor(private readonly store: Store, private readonly changes: ChangeWatcher) {}
+  constructor(private readonly store: Store, private readonly changes: ChangeWatcher, private readonly rebuildMs = REBUILD_MS) {}
 
   /** Counts the facets rebuilt so far: what was built from an older generation is stale. */
   generation = 0;
@@ -68,11 +69,11 @@ export class ItemFilters {
     return j >= 0 && j < this.facets.category.length ? this.facets.category[j] : -1;
   }
 
-  /** Rebuilds the facets if the catalogue changed (at most once a second). */
+  /** Brings the facets up to the catalogue if it changed (at most once a second). */
   async refresh(): Promise<void> {
     const { catalogue } = await this.changes.current();
-    if (catalogue !== this.version && Date.now() - this.builtAt >= REBUILD_MS) {
-      this.building ??= this.rebuild(catalogue).finally(() => (this.building = undefined));
+    if (catalogue !== this.version && Date.now() - this.builtAt >= this.rebuildMs) {
+      this.building ??= this.update(catalogue).finally(() => (this.building = undefined));
       await this.building;
     }
   }
@@ -117,32 +118,50 @@ export class ItemFilters {
     }
   }
 
-  private async rebuild(version: number): Promise<void> {
-    const rows = await this.store.items.facets();
-    const size = rows.reduce((m, [id]) => Math.max(m, id + 1), 0);
-    const facets: Facets = {
-      category: new Int32Array(size).fill(-1), codes: new Map(), names: [], attributes: new Array<string>(size).fill("{}"),
-      price: new Float64Array(size).fill(NaN), stock: new Float64Array(size).fill(NaN),
-    };
-    for (const [id, category, price, stock, attributes] of rows) {
-      if (category !== null) {
-        let code = facets.codes.get(category);
-        if (code === undefined) {
-          facets.codes.set(category, (code = facets.names.length));
-          facets.names.push(category);
+  /**
+   * Writes the items changed since the facets' version over them (all of them the first
+   * time). `version` was read before the items: what changes after it is stamped above it
+   * (the store's items.version), so nothing is missed; what is read twice is the same.
+   */
+  private async update(version: number): Promise<void> {
+    const rows = await this.store.items.facets(this.version);
+    if (rows.length > 0) {
+      // Written in place: masks are built synchronously, so none is half-way through.
+      const facets = grown(this.facets, rows.reduce((m, [id]) => Math.max(m, id + 1), 0));
+      for (const [id, category, price, stock, attributes] of rows) {
+        let code = -1;
+        if (category !== null) {
+          code = facets.codes.get(category) ?? -1;
+          if (code < 0) {
+            facets.codes.set(category, (code = facets.names.length));
+            facets.names.push(category);
+          }
         }
         facets.category[id] = code;
+        facets.attributes[id] = attributes;
+        facets.price[id] = price ?? NaN;
+        facets.stock[id] = stock ?? NaN;
       }
-      if (attributes !== "{}") facets.attributes[id] = attributes;
-      if (price !== null) facets.price[id] = price;
-      if (stock !== null) facets.stock[id] = stock;
+      this.facets = facets;
+      this.generation++;
+      this.masks.clear();
     }
-    this.facets = facets;
-    this.generation++;
-    this.masks.clear();
     this.version = version;
     this.builtAt = Date.now();
   }
+}
+
+/** The facets with room for `size` item ids (the new ones unknown). */
+function grown(f: Facets, size: number): Facets {
+  if (size <= f.category.length) return f;
+  const category = new Int32Array(size).fill(-1);
+  const price = new Float64Array(size).fill(NaN);
+  const stock = new Float64Array(size).fill(NaN);
+  category.set(f.category);
+  price.set(f.price);
+  stock.set(f.stock);
+  const attributes = f.attributes.concat(new Array<string>(size - f.attributes.length).fill("{}"));
+  return { ...f, category, attributes, price, stock };
 }
 
 function parseAttributes(text: string | undefined): Record<string, unknown> {

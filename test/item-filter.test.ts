@@ -1,0 +1,44 @@
+// The item filter's facets (serving/item-filter.ts) follow the catalogue another process
+// changes, reading only the items changed since they were built.
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { openRuntime, type Runtime } from "../server/runtime.js";
+import { ItemFilters } from "../server/serving/item-filter.js";
+import { ChangeWatcher } from "../server/store/change-watcher.js";
+import { testConfig } from "./helpers.js";
+
+describe("item filters", () => {
+  let here: Runtime;
+  let other: Runtime;
+  afterEach(async () => {
+    await other?.close();
+    await here?.close();
+  });
+
+  it("follow another process's catalogue changes, reading only the changed items", async () => {
+    here = await openRuntime(testConfig());
+    other = await openRuntime(here.config);
+    await other.catalogue.upsertItems([{ id: "a", category: "Mugs", stock: 2 }, { id: "b", price: 3, stock: 0 }, { id: "c", category: "Mugs" }]);
+    const id = async (ext: string) => (await here.store.items.idOf(ext))!;
+    const filters = new ItemFilters(here.store, new ChangeWatcher(here.store, 0), 0);
+    const read = vi.spyOn(here.store.items, "facets");
+    const passing = async (spec: Parameters<ItemFilters["of"]>[0]) => (await filters.of(spec)).items;
+
+    expect(await passing({ inStock: true })).toEqual([await id("a")]);
+    expect(await passing({ category: "Mugs" })).toEqual([await id("a"), await id("c")]);
+    expect(read.mock.results.length).toBe(1);
+    const generation = filters.generation;
+    await filters.refresh();
+    expect(filters.generation).toBe(generation); // nothing changed, nothing read again
+
+    await other.catalogue.upsertItems([{ id: "b", price: 3, stock: 5 }, { id: "d", category: "Plates", price: 9, stock: 1 }]);
+    await other.catalogue.deleteItem("c", "test");
+    expect(await passing({ inStock: true })).toEqual([await id("a"), await id("b"), await id("d")]);
+    expect(await passing({ category: "Plates", priceMax: 10 })).toEqual([await id("d")]);
+    expect(filters.size).toBe((await id("d")) + 1);
+    expect(filters.categoryOf(await id("d"))).toBe(1);
+    expect(filters.categoryOf(await id("a"))).toBe(0); // codes already given keep their meaning
+    expect(filters.generation).toBe(generation + 1);
+    const changed = (await read.mock.results.at(-1)!.value) as unknown[];
+    expect(changed.map((row) => (row as unknown[])[0])).toEqual([await id("b"), await id("c"), await id("d")]);
+  });
+});
