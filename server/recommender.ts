@@ -17,6 +17,7 @@ import type { EmbeddingConfig } from "./content/word-embedder.js";
 import { ContentLists, type SearchList, type SimilarList } from "./serving/content-lists.js";
 import { takeInEmbeddings } from "./content/live-embeddings.js";
 import { ItemFilters } from "./serving/item-filter.js";
+import { CatalogueChanges } from "./serving/catalogue-changes.js";
 import { RequestFilters, type ListFilters } from "./serving/request-filters.js";
 import { scoreList, type Seed } from "./serving/score-list.js";
 import { toRanked, type RankedList } from "./serving/list-rules.js";
@@ -83,7 +84,8 @@ export class Recommender {
     private readonly store: Store, private readonly registry: ModelRegistry, changes: ChangeWatcher, private readonly opts: RecommenderOptions,
     lists: Pick<PersonalListDeps, "served" | "assign"> = {},
   ) {
-    this.summaries = new ItemSummaries(store, changes);
+    const catalogue = new CatalogueChanges(store, changes);
+    this.summaries = new ItemSummaries(store, catalogue);
     this.itemFilters = new ItemFilters(store, changes);
     this.filters = new RequestFilters(store, this.itemFilters);
     this.rules = new Rules(store, changes, this.itemFilters);
@@ -102,7 +104,10 @@ export class Recommender {
     };
     this.personalLists = new PersonalLists(listDeps);
     this.listCache = new ListCache(
-      { store, changes, lists: this.personalLists, shopper: listDeps.shopper, served: lists.served, assign: lists.assign, generation: () => this.generation() },
+      {
+        store, changes, lists: this.personalLists, shopper: listDeps.shopper, served: lists.served, assign: lists.assign, generation: async () => this.generation(),
+        catalogue, facets: async () => (await this.itemFilters.refresh(), this.itemFilters.generation),
+      },
       opts.listCacheSize,
       opts.anonymousListCacheSize,
     );
@@ -207,11 +212,10 @@ export class Recommender {
     return this.histories.size;
   }
 
-  /** What every list depends on besides the store's counters: the model, the item embeddings it took in, the filter facets. */
-  private async generation(): Promise<string> {
-    await this.itemFilters.refresh();
+  /** What every list depends on besides the store's counters and the catalogue: the model and the item embeddings it took in. */
+  private generation(): string {
     const model = this.model();
-    return `${model.manifest.version}:${model.contentSeq}:${this.itemFilters.generation}`;
+    return `${model.manifest.version}:${model.contentSeq}`;
   }
 
   /** `GET /recommend/why-not`: why an item is not in the shopper's list (serving/why-not.ts). */

@@ -7,6 +7,7 @@ import { eraseUser } from "../server/access/privacy.js";
 import { smallShop, testConfig } from "./helpers.js";
 import { trainModels } from "../server/train.js";
 import { call, servingPids, startWorkers } from "./serve-process.js";
+import { registry } from "../server/platform/metrics.js";
 
 let rt: Runtime | undefined;
 afterEach(async () => {
@@ -54,6 +55,43 @@ describe("the list cache", () => {
     const shown = await rt.recommender.recommend("u1", 4, false);
     await rt.rules.put("hide", { action: "exclude", match: { items: [shown.items[0].id] }, enabled: true }, "test", "create");
     expect(ids(await rt.recommender.recommend("u1", 4, false))).not.toContain(shown.items[0].id);
+  });
+
+  it("keeps a list through catalogue changes to items it does not hold, by any process; drops it when one of its items changes or an item may enter", async () => {
+    rt = await smallShop(testConfig({ listCacheSize: 100 }));
+    const other = await openRuntime(rt.config);
+    try {
+      const first = await rt.recommender.recommend("u1", 3, false);
+      const outside = ["a1", "a2", "a3", "b1", "b2", "b3", "pop", "new"].filter((id) => !ids(first).includes(id));
+      const hits = async () => Number(/outcome="hit"\} (\d+)/.exec(await registry.getSingleMetricAsString("tuijian_list_cache_requests_total"))?.[1] ?? 0);
+      const hitsBefore = await hits();
+      const ask = async () => {
+        await new Promise((r) => setTimeout(r, 300)); // past the change counters' interval: the other process's write is seen
+        return rt!.recommender.recommend("u1", 3, false);
+      };
+
+      await other.catalogue.upsertItems([{ id: outside[0], title: "Renamed", price: 12, stock: 4 }]);
+      expect(ids(await ask())).toEqual(ids(first));
+      expect(await hits()).toBe(hitsBefore + 1);
+
+      await other.catalogue.upsertItems([{ id: first.items[1].id, title: "Shown renamed", price: 10 }]);
+      const renamed = await ask();
+      expect(await hits()).toBe(hitsBefore + 1);
+      expect(renamed.items[1].title).toBe("Shown renamed");
+
+      await other.catalogue.upsertItems([{ id: outside[1], title: "Sold out", stock: 0 }]);
+      await ask();
+      expect(await hits()).toBe(hitsBefore + 2); // leaving: only lists holding it
+
+      await other.catalogue.upsertItems([{ id: outside[1], title: "Back in stock", stock: 3 }]);
+      await ask();
+      expect(await hits()).toBe(hitsBefore + 2); // entering: any list may now hold it
+
+      await other.catalogue.deleteItem(first.items[0].id, "test");
+      expect(ids(await ask())).not.toContain(first.items[0].id);
+    } finally {
+      await other.close();
+    }
   });
 
   it("keeps no explained list, buy_again list, or list of a known shopper without events", async () => {

@@ -29,7 +29,7 @@ export function catalogueContract(store: () => Store, event: StoreEvent): void {
       expect(await store().isEmpty()).toBe(false);
     });
 
-    it("reads the facets of only the items changed since a catalogue version: upserts, deletes, imports", async () => {
+    it("reads the facets and states of only the items changed since a catalogue version: upserts, deletes, imports", async () => {
       const changedSince = async (since: number) => (await store().items.facets(since)).map((f) => f.slice(0, 4));
       const a = await store().items.upsert({ id: "a", category: "Mugs", stock: 2 });
       const b = await store().items.upsert({ id: "b", price: 3 });
@@ -39,6 +39,10 @@ export function catalogueContract(store: () => Store, event: StoreEvent): void {
       await store().items.upsert({ id: "b", price: 4, stock: 0 });
       expect(await store().items.delete("never")).toBeUndefined(); // changes nothing
       expect(await changedSince(v1)).toEqual([[b, null, 4, 0]]);
+      const [[id, shown, stamp]] = await store().items.changedSince(v1);
+      expect([id, shown]).toEqual([b, false]);
+      expect(stamp).toBeGreaterThan(v1);
+      expect(stamp).toBeLessThanOrEqual((await store().counters()).catalogue);
       const v2 = (await store().counters()).catalogue;
       await store().items.delete("a");
       const session = await store().beginImport();
@@ -46,6 +50,7 @@ export function catalogueContract(store: () => Store, event: StoreEvent): void {
       await session.publish();
       const c = await store().items.idOf("c");
       expect(await changedSince(v2)).toEqual([[a, "Mugs", null, 2], [c, "Plates", null, null]]);
+      expect((await store().items.changedSince(v2)).map(([j, ok]) => [j, ok])).toEqual([[a, false], [c, true]]);
       expect(await changedSince((await store().counters()).catalogue)).toEqual([]);
     });
 

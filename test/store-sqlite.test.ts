@@ -2,7 +2,7 @@
 // covering index a history is read from, and the write gate that keeps a transaction
 // spanning awaits apart from other writes on the same connection. What every backend
 // must do is the contract suite's (store-contract.ts).
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import Database from "better-sqlite3";
 import { join } from "node:path";
 import { SqliteStore } from "../server/store/sqlite/store.js";
@@ -10,6 +10,7 @@ import { SCHEMA_VERSION } from "../server/store/sqlite/migrations.js";
 import { historySql } from "../server/store/sqlite/events.js";
 import { CHANGED_FACETS_SQL, UNRECOMMENDABLE_SQL } from "../server/store/sqlite/items.js";
 import { ChangeWatcher } from "../server/store/change-watcher.js";
+import { CatalogueChanges } from "../server/serving/catalogue-changes.js";
 import { ItemSummaries } from "../server/serving/item-summaries.js";
 import { eventCode } from "../models/event-types.js";
 import { tempDir } from "./helpers.js";
@@ -114,11 +115,12 @@ describe("the SQLite store", () => {
 });
 
 describe("item summaries", () => {
-  it("are served from a process's cache until any process changes the catalogue", async () => {
+  it("are served from a process's cache until any process changes the item", async () => {
     const dir = tempDir();
     const reader = open(dir);
     const writer = open(dir);
-    const summaries = new ItemSummaries(reader, new ChangeWatcher(reader, 0));
+    const summaries = new ItemSummaries(reader, new CatalogueChanges(reader, new ChangeWatcher(reader, 0)));
+    const read = vi.spyOn(reader.items, "summaries");
     const a = await writer.items.upsert({ id: "a", title: "Mug", stock: 2 });
     const b = await writer.items.upsert({ id: "b", title: "Cup" });
     expect((await summaries.of([a, b])).get(a)).toEqual({ extId: "a", title: "Mug", recommendable: true });
@@ -126,6 +128,7 @@ describe("item summaries", () => {
     expect((await summaries.of([a])).get(a)).toEqual({ extId: "a", title: "Blue mug", recommendable: false });
     await writer.items.delete("b");
     expect((await summaries.of([a, b])).get(b)?.recommendable).toBe(false);
+    expect(read.mock.calls.slice(1)).toEqual([[[a]], [[b]]]); // only the changed item read again
     await reader.close();
     await writer.close();
   });

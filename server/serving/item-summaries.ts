@@ -1,24 +1,24 @@
-// External id, title and recommendability of the items a list shows, cached per process
-// until the catalogue changes (any process's write moves the catalogue counter), so a
-// request usually reads nothing from the store for them.
+// External id, title and recommendability of the items a list shows, cached per process;
+// an item's summary is dropped when the item changes (any process's write: followed by
+// catalogue-changes.ts), so a request usually reads nothing from the store for them.
 import type { ItemSummary, Store } from "../store/types.js";
-import type { ChangeWatcher } from "../store/change-watcher.js";
+import type { CatalogueChanges } from "./catalogue-changes.js";
 
 /** Bounds the cache (about 150 bytes an item). */
 const MAX_CACHED = 200_000;
 
 export class ItemSummaries {
   private readonly cached = new Map<number, ItemSummary>();
-  private version = -1;
 
-  constructor(private readonly store: Store, private readonly changes: ChangeWatcher) {}
+  constructor(private readonly store: Store, private readonly catalogue: CatalogueChanges) {
+    catalogue.onChange((ids) => {
+      for (const id of ids) this.cached.delete(id);
+    });
+  }
 
   async of(ids: ArrayLike<number>): Promise<Map<number, ItemSummary>> {
-    const { catalogue } = await this.changes.current();
-    if (catalogue !== this.version || this.cached.size > MAX_CACHED) {
-      this.cached.clear();
-      this.version = catalogue;
-    }
+    await this.catalogue.current();
+    if (this.cached.size > MAX_CACHED) this.cached.clear();
     const out = new Map<number, ItemSummary>();
     const missing: number[] = [];
     for (let i = 0; i < ids.length; i++) {

@@ -4,9 +4,13 @@
 // - the shopper's events: their version (shopper-histories.ts: held histories are brought
 //   up to date with the store's new events at every request, or the store is asked), so an
 //   event stored by any process, or by an import, changes the next list at once;
-// - the catalogue, rules, experiments and shoppers: any move of the store's change
-//   counters empties the cache (read through the ChangeWatcher, as the uncached path
-//   reads them), as do a new model, new item embeddings taken in, and rebuilt filter facets;
+// - the catalogue: a change to an item drops the lists that hold it, and an item that
+//   becomes one a list may show drops them all (catalogue-changes.ts); a list that the
+//   catalogue shaped beyond its own items (a filter, rules, another placement, a context:
+//   MadeList.wide) goes at any change, and when the filter facets are rebuilt;
+// - rules, experiments and shoppers: any move of their change counters empties the cache
+//   (read through the ChangeWatcher, as the uncached path reads them), as do a new model
+//   and new item embeddings taken in;
 // - rules with a time window: a list is kept only until the next window opens or closes.
 // Shoppers the store does not know (an id never seen, or no user= at all) share one list
 // per request shape, kept apart (anonymousCapacity, on by default: nothing of the shopper
@@ -30,14 +34,19 @@ import { itemsText, withKeptItems } from "./items-text.js";
 import { countListCache, countListWarmed, type ListCacheOutcome } from "../platform/metrics.js";
 import { errorFields, log } from "../platform/logger.js";
 import { ShopperIds } from "./shopper-ids.js";
+import type { CatalogueChanges } from "./catalogue-changes.js";
+import { Lru } from "./lru.js";
 
 export interface ListCacheDeps {
   store: Store;
   changes: ChangeWatcher;
   lists: PersonalLists;
   shopper(userId: number): Promise<ShopperEvents>;
-  /** What every list depends on besides the counters: the model version, the item embeddings it has taken in, the filter facets' generation. */
+  /** What every list depends on besides the counters: the model version and the item embeddings it has taken in. */
   generation(): Promise<string>;
+  catalogue: CatalogueChanges;
+  /** The filter facets' generation, brought up to the catalogue: what a wide list depends on besides the catalogue. */
+  facets(): Promise<number>;
   served?: (list: ServedList) => void;
   assign?: (placement: Placement, shopper: string | undefined, userId: number | undefined) => Promise<Assignment | undefined>;
 }
@@ -62,6 +71,14 @@ interface Entry {
   served: ServedList;
   version: ShopperVersion | undefined;
   validUntil: number;
+  /** The catalogue as the list was made: its counter, the facets' generation, and whether more than its own items shaped it. */
+  catalogue: Catalogue & { wide: boolean };
+}
+
+/** The catalogue as this process sees it: the counter it followed to, and the filter facets' generation. */
+interface Catalogue {
+  version: number;
+  facets: number;
 }
 
 export class ListCache {
@@ -69,6 +86,7 @@ export class ListCache {
   private readonly anonymous: Lru<Entry>;
   private readonly shopperIds: ShopperIds;
   private generation = "";
+  private catalogue: Catalogue = { version: -1, facets: -1 };
   /** Set when the process closes its store: a warm-up under way stops. */
   private closing = false;
 
@@ -102,14 +120,14 @@ export class ListCache {
         const { items, ...head } = made.recommendation;
         kept.lists.put(kept.key, {
           asked: { userExtId, n, includePurchased, context }, head, items: itemsText(items), reasons: items.map((i) => i.reason.type),
-          served: made.served, version: kept.version, validUntil: made.validUntil,
+          served: made.served, version: kept.version, validUntil: made.validUntil, catalogue: { ...catalogue, wide: made.wide },
         });
       }
       return { outcome, made };
     };
     const placement = context.placement ?? "home";
     if (context.explain || placement === "buy_again") return make("bypass");
-    await this.sync();
+    const catalogue = await this.sync();
     let userId = userExtId === undefined ? undefined : await this.shopperIds.of(userExtId);
     let shopper = userId === undefined ? undefined : await this.d.shopper(userId);
     // A kept id without events may be an erased shopper's (shopper-ids.ts): the store's answer is final.
@@ -126,8 +144,15 @@ export class ListCache {
     if (assignment && assignment.variants.length > 1) return make("bypass", known);
     const key = JSON.stringify([userId ?? null, n, includePurchased, assignment?.key ?? null, context]);
     const entry = lists.get(key);
-    if (entry && sameVersion(entry.version, version) && Date.now() < entry.validUntil) return { outcome: "hit" as const, entry };
+    if (entry && sameVersion(entry.version, version) && Date.now() < entry.validUntil && this.sameCatalogue(entry, catalogue)) return { outcome: "hit" as const, entry };
     return make("miss", known, { lists, key, version });
+  }
+
+  /** Whether the catalogue, as it is now, would shape the kept list as it did. */
+  private sameCatalogue(entry: Entry, now: Catalogue): boolean {
+    const then = entry.catalogue;
+    if (then.wide) return then.version === now.version && then.facets === now.facets;
+    return this.d.catalogue.unchangedSince(entry.served.items, then.version);
   }
 
   /**
@@ -162,14 +187,21 @@ export class ListCache {
     this.closing = true;
   }
 
-  /** Empties the cache when a counter, the model or the facets moved since the last request. */
-  private async sync(): Promise<void> {
-    const generation = JSON.stringify([await this.d.changes.current(), await this.d.generation()]);
+  /**
+   * Empties the cache when a counter other than the catalogue's or the model moved since the
+   * last request; returns the catalogue as it is now (what a kept list is checked against).
+   */
+  private async sync(): Promise<Catalogue> {
+    const { catalogue: _, ...counters } = await this.d.changes.current();
+    const generation = JSON.stringify([counters, await this.d.generation()]);
     if (generation !== this.generation) {
       this.personal.clear();
       this.anonymous.clear();
       this.generation = generation;
     }
+    const [version, facets] = [await this.d.catalogue.current(), await this.d.facets()];
+    if (version !== this.catalogue.version || facets !== this.catalogue.facets) this.catalogue = { version, facets };
+    return this.catalogue;
   }
 
   /** A kept list served again: a new impression, under a new id (and to the asking shopper, where it is shared). */
@@ -177,42 +209,6 @@ export class ListCache {
     const id = listId(now);
     this.d.served?.({ ...entry.served, id, ts: now });
     return withKeptItems({ ...entry.head, items: [], user: userExtId ?? null, recommendation_id: id }, entry.items, entry.reasons);
-  }
-}
-
-/** Entries by key, least recently used first out. */
-class Lru<V> {
-  private readonly entries = new Map<string, V>();
-
-  constructor(readonly capacity: number) {}
-
-  get size(): number {
-    return this.entries.size;
-  }
-
-  /** Up to `limit` values, the most recently used first. */
-  recent(limit: number): V[] {
-    return [...this.entries.values()].reverse().slice(0, limit);
-  }
-
-  get(key: string): V | undefined {
-    const value = this.entries.get(key);
-    if (value !== undefined) {
-      // Most recently used last: the first key is the one to evict.
-      this.entries.delete(key);
-      this.entries.set(key, value);
-    }
-    return value;
-  }
-
-  put(key: string, value: V): void {
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
-  }
-
-  clear(): void {
-    this.entries.clear();
   }
 }
 

@@ -139,7 +139,9 @@ export class PersonalLists {
         items: shown.items,
         ...outcomeOf(filter, core),
       };
-      return { recommendation, served, validUntil: d.rules.nextChange() };
+      const wide = placement !== "home" || filter !== undefined || excluded.length > 0 || rules !== undefined || assignment !== undefined
+        || context.theme !== undefined || shared.contextKeys.length > 0;
+      return { recommendation, served, validUntil: d.rules.nextChange(), wide };
     }
   }
 

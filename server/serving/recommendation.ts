@@ -61,4 +61,6 @@ export interface MadeList {
   recommendation: Recommendation;
   served: ServedList;
   validUntil: number;
+  /** Whether the catalogue shaped the list beyond the items it holds (a filter, rules, another placement, a context): then any change to it may change the list. */
+  wide: boolean;
 }

@@ -36,6 +36,11 @@ export interface ItemRepository {
    * only the items changed after the catalogue reached it.
    */
   facets(since?: number): Promise<[number, string | null, number | null, number | null, string][]>;
+  /**
+   * (internal id, recommendable, the catalogue version its change made) of the items changed
+   * after the catalogue reached `since` (a counter read before this call).
+   */
+  changedSince(since: number): Promise<[number, boolean, number][]>;
   /** External ids of the deleted items (an import refuses events on them). */
   deletedExtIds(): Promise<string[]>;
   /** A page of items in external id order, filtered. */

@@ -84,6 +84,11 @@ export class PgItemRepository implements ItemRepository {
     return rows.map(([id, category, price, stock, attributes]) => [id, category, price, stock === null ? null : Number(stock), attributes]);
   }
 
+  async changedSince(since: number): Promise<[number, boolean, number][]> {
+    const rows = await this.db.arrays<[number, boolean, string]>(`SELECT id, ${RECOMMENDABLE}, version FROM items WHERE version > $1 ORDER BY id`, [since]);
+    return rows.map(([id, ok, version]) => [id, ok, Number(version)]);
+  }
+
   async deletedExtIds(): Promise<string[]> {
     return (await this.db.arrays<[string]>("SELECT ext_id FROM items WHERE deleted_at IS NOT NULL")).map((r) => r[0]);
   }

@@ -12,6 +12,7 @@ export const ITEM_VERSION = "(SELECT version FROM catalogue_version) + 1";
 const FACETS = "id, category, price, stock, attributes";
 /** The facets of the items changed since a catalogue version: a range of the index items_version, never a scan. */
 export const CHANGED_FACETS_SQL = `SELECT ${FACETS} FROM items INDEXED BY items_version WHERE version > ? ORDER BY id`;
+const CHANGED_SQL = `SELECT id, ${RECOMMENDABLE}, version FROM items INDEXED BY items_version WHERE version > ? ORDER BY id`;
 
 export class SqliteItems implements ItemRepository {
   private readonly updateStmt;
@@ -95,6 +96,11 @@ export class SqliteItems implements ItemRepository {
   async facets(since = -1): Promise<[number, string | null, number | null, number | null, string][]> {
     const rows = since < 0 ? this.db.prepare(`SELECT ${FACETS} FROM items`).raw(true).all() : this.db.prepare(CHANGED_FACETS_SQL).raw(true).all(since);
     return rows as [number, string | null, number | null, number | null, string][];
+  }
+
+  async changedSince(since: number): Promise<[number, boolean, number][]> {
+    const rows = this.db.prepare(CHANGED_SQL).raw(true).all(since) as [number, number, number][];
+    return rows.map(([id, ok, version]) => [id, ok === 1, version]);
   }
 
   async deletedExtIds(): Promise<string[]> {

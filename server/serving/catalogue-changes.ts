@@ -1,0 +1,84 @@
+// Which items changed, and when, as this process follows the catalogue: when any process's
+// write moves the catalogue counter, the items changed since (the store's items.version)
+// are read, each marked with the counter it was read at. What a process keeps about items
+// (their summaries, lists holding them) is then dropped item by item instead of all at
+// once: a shop that updates stock continuously keeps the rest.
+// An item that becomes one a list may show (new, revived, back in stock) can enter any
+// list: such a change is recorded as an entry, and a list made before it is not kept.
+import type { Store } from "../store/types.js";
+import type { ChangeWatcher } from "../store/change-watcher.js";
+
+/** Recommendable state of an item: unknown until read, then shown or not. */
+const UNKNOWN = 0, SHOWN = 1, HIDDEN = 2;
+
+export class CatalogueChanges {
+  /** The catalogue counter this process's view reflects; -1 before the first read. */
+  private version = -1;
+  /** Up to this counter, the view was read whole and an item's previous state may be wrong. */
+  private unsure = -1;
+  /** The counter at which item j's change was read (0: none since the view was first read). */
+  private changedAt = new Float64Array(0);
+  private state = new Uint8Array(0);
+  /** The counter at which an item last became one a list may show. */
+  private enteredAt = 0;
+  private reading?: Promise<void>;
+  private readonly listeners: ((ids: number[]) => void)[] = [];
+
+  constructor(private readonly store: Store, private readonly changes: ChangeWatcher) {}
+
+  /** Brings the view up to the store's catalogue counter (as the change watcher last read it); returns the counter it reflects. */
+  async current(): Promise<number> {
+    const { catalogue } = await this.changes.current();
+    if (catalogue !== this.version) await (this.reading ??= this.read(catalogue).finally(() => (this.reading = undefined)));
+    return this.version;
+  }
+
+  /** Called with the ids of the items changed, at each read that found any. */
+  onChange(listener: (ids: number[]) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /**
+   * Whether a list of these items made when the view was at counter `since` is still what
+   * would be made: none of them changed since, and no item became showable since.
+   */
+  unchangedSince(ids: readonly number[], since: number): boolean {
+    if (this.enteredAt > since) return false;
+    for (const j of ids) if (j < this.changedAt.length && this.changedAt[j] > since) return false;
+    return true;
+  }
+
+  private async read(catalogue: number): Promise<void> {
+    if (this.version < 0) return this.readWhole(catalogue);
+    const rows = await this.store.items.changedSince(this.version);
+    this.grow(rows.reduce((m, [id]) => Math.max(m, id + 1), 0));
+    let entered = false;
+    for (const [id, shown, stamp] of rows) {
+      // A state read whole may already hold a change stamped up to `unsure`: then the state before it is not known.
+      if (shown && (this.state[id] !== SHOWN || stamp <= this.unsure)) entered = true;
+      this.state[id] = shown ? SHOWN : HIDDEN;
+      this.changedAt[id] = catalogue;
+    }
+    if (entered) this.enteredAt = catalogue;
+    this.version = catalogue;
+    if (rows.length > 0) for (const listener of this.listeners) listener(rows.map((r) => r[0]));
+  }
+
+  /** The first read: which items may be shown, between two readings of the counter. */
+  private async readWhole(catalogue: number): Promise<void> {
+    const [hidden, maxId] = await Promise.all([this.store.items.unrecommendableIds(), this.store.items.maxId()]);
+    this.grow(maxId + 1);
+    this.state.fill(SHOWN);
+    for (const j of hidden) this.state[j] = HIDDEN;
+    this.unsure = (await this.store.counters()).catalogue;
+    this.version = catalogue;
+  }
+
+  private grow(size: number): void {
+    if (size <= this.state.length) return;
+    const [changedAt, state] = [new Float64Array(size), new Uint8Array(size).fill(UNKNOWN)];
+    changedAt.set(this.changedAt);
+    state.set(this.state);
+    [this.changedAt, this.state] = [changedAt, state];
+  }
+}
