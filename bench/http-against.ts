@@ -2,10 +2,11 @@
 // another (--against DIR, built), each with --workers, on the same trained data directory,
 // and the bare Hono route (bare-hono.ts), loaded in turn in short rounds whose order
 // alternates, so that the machine's drift falls on both alike. Shapes: hits (20 seeded
-// shoppers asked for again and again: the list cache's answer and the HTTP edge) or misses
-// (every request a shopper not asked for before). Prints the machine, then per build the
+// shoppers asked for again and again: the list cache's answer and the HTTP edge), misses
+// (every request a shopper not asked for before) or events (POST /events, one view of a
+// random item by a random shopper a request; stored in DIR). Prints the machine, then per build the
 // median requests/s, p99 and server CPU a request (all its processes and threads).
-//   node dist/bench/http-against.js --data-dir DIR --against DIR [--shape hits|misses] [--workers 1] [--rounds 8] [--seconds 3]
+//   node dist/bench/http-against.js --data-dir DIR --against DIR [--shape hits|misses|events] [--workers 1] [--rounds 8] [--seconds 3]
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -25,13 +26,14 @@ const { values } = parseArgs({
 const [dataDir, other] = [values["data-dir"], values.against];
 if (!dataDir || !other) throw new Error("--data-dir DIR (a trained store) and --against DIR (another built checkout) are required");
 const shape = values.shape ?? "hits";
-if (shape !== "hits" && shape !== "misses") throw new Error(`--shape must be hits or misses, not ${shape}`);
+if (!["hits", "misses", "events"].includes(shape)) throw new Error(`--shape must be hits, misses or events, not ${shape}`);
 const [workers, rounds, seconds] = [Number(values.workers ?? 1), Number(values.rounds ?? 8), Number(values.seconds ?? 3)];
 
 printMachine();
 const store = await openStore(`sqlite:${join(dataDir, "tuijian.db")}`);
 const random = seededRandom(9);
 const all = await store.users.allIds();
+const items = (await store.items.page({ limit: 5000 })).map((i) => i.id);
 await store.close();
 shuffled(all, random);
 const users = shape === "hits" ? all.slice(0, 20) : all;
@@ -50,10 +52,17 @@ for (const [name, { port }] of Object.entries(servers)) {
 }
 
 let next = 0;
+const request = (name: string, req: autocannon.Request): autocannon.Request => {
+  if (name === "bare") return { ...req, path: "/recommend?user=1" };
+  const user = users[next++ % users.length];
+  if (shape !== "events") return { ...req, path: `/recommend?user=${encodeURIComponent(user)}&n=20` };
+  const body = JSON.stringify([{ user_id: user, item_id: items[Math.floor(random() * items.length)], type: "view" }]);
+  return { ...req, method: "POST", path: "/events", headers: { "content-type": "application/json" }, body };
+};
 const load = (name: string) =>
   autocannon({
     url: `http://127.0.0.1:${servers[name].port}`, connections: 50, duration: seconds,
-    requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: name === "bare" ? "/recommend?user=1" : `/recommend?user=${encodeURIComponent(users[next++ % users.length])}&n=20` }) }],
+    requests: [{ method: "GET", setupRequest: (req) => request(name, req) }],
   });
 await load("this");
 await load("against");

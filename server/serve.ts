@@ -9,6 +9,9 @@ import { openRuntime, storeUrl, type Runtime } from "./runtime.js";
 import { readAhead, type ReadAhead } from "./store/sqlite/read-ahead.js";
 import { accessOf, createApp, type Services } from "./http/app.js";
 import { recommendLane } from "./http/recommend-lane.js";
+import { eventsLane } from "./http/events-lane.js";
+import { eventBatch } from "./http/routes/catalogue.js";
+import type { EventInput } from "./inputs.js";
 import { importSources } from "./import/importer.js";
 import { demoRetailSources } from "./import/demo-retail.js";
 import { train } from "./train.js";
@@ -114,8 +117,10 @@ export async function startServer(config: Config, prepare = true): Promise<Runni
   const services: Services = { ...runtime, config, openWithoutKeys: isLoopback(host), processes: prepare ? 1 : config.workers };
   const access = accessOf(services);
   const app = createApp(services, access);
-  // A storefront's plain list requests take the lane; the app answers every other one.
-  const withLane = (options: object, appListener: RequestListener) => createServer(options, recommendLane({ recommender, authorize: access.authorize, config }, appListener));
+  // A storefront's plain list requests and its events take the lanes; the app answers every other one.
+  const events = { record: (e: EventInput[]) => runtime.catalogue.recordEvents(e), authorize: access.authorize, schema: eventBatch(config), config };
+  const withLane = (options: object, appListener: RequestListener) =>
+    createServer(options, recommendLane({ recommender, authorize: access.authorize, config }, eventsLane(events, appListener)));
   let server: HttpServer | undefined;
   const port = await new Promise<number>((resolvePort, reject) => {
     server = serveHttp({ fetch: app.fetch, port: config.port, hostname: host, createServer: withLane as typeof createServer }, (info) => resolvePort(info.port)) as HttpServer;

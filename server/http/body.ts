@@ -9,8 +9,13 @@ import { incomingOf } from "./incoming.js";
 import { bodyLimit } from "hono/body-limit";
 import { AppError } from "../errors.js";
 
+const tooLargeFor = (maxBytes: number) => () => new AppError(413, "body_too_large", `the body is larger than ${maxBytes} bytes`);
+
+/** A request's body as UTF-8 text, read as the app's body reader does (the POST /events lane's). */
+export const bodyText = (incoming: IncomingMessage, maxBytes: number): Promise<string> => readBody(incoming, maxBytes, tooLargeFor(maxBytes));
+
 export function bodyReader(maxBytes: number): MiddlewareHandler {
-  const tooLarge = () => new AppError(413, "body_too_large", `the body is larger than ${maxBytes} bytes`);
+  const tooLarge = tooLargeFor(maxBytes);
   const limit = bodyLimit({
     maxSize: maxBytes,
     onError: () => {

@@ -88,7 +88,8 @@ async function answer(s: LaneServices, q: LaneQuery, req: IncomingMessage, res: 
   recordRequest({ method: "GET", route: ROUTE, status, seconds: (performance.now() - started) / 1000, requestId, url: req.url!, actor }, s.config);
 }
 
-function send(res: ServerResponse, status: number, requestId: string, body: string, retryAfter?: string): void {
+/** Writes a JSON answer with its request id (and Retry-After for a rate-limited key): the lanes' one way to answer. */
+export function send(res: ServerResponse, status: number, requestId: string, body: string, retryAfter?: string): void {
   const headers: Record<string, string | number> = { "content-type": "application/json", "x-request-id": requestId, "content-length": Buffer.byteLength(body) };
   if (retryAfter !== undefined) headers["retry-after"] = retryAfter;
   res.writeHead(status, headers);

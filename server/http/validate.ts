@@ -14,9 +14,12 @@ function issues(error: z.ZodError) {
 /** The hook every route's validators report to: a failed check is a 400 naming each field. */
 export function validationHook(result: { success: boolean; error?: z.ZodError; target: string }): void {
   if (result.success) return;
-  const message = result.target === "json" ? "invalid record(s): nothing was written" : `invalid ${result.target === "param" ? "path" : result.target} parameters`;
-  throw badRequest(message, issues(result.error!));
+  if (result.target === "json") throw invalidRecords(result.error!);
+  throw badRequest(`invalid ${result.target === "param" ? "path" : result.target} parameters`, issues(result.error!));
 }
+
+/** A body whose records fail their schema: a 400 naming each field. */
+export const invalidRecords = (error: z.ZodError) => badRequest("invalid record(s): nothing was written", issues(error));
 
 /**
  * Before a body is validated: it must be JSON (415 otherwise), parse (400 malformed_json),
@@ -25,21 +28,26 @@ export function validationHook(result: { success: boolean; error?: z.ZodError; t
  */
 export function jsonBody(maxBatch: number): MiddlewareHandler {
   return async (c, next) => {
-    const type = requestHeader(c, "content-type") ?? "";
-    if (!/^application\/(.+\+)?json\b/i.test(type)) {
-      throw new AppError(415, "unsupported_media_type", "send the body as JSON with Content-Type: application/json");
-    }
-    let body: unknown;
-    try {
-      body = await c.req.json();
-    } catch (err) {
-      if (err instanceof AppError) throw err; // too large, or cut off (body.ts)
-      throw new AppError(400, "malformed_json", `the body is not valid JSON: ${(err as Error).message}`);
-    }
-    if (Array.isArray(body) && body.length === 0) throw badRequest("the body is an empty array");
-    if (Array.isArray(body) && body.length > maxBatch) throw new AppError(413, "batch_too_large", `at most ${maxBatch} records per request, got ${body.length}`);
+    await checkedJson(requestHeader(c, "content-type"), () => c.req.json(), maxBatch);
     await next();
   };
+}
+
+/** A JSON body of at most maxBatch records, parsed by `parse` once the content type is JSON; what jsonBody refuses is refused the same way. */
+export async function checkedJson(contentType: string | undefined, parse: () => Promise<unknown>, maxBatch: number): Promise<unknown> {
+  if (!/^application\/(.+\+)?json\b/i.test(contentType ?? "")) {
+    throw new AppError(415, "unsupported_media_type", "send the body as JSON with Content-Type: application/json");
+  }
+  let body: unknown;
+  try {
+    body = await parse();
+  } catch (err) {
+    if (err instanceof AppError) throw err; // too large, or cut off (body.ts)
+    throw new AppError(400, "malformed_json", `the body is not valid JSON: ${(err as Error).message}`);
+  }
+  if (Array.isArray(body) && body.length === 0) throw badRequest("the body is an empty array");
+  if (Array.isArray(body) && body.length > maxBatch) throw new AppError(413, "batch_too_large", `at most ${maxBatch} records per request, got ${body.length}`);
+  return body;
 }
 
 /** One record or an array of them, always validated (and handed on) as an array. */

@@ -1,6 +1,7 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { eventInput, externalId, ItemInput, UserInput } from "../../inputs.js";
 import type { AppEnv } from "../auth.js";
+import type { Config } from "../../config.js";
 import type { RouteServices as Services } from "../app.js";
 import { Accepted, ItemRecord, Upserted, UserRecord } from "../openapi/schemas.js";
 import { GUARDED, WRITES, noContent, responses } from "../openapi/responses.js";
@@ -9,14 +10,18 @@ import { batchOf, jsonBody, validationHook } from "../validate.js";
 const idParam = (example: string) => z.object({ id: externalId.openapi({ param: { name: "id", in: "path" }, example }) });
 const body = <T extends z.ZodType>(schema: T) => ({ required: true, content: { "application/json": { schema } } });
 
-export function catalogueRoutes(s: Services): OpenAPIHono<AppEnv> {
-  const json = jsonBody(s.config.maxBatch);
-  const events = batchOf(
-    eventInput(s.config.eventFutureToleranceHours * 3_600_000).openapi("Event", {
+/** The body of POST /events: one event or an array of them (the app's route and the events lane). */
+export const eventBatch = (config: Pick<Config, "eventFutureToleranceHours">) =>
+  batchOf(
+    eventInput(config.eventFutureToleranceHours * 3_600_000).openapi("Event", {
       example: { event_id: "order-991-line-1", user_id: "17850", item_id: "22423", type: "purchase", value: 2, timestamp: "2024-05-01T10:00:00Z", context: { page: "product" } },
     }),
     "event",
   );
+
+export function catalogueRoutes(s: Services): OpenAPIHono<AppEnv> {
+  const json = jsonBody(s.config.maxBatch);
+  const events = eventBatch(s.config);
   const items = batchOf(ItemInput.openapi("ItemInput", { example: { id: "sku-1", title: "Teapot", category: "kitchen", price: 24.5, stock: 12, tags: ["tea", "gift"], attributes: { colour: "blue" } } }), "item");
   const users = batchOf(UserInput.openapi("ShopperInput", { example: { id: "17850", attributes: { region: "UK", tier: "gold" } } }), "shopper");
 
