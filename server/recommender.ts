@@ -62,6 +62,7 @@ export class Recommender {
   private loadMs = 0;
   /** Versions that failed their checks. */
   private readonly rejected = new Set<string>();
+  private readonly catalogue: CatalogueChanges;
   private readonly summaries: ItemSummaries;
   private readonly filters: RequestFilters;
   private readonly itemFilters: ItemFilters;
@@ -84,8 +85,8 @@ export class Recommender {
     private readonly store: Store, private readonly registry: ModelRegistry, changes: ChangeWatcher, private readonly opts: RecommenderOptions,
     lists: Pick<PersonalListDeps, "served" | "assign"> = {},
   ) {
-    const catalogue = new CatalogueChanges(store, changes);
-    this.summaries = new ItemSummaries(store, catalogue);
+    this.catalogue = new CatalogueChanges(store, changes);
+    this.summaries = new ItemSummaries(store, this.catalogue);
     this.itemFilters = new ItemFilters(store, changes);
     this.filters = new RequestFilters(store, this.itemFilters);
     this.rules = new Rules(store, changes, this.itemFilters);
@@ -106,7 +107,7 @@ export class Recommender {
     this.listCache = new ListCache(
       {
         store, changes, lists: this.personalLists, shopper: listDeps.shopper, served: lists.served, assign: lists.assign, generation: async () => this.generation(),
-        catalogue, facets: async () => (await this.itemFilters.refresh(), this.itemFilters.generation),
+        catalogue: this.catalogue, facets: async () => (await this.itemFilters.refresh(), this.itemFilters.generation),
       },
       opts.listCacheSize,
       opts.anonymousListCacheSize,
@@ -152,9 +153,9 @@ export class Recommender {
     return found.model !== undefined;
   }
 
-  /** Reads the catalogue's filter facets (serving/item-filter.ts), so that the first request need not. */
-  readFacets(): Promise<void> {
-    return this.itemFilters.refresh();
+  /** Reads what lists need of the catalogue — the filter facets, which items may be shown — so that the first request need not. */
+  async readCatalogue(): Promise<void> {
+    await Promise.all([this.itemFilters.refresh(), this.catalogue.current()]);
   }
 
   /** Stops the list cache's warm-up, if one is under way, and waits for it: the store may then close. */

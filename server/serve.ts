@@ -92,7 +92,7 @@ export async function startServer(config: Config, prepare = true): Promise<Runni
     else log("error", "no model passes its checks: /recommend answers 503 until `tuijian train` publishes another", refusal(err));
   }
 
-  await recommender.readFacets();
+  await recommender.readCatalogue();
 
   // A load runs off the event loop and may outlast the interval: a tick while one is under way is skipped.
   let polling = false;

@@ -129,6 +129,13 @@ describe("item summaries", () => {
     await writer.items.delete("b");
     expect((await summaries.of([a, b])).get(b)?.recommendable).toBe(false);
     expect(read.mock.calls.slice(1)).toEqual([[[a]], [[b]]]); // only the changed item read again
+
+    // A store restored under the running process: its catalogue counter went back.
+    const raw = new Database(join(dir, "tuijian.db"));
+    raw.prepare("UPDATE catalogue_version SET version = 1").run();
+    raw.prepare("UPDATE items SET title = 'Restored mug' WHERE ext_id = 'a'").run();
+    raw.close();
+    expect((await summaries.of([a])).get(a)?.title).toBe("Restored mug");
     await reader.close();
     await writer.close();
   });

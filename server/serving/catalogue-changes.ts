@@ -22,7 +22,7 @@ export class CatalogueChanges {
   /** The counter at which an item last became one a list may show. */
   private enteredAt = 0;
   private reading?: Promise<void>;
-  private readonly listeners: ((ids: number[]) => void)[] = [];
+  private readonly listeners: ((ids: number[] | "all") => void)[] = [];
 
   constructor(private readonly store: Store, private readonly changes: ChangeWatcher) {}
 
@@ -33,8 +33,8 @@ export class CatalogueChanges {
     return this.version;
   }
 
-  /** Called with the ids of the items changed, at each read that found any. */
-  onChange(listener: (ids: number[]) => void): void {
+  /** Called with the ids of the items changed at each read that found any; "all" when the view was read whole again. */
+  onChange(listener: (ids: number[] | "all") => void): void {
     this.listeners.push(listener);
   }
 
@@ -50,6 +50,13 @@ export class CatalogueChanges {
 
   private async read(catalogue: number): Promise<void> {
     if (this.version < 0) return this.readWhole(catalogue);
+    // A counter that went back (a store restored under a running server): nothing kept holds.
+    if (catalogue < this.version) {
+      [this.changedAt, this.state] = [new Float64Array(0), new Uint8Array(0)];
+      await this.readWhole(catalogue);
+      for (const listener of this.listeners) listener("all");
+      return;
+    }
     const rows = await this.store.items.changedSince(this.version);
     this.grow(rows.reduce((m, [id]) => Math.max(m, id + 1), 0));
     let entered = false;

@@ -47,10 +47,12 @@ interface Facets {
   stock: Float64Array;
 }
 
+const EMPTY = (): Facets => ({ category: new Int32Array(0), codes: new Map(), names: [], attributes: [], price: new Float64Array(0), stock: new Float64Array(0) });
+
 export class ItemFilters {
   private version = -1;
   private builtAt = -Infinity;
-  private facets: Facets = { category: new Int32Array(0), codes: new Map(), names: [], attributes: [], price: new Float64Array(0), stock: new Float64Array(0) };
+  private facets: Facets = EMPTY();
   private readonly masks = new Map<string, ItemFilter>();
   private building?: Promise<void>;
 
@@ -124,10 +126,12 @@ export class ItemFilters {
    * (the store's items.version), so nothing is missed; what is read twice is the same.
    */
   private async update(version: number): Promise<void> {
-    const rows = await this.store.items.facets(this.version);
-    if (rows.length > 0) {
+    // A counter that went back (a store restored under a running server): read whole again.
+    const whole = version < this.version;
+    const rows = await this.store.items.facets(whole ? -1 : this.version);
+    if (rows.length > 0 || whole) {
       // Written in place: masks are built synchronously, so none is half-way through.
-      const facets = grown(this.facets, rows.reduce((m, [id]) => Math.max(m, id + 1), 0));
+      const facets = grown(whole ? EMPTY() : this.facets, rows.reduce((m, [id]) => Math.max(m, id + 1), 0));
       for (const [id, category, price, stock, attributes] of rows) {
         let code = -1;
         if (category !== null) {

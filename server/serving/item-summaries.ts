@@ -12,7 +12,8 @@ export class ItemSummaries {
 
   constructor(private readonly store: Store, private readonly catalogue: CatalogueChanges) {
     catalogue.onChange((ids) => {
-      for (const id of ids) this.cached.delete(id);
+      if (ids === "all") this.cached.clear();
+      else for (const id of ids) this.cached.delete(id);
     });
   }
 

@@ -195,13 +195,21 @@ export class ListCache {
     const { catalogue: _, ...counters } = await this.d.changes.current();
     const generation = JSON.stringify([counters, await this.d.generation()]);
     if (generation !== this.generation) {
-      this.personal.clear();
-      this.anonymous.clear();
+      this.clear();
       this.generation = generation;
     }
     const [version, facets] = [await this.d.catalogue.current(), await this.d.facets()];
-    if (version !== this.catalogue.version || facets !== this.catalogue.facets) this.catalogue = { version, facets };
+    if (version !== this.catalogue.version || facets !== this.catalogue.facets) {
+      // A counter that went back (a store restored under a running server): lists kept under higher ones say nothing.
+      if (version < this.catalogue.version) this.clear();
+      this.catalogue = { version, facets };
+    }
     return this.catalogue;
+  }
+
+  private clear(): void {
+    this.personal.clear();
+    this.anonymous.clear();
   }
 
   /** A kept list served again: a new impression, under a new id (and to the asking shopper, where it is shared). */
