@@ -16,10 +16,12 @@ const config = { defaultResults: 10, maxResults: 100, logShopperIds: false, cors
 
 describe("laneQuery: the requests the lane takes as written", () => {
   it("takes user, n, include_purchased and placement=home, with the app's defaults", () => {
-    expect(laneQuery("/recommend?user=u1", config)).toEqual({ user: "u1", n: 10, includePurchased: false });
-    expect(laneQuery("/recommend?user=u1&n=5&include_purchased=1&placement=home", config)).toEqual({ user: "u1", n: 5, includePurchased: true });
-    expect(laneQuery("/recommend", config)).toEqual({ n: 10, includePurchased: false });
-    expect(laneQuery("/recommend?n=100&include_purchased=false", config)).toEqual({ n: 100, includePurchased: false });
+    expect(laneQuery("/recommend?user=u1", config)).toEqual({ user: "u1", n: 10, includePurchased: false, placement: "home" });
+    expect(laneQuery("/recommend?user=u1&n=5&include_purchased=1&placement=home", config)).toEqual({ user: "u1", n: 5, includePurchased: true, placement: "home" });
+    expect(laneQuery("/recommend", config)).toEqual({ n: 10, includePurchased: false, placement: "home" });
+    expect(laneQuery("/recommend?n=100&include_purchased=false", config)).toEqual({ n: 100, includePurchased: false, placement: "home" });
+    expect(laneQuery("/recommend?user=u1&placement=product&item=a1", config)).toEqual({ user: "u1", n: 10, includePurchased: false, placement: "product", item: "a1" });
+    expect(laneQuery("/recommend?placement=trending&n=4", config)).toEqual({ n: 4, includePurchased: false, placement: "trending" });
   });
 
   it("leaves to the app whatever it would decode, default differently, refuse or route elsewhere", () => {
@@ -27,7 +29,8 @@ describe("laneQuery: the requests the lane takes as written", () => {
       "/recommend?user=a%20b", "/recommend?user=a+b", "/recommend?user=", "/recommend?user=u1&user=u2", "/recommend?user",
       "/recommend?n=0", "/recommend?n=101", "/recommend?n=05", "/recommend?n=1.0", "/recommend?include_purchased=yes",
       "/recommend?include_purchased=toString", "/recommend?include_purchased=constructor", "/recommend?include_purchased=__proto__",
-      "/recommend?placement=product&item=a1", "/recommend?category=Garden", "/recommend?region=eu", "/recommend?explain=true",
+      "/recommend?placement=product", "/recommend?item=a1", "/recommend?placement=trending&item=a1", "/recommend?placement=cart&items=a1",
+      "/recommend?placement=product&item=a%201", "/recommend?placement=product&item=a1&item=a2", "/recommend?category=Garden", "/recommend?region=eu", "/recommend?explain=true",
       "/recommend/why-not?user=u1&item=a1", "/recommendations?user=u1", "/recommend?user=u1&", `/recommend?user=${"x".repeat(257)}`,
     ]) expect(laneQuery(url, config), url).toBeUndefined();
   });
@@ -81,6 +84,9 @@ describe("the lane on a node server", () => {
       ["user=u2&include_purchased=true&placement=home", "user=u2&include_purchased=true&placement=home&explain=false"],
       ["user=nobody", "user=nobody&explain=false"],
       ["", "explain=false"],
+      ["user=u1&placement=product&item=a1", "user=u1&placement=product&item=a1&explain=false"],
+      ["placement=product&item=b2&n=3", "placement=product&item=b2&n=3&explain=false"],
+      ["user=u3&placement=trending", "user=u3&placement=trending&explain=false"],
     ]) {
       const lane = await get(`/recommend?${query}`);
       expect(lane.lane, query).toBe(true);
@@ -91,6 +97,10 @@ describe("the lane on a node server", () => {
       expect(withoutId(lane.body), query).toEqual(withoutId(viaApp.body));
       expect(lane.body.items.length, query).toBeGreaterThan(0);
     }
+    // A product page of an item the store does not know: whatever the app answers.
+    const [lane, viaApp] = [await get("/recommend?placement=product&item=nope"), await get("/recommend?placement=product&item=nope&explain=false")];
+    expect(lane.lane).toBe(true);
+    expect([lane.status, withoutId(lane.body)]).toEqual([viaApp.status, withoutId(viaApp.body)]);
   });
 
   it("hands every other request to the app, whose schema answers it", async () => {
@@ -98,9 +108,12 @@ describe("the lane on a node server", () => {
     expect(bad.lane).toBe(false);
     expect(bad.status).toBe(400);
     expect(bad.body.error.details[0].path).toBe("n");
-    const product = await get("/recommend?user=u1&placement=product&item=a1");
-    expect(product.lane).toBe(false);
-    expect(product.body.placement).toBe("product");
+    const cart = await get("/recommend?user=u1&placement=cart&items=a1,b2");
+    expect(cart.lane).toBe(false);
+    expect(cart.body.placement).toBe("cart");
+    const noItem = await get("/recommend?user=u1&placement=product");
+    expect(noItem.lane).toBe(false);
+    expect(noItem.status).toBe(400);
     expect((await get("/healthz")).lane).toBe(false);
   });
 

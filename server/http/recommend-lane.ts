@@ -1,10 +1,11 @@
 // GET /recommend as a storefront sends it on every page view — user, n, include_purchased,
-// placement=home, nothing else — answered on the node server without Hono's request
+// placement home, trending or product with its item, nothing else — answered on the node
+// server without Hono's request
 // machinery: the Fetch request, the middleware chain and the zod schema cost about as
 // much as a kept list's whole answer otherwise (bench/RESULTS.md, "the /recommend lane").
 // The lane uses the app's own pieces: the key check and its rate limiter (one per
 // process, shared), the request id, the list and its JSON text, the error answers, the
-// metrics and the log line. Any other request — another placement, a filter, an
+// metrics and the log line. Any other request — another placement (cart, buy_again, scenario), a filter, an
 // attribute, an encoded or repeated parameter, a value the lane does not take as it is,
 // or CORS configured — goes to the app unchanged, so the app's schema alone decides what
 // is invalid and says why.
@@ -26,7 +27,13 @@ export interface LaneQuery {
   user?: string;
   n: number;
   includePurchased: boolean;
+  placement: LanePlacement;
+  /** placement=product: the item whose page the shopper is on. */
+  item?: string;
 }
+
+type LanePlacement = "home" | "trending" | "product";
+const PLACEMENTS = new Set<string>(["home", "trending", "product"]);
 
 const ROUTE = "/recommend";
 const FLAGS: Record<string, boolean> = { true: true, false: false, "1": true, "0": false };
@@ -42,7 +49,7 @@ export function laneQuery(url: string, config: LaneServices["config"]): LaneQuer
   if (url !== ROUTE && !url.startsWith(ROUTE + "?")) return undefined;
   const search = url.slice(ROUTE.length + 1);
   if (/[%+#]/.test(search)) return undefined;
-  const q: LaneQuery = { n: config.defaultResults, includePurchased: false };
+  const q: LaneQuery = { n: config.defaultResults, includePurchased: false, placement: "home" };
   const seen = new Set<string>();
   for (const pair of search === "" ? [] : search.split("&")) {
     const at = pair.indexOf("=");
@@ -53,13 +60,21 @@ export function laneQuery(url: string, config: LaneServices["config"]): LaneQuer
     if (name === "user" && PLAIN_ID.test(value)) q.user = value;
     else if (name === "n" && WHOLE.test(value) && Number(value) <= config.maxResults) q.n = Number(value);
     else if (name === "include_purchased" && Object.hasOwn(FLAGS, value)) q.includePurchased = FLAGS[value];
-    else if (!(name === "placement" && value === "home")) return undefined;
+    else if (name === "placement" && PLACEMENTS.has(value)) q.placement = value as LanePlacement;
+    else if (name === "item" && PLAIN_ID.test(value)) q.item = value;
+    else return undefined;
   }
-  return q;
+  // An item belongs to a product page, and a product page names its item: else the app says what is wrong.
+  return (q.placement === "product") === (q.item !== undefined) ? q : undefined;
 }
 
-/** The lane's one list context, made once (nothing downstream changes a context). */
-const HOME = Object.freeze(listContext({ placement: "home", explain: false }, Object.freeze({})));
+/** The lane's list contexts, made once where they are the same for every request (nothing downstream changes a context). */
+const NO_ATTRIBUTES = Object.freeze({});
+const FIXED = {
+  home: Object.freeze(listContext({ placement: "home", explain: false }, NO_ATTRIBUTES)),
+  trending: Object.freeze(listContext({ placement: "trending", explain: false }, NO_ATTRIBUTES)),
+};
+const contextOf = (q: LaneQuery) => (q.placement === "product" ? listContext({ placement: "product", item: q.item, explain: false }, NO_ATTRIBUTES) : FIXED[q.placement]);
 
 /** The server's request listener: the lane's requests answered here, every other one by `app`. */
 export function recommendLane(s: LaneServices, app: RequestListener): RequestListener {
@@ -78,7 +93,7 @@ async function answer(s: LaneServices, q: LaneQuery, req: IncomingMessage, res: 
   let status = 200;
   try {
     actor = await s.authorize({ authorization: req.headers.authorization, "x-api-key": req.headers["x-api-key"] as string | undefined }, "read", () => `GET ${ROUTE}`);
-    const list = await s.recommender.recommend(q.user, q.n, q.includePurchased, HOME);
+    const list = await s.recommender.recommend(q.user, q.n, q.includePurchased, contextOf(q));
     send(res, 200, requestId, listAnswer(list));
   } catch (err) {
     const a = errorAnswer(err, { method: "GET", route: ROUTE, requestId });
