@@ -1,14 +1,13 @@
 // GET /recommend as a storefront sends it on every page view — user, n, include_purchased,
 // placement home, trending or product with its item, nothing else — answered on the node
-// server without Hono's request
-// machinery: the Fetch request, the middleware chain and the zod schema cost about as
-// much as a kept list's whole answer otherwise (bench/RESULTS.md, "the /recommend lane").
-// The lane uses the app's own pieces: the key check and its rate limiter (one per
-// process, shared), the request id, the list and its JSON text, the error answers, the
-// metrics and the log line. Any other request — another placement (cart, buy_again, scenario), a filter, an
-// attribute, an encoded or repeated parameter, a value the lane does not take as it is,
-// or CORS configured — goes to the app unchanged, so the app's schema alone decides what
-// is invalid and says why.
+// server without Hono's request machinery: the Fetch request, the middleware chain and the
+// zod schema cost about as much as a kept list's whole answer otherwise (bench/RESULTS.md,
+// "the /recommend lane"). The lane uses the app's own pieces: the key check and its rate
+// limiter (one per process, shared), the request id, the list and its JSON text, the error
+// answers, the metrics and the log line. Any other request — another placement (cart,
+// buy_again, scenario), a filter, an attribute, an encoded or repeated parameter, a value
+// the lane does not take as it is, or CORS configured — goes to the app unchanged, so the
+// app's schema alone decides what is invalid and says why.
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import type { Config } from "../config.js";
 import type { Recommender } from "../recommender.js";
