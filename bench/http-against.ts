@@ -4,10 +4,11 @@
 // alternates, so that the machine's drift falls on both alike. Shapes: hits (20 seeded
 // shoppers asked for again and again: the list cache's answer and the HTTP edge), misses
 // (every request a shopper not asked for before), product (misses on product pages: a
-// random item's) or events (POST /events, one view of a random item by a random shopper a
-// request; stored in DIR). Prints the machine, then per build the
+// random item's), cart (misses on cart pages: three random items) or events (POST /events,
+// one view of a random item by a random shopper a request; stored in DIR). Prints the
+// machine, then per build the
 // median requests/s, p99 and server CPU a request (all its processes and threads).
-//   node dist/bench/http-against.js --data-dir DIR --against DIR [--shape hits|misses|product|events] [--workers 1] [--rounds 8] [--seconds 3]
+//   node dist/bench/http-against.js --data-dir DIR --against DIR [--shape hits|misses|product|cart|events] [--workers 1] [--rounds 8] [--seconds 3]
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -27,7 +28,7 @@ const { values } = parseArgs({
 const [dataDir, other] = [values["data-dir"], values.against];
 if (!dataDir || !other) throw new Error("--data-dir DIR (a trained store) and --against DIR (another built checkout) are required");
 const shape = values.shape ?? "hits";
-if (!["hits", "misses", "product", "events"].includes(shape)) throw new Error(`--shape must be hits, misses, product or events, not ${shape}`);
+if (!["hits", "misses", "product", "cart", "events"].includes(shape)) throw new Error(`--shape must be hits, misses, product, cart or events, not ${shape}`);
 const [workers, rounds, seconds] = [Number(values.workers ?? 1), Number(values.rounds ?? 8), Number(values.seconds ?? 3)];
 
 printMachine();
@@ -56,7 +57,9 @@ let next = 0;
 const request = (name: string, req: autocannon.Request): autocannon.Request => {
   if (name === "bare") return { ...req, path: "/recommend?user=1" };
   const user = users[next++ % users.length];
-  const item = items[Math.floor(random() * items.length)];
+  const pick = () => items[Math.floor(random() * items.length)];
+  const item = pick();
+  if (shape === "cart") return { ...req, path: `/recommend?user=${encodeURIComponent(user)}&n=20&placement=cart&items=${[item, pick(), pick()].map(encodeURIComponent).join(",")}` };
   if (shape === "product") return { ...req, path: `/recommend?user=${encodeURIComponent(user)}&n=20&placement=product&item=${encodeURIComponent(item)}` };
   if (shape !== "events") return { ...req, path: `/recommend?user=${encodeURIComponent(user)}&n=20` };
   const body = JSON.stringify([{ user_id: user, item_id: item, type: "view" }]);

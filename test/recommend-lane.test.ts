@@ -22,6 +22,7 @@ describe("laneQuery: the requests the lane takes as written", () => {
     expect(laneQuery("/recommend?n=100&include_purchased=false", config)).toEqual({ n: 100, includePurchased: false, placement: "home" });
     expect(laneQuery("/recommend?user=u1&placement=product&item=a1", config)).toEqual({ user: "u1", n: 10, includePurchased: false, placement: "product", item: "a1" });
     expect(laneQuery("/recommend?placement=trending&n=4", config)).toEqual({ n: 4, includePurchased: false, placement: "trending" });
+    expect(laneQuery("/recommend?user=u1&placement=cart&items=a1,b2", config)).toEqual({ user: "u1", n: 10, includePurchased: false, placement: "cart", items: ["a1", "b2"] });
   });
 
   it("leaves to the app whatever it would decode, default differently, refuse or route elsewhere", () => {
@@ -29,7 +30,8 @@ describe("laneQuery: the requests the lane takes as written", () => {
       "/recommend?user=a%20b", "/recommend?user=a+b", "/recommend?user=", "/recommend?user=u1&user=u2", "/recommend?user",
       "/recommend?n=0", "/recommend?n=101", "/recommend?n=05", "/recommend?n=1.0", "/recommend?include_purchased=yes",
       "/recommend?include_purchased=toString", "/recommend?include_purchased=constructor", "/recommend?include_purchased=__proto__",
-      "/recommend?placement=product", "/recommend?item=a1", "/recommend?placement=trending&item=a1", "/recommend?placement=cart&items=a1",
+      "/recommend?placement=product", "/recommend?item=a1", "/recommend?placement=trending&item=a1", "/recommend?placement=cart", "/recommend?items=a1",
+      "/recommend?placement=cart&items=a1,,b2", "/recommend?placement=cart&items=a1,", `/recommend?placement=cart&items=${"x,".repeat(100)}y`, "/recommend?placement=product&item=a1&items=b1",
       "/recommend?placement=product&item=a%201", "/recommend?placement=product&item=a1&item=a2", "/recommend?category=Garden", "/recommend?region=eu", "/recommend?explain=true",
       "/recommend/why-not?user=u1&item=a1", "/recommendations?user=u1", "/recommend?user=u1&", `/recommend?user=${"x".repeat(257)}`,
     ]) expect(laneQuery(url, config), url).toBeUndefined();
@@ -87,6 +89,8 @@ describe("the lane on a node server", () => {
       ["user=u1&placement=product&item=a1", "user=u1&placement=product&item=a1&explain=false"],
       ["placement=product&item=b2&n=3", "placement=product&item=b2&n=3&explain=false"],
       ["user=u3&placement=trending", "user=u3&placement=trending&explain=false"],
+      ["user=u1&placement=cart&items=a1,b2", "user=u1&placement=cart&items=a1,b2&explain=false"],
+      ["placement=cart&items=a1,nope", "placement=cart&items=a1,nope&explain=false"],
     ]) {
       const lane = await get(`/recommend?${query}`);
       expect(lane.lane, query).toBe(true);
@@ -108,7 +112,7 @@ describe("the lane on a node server", () => {
     expect(bad.lane).toBe(false);
     expect(bad.status).toBe(400);
     expect(bad.body.error.details[0].path).toBe("n");
-    const cart = await get("/recommend?user=u1&placement=cart&items=a1,b2");
+    const cart = await get("/recommend?user=u1&placement=cart&items=a1,,b2");
     expect(cart.lane).toBe(false);
     expect(cart.body.placement).toBe("cart");
     const noItem = await get("/recommend?user=u1&placement=product");

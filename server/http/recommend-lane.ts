@@ -1,20 +1,20 @@
 // GET /recommend as a storefront sends it on every page view — user, n, include_purchased,
-// placement home, trending or product with its item, nothing else — answered on the node
-// server without Hono's request machinery: the Fetch request, the middleware chain and the
-// zod schema cost about as much as a kept list's whole answer otherwise (bench/RESULTS.md,
-// "the /recommend lane"). The lane uses the app's own pieces: the key check and its rate
-// limiter (one per process, shared), the request id, the list and its JSON text, the error
-// answers, the metrics and the log line. Any other request — another placement (cart,
-// buy_again, scenario), a filter, an attribute, an encoded or repeated parameter, a value
-// the lane does not take as it is, or CORS configured — goes to the app unchanged, so the
-// app's schema alone decides what is invalid and says why.
+// placement home, trending, product with its item or cart with its items, nothing else —
+// answered on the node server without Hono's request machinery: the Fetch request, the
+// middleware chain and the zod schema cost about as much as a kept list's whole answer
+// otherwise (bench/RESULTS.md, "the /recommend lane"). The lane uses the app's own pieces:
+// the key check and its rate limiter (one per process, shared), the request id, the list
+// and its JSON text, the error answers, the metrics and the log line. Any other request —
+// another placement (buy_again, scenario), a filter, an attribute, an encoded or repeated
+// parameter, a value the lane does not take as it is, or CORS configured — goes to the app
+// unchanged, so the app's schema alone decides what is invalid and says why.
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import type { Config } from "../config.js";
 import type { Recommender } from "../recommender.js";
 import type { Authorize } from "./auth.js";
 import { recordRequest, requestIdFrom } from "./access-log.js";
 import { errorAnswer } from "./errors.js";
-import { listAnswer, listContext } from "./routes/recommend.js";
+import { listAnswer, listContext, MAX_EXCLUDED } from "./routes/recommend.js";
 
 export interface LaneServices {
   recommender: Recommender;
@@ -29,10 +29,12 @@ export interface LaneQuery {
   placement: LanePlacement;
   /** placement=product: the item whose page the shopper is on. */
   item?: string;
+  /** placement=cart: the cart's items. */
+  items?: string[];
 }
 
-type LanePlacement = "home" | "trending" | "product";
-const PLACEMENTS = new Set<string>(["home", "trending", "product"]);
+type LanePlacement = "home" | "trending" | "product" | "cart";
+const PLACEMENTS = new Set<string>(["home", "trending", "product", "cart"]);
 
 const ROUTE = "/recommend";
 const FLAGS: Record<string, boolean> = { true: true, false: false, "1": true, "0": false };
@@ -61,11 +63,19 @@ export function laneQuery(url: string, config: LaneServices["config"]): LaneQuer
     else if (name === "include_purchased" && Object.hasOwn(FLAGS, value)) q.includePurchased = FLAGS[value];
     else if (name === "placement" && PLACEMENTS.has(value)) q.placement = value as LanePlacement;
     else if (name === "item" && PLAIN_ID.test(value)) q.item = value;
+    else if (name === "items" && cartItems(value)) q.items = value.split(",");
     else return undefined;
   }
-  // An item belongs to a product page, and a product page names its item: else the app says what is wrong.
-  return (q.placement === "product") === (q.item !== undefined) ? q : undefined;
+  // Product pages name their item and carts their items, nothing else does: else the app says what is wrong.
+  return (q.placement === "product") === (q.item !== undefined) && (q.placement === "cart") === (q.items !== undefined) ? q : undefined;
 }
+
+/** Whether the app's schema reads a cart's comma-separated ids unchanged: none empty, none with spaces, none too long, not too many. */
+function cartItems(value: string): boolean {
+  const ids = value.split(",");
+  return ids.length <= MAX_EXCLUDED && ids.every((id) => CART_ID.test(id));
+}
+const CART_ID = /^[^\s,]{1,256}$/;
 
 /** The lane's list contexts, made once where they are the same for every request (nothing downstream changes a context). */
 const NO_ATTRIBUTES = Object.freeze({});
@@ -73,7 +83,11 @@ const FIXED = {
   home: Object.freeze(listContext({ placement: "home", explain: false }, NO_ATTRIBUTES)),
   trending: Object.freeze(listContext({ placement: "trending", explain: false }, NO_ATTRIBUTES)),
 };
-const contextOf = (q: LaneQuery) => (q.placement === "product" ? listContext({ placement: "product", item: q.item, explain: false }, NO_ATTRIBUTES) : FIXED[q.placement]);
+function contextOf(q: LaneQuery) {
+  if (q.placement === "product") return listContext({ placement: "product", item: q.item, explain: false }, NO_ATTRIBUTES);
+  if (q.placement === "cart") return listContext({ placement: "cart", items: q.items, explain: false }, NO_ATTRIBUTES);
+  return FIXED[q.placement];
+}
 
 /** The server's request listener: the lane's requests answered here, every other one by `app`. */
 export function recommendLane(s: LaneServices, app: RequestListener): RequestListener {

@@ -17,7 +17,8 @@ import type { Recommendation as RecommendationList } from "../../serving/recomme
 const flag = z.enum(["true", "false", "1", "0"], { error: () => "must be true or false" }).transform((v) => v === "true" || v === "1");
 const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
 /** At most this many ids in `exclude`. */
-const MAX_EXCLUDED = 100;
+/** The most ids an exclude or cart list may name. */
+export const MAX_EXCLUDED = 100;
 const excludeList = z
   .string()
   .transform((v) => v.split(",").map((id) => id.trim()).filter((id) => id !== ""))
