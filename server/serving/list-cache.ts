@@ -114,13 +114,13 @@ export class ListCache {
   private async lookup(
     userExtId: string | undefined, n: number, includePurchased: boolean, context: RequestContext,
   ): Promise<{ outcome: "hit"; entry: Entry } | { outcome: Made; made: MadeList }> {
-    const make = async (outcome: Made, known?: KnownShopper, kept?: { lists: Lru<Entry>; key: string; version?: ShopperVersion }) => {
+    const make = async (outcome: Made, known?: KnownShopper, kept?: { lists: Lru<Entry>; key: string; version?: ShopperVersion; catalogue: Catalogue }) => {
       const made = await this.d.lists.make(userExtId, n, includePurchased, context, known);
       if (kept && made.validUntil > Date.now()) {
         const { items, ...head } = made.recommendation;
         kept.lists.put(kept.key, {
           asked: { userExtId, n, includePurchased, context }, head, items: itemsText(items), reasons: items.map((i) => i.reason.type),
-          served: made.served, version: kept.version, validUntil: made.validUntil, catalogue: { ...catalogue, wide: made.wide },
+          served: made.served, version: kept.version, validUntil: made.validUntil, catalogue: { ...kept.catalogue, wide: made.wide },
         });
       }
       return { outcome, made };
@@ -145,7 +145,7 @@ export class ListCache {
     const key = JSON.stringify([userId ?? null, n, includePurchased, assignment?.key ?? null, context]);
     const entry = lists.get(key);
     if (entry && sameVersion(entry.version, version) && Date.now() < entry.validUntil && this.sameCatalogue(entry, catalogue)) return { outcome: "hit" as const, entry };
-    return make("miss", known, { lists, key, version });
+    return make("miss", known, { lists, key, version, catalogue });
   }
 
   /** Whether the catalogue, as it is now, would shape the kept list as it did. */
