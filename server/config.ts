@@ -140,6 +140,9 @@ export const ConfigSchema = z.object({
   historyCacheEvents: int(0, 100_000_000)
     .default(1_000_000)
     .describe("events of shoppers' recent histories each serving process holds in memory (40 bytes each, outside the JavaScript heap; the shopper least recently asked for goes first), brought up to date with every event stored since at each request, so a list made again reads no history from the store; 0 reads it on every request. SQLite stores only: PostgreSQL's event ids do not follow commit order"),
+  shopperIdCache: int(0, 100_000_000)
+    .default(2_000_000)
+    .describe("shoppers' ids each serving process holds in memory (~45 bytes each, outside the JavaScript heap): all of them, read in the background at start, when the shop has no more; otherwise those asked for, up to this many; 0 reads a shopper's id from the store at every request"),
   maxHistory: int(1, 10_000).default(200).describe("most recent events of a shopper read per request; train fits how many of them are scored (a quarter, a half or all)"),
   historyHalfLifeDays: positive().optional().describe("half-life of a shopper's past events in their recommendations (days); unset: train fits it (no decay, 90, 30 or 7)"),
   neighbours: int(1, 1000).default(50).describe("neighbours kept per item by item-to-item training"),

@@ -47,6 +47,8 @@ export interface RecommenderOptions extends EmbeddingConfig {
   listCacheWarmup: number;
   /** Events of shoppers' recent histories held in memory (serving/shopper-histories.ts); 0 holds none. */
   historyCacheEvents: number;
+  /** Shoppers' ids held in memory (serving/shopper-ids.ts); 0 holds none. */
+  shopperIdCache: number;
   historyHalfLifeDays?: number;
   eventWeights: EventWeights;
   /** Factor candidates per request when the model has a factor index. */
@@ -111,6 +113,7 @@ export class Recommender {
       },
       opts.listCacheSize,
       opts.anonymousListCacheSize,
+      opts.shopperIdCache,
     );
     this.whyNots = new WhyNot(listDeps, this.personalLists);
   }
@@ -208,9 +211,9 @@ export class Recommender {
     return this.listCache.size;
   }
 
-  /** Events of shoppers' histories held in memory (metrics). */
-  get heldHistoryEvents(): number {
-    return this.histories.size;
+  /** Events of shoppers' histories and shoppers' ids held in memory (metrics). */
+  get held(): { historyEvents: number; shopperIds: number } {
+    return { historyEvents: this.histories.size, shopperIds: this.listCache.heldShopperIds };
   }
 
   /** What every list depends on besides the store's counters and the catalogue: the model and the item embeddings it took in. */

@@ -113,7 +113,7 @@ export async function startServer(config: Config, prepare = true): Promise<Runni
 
   collectProcessMetrics();
   observeModel(() => modelFigures(recommender.loaded));
-  observeListCache(() => recommender.cachedLists, () => recommender.heldHistoryEvents);
+  observeListCache(() => recommender.cachedLists, () => recommender.held);
   const services: Services = { ...runtime, config, openWithoutKeys: isLoopback(host), processes: prepare ? 1 : config.workers };
   const access = accessOf(services);
   const app = createApp(services, access);

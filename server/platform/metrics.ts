@@ -64,12 +64,12 @@ const listsWarmed = new Counter({
 });
 
 let listCacheSize: () => number = () => 0;
-let heldHistoryEvents: () => number = () => 0;
+let held: () => { historyEvents: number; shopperIds: number } = () => ({ historyEvents: 0, shopperIds: 0 });
 
-/** Where the gauges read how many lists the list cache keeps and how many events of shoppers' histories are held. */
-export function observeListCache(lists: () => number, historyEvents: () => number): void {
+/** Where the gauges read how many lists the list cache keeps, and how many events of shoppers' histories and shoppers' ids are held. */
+export function observeListCache(lists: () => number, heldInMemory: typeof held): void {
   listCacheSize = lists;
-  heldHistoryEvents = historyEvents;
+  held = heldInMemory;
 }
 
 new Gauge({
@@ -86,7 +86,16 @@ new Gauge({
   help: "Events of shoppers' recent histories the serving processes hold in memory, current with the store (summed over workers; historyCacheEvents bounds each)",
   registers,
   collect() {
-    this.set(heldHistoryEvents());
+    this.set(held().historyEvents);
+  },
+});
+
+new Gauge({
+  name: "tuijian_held_shopper_ids",
+  help: "Shoppers' ids the serving processes hold in memory (summed over workers; shopperIdCache bounds each)",
+  registers,
+  collect() {
+    this.set(held().shopperIds);
   },
 });
 

@@ -90,15 +90,20 @@ export class ListCache {
   /** Set when the process closes its store: a warm-up under way stops. */
   private closing = false;
 
-  /** `capacity`: lists of known shoppers; `anonymousCapacity`: lists of shoppers the store does not know. */
-  constructor(private readonly d: ListCacheDeps, capacity: number, anonymousCapacity: number) {
+  /** `capacity`: lists of known shoppers; `anonymousCapacity`: lists of shoppers the store does not know; `ids`: shoppers' ids held (shopper-ids.ts). */
+  constructor(private readonly d: ListCacheDeps, capacity: number, anonymousCapacity: number, ids: number) {
     this.personal = new Lru(capacity);
     this.anonymous = new Lru(anonymousCapacity);
-    this.shopperIds = new ShopperIds(d.store, d.changes);
+    this.shopperIds = new ShopperIds(d.store, d.changes, ids);
   }
 
   get size(): number {
     return this.personal.size + this.anonymous.size;
+  }
+
+  /** Shoppers' ids held (metrics). */
+  get heldShopperIds(): number {
+    return this.shopperIds.size;
   }
 
   async recommend(userExtId: string | undefined, n: number, includePurchased: boolean, context: RequestContext): Promise<Recommendation> {
@@ -182,9 +187,10 @@ export class ListCache {
     return made;
   }
 
-  /** Stops a warm-up under way at its next list (before the store closes). */
+  /** Stops a warm-up under way at its next list, and a read of shoppers' ids at its next page (before the store closes). */
   close(): void {
     this.closing = true;
+    this.shopperIds.close();
   }
 
   /**
