@@ -1,5 +1,5 @@
 // The item filter's facets (serving/item-filter.ts) follow the catalogue another process
-// changes, reading only the items changed since they were built.
+// changes, reading only the items changed since they were built, and keep their masks.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { openRuntime, type Runtime } from "../server/runtime.js";
 import { ItemFilters } from "../server/serving/item-filter.js";
@@ -40,5 +40,40 @@ describe("item filters", () => {
     expect(filters.generation).toBe(generation + 1);
     const changed = (await read.mock.results.at(-1)!.value) as unknown[];
     expect(changed.map((row) => (row as unknown[])[0])).toEqual([await id("b"), await id("c"), await id("d")]);
+  });
+
+  it("keep their masks through changes, testing the changed items again, and count the changes of the items they let through", async () => {
+    here = await openRuntime(testConfig());
+    other = await openRuntime(here.config);
+    await other.catalogue.upsertItems([{ id: "a", category: "Mugs", price: 5 }, { id: "b", category: "Mugs", price: 8 }, { id: "c", category: "Plates", price: 5 }]);
+    const id = async (ext: string) => (await here.store.items.idOf(ext))!;
+    const filters = new ItemFilters(here.store, new ChangeWatcher(here.store, 0), 0);
+    const mugs = await filters.of({ category: "Mugs" });
+    expect(mugs.items).toEqual([await id("a"), await id("b")]);
+
+    await other.catalogue.upsertItems([{ id: "c", category: "Plates", price: 6 }]);
+    expect(await filters.of({ category: "Mugs" })).toBe(mugs); // the same mask, kept
+    expect(mugs.changes).toBe(0); // an item it never let through
+
+    await other.catalogue.upsertItems([{ id: "b", category: "Mugs", price: 9 }]);
+    await filters.refresh();
+    expect(mugs.changes).toBe(1); // one it lets through: the list's `passed` may differ
+    expect(mugs.items).toEqual([await id("a"), await id("b")]);
+
+    await other.catalogue.upsertItems([{ id: "a", category: "Plates", price: 5 }, { id: "c", category: "Mugs", price: 6 }]);
+    await filters.refresh();
+    expect(mugs.changes).toBe(3);
+    expect(mugs.items).toEqual([await id("b"), await id("c")]);
+    expect([...mugs.allows.subarray(await id("a"), (await id("c")) + 1)]).toEqual([0, 1, 1]);
+    // What a mask built afresh lets through is what the kept one does.
+    const fresh = new ItemFilters(here.store, new ChangeWatcher(here.store, 0), 0);
+    expect((await fresh.of({ category: "Mugs" })).items).toEqual(mugs.items);
+
+    // A new item id starts the masks again; the kept one's count moves.
+    await other.catalogue.upsertItems([{ id: "e", category: "Mugs" }]);
+    const again = await filters.of({ category: "Mugs" });
+    expect(again).not.toBe(mugs);
+    expect(mugs.changes).toBe(4);
+    expect(again.items).toEqual([await id("b"), await id("c"), await id("e")]);
   });
 });

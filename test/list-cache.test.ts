@@ -94,6 +94,44 @@ describe("the list cache", () => {
     }
   });
 
+  it("keeps a filtered list through changes to items its filter never let through; drops it when one it lets through changes or one enters it", async () => {
+    rt = await smallShop(testConfig({ listCacheSize: 100 }));
+    await rt.catalogue.upsertItems(["a1", "a2", "a3"].map((id) => ({ id, title: `Item ${id.toUpperCase()}`, price: 10, category: "A" })));
+    const other = await openRuntime({ ...rt.config, listCacheSize: 0 });
+    await other.recommender.refresh();
+    try {
+      const hits = async () => Number(/outcome="hit"\} (\d+)/.exec(await registry.getSingleMetricAsString("tuijian_list_cache_requests_total"))?.[1] ?? 0);
+      const ask = async () => {
+        await new Promise((r) => setTimeout(r, 1100)); // past the facets' rebuild interval: another process's write is in the masks
+        return rt!.recommender.recommend("u1", 3, false, { category: "A" });
+      };
+      // What a process that kept nothing makes now.
+      const fresh = () => other.recommender.recommend("u1", 3, false, { category: "A" });
+      const first = await ask(); // u1 bought a1 and a3
+      expect(ids(first)).toEqual(["a2"]);
+      const hitsBefore = await hits();
+
+      await other.catalogue.upsertItems([{ id: "b1", title: "Renamed", price: 11 }]);
+      expect(ids(await ask())).toEqual(["a2"]);
+      expect(await hits()).toBe(hitsBefore + 1);
+
+      await other.catalogue.upsertItems([{ id: "b2", title: "Item B2", price: 10, category: "A" }]);
+      const entered = await ask();
+      expect(await hits()).toBe(hitsBefore + 1);
+      expect(entered.filter?.passed).toBe(4);
+      expect(ids(entered)).toEqual(ids(await fresh()));
+      await ask();
+      expect(await hits()).toBe(hitsBefore + 2);
+
+      await other.catalogue.upsertItems([{ id: "a1", title: "Item A1", price: 12, category: "A" }]);
+      const repriced = await ask(); // an item it lets through changed: its answer's `passed` could have
+      expect(await hits()).toBe(hitsBefore + 2);
+      expect(ids(repriced)).toEqual(ids(await fresh()));
+    } finally {
+      await other.close();
+    }
+  });
+
   it("keeps no explained list, buy_again list, or list of a known shopper without events", async () => {
     rt = await smallShop(testConfig({ listCacheSize: 100 }));
     await rt.catalogue.upsertUsers([{ id: "quiet", attributes: { tier: "gold" } }]);

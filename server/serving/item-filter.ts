@@ -4,7 +4,10 @@
 // item by item. Built from the store's item facets (category, price, stock) held in typed
 // arrays, a mask per distinct filter cached. When the catalogue changes (any process's
 // write moves its counter), at most once a second, the items changed since are read and
-// written over the facets, and the masks start again.
+// written over the facets, and each mask kept tests them again: its `changes` count
+// moves when one of them passes it before or after (what it lets through, or an item it
+// lets through, changed), so a list made under it is known to hold while the count stays.
+// New item ids, or a catalogue read whole again, start the masks again.
 import type { Store } from "../store/types.js";
 import type { ChangeWatcher } from "../store/change-watcher.js";
 import type { FilterExpression, ItemFacets } from "./filter-expression.js";
@@ -29,6 +32,8 @@ export interface ItemFilter {
   allows: Uint8Array;
   /** The items that pass (internal ids), deleted or not. */
   items: readonly number[];
+  /** Moves whenever an item that passes, or passed, changed; and when the mask stops being kept (the cache started again). */
+  changes: number;
 }
 
 export const isFiltering = (spec: FilterSpec): boolean =>
@@ -85,39 +90,46 @@ export class ItemFilters {
     const key = JSON.stringify([spec.category, spec.priceMin, spec.priceMax, spec.inStock === true, spec.expression?.text]);
     let filter = this.masks.get(key);
     if (!filter) {
-      if (this.masks.size >= MAX_MASKS) this.masks.clear();
+      if (this.masks.size >= MAX_MASKS) this.restartMasks();
       this.masks.set(key, (filter = this.build(spec)));
     }
     return filter;
   }
 
   private build(spec: FilterSpec): ItemFilter {
-    const { category, codes, names, attributes, price, stock } = this.facets;
-    const code = spec.category === undefined ? undefined : codes.get(spec.category) ?? -2;
-    const min = spec.priceMin ?? -Infinity;
-    const max = spec.priceMax ?? Infinity;
-    const priced = spec.priceMin !== undefined || spec.priceMax !== undefined;
-    const allows = new Uint8Array(category.length);
+    const passes = tester(spec, this.facets);
+    const allows = new Uint8Array(this.facets.category.length);
     const items: number[] = [];
-    for (let j = 0; j < category.length; j++) {
-      if (code !== undefined && category[j] !== code) continue;
-      // NaN (no price, no stock) fails every comparison.
-      if (priced && !(price[j] >= min && price[j] <= max)) continue;
-      if (spec.inStock && !(stock[j] > 0)) continue;
-      if (spec.expression && !spec.expression.test(facetsOf(j))) continue;
+    for (let j = 0; j < allows.length; j++) {
+      if (!passes(j)) continue;
       allows[j] = 1;
       items.push(j);
     }
-    return { spec, allows, items };
+    return { spec, allows, items, changes: 0 };
+  }
 
-    function facetsOf(j: number): ItemFacets {
-      return {
-        category: category[j] >= 0 ? names[category[j]] : null,
-        price: Number.isNaN(price[j]) ? null : price[j],
-        stock: Number.isNaN(stock[j]) ? null : stock[j],
-        attributes: () => parseAttributes(attributes[j]),
-      };
+  /**
+   * Each mask tests the changed items again; one that lets another set through takes new
+   * arrays (never written in place: the scoring core and AllowPairs keep copies by identity,
+   * and a request under way keeps the arrays it read).
+   */
+  private retest(ids: number[]): void {
+    for (const mask of this.masks.values()) {
+      const passes = tester(mask.spec, this.facets);
+      let allows: Uint8Array | undefined;
+      for (const j of ids) {
+        const [was, now] = [mask.allows[j] === 1, passes(j)];
+        if (was || now) mask.changes++;
+        if (was !== now) (allows ??= mask.allows.slice())[j] = now ? 1 : 0;
+      }
+      if (allows) [mask.allows, mask.items] = [allows, allows.reduce<number[]>((out, a, j) => (a === 1 && out.push(j), out), [])];
     }
+  }
+
+  /** Forgets every mask; lists made under one see its count move. */
+  private restartMasks(): void {
+    for (const mask of this.masks.values()) mask.changes++;
+    this.masks.clear();
   }
 
   /**
@@ -131,6 +143,7 @@ export class ItemFilters {
     const rows = await this.store.items.facets(whole ? -1 : this.version);
     if (rows.length > 0 || whole) {
       // Written in place: masks are built synchronously, so none is half-way through.
+      const before = this.facets.category.length;
       const facets = grown(whole ? EMPTY() : this.facets, rows.reduce((m, [id]) => Math.max(m, id + 1), 0));
       for (const [id, category, price, stock, attributes] of rows) {
         let code = -1;
@@ -148,11 +161,32 @@ export class ItemFilters {
       }
       this.facets = facets;
       this.generation++;
-      this.masks.clear();
+      if (whole || facets.category.length !== before) this.restartMasks();
+      else this.retest(rows.map((r) => r[0]));
     }
     this.version = version;
     this.builtAt = Date.now();
   }
+}
+
+/** Whether item j passes `spec` under `facets`. */
+function tester(spec: FilterSpec, { category, codes, names, attributes, price, stock }: Facets): (j: number) => boolean {
+  const code = spec.category === undefined ? undefined : codes.get(spec.category) ?? -2;
+  const min = spec.priceMin ?? -Infinity;
+  const max = spec.priceMax ?? Infinity;
+  const priced = spec.priceMin !== undefined || spec.priceMax !== undefined;
+  const facetsOf = (j: number): ItemFacets => ({
+    category: category[j] >= 0 ? names[category[j]] : null,
+    price: Number.isNaN(price[j]) ? null : price[j],
+    stock: Number.isNaN(stock[j]) ? null : stock[j],
+    attributes: () => parseAttributes(attributes[j]),
+  });
+  return (j) =>
+    (code === undefined || category[j] === code)
+    // NaN (no price, no stock) fails every comparison.
+    && (!priced || (price[j] >= min && price[j] <= max))
+    && (!spec.inStock || stock[j] > 0)
+    && (!spec.expression || spec.expression.test(facetsOf(j)));
 }
 
 /** The facets with room for `size` item ids (the new ones unknown). */

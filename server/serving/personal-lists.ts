@@ -95,6 +95,8 @@ export class PersonalLists {
     const purchased = !shopper || includePurchased || placement === "buy_again" ? [] : await shopper.purchased();
     const seed = placement === "product" || placement === "cart" ? await seedOf(d.store, placement, context) : undefined;
     const { excluded, filter } = await d.filters.prepare(context);
+    // Read before the list is made: a change of the mask meanwhile leaves the list made under the one before.
+    const filterChanges = filter?.changes;
     const segment = d.segmentOf(userId);
     const rules = await d.rules.for(placement, segment);
     const assignment = known ? known.assignment : await d.assign?.(placement, userExtId, userId);
@@ -139,9 +141,9 @@ export class PersonalLists {
         items: shown.items,
         ...outcomeOf(filter, core),
       };
-      const wide = placement !== "home" || filter !== undefined || excluded.length > 0 || rules !== undefined || assignment !== undefined
-        || context.theme !== undefined || shared.contextKeys.length > 0;
-      return { recommendation, served, validUntil: d.rules.nextChange(), wide };
+      // A context ranks the model's popularity by segment among what the list may show: its items and filter say what changes it.
+      const wide = placement !== "home" || excluded.length > 0 || rules !== undefined || assignment !== undefined || context.theme !== undefined;
+      return { recommendation, served, validUntil: d.rules.nextChange(), wide, filter: filter && { mask: filter, changes: filterChanges! } };
     }
   }
 

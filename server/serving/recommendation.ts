@@ -7,6 +7,7 @@ import type { FilterOutcome, ListFilters } from "./request-filters.js";
 import type { Contribution } from "./explain.js";
 import type { Assignment } from "../analytics/experiments/experiments.js";
 import type { ShopperEvents } from "./shopper-histories.js";
+import type { ItemFilter } from "./item-filter.js";
 
 /** What a request says about where the shopper is (the page's category, their attributes), and what the list may hold. */
 export interface RequestContext extends ListFilters, Partial<PlacementInput> {
@@ -61,6 +62,8 @@ export interface MadeList {
   recommendation: Recommendation;
   served: ServedList;
   validUntil: number;
-  /** Whether the catalogue shaped the list beyond the items it holds (a filter, rules, another placement, a context): then any change to it may change the list. */
+  /** Whether the catalogue shaped the list beyond the items it holds and its filter (rules, another placement, exclusions): then any change to it may change the list. */
   wide: boolean;
+  /** The filter's mask and its count of changes when the list was made (item-filter.ts): the list holds while the count stays. */
+  filter?: { mask: ItemFilter; changes: number };
 }
