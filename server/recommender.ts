@@ -88,6 +88,8 @@ export class Recommender {
     lists: Pick<PersonalListDeps, "served" | "assign"> = {},
   ) {
     this.catalogue = new CatalogueChanges(store, changes);
+    // Any process's change reaches the model's mask of what may be shown, not only this one's writes.
+    this.catalogue.follow((j, shown) => this.setRecommendable(j, shown));
     this.summaries = new ItemSummaries(store, this.catalogue);
     this.itemFilters = new ItemFilters(store, changes);
     this.filters = new RequestFilters(store, this.itemFilters);

@@ -38,6 +38,13 @@ export class CatalogueChanges {
     this.listeners.push(listener);
   }
 
+  /** Calls `mark` with whether each changed item may be shown, at each read that found changes (every item, when read whole again). */
+  follow(mark: (j: number, shown: boolean) => void): void {
+    this.onChange((ids) => {
+      for (const j of ids === "all" ? this.state.keys() : ids) if (this.state[j] !== UNKNOWN) mark(j, this.state[j] === SHOWN);
+    });
+  }
+
   /**
    * Whether a list of these items made when the view was at counter `since` is still what
    * would be made: none of them changed since, and no item became showable since.
