@@ -5,10 +5,11 @@
 // hits: 20 asked for again and again), once with the catalogue
 // still and once while this process changes items' stock in the store being loaded
 // (--updates-per-second, as an import or another instance would: every serving process
-// sees the catalogue counter move). Rounds alternate the order of builds. Prints the
-// machine, then per build and condition the median requests/s, p99, longest request and
-// server CPU a request.
-//   node dist/bench/live-catalogue.js --data-dir DIR --against ROOT --against-data-dir DIR [--shape misses|returning|hits] [--workers 2] [--rounds 4] [--seconds 5] [--updates-per-second 20]
+// sees the catalogue counter move). --query adds parameters to every request, e.g. a
+// category page's filter: "category=Classic Candles&in_stock=true". Rounds alternate the
+// order of builds. Prints the machine, then per build and condition the median
+// requests/s, p99, longest request and server CPU a request.
+//   node dist/bench/live-catalogue.js --data-dir DIR --against ROOT --against-data-dir DIR [--shape misses|returning|hits] [--workers 2] [--rounds 4] [--seconds 5] [--updates-per-second 20] [--query Q]
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -27,7 +28,7 @@ import { shuffled, started, waitFor } from "./servers.js";
 const { values } = parseArgs({
   options: {
     "data-dir": { type: "string" }, against: { type: "string" }, "against-data-dir": { type: "string" }, workers: { type: "string" },
-    shape: { type: "string" }, rounds: { type: "string" }, seconds: { type: "string" }, "updates-per-second": { type: "string" },
+    shape: { type: "string" }, rounds: { type: "string" }, seconds: { type: "string" }, "updates-per-second": { type: "string" }, query: { type: "string" },
   },
 });
 const [dataDir, other, otherDataDir] = [values["data-dir"], values.against, values["against-data-dir"]];
@@ -36,6 +37,7 @@ const shape = values.shape ?? "misses";
 const POOLS: Record<string, number> = { hits: 20, returning: 5000, misses: Infinity };
 if (!(shape in POOLS)) throw new Error(`--shape must be misses, returning or hits, not ${shape}`);
 const [workers, rounds, seconds, rate] = [Number(values.workers ?? 2), Number(values.rounds ?? 4), Number(values.seconds ?? 5), Number(values["updates-per-second"] ?? 20)];
+const query = values.query ? `&${new URLSearchParams(values.query)}` : "";
 
 printMachine();
 const random = seededRandom(11);
@@ -86,7 +88,7 @@ const next = () => (shape === "misses" ? users[asked++ % users.length] : users[M
 const load = (name: string) =>
   autocannon({
     url: `http://127.0.0.1:${servers[name].port}`, connections: 50, duration: seconds,
-    requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: `/recommend?user=${encodeURIComponent(next())}&n=20` }) }],
+    requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: `/recommend?user=${encodeURIComponent(next())}&n=20${query}` }) }],
   });
 for (const name of Object.keys(builds)) await load(name);
 
@@ -115,7 +117,7 @@ const summary = (rows: Run[]) => ({
 });
 process.stdout.write(JSON.stringify({
   liveCatalogue: {
-    code: codeVersion(), against: other, dataDir, otherDataDir, shape, workers, rounds, seconds, updatesPerSecond: rate,
+    code: codeVersion(), against: other, dataDir, otherDataDir, shape, query: values.query ?? null, workers, rounds, seconds, updatesPerSecond: rate,
     ...Object.fromEntries(Object.entries(runs).map(([k, rows]) => [k, summary(rows)])),
   },
 }) + "\n");
