@@ -25,6 +25,22 @@ describe("laneQuery: the requests the lane takes as written", () => {
     expect(laneQuery("/recommend?user=u1&placement=cart&items=a1,b2", config)).toEqual({ user: "u1", n: 10, includePurchased: false, placement: "cart", items: ["a1", "b2"] });
   });
 
+  it("takes a category page's filters, the category decoded as the app decodes it", () => {
+    const page = (query: string) => laneQuery(`/recommend?user=u1&${query}`, config);
+    expect(page("category=Classic+Candles")).toEqual({ user: "u1", n: 10, includePurchased: false, placement: "home", category: "Classic Candles" });
+    expect(page("category=Classic%20Candles&in_stock=true")?.category).toBe("Classic Candles");
+    expect(page("category=Tea%2BCoffee%20%E2%9C%93")?.category).toBe("Tea+Coffee ✓");
+    expect(page("category=Mugs&price_min=5&price_max=20.5&in_stock=0")).toEqual({
+      user: "u1", n: 10, includePurchased: false, placement: "home", category: "Mugs", priceMin: 5, priceMax: 20.5, inStock: false,
+    });
+    expect(page("placement=product&item=a1&price_max=9")).toEqual({ user: "u1", n: 10, includePurchased: false, placement: "product", item: "a1", priceMax: 9 });
+    for (const query of [
+      "category=%ZZ", "category=+Mugs", "category=Mugs%20", "category=", "category=a%0Ab", `category=${"x".repeat(201)}`, "category=Mugs&category=Cups",
+      "price_min=", "price_min=-1", "price_min=1e3", "price_max=0x10", "price_max=%35", "in_stock=yes", "category=Mugs&region=eu", "cat%65gory=Mugs",
+      "category=Mugs&exclude=a1", "category=Mugs&filter=price%20%3C%205",
+    ]) expect(page(query), query).toBeUndefined();
+  });
+
   it("leaves to the app whatever it would decode, default differently, refuse or route elsewhere", () => {
     for (const url of [
       "/recommend?user=a%20b", "/recommend?user=a+b", "/recommend?user=", "/recommend?user=u1&user=u2", "/recommend?user",
@@ -32,7 +48,7 @@ describe("laneQuery: the requests the lane takes as written", () => {
       "/recommend?include_purchased=toString", "/recommend?include_purchased=constructor", "/recommend?include_purchased=__proto__",
       "/recommend?placement=product", "/recommend?item=a1", "/recommend?placement=trending&item=a1", "/recommend?placement=cart", "/recommend?items=a1",
       "/recommend?placement=cart&items=a1,,b2", "/recommend?placement=cart&items=a1,", `/recommend?placement=cart&items=${"x,".repeat(100)}y`, "/recommend?placement=product&item=a1&items=b1",
-      "/recommend?placement=product&item=a%201", "/recommend?placement=product&item=a1&item=a2", "/recommend?category=Garden", "/recommend?region=eu", "/recommend?explain=true",
+      "/recommend?placement=product&item=a%201", "/recommend?placement=product&item=a1&item=a2", "/recommend?category=Garden&user=a+b", "/recommend?region=eu", "/recommend?explain=true",
       "/recommend/why-not?user=u1&item=a1", "/recommendations?user=u1", "/recommend?user=u1&", `/recommend?user=${"x".repeat(257)}`,
     ]) expect(laneQuery(url, config), url).toBeUndefined();
   });
@@ -105,6 +121,23 @@ describe("the lane on a node server", () => {
     const [lane, viaApp] = [await get("/recommend?placement=product&item=nope"), await get("/recommend?placement=product&item=nope&explain=false")];
     expect(lane.lane).toBe(true);
     expect([lane.status, withoutId(lane.body)]).toEqual([viaApp.status, withoutId(viaApp.body)]);
+  });
+
+  it("answers a category page's list as the app does, in the lane", async () => {
+    await rt.catalogue.upsertItems([{ id: "a2", title: "Item A2", price: 10, category: "Cups & Mugs" }, { id: "b2", title: "Item B2", price: 12, category: "Cups & Mugs", stock: 0 }]);
+    await new Promise((r) => setTimeout(r, 1100)); // past the filter facets' rebuild interval
+    for (const query of [
+      "user=u1&category=Cups+%26+Mugs", "user=u7&category=Cups%20%26%20Mugs&in_stock=false", "category=Cups+%26+Mugs&in_stock=true", "user=u2&price_max=10",
+      "user=u3&price_min=10.5&price_max=20", "user=u1&placement=product&item=a1&category=Cups+%26+Mugs", "user=u4&category=Nothing+here",
+    ]) {
+      const lane = await get(`/recommend?${query}`);
+      expect(lane.lane, query).toBe(true);
+      const viaApp = await get(`/recommend?${query}&explain=false`);
+      expect(viaApp.lane, query).toBe(false);
+      expect([lane.status, withoutId(lane.body)], query).toEqual([viaApp.status, withoutId(viaApp.body)]);
+      expect(lane.body.filter, query).toBeDefined();
+    }
+    expect((await get("/recommend?user=u1&category=Cups+%26+Mugs")).body.filter).toEqual({ category: "Cups & Mugs", passed: 1 }); // b2 is out of stock
   });
 
   it("hands every other request to the app, whose schema answers it", async () => {
