@@ -136,6 +136,44 @@ describe("the list cache", () => {
     }
   });
 
+  it("keeps a list shaped by rules through changes to items no rule matched; drops it when a matched item changes or one comes to match", async () => {
+    rt = await smallShop(testConfig({ listCacheSize: 100 }));
+    await rt.catalogue.upsertItems(["b1", "b2", "b3"].map((id) => ({ id, title: `Item ${id.toUpperCase()}`, price: 10, category: "B" })));
+    await rt.rules.put("lift-b", { action: "boost", match: { filter: 'category = "B"' }, multiply: 3, add: 0, enabled: true }, "test", "create");
+    await rt.rules.put("hide-new", { action: "exclude", match: { items: ["new"] }, enabled: true }, "test", "create");
+    const other = await openRuntime({ ...rt.config, listCacheSize: 0 });
+    await other.recommender.refresh();
+    try {
+      const hits = async () => Number(/outcome="hit"\} (\d+)/.exec(await registry.getSingleMetricAsString("tuijian_list_cache_requests_total"))?.[1] ?? 0);
+      const ask = async () => {
+        await new Promise((r) => setTimeout(r, 1100)); // past the facets' rebuild interval: another process's write is in the masks
+        return rt!.recommender.recommend("u1", 3, false);
+      };
+      const fresh = () => other.recommender.recommend("u1", 3, false);
+      const first = await ask();
+      expect(ids(first)).toEqual(ids(await fresh()));
+      const unmatched = ["a1", "a2", "a3", "pop"].find((id) => !ids(first).includes(id))!;
+      const matched = ["b1", "b2", "b3"].find((id) => !ids(first).includes(id))!;
+      const hitsBefore = await hits();
+
+      await other.catalogue.upsertItems([{ id: unmatched, title: "Renamed", price: 11 }]);
+      expect(ids(await ask())).toEqual(ids(first));
+      expect(await hits()).toBe(hitsBefore + 1);
+
+      await other.catalogue.upsertItems([{ id: matched, title: "Matched, renamed", price: 10, category: "B" }]);
+      expect(ids(await ask())).toEqual(ids(await fresh()));
+      expect(await hits()).toBe(hitsBefore + 1);
+
+      await other.catalogue.upsertItems([{ id: unmatched, title: "Now in B", price: 11, category: "B" }]);
+      const lifted = await ask();
+      expect(await hits()).toBe(hitsBefore + 1);
+      expect(ids(lifted)).toEqual(ids(await fresh()));
+      expect(ids(lifted)).not.toContain("new");
+    } finally {
+      await other.close();
+    }
+  });
+
   it("keeps no explained list, buy_again list, or list of a known shopper without events", async () => {
     rt = await smallShop(testConfig({ listCacheSize: 100 }));
     await rt.catalogue.upsertUsers([{ id: "quiet", attributes: { tier: "gold" } }]);

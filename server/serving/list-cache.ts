@@ -5,11 +5,12 @@
 //   up to date with the store's new events at every request, or the store is asked), so an
 //   event stored by any process, or by an import, changes the next list at once;
 // - the catalogue: a change to an item drops the lists that hold it, and an item that
-//   becomes one a list may show drops them all (catalogue-changes.ts); a filtered list
-//   goes too when an item its filter lets through, or let through, changed (the mask's
-//   count of changes, item-filter.ts); a list that the catalogue shaped beyond its own
-//   items and filter (rules, another placement, exclusions: MadeList.wide) goes at any
-//   change, and when the filter facets are brought up to it;
+//   becomes one a list may show drops them all (catalogue-changes.ts); a list made under
+//   filter masks (the request's filter, its rules' matches) goes too when an item one of
+//   them lets through, or let through, changed (the mask's count of changes,
+//   item-filter.ts); a list that the catalogue shaped beyond its own items and masks
+//   (another placement, diversity, an experiment: MadeList.wide) goes at any change, and
+//   when the filter facets are brought up to it;
 // - rules, experiments and shoppers: any move of their change counters empties the cache
 //   (read through the ChangeWatcher, as the uncached path reads them), as do a new model
 //   and new item embeddings taken in;
@@ -73,8 +74,8 @@ interface Entry {
   served: ServedList;
   version: ShopperVersion | undefined;
   validUntil: number;
-  /** The catalogue as the list was made: its counter, the facets' generation, whether more than its own items and filter shaped it, and its filter's mask. */
-  catalogue: Catalogue & Pick<MadeList, "wide" | "filter">;
+  /** The catalogue as the list was made: its counter, the facets' generation, whether more than its own items and masks shaped it, and its masks. */
+  catalogue: Catalogue & Pick<MadeList, "wide" | "masks">;
 }
 
 /** The catalogue as this process sees it: the counter it followed to, and the filter facets' generation. */
@@ -127,7 +128,7 @@ export class ListCache {
         const { items, ...head } = made.recommendation;
         kept.lists.put(kept.key, {
           asked: { userExtId, n, includePurchased, context }, head, items: itemsText(items), reasons: items.map((i) => i.reason.type),
-          served: made.served, version: kept.version, validUntil: made.validUntil, catalogue: { ...kept.catalogue, wide: made.wide, filter: made.filter },
+          served: made.served, version: kept.version, validUntil: made.validUntil, catalogue: { ...kept.catalogue, wide: made.wide, masks: made.masks },
         });
       }
       return { outcome, made };
@@ -159,7 +160,7 @@ export class ListCache {
   private sameCatalogue(entry: Entry, now: Catalogue): boolean {
     const then = entry.catalogue;
     if (then.wide) return then.version === now.version && then.facets === now.facets;
-    return this.d.catalogue.unchangedSince(entry.served.items, then.version) && (!then.filter || then.filter.mask.changes === then.filter.changes);
+    return this.d.catalogue.unchangedSince(entry.served.items, then.version) && then.masks.every((m) => m.mask.changes === m.changes);
   }
 
   /**

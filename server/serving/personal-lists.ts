@@ -141,9 +141,11 @@ export class PersonalLists {
         items: shown.items,
         ...outcomeOf(filter, core),
       };
-      // A context ranks the model's popularity by segment among what the list may show: its items and filter say what changes it.
-      const wide = placement !== "home" || excluded.length > 0 || rules !== undefined || assignment !== undefined || context.theme !== undefined;
-      return { recommendation, served, validUntil: d.rules.nextChange(), wide, filter: filter && { mask: filter, changes: filterChanges! } };
+      // A context ranks the model's popularity by segment, exclusions and rules' matches narrow what the list may show: its
+      // items, its filter's and rules' masks, and items entering say what changes it. Diversity reads other items' categories.
+      const wide = placement !== "home" || assignment !== undefined || context.theme !== undefined || rules?.diversity !== undefined;
+      const masks = [...(filter ? [{ mask: filter, changes: filterChanges! }] : []), ...(rules?.masks ?? [])];
+      return { recommendation, served, validUntil: d.rules.nextChange(), wide, masks };
     }
   }
 

@@ -7,7 +7,7 @@ import type { FilterOutcome, ListFilters } from "./request-filters.js";
 import type { Contribution } from "./explain.js";
 import type { Assignment } from "../analytics/experiments/experiments.js";
 import type { ShopperEvents } from "./shopper-histories.js";
-import type { ItemFilter } from "./item-filter.js";
+import type { MaskState } from "./rules/rule-set.js";
 
 /** What a request says about where the shopper is (the page's category, their attributes), and what the list may hold. */
 export interface RequestContext extends ListFilters, Partial<PlacementInput> {
@@ -62,8 +62,8 @@ export interface MadeList {
   recommendation: Recommendation;
   served: ServedList;
   validUntil: number;
-  /** Whether the catalogue shaped the list beyond the items it holds and its filter (rules, another placement, exclusions): then any change to it may change the list. */
+  /** Whether the catalogue shaped the list beyond the items it holds and the masks it read (another placement, diversity, an experiment): then any change to it may change the list. */
   wide: boolean;
-  /** The filter's mask and its count of changes when the list was made (item-filter.ts): the list holds while the count stays. */
-  filter?: { mask: ItemFilter; changes: number };
+  /** The filter masks the list was made under — the request's filter, its rules' matches — with their counts of changes then: the list holds while they stay. */
+  masks: MaskState[];
 }

@@ -3,7 +3,7 @@
 // share limits. Compiled once per change of the rules, the catalogue or a rule's window,
 // never per request.
 import type { ItemBoosts } from "../../wasm/scoring-core.js";
-import type { ItemFilters } from "../item-filter.js";
+import type { ItemFilter, ItemFilters } from "../item-filter.js";
 import { parseFilter } from "../filter-expression.js";
 import { inWindow, MAX_ADD, MAX_MULTIPLY, type Placement, type RuleDefinition } from "./definition.js";
 import type { Diversity } from "../diversity.js";
@@ -41,6 +41,14 @@ export interface RuleSet {
   diversity?: Diversity;
   /** When a rule's window next opens or closes: the set must be compiled again then. */
   until: number;
+  /** The filter masks its matches read and their counts of changes then: the set compiled again is the same while they stay. */
+  masks?: MaskState[];
+}
+
+/** A filter mask as a list or rule set read it (item-filter.ts): what it let through holds while `changes` is its count. */
+export interface MaskState {
+  mask: ItemFilter;
+  changes: number;
 }
 
 /** How a rule's match reads the catalogue: filter masks, and internal ids of external ones. */
@@ -71,7 +79,7 @@ export function nextBoundary(rules: LiveRule[], now: number): number {
 
 export async function compileRules(rules: LiveRule[], source: MatchSource, until: number): Promise<RuleSet> {
   const n = source.filters.size;
-  const set: RuleSet = { exclusions: [], pins: [], shares: [], until };
+  const set: RuleSet = { exclusions: [], pins: [], shares: [], until, masks: [] };
   let mul: Float32Array | undefined;
   let add: Float32Array | undefined;
   // Ids in order, so that two rules' effects combine the same way in every process.
@@ -86,7 +94,7 @@ export async function compileRules(rules: LiveRule[], source: MatchSource, until
       if (item !== undefined) set.pins.push({ rule: id, item, position: d.position });
       continue;
     }
-    const matches = await matchesOf(d.match, source, n);
+    const matches = await matchesOf(d.match, source, n, set.masks!);
     if (d.action === "exclude") {
       set.allow ??= new Uint8Array(n).fill(1);
       for (let j = 0; j < n; j++) if (matches[j]) set.allow[j] = 0;
@@ -113,9 +121,13 @@ export async function compileRules(rules: LiveRule[], source: MatchSource, until
   return set;
 }
 
-async function matchesOf(match: { filter?: string; items?: string[] }, source: MatchSource, n: number): Promise<Uint8Array> {
+async function matchesOf(match: { filter?: string; items?: string[] }, source: MatchSource, n: number, masks: MaskState[]): Promise<Uint8Array> {
   const out = new Uint8Array(n);
-  if (match.filter !== undefined) out.set((await source.filters.of({ expression: parseFilter(match.filter) })).allows.subarray(0, n));
+  if (match.filter !== undefined) {
+    const mask = await source.filters.of({ expression: parseFilter(match.filter) });
+    masks.push({ mask, changes: mask.changes });
+    out.set(mask.allows.subarray(0, n));
+  }
   if (match.items?.length) for (const j of (await source.idsOf(match.items)).values()) if (j < n) out[j] = 1;
   return out;
 }
