@@ -6,10 +6,12 @@
 // still and once while this process changes items' stock in the store being loaded
 // (--updates-per-second, as an import or another instance would: every serving process
 // sees the catalogue counter move). --query adds parameters to every request, e.g. a
-// category page's filter: "category=Classic Candles&in_stock=true". Rounds alternate the
+// category page's filter: "category=Classic Candles&in_stock=true"; --rule a merchandising
+// rule (POST /rules's JSON, with its id) each build holds while it is loaded, deleted after,
+// e.g. '{"id":"lift","rule":{"action":"boost","match":{"filter":"category = \"Classic Mugs\""},"multiply":2}}'. Rounds alternate the
 // order of builds. Prints the machine, then per build and condition the median
 // requests/s, p99, longest request and server CPU a request.
-//   node dist/bench/live-catalogue.js --data-dir DIR --against ROOT --against-data-dir DIR [--shape misses|returning|hits] [--workers 2] [--rounds 4] [--seconds 5] [--updates-per-second 20] [--query Q]
+//   node dist/bench/live-catalogue.js --data-dir DIR --against ROOT --against-data-dir DIR [--shape misses|returning|hits] [--workers 2] [--rounds 4] [--seconds 5] [--updates-per-second 20] [--query Q] [--rule JSON]
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -28,7 +30,7 @@ import { shuffled, started, waitFor } from "./servers.js";
 const { values } = parseArgs({
   options: {
     "data-dir": { type: "string" }, against: { type: "string" }, "against-data-dir": { type: "string" }, workers: { type: "string" },
-    shape: { type: "string" }, rounds: { type: "string" }, seconds: { type: "string" }, "updates-per-second": { type: "string" }, query: { type: "string" },
+    shape: { type: "string" }, rounds: { type: "string" }, seconds: { type: "string" }, "updates-per-second": { type: "string" }, query: { type: "string" }, rule: { type: "string" },
   },
 });
 const [dataDir, other, otherDataDir] = [values["data-dir"], values.against, values["against-data-dir"]];
@@ -60,6 +62,12 @@ for (const [name, build] of Object.entries(builds)) {
   const args = [join(build.root, "dist", "server", "cli.js"), "serve", "--workers", String(workers), "--host", "127.0.0.1", "--data-dir", build.dataDir, "--port", String(port)];
   servers[name] = { port, child: started(spawn(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"] })) };
   await waitFor(() => fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok), name);
+  if (values.rule) await ruleCall(port, "POST", "/rules", values.rule);
+}
+
+async function ruleCall(port: number, method: string, path: string, body?: string): Promise<void> {
+  const res = await fetch(`http://127.0.0.1:${port}${path}`, { method, body, headers: { "content-type": "application/json" } });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
 }
 
 /** Changes one item's stock (never to 0: what a list may show stays the same) every 1000/rate ms until stopped. */
@@ -107,6 +115,7 @@ for (let r = 0; r < rounds; r++) {
     }
   }
 }
+if (values.rule) for (const { port } of Object.values(servers)) await ruleCall(port, "DELETE", `/rules/${(JSON.parse(values.rule) as { id: string }).id}`);
 for (const { child } of Object.values(servers)) child.kill("SIGTERM");
 for (const { store } of Object.values(builds)) await store.close();
 
@@ -117,7 +126,7 @@ const summary = (rows: Run[]) => ({
 });
 process.stdout.write(JSON.stringify({
   liveCatalogue: {
-    code: codeVersion(), against: other, dataDir, otherDataDir, shape, query: values.query ?? null, workers, rounds, seconds, updatesPerSecond: rate,
+    code: codeVersion(), against: other, dataDir, otherDataDir, shape, query: values.query ?? null, rule: values.rule ?? null, workers, rounds, seconds, updatesPerSecond: rate,
     ...Object.fromEntries(Object.entries(runs).map(([k, rows]) => [k, summary(rows)])),
   },
 }) + "\n");

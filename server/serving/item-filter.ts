@@ -4,10 +4,11 @@
 // item by item. Built from the store's item facets (category, price, stock) held in typed
 // arrays, a mask per distinct filter cached. When the catalogue changes (any process's
 // write moves its counter), at most once a second, the items changed since are read and
-// written over the facets, and each mask kept tests them again: its `changes` count
-// moves when one of them passes it before or after (what it lets through, or an item it
-// lets through, changed), so a list made under it is known to hold while the count stays.
-// New item ids, or a catalogue read whole again, start the masks again.
+// written over the facets, and each mask kept tests them again: its `flips` count moves
+// when what it lets through changed, its `changes` count also when an item it lets through
+// changed (a request filter's answer counts those that may be shown), so a list made under
+// it is known to hold while the count it depends on stays. New item ids, or a catalogue
+// read whole again, start the masks again.
 import type { Store } from "../store/types.js";
 import type { ChangeWatcher } from "../store/change-watcher.js";
 import type { FilterExpression, ItemFacets } from "./filter-expression.js";
@@ -34,6 +35,8 @@ export interface ItemFilter {
   items: readonly number[];
   /** Moves whenever an item that passes, or passed, changed; and when the mask stops being kept (the cache started again). */
   changes: number;
+  /** Moves whenever an item starts or stops passing; and when the mask stops being kept. */
+  flips: number;
 }
 
 export const isFiltering = (spec: FilterSpec): boolean =>
@@ -105,7 +108,7 @@ export class ItemFilters {
       allows[j] = 1;
       items.push(j);
     }
-    return { spec, allows, items, changes: 0 };
+    return { spec, allows, items, changes: 0, flips: 0 };
   }
 
   /**
@@ -122,13 +125,16 @@ export class ItemFilters {
         if (was || now) mask.changes++;
         if (was !== now) (allows ??= mask.allows.slice())[j] = now ? 1 : 0;
       }
-      if (allows) [mask.allows, mask.items] = [allows, allows.reduce<number[]>((out, a, j) => (a === 1 && out.push(j), out), [])];
+      if (allows) {
+        [mask.allows, mask.items] = [allows, allows.reduce<number[]>((out, a, j) => (a === 1 && out.push(j), out), [])];
+        mask.flips++;
+      }
     }
   }
 
-  /** Forgets every mask; lists made under one see its count move. */
+  /** Forgets every mask; lists made under one see its counts move. */
   private restartMasks(): void {
-    for (const mask of this.masks.values()) mask.changes++;
+    for (const mask of this.masks.values()) [mask.changes, mask.flips] = [mask.changes + 1, mask.flips + 1];
     this.masks.clear();
   }
 

@@ -6,11 +6,11 @@
 //   event stored by any process, or by an import, changes the next list at once;
 // - the catalogue: a change to an item drops the lists that hold it, and an item that
 //   becomes one a list may show drops them all (catalogue-changes.ts); a list made under
-//   filter masks (the request's filter, its rules' matches) goes too when an item one of
-//   them lets through, or let through, changed (the mask's count of changes,
-//   item-filter.ts); a list that the catalogue shaped beyond its own items and masks
-//   (another placement, diversity, an experiment: MadeList.wide) goes at any change, and
-//   when the filter facets are brought up to it;
+//   filter masks goes too when one of them lets another set of items through, or, for the
+//   request's filter (its answer counts them), when an item it lets through changed (the
+//   masks' counts, item-filter.ts); a list that the catalogue shaped beyond its own items
+//   and masks (another placement, diversity, an experiment: MadeList.wide) goes at any
+//   change, and when the filter facets are brought up to it;
 // - rules, experiments and shoppers: any move of their change counters empties the cache
 //   (read through the ChangeWatcher, as the uncached path reads them), as do a new model
 //   and new item embeddings taken in;
@@ -31,6 +31,7 @@ import type { PersonalLists } from "./personal-lists.js";
 import type { ShopperEvents } from "./shopper-histories.js";
 import type { KnownShopper, MadeList, Recommendation, RequestContext } from "./recommendation.js";
 import type { Placement } from "./placements/placement.js";
+import { maskHolds } from "./rules/rule-set.js";
 import type { Assignment } from "../analytics/experiments/experiments.js";
 import { listId } from "./list-id.js";
 import { itemsText, withKeptItems } from "./items-text.js";
@@ -160,7 +161,7 @@ export class ListCache {
   private sameCatalogue(entry: Entry, now: Catalogue): boolean {
     const then = entry.catalogue;
     if (then.wide) return then.version === now.version && then.facets === now.facets;
-    return this.d.catalogue.unchangedSince(entry.served.items, then.version) && then.masks.every((m) => m.mask.changes === m.changes);
+    return this.d.catalogue.unchangedSince(entry.served.items, then.version) && then.masks.every(maskHolds);
   }
 
   /**

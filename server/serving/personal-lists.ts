@@ -8,7 +8,7 @@ import type { ActiveModel } from "./active-model.js";
 import type { ItemSummaries } from "./item-summaries.js";
 import type { ShopperEvents } from "./shopper-histories.js";
 import type { Rules } from "./rules/rules.js";
-import { promotionOf } from "./rules/rule-set.js";
+import { maskState, promotionOf } from "./rules/rule-set.js";
 import type { Placement } from "./placements/placement.js";
 import { candidates, seedOf, type CandidateRequest } from "./placements/candidates.js";
 import { REASON_PINNED } from "../../core-wasm/shared/reason-codes.js";
@@ -96,7 +96,7 @@ export class PersonalLists {
     const seed = placement === "product" || placement === "cart" ? await seedOf(d.store, placement, context) : undefined;
     const { excluded, filter } = await d.filters.prepare(context);
     // Read before the list is made: a change of the mask meanwhile leaves the list made under the one before.
-    const filterChanges = filter?.changes;
+    const filtered = filter && maskState(filter, "changes");
     const segment = d.segmentOf(userId);
     const rules = await d.rules.for(placement, segment);
     const assignment = known ? known.assignment : await d.assign?.(placement, userExtId, userId);
@@ -144,7 +144,7 @@ export class PersonalLists {
       // A context ranks the model's popularity by segment, exclusions and rules' matches narrow what the list may show: its
       // items, its filter's and rules' masks, and items entering say what changes it. Diversity reads other items' categories.
       const wide = placement !== "home" || assignment !== undefined || context.theme !== undefined || rules?.diversity !== undefined;
-      const masks = [...(filter ? [{ mask: filter, changes: filterChanges! }] : []), ...(rules?.masks ?? [])];
+      const masks = [...(filtered ? [filtered] : []), ...(rules?.masks ?? [])];
       return { recommendation, served, validUntil: d.rules.nextChange(), wide, masks };
     }
   }

@@ -45,11 +45,19 @@ export interface RuleSet {
   masks?: MaskState[];
 }
 
-/** A filter mask as a list or rule set read it (item-filter.ts): what it let through holds while `changes` is its count. */
+/**
+ * A filter mask as a list or rule set read it (item-filter.ts), and the count that must
+ * stay for what was made under it to hold: `flips` (what it lets through) for rules' matches,
+ * `changes` (also the items it lets through) for a request's filter, whose answer counts them.
+ */
 export interface MaskState {
   mask: ItemFilter;
-  changes: number;
+  count: "flips" | "changes";
+  was: number;
 }
+
+export const maskState = (mask: ItemFilter, count: MaskState["count"]): MaskState => ({ mask, count, was: mask[count] });
+export const maskHolds = ({ mask, count, was }: MaskState): boolean => mask[count] === was;
 
 /** How a rule's match reads the catalogue: filter masks, and internal ids of external ones. */
 export interface MatchSource {
@@ -125,7 +133,7 @@ async function matchesOf(match: { filter?: string; items?: string[] }, source: M
   const out = new Uint8Array(n);
   if (match.filter !== undefined) {
     const mask = await source.filters.of({ expression: parseFilter(match.filter) });
-    masks.push({ mask, changes: mask.changes });
+    masks.push(maskState(mask, "flips"));
     out.set(mask.allows.subarray(0, n));
   }
   if (match.items?.length) for (const j of (await source.idsOf(match.items)).values()) if (j < n) out[j] = 1;
