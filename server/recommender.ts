@@ -9,11 +9,8 @@ import type { ChangeWatcher } from "./store/change-watcher.js";
 import { ItemSummaries } from "./serving/item-summaries.js";
 import { ModelsRejected, type ModelRegistry } from "./model-registry.js";
 import { activeModelInSlices, type ActiveModel } from "./serving/active-model.js";
-import type { FactorPrecision } from "./wasm/scoring-core.js";
 import type { ModelManifest } from "../models/artefact.js";
 import { AppError } from "./errors.js";
-import type { EventWeights } from "../models/event-types.js";
-import type { EmbeddingConfig } from "./content/word-embedder.js";
 import { ContentLists, type SearchList, type SimilarList } from "./serving/content-lists.js";
 import { takeInEmbeddings } from "./content/live-embeddings.js";
 import { ItemFilters } from "./serving/item-filter.js";
@@ -28,35 +25,15 @@ import { PinnedModels } from "./serving/pinned-models.js";
 import { PersonalLists, type PersonalListDeps } from "./serving/personal-lists.js";
 import type { Recommendation, RequestContext } from "./serving/recommendation.js";
 import { ListCache } from "./serving/list-cache.js";
+import type { RecommenderOptions } from "./recommender-options.js";
 import { loadNewestIntactAsync, loadPinnedAsync } from "./model-loading.js";
 import { WhyNot, type WhyNotAnswer } from "./serving/why-not.js";
 import { ShopperHistories } from "./serving/shopper-histories.js";
 
 export type { Reason } from "./serving/reasons.js";
+export type { RecommenderOptions } from "./recommender-options.js";
 export type { FoundItem } from "./serving/content-lists.js";
 export type { Explanation, Recommendation, RecommendedItem, RequestContext } from "./serving/recommendation.js";
-
-export interface RecommenderOptions extends EmbeddingConfig {
-  maxHistory: number;
-  maxResults: number;
-  /** Lists kept until something that shaped them changes (serving/list-cache.ts); 0 keeps none. */
-  listCacheSize: number;
-  /** The same for shoppers the store does not know, one list per request shape shared by all of them. */
-  anonymousListCacheSize: number;
-  /** Kept lists made again in the background when a new model loads, the most recently asked-for first; 0 makes none. */
-  listCacheWarmup: number;
-  /** Events of shoppers' recent histories held in memory (serving/shopper-histories.ts); 0 holds none. */
-  historyCacheEvents: number;
-  /** Shoppers' ids held in memory (serving/shopper-ids.ts); 0 holds none. */
-  shopperIdCache: number;
-  historyHalfLifeDays?: number;
-  eventWeights: EventWeights;
-  /** Factor candidates per request when the model has a factor index. */
-  annCandidates: number;
-  /** HNSW search effort for them. */
-  annEf: number;
-  factorPrecision: FactorPrecision;
-}
 
 export class Recommender {
   private active?: ActiveModel;
@@ -88,8 +65,9 @@ export class Recommender {
     lists: Pick<PersonalListDeps, "served" | "assign"> = {},
   ) {
     this.catalogue = new CatalogueChanges(store, changes);
-    // Any process's change reaches the model's mask of what may be shown, not only this one's writes.
+    // Any process's change reaches the model's mask of what may be shown, not only this one's writes, and the filters' counts.
     this.catalogue.follow((j, shown) => this.setRecommendable(j, shown));
+    this.catalogue.onShownChange((ids) => this.itemFilters.shownChanged(ids));
     this.summaries = new ItemSummaries(store, this.catalogue);
     this.itemFilters = new ItemFilters(store, changes);
     this.filters = new RequestFilters(store, this.itemFilters);

@@ -23,6 +23,7 @@ export class CatalogueChanges {
   private enteredAt = 0;
   private reading?: Promise<void>;
   private readonly listeners: ((ids: number[] | "all") => void)[] = [];
+  private readonly shownListeners: ((ids: number[] | "all") => void)[] = [];
 
   constructor(private readonly store: Store, private readonly changes: ChangeWatcher) {}
 
@@ -38,9 +39,14 @@ export class CatalogueChanges {
     this.listeners.push(listener);
   }
 
-  /** Calls `mark` with whether each changed item may be shown, at each read that found changes (every item, when read whole again). */
+  /** Called with the items that became ones a list may show or stopped being ones (as far as this view knows), at each read that found any; "all" when read whole again. */
+  onShownChange(listener: (ids: number[] | "all") => void): void {
+    this.shownListeners.push(listener);
+  }
+
+  /** Calls `mark` with whether each item may be shown when that changes (every item, when read whole again). */
   follow(mark: (j: number, shown: boolean) => void): void {
-    this.onChange((ids) => {
+    this.onShownChange((ids) => {
       for (const j of ids === "all" ? this.state.keys() : ids) if (this.state[j] !== UNKNOWN) mark(j, this.state[j] === SHOWN);
     });
   }
@@ -61,21 +67,25 @@ export class CatalogueChanges {
     if (catalogue < this.version) {
       [this.changedAt, this.state] = [new Float64Array(0), new Uint8Array(0)];
       await this.readWhole(catalogue);
-      for (const listener of this.listeners) listener("all");
+      for (const listener of [...this.listeners, ...this.shownListeners]) listener("all");
       return;
     }
     const rows = await this.store.items.changedSince(this.version);
     this.grow(rows.reduce((m, [id]) => Math.max(m, id + 1), 0));
     let entered = false;
+    const flipped: number[] = [];
     for (const [id, shown, stamp] of rows) {
       // A state read whole may already hold a change stamped up to `unsure`: then the state before it is not known.
-      if (shown && (this.state[id] !== SHOWN || stamp <= this.unsure)) entered = true;
+      const unknown = this.state[id] === UNKNOWN || stamp <= this.unsure;
+      if (shown && (this.state[id] !== SHOWN || unknown)) entered = true;
+      if (unknown || (this.state[id] === SHOWN) !== shown) flipped.push(id);
       this.state[id] = shown ? SHOWN : HIDDEN;
       this.changedAt[id] = catalogue;
     }
     if (entered) this.enteredAt = catalogue;
     this.version = catalogue;
     if (rows.length > 0) for (const listener of this.listeners) listener(rows.map((r) => r[0]));
+    if (flipped.length > 0) for (const listener of this.shownListeners) listener(flipped);
   }
 
   /** The first read: which items may be shown, between two readings of the counter. */

@@ -6,9 +6,9 @@
 // write moves its counter), at most once a second, the items changed since are read and
 // written over the facets, and each mask kept tests them again: its `flips` count moves
 // when what it lets through changed, its `changes` count also when an item it lets through
-// changed (a request filter's answer counts those that may be shown), so a list made under
-// it is known to hold while the count it depends on stays. New item ids, or a catalogue
-// read whole again, start the masks again.
+// becomes one a list may show or stops being one (shownChanged: a request filter's answer
+// counts those), so a list made under it is known to hold while the count it depends on
+// stays. New item ids, or a catalogue read whole again, start the masks again.
 import type { Store } from "../store/types.js";
 import type { ChangeWatcher } from "../store/change-watcher.js";
 import type { FilterExpression, ItemFacets } from "./filter-expression.js";
@@ -33,7 +33,7 @@ export interface ItemFilter {
   allows: Uint8Array;
   /** The items that pass (internal ids), deleted or not. */
   items: readonly number[];
-  /** Moves whenever an item that passes, or passed, changed; and when the mask stops being kept (the cache started again). */
+  /** Moves with `flips`, and whenever an item that passes becomes one a list may show or stops being one. */
   changes: number;
   /** Moves whenever an item starts or stops passing; and when the mask stops being kept. */
   flips: number;
@@ -122,14 +122,19 @@ export class ItemFilters {
       let allows: Uint8Array | undefined;
       for (const j of ids) {
         const [was, now] = [mask.allows[j] === 1, passes(j)];
-        if (was || now) mask.changes++;
         if (was !== now) (allows ??= mask.allows.slice())[j] = now ? 1 : 0;
       }
       if (allows) {
         [mask.allows, mask.items] = [allows, allows.reduce<number[]>((out, a, j) => (a === 1 && out.push(j), out), [])];
-        mask.flips++;
+        [mask.changes, mask.flips] = [mask.changes + 1, mask.flips + 1];
       }
     }
+  }
+
+  /** Items that became ones a list may show, or stopped being ones (catalogue-changes.ts): the masks letting one through count a change. */
+  shownChanged(ids: number[] | "all"): void {
+    if (ids === "all") return this.restartMasks();
+    for (const mask of this.masks.values()) if (ids.some((j) => mask.allows[j] === 1)) mask.changes++;
   }
 
   /** Forgets every mask; lists made under one see its counts move. */
