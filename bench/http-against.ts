@@ -6,9 +6,10 @@
 // (every request a shopper not asked for before), product (misses on product pages: a
 // random item's), cart (misses on cart pages: three random items) or events (POST /events,
 // one view of a random item by a random shopper a request; stored in DIR). Prints the
-// machine, then per build the
-// median requests/s, p99 and server CPU a request (all its processes and threads).
-//   node dist/bench/http-against.js --data-dir DIR --against DIR [--shape hits|misses|product|cart|events] [--workers 1] [--rounds 8] [--seconds 3]
+// machine, then per build the median requests/s, p99 and server CPU a request (all its
+// processes and threads). --store: a store other than DIR's SQLite file (PostgreSQL),
+// served by both builds.
+//   node dist/bench/http-against.js --data-dir DIR --against DIR [--store URL] [--shape hits|misses|product|cart|events] [--workers 1] [--rounds 8] [--seconds 3]
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -23,7 +24,10 @@ import { cpuPerRequest } from "./process-tree.js";
 import { shuffled, started, waitFor } from "./servers.js";
 
 const { values } = parseArgs({
-  options: { "data-dir": { type: "string" }, against: { type: "string" }, shape: { type: "string" }, workers: { type: "string" }, rounds: { type: "string" }, seconds: { type: "string" } },
+  options: {
+    "data-dir": { type: "string" }, against: { type: "string" }, shape: { type: "string" }, workers: { type: "string" }, rounds: { type: "string" }, seconds: { type: "string" },
+    store: { type: "string" },
+  },
 });
 const [dataDir, other] = [values["data-dir"], values.against];
 if (!dataDir || !other) throw new Error("--data-dir DIR (a trained store) and --against DIR (another built checkout) are required");
@@ -32,7 +36,7 @@ if (!["hits", "misses", "product", "cart", "events"].includes(shape)) throw new 
 const [workers, rounds, seconds] = [Number(values.workers ?? 1), Number(values.rounds ?? 8), Number(values.seconds ?? 3)];
 
 printMachine();
-const store = await openStore(`sqlite:${join(dataDir, "tuijian.db")}`);
+const store = await openStore(values.store ?? `sqlite:${join(dataDir, "tuijian.db")}`);
 const random = seededRandom(9);
 const all = await store.users.allIds();
 const items = (await store.items.page({ limit: 5000 })).map((i) => i.id);
@@ -45,7 +49,9 @@ const start = async (name: string, args: string[]) => {
   const port = await freePort();
   servers[name] = { port, child: started(spawn(process.execPath, [...args, "--port", String(port)], { stdio: ["ignore", "ignore", "pipe"] })) };
 };
-const serve = (root: string) => [join(root, "dist", "server", "cli.js"), "serve", "--workers", String(workers), "--host", "127.0.0.1", "--data-dir", dataDir];
+const serve = (root: string) => [
+  join(root, "dist", "server", "cli.js"), "serve", "--workers", String(workers), "--host", "127.0.0.1", "--data-dir", dataDir, ...(values.store ? ["--store", values.store] : []),
+];
 await start("bare", [join(projectRoot(), "dist", "bench", "bare-hono.js"), "--workers", String(workers)]);
 await start("this", serve(projectRoot()));
 await start("against", serve(other));
