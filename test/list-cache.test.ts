@@ -178,6 +178,38 @@ describe("the list cache", () => {
     }
   });
 
+  it("keeps a product or cart page's list through changes to other items; drops it when the page's items change, or at any change while a cart names an unknown id", async () => {
+    rt = await smallShop(testConfig({ listCacheSize: 100 }));
+    const other = await openRuntime({ ...rt.config, listCacheSize: 0 });
+    await other.recommender.refresh();
+    try {
+      const hits = async () => Number(/outcome="hit"\} (\d+)/.exec(await registry.getSingleMetricAsString("tuijian_list_cache_requests_total"))?.[1] ?? 0);
+      const pages = [{ placement: "product" as const, item: "a1" }, { placement: "cart" as const, items: ["a1", "b1"] }, { placement: "cart" as const, items: ["a1", "later"] }];
+      const ask = async () => {
+        await new Promise((r) => setTimeout(r, 300)); // past the change counters' interval: the other process's write is seen
+        const lists = [];
+        for (const page of pages) lists.push(await rt!.recommender.recommend("u1", 3, false, page));
+        return lists;
+      };
+      const fresh = async () => Promise.all(pages.map((page) => other.recommender.recommend("u1", 3, false, page)));
+      const first = await ask();
+      expect(first.map(ids)).toEqual((await fresh()).map(ids));
+      const shown = new Set(first.flatMap(ids));
+      const unrelated = ["a2", "a3", "b2", "b3", "pop", "new"].find((id) => !shown.has(id))!;
+      const hitsBefore = await hits();
+
+      await other.catalogue.upsertItems([{ id: unrelated, title: "Renamed", price: 11 }]);
+      expect((await ask()).map(ids)).toEqual((await fresh()).map(ids));
+      expect(await hits()).toBe(hitsBefore + 2); // the cart naming an unknown id goes
+
+      await other.catalogue.upsertItems([{ id: "a1", title: "The page's item, renamed", price: 10 }]);
+      expect((await ask()).map(ids)).toEqual((await fresh()).map(ids));
+      expect(await hits()).toBe(hitsBefore + 2);
+    } finally {
+      await other.close();
+    }
+  });
+
   it("keeps no explained list, buy_again list, or list of a known shopper without events", async () => {
     rt = await smallShop(testConfig({ listCacheSize: 100 }));
     await rt.catalogue.upsertUsers([{ id: "quiet", attributes: { tier: "gold" } }]);

@@ -8,9 +8,10 @@
 //   becomes one a list may show drops them all (catalogue-changes.ts); a list made under
 //   filter masks goes too when one of them lets another set of items through, or, for the
 //   request's filter (its answer counts them), when an item it lets through changed (the
-//   masks' counts, item-filter.ts); a list that the catalogue shaped beyond its own items
-//   and masks (another placement, diversity, an experiment: MadeList.wide) goes at any
-//   change, and when the filter facets are brought up to it;
+//   masks' counts, item-filter.ts), and a product or cart page's list when the page's
+//   items change; a list that the catalogue shaped beyond those (a scenario, diversity, an
+//   experiment: MadeList.wide) goes at any change, and when the filter facets are brought
+//   up to it;
 // - rules, experiments and shoppers: any move of their change counters empties the cache
 //   (read through the ChangeWatcher, as the uncached path reads them), as do a new model
 //   and new item embeddings taken in;
@@ -76,7 +77,7 @@ interface Entry {
   version: ShopperVersion | undefined;
   validUntil: number;
   /** The catalogue as the list was made: its counter, the facets' generation, whether more than its own items and masks shaped it, and its masks. */
-  catalogue: Catalogue & Pick<MadeList, "wide" | "masks">;
+  catalogue: Catalogue & Pick<MadeList, "wide" | "masks" | "watched">;
 }
 
 /** The catalogue as this process sees it: the counter it followed to, and the filter facets' generation. */
@@ -129,7 +130,7 @@ export class ListCache {
         const { items, ...head } = made.recommendation;
         kept.lists.put(kept.key, {
           asked: { userExtId, n, includePurchased, context }, head, items: itemsText(items), reasons: items.map((i) => i.reason.type),
-          served: made.served, version: kept.version, validUntil: made.validUntil, catalogue: { ...kept.catalogue, wide: made.wide, masks: made.masks },
+          served: made.served, version: kept.version, validUntil: made.validUntil, catalogue: { ...kept.catalogue, wide: made.wide, masks: made.masks, watched: made.watched },
         });
       }
       return { outcome, made };
@@ -161,7 +162,8 @@ export class ListCache {
   private sameCatalogue(entry: Entry, now: Catalogue): boolean {
     const then = entry.catalogue;
     if (then.wide) return then.version === now.version && then.facets === now.facets;
-    return this.d.catalogue.unchangedSince(entry.served.items, then.version) && then.masks.every(maskHolds);
+    const changes = this.d.catalogue;
+    return changes.unchangedSince(entry.served.items, then.version) && changes.unchangedSince(then.watched, then.version) && then.masks.every(maskHolds);
   }
 
   /**

@@ -141,11 +141,14 @@ export class PersonalLists {
         items: shown.items,
         ...outcomeOf(filter, core),
       };
-      // A context ranks the model's popularity by segment, exclusions and rules' matches narrow what the list may show: its
-      // items, its filter's and rules' masks, and items entering say what changes it. Diversity reads other items' categories.
-      const wide = placement !== "home" || assignment !== undefined || context.theme !== undefined || rules?.diversity !== undefined;
+      // A context ranks the model's popularity by segment, a page's items seed the scores, exclusions and rules' matches
+      // narrow what the list may show: its items, the page's, its filter's and rules' masks, and items entering say what
+      // changes it. Diversity reads other items' categories, a theme the catalogue's text; a cart id the store does not
+      // know yet may name an item created later.
+      const unresolved = placement === "cart" && seed!.items.length < new Set(context.items).size;
+      const wide = placement === "scenario" || unresolved || assignment !== undefined || context.theme !== undefined || rules?.diversity !== undefined;
       const masks = [...(filtered ? [filtered] : []), ...(rules?.masks ?? [])];
-      return { recommendation, served, validUntil: d.rules.nextChange(), wide, masks };
+      return { recommendation, served, validUntil: d.rules.nextChange(), wide, masks, watched: seed?.items ?? [] };
     }
   }
 
