@@ -165,13 +165,13 @@ export class Recommender {
     return { ...(opts.diversity ? diversify(list, k, opts.diversity, this.traits(model)) : list), version: model.manifest.version };
   }
 
-  /** What diversity reads of items: categories (the catalogue's facets) and text vectors (the model's). */
   /** The model in use's version and its shoppers' values (segments, scores, churn risk, lifetime value), if it has them. */
   shopperValues(): { version: string; values?: ShopperValues } {
     const m = this.model();
     return { version: m.manifest.version, values: m.shopperValues };
   }
 
+  /** What diversity reads of items: categories (the catalogue's facets) and text vectors (the model's). */
   traits(model = this.model()): ItemTraits {
     return { categoryOf: (j) => this.itemFilters.categoryOf(j), vectorOf: (j) => model.content?.unitVector(j) };
   }
