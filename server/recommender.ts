@@ -173,7 +173,7 @@ export class Recommender {
 
   /** What diversity reads of items: categories (the catalogue's facets) and text vectors (the model's). */
   traits(model = this.model()): ItemTraits {
-    return { categoryOf: (j) => this.itemFilters.categoryOf(j), vectorOf: (j) => model.content?.unitVector(j) };
+    return { categoryOf: (j) => this.itemFilters.categoryOf(j), vectorOf: (j) => model.content?.unitVector(j), categories: this.itemFilters.categories };
   }
 
   /** Picks up item embeddings written since the last call, at most `limit` (content/live-embeddings.ts). Returns how many were added. */

@@ -178,6 +178,36 @@ describe("the list cache", () => {
     }
   });
 
+  it("keeps a diversified list through changes that move no item's category; drops it when one does", async () => {
+    rt = await smallShop(testConfig({ listCacheSize: 100 }));
+    await rt.catalogue.upsertItems(["a1", "a2", "a3", "b1", "b2", "b3"].map((id) => ({ id, title: `Item ${id.toUpperCase()}`, price: 10, category: id[0] })));
+    await rt.rules.put("spread", { action: "diversity", max_per_category: 1, enabled: true }, "test", "create");
+    const other = await openRuntime({ ...rt.config, listCacheSize: 0 });
+    await other.recommender.refresh();
+    try {
+      const hits = async () => Number(/outcome="hit"\} (\d+)/.exec(await registry.getSingleMetricAsString("tuijian_list_cache_requests_total"))?.[1] ?? 0);
+      const ask = async () => {
+        await new Promise((r) => setTimeout(r, 1100)); // past the facets' rebuild interval
+        return rt!.recommender.recommend("u1", 3, false);
+      };
+      const fresh = () => other.recommender.recommend("u1", 3, false);
+      const first = await ask();
+      expect(ids(first)).toEqual(ids(await fresh()));
+      const unlisted = ["a2", "a3", "b1", "b2", "b3", "pop", "new"].filter((id) => !ids(first).includes(id));
+      const hitsBefore = await hits();
+
+      await other.catalogue.upsertItems([{ id: unlisted[0], title: "Repriced", price: 14, category: unlisted[0].length === 2 ? unlisted[0][0] : undefined }]);
+      expect(ids(await ask())).toEqual(ids(first));
+      expect(await hits()).toBe(hitsBefore + 1);
+
+      await other.catalogue.upsertItems([{ id: unlisted[1], title: "Moved", price: 10, category: "c" }]);
+      expect(ids(await ask())).toEqual(ids(await fresh()));
+      expect(await hits()).toBe(hitsBefore + 1);
+    } finally {
+      await other.close();
+    }
+  });
+
   it("keeps a product or cart page's list through changes to other items; drops it when the page's items change, or at any change while a cart names an unknown id", async () => {
     rt = await smallShop(testConfig({ listCacheSize: 100 }));
     const other = await openRuntime({ ...rt.config, listCacheSize: 0 });

@@ -3,6 +3,7 @@
 // at most m items per category. It reorders and drops from a pool a few times n long;
 // the scores shown stay the model's.
 import type { RankedList } from "./list-rules.js";
+import type { Counted } from "./item-filter.js";
 
 export interface Diversity {
   /** At most this many items of one category in the list. */
@@ -16,6 +17,8 @@ export interface ItemTraits {
   categoryOf(j: number): number;
   /** The item's unit-length text vector, when it has one. */
   vectorOf(j: number): Float32Array | undefined;
+  /** Moves when any item's category changes: a diversified list holds while it stays. */
+  categories?: Counted;
 }
 
 /** How many candidates a diversified list of n is chosen from. */

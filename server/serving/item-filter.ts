@@ -27,7 +27,15 @@ export interface FilterSpec {
   expression?: FilterExpression;
 }
 
-export interface ItemFilter {
+/** Counts of changes to something lists are made under (a mask, the items' categories): a list holds while the count it depends on stays. */
+export interface Counted {
+  /** What it lets through (for categories: any item's category) changed. */
+  flips: number;
+  /** `flips`, or which of the items it lets through may be shown. */
+  changes: number;
+}
+
+export interface ItemFilter extends Counted {
   spec: FilterSpec;
   /** allows[j] is 1 when item j passes. */
   allows: Uint8Array;
@@ -38,6 +46,8 @@ export interface ItemFilter {
   /** Moves whenever an item starts or stops passing; and when the mask stops being kept. */
   flips: number;
 }
+
+const bump = (c: Counted) => ([c.flips, c.changes] = [c.flips + 1, c.changes + 1]);
 
 export const isFiltering = (spec: FilterSpec): boolean =>
   spec.category !== undefined || spec.priceMin !== undefined || spec.priceMax !== undefined || spec.inStock === true || spec.expression !== undefined;
@@ -68,6 +78,8 @@ export class ItemFilters {
 
   /** Counts the facets rebuilt so far: what was built from an older generation is stale. */
   generation = 0;
+  /** Moves when any item's category changed (or new item ids came, or the catalogue was read whole): what diversity reads. */
+  readonly categories: Counted = { flips: 0, changes: 0 };
 
   /** How many item ids the facets cover (every mask's length). */
   get size(): number {
@@ -126,7 +138,7 @@ export class ItemFilters {
       }
       if (allows) {
         [mask.allows, mask.items] = [allows, allows.reduce<number[]>((out, a, j) => (a === 1 && out.push(j), out), [])];
-        [mask.changes, mask.flips] = [mask.changes + 1, mask.flips + 1];
+        bump(mask);
       }
     }
   }
@@ -139,7 +151,7 @@ export class ItemFilters {
 
   /** Forgets every mask; lists made under one see its counts move. */
   private restartMasks(): void {
-    for (const mask of this.masks.values()) [mask.changes, mask.flips] = [mask.changes + 1, mask.flips + 1];
+    for (const mask of this.masks.values()) bump(mask);
     this.masks.clear();
   }
 
@@ -156,6 +168,7 @@ export class ItemFilters {
       // Written in place: masks are built synchronously, so none is half-way through.
       const before = this.facets.category.length;
       const facets = grown(whole ? EMPTY() : this.facets, rows.reduce((m, [id]) => Math.max(m, id + 1), 0));
+      let recategorised = whole || facets.category.length !== before;
       for (const [id, category, price, stock, attributes] of rows) {
         let code = -1;
         if (category !== null) {
@@ -165,6 +178,7 @@ export class ItemFilters {
             facets.names.push(category);
           }
         }
+        if (facets.category[id] !== code) recategorised = true;
         facets.category[id] = code;
         facets.attributes[id] = attributes;
         facets.price[id] = price ?? NaN;
@@ -172,6 +186,7 @@ export class ItemFilters {
       }
       this.facets = facets;
       this.generation++;
+      if (recategorised) bump(this.categories);
       if (whole || facets.category.length !== before) this.restartMasks();
       else this.retest(rows.map((r) => r[0]));
     }

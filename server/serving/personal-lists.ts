@@ -99,6 +99,9 @@ export class PersonalLists {
     const filtered = filter && maskState(filter, "changes");
     const segment = d.segmentOf(userId);
     const rules = await d.rules.for(placement, segment);
+    // As read before the list is made, as the filter's count.
+    const categorised = rules?.diversity && d.traits(d.model()).categories;
+    const categories = categorised ? maskState(categorised, "flips") : undefined;
     const assignment = known ? known.assignment : await d.assign?.(placement, userExtId, userId);
     // Only home lists a shopper without events by their context (in-context.ts).
     const attributes = placement === "home" && events.length === 0 && userExtId !== undefined ? (await d.store.users.get(userExtId))?.attributes : undefined;
@@ -142,12 +145,12 @@ export class PersonalLists {
         ...outcomeOf(filter, core),
       };
       // A context ranks the model's popularity by segment, a page's items seed the scores, exclusions and rules' matches
-      // narrow what the list may show: its items, the page's, its filter's and rules' masks, and items entering say what
-      // changes it. Diversity reads other items' categories, a theme the catalogue's text; a cart id the store does not
-      // know yet may name an item created later.
+      // narrow what the list may show, diversity reads the candidates' categories: its items, the page's, its filter's
+      // and rules' masks, the categories, and items entering say what changes it. A theme reads the catalogue's text; a
+      // cart id the store does not know yet may name an item created later.
       const unresolved = placement === "cart" && seed!.items.length < new Set(context.items).size;
-      const wide = placement === "scenario" || unresolved || assignment !== undefined || context.theme !== undefined || rules?.diversity !== undefined;
-      const masks = [...(filtered ? [filtered] : []), ...(rules?.masks ?? [])];
+      const wide = placement === "scenario" || unresolved || assignment !== undefined || context.theme !== undefined;
+      const masks = [...(filtered ? [filtered] : []), ...(rules?.masks ?? []), ...(categories ? [categories] : [])];
       return { recommendation, served, validUntil: d.rules.nextChange(), wide, masks, watched: seed?.items ?? [] };
     }
   }

@@ -3,7 +3,7 @@
 // share limits. Compiled once per change of the rules, the catalogue or a rule's window,
 // never per request.
 import type { ItemBoosts } from "../../wasm/scoring-core.js";
-import type { ItemFilter, ItemFilters } from "../item-filter.js";
+import type { Counted, ItemFilters } from "../item-filter.js";
 import { parseFilter } from "../filter-expression.js";
 import { inWindow, MAX_ADD, MAX_MULTIPLY, type Placement, type RuleDefinition } from "./definition.js";
 import type { Diversity } from "../diversity.js";
@@ -46,17 +46,18 @@ export interface RuleSet {
 }
 
 /**
- * A filter mask as a list or rule set read it (item-filter.ts), and the count that must
- * stay for what was made under it to hold: `flips` (what it lets through) for rules' matches,
- * `changes` (also the items it lets through) for a request's filter, whose answer counts them.
+ * A filter mask (or the items' categories) as a list or rule set read it (item-filter.ts),
+ * and the count that must stay for what was made under it to hold: `flips` (what it lets
+ * through) for rules' matches, `changes` (also which of those may be shown) for a
+ * request's filter, whose answer counts them.
  */
 export interface MaskState {
-  mask: ItemFilter;
-  count: "flips" | "changes";
+  mask: Counted;
+  count: keyof Counted;
   was: number;
 }
 
-export const maskState = (mask: ItemFilter, count: MaskState["count"]): MaskState => ({ mask, count, was: mask[count] });
+export const maskState = (mask: Counted, count: keyof Counted): MaskState => ({ mask, count, was: mask[count] });
 export const maskHolds = ({ mask, count, was }: MaskState): boolean => mask[count] === was;
 
 /** How a rule's match reads the catalogue: filter masks, and internal ids of external ones. */
