@@ -8,10 +8,10 @@
 //   becomes one a list may show drops them all (catalogue-changes.ts); a list made under
 //   filter masks goes too when one of them lets another set of items through, or, for the
 //   request's filter (its answer counts them), when an item it lets through changed (the
-//   masks' counts, item-filter.ts), and a product or cart page's list when the page's
-//   items change; a list that the catalogue shaped beyond those (a scenario, diversity, an
-//   experiment: MadeList.wide) goes at any change, and when the filter facets are brought
-//   up to it;
+//   masks' counts, item-filter.ts), a diversified list when any item's category changed,
+//   and a product or cart page's list when the page's items change; a list that the
+//   catalogue shaped beyond those (a scenario, an experiment: MadeList.wide) goes at any
+//   change, and when the filter facets are brought up to it;
 // - rules, experiments and shoppers: any move of their change counters empties the cache
 //   (read through the ChangeWatcher, as the uncached path reads them), as do a new model
 //   and new item embeddings taken in;

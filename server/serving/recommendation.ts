@@ -62,10 +62,10 @@ export interface MadeList {
   recommendation: Recommendation;
   served: ServedList;
   validUntil: number;
-  /** Whether the catalogue shaped the list beyond the items it holds, the page's items and the masks it read (a scenario, diversity, an experiment): then any change to it may change the list. */
+  /** Whether the catalogue shaped the list beyond the items it holds, the page's items and the masks it read (a scenario, an experiment, a cart naming an id the store does not know): then any change to it may change the list. */
   wide: boolean;
   /** Items besides those shown whose change may change the list: a product or cart page's own. */
   watched: readonly number[];
-  /** The filter masks the list was made under — the request's filter, its rules' matches — with their counts of changes then: the list holds while they stay. */
+  /** The filter masks the list was made under — the request's filter, its rules' matches, and the items' categories under diversity — with their counts then: the list holds while they stay. */
   masks: MaskState[];
 }
