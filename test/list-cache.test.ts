@@ -8,6 +8,7 @@ import { smallShop, testConfig } from "./helpers.js";
 import { trainModels } from "../server/train.js";
 import { call, servingPids, startWorkers } from "./serve-process.js";
 import { registry } from "../server/platform/metrics.js";
+import { ExperimentDefinition } from "../server/analytics/experiments/definition.js";
 
 let rt: Runtime | undefined;
 afterEach(async () => {
@@ -201,6 +202,41 @@ describe("the list cache", () => {
       expect(await hits()).toBe(hitsBefore + 1);
 
       await other.catalogue.upsertItems([{ id: unlisted[1], title: "Moved", price: 10, category: "c" }]);
+      expect(ids(await ask())).toEqual(ids(await fresh()));
+      expect(await hits()).toBe(hitsBefore + 1);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("keeps an A/B variant's list through catalogue changes that cannot touch it, under the variant's own rules", async () => {
+    rt = await smallShop(testConfig({ listCacheSize: 100 }));
+    await rt.catalogue.upsertItems(["b1", "b2", "b3"].map((id) => ({ id, title: `Item ${id.toUpperCase()}`, price: 10, category: "B" })));
+    await rt.rules.put("lift-b", { action: "boost", match: { filter: 'category = "B"' }, multiply: 3, add: 0, enabled: true }, "test", "create");
+    const own = { rules: ["lift-b"], diversity: { max_per_category: 1 } };
+    const definition = ExperimentDefinition.parse({ mode: "ab", variants: [{ name: "spread", overrides: own }, { name: "lifted", overrides: { rules: ["lift-b"] } }] });
+    await rt.experiments.create("lift", definition, "test");
+    await rt.experiments.start("lift", "test");
+    const other = await openRuntime({ ...rt.config, listCacheSize: 0 });
+    await other.recommender.refresh();
+    try {
+      const hits = async () => Number(/outcome="hit"\} (\d+)/.exec(await registry.getSingleMetricAsString("tuijian_list_cache_requests_total"))?.[1] ?? 0);
+      const ask = async () => {
+        await new Promise((r) => setTimeout(r, 1100)); // past the facets' rebuild interval
+        return rt!.recommender.recommend("u1", 3, false);
+      };
+      const fresh = () => other.recommender.recommend("u1", 3, false);
+      const first = await ask();
+      expect(first.variant?.experiment).toBe("lift");
+      expect(ids(first)).toEqual(ids(await fresh()));
+      const unmatched = ["a1", "a2", "a3", "pop"].find((id) => !ids(first).includes(id))!;
+      const hitsBefore = await hits();
+
+      await other.catalogue.upsertItems([{ id: unmatched, title: "Renamed", price: 11 }]);
+      expect(ids(await ask())).toEqual(ids(first));
+      expect(await hits()).toBe(hitsBefore + 1);
+
+      await other.catalogue.upsertItems([{ id: unmatched, title: "Now in B", price: 11, category: "B" }]);
       expect(ids(await ask())).toEqual(ids(await fresh()));
       expect(await hits()).toBe(hitsBefore + 1);
     } finally {

@@ -10,8 +10,8 @@
 //   request's filter (its answer counts them), when an item it lets through changed (the
 //   masks' counts, item-filter.ts), a diversified list when any item's category changed,
 //   and a product or cart page's list when the page's items change; a list that the
-//   catalogue shaped beyond those (a scenario, an experiment: MadeList.wide) goes at any
-//   change, and when the filter facets are brought up to it;
+//   catalogue shaped beyond those (a scenario's theme, a cart naming an unknown id:
+//   MadeList.wide) goes at any change, and when the filter facets are brought up to it;
 // - rules, experiments and shoppers: any move of their change counters empties the cache
 //   (read through the ChangeWatcher, as the uncached path reads them), as do a new model
 //   and new item embeddings taken in;

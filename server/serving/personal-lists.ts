@@ -99,9 +99,8 @@ export class PersonalLists {
     const filtered = filter && maskState(filter, "changes");
     const segment = d.segmentOf(userId);
     const rules = await d.rules.for(placement, segment);
-    // As read before the list is made, as the filter's count.
-    const categorised = rules?.diversity && d.traits(d.model()).categories;
-    const categories = categorised ? maskState(categorised, "flips") : undefined;
+    // As read before the list is made, as the filter's count (what diversity reads, if an arm diversifies).
+    const categories = maskState(d.traits(d.model()).categories!, "flips");
     const assignment = known ? known.assignment : await d.assign?.(placement, userExtId, userId);
     // Only home lists a shopper without events by their context (in-context.ts).
     const attributes = placement === "home" && events.length === 0 && userExtId !== undefined ? (await d.store.users.get(userExtId))?.attributes : undefined;
@@ -145,12 +144,15 @@ export class PersonalLists {
         ...outcomeOf(filter, core),
       };
       // A context ranks the model's popularity by segment, a page's items seed the scores, exclusions and rules' matches
-      // narrow what the list may show, diversity reads the candidates' categories: its items, the page's, its filter's
-      // and rules' masks, the categories, and items entering say what changes it. A theme reads the catalogue's text; a
-      // cart id the store does not know yet may name an item created later.
+      // (a variant's own too) narrow what the list may show, diversity reads the candidates' categories: its items, the
+      // page's, its filter's and rules' masks, the categories, and items entering say what changes it. A theme reads the
+      // catalogue's text; a cart id the store does not know yet may name an item created later.
       const unresolved = placement === "cart" && seed!.items.length < new Set(context.items).size;
-      const wide = placement === "scenario" || unresolved || assignment !== undefined || context.theme !== undefined;
-      const masks = [...(filtered ? [filtered] : []), ...(rules?.masks ?? []), ...(categories ? [categories] : [])];
+      const wide = placement === "scenario" || unresolved || context.theme !== undefined;
+      const masks = [
+        ...(filtered ? [filtered] : []), ...new Set(arms.flatMap((a) => a.inputs.rules?.masks ?? [])),
+        ...(arms.some((a) => a.inputs.rules?.diversity) ? [categories] : []),
+      ];
       return { recommendation, served, validUntil: d.rules.nextChange(), wide, masks, watched: seed?.items ?? [] };
     }
   }

@@ -62,7 +62,7 @@ export interface MadeList {
   recommendation: Recommendation;
   served: ServedList;
   validUntil: number;
-  /** Whether the catalogue shaped the list beyond the items it holds, the page's items and the masks it read (a scenario, an experiment, a cart naming an id the store does not know): then any change to it may change the list. */
+  /** Whether the catalogue shaped the list beyond the items it holds, the page's items and the masks it read (a scenario's theme, a cart naming an id the store does not know): then any change to it may change the list. */
   wide: boolean;
   /** Items besides those shown whose change may change the list: a product or cart page's own. */
   watched: readonly number[];
