@@ -18,6 +18,41 @@ afterEach(async () => {
 
 const buy = (user: string, item: string) => ({ user_id: user, item_id: item, type: "purchase" as const, timestamp: Date.now() });
 const ids = (list: { items: { id: string }[] }) => list.items.map((i) => i.id);
+/** Lists the list cache has served again so far (its metric). */
+const hits = async () => Number(/outcome="hit"\} (\d+)/.exec(await registry.getSingleMetricAsString("tuijian_list_cache_requests_total"))?.[1] ?? 0);
+/** Past the change counters' interval (300 ms: another process's write is seen) or the filter facets' rebuild interval (1,100 ms: it is in the masks). */
+const past = (ms: 300 | 1100) => new Promise((r) => setTimeout(r, ms));
+/** Another process on rt's store that keeps no list: what a list made now is, and a writer. */
+async function freshProcess(rt: Runtime): Promise<Runtime> {
+  const other = await openRuntime({ ...rt.config, listCacheSize: 0 });
+  await other.recommender.refresh();
+  return other;
+}
+
+/**
+ * u1's home list in `rt` through catalogue writes another process makes: after each, past
+ * the facets' interval, the list is kept (a hit, the same items) or made again (as a
+ * process that keeps nothing makes it now). `write` takes the items of the list before.
+ */
+async function throughWrites(rt: Runtime, steps: { write: (shown: string[]) => Parameters<Runtime["catalogue"]["upsertItems"]>[0]; kept: boolean }[]) {
+  const other = await freshProcess(rt);
+  try {
+    const ask = async () => (await past(1100), rt.recommender.recommend("u1", 3, false));
+    let list = await ask();
+    expect(ids(list)).toEqual(ids(await other.recommender.recommend("u1", 3, false)));
+    for (const [i, { write, kept }] of steps.entries()) {
+      const before = await hits();
+      await other.catalogue.upsertItems(write(ids(list)));
+      const next = await ask();
+      expect(await hits(), `step ${i}`).toBe(before + (kept ? 1 : 0));
+      expect(ids(next), `step ${i}`).toEqual(kept ? ids(list) : ids(await other.recommender.recommend("u1", 3, false)));
+      list = next;
+    }
+    return list;
+  } finally {
+    await other.close();
+  }
+}
 
 describe("the list cache", () => {
   it("serves a shopper's list again under a new id until their next event", async () => {
@@ -64,10 +99,9 @@ describe("the list cache", () => {
     try {
       const first = await rt.recommender.recommend("u1", 3, false);
       const outside = ["a1", "a2", "a3", "b1", "b2", "b3", "pop", "new"].filter((id) => !ids(first).includes(id));
-      const hits = async () => Number(/outcome="hit"\} (\d+)/.exec(await registry.getSingleMetricAsString("tuijian_list_cache_requests_total"))?.[1] ?? 0);
       const hitsBefore = await hits();
       const ask = async () => {
-        await new Promise((r) => setTimeout(r, 300)); // past the change counters' interval: the other process's write is seen
+        await past(300);
         return rt!.recommender.recommend("u1", 3, false);
       };
 
@@ -98,12 +132,10 @@ describe("the list cache", () => {
   it("keeps a filtered list through changes that leave what its filter lets through, and what of it may be shown, as they were; counts what passed as the store does", async () => {
     rt = await smallShop(testConfig({ listCacheSize: 100 }));
     await rt.catalogue.upsertItems(["a1", "a2", "a3"].map((id) => ({ id, title: `Item ${id.toUpperCase()}`, price: 10, category: "A" })));
-    const other = await openRuntime({ ...rt.config, listCacheSize: 0 });
-    await other.recommender.refresh();
+    const other = await freshProcess(rt);
     try {
-      const hits = async () => Number(/outcome="hit"\} (\d+)/.exec(await registry.getSingleMetricAsString("tuijian_list_cache_requests_total"))?.[1] ?? 0);
       const ask = async () => {
-        await new Promise((r) => setTimeout(r, 1100)); // past the facets' rebuild interval: another process's write is in the masks
+        await past(1100);
         return rt!.recommender.recommend("u1", 3, false, { category: "A" });
       };
       // What a process that kept nothing makes now.
@@ -145,70 +177,25 @@ describe("the list cache", () => {
     await rt.catalogue.upsertItems(["b1", "b2", "b3"].map((id) => ({ id, title: `Item ${id.toUpperCase()}`, price: 10, category: "B" })));
     await rt.rules.put("lift-b", { action: "boost", match: { filter: 'category = "B"' }, multiply: 3, add: 0, enabled: true }, "test", "create");
     await rt.rules.put("hide-new", { action: "exclude", match: { items: ["new"] }, enabled: true }, "test", "create");
-    const other = await openRuntime({ ...rt.config, listCacheSize: 0 });
-    await other.recommender.refresh();
-    try {
-      const hits = async () => Number(/outcome="hit"\} (\d+)/.exec(await registry.getSingleMetricAsString("tuijian_list_cache_requests_total"))?.[1] ?? 0);
-      const ask = async () => {
-        await new Promise((r) => setTimeout(r, 1100)); // past the facets' rebuild interval: another process's write is in the masks
-        return rt!.recommender.recommend("u1", 3, false);
-      };
-      const fresh = () => other.recommender.recommend("u1", 3, false);
-      const first = await ask();
-      expect(ids(first)).toEqual(ids(await fresh()));
-      const unmatched = ["a1", "a2", "a3", "pop"].find((id) => !ids(first).includes(id))!;
-      const matched = ["b1", "b2", "b3"].find((id) => !ids(first).includes(id))!;
-      const hitsBefore = await hits();
-
-      await other.catalogue.upsertItems([{ id: unmatched, title: "Renamed", price: 11 }]);
-      expect(ids(await ask())).toEqual(ids(first));
-      expect(await hits()).toBe(hitsBefore + 1);
-
+    const unmatched = (shown: string[]) => ["a1", "a2", "a3", "pop"].find((id) => !shown.includes(id))!;
+    const lifted = await throughWrites(rt, [
+      { write: (shown) => [{ id: unmatched(shown), title: "Renamed", price: 11 }], kept: true },
       // Still matched: the rules lift the same items.
-      await other.catalogue.upsertItems([{ id: matched, title: "Matched, renamed", price: 12, category: "B" }]);
-      expect(ids(await ask())).toEqual(ids(await fresh()));
-      expect(await hits()).toBe(hitsBefore + 2);
-
-      await other.catalogue.upsertItems([{ id: unmatched, title: "Now in B", price: 11, category: "B" }]);
-      const lifted = await ask();
-      expect(await hits()).toBe(hitsBefore + 2);
-      expect(ids(lifted)).toEqual(ids(await fresh()));
-      expect(ids(lifted)).not.toContain("new");
-    } finally {
-      await other.close();
-    }
+      { write: (shown) => [{ id: ["b1", "b2", "b3"].find((id) => !shown.includes(id))!, title: "Matched, renamed", price: 12, category: "B" }], kept: true },
+      { write: (shown) => [{ id: unmatched(shown), title: "Now in B", price: 11, category: "B" }], kept: false },
+    ]);
+    expect(ids(lifted)).not.toContain("new");
   });
-
   it("keeps a diversified list through changes that move no item's category; drops it when one does", async () => {
     rt = await smallShop(testConfig({ listCacheSize: 100 }));
     await rt.catalogue.upsertItems(["a1", "a2", "a3", "b1", "b2", "b3"].map((id) => ({ id, title: `Item ${id.toUpperCase()}`, price: 10, category: id[0] })));
     await rt.rules.put("spread", { action: "diversity", max_per_category: 1, enabled: true }, "test", "create");
-    const other = await openRuntime({ ...rt.config, listCacheSize: 0 });
-    await other.recommender.refresh();
-    try {
-      const hits = async () => Number(/outcome="hit"\} (\d+)/.exec(await registry.getSingleMetricAsString("tuijian_list_cache_requests_total"))?.[1] ?? 0);
-      const ask = async () => {
-        await new Promise((r) => setTimeout(r, 1100)); // past the facets' rebuild interval
-        return rt!.recommender.recommend("u1", 3, false);
-      };
-      const fresh = () => other.recommender.recommend("u1", 3, false);
-      const first = await ask();
-      expect(ids(first)).toEqual(ids(await fresh()));
-      const unlisted = ["a2", "a3", "b1", "b2", "b3", "pop", "new"].filter((id) => !ids(first).includes(id));
-      const hitsBefore = await hits();
-
-      await other.catalogue.upsertItems([{ id: unlisted[0], title: "Repriced", price: 14, category: unlisted[0].length === 2 ? unlisted[0][0] : undefined }]);
-      expect(ids(await ask())).toEqual(ids(first));
-      expect(await hits()).toBe(hitsBefore + 1);
-
-      await other.catalogue.upsertItems([{ id: unlisted[1], title: "Moved", price: 10, category: "c" }]);
-      expect(ids(await ask())).toEqual(ids(await fresh()));
-      expect(await hits()).toBe(hitsBefore + 1);
-    } finally {
-      await other.close();
-    }
+    const unlisted = (shown: string[]) => ["a2", "a3", "b1", "b2", "b3"].filter((id) => !shown.includes(id));
+    await throughWrites(rt, [
+      { write: (shown) => [{ id: unlisted(shown)[0], title: "Repriced", price: 14, category: unlisted(shown)[0][0] }], kept: true },
+      { write: (shown) => [{ id: unlisted(shown)[1], title: "Moved", price: 10, category: "c" }], kept: false },
+    ]);
   });
-
   it("keeps an A/B variant's list through catalogue changes that cannot touch it, under the variant's own rules", async () => {
     rt = await smallShop(testConfig({ listCacheSize: 100 }));
     await rt.catalogue.upsertItems(["b1", "b2", "b3"].map((id) => ({ id, title: `Item ${id.toUpperCase()}`, price: 10, category: "B" })));
@@ -217,42 +204,20 @@ describe("the list cache", () => {
     const definition = ExperimentDefinition.parse({ mode: "ab", variants: [{ name: "spread", overrides: own }, { name: "lifted", overrides: { rules: ["lift-b"] } }] });
     await rt.experiments.create("lift", definition, "test");
     await rt.experiments.start("lift", "test");
-    const other = await openRuntime({ ...rt.config, listCacheSize: 0 });
-    await other.recommender.refresh();
-    try {
-      const hits = async () => Number(/outcome="hit"\} (\d+)/.exec(await registry.getSingleMetricAsString("tuijian_list_cache_requests_total"))?.[1] ?? 0);
-      const ask = async () => {
-        await new Promise((r) => setTimeout(r, 1100)); // past the facets' rebuild interval
-        return rt!.recommender.recommend("u1", 3, false);
-      };
-      const fresh = () => other.recommender.recommend("u1", 3, false);
-      const first = await ask();
-      expect(first.variant?.experiment).toBe("lift");
-      expect(ids(first)).toEqual(ids(await fresh()));
-      const unmatched = ["a1", "a2", "a3", "pop"].find((id) => !ids(first).includes(id))!;
-      const hitsBefore = await hits();
-
-      await other.catalogue.upsertItems([{ id: unmatched, title: "Renamed", price: 11 }]);
-      expect(ids(await ask())).toEqual(ids(first));
-      expect(await hits()).toBe(hitsBefore + 1);
-
-      await other.catalogue.upsertItems([{ id: unmatched, title: "Now in B", price: 11, category: "B" }]);
-      expect(ids(await ask())).toEqual(ids(await fresh()));
-      expect(await hits()).toBe(hitsBefore + 1);
-    } finally {
-      await other.close();
-    }
+    const unmatched = (shown: string[]) => ["a1", "a2", "a3", "pop"].find((id) => !shown.includes(id))!;
+    const last = await throughWrites(rt, [
+      { write: (shown) => [{ id: unmatched(shown), title: "Renamed", price: 11 }], kept: true },
+      { write: (shown) => [{ id: unmatched(shown), title: "Now in B", price: 11, category: "B" }], kept: false },
+    ]);
+    expect(last.variant?.experiment).toBe("lift");
   });
-
   it("keeps a product or cart page's list through changes to other items; drops it when the page's items change, or at any change while a cart names an unknown id", async () => {
     rt = await smallShop(testConfig({ listCacheSize: 100 }));
-    const other = await openRuntime({ ...rt.config, listCacheSize: 0 });
-    await other.recommender.refresh();
+    const other = await freshProcess(rt);
     try {
-      const hits = async () => Number(/outcome="hit"\} (\d+)/.exec(await registry.getSingleMetricAsString("tuijian_list_cache_requests_total"))?.[1] ?? 0);
       const pages = [{ placement: "product" as const, item: "a1" }, { placement: "cart" as const, items: ["a1", "b1"] }, { placement: "cart" as const, items: ["a1", "later"] }];
       const ask = async () => {
-        await new Promise((r) => setTimeout(r, 300)); // past the change counters' interval: the other process's write is seen
+        await past(300);
         const lists = [];
         for (const page of pages) lists.push(await rt!.recommender.recommend("u1", 3, false, page));
         return lists;
