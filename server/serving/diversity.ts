@@ -3,7 +3,7 @@
 // at most m items per category. It reorders and drops from a pool a few times n long;
 // the scores shown stay the model's.
 import type { RankedList } from "./list-rules.js";
-import type { Counted } from "./item-filter.js";
+import type { Counted } from "./mask-state.js";
 
 export interface Diversity {
   /** At most this many items of one category in the list. */

@@ -12,6 +12,7 @@
 import type { Store } from "../store/types.js";
 import type { ChangeWatcher } from "../store/change-watcher.js";
 import type { FilterExpression, ItemFacets } from "./filter-expression.js";
+import { bump, type Counted } from "./mask-state.js";
 
 /** How long a changed catalogue may keep serving the previous facets. */
 const REBUILD_MS = 1000;
@@ -27,14 +28,6 @@ export interface FilterSpec {
   expression?: FilterExpression;
 }
 
-/** Counts of changes to something lists are made under (a mask, the items' categories): a list holds while the count it depends on stays. */
-export interface Counted {
-  /** What it lets through (for categories: any item's category) changed. */
-  flips: number;
-  /** `flips`, or which of the items it lets through may be shown. */
-  changes: number;
-}
-
 export interface ItemFilter extends Counted {
   spec: FilterSpec;
   /** allows[j] is 1 when item j passes. */
@@ -46,8 +39,6 @@ export interface ItemFilter extends Counted {
   /** Moves whenever an item starts or stops passing; and when the mask stops being kept. */
   flips: number;
 }
-
-const bump = (c: Counted) => ([c.flips, c.changes] = [c.flips + 1, c.changes + 1]);
 
 export const isFiltering = (spec: FilterSpec): boolean =>
   spec.category !== undefined || spec.priceMin !== undefined || spec.priceMax !== undefined || spec.inStock === true || spec.expression !== undefined;

@@ -32,7 +32,7 @@ import type { PersonalLists } from "./personal-lists.js";
 import type { ShopperEvents } from "./shopper-histories.js";
 import type { KnownShopper, MadeList, Recommendation, RequestContext } from "./recommendation.js";
 import type { Placement } from "./placements/placement.js";
-import { maskHolds } from "./rules/rule-set.js";
+import { maskHolds } from "./mask-state.js";
 import type { Assignment } from "../analytics/experiments/experiments.js";
 import { listId } from "./list-id.js";
 import { itemsText, withKeptItems } from "./items-text.js";

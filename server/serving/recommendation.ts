@@ -7,7 +7,7 @@ import type { FilterOutcome, ListFilters } from "./request-filters.js";
 import type { Contribution } from "./explain.js";
 import type { Assignment } from "../analytics/experiments/experiments.js";
 import type { ShopperEvents } from "./shopper-histories.js";
-import type { MaskState } from "./rules/rule-set.js";
+import type { MaskState } from "./mask-state.js";
 
 /** What a request says about where the shopper is (the page's category, their attributes), and what the list may hold. */
 export interface RequestContext extends ListFilters, Partial<PlacementInput> {

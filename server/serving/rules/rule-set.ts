@@ -3,7 +3,8 @@
 // share limits. Compiled once per change of the rules, the catalogue or a rule's window,
 // never per request.
 import type { ItemBoosts } from "../../wasm/scoring-core.js";
-import type { Counted, ItemFilters } from "../item-filter.js";
+import type { ItemFilters } from "../item-filter.js";
+import { maskState, type MaskState } from "../mask-state.js";
 import { parseFilter } from "../filter-expression.js";
 import { inWindow, MAX_ADD, MAX_MULTIPLY, type Placement, type RuleDefinition } from "./definition.js";
 import type { Diversity } from "../diversity.js";
@@ -44,21 +45,6 @@ export interface RuleSet {
   /** The filter masks its matches read and their counts of changes then: the set compiled again is the same while they stay. */
   masks?: MaskState[];
 }
-
-/**
- * A filter mask (or the items' categories) as a list or rule set read it (item-filter.ts),
- * and the count that must stay for what was made under it to hold: `flips` (what it lets
- * through) for rules' matches, `changes` (also which of those may be shown) for a
- * request's filter, whose answer counts them.
- */
-export interface MaskState {
-  mask: Counted;
-  count: keyof Counted;
-  was: number;
-}
-
-export const maskState = (mask: Counted, count: keyof Counted): MaskState => ({ mask, count, was: mask[count] });
-export const maskHolds = ({ mask, count, was }: MaskState): boolean => mask[count] === was;
 
 /** How a rule's match reads the catalogue: filter masks, and internal ids of external ones. */
 export interface MatchSource {
