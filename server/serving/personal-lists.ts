@@ -100,9 +100,10 @@ export class PersonalLists {
     const filtered = filter && maskState(filter, "changes");
     const segment = d.segmentOf(userId);
     const rules = await d.rules.for(placement, segment);
-    // As read before the list is made, as the filter's count (what diversity reads, if an arm diversifies).
-    const categories = maskState(d.traits(d.model()).categories!, "flips");
     const assignment = known ? known.assignment : await d.assign?.(placement, userExtId, userId);
+    // What diversity reads, as read before the list is made (as the filter's count), when an arm may diversify.
+    const diversifies = rules?.diversity !== undefined || assignment?.variants.some((v) => v.overrides.diversity !== undefined);
+    const categories = diversifies ? maskState(d.traits(d.model()).categories!, "flips") : undefined;
     // Only home lists a shopper without events by their context (in-context.ts).
     const attributes = placement === "home" && events.length === 0 && userExtId !== undefined ? (await d.store.users.get(userExtId))?.attributes : undefined;
     const shared: Shared = {
@@ -152,7 +153,7 @@ export class PersonalLists {
       const wide = placement === "scenario" || unresolved || context.theme !== undefined;
       const masks = [
         ...(filtered ? [filtered] : []), ...new Set(arms.flatMap((a) => a.inputs.rules?.masks ?? [])),
-        ...(arms.some((a) => a.inputs.rules?.diversity) ? [categories] : []),
+        ...(categories && arms.some((a) => a.inputs.rules?.diversity) ? [categories] : []),
       ];
       return { recommendation, served, validUntil: d.rules.nextChange(), wide, masks, watched: seed?.items ?? [] };
     }
