@@ -13,8 +13,10 @@
 // events' POSTs too, and how many of each), p50/p99 latency, the share of the bare route's
 // throughput, the server's CPU a request (all its processes and threads: bare and service alike),
 // the list cache's hits from /metrics, and the service's resident memory.
+// --against-args: a second service of this build with other settings, loaded in the same
+// runs (its shapes right after the first's, the order turning each run), reported as `against`.
 //   node dist/bench/http-sessions.js --data-dir DIR [--workers 2] [--connections 50] [--seconds 10] [--runs 3]
-//        [--views 5] [--event-share 0.25] [--sessions 400] [--serve-args=--list-cache-size=0]
+//        [--views 5] [--event-share 0.25] [--sessions 400] [--serve-args=--list-cache-size=0] [--against-args=--shared-list-cache-mb=0]
 //        [--node-args="--cpu-prof --cpu-prof-dir=DIR"]  (node's own flags for the service, e.g. to profile it)
 import { spawn } from "node:child_process";
 import { join } from "node:path";
@@ -33,6 +35,7 @@ const { values } = parseArgs({
   options: {
     "data-dir": { type: "string" }, workers: { type: "string" }, connections: { type: "string" }, seconds: { type: "string" }, runs: { type: "string" },
     n: { type: "string" }, views: { type: "string" }, "event-share": { type: "string" }, sessions: { type: "string" }, "serve-args": { type: "string" }, "node-args": { type: "string" },
+    "against-args": { type: "string" },
   },
 });
 const dataDir = values["data-dir"];
@@ -54,11 +57,26 @@ const items = [...(await store.items.summaries(Array.from({ length: 5000 }, (_, 
 await store.close();
 
 const cli = join(projectRoot(), "dist", "server", "cli.js");
-const servePort = await freePort();
-const service = started(spawn(process.execPath, [...words(values["node-args"]), cli, "serve", "--workers", String(workers), "--port", String(servePort), "--host", "127.0.0.1", "--data-dir", dataDir, ...words(values["serve-args"])]));
+
+/** A service under test: its settings, its shoppers' live sessions, its figures. */
+interface Service {
+  serveArgs: string | null;
+  port: number;
+  child: ReturnType<typeof started>;
+  sessions: Session[];
+  turn: number;
+  results: Record<Exclude<Shape, "bare">, Run[]>;
+  cache: { hit: number; miss: number; bypass: number };
+}
+async function startService(serveArgs: string | undefined): Promise<Service> {
+  const port = await freePort();
+  const child = started(spawn(process.execPath, [...words(values["node-args"]), cli, "serve", "--workers", String(workers), "--port", String(port), "--host", "127.0.0.1", "--data-dir", dataDir!, ...words(serveArgs)]));
+  return { serveArgs: serveArgs ?? null, port, child, sessions: [], turn: 0, results: { uniform: [], sessions: [], events: [] }, cache: { hit: 0, miss: 0, bypass: 0 } };
+}
+const services = [await startService(values["serve-args"]), ...(values["against-args"] === undefined ? [] : [await startService(values["against-args"])])];
 const barePort = await freePort();
 const bare = started(spawn(process.execPath, [join(projectRoot(), "dist", "bench", "bare-hono.js"), "--port", String(barePort), "--workers", String(workers)]));
-await waitFor(() => fetch(`http://127.0.0.1:${servePort}/readyz`).then((r) => r.ok), "the service");
+for (const service of services) await waitFor(() => fetch(`http://127.0.0.1:${service.port}/readyz`).then((r) => r.ok), "the service");
 await waitFor(() => fetch(`http://127.0.0.1:${barePort}/recommend?user=1`).then((r) => r.ok), "the bare route");
 
 let nextUser = 0;
@@ -71,12 +89,11 @@ interface Session {
   views: number;
   eventNext: boolean;
 }
-const sessions: Session[] = [];
-let turn = 0;
 const steps = { views: 0, events: 0 };
 const newSession = (): Session => ({ user: freshUser(), views: 1 + Math.floor(Math.log(1 - random()) / Math.log(1 - 1 / meanViews)), eventNext: false });
-function sessionStep(req: autocannon.Request): autocannon.Request {
-  const at = turn++ % liveSessions;
+function sessionStep(service: Service, req: autocannon.Request): autocannon.Request {
+  const { sessions } = service;
+  const at = service.turn++ % liveSessions;
   const s = (sessions[at] ??= newSession());
   if (s.eventNext) {
     s.eventNext = false;
@@ -97,53 +114,64 @@ const eventPost = (req: autocannon.Request): autocannon.Request => {
 };
 
 type Shape = "bare" | "uniform" | "sessions" | "events";
-const load = (shape: Shape) =>
+const load = (shape: Shape, service?: Service) =>
   autocannon({
-    url: `http://127.0.0.1:${shape === "bare" ? barePort : servePort}`,
+    url: `http://127.0.0.1:${service?.port ?? barePort}`,
     connections,
     duration,
     requests: [{
       method: "GET",
-      setupRequest: (req) => (shape === "sessions" ? sessionStep(req) : shape === "events" ? eventPost(req) : { ...req, path: recommendPath(freshUser()) }),
+      setupRequest: (req) => (shape === "sessions" ? sessionStep(service!, req) : shape === "events" ? eventPost(req) : { ...req, path: recommendPath(freshUser()) }),
     }],
   });
 
 type Run = { rps: number; p50: number; p99: number; errors: number; cpuUs: number };
-const results: Record<Shape, Run[]> = { bare: [], uniform: [], sessions: [], events: [] };
-const cache = { hit: 0, miss: 0, bypass: 0 };
+const bareRuns: Run[] = [];
 const sessionSteps = { views: 0, events: 0 };
-await load("uniform"); // warm-up: JIT, page cache
+const measured = async (pid: number, run: () => ReturnType<typeof load>): Promise<Run> => {
+  const { result: res, cpuMicroseconds } = await cpuPerRequest(pid, run);
+  return { rps: res.requests.average, p50: res.latency.p50, p99: res.latency.p99, errors: res.errors + res.timeouts + res.non2xx, cpuUs: cpuMicroseconds };
+};
+for (const service of services) await load("uniform", service); // warm-up: JIT, page cache
 for (let r = 0; r < runs; r++) {
-  for (const shape of ["bare", "uniform", "sessions", "events"] as const) {
-    const before = shape === "sessions" ? await cacheCounts() : undefined;
-    const { result: res, cpuMicroseconds } = await cpuPerRequest((shape === "bare" ? bare : service).pid!, () => load(shape));
-    results[shape].push({ rps: res.requests.average, p50: res.latency.p50, p99: res.latency.p99, errors: res.errors + res.timeouts + res.non2xx, cpuUs: cpuMicroseconds });
-    if (before) {
-      const after = await cacheCounts();
-      for (const k of ["hit", "miss", "bypass"] as const) cache[k] += after[k] - before[k];
+  bareRuns.push(await measured(bare.pid!, () => load("bare")));
+  for (const service of r % 2 === 0 ? services : [...services].reverse()) {
+    for (const shape of ["uniform", "sessions", "events"] as const) {
+      const before = shape === "sessions" ? await cacheCounts(service.port) : undefined;
+      service.results[shape].push(await measured(service.child.pid!, () => load(shape, service)));
+      if (before) {
+        const after = await cacheCounts(service.port);
+        for (const k of ["hit", "miss", "bypass"] as const) service.cache[k] += after[k] - before[k];
+      }
     }
   }
 }
 Object.assign(sessionSteps, steps);
-const residentMB = residentOf(service.pid!);
-for (const child of [service, bare]) child.kill("SIGTERM");
+const resident = services.map((service) => residentOf(service.child.pid!));
+for (const child of [...services.map((service) => service.child), bare]) child.kill("SIGTERM");
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const summary = (rows: Run[]) => ({
   rps: median(rows.map((r) => r.rps)), p50ms: median(rows.map((r) => r.p50)), p99ms: median(rows.map((r) => r.p99)), serverCpuMicrosecondsPerRequest: median(rows.map((r) => r.cpuUs)), errors: rows.reduce((s, r) => s + r.errors, 0), runs: rows });
-const [b, u, s, e] = [summary(results.bare), summary(results.uniform), summary(results.sessions), summary(results.events)];
-const lookups = cache.hit + cache.miss + cache.bypass;
+const b = summary(bareRuns);
+const ratio = (x: number, y: number) => Math.round((x / y) * 1000) / 1000;
+const figures = (service: Service, residentMB: Record<string, number>) => {
+  const [u, s, e] = [summary(service.results.uniform), summary(service.results.sessions), summary(service.results.events)];
+  const lookups = service.cache.hit + service.cache.miss + service.cache.bypass;
+  return {
+    serveArgs: service.serveArgs, uniform: u, sessions: s, events: e,
+    uniformShareOfBare: ratio(u.rps, b.rps), sessionsShareOfBare: ratio(s.rps, b.rps),
+    // The same ratio from CPU a request: less moved by other jobs on the machine.
+    uniformCpuShareOfBare: ratio(b.serverCpuMicrosecondsPerRequest, u.serverCpuMicrosecondsPerRequest),
+    sessionsCpuShareOfBare: ratio(b.serverCpuMicrosecondsPerRequest, s.serverCpuMicrosecondsPerRequest),
+    sessionCacheHitShare: lookups > 0 ? ratio(service.cache.hit, lookups) : null,
+    residentMB,
+  };
+};
 process.stdout.write(JSON.stringify({
   httpSessions: {
-    code: codeVersion(), dataDir, workers, connections, seconds: duration, n, users: users.length, meanViews, eventShare, liveSessions, serveArgs: values["serve-args"] ?? null,
-    bare: b, uniform: u, sessions: s, events: e,
-    uniformShareOfBare: Math.round((u.rps / b.rps) * 1000) / 1000,
-    sessionsShareOfBare: Math.round((s.rps / b.rps) * 1000) / 1000,
-    // The same ratio from CPU a request: less moved by other jobs on the machine.
-    uniformCpuShareOfBare: Math.round((b.serverCpuMicrosecondsPerRequest / u.serverCpuMicrosecondsPerRequest) * 1000) / 1000,
-    sessionsCpuShareOfBare: Math.round((b.serverCpuMicrosecondsPerRequest / s.serverCpuMicrosecondsPerRequest) * 1000) / 1000,
-    sessionSteps, sessionCacheHitShare: lookups > 0 ? Math.round((cache.hit / lookups) * 1000) / 1000 : null,
-    residentMB,
+    code: codeVersion(), dataDir, workers, connections, seconds: duration, n, users: users.length, meanViews, eventShare, liveSessions,
+    bare: b, ...figures(services[0], resident[0]), sessionSteps, ...(services[1] && { against: figures(services[1], resident[1]) }),
   },
 }) + "\n");
 process.exit(0);
@@ -153,8 +181,8 @@ function words(text: string | undefined): string[] {
 }
 
 /** The list cache's lookups so far, summed over the workers (/metrics). */
-async function cacheCounts(): Promise<{ hit: number; miss: number; bypass: number }> {
-  const text = await (await fetch(`http://127.0.0.1:${servePort}/metrics`)).text();
+async function cacheCounts(port: number): Promise<{ hit: number; miss: number; bypass: number }> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
   const of = (outcome: string) => Number(new RegExp(`tuijian_list_cache_requests_total\\{outcome="${outcome}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
   return { hit: of("hit"), miss: of("miss"), bypass: of("bypass") };
 }

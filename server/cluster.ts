@@ -2,10 +2,14 @@
 // first train), then forks workers that share the listening socket. Each worker loads
 // the read-only model files itself and polls for new versions, so a model published by
 // `train` reaches all of them. GET /metrics on any worker answers for all of them (the
-// primary collects their figures: platform/cluster-metrics.ts). On SIGINT or SIGTERM the
+// primary collects their figures: platform/cluster-metrics.ts). The primary creates the file
+// in memory where workers share the lists they keep (serving/list-sharing.ts) and hands its
+// descriptor to each of them, replacements too. On SIGINT or SIGTERM the
 // primary asks every worker to drain its requests in flight and waits; a worker that dies
 // otherwise is replaced.
 import cluster, { type Worker } from "node:cluster";
+import { closeSync } from "node:fs";
+import { createSharedFile, SharedSlots } from "./serving/shared-slots.js";
 import type { Config } from "./config.js";
 import { openRuntime } from "./runtime.js";
 import { prepareStore, readStoreAhead, startServer } from "./serve.js";
@@ -16,6 +20,9 @@ import { errorFields, log } from "./platform/logger.js";
 import { answerMetricsRequests, shareMetricsWithPrimary } from "./platform/cluster-metrics.js";
 
 const SHUTDOWN = "tuijian:shutdown";
+/** The descriptor, in a worker, of the file of shared lists (the primary's stdio entry 4), and its slot count. */
+const SHARED_FD = 4;
+const SHARED_ENV = "TUIJIAN_SHARED_LIST_SLOTS";
 
 /** A worker that dies sooner than this after its start counts as failing to start. */
 const QUICK_DEATH_MS = 10_000;
@@ -38,7 +45,8 @@ export async function serveWithWorkers(config: Config): Promise<void> {
   shareMetricsWithPrimary();
   // A worker that cannot start (a damaged model, a bad setting) must exit, not linger on
   // the channel to the primary: the primary then replaces it, waiting longer each time.
-  const server = await startServer(config, false).catch((err: unknown) => {
+  const slots = Number(process.env[SHARED_ENV] ?? 0);
+  const server = await startServer(config, false, slots > 0 ? new SharedSlots(SHARED_FD, slots) : undefined).catch((err: unknown) => {
     log("error", "worker could not start", errorFields(err));
     process.exit(1);
   });
@@ -73,12 +81,16 @@ async function primary(config: Config): Promise<void> {
   const training = scheduleTraining(config, rt.store, rt.registry);
   answerMetricsRequests();
   let stopping = false;
-  cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${config.workerHeapMb}`] });
+  const shared = sharedFile(config);
+  cluster.setupPrimary({
+    execArgv: [...process.execArgv, `--max-old-space-size=${config.workerHeapMb}`],
+    ...(shared && { stdio: ["inherit", "inherit", "inherit", "ipc", shared.fd] }),
+  });
   const started = new Map<number, number>();
   const restarts = new Set<NodeJS.Timeout>();
   let quickDeaths = 0;
   const fork = (): Worker => {
-    const worker = cluster.fork({ TUIJIAN_HOST: host });
+    const worker = cluster.fork({ TUIJIAN_HOST: host, [SHARED_ENV]: String(shared?.slots ?? 0) });
     started.set(worker.id, Date.now());
     return worker;
   };
@@ -118,5 +130,17 @@ async function primary(config: Config): Promise<void> {
     process.once("SIGINT", () => stop("SIGINT"));
     process.once("SIGTERM", () => stop("SIGTERM"));
   });
+  if (shared) closeSync(shared.fd);
   await rt.close();
+}
+
+/** The file of lists shared by the workers; none when they keep no lists or it cannot be made (the workers then keep their own alone). */
+function sharedFile(config: Config): { fd: number; slots: number } | undefined {
+  if (config.listCacheSize === 0 && config.anonymousListCacheSize === 0) return undefined;
+  try {
+    return createSharedFile(config.sharedListCacheMb);
+  } catch (err) {
+    log("warn", "serving processes keep their lists unshared: no file for them in memory", errorFields(err));
+    return undefined;
+  }
 }

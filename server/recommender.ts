@@ -25,6 +25,8 @@ import { PinnedModels } from "./serving/pinned-models.js";
 import { PersonalLists, type PersonalListDeps } from "./serving/personal-lists.js";
 import type { Recommendation, RequestContext } from "./serving/recommendation.js";
 import { ListCache } from "./serving/list-cache.js";
+import { ListSharing } from "./serving/list-sharing.js";
+import type { SharedSlots } from "./serving/shared-slots.js";
 import type { RecommenderOptions } from "./recommender-options.js";
 import { loadNewestIntactAsync, loadPinnedAsync } from "./model-loading.js";
 import { WhyNot, type WhyNotAnswer } from "./serving/why-not.js";
@@ -59,10 +61,13 @@ export class Recommender {
   /** The list cache's warm-up after the last model load: how many lists it made. */
   warming?: Promise<number>;
 
-  /** @param lists.served takes every list /recommend serves (the served-list recorder); lists.assign: experiments' assignment. */
+  /**
+   * @param lists.served takes every list /recommend serves (the served-list recorder); lists.assign: experiments' assignment;
+   *   lists.shared: slots shared with the machine's other serving processes (list-sharing.ts).
+   */
   constructor(
     private readonly store: Store, private readonly registry: ModelRegistry, changes: ChangeWatcher, private readonly opts: RecommenderOptions,
-    lists: Pick<PersonalListDeps, "served" | "assign"> = {},
+    { shared, ...lists }: Pick<PersonalListDeps, "served" | "assign"> & { shared?: SharedSlots } = {},
   ) {
     this.catalogue = new CatalogueChanges(store, changes);
     // Any process's change reaches the model's mask of what may be shown, not only this one's writes, and the filters' counts.
@@ -90,6 +95,7 @@ export class Recommender {
       {
         store, changes, lists: this.personalLists, shopper: listDeps.shopper, served: lists.served, assign: lists.assign, generation: async () => this.generation(),
         catalogue: this.catalogue, facets: async () => (await this.itemFilters.refresh(), this.itemFilters.generation),
+        sharing: shared && new ListSharing(shared, this.catalogue),
       },
       opts.listCacheSize,
       opts.anonymousListCacheSize,

@@ -1,4 +1,5 @@
 // Everything a command needs, built once from the configuration.
+import type { SharedSlots } from "./serving/shared-slots.js";
 import { join, resolve } from "node:path";
 import type { Config } from "./config.js";
 import type { Store } from "./store/types.js";
@@ -48,8 +49,9 @@ export function modelsDir(config: Pick<Config, "modelsDir" | "dataDir">): string
 /**
  * @param opts.serving a server's runtime: embeds item texts after catalogue writes, and a
  *   write waits for another process's lock only storeBusyTimeoutMs.
+ * @param opts.shared slots where the machine's serving processes share their kept lists (cluster.ts).
  */
-export async function openRuntime(config: Config, opts: { serving?: boolean } = {}): Promise<Runtime> {
+export async function openRuntime(config: Config, opts: { serving?: boolean; shared?: SharedSlots } = {}): Promise<Runtime> {
   const store = await openStore(storeUrl(config), opts.serving ? { busyTimeoutMs: config.storeBusyTimeoutMs } : {});
   const changes = new ChangeWatcher(store);
   const registry = new ModelRegistry(modelsDir(config));
@@ -57,6 +59,7 @@ export async function openRuntime(config: Config, opts: { serving?: boolean } = 
   const experiments = new Experiments(store, changes);
   const recommender: Recommender = new Recommender(store, registry, changes, config, {
     served: served && ((list) => served.record(list)),
+    shared: opts.shared,
     // A segment is the model's, as of its training: read only when an experiment targets segments.
     assign: (placement, shopper, userId) => experiments.assign(placement, shopper, async () => (userId === undefined ? undefined : recommender.shopperValues().values?.segmentOf(userId))),
   });

@@ -5,6 +5,7 @@ import { serve as serveHttp } from "@hono/node-server";
 import { createServer, type RequestListener, type Server as HttpServer } from "node:http";
 import { resolve } from "node:path";
 import type { Config } from "./config.js";
+import type { SharedSlots } from "./serving/shared-slots.js";
 import { openRuntime, storeUrl, type Runtime } from "./runtime.js";
 import { readAhead, type ReadAhead } from "./store/sqlite/read-ahead.js";
 import { accessOf, createApp, type Services } from "./http/app.js";
@@ -74,9 +75,10 @@ const DRAIN_MS = 10_000;
 /**
  * @param prepare false in a worker process, whose primary has prepared the store (and
  *   runs retention); a single process does both itself.
+ * @param shared a worker's slots for lists shared with the other workers (cluster.ts).
  */
-export async function startServer(config: Config, prepare = true): Promise<RunningServer> {
-  const runtime = await openRuntime(config, { serving: true });
+export async function startServer(config: Config, prepare = true, shared?: SharedSlots): Promise<RunningServer> {
+  const runtime = await openRuntime(config, { serving: true, shared });
   const { recommender } = runtime;
   const readingAhead = prepare ? readStoreAhead(config) : undefined;
   const { host, note } = listenHost(config.host, await runtime.keys.any());

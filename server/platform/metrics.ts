@@ -63,6 +63,13 @@ const listsWarmed = new Counter({
   registers,
 });
 
+const sharedLists = new Counter({
+  name: "tuijian_shared_lists_total",
+  help: "Lists shared between the serving processes of one machine (sharedListCacheMb): written for the others (written), too large for a slot (too_large), taken from another process on a miss of this one's cache (taken: counted as hits)",
+  labelNames: ["outcome"] as const,
+  registers,
+});
+
 let listCacheSize: () => number = () => 0;
 let held: () => { historyEvents: number; shopperIds: number } = () => ({ historyEvents: 0, shopperIds: 0 });
 
@@ -144,6 +151,8 @@ export type ListCacheOutcome = "hit" | "miss" | "bypass";
 const listCacheBy = bound(listCacheRequests);
 export const countListCache = (outcome: ListCacheOutcome): void => listCacheBy(outcome).inc();
 export const countListWarmed = (): void => listsWarmed.inc();
+const sharedBy = bound(sharedLists);
+export const countSharedList = (outcome: "written" | "too_large" | "taken"): void => sharedBy(outcome).inc();
 
 /** What the metrics show of the model in use. */
 export interface ModelFigures {

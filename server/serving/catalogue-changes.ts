@@ -16,6 +16,8 @@ export class CatalogueChanges {
   private version = -1;
   /** Up to this counter, the view was read whole and an item's previous state may be wrong. */
   private unsure = -1;
+  /** The counter at which the view was last read whole: what changed before it is not known item by item. */
+  private wholeAt = -1;
   /** The counter at which item j's change was read (0: none since the view was first read). */
   private changedAt = new Float64Array(0);
   private state = new Uint8Array(0);
@@ -52,11 +54,12 @@ export class CatalogueChanges {
   }
 
   /**
-   * Whether a list of these items made when the view was at counter `since` is still what
-   * would be made: none of them changed since, and no item became showable since.
+   * Whether a list of these items made when the view (this process's, or another's: a change
+   * is marked with at least its own stamp) was at counter `since` is still what would be
+   * made: none of them changed since, and no item became showable since.
    */
   unchangedSince(ids: readonly number[], since: number): boolean {
-    if (this.enteredAt > since) return false;
+    if (this.enteredAt > since || since < this.wholeAt) return false;
     for (const j of ids) if (j < this.changedAt.length && this.changedAt[j] > since) return false;
     return true;
   }
@@ -72,17 +75,19 @@ export class CatalogueChanges {
     }
     const rows = await this.store.items.changedSince(this.version);
     this.grow(rows.reduce((m, [id]) => Math.max(m, id + 1), 0));
-    let entered = false;
+    let entered = -1;
     const flipped: number[] = [];
     for (const [id, shown, stamp] of rows) {
       // A state read whole may already hold a change stamped up to `unsure`: then the state before it is not known.
       const unknown = this.state[id] === UNKNOWN || stamp <= this.unsure;
-      if (shown && (this.state[id] !== SHOWN || unknown)) entered = true;
+      // Marked no earlier than its stamp: a row stored after the counter was read is among those read.
+      const at = Math.max(catalogue, stamp);
+      if (shown && (this.state[id] !== SHOWN || unknown)) entered = Math.max(entered, at);
       if (unknown || (this.state[id] === SHOWN) !== shown) flipped.push(id);
       this.state[id] = shown ? SHOWN : HIDDEN;
-      this.changedAt[id] = catalogue;
+      this.changedAt[id] = at;
     }
-    if (entered) this.enteredAt = catalogue;
+    if (entered >= 0) this.enteredAt = entered;
     this.version = catalogue;
     if (rows.length > 0) for (const listener of this.listeners) listener(rows.map((r) => r[0]));
     if (flipped.length > 0) for (const listener of this.shownListeners) listener(flipped);
@@ -95,7 +100,7 @@ export class CatalogueChanges {
     this.state.fill(SHOWN);
     for (const j of hidden) this.state[j] = HIDDEN;
     this.unsure = (await this.store.counters()).catalogue;
-    this.version = catalogue;
+    this.version = this.wholeAt = catalogue;
   }
 
   private grow(size: number): void {

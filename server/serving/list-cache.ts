@@ -41,6 +41,7 @@ import { errorFields, log } from "../platform/logger.js";
 import { ShopperIds } from "./shopper-ids.js";
 import type { CatalogueChanges } from "./catalogue-changes.js";
 import { Lru } from "./lru.js";
+import type { Catalogue, Entry, ListSharing } from "./list-sharing.js";
 
 export interface ListCacheDeps {
   store: Store;
@@ -54,37 +55,12 @@ export interface ListCacheDeps {
   facets(): Promise<number>;
   served?: (list: ServedList) => void;
   assign?: (placement: Placement, shopper: string | undefined, userId: number | undefined) => Promise<Assignment | undefined>;
+  /** Lists shared with the machine's other serving processes (list-sharing.ts). */
+  sharing?: ListSharing;
 }
 
 /** How a list not served from the cache came: made on a miss, past the cache (bypass), or with the cache off. */
 type Made = Exclude<ListCacheOutcome, "hit"> | "off";
-
-/** What a list was asked with: what warm-up makes it again from. */
-interface Asked {
-  userExtId: string | undefined;
-  n: number;
-  includePurchased: boolean;
-  context: RequestContext;
-}
-
-/** A kept list: what it was asked with, its answer with the items as their JSON text and reason types (items-text.ts), its served record, and what it is valid for. */
-interface Entry {
-  asked: Asked;
-  head: Omit<Recommendation, "items">;
-  items: string;
-  reasons: string[];
-  served: ServedList;
-  version: ShopperVersion | undefined;
-  validUntil: number;
-  /** The catalogue as the list was made: its counter, the facets' generation, whether more than its own items and masks shaped it, and its masks. */
-  catalogue: Catalogue & Pick<MadeList, "wide" | "masks" | "watched">;
-}
-
-/** The catalogue as this process sees it: the counter it followed to, and the filter facets' generation. */
-interface Catalogue {
-  version: number;
-  facets: number;
-}
 
 export class ListCache {
   private readonly personal: Lru<Entry>;
@@ -124,20 +100,24 @@ export class ListCache {
   private async lookup(
     userExtId: string | undefined, n: number, includePurchased: boolean, context: RequestContext,
   ): Promise<{ outcome: "hit"; entry: Entry } | { outcome: Made; made: MadeList }> {
-    const make = async (outcome: Made, known?: KnownShopper, kept?: { lists: Lru<Entry>; key: string; version?: ShopperVersion; catalogue: Catalogue }) => {
+    const make = async (outcome: Made, known?: KnownShopper, kept?: { lists: Lru<Entry>; key: string; version?: ShopperVersion; catalogue: Catalogue; generation: string }) => {
       const made = await this.d.lists.make(userExtId, n, includePurchased, context, known);
-      if (kept && made.validUntil > Date.now()) {
+      // Made under what shapes lists still (a new model may have come meanwhile).
+      if (kept && made.validUntil > Date.now() && kept.generation === this.generation) {
         const { items, ...head } = made.recommendation;
-        kept.lists.put(kept.key, {
+        const entry: Entry = {
           asked: { userExtId, n, includePurchased, context }, head, items: itemsText(items), reasons: items.map((i) => i.reason.type),
           served: made.served, version: kept.version, validUntil: made.validUntil, catalogue: { ...kept.catalogue, wide: made.wide, masks: made.masks, watched: made.watched },
-        });
+        };
+        kept.lists.put(kept.key, entry);
+        this.d.sharing?.share(kept.key, entry, kept.generation, known?.shopper);
       }
       return { outcome, made };
     };
     const placement = context.placement ?? "home";
     if (context.explain || placement === "buy_again") return make("bypass");
     const catalogue = await this.sync();
+    const generation = this.generation;
     let userId = userExtId === undefined ? undefined : await this.shopperIds.of(userExtId);
     let shopper = userId === undefined ? undefined : await this.d.shopper(userId);
     // A kept id without events may be an erased shopper's (shopper-ids.ts): the store's answer is final.
@@ -155,7 +135,12 @@ export class ListCache {
     const key = JSON.stringify([userId ?? null, n, includePurchased, assignment?.key ?? null, context]);
     const entry = lists.get(key);
     if (entry && sameVersion(entry.version, version) && Date.now() < entry.validUntil && this.sameCatalogue(entry, catalogue)) return { outcome: "hit" as const, entry };
-    return make("miss", known, { lists, key, version, catalogue });
+    const taken = generation === this.generation ? this.d.sharing?.take(key, generation, shopper, catalogue) : undefined;
+    if (taken) {
+      lists.put(key, taken);
+      return { outcome: "hit" as const, entry: taken };
+    }
+    return make("miss", known, { lists, key, version, catalogue, generation });
   }
 
   /** Whether the catalogue, as it is now, would shape the kept list as it did. */

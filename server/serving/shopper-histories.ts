@@ -15,6 +15,8 @@ import { PURCHASE } from "../../models/event-types.js";
 export interface ShopperEvents {
   /** Changes whenever their events do: a list made from them is current while it is the same. count 0: no events. */
   readonly version: ShopperVersion;
+  /** Names the events a list is made from the same in every process (lists shared between them: list-sharing.ts); undefined where it cannot. */
+  readonly digest?: string;
   /** Newest first, at most maxHistory. */
   events(): Promise<HistoryEvent[]>;
   /** The items they bought. */
@@ -30,6 +32,7 @@ interface Held {
   rows: Float64Array;
   /** Unique to this content of the shopper's history in this process. */
   stamp: number;
+  digest?: string;
 }
 
 export class ShopperHistories {
@@ -159,8 +162,9 @@ export class ShopperHistories {
     this.total = 0;
   }
 
-  private view(userId: number, { rows, stamp }: Held): ShopperEvents {
-    return this.shopper(userId, { count: rows.length / FIELDS, last: stamp }, async () => unpack(rows));
+  private view(userId: number, held: Held): ShopperEvents {
+    const { rows, stamp } = held;
+    return this.shopper(userId, { count: rows.length / FIELDS, last: stamp }, async () => unpack(rows), () => (held.digest ??= digestOf(rows)));
   }
 
   /** Events read while this process's transaction is open: served, never held (they may be rolled back). */
@@ -171,14 +175,18 @@ export class ShopperHistories {
 
   /** No events held: the version now, the history when the list is made. */
   private async fromStore(userId: number): Promise<ShopperEvents> {
-    return this.shopper(userId, await this.store.events.versionOf(userId), () => this.store.events.history(userId, this.maxHistory));
+    const version = await this.store.events.versionOf(userId);
+    return this.shopper(userId, version, () => this.store.events.history(userId, this.maxHistory), () => `s${version.count}:${version.last}`);
   }
 
-  private shopper(userId: number, version: ShopperVersion, read: () => Promise<HistoryEvent[]>): ShopperEvents {
+  private shopper(userId: number, version: ShopperVersion, read: () => Promise<HistoryEvent[]>, digest: () => string | undefined = () => undefined): ShopperEvents {
     let events: Promise<HistoryEvent[]> | undefined;
     const history = () => (events ??= read());
     return {
       version,
+      get digest() {
+        return digest();
+      },
       events: history,
       purchased: async () => {
         const all = await history();
@@ -187,6 +195,20 @@ export class ShopperHistories {
       },
     };
   }
+}
+
+/**
+ * The held events' ids, hashed (two 32-bit lanes): processes that hold the same events of a
+ * shopper (their newest maxHistory, from the same store) name them alike.
+ */
+function digestOf(rows: Float64Array): string {
+  let [a, b] = [0x811c9dc5, 0x9747b28c];
+  for (let i = 0; i < rows.length; i += FIELDS) {
+    const [lo, hi] = [rows[i] % 0x1_0000_0000, Math.floor(rows[i] / 0x1_0000_0000)];
+    a = Math.imul(a ^ lo, 0x01000193) ^ hi;
+    b = (Math.imul(b ^ (b >>> 15), 0x5bd1e995) + lo) | 0;
+  }
+  return `h${rows.length / FIELDS}:${(a >>> 0).toString(36)}:${(b >>> 0).toString(36)}`;
 }
 
 /** What a held history counts against the budget: its events, at least one (a shopper with none is held too). */
