@@ -138,8 +138,8 @@ export const ConfigSchema = z.object({
     .default(1000)
     .describe("lists each serving process keeps for shoppers the store does not know (an unknown id or none): one per request shape (placement, filters, attributes), shared by all of them, until anything that shaped it changes; 0 keeps none"),
   sharedListCacheMb: int(0, 1_000_000)
-    .default(64)
-    .describe("memory (MB, one file in /dev/shm for the machine, outside every process) where serving processes (--workers 2 or more) share the lists they keep, so that a shopper's next view finds the list their last one made whichever process it reaches; lists made under a filter, rules' matches or diversity stay in their process; 0 shares none"),
+    .default(0)
+    .describe("memory (MB, one file in /dev/shm for the machine, outside every process) where serving processes (--workers 2 or more) share the lists they keep, so that a shopper's next view finds the list their last one made whichever process it reaches; lists made under a filter, rules' matches or diversity stay in their process. Costs each list made ~40 µs of CPU; 0 (the default) shares none"),
   historyCacheEvents: int(0, 100_000_000)
     .default(1_000_000)
     .describe("events of shoppers' recent histories each serving process holds in memory (40 bytes each, outside the JavaScript heap; the shopper least recently asked for goes first), brought up to date with every event stored since at each request, so a list made again reads no history from the store; 0 reads it on every request. SQLite stores only: PostgreSQL's event ids do not follow commit order"),

@@ -127,10 +127,11 @@ describe("the list cache", () => {
 });
 
 describe("the list cache across serving processes", () => {
-  it("shows no stale list on any worker after an event: events and requests interleaved", async () => {
+  it("shows no stale list on any worker after an event, their lists shared: events and requests interleaved", async () => {
     const config = testConfig({ listCacheSize: 100 });
     await (await smallShop(config)).close();
-    const serve = await startWorkers(config, ["--list-cache-size", "100"]);
+    // Lists shared between the workers too (serving/list-sharing.ts): the primary's file handed to each.
+    const serve = await startWorkers(config, ["--list-cache-size", "100", "--shared-list-cache-mb", "1"]);
     try {
       const bought = new Set<string>();
       let stale = 0;
@@ -167,6 +168,8 @@ describe("the list cache across serving processes", () => {
       const metrics = await (await fetch(`http://127.0.0.1:${serve.port}/metrics`)).text();
       const hits = Number(/tuijian_list_cache_requests_total\{outcome="hit"\} (\d+)/.exec(metrics)?.[1] ?? 0);
       expect(hits).toBeGreaterThan(lists / 2);
+      // Some of them made by the other worker.
+      expect(Number(/tuijian_shared_lists_total\{outcome="taken"\} (\d+)/.exec(metrics)?.[1] ?? 0)).toBeGreaterThan(0);
       await expect.poll(() => servingPids(serve.log()).size, { timeout: 5_000 }).toBe(2);
     } finally {
       serve.child.kill("SIGTERM");

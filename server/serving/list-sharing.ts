@@ -72,11 +72,11 @@ export class ListSharing {
 
   /** Another process's list for `key`, as this one would keep it, if it is the list this one would make now. */
   take(key: string, generation: string, shopper: ShopperEvents | undefined, now: Catalogue): Entry | undefined {
-    const digest = shopper ? shopper.digest : null;
-    if (digest === undefined) return undefined;
     const slot = this.slots.get(key);
     const found = slot?.json as Shared | undefined;
-    if (!found || found.generation !== generation || found.digest !== digest) return undefined;
+    if (!found || found.generation !== generation) return undefined;
+    const digest = shopper ? shopper.digest : null;
+    if (digest === undefined || found.digest !== digest) return undefined;
     const { catalogue: version, watched, validUntil: until, ...list } = found.list;
     const validUntil = until ?? Infinity;
     if (Date.now() >= validUntil || !this.catalogue.unchangedSince(list.served.items, version) || !this.catalogue.unchangedSince(watched, version)) {

@@ -35,10 +35,14 @@ export class SharedSlots {
   /** The value last put under `key`, unless another key's put has taken its slot since (or is writing it now). */
   get(key: string): SlotValue | undefined {
     const [slot, keyHash] = hashes(key);
-    const read = readSync(this.fd, this.buf, 0, SLOT_BYTES, (slot % this.slots) * SLOT_BYTES);
+    const at = (slot % this.slots) * SLOT_BYTES;
+    // The header alone first: most slots a miss reads hold another key, and a slot's bytes are seldom in the CPU's caches.
+    if (readSync(this.fd, this.buf, 0, HEADER, at) < HEADER) return undefined;
     const [length, a, b, k, jsonLength] = this.head;
-    // Another key's slot, an empty one, or one torn by a write under way.
-    if (read < HEADER || k !== keyHash || length === 0 || HEADER + length > read || jsonLength > length) return undefined;
+    if (k !== keyHash || length === 0 || HEADER + length > SLOT_BYTES || jsonLength > length) return undefined;
+    const words = Math.ceil(length / 4) * 4;
+    // A slot torn by a write under way fails the checks.
+    if (readSync(this.fd, this.buf, HEADER, words, at + HEADER) < words) return undefined;
     const [ca, cb] = this.check(length);
     if (ca !== a || cb !== b) return undefined;
     const [storedKey, json] = JSON.parse(this.buf.toString("utf8", HEADER, HEADER + jsonLength)) as [string, unknown];

@@ -204,7 +204,7 @@ export class ShopperHistories {
 function digestOf(rows: Float64Array): string {
   let [a, b] = [0x811c9dc5, 0x9747b28c];
   for (let i = 0; i < rows.length; i += FIELDS) {
-    const [lo, hi] = [rows[i] % 0x1_0000_0000, Math.floor(rows[i] / 0x1_0000_0000)];
+    const [lo, hi] = [rows[i] >>> 0, (rows[i] / 0x1_0000_0000) | 0];
     a = Math.imul(a ^ lo, 0x01000193) ^ hi;
     b = (Math.imul(b ^ (b >>> 15), 0x5bd1e995) + lo) | 0;
   }
