@@ -1,5 +1,4 @@
 // Everything a command needs, built once from the configuration.
-import type { SharedSlots } from "./serving/shared-slots.js";
 import { join, resolve } from "node:path";
 import type { Config } from "./config.js";
 import type { Store } from "./store/types.js";
@@ -7,6 +6,7 @@ import { openStore } from "./store/open.js";
 import { ChangeWatcher } from "./store/change-watcher.js";
 import { ModelRegistry } from "./model-registry.js";
 import { Recommender } from "./recommender.js";
+import type { SharedSlots } from "./serving/shared-slots.js";
 import { Catalogue } from "./catalogue/catalogue.js";
 import { ContentUpdater } from "./content/content-updater.js";
 import { KeyRing } from "./access/keys.js";

@@ -26,6 +26,8 @@
 // for the old generation's collections to mark instead of a hundred.
 // Warm-up: when a new model loads, the most recently asked-for lists are made again in the
 // background (warm()), so that the shoppers who come back find theirs kept.
+// Shared (--shared-list-cache-mb): a list not kept here may be taken from another serving
+// process of the machine, when it is the list this one would make now (list-sharing.ts).
 import type { ServedList, ShopperVersion, Store } from "../store/types.js";
 import type { ChangeWatcher } from "../store/change-watcher.js";
 import type { PersonalLists } from "./personal-lists.js";

@@ -4,8 +4,8 @@
 // its hash; a put overwrites whatever the slot held (the table forgets, it never blocks).
 // Processes write without locks, so a read may meet a slot half-written by another: each
 // slot carries a second hash of its key, a 64-bit check of its bytes and the key itself,
-// and a read that does not match all three finds nothing. What a value means, and whether it still holds, is the
-// caller's to decide (list-sharing.ts).
+// and a read that does not match all three finds nothing. What a value means, and whether
+// it still holds, is the caller's to decide (list-sharing.ts).
 // The primary creates the file, unlinks it at once and hands its descriptor to every worker
 // (cluster.ts): it goes when the last of them exits, a crash included.
 import { closeSync, ftruncateSync, openSync, readSync, unlinkSync, writeSync, existsSync } from "node:fs";
@@ -40,9 +40,9 @@ export class SharedSlots {
     if (readSync(this.fd, this.buf, 0, HEADER, at) < HEADER) return undefined;
     const [length, a, b, k, jsonLength] = this.head;
     if (k !== keyHash || length === 0 || HEADER + length > SLOT_BYTES || jsonLength > length) return undefined;
-    const words = Math.ceil(length / 4) * 4;
+    const padded = Math.ceil(length / 4) * 4;
     // A slot torn by a write under way fails the checks.
-    if (readSync(this.fd, this.buf, HEADER, words, at + HEADER) < words) return undefined;
+    if (readSync(this.fd, this.buf, HEADER, padded, at + HEADER) < padded) return undefined;
     const [ca, cb] = this.check(length);
     if (ca !== a || cb !== b) return undefined;
     const [storedKey, json] = JSON.parse(this.buf.toString("utf8", HEADER, HEADER + jsonLength)) as [string, unknown];
