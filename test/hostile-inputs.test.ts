@@ -109,6 +109,28 @@ describe("a store locked by another process", () => {
     }
     expect((await app.request("/events", json({ user_id: "x", item_id: "a1", type: "view" }))).status).toBe(201);
   });
+
+  it("stores a write that meets the lock held a moment past the busy timeout, serving reads while it waits", async () => {
+    await rt.close();
+    const config = sqliteConfig({ storeBusyTimeoutMs: "50" });
+    (await smallShop(config)).close();
+    rt = await openRuntime(config, { serving: true });
+    await rt.recommender.refresh();
+    app = createApp(rt);
+    const other = SqliteStore.open(join(resolve(config.dataDir), "tuijian.db"));
+    try {
+      // Another serving process's write, its holder off the CPU for 150 ms.
+      const held = other.transaction(() => new Promise<void>((r) => setTimeout(r, 150)));
+      const order: string[] = [];
+      const write = Promise.resolve(app.request("/events", json({ user_id: "x", item_id: "a1", type: "view" }))).then((res) => (order.push("write"), res.status));
+      const read = Promise.resolve(app.request("/recommend?user=u1&n=2")).then((res) => (order.push("read"), res.status));
+      expect(await Promise.all([write, read])).toEqual([201, 200]);
+      expect(order).toEqual(["read", "write"]);
+      await held;
+    } finally {
+      await other.close();
+    }
+  });
 });
 
 describe("requests Node's HTTP parser rejects", () => {

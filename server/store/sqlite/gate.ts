@@ -2,10 +2,16 @@
 // awaits (its repositories are asynchronous), and between them other requests run: a write
 // of theirs on the same connection would silently join the open transaction, and vanish if
 // it rolls back. The gate serialises them: a transaction holds it from BEGIN to COMMIT, and
-// a write outside one waits for it. Writes that meet another process's lock past the busy
-// timeout become store_busy (503).
+// a write outside one waits for it. A write that meets another process's lock past the busy
+// timeout is tried again a few times (RETRY_MS), awaiting between tries so that the event
+// loop serves meanwhile and without the busy timeout's blocking wait: another serving
+// process holds the lock a moment (two busy workers on two cores may hold it off the CPU
+// past the timeout); an import or a train holds it longer, and the write becomes store_busy (503).
 import { storeBusy } from "../../errors.js";
-import { isBusy } from "./database.js";
+import { isBusy, type Db } from "./database.js";
+
+/** Waits before each further try of a write that met another process's lock (~0.3 s in all). */
+const RETRY_MS = [5, 10, 20, 40, 80, 160];
 
 export interface Gate {
   /** Runs one write (a statement or a synchronous transaction). */
@@ -16,11 +22,23 @@ export class WriteLock {
   private tail: Promise<void> = Promise.resolve();
   private held = false;
 
+  /** The connection's busy timeout, which a first try waits for another process's lock. */
+  private readonly timeout: number;
+
+  constructor(private readonly db: Db) {
+    this.timeout = db.pragma("busy_timeout", { simple: true }) as number;
+  }
+
   /** The gate of writes made outside a transaction. */
   readonly outside: Gate = {
     write: async <T>(fn: () => T): Promise<T> => {
-      while (this.held) await this.tail;
-      return busyAsError(fn);
+      for (let tries = 0; ; tries++) {
+        while (this.held) await this.tail;
+        const done = this.attempt(fn, tries > 0);
+        if (done) return done.value;
+        if (tries === RETRY_MS.length) throw storeBusy();
+        await new Promise((r) => setTimeout(r, RETRY_MS[tries]));
+      }
     },
   };
 
@@ -39,6 +57,27 @@ export class WriteLock {
     } finally {
       this.held = false;
       release();
+    }
+  }
+
+  /** Begins the transaction that holds the lock (hold()), tried again as a write outside one is. */
+  async begin(): Promise<void> {
+    for (let tries = 0; !this.attempt(() => this.db.exec("BEGIN IMMEDIATE"), tries > 0); tries++) {
+      if (tries === RETRY_MS.length) throw storeBusy();
+      await new Promise((r) => setTimeout(r, RETRY_MS[tries]));
+    }
+  }
+
+  /** One try of a write: its value, or undefined when another process holds the lock; a retry does not wait for it. */
+  private attempt<T>(fn: () => T, retry: boolean): { value: T } | undefined {
+    if (retry) this.db.pragma("busy_timeout = 0");
+    try {
+      return { value: fn() };
+    } catch (err) {
+      if (isBusy(err)) return undefined;
+      throw err;
+    } finally {
+      if (retry) this.db.pragma(`busy_timeout = ${this.timeout}`);
     }
   }
 }

@@ -4,7 +4,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { openDatabase, type Db } from "./database.js";
-import { busyAsError, WriteLock, type Gate } from "./gate.js";
+import { WriteLock, type Gate } from "./gate.js";
 import { SqliteItems } from "./items.js";
 import { SqliteUsers } from "./users.js";
 import { SqliteEvents } from "./events.js";
@@ -50,7 +50,7 @@ export class SqliteStore implements Store {
   readonly tables: SqliteTableCopy;
   readonly leases: SqliteLeases;
   readonly eventFeed: SqliteEventFeed;
-  private readonly lock = new WriteLock();
+  private readonly lock: WriteLock;
   /** The same repositories, for the transaction that holds the lock. */
   private readonly inside: Repositories;
   private readonly countersStmt;
@@ -58,6 +58,7 @@ export class SqliteStore implements Store {
   private readonly pending: PendingImports;
 
   private constructor(readonly db: Db) {
+    this.lock = new WriteLock(db);
     ({ items: this.items, users: this.users, events: this.events, embeddings: this.embeddings, keys: this.keys, audit: this.audit, rules: this.rules, served: this.served, experiments: this.experiments } = repositories(db, this.lock.outside));
     this.inside = repositories(db, this.lock.inside);
     this.id = db.prepare("SELECT value FROM meta WHERE key = 'store_id'").pluck().get() as string;
@@ -78,7 +79,7 @@ export class SqliteStore implements Store {
 
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {
     return this.lock.hold(async () => {
-      busyAsError(() => this.db.exec("BEGIN IMMEDIATE"));
+      await this.lock.begin();
       try {
         const result = await fn(this.inside);
         this.db.exec("COMMIT");
