@@ -83,14 +83,19 @@ describe("events", () => {
 });
 
 describe("a store locked by another process", () => {
-  it("answers writes 503 store_busy with Retry-After within the busy timeout, never 500, and keeps serving reads", async () => {
+  /** A serving runtime on a SQLite store (busy timeout 50 ms), and another connection to its file, as another process has. */
+  async function servingWithAnotherProcess(): Promise<SqliteStore> {
     await rt.close();
     const config = sqliteConfig({ storeBusyTimeoutMs: "50" });
     (await smallShop(config)).close();
     rt = await openRuntime(config, { serving: true });
     await rt.recommender.refresh();
     app = createApp(rt);
-    const importer = SqliteStore.open(join(resolve(config.dataDir), "tuijian.db"));
+    return SqliteStore.open(join(resolve(config.dataDir), "tuijian.db"));
+  }
+
+  it("answers writes 503 store_busy with Retry-After within the busy timeout, never 500, and keeps serving reads", async () => {
+    const importer = await servingWithAnotherProcess();
     let release!: () => void;
     const held = importer.transaction(() => new Promise<void>((r) => (release = r)));
     try {
@@ -111,13 +116,7 @@ describe("a store locked by another process", () => {
   });
 
   it("stores a write that meets the lock held a moment past the busy timeout, serving reads while it waits", async () => {
-    await rt.close();
-    const config = sqliteConfig({ storeBusyTimeoutMs: "50" });
-    (await smallShop(config)).close();
-    rt = await openRuntime(config, { serving: true });
-    await rt.recommender.refresh();
-    app = createApp(rt);
-    const other = SqliteStore.open(join(resolve(config.dataDir), "tuijian.db"));
+    const other = await servingWithAnotherProcess();
     try {
       // Another serving process's write, its holder off the CPU for 150 ms.
       const held = other.transaction(() => new Promise<void>((r) => setTimeout(r, 150)));

@@ -14,8 +14,7 @@
 // - the rules' next window has not come.
 // Lists made under filter masks (a filter, rules' matches, diversity) or shaped by the whole
 // catalogue (MadeList.wide) stay in their process: the counts they hold by are its own.
-import type { ServedList } from "../store/types.js";
-import type { ShopperVersion } from "../store/types.js";
+import type { ServedList, ShopperVersion } from "../store/types.js";
 import type { MadeList, Recommendation, RequestContext } from "./recommendation.js";
 import type { ShopperEvents } from "./shopper-histories.js";
 import type { CatalogueChanges } from "./catalogue-changes.js";

@@ -29,18 +29,8 @@ export class WriteLock {
     this.timeout = db.pragma("busy_timeout", { simple: true }) as number;
   }
 
-  /** The gate of writes made outside a transaction. */
-  readonly outside: Gate = {
-    write: async <T>(fn: () => T): Promise<T> => {
-      for (let tries = 0; ; tries++) {
-        while (this.held) await this.tail;
-        const done = this.attempt(fn, tries > 0);
-        if (done) return done.value;
-        if (tries === RETRY_MS.length) throw storeBusy();
-        await new Promise((r) => setTimeout(r, RETRY_MS[tries]));
-      }
-    },
-  };
+  /** The gate of writes made outside a transaction: each waits for the transaction in turn before every try. */
+  readonly outside: Gate = { write: <T>(fn: () => T): Promise<T> => this.retrying(fn, true) };
 
   /** The gate of writes inside the transaction that holds the lock: they run at once. */
   readonly inside: Gate = { write: async <T>(fn: () => T): Promise<T> => busyAsError(fn) };
@@ -62,7 +52,19 @@ export class WriteLock {
 
   /** Begins the transaction that holds the lock (hold()), tried again as a write outside one is. */
   async begin(): Promise<void> {
-    for (let tries = 0; !this.attempt(() => this.db.exec("BEGIN IMMEDIATE"), tries > 0); tries++) {
+    await this.retrying(() => this.db.exec("BEGIN IMMEDIATE"), false);
+  }
+
+  /**
+   * Tries `fn` until it meets no other process's lock, waiting RETRY_MS between tries; then
+   * store_busy. `outside`: a write outside the transaction, run only while none holds the
+   * gate (checked right before each try, with no await between).
+   */
+  private async retrying<T>(fn: () => T, outside: boolean): Promise<T> {
+    for (let tries = 0; ; tries++) {
+      while (outside && this.held) await this.tail;
+      const done = this.attempt(fn, tries > 0);
+      if (done) return done.value;
       if (tries === RETRY_MS.length) throw storeBusy();
       await new Promise((r) => setTimeout(r, RETRY_MS[tries]));
     }
