@@ -17,7 +17,9 @@ import { f32At, i32At, offer, ranksBefore, setF32, setI32, sortHeap } from "./to
 import { dot } from "./vector";
 import { ScoreParams } from "./score-params";
 import { REASON_POPULAR } from "./shared/reason-codes";
-import { boosted, factorScore, factorSlack, historyReasons, isBoosted, isPromoted, reasonCode } from "./score-parts";
+import { boosted, factorScore, factorSlack, isBoosted, isPromoted, reasonCode } from "./score-parts";
+import { historyReasons } from "./history-reasons";
+import { scatterHistory } from "./history-scatter";
 import { probePass, restoreScratch } from "./probes";
 
 /**
@@ -44,11 +46,10 @@ import { probePass, restoreScratch } from "./probes";
  */
 export function scoreHistory(params: usize): i32 {
   const p = changetype<ScoreParams>(params);
-  const n = p.n, rowPtr = p.rowPtr, cols = p.cols, sims = p.sims;
+  const n = p.n;
   const popOrder = p.popOrder, popScores = p.popScores, popLen = p.popLen, popBlend = p.popBlend;
-  const histItems = p.histItems, histWeights = p.histWeights, histLen = p.histLen;
   const exclude = p.exclude, excludeLen = p.excludeLen, mask = p.mask;
-  const scores = p.scores, reasonItem = p.reasonItem, touched = p.touched, seen = p.seen;
+  const scores = p.scores, reasonItem = p.reasonItem, touched = p.touched;
   const dense = p.dense, itemFactors = p.itemFactors, f = p.f, userFactor = p.userFactor, factorWeight = p.factorWeight;
   const candidates = p.candidates, candLen = p.candLen, factorNorms = p.factorNorms;
   const codes = p.codes, codeScales = p.codeScales, stride = p.stride, queryCodes = p.queryCodes, queryScale = p.queryScale;
@@ -57,29 +58,8 @@ export function scoreHistory(params: usize): i32 {
   let promoSize = 0;
   const k = p.k, outItems = p.outItems, outScores = p.outScores, outReasons = p.outReasons;
   const isProbe = p.isProbe;
-  // 1. Accumulate neighbour scores, remembering each item's first contributing history item
-  // (which marks it touched). Its strongest one is found for the listed items alone, once
-  // the list is known (historyReasons): tracking it here for every item touched kept two
-  // more arrays in the cache on every step (the demo shop's kernel took 1.4 times as
-  // long). An item's first touch is told by a byte (`seen`), not by reasonItem, for the
-  // same reason.
-  let touchedLen = 0;
-  for (let t = 0; t < histLen; t++) {
-    const h = i32At(histItems, t);
-    if (<u32>h >= <u32>n) continue; // unknown to this model (newer than the training run)
-    const w = f32At(histWeights, t);
-    const end = i32At(rowPtr, h + 1);
-    for (let p = i32At(rowPtr, h); p < end; p++) {
-      const j = i32At(cols, p);
-      const c: f32 = w * f32At(sims, p);
-      if (load<u8>(seen + <usize>j) == 0) {
-        store<u8>(seen + <usize>j, 1);
-        setI32(touched, touchedLen++, j);
-        setI32(reasonItem, j, h);
-      }
-      setF32(scores, j, f32At(scores, j) + c);
-    }
-  }
+  // 1. Accumulate neighbour scores, marking the items touched (history-scatter.ts).
+  let touchedLen = scatterHistory(p);
 
   // Candidates from outside the history join the touched items, with no history reason
   // (marked n: "touched", yet no item).
