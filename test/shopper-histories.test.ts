@@ -129,4 +129,36 @@ describe("shoppers' histories held in a process", () => {
     await other.catalogue.recordEvents([{ user_id: "s3", item_id: "d", type: "view", timestamp: T0 }]);
     expect((await (await histories.of(id)).events()).map((e) => e.itemId)).toEqual([(await here.store.items.idOf("d"))!]);
   });
+
+  it("reads a full history's purchases from the store once, then keeps them up with every purchase stored, however old", async () => {
+    await twoProcesses();
+    const maxHistory = 3;
+    const histories = new ShopperHistories(here.store, maxHistory, 1000);
+    const events = here.store.events;
+    const read = events.purchasedItems.bind(events);
+    let reads = 0;
+    events.purchasedItems = (id: number) => (reads++, read(id));
+    const at = (minutes: number) => T0 + minutes * 60_000;
+    const buy = (item: string, minutes: number) => other.catalogue.recordEvents([{ user_id: "s1", item_id: item, type: "purchase", timestamp: at(minutes) }]);
+    await other.catalogue.recordEvents(["a", "b", "c", "d"].map((item_id, k) => ({ user_id: "s1", item_id, type: "view" as const, timestamp: at(10 + k) })));
+    await buy("e", 1);
+    const check = async (why: string) => {
+      const { heldBought, bought, version } = await both(histories, "s1", maxHistory);
+      expect(heldBought, why).toEqual(bought);
+      return version;
+    };
+    await check("first read");
+    expect(reads).toBe(2); // held, and the store's own answer
+    // Newer than the held events, older than them all, and a repeat: the held purchases follow.
+    const before = await check("held");
+    await buy("f", 20);
+    expect(await check("a new purchase")).not.toEqual(before);
+    const older = await check("again");
+    await buy("a", 2);
+    expect(await check("a purchase older than the held events")).not.toEqual(older);
+    await buy("e", 30);
+    await check("a repeat");
+    // Each check after the first read the store once more for its own answer only.
+    expect(reads).toBe(2 + 5);
+  });
 });

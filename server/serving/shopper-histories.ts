@@ -10,6 +10,7 @@
 // 0, every request reads the shopper's history and version from the store, as it did.
 import type { EventFeed, FeedEvent, HistoryEvent, ShopperVersion, Store } from "../store/types.js";
 import { PURCHASE } from "../../models/event-types.js";
+import { digestOf, FIELDS, pack, unpack } from "./held-rows.js";
 
 /** A shopper's events as one request sees them. */
 export interface ShopperEvents {
@@ -23,16 +24,20 @@ export interface ShopperEvents {
   purchased(): Promise<number[]>;
 }
 
-/** Fields of an event as held: id, item, type, value (NaN: none), time. */
-const FIELDS = 5;
 /** More new events than this since the last request: let go of every held shopper rather than apply them one by one. */
 const MAX_CATCH_UP = 20_000;
 
 interface Held {
   rows: Float64Array;
-  /** Unique to this content of the shopper's history in this process. */
+  /** Unique to this content of the shopper's history (and of `purchased`) in this process. */
   stamp: number;
   digest?: string;
+  /**
+   * Every item the shopper bought, where a full history may not reach back to them all:
+   * read from the store at the first list that needs it, then kept up with the events
+   * applied (a deletion of events lets go of every held shopper).
+   */
+  purchased?: number[];
 }
 
 export class ShopperHistories {
@@ -124,26 +129,36 @@ export class ShopperHistories {
     const [id, , itemId, type, value, ts] = e;
     // Already there: the history was read after the event was stored.
     for (let i = 0; i < rows.length; i += FIELDS) if (rows[i] === id) return;
+    const purchased = type === PURCHASE && held.purchased && !held.purchased.includes(itemId) ? [...held.purchased, itemId] : held.purchased;
     const n = rows.length / FIELDS;
     let at = 0;
     while (at < n && (rows[at * FIELDS + 4] > ts || (rows[at * FIELDS + 4] === ts && rows[at * FIELDS] > id))) at++;
-    if (at >= this.maxHistory) return;
+    // Older than the newest maxHistory: only a purchase of a new item changes what is held.
+    if (at >= this.maxHistory) {
+      if (purchased !== held.purchased) this.replace(e[1], held, { rows, stamp: ++this.stamps, purchased });
+      return;
+    }
     const m = Math.min(n + 1, this.maxHistory);
     const next = new Float64Array(m * FIELDS);
     next.set(rows.subarray(0, at * FIELDS));
     next.set([id, itemId, type, value ?? NaN, ts], at * FIELDS);
     next.set(rows.subarray(at * FIELDS, (m - 1) * FIELDS), (at + 1) * FIELDS);
-    this.total += cost(next) - cost(rows);
-    this.held.set(e[1], { rows: next, stamp: ++this.stamps });
+    this.replace(e[1], held, { rows: next, stamp: ++this.stamps, purchased });
+  }
+
+  /** A held shopper's new content, in the same place of the order. */
+  private replace(userId: number, before: Held, after: Held): void {
+    this.total += cost(after) - cost(before);
+    this.held.set(userId, after);
   }
 
   private keep(userId: number, rows: Float64Array): Held {
     const held = { rows, stamp: ++this.stamps };
     const before = this.held.get(userId);
-    if (before) this.total -= cost(before.rows);
+    if (before) this.total -= cost(before);
     this.held.delete(userId);
     this.held.set(userId, held);
-    this.total += cost(rows);
+    this.total += cost(held);
     this.trim();
     return held;
   }
@@ -153,7 +168,7 @@ export class ShopperHistories {
     while (this.total > this.budget && this.held.size > 1) {
       const [first, gone] = this.held.entries().next().value!;
       this.held.delete(first);
-      this.total -= cost(gone.rows);
+      this.total -= cost(gone);
     }
   }
 
@@ -164,7 +179,19 @@ export class ShopperHistories {
 
   private view(userId: number, held: Held): ShopperEvents {
     const { rows, stamp } = held;
-    return this.shopper(userId, { count: rows.length / FIELDS, last: stamp }, async () => unpack(rows), () => (held.digest ??= digestOf(rows)));
+    return this.shopper(userId, { count: rows.length / FIELDS, last: stamp }, async () => unpack(rows), () => (held.digest ??= digestOf(rows)), () => this.purchasedOf(userId, held));
+  }
+
+  /** Every item a held shopper with a full history bought, read once (Held.purchased). */
+  private async purchasedOf(userId: number, held: Held): Promise<number[]> {
+    if (held.purchased) return held.purchased;
+    const purchased = await this.store.events.purchasedItems(userId);
+    // Kept unless the shopper's events moved on (or they were let go of) meanwhile.
+    if (this.held.get(userId) === held) {
+      this.replace(userId, held, { ...held, purchased });
+      this.trim();
+    }
+    return purchased;
   }
 
   /** Events read while this process's transaction is open: served, never held (they may be rolled back). */
@@ -179,7 +206,10 @@ export class ShopperHistories {
     return this.shopper(userId, version, () => this.store.events.history(userId, this.maxHistory), () => `s${version.count}:${version.last}`);
   }
 
-  private shopper(userId: number, version: ShopperVersion, read: () => Promise<HistoryEvent[]>, digest: () => string | undefined = () => undefined): ShopperEvents {
+  private shopper(
+    userId: number, version: ShopperVersion, read: () => Promise<HistoryEvent[]>, digest: () => string | undefined = () => undefined,
+    allPurchased = () => this.store.events.purchasedItems(userId),
+  ): ShopperEvents {
     let events: Promise<HistoryEvent[]> | undefined;
     const history = () => (events ??= read());
     return {
@@ -191,47 +221,14 @@ export class ShopperHistories {
       purchased: async () => {
         const all = await history();
         // A full history may not reach back to every purchase.
-        return all.length >= this.maxHistory ? this.store.events.purchasedItems(userId) : [...new Set(all.filter((e) => e.type === PURCHASE).map((e) => e.itemId))];
+        return all.length >= this.maxHistory ? allPurchased() : [...new Set(all.filter((e) => e.type === PURCHASE).map((e) => e.itemId))];
       },
     };
   }
 }
 
 /**
- * The held events' ids, hashed (two 32-bit lanes): processes that hold the same events of a
- * shopper (their newest maxHistory, from the same store) name them alike.
+ * What a held history counts against the budget: its events, at least one (a shopper with
+ * none is held too), and its purchased items (8 bytes each against an event's 40).
  */
-function digestOf(rows: Float64Array): string {
-  let [a, b] = [0x811c9dc5, 0x9747b28c];
-  for (let i = 0; i < rows.length; i += FIELDS) {
-    const [lo, hi] = [rows[i] >>> 0, (rows[i] / 0x1_0000_0000) | 0];
-    a = Math.imul(a ^ lo, 0x01000193) ^ hi;
-    b = (Math.imul(b ^ (b >>> 15), 0x5bd1e995) + lo) | 0;
-  }
-  return `h${rows.length / FIELDS}:${(a >>> 0).toString(36)}:${(b >>> 0).toString(36)}`;
-}
-
-/** What a held history counts against the budget: its events, at least one (a shopper with none is held too). */
-const cost = (rows: Float64Array) => Math.max(1, rows.length / FIELDS);
-
-function pack(events: FeedEvent[]): Float64Array {
-  const rows = new Float64Array(events.length * FIELDS);
-  for (let t = 0, i = 0; t < events.length; t++, i += FIELDS) {
-    const [id, , itemId, type, value, ts] = events[t];
-    rows[i] = id;
-    rows[i + 1] = itemId;
-    rows[i + 2] = type;
-    rows[i + 3] = value ?? NaN;
-    rows[i + 4] = ts;
-  }
-  return rows;
-}
-
-function unpack(rows: Float64Array): HistoryEvent[] {
-  const events: HistoryEvent[] = new Array(rows.length / FIELDS);
-  for (let t = 0, i = 0; i < rows.length; t++, i += FIELDS) {
-    const value = rows[i + 3];
-    events[t] = { itemId: rows[i + 1], type: rows[i + 2], value: Number.isNaN(value) ? null : value, ts: rows[i + 4] };
-  }
-  return events;
-}
+const cost = (held: Held) => Math.max(1, held.rows.length / FIELDS) + Math.ceil((held.purchased?.length ?? 0) / 5);
