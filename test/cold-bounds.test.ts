@@ -12,6 +12,9 @@ import { factorWeight, listHistory, scoreList } from "../server/serving/score-li
 import { withColdItems } from "../server/serving/cold-merge.js";
 import { foldInHistory } from "../models/history.js";
 import { seededRandom } from "../models/random.js";
+import { ShopperHistories } from "../server/serving/shopper-histories.js";
+import { SEED_WEIGHT } from "../server/serving/placements/placement.js";
+import type { ScoredList } from "../core-wasm/reference/score-history.js";
 import { testConfig } from "./helpers.js";
 
 const CATEGORIES = ["lamp", "mug", "chair", "towel", "candle", "basket", "rug", "vase"];
@@ -95,3 +98,31 @@ describe("cold items with bounded probes", () => {
   });
 });
 
+describe("what a list derives from a held shopper's events, kept", () => {
+  it("gives the lists made afresh, for every placement's history, until the shopper's events change", async () => {
+    const histories = new ShopperHistories(rt.store, model.historyParams.maxHistory, 1_000_000);
+    const seed = { items: [3, 5], weight: SEED_WEIGHT };
+    const list = (l: ScoredList) => ({ items: Array.from(l.items), scores: Array.from(l.scores), reasons: Array.from(l.reasons) });
+    let kept = 0;
+    for (let u = 0; u < 300; u += 7) {
+      const id = (await rt.store.users.idOf(`u${u}`))!;
+      const shopper = await histories.of(id);
+      const events = await shopper.events();
+      const first = shopper.memo!.derived(model, model.historyParams, events);
+      for (const req of [{ k: 20, exclude: [] }, { k: 150, exclude: [1, 2] }, { k: 20, exclude: [], seed }]) {
+        expect(list(scoreList(model, events, model.historyParams, req, shopper.memo)), `u${u}`).toEqual(list(scoreList(model, events, model.historyParams, req)));
+      }
+      const again = await histories.of(id);
+      if (again.memo!.derived(model, model.historyParams, await again.events()) === first) kept++;
+    }
+    expect(kept).toBe(Math.ceil(300 / 7));
+    // An event of the shopper: derived afresh from the new events.
+    const id = (await rt.store.users.idOf("u0"))!;
+    const before = (await histories.of(id)).memo!.derived(model, model.historyParams, await (await histories.of(id)).events());
+    await rt.catalogue.recordEvents([{ user_id: "u0", item_id: "k9", type: "purchase", timestamp: Date.now() }]);
+    const after = await histories.of(id);
+    const derived = after.memo!.derived(model, model.historyParams, await after.events());
+    expect(derived).not.toBe(before);
+    expect(Array.from(derived.own.items)[0]).toBe((await rt.store.items.idOf("k9"))!);
+  });
+});

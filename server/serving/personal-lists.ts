@@ -112,7 +112,7 @@ export class PersonalLists {
       themed: context.theme === undefined ? undefined : (k, accept) => d.themed(context.theme!, events.map((e) => e.itemId), k, accept),
     };
     const model = d.model();
-    const base: ListInputs = { model, events, params: model.historyParams, rules };
+    const base: ListInputs = { model, events, params: model.historyParams, rules, memo: shopper?.memo };
     const core = base.model.core;
     // The mask may lag a change made by another process; the store's answer is final, and
     // an item it refuses is masked here too, so one retry gives a full list.
@@ -161,7 +161,7 @@ export class PersonalLists {
 
   /** Candidates and scores for the placement → diversity → shares → pins. */
   private async arm(s: Shared, inputs: ListInputs): Promise<Arm> {
-    const { model, events, params, rules } = inputs;
+    const { model, events, params, rules, memo } = inputs;
     const { n, exclude } = s;
     const core = model.core;
     const allow = this.allowPairs.of(s.filterAllows, rules?.allow);
@@ -169,10 +169,10 @@ export class PersonalLists {
     const admits = (j: number) => !hidden.has(j) && showable(core, j) && (!allow || allow[j] === 1);
     const boosts = rules?.boosts;
     const promotion = promotionOf(rules, n);
-    const more: RankMore = async (mask, seen, k) => toRanked(scoreList(model, events, params, { k, exclude: seen, allow: mask, boosts, seed: s.seed }));
+    const more: RankMore = async (mask, seen, k) => toRanked(scoreList(model, events, params, { k, exclude: seen, allow: mask, boosts, seed: s.seed }, memo));
     const reserve = n + Math.max(10, n >> 1);
     const found = await candidates({
-      model, events, params, placement: s.placement, k: rules?.diversity ? diversityPool(n) : reserve, exclude, allow, boosts, promotion, admits, seed: s.seed,
+      model, events, params, memo, placement: s.placement, k: rules?.diversity ? diversityPool(n) : reserve, exclude, allow, boosts, promotion, admits, seed: s.seed,
       contextKeys: s.contextKeys, themed: s.themed, now: Date.now(),
     });
     let list = found.list;

@@ -8,6 +8,7 @@ import type { HistoryEvent } from "../store/types.js";
 import { foldInHistory, weightHistory, type HistoryParams } from "../../models/history.js";
 import type { ActiveModel } from "./active-model.js";
 import { withColdItems } from "./cold-merge.js";
+import type { ShopperMemo } from "./shopper-memo.js";
 
 export interface ListRequest {
   k: number;
@@ -35,8 +36,7 @@ export function factorWeight(model: ActiveModel, events: HistoryEvent[], seed?: 
 }
 
 /** The weighted history a list scores: the shopper's events (models/history.ts), the seed's items first. */
-export function listHistory(events: HistoryEvent[], p: HistoryParams, seed?: Seed): { items: Int32Array; weights: Float32Array } {
-  const own = weightHistory(events, p);
+export function listHistory(events: HistoryEvent[], p: HistoryParams, seed?: Seed, own = weightHistory(events, p)): { items: Int32Array; weights: Float32Array } {
   if (!seed || seed.items.length === 0) return own;
   const ownShare = events.length > 0 ? 1 - seed.weight : 0;
   const each = (1 - ownShare) / seed.items.length;
@@ -46,13 +46,18 @@ export function listHistory(events: HistoryEvent[], p: HistoryParams, seed?: See
   };
 }
 
-/** The shopper's top k; with no events, popularity alone (and its scores). */
-export function scoreList(model: ActiveModel, events: HistoryEvent[], p: HistoryParams, req: ListRequest): ScoredList {
-  const history = listHistory(events, p, req.seed);
+/**
+ * The shopper's top k; with no events, popularity alone (and its scores). `memo`: where
+ * what is derived from these very events (the shopper's held ones) is kept (shopper-memo.ts).
+ */
+export function scoreList(model: ActiveModel, events: HistoryEvent[], p: HistoryParams, req: ListRequest, memo?: ShopperMemo): ScoredList {
+  const derived = memo?.derived(model, p, events);
+  const history = listHistory(events, p, req.seed, derived?.own);
   // With no history the list is popularity alone, and its scores are popularity's.
   const blend = history.items.length > 0 ? model.weights.popularity : 1;
   const factors = factorWeight(model, events, req.seed);
-  if (factors > 0) {
+  if (factors > 0 && derived) model.core.useShopper(derived.factor, factors);
+  else if (factors > 0) {
     const fold = foldInHistory(events, p.weightsByCode, model.factorAlpha);
     model.core.foldIn(fold.items, fold.conf, factors);
   }

@@ -11,6 +11,7 @@
 import type { EventFeed, FeedEvent, HistoryEvent, ShopperVersion, Store } from "../store/types.js";
 import { PURCHASE } from "../../models/event-types.js";
 import { digestOf, FIELDS, pack, unpack } from "./held-rows.js";
+import { derivedFor, keptBytes, type Kept, type ShopperMemo } from "./shopper-memo.js";
 
 /** A shopper's events as one request sees them. */
 export interface ShopperEvents {
@@ -22,6 +23,8 @@ export interface ShopperEvents {
   events(): Promise<HistoryEvent[]>;
   /** The items they bought. */
   purchased(): Promise<number[]>;
+  /** Where what a list derives from these events is kept while they stay the same (held shoppers only). */
+  readonly memo?: ShopperMemo;
 }
 
 /** More new events than this since the last request: let go of every held shopper rather than apply them one by one. */
@@ -38,6 +41,8 @@ interface Held {
    * applied (a deletion of events lets go of every held shopper).
    */
   purchased?: number[];
+  /** What the last list derived from these events (shopper-memo.ts). */
+  kept?: Kept;
 }
 
 export class ShopperHistories {
@@ -179,7 +184,23 @@ export class ShopperHistories {
 
   private view(userId: number, held: Held): ShopperEvents {
     const { rows, stamp } = held;
-    return this.shopper(userId, { count: rows.length / FIELDS, last: stamp }, async () => unpack(rows), () => (held.digest ??= digestOf(rows)), () => this.purchasedOf(userId, held));
+    const memo: ShopperMemo = {
+      derived: (model, p, events) => {
+        const kept = derivedFor(held.kept, model, p, events);
+        if (kept !== held.kept) this.amend(userId, held, () => (held.kept = kept));
+        return kept.derived;
+      },
+    };
+    return this.shopper(userId, { count: rows.length / FIELDS, last: stamp }, async () => unpack(rows), () => (held.digest ??= digestOf(rows)), () => this.purchasedOf(userId, held), memo);
+  }
+
+  /** What is kept beside a held shopper's events changed by `change`, within the budget, while they are held with them. */
+  private amend(userId: number, held: Held, change: () => void): void {
+    if (this.held.get(userId) !== held) return;
+    const before = cost(held);
+    change();
+    this.total += cost(held) - before;
+    this.trim();
   }
 
   /** Every item a held shopper with a full history bought, read once (Held.purchased). */
@@ -187,10 +208,7 @@ export class ShopperHistories {
     if (held.purchased) return held.purchased;
     const purchased = await this.store.events.purchasedItems(userId);
     // Kept unless the shopper's events moved on (or they were let go of) meanwhile.
-    if (this.held.get(userId) === held) {
-      this.replace(userId, held, { ...held, purchased });
-      this.trim();
-    }
+    this.amend(userId, held, () => (held.purchased = purchased));
     return purchased;
   }
 
@@ -208,12 +226,13 @@ export class ShopperHistories {
 
   private shopper(
     userId: number, version: ShopperVersion, read: () => Promise<HistoryEvent[]>, digest: () => string | undefined = () => undefined,
-    allPurchased = () => this.store.events.purchasedItems(userId),
+    allPurchased = () => this.store.events.purchasedItems(userId), memo?: ShopperMemo,
   ): ShopperEvents {
     let events: Promise<HistoryEvent[]> | undefined;
     const history = () => (events ??= read());
     return {
       version,
+      memo,
       get digest() {
         return digest();
       },
@@ -229,6 +248,7 @@ export class ShopperHistories {
 
 /**
  * What a held history counts against the budget: its events, at least one (a shopper with
- * none is held too), and its purchased items (8 bytes each against an event's 40).
+ * none is held too), its purchased items (8 bytes each against an event's 40) and what a
+ * list derived from them.
  */
-const cost = (held: Held) => Math.max(1, held.rows.length / FIELDS) + Math.ceil((held.purchased?.length ?? 0) / 5);
+const cost = (held: Held) => Math.max(1, held.rows.length / FIELDS) + Math.ceil((held.purchased?.length ?? 0) / 5) + Math.ceil(keptBytes(held.kept) / 40);

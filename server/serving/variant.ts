@@ -6,12 +6,15 @@ import type { HistoryEvent } from "../store/types.js";
 import type { HistoryParams } from "../../models/history.js";
 import type { ActiveModel } from "./active-model.js";
 import type { RuleSet } from "./rules/rule-set.js";
+import type { ShopperMemo } from "./shopper-memo.js";
 
 export interface ListInputs {
   model: ActiveModel;
   events: HistoryEvent[];
   params: HistoryParams;
   rules?: RuleSet;
+  /** Where what is derived from `events` is kept: only with the shopper's held events, as they are. */
+  memo?: ShopperMemo;
 }
 
 export function withOverrides(base: ListInputs, o: VariantOverrides | undefined): ListInputs {
@@ -24,5 +27,5 @@ export function withOverrides(base: ListInputs, o: VariantOverrides | undefined)
     const diversity = { maxPerCategory: o.diversity.max_per_category, mmrLambda: o.diversity.mmr_lambda };
     rules = { ...(rules ?? { exclusions: [], pins: [], shares: [], until: Infinity }), diversity };
   }
-  return { model, events, params, rules };
+  return { model, events, params, rules, memo: events === base.events ? base.memo : undefined };
 }

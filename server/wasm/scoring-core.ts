@@ -114,6 +114,16 @@ export class ScoringCore {
     return this.factor.foldIn(items, conf, weight);
   }
 
+  /** foldIn's first half: the shopper's factor solved from the history (a copy), null without factors or a known item. */
+  solveShopper(items: ArrayLike<number>, conf: ArrayLike<number>): Float32Array | null {
+    return this.factor.solved(items, conf);
+  }
+
+  /** foldIn's second half: a factor solveShopper gave, ready for the next score() at `weight`; false with none. */
+  useShopper(factor: Float32Array | null, weight: number): boolean {
+    return this.factor.use(factor, weight);
+  }
+
   /**
    * Folds a shopper in and returns every item's factor score (a view, valid until the
    * next call) and the shopper's factor (a copy); for validation, on a core without an

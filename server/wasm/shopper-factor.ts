@@ -68,7 +68,25 @@ export class ShopperFactor {
   /** See ScoringCore.foldIn. */
   foldIn(items: ArrayLike<number>, conf: ArrayLike<number>, weight: number): boolean {
     this.mode = "none";
-    if (!this.solve(items, conf, weight)) return false;
+    return this.solve(items, conf, weight) && this.prepare(weight);
+  }
+
+  /** See ScoringCore.solveShopper. */
+  solved(items: ArrayLike<number>, conf: ArrayLike<number>): Float32Array | null {
+    this.mode = "none";
+    return this.solve(items, conf, 1) ? this.userFactor.slice() : null;
+  }
+
+  /** See ScoringCore.useShopper. */
+  use(factor: Float32Array | null, weight: number): boolean {
+    this.mode = "none";
+    if (!factor || weight === 0 || factor.length !== this.userFactor.length) return false;
+    this.userFactor.set(factor);
+    return this.prepare(weight);
+  }
+
+  /** The shopper's factor (in userFactor) ready for the next score() at `weight`. */
+  private prepare(weight: number): boolean {
     this.weight = weight;
     this.quantizeUser();
     if (this.ann) {

@@ -11,6 +11,7 @@ import { SEED_WEIGHT, type Placement, type PlacementInput } from "./placement.js
 import type { Store } from "../../store/types.js";
 import { notFound } from "../../errors.js";
 import { scoreList, type Seed } from "../score-list.js";
+import type { ShopperMemo } from "../shopper-memo.js";
 import { inContext } from "../in-context.js";
 import { toRanked, type RankedList } from "../list-rules.js";
 import { boostedTop, buyAgainList, trendingList } from "./ranked-lists.js";
@@ -20,6 +21,8 @@ export interface CandidateRequest {
   model: ActiveModel;
   events: HistoryEvent[];
   params: HistoryParams;
+  /** Where what is derived from `events` is kept (shopper-memo.ts). */
+  memo?: ShopperMemo;
   placement: Placement;
   k: number;
   exclude: number[];
@@ -67,7 +70,7 @@ export async function candidates(r: CandidateRequest): Promise<Candidates> {
         if (situated) return situated;
       }
   }
-  const kernel = scoreList(model, r.events, r.params, { k, exclude: r.exclude, allow: r.allow, boosts, promotion: r.promotion, seed: r.seed });
+  const kernel = scoreList(model, r.events, r.params, { k, exclude: r.exclude, allow: r.allow, boosts, promotion: r.promotion, seed: r.seed }, r.memo);
   return { list: toRanked(kernel), kernel };
 }
 
