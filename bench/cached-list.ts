@@ -4,32 +4,17 @@
 // another built checkout's in the same process (checkout-runtime.ts), rounds alternating.
 // Prints the machine, then the median microseconds a cached list of each side.
 //   node dist/bench/cached-list.js --data-dir DIR [--against OTHER_CHECKOUT] [--rounds 15] [--shoppers 1000]
-import { seededRandom } from "../models/random.js";
-import type { Recommendation } from "../server/serving/recommendation.js";
 import { codeVersion } from "./code-version.js";
-import { againstArgs, checkoutRuntime, median, THIS_CHECKOUT, type CheckoutRuntime } from "./checkout-runtime.js";
+import { againstArgs, jsonSide, median, seededShoppers, THIS_CHECKOUT, type JsonSide } from "./checkout-runtime.js";
 
 const { dataDir, against, rounds, count } = againstArgs();
 
-type Side = CheckoutRuntime & { json: (r: Recommendation) => string };
-async function side(name: string, root: string): Promise<Side> {
-  const s = await checkoutRuntime(name, root, dataDir, String(2 * count));
-  const { recommendationJson } = await s.load<typeof import("../server/http/recommendation-json.js")>("server/http/recommendation-json.js");
-  return { ...s, json: recommendationJson };
-}
 // The other checkout opens the store first: an older build refuses a store this one has migrated.
-const other = against ? await side("against", against) : undefined;
-const sides = [await side("this", THIS_CHECKOUT), ...(other ? [other] : [])];
-const { store } = sides[0].rt;
-const all = await store.users.allIds();
-const random = seededRandom(7);
-const shoppers: string[] = [];
-while (shoppers.length < count) {
-  const user = all[Math.floor(random() * all.length)];
-  if ((await store.events.versionOf((await store.users.idOf(user))!)).count > 0) shoppers.push(user);
-}
+const other = against ? await jsonSide("against", against, dataDir, String(2 * count)) : undefined;
+const sides = [await jsonSide("this", THIS_CHECKOUT, dataDir, String(2 * count)), ...(other ? [other] : [])];
+const shoppers = await seededShoppers(sides[0].rt.store, count);
 
-async function round(s: Side): Promise<number> {
+async function round(s: JsonSide): Promise<number> {
   const started = process.hrtime.bigint();
   for (const user of shoppers) s.json(await s.rt.recommender.recommend(user, 20, false, {}));
   return Number(process.hrtime.bigint() - started) / 1000 / shoppers.length;

@@ -9,6 +9,9 @@ import { parseArgs } from "node:util";
 import { printMachine } from "./machine.js";
 import type { Runtime } from "../server/runtime.js";
 import type { ActiveModel } from "../server/serving/active-model.js";
+import type { Recommendation } from "../server/serving/recommendation.js";
+import type { Store } from "../server/store/types.js";
+import { seededRandom } from "../models/random.js";
 
 export interface CheckoutRuntime {
   name: string;
@@ -37,7 +40,7 @@ export async function checkoutRuntime(name: string, root: string, dataDir: strin
 
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
-/** The flags of both --against benches (--data-dir DIR [--against OTHER_CHECKOUT] [--rounds 15] [--shoppers 1000]); prints the machine. */
+/** The flags of the in-process --against benches (--data-dir DIR [--against OTHER_CHECKOUT] [--rounds 15] [--shoppers 1000]); prints the machine. */
 export function againstArgs(): { dataDir: string; against?: string; rounds: number; count: number } {
   const { values } = parseArgs({
     options: { "data-dir": { type: "string" }, against: { type: "string" }, rounds: { type: "string" }, shoppers: { type: "string" } },
@@ -46,4 +49,25 @@ export function againstArgs(): { dataDir: string; against?: string; rounds: numb
   if (!dataDir) throw new Error("--data-dir DIR (a store with a trained model) is required");
   printMachine();
   return { dataDir, against: values.against, rounds: Number(values.rounds ?? 15), count: Number(values.shoppers ?? 1000) };
+}
+
+/** A checkout's runtime with its own JSON writer of GET /recommend's answer, as the lists benches ask for lists. */
+export type JsonSide = CheckoutRuntime & { json: (r: Recommendation) => string };
+
+export async function jsonSide(name: string, root: string, dataDir: string, listCacheSize: string): Promise<JsonSide> {
+  const s = await checkoutRuntime(name, root, dataDir, listCacheSize);
+  const { recommendationJson } = await s.load<typeof import("../server/http/recommendation-json.js")>("server/http/recommendation-json.js");
+  return { ...s, json: recommendationJson };
+}
+
+/** `count` shoppers of the store with events, drawn with a fixed seed. */
+export async function seededShoppers(store: Store, count: number): Promise<string[]> {
+  const all = await store.users.allIds();
+  const random = seededRandom(7);
+  const shoppers: string[] = [];
+  while (shoppers.length < count) {
+    const user = all[Math.floor(random() * all.length)];
+    if ((await store.events.versionOf((await store.users.idOf(user))!)).count > 0) shoppers.push(user);
+  }
+  return shoppers;
 }

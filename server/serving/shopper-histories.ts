@@ -11,7 +11,7 @@
 import type { EventFeed, FeedEvent, HistoryEvent, ShopperVersion, Store } from "../store/types.js";
 import { PURCHASE } from "../../models/event-types.js";
 import { digestOf, FIELDS, pack, unpack } from "./held-rows.js";
-import { derivedFor, keptBytes, type Kept, type ShopperMemo } from "./shopper-memo.js";
+import { derive, derivedOf, keptBytes, keptFor, type Kept, type ShopperMemo } from "./shopper-memo.js";
 
 /** A shopper's events as one request sees them. */
 export interface ShopperEvents {
@@ -41,8 +41,10 @@ interface Held {
    * applied (a deletion of events lets go of every held shopper).
    */
   purchased?: number[];
-  /** What the last list derived from these events (shopper-memo.ts). */
+  /** What the last list derived from these events (shopper-memo.ts), kept from their second list on. */
   kept?: Kept;
+  /** A list was derived from these events (and not kept: a shopper asked for once does not pay for keeping it). */
+  derivedOnce?: boolean;
 }
 
 export class ShopperHistories {
@@ -186,9 +188,12 @@ export class ShopperHistories {
     const { rows, stamp } = held;
     const memo: ShopperMemo = {
       derived: (model, p, events) => {
-        const kept = derivedFor(held.kept, model, p, events);
-        if (kept !== held.kept) this.amend(userId, held, () => (held.kept = kept));
-        return kept.derived;
+        const found = keptFor(held.kept, model, p);
+        if (found) return derivedOf(found);
+        const kept = derive(model, p, events);
+        if (held.derivedOnce) this.amend(userId, held, () => (held.kept = kept));
+        held.derivedOnce = true;
+        return derivedOf(kept);
       },
     };
     return this.shopper(userId, { count: rows.length / FIELDS, last: stamp }, async () => unpack(rows), () => (held.digest ??= digestOf(rows)), () => this.purchasedOf(userId, held), memo);
