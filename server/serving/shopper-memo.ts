@@ -25,7 +25,7 @@ export interface Derived {
 export interface DerivingModel {
   factorAlpha: number;
   weights: { factors: number };
-  core: Pick<ScoringCore, "solveShopper">;
+  core: Pick<ScoringCore, "solveShopper" | "id">;
 }
 
 /** A held shopper's slot for what was derived from their events (one derivation: the last asked for). */
@@ -35,7 +35,8 @@ export interface ShopperMemo {
 
 /** The derivation, with what it depends on (one object and its arrays: held by thousands of shoppers). */
 export interface Kept {
-  core: object;
+  /** The core's id, not the core: a kept derivation must not hold a replaced model's memory. */
+  coreId: number;
   params: HistoryParams;
   factorAlpha: number;
   factorsOn: boolean;
@@ -47,7 +48,7 @@ export interface Kept {
 /** The kept derivation if it is the one asked for, else undefined. */
 export function keptFor(kept: Kept | undefined, model: DerivingModel, p: HistoryParams): Kept | undefined {
   const factorsOn = model.weights.factors > 0;
-  return kept && kept.core === model.core && kept.params === p && kept.factorAlpha === model.factorAlpha && kept.factorsOn === factorsOn ? kept : undefined;
+  return kept && kept.coreId === model.core.id && kept.params === p && kept.factorAlpha === model.factorAlpha && kept.factorsOn === factorsOn ? kept : undefined;
 }
 
 /** The derivation of `events` under `model` and `p`, with what it depends on. */
@@ -55,7 +56,7 @@ export function derive(model: DerivingModel, p: HistoryParams, events: HistoryEv
   const factorsOn = model.weights.factors > 0;
   const { items, weights } = weightHistory(events, p);
   const fold = factorsOn && events.length > 0 ? foldInHistory(events, p.weightsByCode, model.factorAlpha) : undefined;
-  return { core: model.core, params: p, factorAlpha: model.factorAlpha, factorsOn, items, weights, factor: fold ? model.core.solveShopper(fold.items, fold.conf) : null };
+  return { coreId: model.core.id, params: p, factorAlpha: model.factorAlpha, factorsOn, items, weights, factor: fold ? model.core.solveShopper(fold.items, fold.conf) : null };
 }
 
 export const derivedOf = (k: Kept): Derived => ({ own: { items: k.items, weights: k.weights }, factor: k.factor });

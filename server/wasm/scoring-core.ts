@@ -41,8 +41,13 @@ export interface CoreRequest {
   promotion?: Promotion;
 }
 
+/** Cores made in this process: each core's `id`. */
+let cores = 0;
+
 export class ScoringCore {
   readonly n: number;
+  /** Unique in this process: names the core (its model's item factors) without holding it. */
+  readonly id = ++cores;
   private readonly exports: CoreExports;
   private readonly ptr: Record<string, number>;
   private readonly params: ScoreParamBlock;
