@@ -101,6 +101,11 @@ describe("cold items with bounded probes", () => {
 describe("what a list derives from a held shopper's events, kept", () => {
   it("gives the lists made afresh, for every placement's history, until the shopper's events change", async () => {
     const histories = new ShopperHistories(rt.store, model.historyParams.maxHistory, 1_000_000);
+    if (!rt.store.eventFeed) {
+      // PostgreSQL: no shopper is held (its event ids do not follow commit order), so nothing is kept.
+      expect((await histories.of((await rt.store.users.idOf("u0"))!)).memo).toBeUndefined();
+      return;
+    }
     const seed = { items: [3, 5], weight: SEED_WEIGHT };
     const list = (l: ScoredList) => ({ items: Array.from(l.items), scores: Array.from(l.scores), reasons: Array.from(l.reasons) });
     let kept = 0;
