@@ -11,7 +11,8 @@
 import type { EventFeed, FeedEvent, HistoryEvent, ShopperVersion, Store } from "../store/types.js";
 import { PURCHASE } from "../../models/event-types.js";
 import { digestOf, FIELDS, pack, unpack } from "./held-rows.js";
-import { derive, derivedOf, keptBytes, keptFor, type Kept, type ShopperMemo } from "./shopper-memo.js";
+import { derive, derivedOf, keptFor, type ShopperMemo } from "./shopper-memo.js";
+import { HeldShoppers, type Held } from "./held-shoppers.js";
 
 /** A shopper's events as one request sees them. */
 export interface ShopperEvents {
@@ -30,28 +31,9 @@ export interface ShopperEvents {
 /** More new events than this since the last request: let go of every held shopper rather than apply them one by one. */
 const MAX_CATCH_UP = 20_000;
 
-interface Held {
-  rows: Float64Array;
-  /** Unique to this content of the shopper's history (and of `purchased`) in this process. */
-  stamp: number;
-  digest?: string;
-  /**
-   * Every item the shopper bought, where a full history may not reach back to them all:
-   * read from the store at the first list that needs it, then kept up with the events
-   * applied (a deletion of events lets go of every held shopper).
-   */
-  purchased?: number[];
-  /** What the last list derived from these events (shopper-memo.ts), kept from their second list on. */
-  kept?: Kept;
-  /** A list was derived from these events (and not kept: a shopper asked for once does not pay for keeping it). */
-  derivedOnce?: boolean;
-}
-
 export class ShopperHistories {
-  private readonly held = new Map<number, Held>();
+  private readonly held: HeldShoppers;
   private readonly feed?: EventFeed;
-  /** Events held (cost()). */
-  private total = 0;
   private stamps = 0;
   /** The newest event id applied, and the deletion count then (undefined: not read yet). */
   private position?: { last: number; deletions: number };
@@ -60,27 +42,24 @@ export class ShopperHistories {
   private turn?: Promise<boolean>;
 
   /** @param budget events held over all shoppers; 0 holds none. */
-  constructor(private readonly store: Store, private readonly maxHistory: number, private readonly budget: number) {
+  constructor(private readonly store: Store, private readonly maxHistory: number, budget: number) {
     if (budget > 0) this.feed = store.eventFeed;
+    this.held = new HeldShoppers(budget);
   }
 
   /** Events held over all shoppers (metrics). */
   get size(): number {
-    return this.total;
+    return this.held.size;
   }
 
   async of(userId: number): Promise<ShopperEvents> {
     if (!this.feed) return this.fromStore(userId);
     if (!(await this.sync())) return this.once(userId);
-    let held = this.held.get(userId);
-    if (held) {
-      // Most recently asked for last: the first is the one to let go.
-      this.held.delete(userId);
-      this.held.set(userId, held);
-    } else {
+    let held = this.held.touch(userId);
+    if (!held) {
       const rows = await this.feed.recent(userId, this.maxHistory);
       if (!rows) return this.once(userId);
-      held = this.keep(userId, pack(rows));
+      held = this.held.keep(userId, { rows: pack(rows), stamp: ++this.stamps });
     }
     return this.view(userId, held);
   }
@@ -116,21 +95,21 @@ export class ShopperHistories {
     const at = this.position;
     if (at && head.deletions === at.deletions && head.last === at.last) return true;
     if (!at || head.deletions !== at.deletions || head.last < at.last || head.last - at.last > MAX_CATCH_UP) {
-      this.clear();
+      this.held.clear();
       this.position = head;
       return true;
     }
     const events = await this.feed!.between(at.last, head.last);
     if (!events) return false;
     for (const e of events) this.apply(e);
-    this.trim();
+    this.held.trim();
     this.position = head;
     return true;
   }
 
   /** A stored event into its shopper's held history, newest first by time then id, if it is among their newest. */
   private apply(e: FeedEvent): void {
-    const held = this.held.get(e[1]);
+    const held = this.held.peek(e[1]);
     if (!held) return;
     const rows = held.rows;
     const [id, , itemId, type, value, ts] = e;
@@ -142,7 +121,7 @@ export class ShopperHistories {
     while (at < n && (rows[at * FIELDS + 4] > ts || (rows[at * FIELDS + 4] === ts && rows[at * FIELDS] > id))) at++;
     // Older than the newest maxHistory: only a purchase of a new item changes what is held.
     if (at >= this.maxHistory) {
-      if (purchased !== held.purchased) this.replace(e[1], held, { rows, stamp: ++this.stamps, purchased });
+      if (purchased !== held.purchased) this.held.replace(e[1], held, { rows, stamp: ++this.stamps, purchased });
       return;
     }
     const m = Math.min(n + 1, this.maxHistory);
@@ -150,38 +129,7 @@ export class ShopperHistories {
     next.set(rows.subarray(0, at * FIELDS));
     next.set([id, itemId, type, value ?? NaN, ts], at * FIELDS);
     next.set(rows.subarray(at * FIELDS, (m - 1) * FIELDS), (at + 1) * FIELDS);
-    this.replace(e[1], held, { rows: next, stamp: ++this.stamps, purchased });
-  }
-
-  /** A held shopper's new content, in the same place of the order. */
-  private replace(userId: number, before: Held, after: Held): void {
-    this.total += cost(after) - cost(before);
-    this.held.set(userId, after);
-  }
-
-  private keep(userId: number, rows: Float64Array): Held {
-    const held = { rows, stamp: ++this.stamps };
-    const before = this.held.get(userId);
-    if (before) this.total -= cost(before);
-    this.held.delete(userId);
-    this.held.set(userId, held);
-    this.total += cost(held);
-    this.trim();
-    return held;
-  }
-
-  /** Within the budget: the least recently asked-for shoppers go first. */
-  private trim(): void {
-    while (this.total > this.budget && this.held.size > 1) {
-      const [first, gone] = this.held.entries().next().value!;
-      this.held.delete(first);
-      this.total -= cost(gone);
-    }
-  }
-
-  private clear(): void {
-    this.held.clear();
-    this.total = 0;
+    this.held.replace(e[1], held, { rows: next, stamp: ++this.stamps, purchased });
   }
 
   private view(userId: number, held: Held): ShopperEvents {
@@ -191,7 +139,7 @@ export class ShopperHistories {
         const found = keptFor(held.kept, model, p);
         if (found) return derivedOf(found);
         const kept = derive(model, p, events);
-        if (held.derivedOnce) this.amend(userId, held, () => (held.kept = kept));
+        if (held.derivedOnce) this.held.amend(userId, held, () => (held.kept = kept));
         held.derivedOnce = true;
         return derivedOf(kept);
       },
@@ -199,21 +147,12 @@ export class ShopperHistories {
     return this.shopper(userId, { count: rows.length / FIELDS, last: stamp }, async () => unpack(rows), () => (held.digest ??= digestOf(rows)), () => this.purchasedOf(userId, held), memo);
   }
 
-  /** What is kept beside a held shopper's events changed by `change`, within the budget, while they are held with them. */
-  private amend(userId: number, held: Held, change: () => void): void {
-    if (this.held.get(userId) !== held) return;
-    const before = cost(held);
-    change();
-    this.total += cost(held) - before;
-    this.trim();
-  }
-
   /** Every item a held shopper with a full history bought, read once (Held.purchased). */
   private async purchasedOf(userId: number, held: Held): Promise<number[]> {
     if (held.purchased) return held.purchased;
     const purchased = await this.store.events.purchasedItems(userId);
     // Kept unless the shopper's events moved on (or they were let go of) meanwhile.
-    this.amend(userId, held, () => (held.purchased = purchased));
+    this.held.amend(userId, held, () => (held.purchased = purchased));
     return purchased;
   }
 
@@ -250,10 +189,3 @@ export class ShopperHistories {
     };
   }
 }
-
-/**
- * What a held history counts against the budget: its events, at least one (a shopper with
- * none is held too), its purchased items (8 bytes each against an event's 40) and what a
- * list derived from them.
- */
-const cost = (held: Held) => Math.max(1, held.rows.length / FIELDS) + Math.ceil((held.purchased?.length ?? 0) / 5) + Math.ceil(keptBytes(held.kept) / 40);
