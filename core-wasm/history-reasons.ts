@@ -3,24 +3,25 @@
 // kept two more arrays in the cache on every step).
 import { f32At, i32At, setF32, setI32 } from "./top-k";
 import { ScoreParams } from "./score-params";
+import { cellReason, setCellReason } from "./cells";
 
 /** The mask bit marking the items whose reason historyReasons is finding. */
 const WANTS_REASON: u8 = 8;
 
 /**
  * Each listed item's strongest contributing history item (the first of equals, as
- * history order goes), in reasonItem: the out list's `size` items and the promoted list's
+ * history order goes), in each one's cell: the out list's `size` items and the promoted list's
  * `promoSize`, those the history reached. A second pass over the history's rows that
  * reads only the mask for the other items. reasonContrib is -Infinity for a wanted item
  * until its first contribution, and 0 again after. (Searching each row for the wanted
  * items, its columns sorted, took longer on the demo shop: 0.9–1.04 of this pass's time.)
  */
 export function historyReasons(p: ScoreParams, size: i32, promoSize: i32): void {
-  const n = p.n, mask = p.mask, reasonItem = p.reasonItem, reasonContrib = p.reasonContrib;
+  const n = p.n, mask = p.mask, cells = p.cells, reasonContrib = p.reasonContrib;
   let wanted = 0;
   for (let r = 0; r < size + promoSize; r++) {
     const j = r < size ? i32At(p.outItems, r) : i32At(p.promoItems, r - size);
-    const h = i32At(reasonItem, j);
+    const h = cellReason(cells, j);
     if (h < 0 || h == n) continue;
     const m = load<u8>(mask + <usize>j);
     if ((m & WANTS_REASON) != 0) continue;
@@ -40,7 +41,7 @@ export function historyReasons(p: ScoreParams, size: i32, promoSize: i32): void 
       if ((load<u8>(mask + <usize>j) & WANTS_REASON) == 0) continue;
       const c: f32 = w * f32At(sims, q);
       if (c > f32At(reasonContrib, j)) {
-        setI32(reasonItem, j, h);
+        setCellReason(cells, j, h);
         setF32(reasonContrib, j, c);
       }
     }

@@ -9,13 +9,14 @@
 import { f32At, i32At, setF32, setI32 } from "./top-k";
 import { dot } from "./vector";
 import { ScoreParams } from "./score-params";
+import { cellPop, cellReason, cellScore, setCellReason, setCellScore } from "./cells";
 import { factorScore, factorSlack, probedScore } from "./score-parts";
 
 /** Item j's exact personal score (0 when not positive or not an item): touched items only have one. */
 @inline function exactScore(p: ScoreParams, j: i32, sparseFactors: bool): f32 {
-  if (<u32>j >= <u32>p.n || (p.dense == 0 && i32At(p.reasonItem, j) < 0)) return 0;
+  if (<u32>j >= <u32>p.n || (p.dense == 0 && cellReason(p.cells, j) < 0)) return 0;
   const factor: f32 = sparseFactors ? factorScore(p.itemFactors, p.f, p.userFactor, p.factorWeight, p.codes, p.codeScales, p.stride, p.queryCodes, p.queryScale, j) : 0;
-  const s = probedScore(p.n, j, p.scores, p.reasonItem, p.popScores, p.popBlend, p.dense, factor);
+  const s = probedScore(p.n, j, p.cells, p.popBlend, p.dense, factor);
   return s > 0 ? s : 0;
 }
 
@@ -40,9 +41,9 @@ export function probePass(p: ScoreParams, touchedLen: i32, size: i32, sparseFact
     const j = dense != 0 ? t : i32At(p.touched, t);
     if (load<u8>(isProbe + <usize>j) == 0) continue;
     if (follow < Infinity) {
-      const pop: f32 = p.popBlend * f32At(p.popScores, j);
-      const base: f32 = (i32At(p.reasonItem, j) == n ? 0 : f32At(p.scores, j)) + pop;
-      const bound = base + factorSlack(p.factorNorms, j, userNorm, p.factorWeight, base);
+      const pop: f32 = p.popBlend * cellPop(p.cells, j);
+      const base: f32 = (cellReason(p.cells, j) == n ? 0 : cellScore(p.cells, j)) + pop;
+      const bound = base + factorSlack(p.cells, j, userNorm, p.factorWeight, base);
       if (!(bound > 0)) continue;
       if (bound < follow) {
         setF32(probeDense, j, -bound);
@@ -69,15 +70,14 @@ export function exactProbes(params: usize, items: usize, out: usize, count: i32)
   for (let t = 0; t < count; t++) setF32(out, t, exactScore(p, i32At(items, t), sparseFactors));
 }
 
-/** Restores the scratch invariant: scores 0, reasonItem -1, seen 0 for the touched items; probeDense 0. */
+/** Restores the scratch invariant: score 0 and reason -1 in the touched items' cells; probeDense 0. */
 export function restoreScratch(params: usize): void {
   const p = changetype<ScoreParams>(params);
   const touched = p.touched, probeDense = p.probeDense;
   for (let t = 0; t < p.touchedLen; t++) {
     const j = i32At(touched, t);
-    setF32(p.scores, j, 0);
-    setI32(p.reasonItem, j, -1);
-    store<u8>(p.seen + <usize>j, 0);
+    setCellScore(p.cells, j, 0);
+    setCellReason(p.cells, j, -1);
     if (p.probeBounds != 0) setF32(probeDense, j, 0);
   }
   // With a dense score, untouched items may have been probed too: they are all listed.

@@ -2,7 +2,7 @@
 //
 // The host lays out every array once per model (see server/wasm/core-arena.ts) and passes
 // pointers; nothing here allocates. Scratch arrays keep an invariant between calls:
-// scores[j] == 0, seen[j] == 0 and reasonItem[j] == -1 for every item j, so a call only
+// each item's cell holds score 0 and reason -1 (cells.ts), so a call only
 // touches the items reached from the user's history and restores exactly those afterwards
 // (with probeBounds, when the host calls restoreScratch: probes.ts).
 
@@ -21,15 +21,16 @@ import { boosted, factorScore, factorSlack, isBoosted, isPromoted, reasonCode } 
 import { historyReasons } from "./history-reasons";
 import { scatterHistory } from "./history-scatter";
 import { probePass, restoreScratch } from "./probes";
+import { cellPop, cellReason, cellScore, setCellReason } from "./cells";
 
 /**
  * Scores items for a user: score(j) = Σ_t histWeights[t] · sim(histItems[t], j) through the
- * neighbour matrix (CSR: rowPtr, cols, sims), plus popBlend · popScores[j], plus dense[j]
+ * neighbour matrix (CSR: rowPtr, cols, sims), plus popBlend · pop[j], plus dense[j]
  * when `dense` is non-zero (a score for every item, e.g. from factors). Without `dense`
  * but with a shopper factor (`userFactor` non-zero), the candidates are the items reached
  * from the history plus `candidates` (e.g. an HNSW index's nearest items), each
  * rescored exactly with factorWeight · (y_j · userFactor): a large catalogue is then
- * never scanned whole (`factorNorms`, each item factor's length, lets most touched items
+ * never scanned whole (each item factor's length, in its cell, lets most touched items
  * skip their dot product: see below). With `codes` non-zero, factor scores come from int8
  * codes instead (factorScore). With `boostMul` non-zero, every score is then boosted by
  * the rules (score · boostMul[j] + boostAdd[j]; `boosted` lists the items whose boost is
@@ -37,7 +38,7 @@ import { probePass, restoreScratch } from "./probes";
  * masked and excluded items, writes the top k best first to outItems/outScores/outReasons
  * (the history item contributing most; else REASON_FACTORS when the dense score outweighs
  * popularity's, REASON_POPULAR otherwise), then fills any remaining slots in popOrder
- * (score popBlend · popScores[j], boosted). Returns the count. All inputs come in one
+ * (score popBlend · pop[j], boosted). Returns the count. All inputs come in one
  * ScoreParams block (score-params.ts). With `isProbe`
  * non-zero (a byte per item, non-zero for the items whose scores the caller needs), also
  * writes each probed item with a positive personal score (probedScore), masked or
@@ -47,11 +48,11 @@ import { probePass, restoreScratch } from "./probes";
 export function scoreHistory(params: usize): i32 {
   const p = changetype<ScoreParams>(params);
   const n = p.n;
-  const popOrder = p.popOrder, popScores = p.popScores, popLen = p.popLen, popBlend = p.popBlend;
+  const popOrder = p.popOrder, popLen = p.popLen, popBlend = p.popBlend;
   const exclude = p.exclude, excludeLen = p.excludeLen, mask = p.mask;
-  const scores = p.scores, reasonItem = p.reasonItem, touched = p.touched;
+  const cells = p.cells, touched = p.touched;
   const dense = p.dense, itemFactors = p.itemFactors, f = p.f, userFactor = p.userFactor, factorWeight = p.factorWeight;
-  const candidates = p.candidates, candLen = p.candLen, factorNorms = p.factorNorms;
+  const candidates = p.candidates, candLen = p.candLen;
   const codes = p.codes, codeScales = p.codeScales, stride = p.stride, queryCodes = p.queryCodes, queryScale = p.queryScale;
   const boostMul = p.boostMul, boostAdd = p.boostAdd;
   const promo = p.promo, promoK = p.promoK, promoItems = p.promoItems, promoScores = p.promoScores;
@@ -66,9 +67,9 @@ export function scoreHistory(params: usize): i32 {
   const sparseFactors = dense == 0 && userFactor != 0;
   for (let c = 0; sparseFactors && c < candLen; c++) {
     const j = i32At(candidates, c);
-    if (<u32>j >= <u32>n || i32At(reasonItem, j) >= 0) continue;
+    if (<u32>j >= <u32>n || cellReason(cells, j) >= 0) continue;
     setI32(touched, touchedLen++, j);
-    setI32(reasonItem, j, n);
+    setCellReason(cells, j, n);
   }
 
   for (let e = 0; e < excludeLen; e++) {
@@ -80,7 +81,7 @@ export function scoreHistory(params: usize): i32 {
   let size = 0;
   if (dense != 0) {
     for (let j = 0; j < n; j++) {
-      const s = boosted(f32At(scores, j) + f32At(dense, j) + popBlend * f32At(popScores, j), j, boostMul, boostAdd);
+      const s = boosted(cellScore(cells, j) + f32At(dense, j) + popBlend * cellPop(cells, j), j, boostMul, boostAdd);
       if (s <= 0 || load<u8>(mask + <usize>j) != 0) continue;
       size = offer(outItems, outScores, size, k, j, s);
       if (isPromoted(promo, j)) promoSize = offer(promoItems, promoScores, promoSize, promoK, j, s);
@@ -97,8 +98,8 @@ export function scoreHistory(params: usize): i32 {
     for (let t = 0; t < touchedLen; t++) {
       const j = i32At(touched, t);
       if (load<u8>(mask + <usize>j) != 0) continue;
-      const base: f32 = f32At(scores, j) + popBlend * f32At(popScores, j);
-      const low = boosted(base - factorSlack(factorNorms, j, userNorm, factorWeight, base), j, boostMul, boostAdd);
+      const base: f32 = cellScore(cells, j) + popBlend * cellPop(cells, j);
+      const low = boosted(base - factorSlack(cells, j, userNorm, factorWeight, base), j, boostMul, boostAdd);
       if (low > 0) lows = offer(outItems, outScores, lows, k, j, low);
     }
     if (lows == k) threshold = f32At(outScores, 0);
@@ -106,14 +107,14 @@ export function scoreHistory(params: usize): i32 {
   for (let t = 0; dense == 0 && t < touchedLen; t++) {
     const j = i32At(touched, t);
     if (load<u8>(mask + <usize>j) != 0) continue;
-    let s: f32 = f32At(scores, j);
+    let s: f32 = cellScore(cells, j);
     if (sparseFactors) {
-      const base: f32 = s + popBlend * f32At(popScores, j);
+      const base: f32 = s + popBlend * cellPop(cells, j);
       // (A promoted item may still belong in the promoted list.)
-      if (boosted(base + factorSlack(factorNorms, j, userNorm, factorWeight, base), j, boostMul, boostAdd) < threshold && !isPromoted(promo, j)) continue;
+      if (boosted(base + factorSlack(cells, j, userNorm, factorWeight, base), j, boostMul, boostAdd) < threshold && !isPromoted(promo, j)) continue;
       s += factorScore(itemFactors, f, userFactor, factorWeight, codes, codeScales, stride, queryCodes, queryScale, j);
     }
-    s += popBlend * f32At(popScores, j);
+    s += popBlend * cellPop(cells, j);
     s = boosted(s, j, boostMul, boostAdd);
     if (s <= 0) continue;
     size = offer(outItems, outScores, size, k, j, s);
@@ -125,18 +126,18 @@ export function scoreHistory(params: usize): i32 {
   // (bounds with room for float32 rounding: the list is exact)...
   for (let b = 0; dense == 0 && b < p.boostedLen; b++) {
     const j = i32At(p.boosted, b);
-    const bound: f32 = popBlend * f32At(popScores, j) * f32At(boostMul, j) * (1 + 1e-5);
+    const bound: f32 = popBlend * cellPop(cells, j) * f32At(boostMul, j) * (1 + 1e-5);
     if (bound <= 0 || (size == k && bound < f32At(outScores, 0))) break;
-    if (i32At(reasonItem, j) >= 0 || load<u8>(mask + <usize>j) != 0) continue;
-    const s = boosted(popBlend * f32At(popScores, j), j, boostMul, boostAdd);
+    if (cellReason(cells, j) >= 0 || load<u8>(mask + <usize>j) != 0) continue;
+    const s = boosted(popBlend * cellPop(cells, j), j, boostMul, boostAdd);
     if (s > 0) size = offer(outItems, outScores, size, k, j, s);
   }
   for (let b = 0; dense == 0 && b < p.boostedAddLen; b++) {
     const j = i32At(p.boostedAdd, b);
     const bound: f32 = (popBlend * p.boostedAddMaxKey + f32At(boostAdd, j)) * (1 + 1e-5);
     if (size == k && bound < f32At(outScores, 0)) break;
-    if (i32At(reasonItem, j) >= 0 || load<u8>(mask + <usize>j) != 0) continue;
-    const s = boosted(popBlend * f32At(popScores, j), j, boostMul, boostAdd);
+    if (cellReason(cells, j) >= 0 || load<u8>(mask + <usize>j) != 0) continue;
+    const s = boosted(popBlend * cellPop(cells, j), j, boostMul, boostAdd);
     if (s > 0) size = offer(outItems, outScores, size, k, j, s);
   }
   // ...and the untouched popular items: popOrder is sorted, so once one cannot enter
@@ -144,8 +145,8 @@ export function scoreHistory(params: usize): i32 {
   if (dense == 0 && popBlend > 0) {
     for (let p = 0; p < popLen; p++) {
       const j = i32At(popOrder, p);
-      if (i32At(reasonItem, j) >= 0 || load<u8>(mask + <usize>j) != 0 || isBoosted(j, boostMul, boostAdd)) continue;
-      const s: f32 = popBlend * f32At(popScores, j);
+      if (cellReason(cells, j) >= 0 || load<u8>(mask + <usize>j) != 0 || isBoosted(j, boostMul, boostAdd)) continue;
+      const s: f32 = popBlend * cellPop(cells, j);
       if (s <= 0) break;
       if (size == k && !ranksBefore(s, j, f32At(outScores, 0), i32At(outItems, 0))) break;
       size = offer(outItems, outScores, size, k, j, s);
@@ -157,10 +158,10 @@ export function scoreHistory(params: usize): i32 {
   if (promo != 0 && dense == 0) {
     for (let q = 0; q < p.promoLen; q++) {
       const j = i32At(p.promoOrder, q);
-      const bound: f32 = (popBlend * f32At(popScores, j) * p.boostMaxMul + p.boostMaxAdd) * (1 + 1e-5);
+      const bound: f32 = (popBlend * cellPop(cells, j) * p.boostMaxMul + p.boostMaxAdd) * (1 + 1e-5);
       if (bound <= 0 || (promoSize == promoK && bound < f32At(promoScores, 0))) break;
-      if (i32At(reasonItem, j) >= 0 || load<u8>(mask + <usize>j) != 0) continue;
-      const s = boosted(popBlend * f32At(popScores, j), j, boostMul, boostAdd);
+      if (cellReason(cells, j) >= 0 || load<u8>(mask + <usize>j) != 0) continue;
+      const s = boosted(popBlend * cellPop(cells, j), j, boostMul, boostAdd);
       if (s > 0) promoSize = offer(promoItems, promoScores, promoSize, promoK, j, s);
     }
   }
@@ -182,7 +183,7 @@ export function scoreHistory(params: usize): i32 {
     const j = i32At(popOrder, p);
     if (load<u8>(mask + <usize>j) != 0) continue;
     setI32(outItems, size, j);
-    setF32(outScores, size, boosted(popBlend * f32At(popScores, j), j, boostMul, boostAdd));
+    setF32(outScores, size, boosted(popBlend * cellPop(cells, j), j, boostMul, boostAdd));
     setI32(outReasons, size, REASON_POPULAR);
     store<u8>(mask + <usize>j, CHOSEN);
     size++;

@@ -10,7 +10,6 @@ export class ScoreParams {
   cols: usize;
   sims: usize;
   popOrder: usize;
-  popScores: usize;
   popLen: i32;
   popBlend: f32;
   // The shopper: weighted history and this request's exclusions; the item mask.
@@ -20,14 +19,11 @@ export class ScoreParams {
   exclude: usize;
   excludeLen: i32;
   mask: usize;
-  // Scratch, all zero (reasonItem -1) between calls. `seen`: a byte per item, non-zero
-  // once the history reached it (the scoring pass's own mark: reasonItem says the same,
-  // in four times the bytes).
-  scores: usize;
-  reasonItem: usize;
+  // Each item's cell (cells.ts): its score and reason (scratch, 0 and -1 between calls),
+  // popularity score and factor length. reasonContrib: scratch, 0 between calls.
+  cells: usize;
   reasonContrib: usize;
   touched: usize;
-  seen: usize;
   // Factors: a dense score per item, or the shopper's factor and candidates.
   dense: usize;
   itemFactors: usize;
@@ -36,7 +32,6 @@ export class ScoreParams {
   factorWeight: f32;
   candidates: usize;
   candLen: i32;
-  factorNorms: usize;
   codes: usize;
   codeScales: usize;
   stride: i32;

@@ -3,14 +3,15 @@
 import { f32At, i32At, setF32, setI32 } from "./top-k";
 import { dot, dotI8 } from "./vector";
 import { ScoreParams } from "./score-params";
+import { cellNorm, cellPop, cellReason, cellScore } from "./cells";
 import { REASON_FACTORS, REASON_POPULAR } from "./shared/reason-codes";
 
 /**
  * How far weight · (y_j · x) can be from 0 (Cauchy–Schwarz: |y_j|·|x|), with room for
  * float32 rounding of the dot product and of a score of size `base`.
  */
-@inline export function factorSlack(factorNorms: usize, j: i32, userNorm: f32, weight: f32, base: f32): f32 {
-  return abs<f32>(weight) * f32At(factorNorms, j) * userNorm * 1.001 + abs<f32>(base) * 1e-6 + 1e-30;
+@inline export function factorSlack(cells: usize, j: i32, userNorm: f32, weight: f32, base: f32): f32 {
+  return abs<f32>(weight) * cellNorm(cells, j) * userNorm * 1.001 + abs<f32>(base) * 1e-6 + 1e-30;
 }
 
 /**
@@ -45,12 +46,12 @@ import { REASON_FACTORS, REASON_POPULAR } from "./shared/reason-codes";
 /**
  * Why item j (of the list) is there: the history item contributing most, else factors
  * when its factor (or dense) score outweighs its popularity, else popularity. A factor
- * candidate (reasonItem n) is "similar shoppers" when its factor score outweighs its
+ * candidate (reason n) is "similar shoppers" when its factor score outweighs its
  * popularity; an untouched popular item's score has no factor part, so it never is.
  */
 export function reasonCode(p: ScoreParams, j: i32, sparseFactors: bool): i32 {
-  let reason = i32At(p.reasonItem, j);
-  const pop: f32 = p.popBlend * f32At(p.popScores, j);
+  let reason = cellReason(p.cells, j);
+  const pop: f32 = p.popBlend * cellPop(p.cells, j);
   const candidate = reason == p.n;
   if (candidate) reason = REASON_POPULAR;
   if (reason < 0 && p.dense != 0 && f32At(p.dense, j) > pop) reason = REASON_FACTORS;
@@ -63,15 +64,15 @@ export function reasonCode(p: ScoreParams, j: i32, sparseFactors: bool): i32 {
  * or its factor (or dense) score outweighs its popularity — else 0: the score the list
  * would give it, with no threshold. `factor`: its factor score (touched items only).
  */
-@inline export function probedScore(n: i32, j: i32, scores: usize, reasonItem: usize, popScores: usize, popBlend: f32, dense: usize, factor: f32): f32 {
-  const pop: f32 = popBlend * f32At(popScores, j);
-  const r = i32At(reasonItem, j);
+@inline export function probedScore(n: i32, j: i32, cells: usize, popBlend: f32, dense: usize, factor: f32): f32 {
+  const pop: f32 = popBlend * cellPop(cells, j);
+  const r = cellReason(cells, j);
   if (dense != 0) {
     const d = f32At(dense, j);
-    return r >= 0 || d > pop ? f32At(scores, j) + d + pop : 0;
+    return r >= 0 || d > pop ? cellScore(cells, j) + d + pop : 0;
   }
   if (r < 0 || (r == n && !(factor > pop))) return 0;
-  let s: f32 = f32At(scores, j);
+  let s: f32 = cellScore(cells, j);
   s += factor;
   return s + pop;
 }

@@ -58,10 +58,10 @@ export function sumFloats(p: usize, n: i32): f32 {
   return f32x4.extract_lane(a, 0) + f32x4.extract_lane(a, 1) + f32x4.extract_lane(a, 2) + f32x4.extract_lane(a, 3);
 }
 
-/** out[j] = |row j| of an n × f row-major matrix. */
-export function rowNorms(rows: usize, n: i32, f: i32, out: usize): void {
+/** |row j| of an n × f row-major matrix, written at out + j · outStride (bytes). */
+export function rowNorms(rows: usize, n: i32, f: i32, out: usize, outStride: i32): void {
   for (let j = 0; j < n; j++) {
     const row = rows + ((<usize>j * <usize>f) << 2);
-    store<f32>(out + (<usize>j << 2), sqrt<f32>(dot(row, row, f)));
+    store<f32>(out + <usize>j * <usize>outStride, sqrt<f32>(dot(row, row, f)));
   }
 }

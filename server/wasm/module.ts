@@ -24,7 +24,7 @@ export interface CoreExports {
   gramParamsBytes(): number;
   gramRows(params: number): void;
   solveSystems(params: number): void;
-  rowNorms(...args: number[]): void;
+  rowNorms(rows: number, n: number, f: number, out: number, outStride: number): void;
   sumFloats(...args: number[]): number;
   markRefused(mask: number, allow: number, n: number, bit: number): void;
   blendTopK(...args: number[]): void;

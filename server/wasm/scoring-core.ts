@@ -6,7 +6,7 @@ import type { NeighbourMatrix, ScoredList } from "../../core-wasm/reference/scor
 import { instantiate, type CoreExports, type WasmBuild } from "./module.js";
 import { int8RowNorms, quantizeRows } from "../../models/int8-factors.js";
 import { ScoreParamBlock } from "./score-params.js";
-import { arenaSizes, factorStride, modelParams } from "./core-arena.js";
+import { arenaSizes, CELL, CELL_BYTES, CELL_WORDS, factorStride, modelParams } from "./core-arena.js";
 import { writeModelArrays, type FilledArena } from "./core-fill.js";
 import { ShopperFactor, type FactorCandidates, type FactorModel } from "./shopper-factor.js";
 import { RuleArrays, type ItemBoosts, type Promotion } from "./rule-arrays.js";
@@ -80,8 +80,13 @@ export class ScoringCore {
     const i32 = (name: string, len: number) => new Int32Array(buf, this.ptr[name], len);
     const f32 = (name: string, len: number) => new Float32Array(buf, this.ptr[name], len);
     i32("popOrder", model.popOrder.length).set(model.popOrder);
-    f32("popScores", n).set(model.popScores);
-    i32("reasonItem", n).fill(-1);
+    const cells = new Float32Array(buf, this.ptr.cells, n * CELL_WORDS);
+    new Int32Array(buf, this.ptr.cells, n * CELL_WORDS).fill(-1);
+    for (let j = 0, c = 0; j < n; j++, c += CELL_WORDS) {
+      cells[c + CELL.score] = 0;
+      cells[c + CELL.pop] = model.popScores[j];
+      cells[c + CELL.norm] = 0;
+    }
     this.mask = new Uint8Array(buf, this.ptr.mask, n);
     this.histItems = i32("histItems", limits.maxHistory);
     this.histWeights = f32("histWeights", limits.maxHistory);
@@ -98,8 +103,8 @@ export class ScoringCore {
         f32("codeScales", n).set(rows.scales);
       }
       // The bound on a factor score is taken over the vectors scores are computed from.
-      if (ann && rows) f32("factorNorms", n).set(int8RowNorms(rows));
-      else if (ann) core.rowNorms(ptr.itemFactors, n, f, ptr.factorNorms);
+      if (ann && rows) int8RowNorms(rows).forEach((norm, j) => (cells[j * CELL_WORDS + CELL.norm] = norm));
+      else if (ann) core.rowNorms(ptr.itemFactors, n, f, ptr.cells + CELL.norm * 4, CELL_BYTES);
     }
     this.factor = new ShopperFactor(core, ptr as never, n, model.factors, stride, limits.maxHistory, ann);
     this.rules = new RuleArrays(core, ptr as never, n, model.popScores, model.popOrder, limits.maxResults);

@@ -36,7 +36,7 @@ export interface FactorCandidates {
 }
 
 /** Where the factor arrays live in the core's memory. */
-export type FactorPointers = Record<"itemFactors" | "gram" | "userFactor" | "cgScratch" | "foldItems" | "foldConf" | "dense" | "candidates" | "factorNorms" | "codes" | "codeScales" | "queryCodes", number>;
+export type FactorPointers = Record<"itemFactors" | "gram" | "userFactor" | "cgScratch" | "foldItems" | "foldConf" | "dense" | "candidates" | "codes" | "codeScales" | "queryCodes", number>;
 
 export class ShopperFactor {
   private readonly foldItems: Int32Array;
