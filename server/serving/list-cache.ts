@@ -28,7 +28,7 @@
 // background (warm()), so that the shoppers who come back find theirs kept.
 // Shared (--shared-list-cache-mb): a list not kept here may be taken from another serving
 // process of the machine, when it is the list this one would make now (list-sharing.ts).
-import type { ServedList, ShopperVersion, Store } from "../store/types.js";
+import type { ChangeCounters, ServedList, ShopperVersion, Store } from "../store/types.js";
 import type { ChangeWatcher } from "../store/change-watcher.js";
 import type { PersonalLists } from "./personal-lists.js";
 import type { ShopperEvents } from "./shopper-histories.js";
@@ -69,6 +69,8 @@ export class ListCache {
   private readonly anonymous: Lru<Entry>;
   private readonly shopperIds: ShopperIds;
   private generation = "";
+  /** What `generation` was made from: unchanged (most requests), it is not made again. */
+  private generationOf?: { counters: ChangeCounters; model: string };
   private catalogue: Catalogue = { version: -1, facets: -1 };
   /** Set when the process closes its store: a warm-up under way stops. */
   private closing = false;
@@ -191,11 +193,15 @@ export class ListCache {
    * last request; returns the catalogue as it is now (what a kept list is checked against).
    */
   private async sync(): Promise<Catalogue> {
-    const { catalogue: _, ...counters } = await this.d.changes.current();
-    const generation = JSON.stringify([counters, await this.d.generation()]);
-    if (generation !== this.generation) {
-      this.clear();
-      this.generation = generation;
+    const [counters, model] = [await this.d.changes.current(), await this.d.generation()];
+    if (counters !== this.generationOf?.counters || model !== this.generationOf.model) {
+      this.generationOf = { counters, model };
+      const { catalogue: _, ...others } = counters;
+      const generation = JSON.stringify([others, model]);
+      if (generation !== this.generation) {
+        this.clear();
+        this.generation = generation;
+      }
     }
     const [version, facets] = [await this.d.catalogue.current(), await this.d.facets()];
     if (version !== this.catalogue.version || facets !== this.catalogue.facets) {
