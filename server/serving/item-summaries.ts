@@ -8,30 +8,57 @@ import type { CatalogueChanges } from "./catalogue-changes.js";
 const MAX_CACHED = 200_000;
 
 export class ItemSummaries {
-  private readonly cached = new Map<number, ItemSummary>();
+  /**
+   * By item id (ids are small dense integers): a list's lookups in a Map of 100,000 items
+   * cost ~10 µs under load, each a few cache misses through its hash table.
+   */
+  private byId: (ItemSummary | undefined)[] = [];
+  private count = 0;
 
   constructor(private readonly store: Store, private readonly catalogue: CatalogueChanges) {
     catalogue.onChange((ids) => {
-      if (ids === "all") this.cached.clear();
-      else for (const id of ids) this.cached.delete(id);
+      if (ids === "all") this.clear();
+      else for (const id of ids) this.drop(id);
     });
   }
 
   async of(ids: ArrayLike<number>): Promise<Map<number, ItemSummary>> {
     await this.catalogue.current();
-    if (this.cached.size > MAX_CACHED) this.cached.clear();
+    if (this.count > MAX_CACHED) this.clear();
     const out = new Map<number, ItemSummary>();
     const missing: number[] = [];
     for (let i = 0; i < ids.length; i++) {
-      const s = this.cached.get(ids[i]);
+      const s = this.byId[ids[i]];
       if (s) out.set(ids[i], s);
       else missing.push(ids[i]);
     }
     if (missing.length === 0) return out;
     for (const [id, s] of await this.store.items.summaries(missing)) {
-      this.cached.set(id, s);
+      this.keep(id, s);
       out.set(id, s);
     }
     return out;
+  }
+
+  private keep(id: number, s: ItemSummary): void {
+    if (id >= this.byId.length) {
+      // Grown by copying into a packed array: assigning far past the end would make it a dictionary.
+      const grown = new Array<ItemSummary | undefined>(Math.max(id + 1, 2 * this.byId.length, 1024)).fill(undefined);
+      for (let j = 0; j < this.byId.length; j++) grown[j] = this.byId[j];
+      this.byId = grown;
+    }
+    if (this.byId[id] === undefined) this.count++;
+    this.byId[id] = s;
+  }
+
+  private drop(id: number): void {
+    if (this.byId[id] === undefined) return;
+    this.byId[id] = undefined;
+    this.count--;
+  }
+
+  private clear(): void {
+    this.byId = [];
+    this.count = 0;
   }
 }
