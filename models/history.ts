@@ -59,9 +59,16 @@ export function foldInHistory(events: HistoryEventLike[], weightsByCode: Float64
   const strength = new Map<number, number>();
   const scale = scaleOfEvents(events);
   for (const e of events) strength.set(e.itemId, (strength.get(e.itemId) ?? 0) + eventStrength(e.type, e.value, weightsByCode, scale));
-  const kept = [...strength].filter(([, s]) => s > 0);
-  return {
-    items: Int32Array.from(kept, ([item]) => item),
-    conf: Float32Array.from(kept, ([, s]) => 1 + alpha * Math.log1p(s)),
-  };
+  let kept = 0;
+  for (const s of strength.values()) if (s > 0) kept++;
+  // Written in place: entries spread into pairs cost a list ~6 KB of garbage.
+  const items = new Int32Array(kept);
+  const conf = new Float32Array(kept);
+  let i = 0;
+  strength.forEach((s, item) => {
+    if (!(s > 0)) return;
+    items[i] = item;
+    conf[i++] = 1 + alpha * Math.log1p(s);
+  });
+  return { items, conf };
 }
