@@ -31,6 +31,7 @@ import type { RecommenderOptions } from "./recommender-options.js";
 import { loadNewestIntactAsync, loadPinnedAsync } from "./model-loading.js";
 import { WhyNot, type WhyNotAnswer } from "./serving/why-not.js";
 import { ShopperHistories } from "./serving/shopper-histories.js";
+import { errorFields, log } from "./platform/logger.js";
 
 export type { Reason } from "./serving/reasons.js";
 export type { RecommenderOptions } from "./recommender-options.js";
@@ -60,6 +61,7 @@ export class Recommender {
   private refreshing?: Promise<boolean>;
   /** The list cache's warm-up after the last model load: how many lists it made. */
   warming?: Promise<number>;
+  private readingAhead?: Promise<void>;
 
   /**
    * @param lists.served takes every list /recommend serves (the served-list recorder); lists.assign: experiments' assignment;
@@ -142,15 +144,20 @@ export class Recommender {
     return found.model !== undefined;
   }
 
-  /** Reads what lists need of the catalogue — the filter facets, which items may be shown — so that the first request need not. */
+  /**
+   * Reads what lists need of the catalogue — the filter facets, which items may be shown —
+   * so that the first request need not; the items' summaries follow in the background.
+   */
   async readCatalogue(): Promise<void> {
     await Promise.all([this.itemFilters.refresh(), this.catalogue.current()]);
+    this.readingAhead = this.store.items.maxId().then((maxId) => this.summaries.readAhead(maxId)).catch((err) => log("warn", "reading the items' summaries ahead failed", errorFields(err)));
   }
 
   /** Stops the list cache's warm-up, if one is under way, and waits for it: the store may then close. */
   async close(): Promise<void> {
     this.listCache.close();
-    await this.warming;
+    this.summaries.stop();
+    await Promise.all([this.warming, this.readingAhead]);
   }
 
   /** Keeps the in-memory mask in step with the catalogue (delete, stock changes). */

@@ -139,4 +139,20 @@ describe("item summaries", () => {
     await reader.close();
     await writer.close();
   });
+
+  it("are read ahead, so that lists after a start read none, and kept up after", async () => {
+    const store = open(tempDir());
+    const ids = [];
+    for (let i = 0; i < 12_000; i++) ids.push(await store.items.upsert({ id: `i${i}`, title: `Item ${i}` }));
+    const summaries = new ItemSummaries(store, new CatalogueChanges(store, new ChangeWatcher(store, 0)));
+    await summaries.readAhead(await store.items.maxId());
+    const read = vi.spyOn(store.items, "summaries");
+    const some = [ids[0], ids[5_000], ids[11_999]];
+    expect([...(await summaries.of(some)).values()].map((s) => s.title)).toEqual(["Item 0", "Item 5000", "Item 11999"]);
+    expect(read).not.toHaveBeenCalled();
+    await store.items.upsert({ id: "i5000", title: "Renamed" });
+    expect((await summaries.of([ids[5_000]])).get(ids[5_000])?.title).toBe("Renamed");
+    expect(read.mock.calls).toEqual([[[ids[5_000]]]]);
+    await store.close();
+  });
 });

@@ -6,6 +6,8 @@ import type { CatalogueChanges } from "./catalogue-changes.js";
 
 /** Bounds the cache (about 150 bytes an item). */
 const MAX_CACHED = 200_000;
+/** Items a read-ahead reads at a time (~10 ms). */
+const READ_AHEAD_SLICE = 5_000;
 
 export class ItemSummaries {
   /**
@@ -14,6 +16,7 @@ export class ItemSummaries {
    */
   private byId: (ItemSummary | undefined)[] = [];
   private count = 0;
+  private stopped = false;
 
   constructor(private readonly store: Store, private readonly catalogue: CatalogueChanges) {
     catalogue.onChange((ids) => {
@@ -38,6 +41,26 @@ export class ItemSummaries {
       out.set(id, s);
     }
     return out;
+  }
+
+  /**
+   * Reads ahead the summaries of items 1 to `maxId` (at most half the cache's bound), a
+   * slice at a time between requests, so that the lists made after a start do not each
+   * read their new items from the store while the cache fills.
+   */
+  async readAhead(maxId: number): Promise<void> {
+    const last = Math.min(maxId, MAX_CACHED / 2);
+    for (let first = 1; first <= last && !this.stopped; first += READ_AHEAD_SLICE) {
+      await this.catalogue.current();
+      const ids = Array.from({ length: Math.min(READ_AHEAD_SLICE, last - first + 1) }, (_, i) => first + i).filter((id) => this.byId[id] === undefined);
+      for (const [id, s] of await this.store.items.summaries(ids)) this.keep(id, s);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** Ends a read-ahead under way (the store is closing). */
+  stop(): void {
+    this.stopped = true;
   }
 
   private keep(id: number, s: ItemSummary): void {
