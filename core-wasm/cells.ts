@@ -1,7 +1,8 @@
 // Each item's fields that the scoring pass reads together, side by side in one 16-byte
-// cell: an item the history reaches then costs one cache line, not one in each of four
-// arrays (at 100,000 items each such array is 400 KB, and the items a history reaches
-// lie anywhere in it). Laid out by the host (server/wasm/core-arena.ts):
+// cell: an item the history reaches then costs one cache line, not one in each of five
+// arrays (score, reason, a byte marking it reached, popularity, factor length: at 100,000
+// items most are 400 KB, and the items a history reaches lie anywhere in them). Laid out
+// by the host (server/wasm/core-arena.ts):
 //   score  f32  scratch, 0 between calls: the history's sum for the item
 //   reason i32  scratch, -1 between calls: a history item that reached it, or n for a
 //               candidate from outside the history (score-history.ts)

@@ -1,7 +1,7 @@
 // Why each listed item is there: its strongest contributing history item, found once the
 // list is known (the scoring pass does not track it for every item it touches: that
 // kept two more arrays in the cache on every step).
-import { f32At, i32At, setF32, setI32 } from "./top-k";
+import { f32At, i32At, setF32 } from "./top-k";
 import { ScoreParams } from "./score-params";
 import { cellReason, setCellReason } from "./cells";
 

@@ -1,6 +1,6 @@
 // The per-item parts of scoreHistory (score-history.ts): factor scores and their bounds,
 // the rules' boosts, promotions, reasons and probed scores.
-import { f32At, i32At, setF32, setI32 } from "./top-k";
+import { f32At } from "./top-k";
 import { dot, dotI8 } from "./vector";
 import { ScoreParams } from "./score-params";
 import { cellNorm, cellPop, cellReason, cellScore } from "./cells";
