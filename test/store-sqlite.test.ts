@@ -155,4 +155,25 @@ describe("item summaries", () => {
     expect(read.mock.calls).toEqual([[[ids[5_000]]]]);
     await store.close();
   });
+
+  it("read while their item changes are served to that request but not kept", async () => {
+    const dir = tempDir();
+    const reader = open(dir);
+    const writer = open(dir);
+    const a = await writer.items.upsert({ id: "a", title: "Mug" });
+    const catalogue = new CatalogueChanges(reader, new ChangeWatcher(reader, 0));
+    const summaries = new ItemSummaries(reader, catalogue);
+    await catalogue.current();
+    // The read answers from before a write that this process learns of while the read awaits (as a PostgreSQL read may).
+    const before = await reader.items.summaries([a]);
+    vi.spyOn(reader.items, "summaries").mockImplementationOnce(async () => {
+      await writer.items.upsert({ id: "a", title: "Blue mug" });
+      await catalogue.current();
+      return before;
+    });
+    expect((await summaries.of([a])).get(a)?.title).toBe("Mug");
+    expect((await summaries.of([a])).get(a)?.title).toBe("Blue mug");
+    await reader.close();
+    await writer.close();
+  });
 });

@@ -17,9 +17,16 @@ export class ItemSummaries {
   private byId: (ItemSummary | undefined)[] = [];
   private count = 0;
   private stopped = false;
+  /**
+   * Moves at every change the catalogue reports: summaries read before a change that was
+   * reported while the read was under way (a PostgreSQL read awaits) may be older than it,
+   * and are then served to the request that asked but not kept.
+   */
+  private changes = 0;
 
   constructor(private readonly store: Store, private readonly catalogue: CatalogueChanges) {
     catalogue.onChange((ids) => {
+      this.changes++;
       if (ids === "all") this.clear();
       else for (const id of ids) this.drop(id);
     });
@@ -36,8 +43,9 @@ export class ItemSummaries {
       else missing.push(ids[i]);
     }
     if (missing.length === 0) return out;
+    const changes = this.changes;
     for (const [id, s] of await this.store.items.summaries(missing)) {
-      this.keep(id, s);
+      if (changes === this.changes) this.keep(id, s);
       out.set(id, s);
     }
     return out;
@@ -53,7 +61,9 @@ export class ItemSummaries {
     for (let first = 1; first <= last && !this.stopped; first += READ_AHEAD_SLICE) {
       await this.catalogue.current();
       const ids = Array.from({ length: Math.min(READ_AHEAD_SLICE, last - first + 1) }, (_, i) => first + i).filter((id) => this.byId[id] === undefined);
-      for (const [id, s] of await this.store.items.summaries(ids)) this.keep(id, s);
+      const changes = this.changes;
+      const read = await this.store.items.summaries(ids);
+      if (changes === this.changes) for (const [id, s] of read) this.keep(id, s);
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
