@@ -150,7 +150,7 @@ export class Recommender {
    */
   async readCatalogue(): Promise<void> {
     await Promise.all([this.itemFilters.refresh(), this.catalogue.current()]);
-    this.readingAhead = this.store.items.maxId().then((maxId) => this.summaries.readAhead(maxId)).catch((err) => log("warn", "reading the items' summaries ahead failed", errorFields(err)));
+    this.readingAhead = this.summaries.readAhead().catch((err) => log("warn", "reading the items' summaries ahead failed", errorFields(err)));
   }
 
   /** Stops the list cache's warm-up, if one is under way, and waits for it: the store may then close. */

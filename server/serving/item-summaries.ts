@@ -52,12 +52,12 @@ export class ItemSummaries {
   }
 
   /**
-   * Reads ahead the summaries of items 1 to `maxId` (at most half the cache's bound), a
-   * slice at a time between requests, so that the lists made after a start do not each
-   * read their new items from the store while the cache fills.
+   * Reads ahead the summaries of the catalogue's items from the first (at most half the
+   * cache's bound), a slice at a time between requests, so that the lists made after a
+   * start do not each read their new items from the store while the cache fills.
    */
-  async readAhead(maxId: number): Promise<void> {
-    const last = Math.min(maxId, MAX_CACHED / 2);
+  async readAhead(): Promise<void> {
+    const last = Math.min(await this.store.items.maxId(), MAX_CACHED / 2);
     for (let first = 1; first <= last && !this.stopped; first += READ_AHEAD_SLICE) {
       await this.catalogue.current();
       const ids = Array.from({ length: Math.min(READ_AHEAD_SLICE, last - first + 1) }, (_, i) => first + i).filter((id) => this.byId[id] === undefined);

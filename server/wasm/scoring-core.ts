@@ -81,9 +81,10 @@ export class ScoringCore {
     const f32 = (name: string, len: number) => new Float32Array(buf, this.ptr[name], len);
     i32("popOrder", model.popOrder.length).set(model.popOrder);
     const cells = new Float32Array(buf, this.ptr.cells, n * CELL_WORDS);
-    new Int32Array(buf, this.ptr.cells, n * CELL_WORDS).fill(-1);
+    const cellInts = new Int32Array(buf, this.ptr.cells, n * CELL_WORDS);
     for (let j = 0, c = 0; j < n; j++, c += CELL_WORDS) {
       cells[c + CELL.score] = 0;
+      cellInts[c + CELL.reason] = -1;
       cells[c + CELL.pop] = model.popScores[j];
       cells[c + CELL.norm] = 0;
     }
