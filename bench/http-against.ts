@@ -9,7 +9,7 @@
 // machine, then per build the median requests/s, p99 and server CPU a request (all its
 // processes and threads). --store: a store other than DIR's SQLite file (PostgreSQL),
 // served by both builds.
-//   node dist/bench/http-against.js --data-dir DIR --against DIR [--store URL] [--shape hits|misses|product|cart|events] [--workers 1] [--rounds 8] [--seconds 3]
+//   node dist/bench/http-against.js --data-dir DIR --against DIR [--store URL] [--shape hits|misses|product|cart|events] [--workers 1] [--rounds 8] [--seconds 3] [--settle SECONDS]
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -26,7 +26,7 @@ import { shuffled, started, waitFor } from "./servers.js";
 const { values } = parseArgs({
   options: {
     "data-dir": { type: "string" }, against: { type: "string" }, shape: { type: "string" }, workers: { type: "string" }, rounds: { type: "string" }, seconds: { type: "string" },
-    store: { type: "string" },
+    store: { type: "string" }, settle: { type: "string" },
   },
 });
 const [dataDir, other] = [values["data-dir"], values.against];
@@ -58,6 +58,8 @@ await start("against", serve(other));
 for (const [name, { port }] of Object.entries(servers)) {
   await waitFor(() => fetch(`http://127.0.0.1:${port}/${name === "bare" ? "recommend?user=1" : "readyz"}`).then((r) => r.ok), name);
 }
+// What a service does once ready (the shared histories' first build, ~40 s on the large shop) before it is loaded.
+await new Promise((resolve) => setTimeout(resolve, Number(values.settle ?? 0) * 1000));
 
 let next = 0;
 const request = (name: string, req: autocannon.Request): autocannon.Request => {

@@ -15,7 +15,7 @@
 // the list cache's hits from /metrics, and the service's resident memory.
 // --against-args: a second service of this build with other settings, loaded in the same
 // runs (its shapes right after the first's, the order turning each run), reported as `against`.
-//   node dist/bench/http-sessions.js --data-dir DIR [--workers 2] [--connections 50] [--seconds 10] [--runs 3]
+//   node dist/bench/http-sessions.js --data-dir DIR [--workers 2] [--connections 50] [--seconds 10] [--runs 3] [--settle SECONDS]
 //        [--views 5] [--event-share 0.25] [--sessions 400] [--serve-args=--list-cache-size=0] [--against-args=--shared-list-cache-mb=0]
 //        [--node-args="--cpu-prof --cpu-prof-dir=DIR"]  (node's own flags for the service, e.g. to profile it)
 import { spawn } from "node:child_process";
@@ -35,7 +35,7 @@ const { values } = parseArgs({
   options: {
     "data-dir": { type: "string" }, workers: { type: "string" }, connections: { type: "string" }, seconds: { type: "string" }, runs: { type: "string" },
     n: { type: "string" }, views: { type: "string" }, "event-share": { type: "string" }, sessions: { type: "string" }, "serve-args": { type: "string" }, "node-args": { type: "string" },
-    "against-args": { type: "string" },
+    "against-args": { type: "string" }, settle: { type: "string" },
   },
 });
 const dataDir = values["data-dir"];
@@ -78,6 +78,8 @@ const barePort = await freePort();
 const bare = started(spawn(process.execPath, [join(projectRoot(), "dist", "bench", "bare-hono.js"), "--port", String(barePort), "--workers", String(workers)]));
 for (const service of services) await waitFor(() => fetch(`http://127.0.0.1:${service.port}/readyz`).then((r) => r.ok), "the service");
 await waitFor(() => fetch(`http://127.0.0.1:${barePort}/recommend?user=1`).then((r) => r.ok), "the bare route");
+// What a service does once ready (the shared histories' first build, ~40 s on the large shop) before it is loaded.
+await new Promise((resolve) => setTimeout(resolve, Number(values.settle ?? 0) * 1000));
 
 let nextUser = 0;
 const freshUser = () => users[nextUser++ % users.length];

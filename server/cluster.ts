@@ -18,6 +18,7 @@ import { scheduleTraining } from "./training/scheduler.js";
 import { listenHost } from "./http/listen.js";
 import { errorFields, log } from "./platform/logger.js";
 import { answerMetricsRequests, shareMetricsWithPrimary } from "./platform/cluster-metrics.js";
+import { primaryHistories, workerHistories } from "./cluster-histories.js";
 
 const SHUTDOWN = "tuijian:shutdown";
 /** The descriptor, in a worker, of the file of shared lists (the primary's stdio entry 4), and its slot count. */
@@ -43,10 +44,11 @@ export async function serveWithWorkers(config: Config): Promise<void> {
   process.on("SIGINT", () => {});
   process.on("SIGTERM", () => {});
   shareMetricsWithPrimary();
+  const histories = workerHistories();
   // A worker that cannot start (a damaged model, a bad setting) must exit, not linger on
   // the channel to the primary: the primary then replaces it, waiting longer each time.
   const slots = Number(process.env[SHARED_ENV] ?? 0);
-  const server = await startServer(config, false, slots > 0 ? new SharedSlots(SHARED_FD, slots) : undefined).catch((err: unknown) => {
+  const server = await startServer(config, false, slots > 0 ? new SharedSlots(SHARED_FD, slots) : undefined, histories).catch((err: unknown) => {
     log("error", "worker could not start", errorFields(err));
     process.exit(1);
   });
@@ -82,15 +84,17 @@ async function primary(config: Config): Promise<void> {
   answerMetricsRequests();
   let stopping = false;
   const shared = sharedFile(config);
+  const histories = primaryHistories(config, rt.store);
   cluster.setupPrimary({
     execArgv: [...process.execArgv, `--max-old-space-size=${config.workerHeapMb}`],
-    ...(shared && { stdio: ["inherit", "inherit", "inherit", "ipc", shared.fd] }),
+    // Entry 4: the shared lists' file; 5 and 6: the shared histories' files.
+    stdio: ["inherit", "inherit", "inherit", "ipc", shared?.fd ?? "ignore", ...(histories?.stdio ?? [])],
   });
   const started = new Map<number, number>();
   const restarts = new Set<NodeJS.Timeout>();
   let quickDeaths = 0;
   const fork = (): Worker => {
-    const worker = cluster.fork({ TUIJIAN_HOST: host, [SHARED_ENV]: String(shared?.slots ?? 0) });
+    const worker = cluster.fork({ TUIJIAN_HOST: host, [SHARED_ENV]: String(shared?.slots ?? 0), ...histories?.env });
     started.set(worker.id, Date.now());
     return worker;
   };
@@ -108,6 +112,7 @@ async function primary(config: Config): Promise<void> {
     restarts.add(timer);
   });
   for (let i = 0; i < config.workers; i++) fork();
+  histories?.maker.start();
   log("info", "serving with worker processes", { workers: config.workers, port: config.port });
 
   await new Promise<void>((resolve) => {
@@ -115,6 +120,7 @@ async function primary(config: Config): Promise<void> {
       if (stopping) return;
       stopping = true;
       readingAhead?.stop();
+      void histories?.maker.stop();
       clearInterval(retention);
       clearInterval(training);
       for (const timer of restarts) clearTimeout(timer);
@@ -131,6 +137,8 @@ async function primary(config: Config): Promise<void> {
     process.once("SIGTERM", () => stop("SIGTERM"));
   });
   if (shared) closeSync(shared.fd);
+  await histories?.maker.stop();
+  for (const fd of histories?.stdio ?? []) closeSync(fd);
   await rt.close();
 }
 

@@ -140,6 +140,9 @@ export const ConfigSchema = z.object({
   sharedListCacheMb: int(0, 1_000_000)
     .default(0)
     .describe("memory (MB, one file in /dev/shm for the machine, outside every process) where serving processes (--workers 2 or more) share the lists they keep, so that a shopper's next view finds the list their last one made whichever process it reaches; lists made under a filter, rules' matches or diversity stay in their process. Costs each list made ~40 µs of CPU; 0 (the default) shares none"),
+  sharedHistoryMb: int(0, 1_000_000)
+    .default(1024)
+    .describe("memory (MB, one file in /dev/shm for the machine, outside every process) for every shopper's newest maxHistory events (~17 bytes an event), read by all serving processes, so a shopper first seen by a process costs no read of the store (SQLite stores with historyCacheEvents above 0). Built at start in a thread (~35 s for 26M events), kept current by merging the events stored since (every 30 s while events come), built afresh after events are deleted; a shop that needs more than this has none; while a merge runs, two files exist. 0: none"),
   historyCacheEvents: int(0, 100_000_000)
     .default(1_000_000)
     .describe("events of shoppers' recent histories each serving process holds in memory (40 bytes each, outside the JavaScript heap; the shopper least recently asked for goes first), brought up to date with every event stored since at each request, so a list made again reads no history from the store; what is kept beside a shopper's events — every item they bought when their history is full, what a list derived from them once a second list is made from them — counts against it at 40 bytes an event; 0 reads it on every request. SQLite stores only: PostgreSQL's event ids do not follow commit order"),

@@ -30,7 +30,7 @@ import type { SharedSlots } from "./serving/shared-slots.js";
 import type { RecommenderOptions } from "./recommender-options.js";
 import { loadNewestIntactAsync, loadPinnedAsync } from "./model-loading.js";
 import { WhyNot, type WhyNotAnswer } from "./serving/why-not.js";
-import { ShopperHistories } from "./serving/shopper-histories.js";
+import { ShopperHistories, type SharedHistories } from "./serving/shopper-histories.js";
 import { errorFields, log } from "./platform/logger.js";
 
 export type { Reason } from "./serving/reasons.js";
@@ -65,11 +65,12 @@ export class Recommender {
 
   /**
    * @param lists.served takes every list /recommend serves (the served-list recorder); lists.assign: experiments' assignment;
-   *   lists.shared: slots shared with the machine's other serving processes (list-sharing.ts).
+   *   lists.shared: slots shared with the machine's other serving processes (list-sharing.ts);
+   *   lists.histories: the machine's shared histories (shopper-histories.ts).
    */
   constructor(
     private readonly store: Store, private readonly registry: ModelRegistry, changes: ChangeWatcher, private readonly opts: RecommenderOptions,
-    { shared, ...lists }: Pick<PersonalListDeps, "served" | "assign"> & { shared?: SharedSlots } = {},
+    { shared, histories, ...lists }: Pick<PersonalListDeps, "served" | "assign"> & { shared?: SharedSlots; histories?: SharedHistories } = {},
   ) {
     this.catalogue = new CatalogueChanges(store, changes);
     // Any process's change reaches the model's mask of what may be shown, not only this one's writes, and the filters' counts.
@@ -80,7 +81,7 @@ export class Recommender {
     this.filters = new RequestFilters(store, this.itemFilters);
     this.rules = new Rules(store, changes, this.itemFilters);
     this.pinned = new PinnedModels(store, registry, opts);
-    this.histories = new ShopperHistories(store, opts.maxHistory, opts.historyCacheEvents);
+    this.histories = new ShopperHistories(store, opts.maxHistory, opts.historyCacheEvents, histories);
     this.contentLists = new ContentLists({
       store, filters: this.filters, rules: this.rules, summaries: this.summaries, embedding: opts, model: () => this.model(), history: (id) => this.history(id),
     });

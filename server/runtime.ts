@@ -7,6 +7,7 @@ import { ChangeWatcher } from "./store/change-watcher.js";
 import { ModelRegistry } from "./model-registry.js";
 import { Recommender } from "./recommender.js";
 import type { SharedSlots } from "./serving/shared-slots.js";
+import type { SharedHistories } from "./serving/shopper-histories.js";
 import { Catalogue } from "./catalogue/catalogue.js";
 import { ContentUpdater } from "./content/content-updater.js";
 import { KeyRing } from "./access/keys.js";
@@ -50,8 +51,9 @@ export function modelsDir(config: Pick<Config, "modelsDir" | "dataDir">): string
  * @param opts.serving a server's runtime: embeds item texts after catalogue writes, and a
  *   write waits for another process's lock only storeBusyTimeoutMs.
  * @param opts.shared slots where the machine's serving processes share their kept lists (cluster.ts).
+ * @param opts.histories the machine's shared histories (shared-histories/).
  */
-export async function openRuntime(config: Config, opts: { serving?: boolean; shared?: SharedSlots } = {}): Promise<Runtime> {
+export async function openRuntime(config: Config, opts: { serving?: boolean; shared?: SharedSlots; histories?: SharedHistories } = {}): Promise<Runtime> {
   const store = await openStore(storeUrl(config), opts.serving ? { busyTimeoutMs: config.storeBusyTimeoutMs } : {});
   const changes = new ChangeWatcher(store);
   const registry = new ModelRegistry(modelsDir(config));
@@ -60,6 +62,7 @@ export async function openRuntime(config: Config, opts: { serving?: boolean; sha
   const recommender: Recommender = new Recommender(store, registry, changes, config, {
     served: served && ((list) => served.record(list)),
     shared: opts.shared,
+    histories: opts.histories,
     // A segment is the model's, as of its training: read only when an experiment targets segments.
     assign: (placement, shopper, userId) => experiments.assign(placement, shopper, async () => (userId === undefined ? undefined : recommender.shopperValues().values?.segmentOf(userId))),
   });

@@ -2,10 +2,13 @@
 // a new user gets real recommendations without reading further; then serves HTTP and
 // picks up every model a later `tuijian train` publishes.
 import { serve as serveHttp } from "@hono/node-server";
+import { closeSync } from "node:fs";
 import { createServer, type RequestListener, type Server as HttpServer } from "node:http";
 import { resolve } from "node:path";
 import type { Config } from "./config.js";
 import type { SharedSlots } from "./serving/shared-slots.js";
+import type { SharedHistoryFiles } from "./serving/shared-histories/files.js";
+import { historyMaker, ownHistories } from "./cluster-histories.js";
 import { openRuntime, storeUrl, type Runtime } from "./runtime.js";
 import { readAhead, type ReadAhead } from "./store/sqlite/read-ahead.js";
 import { accessOf, createApp, type Services } from "./http/app.js";
@@ -76,9 +79,11 @@ const DRAIN_MS = 10_000;
  * @param prepare false in a worker process, whose primary has prepared the store (and
  *   runs retention); a single process does both itself.
  * @param shared a worker's slots for lists shared with the other workers (cluster.ts).
+ * @param histories a worker's shared histories (cluster-histories.ts); a single process keeps its own.
  */
-export async function startServer(config: Config, prepare = true, shared?: SharedSlots): Promise<RunningServer> {
-  const runtime = await openRuntime(config, { serving: true, shared });
+export async function startServer(config: Config, prepare = true, shared?: SharedSlots, histories?: SharedHistoryFiles): Promise<RunningServer> {
+  const own = prepare ? ownHistories(config) : undefined;
+  const runtime = await openRuntime(config, { serving: true, shared, histories: own ?? histories });
   const { recommender } = runtime;
   const readingAhead = prepare ? readStoreAhead(config) : undefined;
   const { host, note } = listenHost(config.host, await runtime.keys.any());
@@ -95,6 +100,8 @@ export async function startServer(config: Config, prepare = true, shared?: Share
   }
 
   await recommender.readCatalogue();
+  const maker = own && historyMaker(config, runtime.store, own.fds, async (a) => own.offer(a));
+  maker?.start();
 
   // A load runs off the event loop and may outlast the interval: a tick while one is under way is skipped.
   let polling = false;
@@ -140,6 +147,7 @@ export async function startServer(config: Config, prepare = true, shared?: Share
       new Promise<void>((done) => {
         clearInterval(poll);
         readingAhead?.stop();
+        const makerStopped = maker?.stop();
         clearInterval(retention);
         clearInterval(training);
         runtime.content?.stop();
@@ -147,6 +155,9 @@ export async function startServer(config: Config, prepare = true, shared?: Share
         server!.close(() => {
           clearTimeout(cutOff);
           void (runtime.content?.idle() ?? Promise.resolve()).finally(async () => {
+            await makerStopped;
+            own?.offer({ generation: 0 });
+            for (const fd of own?.fds ?? []) closeSync(fd);
             await runtime.close();
             done();
           });

@@ -127,6 +127,37 @@ describe("the list cache", () => {
 });
 
 describe("the list cache across serving processes", () => {
+  it("reads new shoppers from the machine's shared histories on every worker, with the events stored since", async () => {
+    const config = testConfig({ listCacheSize: 100 });
+    await (await smallShop(config)).close();
+    const serve = await startWorkers(config, ["--list-cache-size", "100"]);
+    try {
+      await expect.poll(() => serve.log().includes('"msg":"shared histories built"'), { timeout: 10_000 }).toBe(true);
+      // A purchase after the build: no list on either worker shows the item again, whether the
+      // worker held the shopper already or reads them from the file and the events since.
+      const shoppers = ["u3", "u4", "u5", "u8", "u9", "u10"];
+      let stale = 0;
+      for (const user of shoppers) {
+        const [top] = ids(await call(serve.port, `/recommend?user=${user}&n=3`));
+        expect(top).toBeDefined();
+        expect(await call(serve.port, "/events", "POST", [{ ...buy(user, top), timestamp: new Date().toISOString() }])).toMatchObject({ accepted: 1 });
+        for (let view = 0; view < 4; view++) if (ids(await call(serve.port, `/recommend?user=${user}&n=3`)).includes(top)) stale++;
+      }
+      expect(stale).toBe(0);
+      const metrics = async () => {
+        const text = await (await fetch(`http://127.0.0.1:${serve.port}/metrics`)).text();
+        const reads = (source: string) => Number(new RegExp(`tuijian_history_reads_total\\{source="${source}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
+        return { shared: reads("shared"), store: reads("store") };
+      };
+      expect(await metrics()).toMatchObject({ store: 0 });
+      expect((await metrics()).shared).toBeGreaterThanOrEqual(shoppers.length);
+      await expect.poll(() => servingPids(serve.log()).size, { timeout: 5_000 }).toBe(2);
+    } finally {
+      serve.child.kill("SIGTERM");
+      await serve.exited;
+    }
+  });
+
   it("shows no stale list on any worker after an event, their lists shared: events and requests interleaved", async () => {
     const config = testConfig({ listCacheSize: 100 });
     await (await smallShop(config)).close();

@@ -70,6 +70,13 @@ const sharedLists = new Counter({
   registers,
 });
 
+const historyReads = new Counter({
+  name: "tuijian_history_reads_total",
+  help: "Shoppers' recent histories a serving process read to hold them: from the machine's shared histories (shared: sharedHistoryMb) or from the store (store)",
+  labelNames: ["source"] as const,
+  registers,
+});
+
 let listCacheSize: () => number = () => 0;
 let held: () => { historyEvents: number; shopperIds: number } = () => ({ historyEvents: 0, shopperIds: 0 });
 
@@ -153,6 +160,8 @@ export const countListCache = (outcome: ListCacheOutcome): void => listCacheBy(o
 export const countListWarmed = (): void => listsWarmed.inc();
 const sharedBy = bound(sharedLists);
 export const countSharedList = (outcome: "written" | "too_large" | "taken"): void => sharedBy(outcome).inc();
+const historyReadsBy = bound(historyReads);
+export const countHistoryRead = (source: "shared" | "store"): void => historyReadsBy(source).inc();
 
 /** What the metrics show of the model in use. */
 export interface ModelFigures {

@@ -32,6 +32,30 @@ export function pack(events: FeedEvent[]): Float64Array {
   return rows;
 }
 
+/** Whether the rows hold the event with this id. */
+export function holds(rows: Float64Array, id: number): boolean {
+  for (let i = 0; i < rows.length; i += FIELDS) if (rows[i] === id) return true;
+  return false;
+}
+
+/**
+ * The rows (newest first by time, then id) with an event they do not hold yet put in its
+ * place; the same rows when it is older than their newest `max`.
+ */
+export function withEvent(rows: Float64Array, e: FeedEvent, max: number): Float64Array {
+  const [id, , itemId, type, value, ts] = e;
+  const n = rows.length / FIELDS;
+  let at = 0;
+  while (at < n && (rows[at * FIELDS + 4] > ts || (rows[at * FIELDS + 4] === ts && rows[at * FIELDS] > id))) at++;
+  if (at >= max) return rows;
+  const m = Math.min(n + 1, max);
+  const next = new Float64Array(m * FIELDS);
+  next.set(rows.subarray(0, at * FIELDS));
+  next.set([id, itemId, type, value ?? NaN, ts], at * FIELDS);
+  next.set(rows.subarray(at * FIELDS, (m - 1) * FIELDS), (at + 1) * FIELDS);
+  return next;
+}
+
 /**
  * An event as a request reads it. Made by a constructor, not an object literal: V8 moves
  * a literal's allocation site to the old generation once its objects outlive a young

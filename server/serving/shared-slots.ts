@@ -105,16 +105,21 @@ function hashes(key: string): [number, number] {
 export function createSharedFile(mb: number): { fd: number; slots: number } | undefined {
   const slots = Math.floor((mb * 1024 * 1024) / SLOT_BYTES);
   if (slots === 0) return undefined;
-  const dir = existsSync("/dev/shm") ? "/dev/shm" : tmpdir();
-  const path = join(dir, `tuijian-lists-${process.pid}-${randomBytes(6).toString("hex")}`);
-  const fd = openSync(path, "wx+", 0o600);
+  const fd = unlinkedFile("lists");
   try {
     ftruncateSync(fd, slots * SLOT_BYTES);
   } catch (err) {
     closeSync(fd);
     throw err;
-  } finally {
-    unlinkSync(path);
   }
   return { fd, slots };
+}
+
+/** A new empty file in memory (/dev/shm, else the temporary directory), open for reading and writing and already unlinked. */
+export function unlinkedFile(name: string): number {
+  const dir = existsSync("/dev/shm") ? "/dev/shm" : tmpdir();
+  const path = join(dir, `tuijian-${name}-${process.pid}-${randomBytes(6).toString("hex")}`);
+  const fd = openSync(path, "wx+", 0o600);
+  unlinkSync(path);
+  return fd;
 }

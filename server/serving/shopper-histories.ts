@@ -6,13 +6,24 @@
 // first asked for, and kept as the newest `maxHistory` events, packed in one
 // Float64Array (40 bytes an event, outside the JavaScript heap), within a budget of events
 // for all held shoppers: the least recently asked-for goes first.
+// A shopper not held yet is read from the machine's shared histories when there are
+// (shared-histories/: one file in memory for all serving processes, kept current by one of
+// them) with the events stored since its build applied, else from the store.
 // Without a feed (PostgreSQL: its event ids do not follow commit order) or with a budget of
 // 0, every request reads the shopper's history and version from the store, as it did.
 import type { EventFeed, FeedEvent, HistoryEvent, ShopperVersion, Store } from "../store/types.js";
 import { PURCHASE } from "../../models/event-types.js";
-import { digestOf, FIELDS, pack, unpack } from "./held-rows.js";
+import { digestOf, FIELDS, holds, pack, unpack, withEvent } from "./held-rows.js";
 import { derive, derivedOf, keptFor, type ShopperMemo } from "./shopper-memo.js";
 import { HeldShoppers, type Held } from "./held-shoppers.js";
+import { HistoryBase, MAX_SINCE } from "./shared-histories/base.js";
+import type { SnapshotFile } from "./shared-histories/snapshot-file.js";
+import { countHistoryRead } from "../platform/metrics.js";
+
+/** The shared histories' file announced now (shared-histories/files.ts). */
+export interface SharedHistories {
+  current(): SnapshotFile | undefined;
+}
 
 /** A shopper's events as one request sees them. */
 export interface ShopperEvents {
@@ -40,9 +51,15 @@ export class ShopperHistories {
   private syncing?: Promise<boolean>;
   /** The catch-up the requests of this turn of the event loop wait for. */
   private turn?: Promise<boolean>;
+  /** The shared histories read, with the events since; the file last looked at (adopted or not). */
+  private base?: HistoryBase;
+  private offered?: SnapshotFile;
 
-  /** @param budget events held over all shoppers; 0 holds none. */
-  constructor(private readonly store: Store, private readonly maxHistory: number, budget: number) {
+  /**
+   * @param budget events held over all shoppers; 0 holds none.
+   * @param shared the machine's shared histories, if any.
+   */
+  constructor(private readonly store: Store, private readonly maxHistory: number, budget: number, private readonly shared?: SharedHistories) {
     if (budget > 0) this.feed = store.eventFeed;
     this.held = new HeldShoppers(budget);
   }
@@ -57,9 +74,15 @@ export class ShopperHistories {
     if (!(await this.sync())) return this.once(userId);
     let held = this.held.touch(userId);
     if (!held) {
-      const rows = await this.feed.recent(userId, this.maxHistory);
-      if (!rows) return this.once(userId);
-      held = this.held.keep(userId, { rows: pack(rows), stamp: ++this.stamps });
+      let rows = this.base?.rowsOf(userId);
+      if (rows) countHistoryRead("shared");
+      else {
+        const read = await this.feed.recent(userId, this.maxHistory);
+        if (!read) return this.once(userId);
+        rows = pack(read);
+        countHistoryRead("store");
+      }
+      held = this.held.keep(userId, { rows, stamp: ++this.stamps });
     }
     return this.view(userId, held);
   }
@@ -93,43 +116,48 @@ export class ShopperHistories {
     const head = await this.feed!.head();
     if (!head) return false;
     const at = this.position;
-    if (at && head.deletions === at.deletions && head.last === at.last) return true;
     if (!at || head.deletions !== at.deletions || head.last < at.last || head.last - at.last > MAX_CATCH_UP) {
       this.held.clear();
-      this.position = head;
-      return true;
+      this.base = undefined;
+    } else if (head.last !== at.last) {
+      const events = await this.feed!.between(at.last, head.last);
+      if (!events) return false;
+      for (const e of events) this.apply(e);
+      this.held.trim();
+      if (this.base && !this.base.add(events)) this.base = undefined;
     }
-    const events = await this.feed!.between(at.last, head.last);
-    if (!events) return false;
-    for (const e of events) this.apply(e);
-    this.held.trim();
     this.position = head;
+    return this.adopt(head);
+  }
+
+  /** Reads the shared histories announced since the last request, if they fit where the store is now. */
+  private async adopt(head: { last: number; deletions: number }): Promise<boolean> {
+    const file = this.shared?.current();
+    if (file === this.offered) return true;
+    this.offered = file;
+    this.base = undefined;
+    const h = file?.header;
+    if (!file || !h || h.deletions !== head.deletions || h.maxHistory !== this.maxHistory || head.last - h.last > MAX_SINCE) return true;
+    const base = new HistoryBase(file, this.maxHistory);
+    if (head.last > h.last) {
+      const since = await this.feed!.between(h.last, head.last);
+      if (!since) return false;
+      base.add(since);
+    }
+    this.base = base;
     return true;
   }
 
   /** A stored event into its shopper's held history, newest first by time then id, if it is among their newest. */
   private apply(e: FeedEvent): void {
     const held = this.held.peek(e[1]);
-    if (!held) return;
-    const rows = held.rows;
-    const [id, , itemId, type, value, ts] = e;
     // Already there: the history was read after the event was stored.
-    for (let i = 0; i < rows.length; i += FIELDS) if (rows[i] === id) return;
+    if (!held || holds(held.rows, e[0])) return;
+    const [itemId, type] = [e[2], e[3]];
     const purchased = type === PURCHASE && held.purchased && !held.purchased.includes(itemId) ? [...held.purchased, itemId] : held.purchased;
-    const n = rows.length / FIELDS;
-    let at = 0;
-    while (at < n && (rows[at * FIELDS + 4] > ts || (rows[at * FIELDS + 4] === ts && rows[at * FIELDS] > id))) at++;
     // Older than the newest maxHistory: only a purchase of a new item changes what is held.
-    if (at >= this.maxHistory) {
-      if (purchased !== held.purchased) this.held.replace(e[1], held, { rows, stamp: ++this.stamps, purchased });
-      return;
-    }
-    const m = Math.min(n + 1, this.maxHistory);
-    const next = new Float64Array(m * FIELDS);
-    next.set(rows.subarray(0, at * FIELDS));
-    next.set([id, itemId, type, value ?? NaN, ts], at * FIELDS);
-    next.set(rows.subarray(at * FIELDS, (m - 1) * FIELDS), (at + 1) * FIELDS);
-    this.held.replace(e[1], held, { rows: next, stamp: ++this.stamps, purchased });
+    const rows = withEvent(held.rows, e, this.maxHistory);
+    if (rows !== held.rows || purchased !== held.purchased) this.held.replace(e[1], held, { rows, stamp: ++this.stamps, purchased });
   }
 
   private view(userId: number, held: Held): ShopperEvents {
