@@ -16,6 +16,8 @@ const POLL_MS = 5_000;
 const MERGE_EVERY_MS = 30_000;
 const MERGE_SOON_EVENTS = 50_000;
 const MERGE_SOON_MS = 5_000;
+/** More events since the last build than this (an import): build afresh, rather than hold them all in memory to merge them. */
+const MAX_MERGE_EVENTS = 1_000_000;
 /** After a failed build afresh (a full /dev/shm), the next try. */
 const RETRY_MS = 10 * 60_000;
 
@@ -85,7 +87,7 @@ export class SharedHistoryMaker {
     } else if (now - this.failedAt < RETRY_MS) {
       return;
     }
-    await this.build();
+    await this.build(!!this.current && head.last - this.current.header.last <= MAX_MERGE_EVENTS);
   }
 
   /** Nobody reads the files from now on, and their bytes go. */
@@ -95,14 +97,15 @@ export class SharedHistoryMaker {
     for (const fd of this.opts.fds) ftruncateSync(fd, 0);
   }
 
-  private async build(): Promise<void> {
+  /** @param merge from the current file and the events since; else afresh from the store. */
+  private async build(merge: boolean): Promise<void> {
     const { file, fds, maxHistory, budget } = this.opts;
     const previous = this.current;
     const slot = previous ? ((1 - previous.slot) as 0 | 1) : 0;
     const started = performance.now();
     const job: BuildJob = { file, fd: fds[slot], generation: ++this.generation, maxHistory, budget };
-    let result = await build(previous ? { ...job, previous: { fd: fds[previous.slot], generation: previous.header.generation } } : job);
-    const merged = !!previous && !("merge" in result);
+    let result = await build(previous && merge ? { ...job, previous: { fd: fds[previous.slot], generation: previous.header.generation } } : job);
+    const merged = !!previous && merge && !("merge" in result);
     if ("merge" in result) result = await build(job);
     if (!("built" in result)) {
       ftruncateSync(fds[slot], 0);
