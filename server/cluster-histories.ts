@@ -92,8 +92,8 @@ export function workerHistories(): SharedHistoryFiles | undefined {
   process.on("message", (m: Message) => {
     if (m?.tuijian !== ANNOUNCE || !m.a) return;
     files.offer(m.a);
-    process.send?.({ tuijian: ANSWER, a: m.a });
+    if (process.connected) process.send?.({ tuijian: ANSWER, a: m.a });
   });
-  process.send?.({ tuijian: ASK });
+  if (process.connected) process.send?.({ tuijian: ASK });
   return files;
 }
