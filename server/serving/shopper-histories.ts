@@ -51,9 +51,8 @@ export class ShopperHistories {
   private syncing?: Promise<boolean>;
   /** The catch-up the requests of this turn of the event loop wait for. */
   private turn?: Promise<boolean>;
-  /** The shared histories read, with the events since; the file last looked at (adopted or not). */
+  /** The shared histories read, with the events stored since their build. */
   private base?: HistoryBase;
-  private offered?: SnapshotFile;
 
   /**
    * @param budget events held over all shoppers; 0 holds none.
@@ -130,11 +129,10 @@ export class ShopperHistories {
     return this.adopt(head);
   }
 
-  /** Reads the shared histories announced since the last request, if they fit where the store is now. */
+  /** Reads the shared histories announced now, unless read already or they do not fit where the store is now. */
   private async adopt(head: { last: number; deletions: number }): Promise<boolean> {
     const file = this.shared?.current();
-    if (file === this.offered) return true;
-    this.offered = file;
+    if (file === this.base?.file) return true;
     this.base = undefined;
     const h = file?.header;
     if (!file || !h || h.deletions !== head.deletions || h.maxHistory !== this.maxHistory || head.last - h.last > MAX_SINCE) return true;
