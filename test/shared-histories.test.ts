@@ -92,6 +92,26 @@ describe("shared histories", () => {
     }
   });
 
+  it("makes no file for a shop past its budget, and the processes read the store", async () => {
+    await twoProcesses(["s0", "s1"]);
+    await other.catalogue.recordEvents(someEvents(["s0", "s1"], 20));
+    const shared = new SharedHistoryFiles(files());
+    const announced: number[] = [];
+    const maker = new SharedHistoryMaker({
+      file: storeFile(), fds: shared.fds, maxHistory: 50, budget: 200, head: async () => other.store.eventFeed!.head(),
+      publish: async (a) => (announced.push(a.generation), shared.offer(a)),
+    });
+    await maker.tick();
+    expect(announced).toEqual([]);
+    expect(shared.current()).toBeUndefined();
+    expect(shared.fds.map((fd) => fstatSync(fd).size)).toEqual([0, 0]);
+    // No second try at the next tick (a build afresh reads every event).
+    await maker.tick();
+    expect(announced).toEqual([]);
+    const histories = new ShopperHistories(here.store, 50, 1000, shared);
+    for (const id of await ids(["s0", "s1"])) expect(await (await histories.of(id)).events()).toEqual(await here.store.events.history(id, 50));
+  });
+
   it("serves new shoppers from the file and the events since, as the store holds them, and lets go of it when events are deleted", async () => {
     const shoppers = Array.from({ length: 8 }, (_, k) => `s${k}`);
     await twoProcesses(shoppers);
