@@ -5,7 +5,8 @@
 // runs in the primary (or the single process): its figures come from there.
 import cluster from "node:cluster";
 import { AggregatorRegistry } from "prom-client";
-import { registry, scheduleRegistry } from "./metrics.js";
+import { registry } from "./metrics.js";
+import { scheduleRegistry } from "./schedule-metrics.js";
 
 const ASK = "tuijian:metrics?";
 const ANSWER = "tuijian:metrics";

@@ -14,7 +14,7 @@ import type { ModelRegistry } from "../model-registry.js";
 import { leaseHolder, TRAIN_LEASE } from "./train-lease.js";
 import { projectRoot } from "../project-root.js";
 import { errorFields, log } from "../platform/logger.js";
-import { countScheduledTrain, scheduledTrainRunning } from "../platform/metrics.js";
+import { countScheduledTrain, scheduledTrainRunning } from "../platform/schedule-metrics.js";
 
 /** The audit action of a scheduled train's outcome. */
 export const SCHEDULED_TRAIN = "train.scheduled";

@@ -46,9 +46,9 @@ export const blockBytes = (n: number, k: number) => (n === 0 ? 0 : 8 + 8 * n + 8
 export const maxBlockBytes = (maxHistory: number) => blockBytes(maxHistory, maxHistory);
 
 /** Why events cannot be kept in this format, if they cannot (checked by the writer for every event). */
-export function unfit(e: { id: number; type: number }): string | undefined {
-  if (!(e.id >= 0 && e.id < 2 ** 32)) return `event id ${e.id} beyond 32 bits`;
-  if (!(e.type >= 0 && e.type < HAS_VALUE)) return `event type code ${e.type} beyond 127`;
+export function unfit(id: number, type: number): string | undefined {
+  if (!(id >= 0 && id < 2 ** 32)) return `event id ${id} beyond 32 bits`;
+  if (!(type >= 0 && type < HAS_VALUE)) return `event type code ${type} beyond 127`;
   return undefined;
 }
 

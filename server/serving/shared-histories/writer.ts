@@ -89,7 +89,7 @@ export function writeFull(dump: HistoryDump, fd: number, opts: { generation: num
       out.put(block.bytes, block.encode(rows));
     };
     for (const e of dump.all()) {
-      const why = unfit({ id: e[0], type: e[3] });
+      const why = unfit(e[0], e[3]);
       if (why) throw new Error(`shared histories not built: ${why}`);
       if (e[1] !== user) {
         if (run.length > 0) put();
@@ -118,7 +118,7 @@ export function writeMerged(dump: HistoryDump, old: SnapshotFile, fd: number, op
     if (deletions !== old.header.deletions) return undefined;
     const byUser = new Map<number, FeedEvent[]>();
     for (const e of dump.between(old.header.last, last)) {
-      const why = unfit({ id: e[0], type: e[3] });
+      const why = unfit(e[0], e[3]);
       if (why) throw new Error(`shared histories not built: ${why}`);
       const list = byUser.get(e[1]);
       if (list) list.push(e);

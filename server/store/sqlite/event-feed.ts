@@ -7,14 +7,19 @@ import type { Db } from "./database.js";
 import type { EventFeed, FeedEvent, FeedHead } from "../types.js";
 import { historySql } from "./events.js";
 
+/** Where the events end: the newest id, and the deletion count (FeedHead). */
+export const HEAD_SQL = "SELECT coalesce((SELECT max(id) FROM events), 0), (SELECT version FROM change_counters WHERE name = 'events')";
+/** The events with ids in (?, ?], by id, as FeedEvent rows. */
+export const BETWEEN_SQL = "SELECT id, user_id, item_id, type, value, ts FROM events WHERE id > ? AND id <= ? ORDER BY id";
+
 export class SqliteEventFeed implements EventFeed {
   private readonly headStmt;
   private readonly betweenStmt;
   private readonly recentStmts = new Map<number, ReturnType<Db["prepare"]>>();
 
   constructor(private readonly db: Db) {
-    this.headStmt = db.prepare("SELECT coalesce((SELECT max(id) FROM events), 0), (SELECT version FROM change_counters WHERE name = 'events')").raw(true);
-    this.betweenStmt = db.prepare("SELECT id, user_id, item_id, type, value, ts FROM events WHERE id > ? AND id <= ? ORDER BY id").raw(true);
+    this.headStmt = db.prepare(HEAD_SQL).raw(true);
+    this.betweenStmt = db.prepare(BETWEEN_SQL).raw(true);
   }
 
   async head(): Promise<FeedHead | undefined> {

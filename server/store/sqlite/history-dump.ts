@@ -3,6 +3,7 @@
 // one read transaction, so where the events end and the events read agree.
 import Database from "better-sqlite3";
 import type { FeedEvent, FeedHead } from "../types.js";
+import { BETWEEN_SQL, HEAD_SQL } from "./event-feed.js";
 
 export interface HistoryDump {
   /** Runs `read` in one read transaction. */
@@ -18,8 +19,8 @@ export interface HistoryDump {
 export function openHistoryDump(file: string): HistoryDump {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   db.pragma("busy_timeout = 10000");
-  const headStmt = db.prepare("SELECT coalesce((SELECT max(id) FROM events), 0), (SELECT version FROM change_counters WHERE name = 'events')").raw(true);
-  const betweenStmt = db.prepare("SELECT id, user_id, item_id, type, value, ts FROM events WHERE id > ? AND id <= ? ORDER BY id").raw(true);
+  const headStmt = db.prepare(HEAD_SQL).raw(true);
+  const betweenStmt = db.prepare(BETWEEN_SQL).raw(true);
   // The covering index (user_id, ts, id, item_id, type, value) in its own order: no sort.
   const allStmt = db.prepare("SELECT id, user_id, item_id, type, value, ts FROM events ORDER BY user_id, ts, id").raw(true);
   return {
