@@ -73,12 +73,13 @@ export function exactProbes(params: usize, items: usize, out: usize, count: i32)
 /** Restores the scratch invariant: score 0 and reason -1 in the touched items' cells; probeDense 0. */
 export function restoreScratch(params: usize): void {
   const p = changetype<ScoreParams>(params);
-  const touched = p.touched, probeDense = p.probeDense;
+  const touched = p.touched, probeDense = p.probeDense, isProbe = p.isProbe, bounds = p.probeBounds != 0;
   for (let t = 0; t < p.touchedLen; t++) {
     const j = i32At(touched, t);
     setCellScore(p.cells, j, 0);
     setCellReason(p.cells, j, -1);
-    if (p.probeBounds != 0) setF32(probeDense, j, 0);
+    // Only probed items were written (probePass): the others' lines of probeDense stay out of the cache.
+    if (bounds && load<u8>(isProbe + <usize>j) != 0) setF32(probeDense, j, 0);
   }
   // With a dense score, untouched items may have been probed too: they are all listed.
   if (p.probeBounds != 0) for (let q = 0; q < load<i32>(p.probeCount); q++) setF32(probeDense, i32At(p.probeItems, q), 0);
