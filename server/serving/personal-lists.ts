@@ -22,7 +22,6 @@ import { diversify, diversityPool, type ItemTraits } from "./diversity.js";
 import { explainList } from "./explain.js";
 import { withOverrides, type ListInputs } from "./variant.js";
 import { listId } from "./list-id.js";
-import { ItemsTextWriter } from "./items-text.js";
 import type { Assignment } from "../analytics/experiments/experiments.js";
 import { interleaved } from "./interleaved-list.js";
 import type { KnownShopper, MadeList, Recommendation, RecommendedItem, RequestContext } from "./recommendation.js";
@@ -48,9 +47,7 @@ export interface PersonalListDeps {
   themed(theme: string, history: number[], k: number, accept: (j: number) => boolean): Promise<{ item: number; score: number }[]>;
 }
 
-/** Significant digits of a listed score. */
-const DIGITS = 6;
-const round = (x: number) => Number(x.toPrecision(DIGITS));
+const round = (x: number) => Number(x.toPrecision(6));
 
 /** What every arm of a request shares: the shopper, the placement, the request's filters. */
 interface Shared {
@@ -194,7 +191,6 @@ export class PersonalLists {
     const explained = context.explain && !teams ? explainList(model, events, params, list, rules?.boosts, s.seed) : undefined;
     const summaries = await this.d.summaries.of([...new Set([...list.items, ...list.reasons.filter((r) => r >= 0), ...(explained ?? []).flatMap((e) => e.because.map((b) => b.item))])]);
     const items: RecommendedItem[] = [];
-    const text = explained ? undefined : new ItemsTextWriter();
     const ids: number[] = [];
     let shownTeams = "";
     let refused = 0;
@@ -208,9 +204,7 @@ export class PersonalLists {
       }
       const arm = arms[teams?.[r] ?? 0];
       const reason = reasonOf(list.reasons[r], j, summaries, { segments: arm.matched, pinnedBy: arm.pinnedBy, theme: context.theme });
-      const digits = list.scores[r].toPrecision(DIGITS);
-      const item: RecommendedItem = { id: summary.extId, title: summary.title, score: Number(digits), reason };
-      text?.add(summary, digits, item.score, reason, summaries.get(list.reasons[r]));
+      const item: RecommendedItem = { id: summary.extId, title: summary.title, score: round(list.scores[r]), reason };
       const e = explained?.[r];
       if (e) {
         const before = first.before.indexOf(j);
@@ -224,7 +218,6 @@ export class PersonalLists {
       ids.push(j);
       if (teams) shownTeams += teams[r] ? "b" : "a";
     }
-    text?.keep(items);
     return { items, ids, teams: shownTeams, refused };
   }
 }
