@@ -37,7 +37,8 @@ export function testStoreUrl(): string | undefined {
   if (TEST_BACKEND === "sqlite") return undefined;
   const server = process.env.TUIJIAN_TEST_POSTGRES;
   if (!server) throw new Error("TUIJIAN_TEST_STORE=postgres needs TUIJIAN_TEST_POSTGRES=<server URL> (bash .ci/postgres.sh start prints one)");
-  return `${server}${server.includes("?") ? "&" : "?"}schema=t_${randomBytes(6).toString("hex")}`;
+  // A connection waited for longer than a server's 5 s: the suite loads the machine (a demo import and training beside other files' tests).
+  return `${server}${server.includes("?") ? "&" : "?"}schema=t_${randomBytes(6).toString("hex")}&connect_timeout=60`;
 }
 
 export function testConfig(overrides: Partial<Record<keyof Config, unknown>> = {}): Config {

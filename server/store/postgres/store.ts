@@ -26,7 +26,11 @@ export interface PostgresOptions {
   maxConnections?: number;
 }
 
-/** A request fails with store_unavailable after this long without a connection, rather than hang. */
+/**
+ * A request fails with store_unavailable after this long without a connection (a new one,
+ * or one of the pool's while all are busy), rather than hang; `?connect_timeout=SECONDS`
+ * in the URL (libpq's name) sets another.
+ */
 const CONNECT_TIMEOUT_MS = 5_000;
 
 function repositories(db: Db): Repositories {
@@ -72,12 +76,12 @@ export class PostgresStore implements Store {
    * test runs, can share one database.
    */
   static async open(url: string, opts: PostgresOptions = {}): Promise<PostgresStore> {
-    const { connectionString, schema } = splitSchema(url);
+    const { connectionString, schema, connectTimeoutMs } = urlOptions(url);
     const config: pg.ClientConfig = {
       connectionString,
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
       types: TYPES,
-      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      connectionTimeoutMillis: connectTimeoutMs,
       lock_timeout: opts.busyTimeoutMs ?? 10_000,
       keepAlive: true,
       application_name: "tuijian",
@@ -127,12 +131,15 @@ export class PostgresStore implements Store {
 }
 
 /** The URL without its `schema` parameter, and the schema it names (checked: it is spliced into SQL). */
-function splitSchema(url: string): { connectionString: string; schema?: string } {
-  const at = url.search(/[?&]schema=/);
-  if (at < 0) return { connectionString: url };
+/** The URL without the options tuijian reads itself: `schema` (see open()) and `connect_timeout` (seconds). */
+export function urlOptions(url: string): { connectionString: string; schema?: string; connectTimeoutMs: number } {
+  if (!/[?&](schema|connect_timeout)=/.test(url)) return { connectionString: url, connectTimeoutMs: CONNECT_TIMEOUT_MS };
   const parsed = new URL(url);
-  const schema = parsed.searchParams.get("schema")!;
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw badRequest("the store URL's schema must be a lower-case SQL name (letters, digits, _)");
+  const schema = parsed.searchParams.get("schema") ?? undefined;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw badRequest("the store URL's schema must be a lower-case SQL name (letters, digits, _)");
+  const timeout = parsed.searchParams.get("connect_timeout");
+  if (timeout !== null && !/^[1-9][0-9]{0,3}$/.test(timeout)) throw badRequest("the store URL's connect_timeout must be a whole number of seconds from 1 to 9999");
   parsed.searchParams.delete("schema");
-  return { connectionString: parsed.toString(), schema };
+  parsed.searchParams.delete("connect_timeout");
+  return { connectionString: parsed.toString(), schema, connectTimeoutMs: timeout === null ? CONNECT_TIMEOUT_MS : Number(timeout) * 1000 };
 }
