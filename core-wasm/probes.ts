@@ -82,6 +82,6 @@ export function restoreScratch(params: usize): void {
     if (bounds && load<u8>(isProbe + <usize>j) != 0) setF32(probeDense, j, 0);
   }
   // With a dense score, untouched items may have been probed too: they are all listed.
-  if (p.probeBounds != 0) for (let q = 0; q < load<i32>(p.probeCount); q++) setF32(probeDense, i32At(p.probeItems, q), 0);
+  if (bounds) for (let q = 0; q < load<i32>(p.probeCount); q++) setF32(probeDense, i32At(p.probeItems, q), 0);
   p.touchedLen = 0;
 }

@@ -130,8 +130,7 @@ export class PostgresStore implements Store {
   }
 }
 
-/** The URL without its `schema` parameter, and the schema it names (checked: it is spliced into SQL). */
-/** The URL without the options tuijian reads itself: `schema` (see open()) and `connect_timeout` (seconds). */
+/** The URL without the options tuijian reads itself: `schema` (checked: it is spliced into SQL) and `connect_timeout` (seconds). */
 export function urlOptions(url: string): { connectionString: string; schema?: string; connectTimeoutMs: number } {
   if (!/[?&](schema|connect_timeout)=/.test(url)) return { connectionString: url, connectTimeoutMs: CONNECT_TIMEOUT_MS };
   const parsed = new URL(url);
