@@ -17,6 +17,8 @@ const ANSWER = "tuijian:histories!";
 /** Where a worker finds the two files: the primary's stdio entries 5 and 6. */
 const WORKER_FDS = [5, 6] as const;
 const ENV = "TUIJIAN_SHARED_HISTORIES";
+/** How long a worker may take to answer an announcement (a few milliseconds when it is well). */
+const ANSWER_TIMEOUT_MS = 60_000;
 
 interface Message {
   tuijian?: string;
@@ -47,36 +49,71 @@ export function historyMaker(config: Config, store: Store, fds: readonly [number
 export function primaryHistories(config: Config, store: Store) {
   const fds = historyFiles(config);
   if (!fds) return undefined;
-  /** Workers that asked for the announcement (they follow the next ones), and the answer each one owes. */
+  /** Workers that asked for the announcement (they follow the next ones). */
   const ready = new Set<number>();
-  const owed = new Map<number, { generation: number; answered: () => void }>();
-  const send = (w: Worker, a: Announcement) => w.send({ tuijian: ANNOUNCE, a });
+  const answers = new OwedAnswers();
   const maker = historyMaker(config, store, fds, (a) =>
-    Promise.all(
-      Object.values(cluster.workers ?? {}).map((w) =>
-        !w || !ready.has(w.id) ? undefined : new Promise<void>((answered) => {
-          owed.set(w.id, { generation: a.generation, answered });
-          send(w, a);
-        }),
-      ),
-    ).then(() => undefined),
+    Promise.all(Object.values(cluster.workers ?? {}).map((w) => (w && ready.has(w.id) ? answers.ask(w, a) : undefined))).then(() => undefined),
   );
   cluster.on("message", (w, m: Message) => {
     if (m?.tuijian === ASK) {
       ready.add(w.id);
-      send(w, maker.announcement);
-    } else if (m?.tuijian === ANSWER && owed.get(w.id)?.generation === m.a?.generation) {
-      owed.get(w.id)!.answered();
-      owed.delete(w.id);
+      w.send({ tuijian: ANNOUNCE, a: maker.announcement });
+    } else if (m?.tuijian === ANSWER && m.a) {
+      answers.answered(w.id, m.a.generation);
     }
   });
-  // A worker that exits owes nothing: it reads no file any more.
   cluster.on("exit", (w) => {
     ready.delete(w.id);
-    owed.get(w.id)?.answered();
-    owed.delete(w.id);
+    answers.exited(w.id);
   });
   return { stdio: fds, env: { [ENV]: "1" }, maker };
+}
+
+/** The part of a cluster worker the primary's announcements use. */
+export type AnnouncedWorker = Pick<Worker, "id" | "send"> & { process: Pick<Worker["process"], "kill" | "pid"> };
+
+/**
+ * The answers the primary awaits, one a worker for each announcement: the file announced
+ * before may be rewritten only once no worker reads it. A worker still owing one after
+ * `timeoutMs` is hung — it serves no request either — and would hold back every later
+ * build and an erasure's withdrawal: it is killed (the primary replaces it), and owes
+ * nothing once it has exited.
+ */
+export class OwedAnswers {
+  private readonly owed = new Map<number, { generation: number; answered: () => void; timer: NodeJS.Timeout }>();
+
+  constructor(private readonly timeoutMs = ANSWER_TIMEOUT_MS) {}
+
+  /** Sends the announcement; resolves when the worker answers it or has exited. */
+  ask(w: AnnouncedWorker, a: Announcement): Promise<void> {
+    return new Promise<void>((answered) => {
+      const timer = setTimeout(() => {
+        log("error", "worker did not take up the shared histories' new build: killing it so that another replaces it", { worker: w.process.pid, waitedMs: this.timeoutMs });
+        w.process.kill("SIGKILL");
+      }, this.timeoutMs);
+      timer.unref();
+      this.owed.set(w.id, { generation: a.generation, answered, timer });
+      w.send({ tuijian: ANNOUNCE, a });
+    });
+  }
+
+  answered(id: number, generation: number): void {
+    if (this.owed.get(id)?.generation === generation) this.settle(id);
+  }
+
+  /** A worker that exited reads no file any more. */
+  exited(id: number): void {
+    this.settle(id);
+  }
+
+  private settle(id: number): void {
+    const owed = this.owed.get(id);
+    if (!owed) return;
+    clearTimeout(owed.timer);
+    this.owed.delete(id);
+    owed.answered();
+  }
 }
 
 /** In a single serving process: the files it reads itself, and keeps current once its store is prepared (historyMaker). */

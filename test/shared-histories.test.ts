@@ -2,7 +2,7 @@
 // merged holds each shopper's newest events exactly as the store answers them, and a
 // process that reads new shoppers from it, with the events stored since, answers what the
 // store holds while another process stores and deletes events.
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { closeSync, fstatSync } from "node:fs";
 import { join } from "node:path";
 import { openRuntime, type Runtime } from "../server/runtime.js";
@@ -17,6 +17,7 @@ import { eraseUser } from "../server/access/privacy.js";
 import { applyRetention } from "../server/access/retention.js";
 import { seededRandom } from "../models/random.js";
 import { sqliteConfig } from "./helpers.js";
+import { OwedAnswers, type AnnouncedWorker } from "../server/cluster-histories.js";
 
 const ITEMS = ["a", "b", "c", "d", "e", "f"];
 const T0 = Date.parse("2026-01-01T00:00:00Z");
@@ -161,5 +162,44 @@ describe("shared histories", () => {
     await check("afresh after the erasure");
     expect(storeReads).toBe(readsBefore);
     await maker.stop();
+  });
+});
+
+describe("OwedAnswers (a cluster's primary awaiting its workers)", () => {
+  /** A worker as the primary sees it: what it was sent, and whether it was killed. */
+  const worker = (id: number) => ({ id, pid: 1000 + id, sent: [] as unknown[], killed: [] as unknown[] });
+  const announced = (w: ReturnType<typeof worker>): AnnouncedWorker => ({
+    id: w.id,
+    send: ((m: unknown) => w.sent.push(m) > 0) as AnnouncedWorker["send"],
+    process: { pid: w.pid, kill: ((signal: unknown) => w.killed.push(signal) > 0) as AnnouncedWorker["process"]["kill"] },
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it("waits for every worker's answer to the build announced, and kills one that owes it past the timeout until it has exited", async () => {
+    vi.useFakeTimers();
+    const answers = new OwedAnswers(60_000);
+    const [well, hung] = [worker(1), worker(2)];
+    let [settled, wellSettled] = [false, false];
+    const fromWell = answers.ask(announced(well), { generation: 3, slot: 1 }).then(() => (wellSettled = true));
+    const all = Promise.all([fromWell, answers.ask(announced(hung), { generation: 3, slot: 1 })]).then(() => (settled = true));
+    expect(well.sent).toEqual([{ tuijian: "tuijian:histories", a: { generation: 3, slot: 1 } }]);
+    answers.answered(well.id, 2); // an answer to an earlier announcement settles nothing
+    await vi.advanceTimersByTimeAsync(0);
+    expect(wellSettled).toBe(false);
+    answers.answered(well.id, 3);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(wellSettled).toBe(true);
+    await vi.advanceTimersByTimeAsync(59_999);
+    expect(settled).toBe(false);
+    expect(hung.killed).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(hung.killed).toEqual(["SIGKILL"]);
+    expect(well.killed).toEqual([]);
+    // Killed is not yet gone: the file may be rewritten only once it has exited.
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(settled).toBe(false);
+    answers.exited(hung.id);
+    await all;
+    expect(settled).toBe(true);
   });
 });
