@@ -12,7 +12,7 @@ import { closeSync } from "node:fs";
 import { createSharedFile, SharedSlots } from "./serving/shared-slots.js";
 import type { Config } from "./config.js";
 import { openRuntime } from "./runtime.js";
-import { checkpointStore, prepareStore, readStoreAhead, startServer } from "./serve.js";
+import { prepareStore, readStoreAhead, startServer } from "./serve.js";
 import { scheduleRetention } from "./access/retention.js";
 import { scheduleTraining } from "./training/scheduler.js";
 import { listenHost } from "./http/listen.js";
@@ -79,7 +79,6 @@ async function primary(config: Config): Promise<void> {
     await rt.close();
     throw err;
   }
-  const checkpoints = checkpointStore(config);
   const retention = scheduleRetention(config, rt.store);
   const training = scheduleTraining(config, rt.store, rt.registry);
   answerMetricsRequests();
@@ -139,7 +138,6 @@ async function primary(config: Config): Promise<void> {
   });
   if (shared) closeSync(shared.fd);
   await histories?.maker.stop();
-  await checkpoints?.stop();
   for (const fd of histories?.stdio ?? []) closeSync(fd);
   await rt.close();
 }

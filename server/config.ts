@@ -92,7 +92,6 @@ export const ConfigSchema = z.object({
   storeReadAhead: bool.default(true).describe("at start, serve reads the SQLite file once in the background so that the OS caches it (after a reboot, shoppers' reads would otherwise go to disk for minutes); skipped when the file is more than half of the memory"),
   /** A serving process's event loop is blocked while it waits for the lock. */
   storeBusyTimeoutMs: int(0, 60_000).default(50).describe("how long a serving write's first try waits (blocking) for SQLite's write lock; it is then tried again over ~0.3 s without blocking, and answers 503 store_busy while an import or train holds the lock"),
-  storeCheckpointMs: int(0, 60_000).default(1_000).describe("how often (ms) one thread of the machine's serving copies SQLite's write-ahead log into the store file, so that a serving write never runs that copy and its fsyncs inside its COMMIT (each serving connection then checkpoints only past 10,000 pages, should the thread stop); 0: every serving connection checkpoints in its COMMIT every 1,000 pages, as SQLite does by default"),
   trainEvery: z
     .union([z.number(), z.string()])
     .default("0")

@@ -14,7 +14,6 @@ import { KeyRing } from "./access/keys.js";
 import { RuleAdmin } from "./serving/rules/rule-admin.js";
 import { ServedRecorder } from "./analytics/served-recorder.js";
 import { servedSink } from "./analytics/served-sink.js";
-import { SAFETY_PAGES } from "./store/sqlite/checkpointer.js";
 import { Experiments } from "./analytics/experiments/experiments.js";
 import { ExperimentAdmin } from "./analytics/experiments/experiment-admin.js";
 
@@ -55,12 +54,10 @@ export function modelsDir(config: Pick<Config, "modelsDir" | "dataDir">): string
  * @param opts.histories the machine's shared histories (shared-histories/).
  */
 export async function openRuntime(config: Config, opts: { serving?: boolean; shared?: SharedSlots; histories?: SharedHistories } = {}): Promise<Runtime> {
-  // A serving connection leaves the WAL's checkpoints to the machine's checkpointer (checkpointer.ts), when one runs.
-  const checkpointPages = opts.serving && config.storeCheckpointMs > 0 ? SAFETY_PAGES : undefined;
-  const store = await openStore(storeUrl(config), opts.serving ? { busyTimeoutMs: config.storeBusyTimeoutMs, checkpointPages } : {});
+  const store = await openStore(storeUrl(config), opts.serving ? { busyTimeoutMs: config.storeBusyTimeoutMs } : {});
   const changes = new ChangeWatcher(store);
   const registry = new ModelRegistry(modelsDir(config));
-  const served = opts.serving && config.recordServedLists ? new ServedRecorder(servedSink(store, storeUrl(config), checkpointPages)) : undefined;
+  const served = opts.serving && config.recordServedLists ? new ServedRecorder(servedSink(store, storeUrl(config))) : undefined;
   const experiments = new Experiments(store, changes);
   const recommender: Recommender = new Recommender(store, registry, changes, config, {
     served: served && ((list) => served.record(list)),

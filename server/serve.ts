@@ -11,7 +11,6 @@ import type { SharedHistoryFiles } from "./serving/shared-histories/files.js";
 import { historyMaker, ownHistories } from "./cluster-histories.js";
 import { openRuntime, storeUrl, type Runtime } from "./runtime.js";
 import { readAhead, type ReadAhead } from "./store/sqlite/read-ahead.js";
-import { startCheckpointer, type Checkpointer } from "./store/sqlite/checkpointer.js";
 import { accessOf, createApp, type Services } from "./http/app.js";
 import { recommendLane } from "./http/recommend-lane.js";
 import { eventsLane } from "./http/events-lane.js";
@@ -70,13 +69,6 @@ export function readStoreAhead(config: Config): ReadAhead | undefined {
   return reading;
 }
 
-/** Starts the machine's checkpointer of a SQLite store's write-ahead log (once per machine: by the primary of several processes), after prepareStore. */
-export function checkpointStore(config: Config): Checkpointer | undefined {
-  const url = storeUrl(config);
-  if (config.storeCheckpointMs === 0 || !url.startsWith("sqlite:")) return undefined;
-  return startCheckpointer(resolve(url.slice("sqlite:".length)), config.storeCheckpointMs);
-}
-
 /** Why models were refused: which versions and their reasons, without a stack that adds nothing. */
 const refusal = (err: unknown) => (err instanceof ModelsRejected ? { error: err.message, failed: err.failed } : errorFields(err));
 
@@ -97,7 +89,6 @@ export async function startServer(config: Config, prepare = true, shared?: Share
   const { host, note } = listenHost(config.host, await runtime.keys.any());
   if (note && prepare) log("warn", note);
   if (prepare) await prepareStore(runtime, config);
-  const checkpoints = prepare ? checkpointStore(config) : undefined;
   const retention = prepare ? scheduleRetention(config, runtime.store) : undefined;
   const training = prepare ? scheduleTraining(config, runtime.store, runtime.registry) : undefined;
   try {
@@ -157,7 +148,6 @@ export async function startServer(config: Config, prepare = true, shared?: Share
         clearInterval(poll);
         readingAhead?.stop();
         const makerStopped = maker?.stop();
-        const checkpointsStopped = checkpoints?.stop();
         clearInterval(retention);
         clearInterval(training);
         runtime.content?.stop();
@@ -166,7 +156,6 @@ export async function startServer(config: Config, prepare = true, shared?: Share
           clearTimeout(cutOff);
           void (runtime.content?.idle() ?? Promise.resolve()).finally(async () => {
             await makerStopped;
-            await checkpointsStopped;
             own?.offer({ generation: 0 });
             for (const fd of own?.fds ?? []) closeSync(fd);
             await runtime.close();

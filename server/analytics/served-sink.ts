@@ -13,15 +13,11 @@ export interface ServedSink {
 
 const direct = (store: Store): ServedSink => ({ append: (lists) => store.served.append(lists), close: async () => {} });
 
-/**
- * The sink for `store` (opened from `url`; the thread's connection checkpoints at
- * `checkpointPages` as the store's does). Run from the TypeScript sources (tests), where no
- * compiled thread script exists, SQLite writes in process.
- */
-export function servedSink(store: Store, url: string, checkpointPages?: number): ServedSink {
+/** The sink for `store` (opened from `url`). Run from the TypeScript sources (tests), where no compiled thread script exists, SQLite writes in process. */
+export function servedSink(store: Store, url: string): ServedSink {
   const script = new URL("./served-writer.js", import.meta.url);
   if (store.kind !== "sqlite" || !existsSync(fileURLToPath(script))) return direct(store);
-  const worker = new Worker(script, { workerData: { url, checkpointPages } });
+  const worker = new Worker(script, { workerData: { url } });
   worker.unref();
   const waiting = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
   let next = 0;

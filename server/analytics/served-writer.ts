@@ -8,7 +8,7 @@ import type { ServedList } from "../store/types.js";
 /** How long a batch waits here for another process's write lock: no request waits on it. */
 const BUSY_TIMEOUT_MS = 5_000;
 
-const store = await openStore(workerData.url as string, { busyTimeoutMs: BUSY_TIMEOUT_MS, checkpointPages: workerData.checkpointPages as number | undefined });
+const store = await openStore(workerData.url as string, { busyTimeoutMs: BUSY_TIMEOUT_MS });
 parentPort!.on("message", async (m: { id: number; lists?: ServedList[]; close?: true }) => {
   if (m.close) {
     await store.close();

@@ -35,7 +35,7 @@ export const SCORING = everyKey<RecommenderOptions>()([
 /** What only a server reads: HTTP, keys' rates, workers, polling, the demo on first start. */
 export const SERVING = [
   "port", "host", "corsOrigins", "rateLimitRead", "rateLimitWrite", "rateLimitAdmin", "rateLimitBurstSeconds",
-  "eventFutureToleranceHours", "eventRetentionDays", "recordServedLists", "attributionWindowHours", "storeBusyTimeoutMs", "storeCheckpointMs", "storeReadAhead", "logShopperIds", "metricsOpenOnLoopback",
+  "eventFutureToleranceHours", "eventRetentionDays", "recordServedLists", "attributionWindowHours", "storeBusyTimeoutMs", "storeReadAhead", "logShopperIds", "metricsOpenOnLoopback",
   "workers", "workerHeapMb", "sharedListCacheMb", "sharedHistoryMb", "demo", "modelPollMs", "defaultResults", "maxBodyBytes", "maxBatch", "trainEvery", "trainAfterEvents",
 ] as const satisfies readonly ConfigKey[];
 

@@ -8,8 +8,6 @@ import { badRequest } from "../errors.js";
 export interface OpenOptions {
   /** How long a write waits for another writer's lock before failing with store_busy. */
   busyTimeoutMs?: number;
-  /** SQLite: the write-ahead log's size (pages) at which a COMMIT checkpoints it (SQLite's 1,000 when undefined). */
-  checkpointPages?: number;
 }
 
 /** `sqlite:<path>` (the default, one file) or `postgres://…` / `postgresql://…` (several hosts). */

@@ -8,10 +8,8 @@ export type Db = Database.Database;
  * Opens (creating if needed) a store file in WAL mode and brings its schema up to date.
  * @param busyTimeoutMs how long a write waits for another connection's lock: the thread is
  *   blocked meanwhile, so a serving process keeps it short.
- * @param checkpointPages the WAL's size (pages) at which a COMMIT of this connection
- *   checkpoints it (SQLite's 1,000 when undefined).
  */
-export function openDatabase(file: string, busyTimeoutMs = 10_000, checkpointPages?: number): Db {
+export function openDatabase(file: string, busyTimeoutMs = 10_000): Db {
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
@@ -20,7 +18,6 @@ export function openDatabase(file: string, busyTimeoutMs = 10_000, checkpointPag
   db.pragma("busy_timeout = 10000");
   migrate(db);
   db.pragma(`busy_timeout = ${busyTimeoutMs}`);
-  if (checkpointPages !== undefined) db.pragma(`wal_autocheckpoint = ${checkpointPages}`);
   return db;
 }
 

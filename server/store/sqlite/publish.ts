@@ -132,8 +132,6 @@ export class Publication {
   private readonly ranges: Record<Step, Statement>;
   private readonly saveStmt: Statement;
   private readonly dropStmt: Statement;
-  /** The connection's own checkpoint threshold, restored at close. */
-  private readonly checkpointPages: number;
 
   constructor(private readonly db: Db, private readonly file: string, private readonly position: () => Position | undefined) {
     this.key = KEY_PREFIX + basename(file);
@@ -143,7 +141,6 @@ export class Publication {
     if (!columns.includes("rec_id")) db.exec("ALTER TABLE staging.events ADD COLUMN rec_id TEXT");
     // Checkpoints run between batches (checkpoint()), not inside a batch's COMMIT, where
     // SQLite would otherwise run them and skew the batch's timing.
-    this.checkpointPages = db.pragma("wal_autocheckpoint", { simple: true }) as number;
     db.pragma("wal_autocheckpoint = 0");
     const each = (sql: (s: Step) => string) => Object.fromEntries(STEPS.map((s) => [s, db.prepare(sql(s))])) as Record<Step, Statement>;
     try {
@@ -152,7 +149,7 @@ export class Publication {
       this.saveStmt = db.prepare("UPDATE meta SET value = ? WHERE key = ?");
       this.dropStmt = db.prepare("DELETE FROM meta WHERE key = ?");
     } catch (err) {
-      db.pragma(`wal_autocheckpoint = ${this.checkpointPages}`);
+      db.pragma("wal_autocheckpoint = 1000");
       db.exec("DETACH DATABASE staging");
       throw err;
     }
@@ -204,7 +201,7 @@ export class Publication {
 
   /** Detaches the staging file, and deletes it once it is published. */
   close(): void {
-    this.db.pragma(`wal_autocheckpoint = ${this.checkpointPages}`);
+    this.db.pragma("wal_autocheckpoint = 1000");
     this.db.exec("DETACH DATABASE staging");
     if (this.position() === undefined) rmSync(this.file, { force: true });
   }

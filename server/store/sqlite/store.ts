@@ -71,13 +71,10 @@ export class SqliteStore implements Store {
     );
   }
 
-  /**
-   * @param opts.busyTimeoutMs how long a write waits for another process's lock before failing with store_busy.
-   * @param opts.checkpointPages the WAL's size (pages) at which a COMMIT checkpoints it.
-   */
-  static open(file: string, opts: { busyTimeoutMs?: number; checkpointPages?: number } = {}): SqliteStore {
+  /** @param opts.busyTimeoutMs how long a write waits for another process's lock before failing with store_busy. */
+  static open(file: string, opts: { busyTimeoutMs?: number } = {}): SqliteStore {
     mkdirSync(dirname(file), { recursive: true });
-    return new SqliteStore(openDatabase(file, opts.busyTimeoutMs, opts.checkpointPages));
+    return new SqliteStore(openDatabase(file, opts.busyTimeoutMs));
   }
 
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {
