@@ -49,7 +49,7 @@ export function modelsDir(config: Pick<Config, "modelsDir" | "dataDir">): string
 
 /**
  * @param opts.serving a server's runtime: embeds item texts after catalogue writes, and a
- *   write waits for another process's lock only storeBusyTimeoutMs.
+ *   write's first try blocks for another process's lock only storeBusyTimeoutMs (gate.ts).
  * @param opts.shared slots where the machine's serving processes share their kept lists (cluster.ts).
  * @param opts.histories the machine's shared histories (shared-histories/).
  */

@@ -83,10 +83,10 @@ describe("events", () => {
 });
 
 describe("a store locked by another process", () => {
-  /** A serving runtime on a SQLite store (busy timeout 50 ms), and another connection to its file, as another process has. */
+  /** A serving runtime on a SQLite store (its settings' defaults), and another connection to its file, as another process has. */
   async function servingWithAnotherProcess(): Promise<SqliteStore> {
     await rt.close();
-    const config = sqliteConfig({ storeBusyTimeoutMs: "50" });
+    const config = sqliteConfig();
     (await smallShop(config)).close();
     rt = await openRuntime(config, { serving: true });
     await rt.recommender.refresh();
@@ -113,6 +113,34 @@ describe("a store locked by another process", () => {
       await importer.close();
     }
     expect((await app.request("/events", json({ user_id: "x", item_id: "a1", type: "view" }))).status).toBe(201);
+  });
+
+  it("takes the lock at the next turn of its event loop once another serving process lets go of it, never blocking meanwhile", async () => {
+    const other = await servingWithAnotherProcess();
+    try {
+      let began!: () => void;
+      let release!: () => void;
+      const holding = new Promise<void>((r) => (began = r));
+      const held = other.transaction(() => (began(), new Promise<void>((r) => (release = r))));
+      await holding;
+      // Turns of the event loop, counted from now on.
+      let turns = 0;
+      let counting = true;
+      const count = () => (turns++, counting && setImmediate(count));
+      setImmediate(count);
+      let wroteAt = -1;
+      const write = Promise.resolve(app.request("/events", json({ user_id: "x", item_id: "a1", type: "view" }))).then((res) => ((wroteAt = turns), res.status));
+      while (turns < 20) await new Promise((r) => setImmediate(r));
+      const releasedAt = turns;
+      release();
+      expect(await write).toBe(201);
+      counting = false;
+      await held;
+      // The write waited 20 turns without blocking, and took the lock at the next try.
+      expect(wroteAt - releasedAt).toBeLessThanOrEqual(3);
+    } finally {
+      await other.close();
+    }
   });
 
   it("stores a write that meets the lock held a moment past the busy timeout, serving reads while it waits", async () => {

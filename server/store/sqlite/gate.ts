@@ -2,15 +2,19 @@
 // awaits (its repositories are asynchronous), and between them other requests run: a write
 // of theirs on the same connection would silently join the open transaction, and vanish if
 // it rolls back. The gate serialises them: a transaction holds it from BEGIN to COMMIT, and
-// a write outside one waits for it. A write that meets another process's lock past the busy
-// timeout is tried again a few times (RETRY_MS), awaiting between tries so that the event
-// loop serves meanwhile and without the busy timeout's blocking wait: another serving
-// process holds the lock a moment (two busy workers on two cores may hold it off the CPU
-// past the timeout); an import or a train holds it longer, and the write becomes store_busy (503).
+// a write outside one waits for it. A write that meets another process's lock is tried
+// again at every turn of the event loop for SPIN_MS, then a few times more (RETRY_MS),
+// awaiting between tries so that the event loop serves meanwhile: another serving process
+// holds the lock well under a millisecond (one group commit), and a try at the next turn
+// finds it free, where SQLite's busy handler would sleep 1, 2, 5 … ms with the event loop
+// blocked; an import leaves it free between batches (import-session.ts); an import or a
+// train that holds it longer makes the write store_busy (503).
 import { storeBusy } from "../../errors.js";
 import { isBusy, type Db } from "./database.js";
 
-/** Waits before each further try of a write that met another process's lock (~0.3 s in all). */
+/** Tries at every turn of the event loop for this long after the first, then … */
+const SPIN_MS = 50;
+/** … waits before each further try (~0.3 s in all). */
 const RETRY_MS = [5, 10, 20, 40, 80, 160];
 
 export interface Gate {
@@ -22,7 +26,7 @@ export class WriteLock {
   private tail: Promise<void> = Promise.resolve();
   private held = false;
 
-  /** The connection's busy timeout, which a first try waits for another process's lock. */
+  /** The connection's busy timeout, which a first try waits (blocking) for another process's lock. */
   private readonly timeout: number;
 
   constructor(private readonly db: Db) {
@@ -56,17 +60,20 @@ export class WriteLock {
   }
 
   /**
-   * Tries `fn` until it meets no other process's lock, waiting RETRY_MS between tries; then
-   * store_busy. `outside`: a write outside the transaction, run only while none holds the
-   * gate (checked right before each try, with no await between).
+   * Tries `fn` until it meets no other process's lock: at every turn of the event loop for
+   * SPIN_MS, then waiting RETRY_MS between tries; then store_busy. `outside`: a write
+   * outside the transaction, run only while none holds the gate (checked right before each
+   * try, with no await between).
    */
   private async retrying<T>(fn: () => T, outside: boolean): Promise<T> {
-    for (let tries = 0; ; tries++) {
+    const spinUntil = performance.now() + SPIN_MS;
+    for (let waits = 0, again = false; ; again = true) {
       while (outside && this.held) await this.tail;
-      const done = this.attempt(fn, tries > 0);
+      const done = this.attempt(fn, again);
       if (done) return done.value;
-      if (tries === RETRY_MS.length) throw storeBusy();
-      await new Promise((r) => setTimeout(r, RETRY_MS[tries]));
+      if (performance.now() < spinUntil) await new Promise<void>((r) => setImmediate(r));
+      else if (waits === RETRY_MS.length) throw storeBusy();
+      else await new Promise((r) => setTimeout(r, RETRY_MS[waits++]));
     }
   }
 
