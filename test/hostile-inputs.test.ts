@@ -83,10 +83,10 @@ describe("events", () => {
 });
 
 describe("a store locked by another process", () => {
-  /** A serving runtime on a SQLite store (its settings' defaults), and another connection to its file, as another process has. */
-  async function servingWithAnotherProcess(): Promise<SqliteStore> {
+  /** A serving runtime on a SQLite store (busy timeout 50 ms, the default), and another connection to its file, as another process has. */
+  async function servingWithAnotherProcess(storeBusyTimeoutMs = "50"): Promise<SqliteStore> {
     await rt.close();
-    const config = sqliteConfig();
+    const config = sqliteConfig({ storeBusyTimeoutMs });
     (await smallShop(config)).close();
     rt = await openRuntime(config, { serving: true });
     await rt.recommender.refresh();
@@ -115,8 +115,8 @@ describe("a store locked by another process", () => {
     expect((await app.request("/events", json({ user_id: "x", item_id: "a1", type: "view" }))).status).toBe(201);
   });
 
-  it("takes the lock at the next turn of its event loop once another serving process lets go of it, never blocking meanwhile", async () => {
-    const other = await servingWithAnotherProcess();
+  it("with a busy timeout of 0, takes the lock at the next turn of its event loop once another serving process lets go of it, never blocking meanwhile", async () => {
+    const other = await servingWithAnotherProcess("0");
     try {
       let began!: () => void;
       let release!: () => void;

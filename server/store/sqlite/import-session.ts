@@ -3,10 +3,12 @@
 // published in short transactions (publish.ts), and a publish a crash cut short is
 // completed by the next process that opens the store to write at length.
 //
-// Why the pauses: a serving write tries for the write lock at every turn of its event loop
-// for 50 ms, then at 5, 15, 35 … ms (gate.ts); nothing queues. Batches that hold the lock
-// ~25 ms, each followed by a 20 ms pause, leave every waiting writer tries inside a pause
-// before its 50 ms run out. Back to back, the import would take the lock again within
+// Why the pauses: a serving write waits for the write lock at most storeBusyTimeoutMs
+// (50 ms) in SQLite's busy handler, which does not queue, it polls — at 0, 1, 3, 8, 18, 33
+// and 50 ms after the first try — then tries at every turn of its event loop for 50 ms
+// more, then at 5, 15, 35 … ms (gate.ts). Batches that hold the lock ~25 ms, each followed
+// by a 20 ms pause (longer than the largest gap between two polls), leave every waiting
+// writer a try inside a pause. Back to back, the import would take the lock again within
 // microseconds and serving writes would time out. The checkpoint of each batch's pages
 // runs in the pause (it needs no write lock).
 import { setTimeout as sleep } from "node:timers/promises";
