@@ -2,13 +2,14 @@
 // awaits (its repositories are asynchronous), and between them other requests run: a write
 // of theirs on the same connection would silently join the open transaction, and vanish if
 // it rolls back. The gate serialises them: a transaction holds it from BEGIN to COMMIT, and
-// a write outside one waits for it. A write that meets another process's lock is tried
-// again at every turn of the event loop for SPIN_MS, then a few times more (RETRY_MS),
-// awaiting between tries so that the event loop serves meanwhile: another serving process
-// holds the lock well under a millisecond (one group commit), and a try at the next turn
-// finds it free, where SQLite's busy handler would sleep 1, 2, 5 … ms with the event loop
-// blocked; an import leaves it free between batches (import-session.ts); an import or a
-// train that holds it longer makes the write store_busy (503).
+// a write outside one waits for it. A write's first try waits for another process's lock
+// in SQLite's busy handler, up to the connection's busy timeout (storeBusyTimeoutMs), which
+// sleeps 1, 2, 5 … ms with the event loop blocked; then the write is tried again at every
+// turn of the event loop for SPIN_MS — another serving process holds the lock well under
+// a millisecond (one group commit), and a try at the next turn finds it free — then a few
+// times more (RETRY_MS), the event loop serving between tries. An import leaves the lock
+// free between batches (import-session.ts); an import or a train that holds it longer
+// makes the write store_busy (503).
 import { storeBusy } from "../../errors.js";
 import { isBusy, type Db } from "./database.js";
 
