@@ -9,7 +9,7 @@
 // the WAL reached while it was loaded.
 //   node dist/bench/events-sequential.js --data-dir DIR [--against OTHER_CHECKOUT] [--serve-args=…] [--against-args=…]
 //        [--workers 2] [--rounds 4] [--runs 3] [--seconds 10] [--settle 50]
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { statSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -21,7 +21,7 @@ import { freePort } from "./free-port.js";
 import { printMachine } from "./machine.js";
 import { codeVersion } from "./code-version.js";
 import { cpuPerRequest } from "./process-tree.js";
-import { waitFor } from "./servers.js";
+import { failOnExit, waitFor, words } from "./servers.js";
 
 const { values } = parseArgs({
   options: {
@@ -32,7 +32,6 @@ const { values } = parseArgs({
 const dataDir = values["data-dir"];
 if (!dataDir) throw new Error("--data-dir DIR (a store with a trained model) is required");
 const [workers, rounds, runs, seconds, settle] = [values.workers ?? 2, values.rounds ?? 4, values.runs ?? 3, values.seconds ?? 10, values.settle ?? 50].map(Number);
-const words = (text: string | undefined) => text?.split(" ").filter(Boolean) ?? [];
 const variants = [
   { name: "this", root: projectRoot(), args: words(values["serve-args"]) },
   { name: "against", root: values.against ?? projectRoot(), args: words(values["against-args"]) },
@@ -71,21 +70,6 @@ for (let round = 0; round < rounds; round++) {
     }
     await stopped();
   }
-}
-
-/** Fails the bench if the service exits before it is stopped (with the end of its log); the function stops it. */
-function failOnExit(child: ChildProcess): () => Promise<void> {
-  let [log, stopping] = ["", false];
-  child.stderr!.on("data", (d) => (log = (log + d).slice(-5000)));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  void exited.then(() => {
-    if (!stopping) throw new Error(`a service exited during the bench:\n${log}`);
-  });
-  return () => {
-    stopping = true;
-    child.kill("SIGTERM");
-    return exited;
-  };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];

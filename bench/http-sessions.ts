@@ -29,7 +29,7 @@ import { freePort } from "./free-port.js";
 import { printMachine } from "./machine.js";
 import { codeVersion } from "./code-version.js";
 import { cpuPerRequest, residentOf } from "./process-tree.js";
-import { shuffled, started, waitFor } from "./servers.js";
+import { shuffled, started, waitFor, words } from "./servers.js";
 
 const { values } = parseArgs({
   options: {
@@ -178,9 +178,6 @@ process.stdout.write(JSON.stringify({
 }) + "\n");
 process.exit(0);
 
-function words(text: string | undefined): string[] {
-  return text?.split(" ").filter(Boolean) ?? [];
-}
 
 /** The list cache's lookups so far, summed over the workers (/metrics). */
 async function cacheCounts(port: number): Promise<{ hit: number; miss: number; bypass: number }> {

@@ -27,3 +27,23 @@ export function shuffled<T>(xs: T[], rnd: () => number): T[] {
   }
   return xs;
 }
+
+/** Fails the bench if the service exits before it is stopped (with the end of its log); the function stops it. */
+export function failOnExit(child: ChildProcess): () => Promise<void> {
+  let [log, stopping] = ["", false];
+  child.stderr!.on("data", (d) => (log = (log + d).slice(-5000)));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  void exited.then(() => {
+    if (!stopping) throw new Error(`a service exited during the bench:\n${log}`);
+  });
+  return () => {
+    stopping = true;
+    child.kill("SIGTERM");
+    return exited;
+  };
+}
+
+/** A flag's value as separate arguments (`--serve-args="--a=1 --b=2"`). */
+export function words(text: string | undefined): string[] {
+  return text?.split(" ").filter(Boolean) ?? [];
+}
