@@ -43,6 +43,8 @@ export interface HybridSearch {
   kernels?: FitKernels;
   k: number;
   recallTolerance: number;
+  /** The share of validation recall the dense source's items beyond the history must add for a server to search for them (a list at about twice the CPU). */
+  searchMinGain: number;
   weightsByCode: Float64Array;
   factorAlpha: number;
   start: FitSetting;
@@ -55,7 +57,8 @@ export interface HybridFit {
   tried: (FitSetting & { recall: number; coverage: number })[];
   /**
    * With a dense source: whether its scores of items beyond the history's reach change the
-   * lists (`needed`: the fitted blend's recall with them is clearly better than without).
+   * lists (`needed`: the fitted blend's recall with them is clearly better than without,
+   * by at least `searchMinGain` of it).
    */
   denseReach?: { needed: boolean; recall: number; recallWithout: number };
 }
@@ -121,9 +124,11 @@ export function fitHybrid(s: HybridSearch): HybridFit {
     if (clearlyBetter(other.measured, final.measured)) [history, final] = [trial, other];
   }
   // A server finds the dense source's items beyond the history by searching an index on
-  // every request: worth it only where those items change the lists.
+  // every request, which about doubles a list's CPU: worth it only where those items change
+  // the lists, by more than chance and by a gain worth that price.
   const without = s.dense && measureBlend(measureAt(history, "reached"), final.blend);
-  const denseReach = without ? { needed: clearlyBetter(final.measured, without), recall: final.measured.recall, recallWithout: without.recall } : undefined;
+  const needed = !!without && clearlyBetter(final.measured, without) && final.measured.recall - without.recall >= s.searchMinGain * without.recall;
+  const denseReach = without ? { needed, recall: final.measured.recall, recallWithout: without.recall } : undefined;
   return { blend: final.blend, history, tried, denseReach };
 }
 

@@ -171,6 +171,8 @@ export const ConfigSchema = z.object({
     .enum(["fitted", "always"])
     .default("fitted")
     .describe("whether a large catalogue's model searches its factor index for candidates beyond the shopper's history: fitted (where train finds they change the validation lists; otherwise no index is built) or always"),
+  /** On the large generated shop the search added 0.15% of recall for twice a list's CPU (bench/RESULTS.md, stop 36). */
+  annMinGain: z.coerce.number().min(0).max(1).default(0.01).describe("share of validation recall the factor index's search must add (clearly, beyond the cases' noise) for train to build it under --ann-search fitted: a list searched costs about twice the CPU"),
   annCandidates: int(1, 10_000).default(50).describe("nearest items by factor score fetched from the index per request"),
   annEf: int(1, 10_000).default(50).describe("HNSW search effort for the factor candidates (hnswlib searches max(ef, count))"),
   /** int8 reads a quarter of the bytes per score; bench/RESULTS.md says what it costs in recall. */

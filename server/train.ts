@@ -37,7 +37,7 @@ export type TrainConfig = Pick<
   | "hybridWeights" | "validationProtocol" | "validationShare" | "validationUsers" | "maxHistory" | "historyHalfLifeDays" | "defaultResults"
   | "linearLambdaScale" | "linearNeighbours" | "linearMaxBytes" | "linearDenseMaxItems" | "linearKeep"
   | "factors" | "factorIterations" | "factorAlpha" | "factorLambda" | "factorCgSteps" | "recallTolerance"
-  | "annMinItems" | "annSearch" | "hnswM" | "hnswEfConstruction" | "hnswEf"
+  | "annMinItems" | "annSearch" | "annMinGain" | "hnswM" | "hnswEfConstruction" | "hnswEf"
   | "embeddingModel" | "embeddingModelsDir" | "embeddingAllowRemote" | "embeddingWordWeight"
   | "segmentThresholds" | "churnHorizonDays" | "clvHorizonDays"
 >;

@@ -21,7 +21,7 @@ export const TRAINING = everyKey<TrainConfig>()([
   "hybridWeights", "validationProtocol", "validationShare", "validationUsers", "maxHistory", "historyHalfLifeDays", "defaultResults",
   "linearLambdaScale", "linearNeighbours", "linearMaxBytes", "linearDenseMaxItems", "linearKeep",
   "factors", "factorIterations", "factorAlpha", "factorLambda", "factorCgSteps", "recallTolerance",
-  "annMinItems", "annSearch", "hnswM", "hnswEfConstruction", "hnswEf",
+  "annMinItems", "annSearch", "annMinGain", "hnswM", "hnswEfConstruction", "hnswEf",
   "embeddingModel", "embeddingModelsDir", "embeddingAllowRemote", "embeddingWordWeight",
   "segmentThresholds", "churnHorizonDays", "clvHorizonDays",
 ]);

@@ -87,6 +87,7 @@ export function fitOnValidation(
     kernels: { scatter: wasmScatterEngine(), blend: wasmBlendEngine() },
     k: config.defaultResults,
     recallTolerance: config.recallTolerance,
+    searchMinGain: config.annMinGain,
     weightsByCode,
     factorAlpha: config.factorAlpha,
     ...historyGrid(config, { forms: models.forms, dislikes: cases.some((c) => hasDislikes(c.events, weightsByCode)), neighbourhoods }),
