@@ -33,6 +33,18 @@ describe("the id table", () => {
     expect(table.get("")).toBeUndefined();
     expect(map.size).toBeGreaterThan(1000); // enough to have grown every array several times
   });
+
+  it("reserved for the entries a bulk read brings, holds them without a rehash while they come in", () => {
+    const table = new IdTable();
+    table.set("early", 1); // one asked for before the read's count came
+    table.reserve(5_000);
+    const rehash = vi.spyOn(table as unknown as { rehash: (size: number) => void }, "rehash");
+    for (let i = 0; i < 5_000; i++) table.set(`shopper-${i}`, i + 2);
+    expect(rehash).not.toHaveBeenCalled();
+    expect(table.get("early")).toBe(1);
+    for (let i = 0; i < 5_000; i += 7) expect(table.get(`shopper-${i}`)).toBe(i + 2);
+    expect(table.size).toBe(5_001);
+  });
 });
 
 describe("shoppers' ids held in a process", () => {
@@ -72,6 +84,18 @@ describe("shoppers' ids held in a process", () => {
     expect(ids.size).toBe(3);
     await other.catalogue.upsertUsers([{ id: "s2" }]);
     expect(await ids.of("s2")).toBe(await other.store.users.idOf("s2"));
+  });
+
+  it("starts reading every shopper in when told to (serving's start), before any request asks", async () => {
+    here = await openRuntime(testConfig());
+    await here.catalogue.upsertUsers(["s1", "s2", "s3"].map((id) => ({ id })));
+    const ids = new ShopperIds(here.store, new ChangeWatcher(here.store, 0), 10);
+    await ids.start();
+    await settled();
+    expect(ids.size).toBe(3);
+    const asked = vi.spyOn(here.store.users, "idOf");
+    expect(await ids.of("s2")).toBe(await here.store.users.idOf("s2"));
+    expect(asked).toHaveBeenCalledTimes(1); // the test's own call, not the table's
   });
 
   it("keeps only those asked for when the shop has more shoppers than it may hold, and none at 0", async () => {

@@ -86,6 +86,11 @@ export class ListCache {
     return this.personal.size + this.anonymous.size;
   }
 
+  /** Starts reading every shopper's id into the process (at serving's start), where lists are kept. */
+  async readShopperIds(): Promise<void> {
+    if (this.personal.capacity > 0 || this.anonymous.capacity > 0) await this.shopperIds.start();
+  }
+
   /** Shoppers' ids held (metrics). */
   get heldShopperIds(): number {
     return this.shopperIds.size;
