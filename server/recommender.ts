@@ -148,8 +148,8 @@ export class Recommender {
   /**
    * Reads what lists need of the catalogue — the filter facets, which items may be shown —
    * so that the first request need not; the items' summaries and the shoppers' ids follow
-   * in the background (started by the first request instead, the ids' read held up each
-   * request of the first second or two on the large shop by a page of 10,000: 20–100 ms).
+   * in the background from now, not from the first requests (which a read they began would
+   * hold up, a page at a time).
    */
   async readCatalogue(): Promise<void> {
     await Promise.all([this.itemFilters.refresh(), this.catalogue.current(), this.listCache.readShopperIds()]);
