@@ -8,7 +8,8 @@
 // when what it lets through changed, its `changes` count also when an item it lets through
 // becomes one a list may show or stops being one (shownChanged: a request filter's answer
 // counts those), so a list made under it is known to hold while the count it depends on
-// stays. New item ids, or a catalogue read whole again, start the masks again.
+// stays. New item ids lengthen every mask (a copy) and are tested like changed items, so a
+// new product moves only the masks it passes; a catalogue read whole again starts them again.
 import type { Store } from "../store/types.js";
 import type { ChangeWatcher } from "../store/change-watcher.js";
 import type { FilterExpression, ItemFacets } from "./filter-expression.js";
@@ -115,20 +116,28 @@ export class ItemFilters {
   }
 
   /**
-   * Each mask tests the changed items again; one that lets another set through takes new
-   * arrays (never written in place: the scoring core and AllowPairs keep copies by identity,
-   * and a request under way keeps the arrays it read).
+   * Each mask tests the changed items again; one that lets another set through, or is
+   * shorter than the facets (new item ids), takes new arrays (never written in place: the
+   * scoring core and AllowPairs keep copies by identity, and a request under way keeps the
+   * arrays it read). Only a change of what it lets through moves its counts.
    */
   private retest(ids: number[]): void {
+    const size = this.facets.category.length;
     for (const mask of this.masks.values()) {
       const passes = tester(mask.spec, this.facets);
-      let allows: Uint8Array | undefined;
+      const old = mask.allows;
+      let allows = old.length < size ? lengthened(old, size) : undefined;
+      let flipped = false;
       for (const j of ids) {
-        const [was, now] = [mask.allows[j] === 1, passes(j)];
-        if (was !== now) (allows ??= mask.allows.slice())[j] = now ? 1 : 0;
+        const [was, now] = [old[j] === 1, passes(j)];
+        if (was === now) continue;
+        (allows ??= old.slice())[j] = now ? 1 : 0;
+        flipped = true;
       }
-      if (allows) {
-        [mask.allows, mask.items] = [allows, allows.reduce<number[]>((out, a, j) => (a === 1 && out.push(j), out), [])];
+      if (!allows) continue;
+      mask.allows = allows;
+      if (flipped) {
+        mask.items = allows.reduce<number[]>((out, a, j) => (a === 1 && out.push(j), out), []);
         bump(mask);
       }
     }
@@ -178,7 +187,7 @@ export class ItemFilters {
       this.facets = facets;
       this.generation++;
       if (recategorised) bump(this.categories);
-      if (whole || facets.category.length !== before) this.restartMasks();
+      if (whole) this.restartMasks();
       else this.retest(rows.map((r) => r[0]));
     }
     this.version = version;
@@ -204,6 +213,13 @@ function tester(spec: FilterSpec, { category, codes, names, attributes, price, s
     && (!priced || (price[j] >= min && price[j] <= max))
     && (!spec.inStock || stock[j] > 0)
     && (!spec.expression || spec.expression.test(facetsOf(j)));
+}
+
+/** A mask with room for `size` item ids, the new ones not let through. */
+function lengthened(allows: Uint8Array, size: number): Uint8Array {
+  const longer = new Uint8Array(size);
+  longer.set(allows);
+  return longer;
 }
 
 /** The facets with room for `size` item ids (the new ones unknown). */
