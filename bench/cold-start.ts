@@ -4,8 +4,12 @@
 // starts the service, waits for /readyz, then asks for lists of shoppers not asked for
 // before in the run (all misses: each reads its shopper's id and history from the store)
 // in consecutive windows. Prints the machine, then each round's windows and the medians by
-// window as JSON: requests/s and p99.
+// window as JSON: requests/s, p99 and the longest request. With --against, this checkout's
+// `serve` and another built one's (both with their default read-ahead) instead; with
+// --keep-page-cache the cache is not dropped (a restart, not a reboot); with --idle, the
+// load starts that many seconds after /readyz (what a start does in the background is over).
 //   node dist/bench/cold-start.js --data-dir DIR [--workers 2] [--rounds 2] [--windows 8] [--seconds 5] [--connections 50]
+//        [--against OTHER_CHECKOUT] [--keep-page-cache] [--idle SECONDS]
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -21,7 +25,7 @@ import { shuffled, started, waitFor } from "./servers.js";
 const { values } = parseArgs({
   options: {
     "data-dir": { type: "string" }, workers: { type: "string" }, rounds: { type: "string" }, windows: { type: "string" },
-    seconds: { type: "string" }, connections: { type: "string" },
+    seconds: { type: "string" }, connections: { type: "string" }, against: { type: "string" }, "keep-page-cache": { type: "boolean" }, idle: { type: "string" },
   },
 });
 const dataDir = values["data-dir"];
@@ -31,6 +35,12 @@ const rounds = Number(values.rounds ?? 2);
 const windows = Number(values.windows ?? 8);
 const seconds = Number(values.seconds ?? 5);
 const connections = Number(values.connections ?? 50);
+const idleMs = Number(values.idle ?? 0) * 1000;
+const against = values.against;
+/** Each side: the checkout whose `serve` runs, and the read-ahead setting it is given (its default when undefined). */
+const sides: Record<string, { checkout: string; readAhead?: boolean }> = against
+  ? { this: { checkout: projectRoot() }, against: { checkout: against } }
+  : { without: { checkout: projectRoot(), readAhead: false }, readAhead: { checkout: projectRoot(), readAhead: true } };
 
 function dropPageCache(): void {
   try {
@@ -46,15 +56,17 @@ const users = shuffled(await store.users.allIds(), seededRandom(17));
 await store.close();
 let next = 0;
 
-type Window = { at: number; rps: number; p99: number };
-async function round(readAhead: boolean): Promise<{ readyMs: number; windows: Window[] }> {
-  dropPageCache();
+type Window = { at: number; rps: number; p99: number; max: number };
+async function round({ checkout, readAhead }: { checkout: string; readAhead?: boolean }): Promise<{ readyMs: number; windows: Window[] }> {
+  if (!values["keep-page-cache"]) dropPageCache();
   const port = await freePort();
   const t0 = Date.now();
-  const cli = join(projectRoot(), "dist", "server", "cli.js");
-  const service = started(spawn(process.execPath, [cli, "serve", "--workers", String(workers), "--port", String(port), "--host", "127.0.0.1", "--data-dir", dataDir!, "--store-read-ahead", String(readAhead)]));
+  const cli = join(checkout, "dist", "server", "cli.js");
+  const setting = readAhead === undefined ? [] : ["--store-read-ahead", String(readAhead)];
+  const service = started(spawn(process.execPath, [cli, "serve", "--workers", String(workers), "--port", String(port), "--host", "127.0.0.1", "--data-dir", dataDir!, ...setting]));
   await waitFor(() => fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok), "the service");
   const readyMs = Date.now() - t0;
+  await new Promise((resolve) => setTimeout(resolve, idleMs));
   const out: Window[] = [];
   for (let w = 0; w < windows; w++) {
     const r = await autocannon({
@@ -62,7 +74,7 @@ async function round(readAhead: boolean): Promise<{ readyMs: number; windows: Wi
       requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: `/recommend?user=${encodeURIComponent(users[next++ % users.length])}&n=20` }) }],
     });
     if (r.non2xx > 0 || r.errors > 0) throw new Error(`${r.non2xx} non-2xx answers, ${r.errors} errors`);
-    out.push({ at: Math.round((Date.now() - t0) / 1000), rps: Math.round(r.requests.average), p99: r.latency.p99 });
+    out.push({ at: Math.round((Date.now() - t0) / 1000), rps: Math.round(r.requests.average), p99: r.latency.p99, max: r.latency.max });
   }
   // A graceful stop exits 0, which started() would take for a crash.
   service.removeAllListeners("exit");
@@ -72,17 +84,21 @@ async function round(readAhead: boolean): Promise<{ readyMs: number; windows: Wi
   return { readyMs, windows: out };
 }
 
-const results: Record<"readAhead" | "without", Awaited<ReturnType<typeof round>>[]> = { readAhead: [], without: [] };
+const names = Object.keys(sides);
+const results: Record<string, Awaited<ReturnType<typeof round>>[]> = Object.fromEntries(names.map((side) => [side, []]));
 for (let r = 0; r < rounds; r++) {
-  for (const side of r % 2 === 0 ? (["without", "readAhead"] as const) : (["readAhead", "without"] as const)) {
-    const run = await round(side === "readAhead");
+  for (const side of r % 2 === 0 ? names : [...names].reverse()) {
+    const run = await round(sides[side]);
     results[side].push(run);
     console.log(JSON.stringify({ round: r, side, ...run }));
   }
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const byWindow = (runs: Awaited<ReturnType<typeof round>>[]) =>
-  Array.from({ length: windows }, (_, w) => ({ window: w + 1, rps: median(runs.map((x) => x.windows[w].rps)), p99: median(runs.map((x) => x.windows[w].p99)) }));
+  Array.from({ length: windows }, (_, w) => ({
+    window: w + 1, rps: median(runs.map((x) => x.windows[w].rps)), p99: median(runs.map((x) => x.windows[w].p99)), max: median(runs.map((x) => x.windows[w].max)),
+  }));
 console.log(JSON.stringify({
+  against: against ?? null, keepPageCache: values["keep-page-cache"] ?? false, idleSeconds: idleMs / 1000,
   medians: Object.fromEntries(Object.entries(results).map(([side, runs]) => [side, { readyMs: median(runs.map((x) => x.readyMs)), windows: byWindow(runs) }])),
 }));
