@@ -28,15 +28,17 @@ export class ShopperIds {
     return this.table.size;
   }
 
-  /** Starts reading every shopper's id (serving's start: so that the first requests find them, not start the read). */
+  /**
+   * Starts reading every shopper's id in, unless a read for the shoppers as they are now has
+   * begun: at serving's start, so that the first requests find them rather than start the
+   * read (every lookup also follows the shoppers' counter: an erasure starts the read again).
+   */
   async start(): Promise<void> {
-    const { users } = await this.changes.current();
-    if (users !== this.version) this.restart(users);
+    this.follow((await this.changes.current()).users);
   }
 
   async of(extId: string): Promise<number | undefined> {
-    const { users } = await this.changes.current();
-    if (users !== this.version) this.restart(users);
+    this.follow((await this.changes.current()).users);
     return this.table.get(extId) ?? this.fresh(extId);
   }
 
@@ -53,6 +55,11 @@ export class ShopperIds {
   /** Stops a read under way at its next page (before the store closes). */
   close(): void {
     this.closed = true;
+  }
+
+  /** Starts the table again when the shoppers' counter moved. */
+  private follow(users: number): void {
+    if (users !== this.version) this.restart(users);
   }
 
   private restart(users: number): void {
