@@ -80,18 +80,18 @@ const load = (name: string) =>
   });
 await load("this");
 await load("against");
-type Run = { rps: number; p99: number; cpuUs: number; errors: number };
+type Run = { rps: number; p99: number; cpuUs: number; helperUs: number; errors: number };
 const runs: Record<string, Run[]> = { bare: [], this: [], against: [] };
 for (let r = 0; r < rounds; r++) {
   for (const name of r % 2 ? ["bare", "against", "this"] : ["bare", "this", "against"]) {
-    const { result, cpuMicroseconds } = await cpuPerRequest(servers[name].child.pid!, () => load(name));
-    runs[name].push({ rps: Math.round(result.requests.average), p99: result.latency.p99, cpuUs: cpuMicroseconds, errors: result.errors + result.timeouts + result.non2xx });
+    const { result, cpuMicroseconds, helperMicroseconds } = await cpuPerRequest(servers[name].child.pid!, () => load(name));
+    runs[name].push({ rps: Math.round(result.requests.average), p99: result.latency.p99, cpuUs: cpuMicroseconds, helperUs: helperMicroseconds, errors: result.errors + result.timeouts + result.non2xx });
   }
 }
 for (const { child } of Object.values(servers)) child.kill("SIGTERM");
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-const summary = (rows: Run[]) => ({ rps: median(rows.map((r) => r.rps)), p99ms: median(rows.map((r) => r.p99)), cpuMicrosecondsPerRequest: median(rows.map((r) => r.cpuUs)), errors: rows.reduce((s, r) => s + r.errors, 0), runs: rows });
+const summary = (rows: Run[]) => ({ rps: median(rows.map((r) => r.rps)), p99ms: median(rows.map((r) => r.p99)), cpuMicrosecondsPerRequest: median(rows.map((r) => r.cpuUs)), helperThreadsMicrosecondsPerRequest: median(rows.map((r) => r.helperUs)), errors: rows.reduce((s, r) => s + r.errors, 0), runs: rows });
 const [bare, mine, theirs] = [summary(runs.bare), summary(runs.this), summary(runs.against)];
 process.stdout.write(JSON.stringify({
   httpAgainst: {

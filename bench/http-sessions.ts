@@ -127,12 +127,12 @@ const load = (shape: Shape, service?: Service) =>
     }],
   });
 
-type Run = { rps: number; p50: number; p99: number; errors: number; cpuUs: number };
+type Run = { rps: number; p50: number; p99: number; errors: number; cpuUs: number; helperUs: number };
 const bareRuns: Run[] = [];
 const sessionSteps = { views: 0, events: 0 };
 const measured = async (pid: number, run: () => ReturnType<typeof load>): Promise<Run> => {
-  const { result: res, cpuMicroseconds } = await cpuPerRequest(pid, run);
-  return { rps: res.requests.average, p50: res.latency.p50, p99: res.latency.p99, errors: res.errors + res.timeouts + res.non2xx, cpuUs: cpuMicroseconds };
+  const { result: res, cpuMicroseconds, helperMicroseconds } = await cpuPerRequest(pid, run);
+  return { rps: res.requests.average, p50: res.latency.p50, p99: res.latency.p99, errors: res.errors + res.timeouts + res.non2xx, cpuUs: cpuMicroseconds, helperUs: helperMicroseconds };
 };
 for (const service of services) await load("uniform", service); // warm-up: JIT, page cache
 for (let r = 0; r < runs; r++) {
@@ -154,7 +154,9 @@ for (const child of [...services.map((service) => service.child), bare]) child.k
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const summary = (rows: Run[]) => ({
-  rps: median(rows.map((r) => r.rps)), p50ms: median(rows.map((r) => r.p50)), p99ms: median(rows.map((r) => r.p99)), serverCpuMicrosecondsPerRequest: median(rows.map((r) => r.cpuUs)), errors: rows.reduce((s, r) => s + r.errors, 0), runs: rows });
+  rps: median(rows.map((r) => r.rps)), p50ms: median(rows.map((r) => r.p50)), p99ms: median(rows.map((r) => r.p99)), serverCpuMicrosecondsPerRequest: median(rows.map((r) => r.cpuUs)),
+  // Of it, the threads besides each process's main thread (V8's collector and compilers, libuv's pool, tuijian's threads).
+  helperThreadsMicrosecondsPerRequest: median(rows.map((r) => r.helperUs)), errors: rows.reduce((s, r) => s + r.errors, 0), runs: rows });
 const b = summary(bareRuns);
 const ratio = (x: number, y: number) => Math.round((x / y) * 1000) / 1000;
 const figures = (service: Service, residentMB: Record<string, number>) => {

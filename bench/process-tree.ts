@@ -24,30 +24,41 @@ export function residentOf(pid: number): Record<string, number> {
 }
 
 /**
- * CPU seconds (user + system, every thread) a process and its children have used so far.
- * Two readings around a load give the server's CPU a request: a cost figure that a noisy
- * machine disturbs less than requests per second.
+ * CPU seconds (user + system) a process and its children have used so far: all their
+ * threads, and those besides each process's main thread (V8's helpers — concurrent marking,
+ * parallel scavenges, compilers — libuv's pool, tuijian's own threads). Two readings around
+ * a load give the server's CPU a request: a cost figure that a noisy machine disturbs less
+ * than requests per second.
  */
-export function cpuSecondsOf(pid: number): number {
+export function cpuSecondsOf(pid: number): { total: number; helpers: number } {
   const ticksPerSecond = 100; // USER_HZ on Linux
-  let ticks = 0;
+  let [total, main] = [0, 0];
   for (const p of processTree(pid)) {
-    try {
-      // After the command name (in parentheses, which may hold spaces): utime and stime are the 12th and 13th fields.
-      const stat = readFileSync(`/proc/${p.pid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // the process ended meanwhile
-    }
+    total += ticksOf(`/proc/${p.pid}/stat`);
+    main += ticksOf(`/proc/${p.pid}/task/${p.pid}/stat`);
   }
-  return ticks / ticksPerSecond;
+  return { total: total / ticksPerSecond, helpers: (total - main) / ticksPerSecond };
 }
 
-/** The CPU microseconds a request that `run` made cost the process tree of `pid`. */
-export async function cpuPerRequest<T extends { requests: { total: number } }>(pid: number, run: () => Promise<T>): Promise<{ result: T; cpuMicroseconds: number }> {
+/** utime + stime of a /proc stat file (0 when the process ended meanwhile). */
+function ticksOf(path: string): number {
+  try {
+    // After the command name (in parentheses, which may hold spaces): utime and stime are the 12th and 13th fields.
+    const stat = readFileSync(path, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+}
+
+/** The CPU microseconds a request that `run` made cost the process tree of `pid`: all of it, and its helper threads' part. */
+export async function cpuPerRequest<T extends { requests: { total: number } }>(
+  pid: number, run: () => Promise<T>,
+): Promise<{ result: T; cpuMicroseconds: number; helperMicroseconds: number }> {
   const before = cpuSecondsOf(pid);
   const result = await run();
-  const used = cpuSecondsOf(pid) - before;
-  return { result, cpuMicroseconds: Math.round((used * 1e6) / Math.max(1, result.requests.total)) };
+  const after = cpuSecondsOf(pid);
+  const perRequest = (seconds: number) => Math.round((seconds * 1e6) / Math.max(1, result.requests.total));
+  return { result, cpuMicroseconds: perRequest(after.total - before.total), helperMicroseconds: perRequest(after.helpers - before.helpers) };
 }
