@@ -66,6 +66,10 @@ export const ConfigSchema = z.object({
   workers: int(0, 256).default(availableParallelism()).describe("processes that serve HTTP, and threads that batch-score (default: the core count)"),
   /** Model arrays and indexes live outside the heap; under load V8 otherwise lets garbage grow a worker by hundreds of MB. */
   workerHeapMb: int(64, 1_000_000).default(256).describe("JavaScript heap limit of each serve worker process (MB)"),
+  /** V8 sizes the heap by the collector's main-thread time alone, as if its concurrent marking ran on idle cores. */
+  heapGrowthPercent: int(0, 1000)
+    .default(100)
+    .describe("how far a serving process's JavaScript heap may grow past what its last full collection kept before the next one starts (percent); 0 leaves it to V8, whose choice under load collects every second or so and marks the whole heap each time on the cores that serve"),
   demo: bool.default(true).describe("import the bundled demo shop and train when the server starts on an empty store"),
   modelPollMs: int(100, 3_600_000).default(2000).describe("how often a server checks for a model published by a train run elsewhere (ms)"),
   defaultResults: int(1, 1000).default(20).describe("recommendations returned when a request names no count"),

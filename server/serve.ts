@@ -21,6 +21,7 @@ import { demoRetailSources } from "./import/demo-retail.js";
 import { train } from "./train.js";
 import { progress } from "./platform/progress.js";
 import { errorFields, log } from "./platform/logger.js";
+import { setHeapGrowth } from "./platform/heap-growth.js";
 import { answerParserErrorsWithJson, isLoopback, listenHost } from "./http/listen.js";
 import { retain, scheduleRetention } from "./access/retention.js";
 import { scheduleTraining } from "./training/scheduler.js";
@@ -89,6 +90,8 @@ export async function startServer(config: Config, prepare = true, shared?: Share
   const { host, note } = listenHost(config.host, await runtime.keys.any());
   if (note && prepare) log("warn", note);
   if (prepare) await prepareStore(runtime, config);
+  // After the demo's import and training, which are not serving.
+  setHeapGrowth(config.heapGrowthPercent);
   const retention = prepare ? scheduleRetention(config, runtime.store) : undefined;
   const training = prepare ? scheduleTraining(config, runtime.store, runtime.registry) : undefined;
   try {

@@ -36,7 +36,7 @@ export const SCORING = everyKey<RecommenderOptions>()([
 export const SERVING = [
   "port", "host", "corsOrigins", "rateLimitRead", "rateLimitWrite", "rateLimitAdmin", "rateLimitBurstSeconds",
   "eventFutureToleranceHours", "eventRetentionDays", "recordServedLists", "attributionWindowHours", "storeBusyTimeoutMs", "storeReadAhead", "logShopperIds", "metricsOpenOnLoopback",
-  "workers", "workerHeapMb", "sharedListCacheMb", "sharedHistoryMb", "demo", "modelPollMs", "defaultResults", "maxBodyBytes", "maxBatch", "trainEvery", "trainAfterEvents",
+  "workers", "workerHeapMb", "heapGrowthPercent", "sharedListCacheMb", "sharedHistoryMb", "demo", "modelPollMs", "defaultResults", "maxBodyBytes", "maxBatch", "trainEvery", "trainAfterEvents",
 ] as const satisfies readonly ConfigKey[];
 
 /** The groups as one list, each setting once. */
