@@ -1,5 +1,6 @@
-// Two builds over HTTP in the same sitting: `tuijian serve` of this checkout and of
-// another (--against DIR, built), each with --workers, on the same trained data directory,
+// Two builds or settings over HTTP in the same sitting: `tuijian serve` of this checkout
+// and of another (--against DIR, built; this one again without it), each with --workers and
+// its own --serve-args / --against-args, on the same trained data directory,
 // and the bare Hono route (bare-hono.ts), loaded in turn in short rounds whose order
 // alternates, so that the machine's drift falls on both alike. Shapes: hits (20 seeded
 // shoppers asked for again and again: the list cache's answer and the HTTP edge), misses
@@ -9,7 +10,8 @@
 // machine, then per build the median requests/s, p99 and server CPU a request (all its
 // processes and threads). --store: a store other than DIR's SQLite file (PostgreSQL),
 // served by both builds.
-//   node dist/bench/http-against.js --data-dir DIR --against DIR [--store URL] [--shape hits|misses|product|cart|events] [--workers 1] [--rounds 8] [--seconds 3] [--settle SECONDS]
+//   node dist/bench/http-against.js --data-dir DIR [--against DIR] [--serve-args=…] [--against-args=…] [--store URL] [--shape hits|misses|product|cart|events]
+//        [--workers 1] [--rounds 8] [--seconds 3] [--settle SECONDS]
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -21,16 +23,17 @@ import { freePort } from "./free-port.js";
 import { printMachine } from "./machine.js";
 import { codeVersion } from "./code-version.js";
 import { cpuPerRequest } from "./process-tree.js";
-import { shuffled, started, waitFor } from "./servers.js";
+import { shuffled, started, waitFor, words } from "./servers.js";
 
 const { values } = parseArgs({
   options: {
     "data-dir": { type: "string" }, against: { type: "string" }, shape: { type: "string" }, workers: { type: "string" }, rounds: { type: "string" }, seconds: { type: "string" },
-    store: { type: "string" }, settle: { type: "string" },
+    store: { type: "string" }, settle: { type: "string" }, "serve-args": { type: "string" }, "against-args": { type: "string" },
   },
 });
-const [dataDir, other] = [values["data-dir"], values.against];
-if (!dataDir || !other) throw new Error("--data-dir DIR (a trained store) and --against DIR (another built checkout) are required");
+const [dataDir, other] = [values["data-dir"], values.against ?? projectRoot()];
+if (!dataDir) throw new Error("--data-dir DIR (a trained store) is required");
+if (!values.against && values["against-args"] === undefined) throw new Error("--against DIR (another built checkout) or --against-args=… (this one with other settings) is required");
 const shape = values.shape ?? "hits";
 if (!["hits", "misses", "product", "cart", "events"].includes(shape)) throw new Error(`--shape must be hits, misses, product, cart or events, not ${shape}`);
 const [workers, rounds, seconds] = [Number(values.workers ?? 1), Number(values.rounds ?? 8), Number(values.seconds ?? 3)];
@@ -49,12 +52,13 @@ const start = async (name: string, args: string[]) => {
   const port = await freePort();
   servers[name] = { port, child: started(spawn(process.execPath, [...args, "--port", String(port)], { stdio: ["ignore", "ignore", "pipe"] })) };
 };
-const serve = (root: string) => [
+const serve = (root: string, args = "") => [
   join(root, "dist", "server", "cli.js"), "serve", "--workers", String(workers), "--host", "127.0.0.1", "--data-dir", dataDir, ...(values.store ? ["--store", values.store] : []),
+  ...words(args),
 ];
 await start("bare", [join(projectRoot(), "dist", "bench", "bare-hono.js"), "--workers", String(workers)]);
-await start("this", serve(projectRoot()));
-await start("against", serve(other));
+await start("this", serve(projectRoot(), values["serve-args"]));
+await start("against", serve(other, values["against-args"]));
 for (const [name, { port }] of Object.entries(servers)) {
   await waitFor(() => fetch(`http://127.0.0.1:${port}/${name === "bare" ? "recommend?user=1" : "readyz"}`).then((r) => r.ok), name);
 }
@@ -95,7 +99,7 @@ const summary = (rows: Run[]) => ({ rps: median(rows.map((r) => r.rps)), p99ms: 
 const [bare, mine, theirs] = [summary(runs.bare), summary(runs.this), summary(runs.against)];
 process.stdout.write(JSON.stringify({
   httpAgainst: {
-    code: codeVersion(), against: other, dataDir, shape, workers, rounds, seconds, bare, this: mine, againstBuild: theirs,
+    code: codeVersion(), against: other, serveArgs: values["serve-args"] ?? null, againstArgs: values["against-args"] ?? null, dataDir, shape, workers, rounds, seconds, bare, this: mine, againstBuild: theirs,
     cpuRatio: Math.round((mine.cpuMicrosecondsPerRequest / theirs.cpuMicrosecondsPerRequest) * 1000) / 1000,
     rpsRatio: Math.round((mine.rps / theirs.rps) * 1000) / 1000,
   },
