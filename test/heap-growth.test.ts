@@ -8,7 +8,7 @@ import { HEAP_GROWTH_FLAG, setHeapGrowth } from "../server/platform/heap-growth.
 async function fullCollectionsOfChurn(): Promise<number> {
   let full = 0;
   const observer = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) if ((e.detail as { kind?: number } | undefined)?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) full++;
+    for (const e of list.getEntries()) if ((e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) full++;
   });
   observer.observe({ entryTypes: ["gc"] });
   const ring: unknown[] = new Array(400_000);
