@@ -8,6 +8,8 @@ export interface RecommenderOptions extends EmbeddingConfig {
   maxResults: number;
   /** Lists kept until something that shaped them changes (serving/list-cache.ts); 0 keeps none. */
   listCacheSize: number;
+  /** Hits per 100 kept lists below which few of the lists made are kept (serving/list-admission.ts); 0 keeps every one. */
+  listCacheMinReusePercent: number;
   /** The same for shoppers the store does not know, one list per request shape shared by all of them. */
   anonymousListCacheSize: number;
   /** Kept lists made again in the background when a new model loads, the most recently asked-for first; 0 makes none. */

@@ -103,6 +103,7 @@ export class Recommender {
       opts.listCacheSize,
       opts.anonymousListCacheSize,
       opts.shopperIdCache,
+      opts.listCacheMinReusePercent / 100,
     );
     this.whyNots = new WhyNot(listDeps, this.personalLists);
   }
@@ -205,6 +206,11 @@ export class Recommender {
   /** Lists the list cache holds (metrics). */
   get cachedLists(): number {
     return this.listCache.size;
+  }
+
+  /** Whether the list cache keeps every known shopper's list it makes now (metrics; serving/list-admission.ts). */
+  get keepsEveryList(): boolean {
+    return this.listCache.keepingAll;
   }
 
   /** Events of shoppers' histories and shoppers' ids held in memory (metrics). */

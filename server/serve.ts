@@ -125,7 +125,7 @@ export async function startServer(config: Config, prepare = true, shared?: Share
 
   collectProcessMetrics();
   observeModel(() => modelFigures(recommender.loaded));
-  observeListCache(() => recommender.cachedLists, () => recommender.held);
+  observeListCache(() => recommender.cachedLists, () => recommender.keepsEveryList, () => recommender.held);
   const services: Services = { ...runtime, config, openWithoutKeys: isLoopback(host), processes: prepare ? 1 : config.workers };
   const access = accessOf(services);
   const app = createApp(services, access);

@@ -8,6 +8,7 @@ import { eraseUser } from "../server/access/privacy.js";
 import { smallShop, TEST_BACKEND, testConfig } from "./helpers.js";
 import { trainModels } from "../server/train.js";
 import { call, servingPids, startWorkers } from "./serve-process.js";
+import { registry } from "../server/platform/metrics.js";
 
 let rt: Runtime | undefined;
 afterEach(async () => {
@@ -17,6 +18,7 @@ afterEach(async () => {
 
 const buy = (user: string, item: string) => ({ user_id: user, item_id: item, type: "purchase" as const, timestamp: Date.now() });
 const ids = (list: { items: { id: string }[] }) => list.items.map((i) => i.id);
+const hits = async () => Number(/outcome="hit"\} (\d+)/.exec(await registry.getSingleMetricAsString("tuijian_list_cache_requests_total"))?.[1] ?? 0);
 describe("the list cache", () => {
   it("serves a shopper's list again under a new id until their next event", async () => {
     rt = await smallShop(testConfig({ listCacheSize: 100 }));
@@ -123,6 +125,29 @@ describe("the list cache", () => {
     await rt.recommender.recommend("stranger", 4, false);
     await rt.recommender.recommend(undefined, 4, false);
     expect(rt.recommender.cachedLists).toBe(0);
+  });
+
+  it("keeps few of the lists it makes while those it kept are seldom asked for again, every one again once they are, and every one at a minimum of 0", async () => {
+    for (const minReuse of [10, 0]) {
+      rt = await smallShop(testConfig({ listCacheSize: 5, listCacheMinReusePercent: minReuse }));
+      const ask = (u: number, n: number, visit = 0) => rt!.recommender.recommend(`u${u}`, n, false, { attributes: { visit } });
+      // 1,080 lists asked for once each (a list per shopper and length): none served again.
+      for (let n = 1; n <= 90; n++) for (let u = 1; u <= 12; u++) await ask(u, n);
+      expect(rt.recommender.keepsEveryList).toBe(minReuse === 0);
+      const before = await hits();
+      for (let u = 1; u <= 12; u++) expect(ids(await ask(u, 91))).toEqual(ids(await ask(u, 91)));
+      // One miss in 8 keeps its list: at most 3 of the 12 second asks are hits.
+      const served = (await hits()) - before;
+      if (minReuse === 0) expect(served).toBe(12);
+      else expect(served).toBeLessThanOrEqual(3);
+      // Shoppers come back: each list asked for three times in a row.
+      for (let visit = 1; visit <= 2 && !rt.recommender.keepsEveryList; visit++) {
+        for (let n = 1; n <= 200; n++) for (let u = 1; u <= 12; u++) for (let i = 0; i < 3; i++) await ask(u, n, visit);
+      }
+      expect(rt.recommender.keepsEveryList).toBe(true);
+      await rt.close();
+      rt = undefined;
+    }
   });
 });
 

@@ -28,7 +28,7 @@ export const TRAINING = everyKey<TrainConfig>()([
 
 /** What the Recommender reads to rank for a shopper. */
 export const SCORING = everyKey<RecommenderOptions>()([
-  "maxHistory", "maxResults", "listCacheSize", "listCacheWarmup", "anonymousListCacheSize", "historyCacheEvents", "shopperIdCache", "historyHalfLifeDays", "eventWeights", "annCandidates", "annEf", "factorPrecision",
+  "maxHistory", "maxResults", "listCacheSize", "listCacheMinReusePercent", "listCacheWarmup", "anonymousListCacheSize", "historyCacheEvents", "shopperIdCache", "historyHalfLifeDays", "eventWeights", "annCandidates", "annEf", "factorPrecision",
   "embeddingModel", "embeddingModelsDir", "embeddingAllowRemote",
 ]);
 

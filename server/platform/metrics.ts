@@ -78,11 +78,13 @@ const historyReads = new Counter({
 });
 
 let listCacheSize: () => number = () => 0;
+let keepingAll: () => boolean = () => true;
 let held: () => { historyEvents: number; shopperIds: number } = () => ({ historyEvents: 0, shopperIds: 0 });
 
-/** Where the gauges read how many lists the list cache keeps, and how many events of shoppers' histories and shoppers' ids are held. */
-export function observeListCache(lists: () => number, heldInMemory: typeof held): void {
+/** Where the gauges read how many lists the list cache keeps (and whether it keeps every one made), and how many events of shoppers' histories and shoppers' ids are held. */
+export function observeListCache(lists: () => number, keepsAll: () => boolean, heldInMemory: typeof held): void {
   listCacheSize = lists;
+  keepingAll = keepsAll;
   held = heldInMemory;
 }
 
@@ -92,6 +94,15 @@ new Gauge({
   registers,
   collect() {
     this.set(listCacheSize());
+  },
+});
+
+new Gauge({
+  name: "tuijian_list_cache_keeping_all",
+  help: "Serving processes keeping every list they make for known shoppers; the others keep one in 8 while few kept lists are served again (listCacheMinReusePercent)",
+  registers,
+  collect() {
+    this.set(keepingAll() ? 1 : 0);
   },
 });
 

@@ -21,9 +21,9 @@
 // shapes it), each served under the asking shopper's id.
 // Not kept: explained lists, buy_again (it counts days since purchases), interleaved
 // lists (each mixes anew) and known shoppers without events (their list follows their
-// stored attributes). Bounded: the least recently used list goes first. A list is kept as
-// its items' JSON text (items-text.ts), read back when served again: a few objects a list
-// for the old generation's collections to mark instead of a hundred.
+// stored attributes). Bounded: the least recently used list goes first; while kept lists
+// are seldom served again, one in 8 is kept (list-admission.ts). A list is kept as its
+// items' JSON text (items-text.ts): a few objects for the collector instead of a hundred.
 // Warm-up: when a new model loads, the most recently asked-for lists are made again in the
 // background (warm()), so that the shoppers who come back find theirs kept.
 // Shared (--shared-list-cache-mb): a list not kept here may be taken from another serving
@@ -43,6 +43,7 @@ import { errorFields, log } from "../platform/logger.js";
 import { ShopperIds } from "./shopper-ids.js";
 import type { CatalogueChanges } from "./catalogue-changes.js";
 import { Lru } from "./lru.js";
+import { ListAdmission } from "./list-admission.js";
 import type { Catalogue, Entry, ListSharing } from "./list-sharing.js";
 
 export interface ListCacheDeps {
@@ -68,6 +69,8 @@ export class ListCache {
   private readonly personal: Lru<Entry>;
   private readonly anonymous: Lru<Entry>;
   private readonly shopperIds: ShopperIds;
+  /** Whether known shoppers' lists are worth keeping (list-admission.ts); anonymous ones serve every visitor. */
+  private readonly admission: ListAdmission;
   private generation = "";
   /** What `generation` was made from: unchanged (most requests), it is not made again. */
   private generationOf?: { counters: ChangeCounters; model: string };
@@ -75,8 +78,9 @@ export class ListCache {
   /** Set when the process closes its store: a warm-up under way stops. */
   private closing = false;
 
-  /** `capacity`: lists of known shoppers; `anonymousCapacity`: lists of shoppers the store does not know; `ids`: shoppers' ids held (shopper-ids.ts). */
-  constructor(private readonly d: ListCacheDeps, capacity: number, anonymousCapacity: number, ids: number) {
+  /** `capacity`: lists of known shoppers; `anonymousCapacity`: lists of shoppers the store does not know; `ids`: shoppers' ids held (shopper-ids.ts); `minReuse`: list-admission.ts. */
+  constructor(private readonly d: ListCacheDeps, capacity: number, anonymousCapacity: number, ids: number, minReuse: number) {
+    this.admission = new ListAdmission(minReuse);
     this.personal = new Lru(capacity);
     this.anonymous = new Lru(anonymousCapacity);
     this.shopperIds = new ShopperIds(d.store, d.changes, ids);
@@ -84,6 +88,11 @@ export class ListCache {
 
   get size(): number {
     return this.personal.size + this.anonymous.size;
+  }
+
+  /** Whether every known shopper's list made on a miss is kept now (metrics). */
+  get keepingAll(): boolean {
+    return this.admission.keepingAll;
   }
 
   /** Starts reading every shopper's id into the process (at serving's start), where lists are kept. */
@@ -106,13 +115,14 @@ export class ListCache {
     return recommendation;
   }
 
+  /** `warming`: a list warm() makes again, kept whatever the admission says. */
   private async lookup(
-    userExtId: string | undefined, n: number, includePurchased: boolean, context: RequestContext,
+    userExtId: string | undefined, n: number, includePurchased: boolean, context: RequestContext, warming = false,
   ): Promise<{ outcome: "hit"; entry: Entry } | { outcome: Made; made: MadeList }> {
     const make = async (outcome: Made, known?: KnownShopper, kept?: { lists: Lru<Entry>; key: string; version?: ShopperVersion; catalogue: Catalogue; generation: string }) => {
       const made = await this.d.lists.make(userExtId, n, includePurchased, context, known);
       // Made under what shapes lists still (a new model may have come meanwhile).
-      if (kept && made.validUntil > Date.now() && kept.generation === this.generation) {
+      if (kept && made.validUntil > Date.now() && kept.generation === this.generation && (warming || kept.lists !== this.personal || this.admission.admit())) {
         const { items, ...head } = made.recommendation;
         const entry: Entry = {
           asked: { userExtId, n, includePurchased, context }, head, items: itemsText(items), reasons: items.map((i) => i.reason.type),
@@ -143,13 +153,19 @@ export class ListCache {
     if (assignment && assignment.variants.length > 1) return make("bypass", known);
     const key = JSON.stringify([userId ?? null, n, includePurchased, assignment?.key ?? null, context]);
     const entry = lists.get(key);
-    if (entry && sameVersion(entry.version, version) && Date.now() < entry.validUntil && this.sameCatalogue(entry, catalogue)) return { outcome: "hit" as const, entry };
+    if (entry && sameVersion(entry.version, version) && Date.now() < entry.validUntil && this.sameCatalogue(entry, catalogue)) return this.hit(lists, entry);
     const taken = generation === this.generation ? this.d.sharing?.take(key, generation, shopper, catalogue) : undefined;
     if (taken) {
       lists.put(key, taken);
-      return { outcome: "hit" as const, entry: taken };
+      return this.hit(lists, taken);
     }
     return make("miss", known, { lists, key, version, catalogue, generation });
+  }
+
+  /** A kept list served again (a known shopper's counted for the admission). */
+  private hit(lists: Lru<Entry>, entry: Entry): { outcome: "hit"; entry: Entry } {
+    if (lists === this.personal) this.admission.hit();
+    return { outcome: "hit", entry };
   }
 
   /** Whether the catalogue, as it is now, would shape the kept list as it did. */
@@ -177,7 +193,7 @@ export class ListCache {
         if (this.closing) break;
         await this.sync();
         if ((generation ??= this.generation) !== this.generation) break;
-        if ((await this.lookup(a.userExtId, a.n, a.includePurchased, a.context)).outcome !== "miss") continue;
+        if ((await this.lookup(a.userExtId, a.n, a.includePurchased, a.context, true)).outcome !== "miss") continue;
         made++;
         countListWarmed();
       }
