@@ -79,7 +79,7 @@ export const ConfigSchema = z.object({
     .describe("lists each serving process keeps until the shopper's next event or any change that shaped them (least recently used go first; ~4 KB of worker heap a list of 20); 0 keeps none"),
   listCacheMinReusePercent: int(0, 1000)
     .default(10)
-    .describe("hits per 100 kept lists below which a serving process keeps only one in 8 of the lists it makes for known shoppers (counted over each 1,000 lists kept; every one again from twice this): keeping a list costs its miss CPU that only hits repay; 0 keeps every one"),
+    .describe("hits per 100 kept lists below which a serving process keeps only one in 8 of the lists it makes for known shoppers (counted over each 1,000 lists made; every one again from twice this): keeping a list costs its miss CPU that only hits repay; 0 keeps every one"),
   listCacheWarmup: int(0, 10_000_000)
     .default(1000)
     .describe("kept lists each serving process makes again in the background when it loads a new model, the most recently asked-for first, so that returning shoppers' next views are hits; 0 makes none"),
