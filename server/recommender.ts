@@ -100,10 +100,7 @@ export class Recommender {
         catalogue: this.catalogue, facets: async () => (await this.itemFilters.refresh(), this.itemFilters.generation),
         sharing: shared && new ListSharing(shared, this.catalogue),
       },
-      opts.listCacheSize,
-      opts.anonymousListCacheSize,
-      opts.shopperIdCache,
-      opts.listCacheMinReusePercent / 100,
+      opts,
     );
     this.whyNots = new WhyNot(listDeps, this.personalLists);
   }

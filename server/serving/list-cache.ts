@@ -44,6 +44,7 @@ import { ShopperIds } from "./shopper-ids.js";
 import type { CatalogueChanges } from "./catalogue-changes.js";
 import { Lru } from "./lru.js";
 import { ListAdmission } from "./list-admission.js";
+import type { RecommenderOptions } from "../recommender-options.js";
 import type { Catalogue, Entry, ListSharing } from "./list-sharing.js";
 
 export interface ListCacheDeps {
@@ -78,12 +79,12 @@ export class ListCache {
   /** Set when the process closes its store: a warm-up under way stops. */
   private closing = false;
 
-  /** `capacity`: lists of known shoppers; `anonymousCapacity`: lists of shoppers the store does not know; `ids`: shoppers' ids held (shopper-ids.ts); `minReuse`: list-admission.ts. */
-  constructor(private readonly d: ListCacheDeps, capacity: number, anonymousCapacity: number, ids: number, minReuse: number) {
-    this.admission = new ListAdmission(minReuse);
-    this.personal = new Lru(capacity);
-    this.anonymous = new Lru(anonymousCapacity);
-    this.shopperIds = new ShopperIds(d.store, d.changes, ids);
+  /** The lists of known shoppers and of those the store does not know it keeps, the shoppers' ids it holds (shopper-ids.ts), and its admission (list-admission.ts). */
+  constructor(private readonly d: ListCacheDeps, o: Pick<RecommenderOptions, "listCacheSize" | "anonymousListCacheSize" | "shopperIdCache" | "listCacheMinReusePercent">) {
+    this.admission = new ListAdmission(o.listCacheMinReusePercent / 100);
+    this.personal = new Lru(o.listCacheSize);
+    this.anonymous = new Lru(o.anonymousListCacheSize);
+    this.shopperIds = new ShopperIds(d.store, d.changes, o.shopperIdCache);
   }
 
   get size(): number {
