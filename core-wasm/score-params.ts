@@ -24,6 +24,13 @@ export class ScoreParams {
   cells: usize;
   reasonContrib: usize;
   touched: usize;
+  // The same matrix by column, where the host keeps it (else 0: server/wasm/matrix-columns.ts),
+  // and each item's place in the history plus one (scratch, 0 between calls): for
+  // historyReasons, which then reads the listed items' columns instead of the history's rows.
+  colPtr: usize;
+  colRows: usize;
+  colSims: usize;
+  histAt: usize;
   // Factors: a dense score per item, or the shopper's factor and candidates.
   dense: usize;
   itemFactors: usize;

@@ -37,4 +37,18 @@ describe("a scoring core filled in slices", () => {
       expect(lists[0].items).toHaveLength(20);
     }
   });
+
+  it("names the same reasons from the matrix by column, written in slices too", async () => {
+    // Rows of 200 entries: the core keeps the columns (matrix-columns.ts), and three listed items'
+    // columns are a cheaper read than eight history rows.
+    const model = bigModel(6000, 200, 16);
+    const limits = { maxHistory: 8, maxResults: 20 };
+    const atOnce = new ScoringCore(model, limits);
+    const sliced = new ScoringCore(model, limits, "release", undefined, await filledArena(model, limits, "release", undefined, async () => {}));
+    const history = [3, 70, 900, 1200, 2500, 3100, 4444, 5999];
+    const req = { histItems: history, histWeights: [8, 1, 2, 1, 4, 1, 2, 1], exclude: [], popBlend: 0, k: 3 };
+    const [a, b] = [atOnce, sliced].map((core) => core.score(req));
+    expect(Array.from(b.reasons)).toEqual(Array.from(a.reasons));
+    expect(Array.from(a.reasons).every((r) => history.includes(r))).toBe(true);
+  });
 });

@@ -79,6 +79,20 @@ describe("scoreHistory", () => {
     expect(Array.from(got.reasons)).toEqual([1, 0, -1]);
   });
 
+  it("names the strongest history item, the first of equals, when it reads the listed items' columns", async () => {
+    // Long rows (items 0–13 reach items 0–15; 2 twice as strongly as the others reach 14 and 15), so
+    // the core keeps the matrix by column; with four or more history items, the two listed items'
+    // columns (14 entries each) are the cheaper read.
+    const rows = Array.from({ length: 16 }, (_, h) =>
+      h < 14 ? [{ j: 14, s: h === 2 ? 8 : 4 }, { j: 15, s: h === 2 ? 8 : 4 }, ...Array.from({ length: 14 }, (_, j) => ({ j, s: 1 }))] : []);
+    const core = new ScoringCore(toModel({ n: 16, rows, pop: [...Array(16).keys()] }), { maxHistory: 8, maxResults: 8 });
+    const reasons = (histItems: number[], histWeights: number[]) => Array.from(core.score({ histItems, histWeights, exclude: [], popBlend: 0, k: 2 }).reasons);
+    expect(reasons([7, 3, 5, 6], [1, 1, 1, 1])).toEqual([7, 7]); // history order, not the column's
+    expect(reasons([4, 2, 8, 9], [1, 1, 1, 1])).toEqual([2, 2]);
+    expect(reasons([10, 11, 12, 13], [4, 3, 1, 1])).toEqual([10, 10]); // nothing left of the last calls' histories (2 at 11's place would win)
+    expect(reasons([7, 3, 7, 6], [4, 2, 1, 1])).toEqual([7, 7]); // an item twice (a page's seed item): its strongest place
+  });
+
   it("blends popularity into every score and lets a popular untouched item in", async () => {
     // popScores: item 0 = 4, 1 = 3, 2 = 2, 3 = 1. With blend 0.125: 3 -> .875, 2 -> .75, 0 -> .5
     const model = toModel({ n: 4, rows: [[{ j: 2, s: 4 }, { j: 3, s: 2 }], [{ j: 3, s: 4 }], [], []], pop: [0, 1, 2, 3] });

@@ -5,6 +5,7 @@ import type { ScoringLimits, ScoringModel } from "./scoring-core.js";
 import type { FactorCandidates } from "./shopper-factor.js";
 import { SCORE_PARAMS_BYTES, type ScoreParamValues } from "./score-params.js";
 import { int8Stride } from "../../models/int8-factors.js";
+import { columnBytes, keepsColumns } from "./matrix-columns.js";
 
 /**
  * An item's cell (core-wasm/cells.ts): score and reason (the kernel's scratch), popularity
@@ -28,7 +29,7 @@ export function arenaSizes(model: ScoringModel, limits: ScoringLimits, stride: n
     foldItems: f ? limits.maxHistory * 4 : 0, foldConf: f ? limits.maxHistory * 4 : 0,
     dense: ann ? 0 : n * 4, candidates: ann ? ann.count * 4 : 0,
     codes: n * stride, codeScales: stride ? n * 4 : 0, queryCodes: stride * 2,
-    rowPtr: (n + 1) * 4, cols: nnz * 4, sims: nnz * 4,
+    rowPtr: (n + 1) * 4, cols: nnz * 4, sims: nnz * 4, ...columnBytes(model),
     popOrder: model.popOrder.length * 4,
     mask: n, cells: n * CELL_BYTES, reasonContrib: n * 4, touched: n * 4,
     exclude: n * 4, histItems: limits.maxHistory * 4, histWeights: limits.maxHistory * 4,
@@ -47,6 +48,7 @@ export function modelParams(model: ScoringModel, ptr: Record<keyof ReturnType<ty
     n, rowPtr: ptr.rowPtr, cols: ptr.cols, sims: ptr.sims, popOrder: ptr.popOrder, popLen: model.popOrder.length,
     histItems: ptr.histItems, histWeights: ptr.histWeights, exclude: ptr.exclude, mask: ptr.mask,
     cells: ptr.cells, reasonContrib: ptr.reasonContrib, touched: ptr.touched,
+    ...(keepsColumns(model) && { colPtr: ptr.colPtr, colRows: ptr.colRows, colSims: ptr.colSims, histAt: ptr.histAt }),
     itemFactors: ptr.itemFactors, f, candidates: ptr.candidates,
     codes: stride ? ptr.codes : 0, codeScales: ptr.codeScales, stride, queryCodes: ptr.queryCodes,
     boosted: ptr.boosted, boostedAdd: ptr.boostedAdd, promoOrder: ptr.promoOrder, promoItems: ptr.promoItems, promoScores: ptr.promoScores,

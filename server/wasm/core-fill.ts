@@ -1,9 +1,10 @@
-// A scoring core's model arrays written into its fresh WASM memory. The first write of each
-// page costs more than the copy (~2.5 ms a MB: ~0.3 s for the large shop's 114 MB), so a
+// A scoring core's model arrays (and its matrix by column: matrix-columns.ts) written into
+// its fresh WASM memory. The first write of each page costs more than the copy (~2.5 ms a MB: ~0.3 s for the large shop's 114 MB), so a
 // serving process that switches models under traffic writes them a slice at a time, with
 // requests between (filledArena); the constructor writes them at once otherwise.
 import { instantiate, type CoreExports, type WasmBuild } from "./module.js";
 import { arenaSizes, factorStride } from "./core-arena.js";
+import { writeColumns } from "./matrix-columns.js";
 import type { FactorCandidates } from "./shopper-factor.js";
 import type { ScoringLimits, ScoringModel } from "./scoring-core.js";
 
@@ -32,6 +33,7 @@ function modelArrays(model: ScoringModel, arena: FilledArena): [Int32Array | Flo
 /** Writes them at once. */
 export function writeModelArrays(model: ScoringModel, arena: FilledArena): void {
   for (const [to, from] of modelArrays(model, arena)) to.set(from);
+  for (const _ of writeColumns(model, arena.core.memory.buffer, arena.ptr, SLICE));
 }
 
 /** A fresh instance for `model` with its arrays written a slice at a time, awaiting `pause()` between slices. */
@@ -45,5 +47,6 @@ export async function filledArena(
       await pause();
     }
   }
+  for (const _ of writeColumns(model, arena.core.memory.buffer, arena.ptr, SLICE)) await pause();
   return arena;
 }

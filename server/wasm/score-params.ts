@@ -7,7 +7,7 @@
 const FIELDS = [
   ["n", "i32"], ["rowPtr", "i32"], ["cols", "i32"], ["sims", "i32"], ["popOrder", "i32"], ["popLen", "i32"], ["popBlend", "f32"],
   ["histItems", "i32"], ["histWeights", "i32"], ["histLen", "i32"], ["exclude", "i32"], ["excludeLen", "i32"], ["mask", "i32"],
-  ["cells", "i32"], ["reasonContrib", "i32"], ["touched", "i32"],
+  ["cells", "i32"], ["reasonContrib", "i32"], ["touched", "i32"], ["colPtr", "i32"], ["colRows", "i32"], ["colSims", "i32"], ["histAt", "i32"],
   ["dense", "i32"], ["itemFactors", "i32"], ["f", "i32"], ["userFactor", "i32"], ["factorWeight", "f32"], ["candidates", "i32"], ["candLen", "i32"],
   ["codes", "i32"], ["codeScales", "i32"], ["stride", "i32"], ["queryCodes", "i32"], ["queryScale", "f32"],
   ["boostMul", "i32"], ["boostAdd", "i32"], ["boosted", "i32"], ["boostedLen", "i32"], ["boostedAdd", "i32"], ["boostedAddLen", "i32"], ["boostedAddMaxKey", "f32"], ["boostMaxMul", "f32"], ["boostMaxAdd", "f32"],
