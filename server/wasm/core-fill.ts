@@ -1,7 +1,8 @@
 // A scoring core's model arrays (and its matrix by column: matrix-columns.ts) written into
-// its fresh WASM memory. The first write of each page costs more than the copy (~2.5 ms a MB: ~0.3 s for the large shop's 114 MB), so a
-// serving process that switches models under traffic writes them a slice at a time, with
-// requests between (filledArena); the constructor writes them at once otherwise.
+// its fresh WASM memory. The first write of each page costs more than the copy (~2.5 ms a
+// MB: ~0.3 s for the large shop's 114 MB), so a serving process that switches models under
+// traffic writes them a slice at a time, with requests between (filledArena); the
+// constructor writes them at once otherwise.
 import { instantiate, type CoreExports, type WasmBuild } from "./module.js";
 import { arenaSizes, factorStride } from "./core-arena.js";
 import { writeColumns } from "./matrix-columns.js";
