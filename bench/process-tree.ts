@@ -52,13 +52,15 @@ function ticksOf(path: string): number {
   }
 }
 
-/** The CPU microseconds a request that `run` made cost the process tree of `pid`: all of it, and its helper threads' part. */
+/** The CPU microseconds a request that `run` made cost the process trees of `pids`: all of it, and its helper threads' part. */
 export async function cpuPerRequest<T extends { requests: { total: number } }>(
-  pid: number, run: () => Promise<T>,
+  pids: number | number[], run: () => Promise<T>,
 ): Promise<{ result: T; cpuMicroseconds: number; helperMicroseconds: number }> {
-  const before = cpuSecondsOf(pid);
+  const trees = [pids].flat();
+  const cpu = () => trees.map(cpuSecondsOf).reduce((a, b) => ({ total: a.total + b.total, helpers: a.helpers + b.helpers }));
+  const before = cpu();
   const result = await run();
-  const after = cpuSecondsOf(pid);
+  const after = cpu();
   const perRequest = (seconds: number) => Math.round((seconds * 1e6) / Math.max(1, result.requests.total));
   return { result, cpuMicroseconds: perRequest(after.total - before.total), helperMicroseconds: perRequest(after.helpers - before.helpers) };
 }
