@@ -104,6 +104,20 @@ describe("serve --workers 2: logs and metrics", () => {
     expect(serve.log()).not.toContain("user=u1");
   });
 
+  // A log shipper or `| tee` that dies leaves stderr without its reader (EPIPE): the access
+  // lines still buffered must not keep the process from ending.
+  it.each([1, 2])("serve --workers %i stops at SIGTERM once nothing reads its log", async (workers) => {
+    const config = testConfig();
+    await (await smallShop(config)).close();
+    serve = await startWorkers(config, [], workers);
+    for (let i = 0; i < 4; i++) expect((await get(serve.port, "/recommend?user=u1&n=4")).status).toBe(200);
+    serve.child.stderr!.destroy();
+    serve.child.kill("SIGTERM");
+    const exit = await Promise.race([serve.exited, new Promise((resolve) => setTimeout(() => resolve("still running"), 15_000))]);
+    if (exit === "still running") serve.child.kill("SIGKILL");
+    expect(exit).toBe(0);
+  }, 40_000);
+
   it("with keys: /metrics open on loopback when the setting says so, shopper ids logged when allowed", async () => {
     const config = testConfig();
     const shop = await smallShop(config);

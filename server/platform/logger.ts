@@ -1,6 +1,7 @@
 // Structured logs with pino: one JSON object per line on stderr (time, level, pid, msg,
 // then the fields), readable lines instead when stderr is a terminal. The level is the
 // --log-level setting, applied once the configuration is loaded (configureLogging).
+import { writeSync } from "node:fs";
 import { pino, type Logger } from "pino";
 import pretty from "pino-pretty";
 
@@ -39,16 +40,26 @@ export const accessLogger: Logger = createAccessLogger();
 
 function createAccessLogger(): Logger {
   if (process.stderr.isTTY) return logger;
+  // pino writes what is buffered at exit (flushSync), and sonic-boom tries a failing write
+  // again forever but for EAGAIN: where stderr's reader is gone (EPIPE: a log shipper or
+  // `| tee` that died) and no write has failed yet to tell pino, the process would never
+  // end. Registered before the destination, this runs first and drops the lines instead.
+  process.on("exit", () => {
+    if (!takesWrites(2)) destination.flushSync = () => {};
+  });
   const destination = pino.destination({ dest: 2, sync: false, minLength: 4096 });
   setInterval(() => destination.flush(), ACCESS_FLUSH_MS).unref();
-  process.on("exit", () => {
-    try {
-      destination.flushSync();
-    } catch {
-      // a write still under way: its lines are lost with the process
-    }
-  });
   return pino({ base: { pid: process.pid }, level: "info", formatters: { level: (label) => ({ level: label }) }, timestamp: pino.stdTimeFunctions.isoTime }, destination);
+}
+
+/** Whether fd takes writes, found by writing nothing (a pipe or socket without its reader: EPIPE). */
+function takesWrites(fd: number): boolean {
+  try {
+    writeSync(fd, Buffer.alloc(0));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function configureLogging(settings: { logLevel: Level }): void {
