@@ -27,6 +27,15 @@ async function main(argv: string[]): Promise<number> {
   return command.run(config, line.flags, line.args);
 }
 
+// A reader of stdout that stops early (`| head`) ends the output, as SIGPIPE ends other
+// programs: no stack trace, status 141 (128 + SIGPIPE) unless the command failed otherwise.
+const CUT_SHORT = 141;
+const cutShort = (err: unknown) => (err as NodeJS.ErrnoException | undefined)?.code === "EPIPE";
+process.stdout.on("error", (err) => {
+  if (!cutShort(err)) throw err;
+  process.exitCode = CUT_SHORT;
+});
+
 function print(text: string): number {
   process.stdout.write(text.endsWith("\n") ? text : text + "\n");
   return 0;
@@ -37,7 +46,8 @@ main(process.argv.slice(2)).then(
     if (code !== 0) process.exitCode = code;
   },
   (err) => {
-    if (err instanceof UsageError || err instanceof ConfigError || err instanceof AppError) {
+    if (cutShort(err)) process.exitCode = CUT_SHORT;
+    else if (err instanceof UsageError || err instanceof ConfigError || err instanceof AppError) {
       process.stderr.write(`tuijian: ${err.message}\n`);
       // Usage mistakes (2) are told apart from failures (1).
       const usage = err instanceof UsageError || err instanceof ConfigError || (err instanceof AppError && err.code === "bad_flag");

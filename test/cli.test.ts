@@ -1,6 +1,6 @@
 // The CLI as a user runs it: the built dist/server/cli.js in a child process.
 import { describe, expect, it } from "vitest";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { projectRoot } from "../server/project-root.js";
@@ -13,12 +13,21 @@ function tuijian(args: string[], env: Record<string, string> = {}) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** The CLI with its stdout's reader gone before it writes (a `| head` that has stopped reading). */
+function cutShort(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [CLI, ...args]);
+  child.stdout.destroy();
+  let stderr = "";
+  child.stderr.on("data", (d) => (stderr += d));
+  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stderr })));
+}
+
 describe("tuijian CLI", () => {
   it("is built (npm install builds it)", () => {
     expect(existsSync(CLI)).toBe(true);
   });
 
-  it("imports, trains and recommends, reporting bad lines with their numbers", () => {
+  it("imports, trains and recommends, reporting bad lines with their numbers", async () => {
     const dir = tempDir();
     const data = join(dir, "data");
     const items = writeFile(dir, "items.csv", "item_id,title\ni1,Red mug\ni2,Blue mug\ni3,Teapot\n");
@@ -43,6 +52,10 @@ describe("tuijian CLI", () => {
     const body = JSON.parse(rec.stdout);
     expect(body.model_version).toBe("v000001");
     expect(body.items.map((i: { id: string }) => i.id)).not.toContain("i1");
+
+    // Output cut short (`| head`) ends as SIGPIPE ends other programs: status 141, no stack trace.
+    expect(await cutShort(["--help"])).toEqual({ code: 141, stderr: "" });
+    expect(await cutShort(["segments", "export", "--data-dir", data])).toEqual({ code: 141, stderr: "" });
   });
 
   it("refuses a bad setting with its name, and an unknown command with the usage", () => {
