@@ -4,6 +4,7 @@
 import { f32At, i32At, setF32, setI32 } from "./top-k";
 import { ScoreParams } from "./score-params";
 import { cellReason, setCellReason } from "./cells";
+import { historyEntries } from "./history-scatter";
 
 /** The mask bit marking the items whose reason historyReasons is finding. */
 const WANTS_REASON: u8 = 8;
@@ -32,7 +33,7 @@ export function historyReasons(p: ScoreParams, size: i32, promoSize: i32): void 
   if (wanted == 0) return;
   // A column's entries lie anywhere in memory, a row's side by side: columns pay where
   // they are well under half the rows' (the demo shop's lists: 19 against 50 µs).
-  if (colPtr == 0 || 2 * colEntries >= rowEntries(p) || !byColumns(p, size, promoSize)) byRows(p);
+  if (colPtr == 0 || 2 * colEntries >= historyEntries(p) || !byColumns(p, size, promoSize)) byRows(p);
   for (let r = 0; r < size + promoSize; r++) {
     const j = listed(p, size, r);
     store<u8>(mask + <usize>j, load<u8>(mask + <usize>j) & ~WANTS_REASON);
@@ -42,15 +43,6 @@ export function historyReasons(p: ScoreParams, size: i32, promoSize: i32): void 
 
 @inline function listed(p: ScoreParams, size: i32, r: i32): i32 {
   return r < size ? i32At(p.outItems, r) : i32At(p.promoItems, r - size);
-}
-
-function rowEntries(p: ScoreParams): i32 {
-  let entries = 0;
-  for (let t = 0; t < p.histLen; t++) {
-    const h = i32At(p.histItems, t);
-    if (<u32>h < <u32>p.n) entries += i32At(p.rowPtr, h + 1) - i32At(p.rowPtr, h);
-  }
-  return entries;
 }
 
 /**

@@ -21,13 +21,17 @@ import { ScoreParams } from "./score-params";
  * does not change a list: the top k are ranked by score, then item).
  */
 export function scatterHistory(p: ScoreParams): i32 {
-  const n = p.n, rowPtr = p.rowPtr, histItems = p.histItems, histLen = p.histLen;
+  return historyEntries(p) >= p.n >> 2 ? scatterMany(p) : scatterFew(p);
+}
+
+/** The entries of the history's rows (of the items this model knows). */
+export function historyEntries(p: ScoreParams): i32 {
   let entries = 0;
-  for (let t = 0; t < histLen; t++) {
-    const h = i32At(histItems, t);
-    if (<u32>h < <u32>n) entries += i32At(rowPtr, h + 1) - i32At(rowPtr, h);
+  for (let t = 0; t < p.histLen; t++) {
+    const h = i32At(p.histItems, t);
+    if (<u32>h < <u32>p.n) entries += i32At(p.rowPtr, h + 1) - i32At(p.rowPtr, h);
   }
-  return entries >= n >> 2 ? scatterMany(p) : scatterFew(p);
+  return entries;
 }
 
 function scatterFew(p: ScoreParams): i32 {
